@@ -1,0 +1,47 @@
+// Progressive enhancement only: every page works without this file.
+'use strict';
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement)) return;
+  const question = form.getAttribute('data-confirm');
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// Role Resources tree: checking a node checks its descendants; checking a child checks its ancestors;
+// unchecking a node unchecks its descendants.
+document.addEventListener('change', (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.closest('.resource-tree') || box.type !== 'checkbox') return;
+  const item = box.closest('li');
+  if (!item) return;
+  item.querySelectorAll('ul input[type=checkbox]').forEach((child) => { child.checked = box.checked; });
+  if (box.checked) {
+    let parent = item.parentElement ? item.parentElement.closest('li') : null;
+    while (parent) {
+      const parentBox = parent.querySelector(':scope > label > input[type=checkbox], :scope > input[type=checkbox]');
+      if (parentBox) parentBox.checked = true;
+      parent = parent.parentElement ? parent.parentElement.closest('li') : null;
+    }
+  }
+});
+
+// Resource Access All/Custom: show the tree only for Custom.
+function syncResourceAccess() {
+  const select = document.querySelector('[data-role=resource-access]');
+  const tree = document.querySelector('.resource-tree');
+  if (select && tree) tree.hidden = select.value === 'all';
+}
+document.addEventListener('change', (event) => {
+  if (event.target instanceof HTMLSelectElement && event.target.matches('[data-role=resource-access]')) syncResourceAccess();
+});
+document.addEventListener('DOMContentLoaded', syncResourceAccess);
+
+// "Use Default Value" checkboxes disable the field next to them.
+function syncInherit(box) {
+  const target = document.getElementById(box.getAttribute('data-inherit-for'));
+  if (target) target.disabled = box.checked;
+}
+document.addEventListener('change', (event) => {
+  if (event.target instanceof HTMLInputElement && event.target.hasAttribute('data-inherit-for')) syncInherit(event.target);
+});
+document.addEventListener('DOMContentLoaded', () => document.querySelectorAll('[data-inherit-for]').forEach(syncInherit));

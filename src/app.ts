@@ -1,0 +1,81 @@
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { AppContext } from './app-context.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Env } from './env.ts';
+import { buildServer, type BuiltServer } from './http/server.tsx';
+import { createSessionStore } from './http/sessions.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import { createActionLogService } from './modules/action-log/service.ts';
+import { createAdminUsersService } from './modules/admin-users/service.ts';
+import { createConfigService } from './modules/config/service.ts';
+import { allModules } from './modules/index.ts';
+import { Registry } from './modules/registry.ts';
+import { createStoresService } from './modules/stores/service.ts';
+import type { Services } from './services.ts';
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** An already open database (tests); otherwise opened from env. */
+  database?: DatabaseHandle;
+  /** How often caches look at their version stamps (ms); tests use 0. */
+  cacheCheckMs?: number;
+}
+
+export interface App extends BuiltServer {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+const INVALIDATION_CHANNEL = 'concierge:invalidate';
+
+/** The composition root: opens the database, migrates, builds every service and the HTTP server. */
+export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
+  const logger =
+    options.logger ??
+    pino({ level: env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] });
+  const handle = options.database ?? (await openDatabase({ url: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE }));
+  await migrateToLatest(handle);
+
+  const clock = options.clock ?? systemClock;
+  const registry = new Registry(allModules());
+  const checkEveryMs = options.cacheCheckMs ?? 1000;
+  const db = () => handle.db;
+
+  let publisher: Redis | undefined;
+  let subscriber: Redis | undefined;
+  const publishInvalidation = (name: string) => void publisher?.publish(INVALIDATION_CHANNEL, name).catch(() => undefined);
+
+  const sessions = createSessionStore({ db, clock });
+  const stores = createStoresService({ db, checkEveryMs });
+  const config = createConfigService({ db, registry, stores, checkEveryMs, onChange: () => publishInvalidation('config') });
+  const actionLog = createActionLogService({ config: () => config });
+  const adminUsers = createAdminUsersService({ sessions, config: () => config, actionLog: () => actionLog, registry });
+  const services: Services = { sessions, stores, config, actionLog, adminUsers };
+
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
+
+  if (env.REDIS_URL) {
+    publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    await subscriber.subscribe(INVALIDATION_CHANNEL);
+    subscriber.on('message', (_channel, name: string) => {
+      if (name === 'config') config.invalidate();
+      if (name === 'stores') stores.invalidate();
+    });
+  }
+
+  const built = await buildServer(ctx);
+  return {
+    ...built,
+    ctx,
+    async close() {
+      await built.server.close();
+      publisher?.disconnect();
+      subscriber?.disconnect();
+      if (!options.database) await handle.close();
+    },
+  };
+}

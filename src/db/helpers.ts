@@ -1,0 +1,35 @@
+import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { DialectName } from './database.ts';
+
+/**
+ * Column conventions shared by SQLite and PostgreSQL, so one set of migrations serves both:
+ * ids are integer identities, booleans are 0/1 integers, timestamps are ISO-8601 UTC text (sortable),
+ * money is integer minor units, JSON is text.
+ */
+export function withId<T extends string>(builder: CreateTableBuilder<T, never>, dialect: DialectName) {
+  return dialect === 'postgres'
+    ? builder.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    : builder.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+export const toBool = (v: number | boolean | null | undefined) => v === 1 || v === true;
+export const fromBool = (v: boolean) => (v ? 1 : 0);
+
+export const toJson = (v: unknown) => JSON.stringify(v ?? null);
+export function fromJson<T>(v: string | null | undefined, fallback: T): T {
+  if (!v) return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Escapes % and _ for a LIKE pattern ("contains" filters), with backslash as the escape character. */
+export const likeContains = (v: string) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+export type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
+export interface MigrationDef {
+  name: string;
+  up: MigrationFn;
+}

@@ -1,0 +1,5 @@
+import type { MigrationDef } from '../helpers.ts';
+import { migration as m0001 } from './0001-foundation.ts';
+
+/** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
+export const migrations: MigrationDef[] = [m0001];

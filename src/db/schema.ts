@@ -1,0 +1,21 @@
+import type { ActionLogTables } from '../modules/action-log/tables.ts';
+import type { AdminUsersTables } from '../modules/admin-users/tables.ts';
+import type { ConfigTables } from '../modules/config/tables.ts';
+import type { StoresTables } from '../modules/stores/tables.ts';
+
+/** Tables owned by infrastructure rather than a feature module. */
+export interface InfrastructureTables {
+  sessions: {
+    id_hash: string;
+    kind: string;
+    subject_id: number | null;
+    data: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+  };
+  cache_versions: { name: string; version: number };
+}
+
+/** The whole schema: each module declares its own tables in its tables.ts. */
+export interface Database extends InfrastructureTables, StoresTables, AdminUsersTables, ConfigTables, ActionLogTables {}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Process configuration from the environment, validated at boot. Development needs no .env file. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Absolute or relative base URL used in emails and printed links. */
+  PUBLIC_URL: z.string().optional(),
+  /** postgres://… selects PostgreSQL; otherwise SQLite at SQLITE_FILE. */
+  DATABASE_URL: z.string().optional(),
+  SQLITE_FILE: z.string().default('./var/concierge.sqlite'),
+  REDIS_URL: z.string().optional(),
+  /** Signs CSRF tokens. Production refuses to start without a real one. */
+  SESSION_SECRET: z.string().optional(),
+  /** Marks cookies Secure; on by default in production. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VAR_DIR: z.string().default('./var'),
+  SMTP_URL: z.string().optional(),
+  /** Seed demo data on the first start of an empty database. */
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+export type Env = z.infer<typeof schema> & { sessionSecret: string; cookieSecure: boolean; publicUrl: string };
+
+const DEV_SECRET = 'dev-only-secret-not-for-production-use-0123456789';
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32 || env.SESSION_SECRET === DEV_SECRET)) {
+    throw new Error('SESSION_SECRET must be set to a random value of at least 32 characters in production.');
+  }
+  return {
+    ...env,
+    sessionSecret: env.SESSION_SECRET ?? DEV_SECRET,
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+  };
+}

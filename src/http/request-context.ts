@@ -1,0 +1,74 @@
+import type { AppContext } from '../app-context.ts';
+import type { Db } from '../db/database.ts';
+import type { Translate } from '../kernel/i18n.ts';
+import { translator } from '../kernel/i18n.ts';
+import type { ResolvedStoreView } from '../modules/stores/service.ts';
+
+export type Actor =
+  | { type: 'admin'; id: number; username: string; firstName: string; lastName: string; roleId: number | null }
+  | { type: 'customer'; id: number; email: string; firstName: string; lastName: string; groupId: number }
+  | { type: 'system'; name: string }
+  | { type: 'guest' };
+
+export interface FlashMessage {
+  type: 'success' | 'error' | 'notice';
+  text: string;
+}
+
+/**
+ * Everything a service needs to know about the current request: who acts, where (store view), in which
+ * language, from which address, inside which transaction. Built at the HTTP edge, by the CLI, or by tests.
+ */
+export interface RequestContext {
+  app: AppContext;
+  db: Db;
+  actor: Actor;
+  ip: string;
+  locale: string;
+  t: Translate;
+  store: ResolvedStoreView;
+  /** Magento-style full action name of the entry point (adminhtml_user_save, cli_admin_user_create …). */
+  fullActionName: string;
+  surface: 'admin' | 'storefront' | 'api' | 'cli' | 'system';
+  /** Form key for forms rendered in this response. */
+  csrfToken: string;
+  /** Messages to show on the page being rendered. */
+  flash: FlashMessage[];
+  /** Permissions of the admin actor (empty otherwise); `all` when the role has Resource Access: All. */
+  permissions: { all: boolean; resources: Set<string> };
+  /** Builds a storefront URL inside the current store view. */
+  url(path: string): string;
+  /** Filled on admin requests. */
+  adminSessionHash?: string;
+}
+
+export function can(rc: Pick<RequestContext, 'permissions'>, resource: string) {
+  return rc.permissions.all || rc.permissions.resources.has(resource);
+}
+
+/** A context for work with no HTTP request: CLI commands, seeds, tests. */
+export async function systemContext(app: AppContext, overrides: Partial<RequestContext> = {}): Promise<RequestContext> {
+  const store = overrides.store ?? (await app.services.stores.defaultStoreView());
+  return {
+    app,
+    db: app.db,
+    actor: { type: 'system', name: 'cli' },
+    ip: '',
+    locale: 'en_US',
+    t: translator('en_US'),
+    store,
+    fullActionName: 'cli',
+    surface: 'cli',
+    csrfToken: '',
+    flash: [],
+    permissions: { all: true, resources: new Set() },
+    url: (path) => `${store.prefix}${path}`,
+    ...overrides,
+  };
+}
+
+/** Runs `work` in a transaction with a context whose db is that transaction. */
+export async function inTransaction<T>(rc: RequestContext, work: (trx: RequestContext) => Promise<T>): Promise<T> {
+  if (rc.db.isTransaction) return work(rc);
+  return rc.app.db.transaction().execute((trx) => work({ ...rc, db: trx }));
+}

@@ -1,0 +1,207 @@
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import type { AppContext } from '../app-context.ts';
+import { forbidden } from '../kernel/errors.ts';
+import { translator } from '../kernel/i18n.ts';
+import type { AdminRouteOptions, Handler, RouteRegistrar } from '../modules/types.ts';
+import { adminPage } from '../ui/admin-layout.tsx';
+import { csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
+import { errorPage, handleError } from './errors.ts';
+import { flashNext, readFlash } from './flash.ts';
+import { can, type RequestContext } from './request-context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rc: RequestContext;
+  }
+}
+
+/** Raw-request marker set while rewriting a store view's URL prefix away. */
+const STORE_VIEW = Symbol('storeViewId');
+
+export const ADMIN_COOKIE = 'concierge_admin';
+export const INVALID_FORM_KEY = 'Invalid Form Key. Please refresh the page.';
+
+export interface RegisteredAdminRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  resource: string;
+}
+
+export interface BuiltServer {
+  server: FastifyInstance;
+  /** Every admin route with the permission it needs (the authorization test walks this list). */
+  adminRoutes: RegisteredAdminRoute[];
+}
+
+const surfaceOf = (url: string): RequestContext['surface'] =>
+  url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') ? 'admin' : url.startsWith('/rest/') || url.startsWith('/graphql') ? 'api' : 'storefront';
+
+export async function buildServer(app: AppContext): Promise<BuiltServer> {
+  const { env, services } = app;
+  await services.stores.tree(); // routing below needs the store tree synchronously
+
+  const server = Fastify({
+    loggerInstance: app.logger as FastifyBaseLogger,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    bodyLimit: 1_048_576,
+    // Store views addressed by path prefix: strip the prefix before routing and remember the view.
+    rewriteUrl(raw) {
+      const url = raw.url ?? '/';
+      if (surfaceOf(url) !== 'storefront' || url.startsWith('/static/') || url === '/health') return url;
+      const tree = services.stores.peekTree();
+      if (!tree) return url;
+      const match = services.stores.matchUrl(tree, raw.headers.host, url);
+      (raw as unknown as Record<symbol, number>)[STORE_VIEW] = match.view.id;
+      return match.url;
+    },
+  });
+
+  await server.register(cookie, { secret: env.sessionSecret });
+  await server.register(formbody);
+  await server.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    hsts: env.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  await server.register(rateLimit, {
+    global: false,
+    ...(env.REDIS_URL ? { redis: new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) } : {}),
+    errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests. Please wait a moment and try again.' }),
+  });
+  await server.register(fastifyStatic, { root: join(import.meta.dirname, '../../public'), prefix: '/static/', maxAge: '1h', index: false });
+
+  server.setErrorHandler(handleError);
+  server.setNotFoundHandler((req, reply) => {
+    const t = req.rc?.t ?? translator();
+    const admin = surfaceOf(req.url) === 'admin';
+    reply.code(404);
+    if (surfaceOf(req.url) === 'api') return reply.send({ message: t('The requested resource was not found.') });
+    return reply.type('text/html; charset=utf-8').send(errorPage(404, t('The page you requested was not found.'), admin ? '/admin' : '/', t));
+  });
+
+  server.get('/health', async (_req, reply) => {
+    await app.db.selectFrom('cache_versions').select('name').limit(1).execute();
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok', database: app.dialect };
+  });
+
+  // Every request gets its context: store view, language, actor, form key, flash messages.
+  server.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/static/') || req.url === '/health') return;
+    const surface = surfaceOf(req.url);
+    const viewId = (req.raw as unknown as Record<symbol, number | undefined>)[STORE_VIEW];
+    const store = (viewId !== undefined ? await services.stores.byId(viewId) : undefined) ?? (await services.stores.defaultStoreView());
+    const html = surface !== 'api';
+    const seed = html ? ensureCsrfSeed(req, reply, env.cookieSecure) : '';
+    const locale = surface === 'storefront' ? await services.config.get('general/locale/code', { storeViewId: store.view.id }) : 'en_US';
+    req.rc = {
+      app,
+      db: app.db,
+      actor: { type: 'guest' },
+      ip: req.ip,
+      locale,
+      t: translator(locale),
+      store,
+      fullActionName: '',
+      surface,
+      csrfToken: html ? csrfTokenFor(env.sessionSecret, seed) : '',
+      flash: html ? readFlash(req, reply) : [],
+      permissions: { all: false, resources: new Set() },
+      url: (path) => `${store.prefix}${path}`,
+    };
+    if (surface === 'admin') {
+      reply.header('cache-control', 'no-store');
+      const identity = await services.adminUsers.identify(req.rc, req.cookies[ADMIN_COOKIE]);
+      if (identity) {
+        req.rc.actor = services.adminUsers.actorOf(identity.user);
+        req.rc.permissions = identity.permissions;
+        req.rc.adminSessionHash = identity.sessionHash;
+        req.rc.locale = identity.user.interface_locale;
+        req.rc.t = translator(identity.user.interface_locale);
+      } else if (req.cookies[ADMIN_COOKIE]) {
+        reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
+      }
+    } else if (surface === 'storefront') {
+      for (const m of app.registry.modules) if (m.onStorefrontRequest) await m.onStorefrontRequest(req, reply, req.rc);
+    }
+  });
+
+  const adminRoutes: RegisteredAdminRoute[] = [];
+
+  const run = (handler: Handler) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const result = await handler(req, reply, req.rc);
+    if (reply.sent) return reply;
+    if (typeof result === 'string') return reply.type('text/html; charset=utf-8').send(result);
+    return result;
+  };
+
+  const adminGuard = (options: AdminRouteOptions, method: string) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const rc = req.rc;
+    rc.fullActionName = options.actionName ?? `adminhtml${req.routeOptions.url?.slice('/admin'.length).replace(/[/:]+/g, '_') ?? ''}`;
+    if (rc.actor.type !== 'admin') {
+      if (method === 'GET') return reply.redirect(`/admin/login?return=${encodeURIComponent(req.url)}`, 302);
+      flashNext(reply, env.cookieSecure, { type: 'error', text: rc.t('Your session has expired. Please sign in again.') });
+      return reply.redirect('/admin/login', 303);
+    }
+    if (!can(rc, options.resource)) {
+      reply.code(403);
+      return reply.type('text/html; charset=utf-8').send(await adminPage(rc, { title: rc.t('Access denied'), content: <p class="access-denied" safe>{rc.t(forbidden().message)}</p> }));
+    }
+    if (method === 'POST' && !csrfValid(req, env.sessionSecret)) {
+      reply.code(403);
+      return reply.type('text/html; charset=utf-8').send(await adminPage(rc, { title: rc.t('Access denied'), content: <p class="invalid-form-key" safe>{rc.t(INVALID_FORM_KEY)}</p> }));
+    }
+  };
+
+  const storefrontCsrf = async (req: FastifyRequest, reply: FastifyReply) => {
+    req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`;
+    if (!csrfValid(req, env.sessionSecret)) {
+      flashNext(reply, env.cookieSecure, { type: 'error', text: req.rc.t(INVALID_FORM_KEY) });
+      return reply.redirect(req.rc.url('/'), 303);
+    }
+  };
+
+  const registrar: RouteRegistrar = {
+    adminGet(path, options, handler) {
+      adminRoutes.push({ method: 'GET', path: `/admin${path}`, resource: options.resource });
+      server.get(`/admin${path}`, { preHandler: adminGuard(options, 'GET') }, run(handler));
+    },
+    adminPost(path, options, handler) {
+      adminRoutes.push({ method: 'POST', path: `/admin${path}`, resource: options.resource });
+      server.post(`/admin${path}`, { preHandler: adminGuard(options, 'POST') }, run(handler));
+    },
+    storefrontGet(path, handler) {
+      server.get(path, { preHandler: async (req) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`) }, run(handler));
+    },
+    storefrontPost(path, handler) {
+      server.post(path, { preHandler: storefrontCsrf }, run(handler));
+    },
+  };
+
+  for (const m of app.registry.modules) m.routes?.(registrar);
+  for (const m of app.registry.modules) m.rawRoutes?.(server, app);
+
+  return { server, adminRoutes };
+}

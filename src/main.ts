@@ -1,0 +1,41 @@
+import { createApp } from './app.ts';
+import { rememberInitialAdmin, seedDemo } from './db/seed/index.ts';
+import { loadEnv } from './env.ts';
+
+/** Process entry: environment → app → listen; stops cleanly on SIGINT/SIGTERM. */
+const env = loadEnv();
+const app = await createApp(env);
+const log = app.ctx.logger;
+
+if (env.SEED_DEMO === 'true') {
+  const seeded = await seedDemo(app.ctx);
+  if (seeded.admin) rememberInitialAdmin(env.VAR_DIR, seeded.admin);
+}
+
+await app.server.listen({ host: env.HOST, port: env.PORT });
+const base = env.publicUrl;
+process.stdout.write(
+  `\nConcierge is running on ${base}\n  Storefront: ${base}/\n  Admin:      ${base}/admin  (first login: see ${env.VAR_DIR}/initial-admin.txt; reset with \`npm run cli -- admin:user:create\`)\n\n`,
+);
+
+const purge = setInterval(() => void app.ctx.services.sessions.purgeExpired(app.ctx.db).catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000);
+purge.unref();
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    clearInterval(purge);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../../app-context.ts';
+import { csrfValid, rotateCsrfSeed } from '../../../http/csrf.ts';
+import { flashNext } from '../../../http/flash.ts';
+import type { RequestContext } from '../../../http/request-context.ts';
+import { ADMIN_COOKIE, INVALID_FORM_KEY } from '../../../http/server.tsx';
+import { bareAdminPage } from '../../../ui/admin-layout.tsx';
+import { FormErrors, FormKey } from '../../../ui/components.tsx';
+
+/** Only same-site admin paths may be returned to after sign-in (no open redirects). */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/admin\/[\w\-/?=&%.]*$/.test(value) && !value.startsWith('/admin/login') ? value : '/admin/dashboard';
+}
+
+function signInPage(rc: RequestContext, opts: { username?: string; errors?: string[]; returnTo?: string }) {
+  const t = rc.t;
+  return bareAdminPage(
+    rc,
+    t('Sign in'),
+    <form method="post" action="/admin/login" class="login-form" id="login-form">
+      <h1 safe>{t('Welcome, please sign in')}</h1>
+      <FormErrors messages={opts.errors ?? []} />
+      <FormKey rc={rc} />
+      <input type="hidden" name="return" value={opts.returnTo ?? ''} />
+      <div class="field required">
+        <label for="username" safe>
+          {t('Username')}
+        </label>
+        <input id="username" name="login[username]" type="text" autocomplete="username" required value={opts.username ?? ''} />
+      </div>
+      <div class="field required">
+        <label for="login" safe>
+          {t('Password')}
+        </label>
+        <input id="login" name="login[password]" type="password" autocomplete="current-password" required />
+      </div>
+      <button type="submit" class="action-primary action-login" safe>
+        {t('Sign in')}
+      </button>
+    </form>,
+  );
+}
+
+/** Public admin entry points: the sign-in form, sign-in, sign-out. Rate-limited per IP. */
+export function signInRoutes(server: FastifyInstance, app: AppContext) {
+  const secure = app.env.cookieSecure;
+
+  server.get('/admin', async (req, reply) => reply.redirect(req.rc.actor.type === 'admin' ? '/admin/dashboard' : '/admin/login', 302));
+
+  server.get('/admin/login', async (req, reply) => {
+    const rc = req.rc;
+    const returnTo = (req.query as Record<string, unknown>).return;
+    if (rc.actor.type === 'admin') return reply.redirect(safeReturnPath(returnTo), 302);
+    return reply.type('text/html; charset=utf-8').send(signInPage(rc, { returnTo: typeof returnTo === 'string' ? returnTo : '' }));
+  });
+
+  server.post(
+    '/admin/login',
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const rc = req.rc;
+      rc.fullActionName = 'adminhtml_auth_login';
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const username = typeof body['login[username]'] === 'string' ? (body['login[username]'] as string).trim() : '';
+      const password = typeof body['login[password]'] === 'string' ? (body['login[password]'] as string) : '';
+      const returnTo = typeof body.return === 'string' ? body.return : '';
+      if (!csrfValid(req, app.env.sessionSecret)) {
+        reply.code(403);
+        return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t(INVALID_FORM_KEY)], returnTo }));
+      }
+      if (!username || !password) {
+        reply.code(400);
+        return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t('Please enter your username and password.')], returnTo }));
+      }
+      const result = await app.services.adminUsers.signIn(rc, username, password);
+      if (!result.ok) {
+        reply.code(401);
+        return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: result.messages, returnTo }));
+      }
+      if (rc.adminSessionHash) await app.services.sessions.destroy(app.db, rc.adminSessionHash);
+      reply.setCookie(ADMIN_COOKIE, result.value.rawSessionId, { path: '/admin', httpOnly: true, sameSite: 'strict', secure });
+      rotateCsrfSeed(reply, secure);
+      return reply.redirect(safeReturnPath(returnTo), 303);
+    },
+  );
+
+  server.post('/admin/logout', async (req, reply) => {
+    const rc = req.rc;
+    rc.fullActionName = 'adminhtml_auth_logout';
+    if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return reply.redirect('/admin/login', 303);
+    if (!csrfValid(req, app.env.sessionSecret)) {
+      flashNext(reply, secure, { type: 'error', text: rc.t(INVALID_FORM_KEY) });
+      return reply.redirect('/admin/dashboard', 303);
+    }
+    await app.services.adminUsers.signOut(rc, rc.adminSessionHash);
+    reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
+    rotateCsrfSeed(reply, secure);
+    flashNext(reply, secure, { type: 'success', text: rc.t('You have logged out.') });
+    return reply.redirect('/admin/login', 303);
+  });
+}

@@ -1,0 +1,65 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { AdminUsersTables } from './tables.ts';
+
+export type AdminUserRow = Selectable<AdminUsersTables['admin_users']>;
+export type AdminRoleRow = Selectable<AdminUsersTables['admin_roles']>;
+
+/** The only SQL for admin users and roles. */
+export const adminUsersRepo = {
+  byUsername: (db: Db, username: string) => db.selectFrom('admin_users').selectAll().where('username', '=', username).executeTakeFirst(),
+  byId: (db: Db, id: number) => db.selectFrom('admin_users').selectAll().where('id', '=', id).executeTakeFirst(),
+  byEmail: (db: Db, email: string) => db.selectFrom('admin_users').selectAll().where('email', '=', email).executeTakeFirst(),
+
+  async insertUser(db: Db, row: Insertable<AdminUsersTables['admin_users']>) {
+    return (await db.insertInto('admin_users').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async updateUser(db: Db, id: number, patch: Updateable<AdminUsersTables['admin_users']>) {
+    await db.updateTable('admin_users').set(patch).where('id', '=', id).execute();
+  },
+  async deleteUser(db: Db, id: number) {
+    await db.deleteFrom('admin_users').where('id', '=', id).execute();
+  },
+  listUsers: (db: Db) => db.selectFrom('admin_users').leftJoin('admin_roles', 'admin_roles.id', 'admin_users.role_id').selectAll('admin_users').select('admin_roles.name as role_name').orderBy('admin_users.id').execute(),
+
+  /** Active admins whose role grants everything or the given resource (for "last administrator" checks). */
+  async countActiveWith(db: Db, resource: string, excludeUserId?: number): Promise<number> {
+    let q = db
+      .selectFrom('admin_users')
+      .innerJoin('admin_roles', 'admin_roles.id', 'admin_users.role_id')
+      .where('admin_users.is_active', '=', 1)
+      .where((eb) =>
+        eb.or([
+          eb('admin_roles.all_resources', '=', 1),
+          eb.exists(eb.selectFrom('admin_role_resources').select('role_id').whereRef('admin_role_resources.role_id', '=', 'admin_roles.id').where('resource_id', '=', resource)),
+        ]),
+      );
+    if (excludeUserId !== undefined) q = q.where('admin_users.id', '!=', excludeUserId);
+    const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
+  roleById: (db: Db, id: number) => db.selectFrom('admin_roles').selectAll().where('id', '=', id).executeTakeFirst(),
+  roleByName: (db: Db, name: string) => db.selectFrom('admin_roles').selectAll().where('name', '=', name).executeTakeFirst(),
+  listRoles: (db: Db) => db.selectFrom('admin_roles').selectAll().orderBy('name').execute(),
+  async roleResources(db: Db, roleId: number): Promise<string[]> {
+    return (await db.selectFrom('admin_role_resources').select('resource_id').where('role_id', '=', roleId).execute()).map((r) => r.resource_id);
+  },
+  async insertRole(db: Db, row: Insertable<AdminUsersTables['admin_roles']>) {
+    return (await db.insertInto('admin_roles').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async updateRole(db: Db, id: number, patch: Updateable<AdminUsersTables['admin_roles']>) {
+    await db.updateTable('admin_roles').set(patch).where('id', '=', id).execute();
+  },
+  async replaceRoleResources(db: Db, roleId: number, resources: string[]) {
+    await db.deleteFrom('admin_role_resources').where('role_id', '=', roleId).execute();
+    if (resources.length) await db.insertInto('admin_role_resources').values(resources.map((resource_id) => ({ role_id: roleId, resource_id }))).execute();
+  },
+  async deleteRole(db: Db, id: number) {
+    await db.deleteFrom('admin_roles').where('id', '=', id).execute();
+  },
+  async countUsersInRole(db: Db, roleId: number) {
+    const r = await db.selectFrom('admin_users').select((eb) => eb.fn.countAll<number>().as('n')).where('role_id', '=', roleId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+};

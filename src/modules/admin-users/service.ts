@@ -1,0 +1,222 @@
+import { isoUtc } from '../../kernel/clock.ts';
+import { ok, refused, type Result } from '../../kernel/result.ts';
+import { isSupportedLocale } from '../../kernel/i18n.ts';
+import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import type { SessionStore } from '../../http/sessions.ts';
+import type { Db } from '../../db/database.ts';
+import type { ConfigService } from '../config/service.ts';
+import type { ActionLogService } from '../action-log/service.ts';
+import type { Registry } from '../registry.ts';
+import { adminUsersRepo, type AdminUserRow } from './repo.ts';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+
+export const ADMIN_SESSION_LIFETIME = 'admin/security/session_lifetime';
+export const ADMIN_LOCKOUT_FAILURES = 'admin/security/lockout_failures';
+export const ADMIN_LOCKOUT_MINUTES = 'admin/security/lockout_threshold';
+
+export const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
+
+export interface AdminIdentity {
+  user: AdminUserRow;
+  permissions: { all: boolean; resources: Set<string> };
+  sessionHash: string;
+}
+
+export interface NewAdminUser {
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  password: string;
+  roleId: number | null;
+  isActive?: boolean;
+  interfaceLocale?: string;
+}
+
+/** Fired after an admin's access changed (logout, deactivation, role change) so features can end what depends on it. */
+export type AdminAccessListener = (rc: RequestContext, adminId: number, reason: string) => Promise<void>;
+
+export function createAdminUsersService(deps: { sessions: SessionStore; config: () => ConfigService; actionLog: () => ActionLogService; registry: Registry }) {
+  const accessListeners: AdminAccessListener[] = [];
+  const notifyAccessChanged = async (rc: RequestContext, adminId: number, reason: string) => {
+    for (const l of accessListeners) await l(rc, adminId, reason);
+  };
+
+  async function permissionsOf(db: Db, user: AdminUserRow) {
+    if (user.role_id === null) return { all: false, resources: new Set<string>() };
+    const role = await adminUsersRepo.roleById(db, user.role_id);
+    if (!role) return { all: false, resources: new Set<string>() };
+    if (role.all_resources === 1) return { all: true, resources: new Set<string>() };
+    return { all: false, resources: new Set(await adminUsersRepo.roleResources(db, role.id)) };
+  }
+
+  const actorOf = (u: AdminUserRow) => ({ type: 'admin' as const, id: u.id, username: u.username, firstName: u.first_name, lastName: u.last_name, roleId: u.role_id });
+
+  return {
+    permissionsOf,
+    actorOf,
+    onAccessChanged(listener: AdminAccessListener) {
+      accessListeners.push(listener);
+    },
+    notifyAccessChanged,
+
+    /**
+     * Checks a username and password, applying the lockout rule, and opens a fresh admin session (a new id, so a
+     * planted cookie is never upgraded). Records Login (Success) or a Failure entry either way.
+     */
+    async signIn(rc: RequestContext, username: string, password: string): Promise<Result<{ user: AdminUserRow; rawSessionId: string }>> {
+      const config = deps.config();
+      const now = rc.app.clock.now();
+      const user = username ? await adminUsersRepo.byUsername(rc.db, username) : undefined;
+      const log = (result: 'Success' | 'Failure', details: string, actor = rc.actor) =>
+        deps.actionLog().record({ ...rc, actor }, { group: 'admin_sign_in', action: 'Login', result, details, fullDetails: { username } });
+      if (!user) {
+        await verifyPassword(await dummyPasswordHash(), password);
+        await log('Failure', rc.t('Unknown username "{username}"', { username }));
+        return refused(rc.t(SIGN_IN_FAILED));
+      }
+      if (user.locked_until && user.locked_until > isoUtc(now)) {
+        await log('Failure', rc.t('Account is locked'), actorOf(user));
+        return refused(rc.t(SIGN_IN_FAILED));
+      }
+      const valid = await verifyPassword(user.password_hash, password);
+      if (!valid || user.is_active !== 1) {
+        const failures = user.failed_logins + (valid ? 0 : 1);
+        const max = await config.getInt(ADMIN_LOCKOUT_FAILURES, {}, rc.db);
+        const patch: Partial<AdminUserRow> = { failed_logins: failures };
+        if (!valid && max > 0 && failures >= max) {
+          patch.locked_until = isoUtc(new Date(now.getTime() + (await config.getInt(ADMIN_LOCKOUT_MINUTES, {}, rc.db)) * 60_000));
+          patch.failed_logins = 0;
+        }
+        await adminUsersRepo.updateUser(rc.db, user.id, patch);
+        await log('Failure', patch.locked_until ? rc.t('Wrong password; account locked') : user.is_active !== 1 ? rc.t('Account is inactive') : rc.t('Wrong password'), actorOf(user));
+        return refused(rc.t(SIGN_IN_FAILED));
+      }
+      const lifetime = await config.getInt(ADMIN_SESSION_LIFETIME, {}, rc.db);
+      const session = await inTransaction(rc, async (trx) => {
+        await adminUsersRepo.updateUser(trx.db, user.id, { failed_logins: 0, locked_until: null, last_login_at: isoUtc(now) });
+        const s = await deps.sessions.create(trx.db, 'admin', user.id, {}, lifetime);
+        await deps.actionLog().record({ ...trx, actor: actorOf(user) }, { group: 'admin_sign_in', action: 'Login', details: rc.t('Signed in') });
+        return s;
+      });
+      return ok({ user, rawSessionId: session.rawId });
+    },
+
+    /** Looks up the admin behind a session cookie; inactive admins and expired sessions yield nothing. */
+    async identify(rc: RequestContext, rawSessionId: string | undefined): Promise<AdminIdentity | undefined> {
+      const lifetime = await deps.config().getInt(ADMIN_SESSION_LIFETIME);
+      const session = await deps.sessions.load('admin', rawSessionId, lifetime);
+      if (!session || session.subjectId === null) return undefined;
+      const user = await adminUsersRepo.byId(rc.db, session.subjectId);
+      if (!user || user.is_active !== 1) {
+        await deps.sessions.destroy(rc.db, session.idHash);
+        return undefined;
+      }
+      return { user, permissions: await permissionsOf(rc.db, user), sessionHash: session.idHash };
+    },
+
+    /** Ends the admin session and records Logout; features listening (Login as Customer) end what depends on it. */
+    async signOut(rc: RequestContext, sessionHash: string) {
+      await deps.sessions.destroy(rc.db, sessionHash);
+      if (rc.actor.type === 'admin') {
+        await deps.actionLog().record(rc, { group: 'admin_sign_in', action: 'Logout', details: rc.t('Signed out') });
+        await notifyAccessChanged(rc, rc.actor.id, 'admin_logout');
+      }
+    },
+
+    /** Validates and creates an admin user; records the change. */
+    async createUser(rc: RequestContext, input: NewAdminUser): Promise<Result<{ id: number }>> {
+      const problems = await validateUser(rc, input, undefined);
+      if (problems.length) return { ok: false, messages: problems };
+      const now = isoUtc(rc.app.clock.now());
+      const id = await inTransaction(rc, async (trx) => {
+        const newId = await adminUsersRepo.insertUser(trx.db, {
+          username: input.username.trim(),
+          email: input.email.trim().toLowerCase(),
+          first_name: input.firstName.trim(),
+          last_name: input.lastName.trim(),
+          password_hash: await hashPassword(input.password),
+          role_id: input.roleId,
+          is_active: input.isActive === false ? 0 : 1,
+          interface_locale: input.interfaceLocale ?? 'en_US',
+          failed_logins: 0,
+          created_at: now,
+          updated_at: now,
+        });
+        await deps.actionLog().record(trx, {
+          group: 'admin_permissions',
+          action: 'Save',
+          details: rc.t('Created admin user "{username}"', { username: input.username }),
+          fullDetails: { userId: newId, username: input.username, email: input.email, roleId: input.roleId },
+        });
+        return newId;
+      });
+      return ok({ id });
+    },
+
+    /** Clears a lockout (CLI admin:user:unlock and the admin grid). */
+    async unlock(rc: RequestContext, username: string): Promise<Result<{ id: number }>> {
+      const user = await adminUsersRepo.byUsername(rc.db, username);
+      if (!user) return refused(rc.t("Couldn't find the user account \"{username}\".", { username }));
+      await inTransaction(rc, async (trx) => {
+        await adminUsersRepo.updateUser(trx.db, user.id, { failed_logins: 0, locked_until: null });
+        await deps.actionLog().record(trx, { group: 'admin_permissions', action: 'Unlock', details: rc.t('Unlocked admin user "{username}"', { username }) });
+      });
+      return ok({ id: user.id });
+    },
+
+    /** Creates a role with Resource Access All or a custom set of resources (ancestors added automatically). */
+    async createRole(rc: RequestContext, input: { name: string; all: boolean; resources: string[] }): Promise<Result<{ id: number }>> {
+      const name = input.name.trim();
+      if (!name) return refused(rc.t('Role Name is required.'));
+      if (await adminUsersRepo.roleByName(rc.db, name)) return refused(rc.t('A role with the same name already exists.'));
+      const resources = normalizeResources(deps.registry, input.resources);
+      if (!resources.ok) return resources;
+      const now = isoUtc(rc.app.clock.now());
+      const id = await inTransaction(rc, async (trx) => {
+        const roleId = await adminUsersRepo.insertRole(trx.db, { name, all_resources: input.all ? 1 : 0, created_at: now, updated_at: now });
+        await adminUsersRepo.replaceRoleResources(trx.db, roleId, input.all ? [] : resources.value);
+        await deps.actionLog().record(trx, {
+          group: 'admin_permissions',
+          action: 'Save',
+          details: rc.t('Created role "{name}"', { name }),
+          fullDetails: { roleId, name, all: input.all, resources: input.all ? 'all' : resources.value },
+        });
+        return roleId;
+      });
+      return ok({ id });
+    },
+  };
+}
+
+/** Rejects unknown resource ids and adds every ancestor of a chosen resource, as the tree UI shows it. */
+export function normalizeResources(registry: Registry, ids: string[]): Result<string[]> {
+  const out = new Set<string>();
+  for (const id of ids) {
+    if (!registry.resources.has(id)) return refused(`Unknown resource "${id}".`);
+    for (const a of registry.ancestry(id)) out.add(a);
+  }
+  return ok([...out].sort());
+}
+
+async function validateUser(rc: RequestContext, input: NewAdminUser, existingId: number | undefined): Promise<string[]> {
+  const t = rc.t;
+  const problems: string[] = [];
+  if (!/^[\w.@-]{1,40}$/.test(input.username.trim())) problems.push(t('User Name must be 1–40 letters, digits, or . _ - @.'));
+  if (!input.firstName.trim()) problems.push(t('First Name is required.'));
+  if (!input.lastName.trim()) problems.push(t('Last Name is required.'));
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) problems.push(t('Please enter a valid email address.'));
+  const pw = passwordProblem(input.password);
+  if (pw) problems.push(t(pw));
+  if (input.interfaceLocale && !isSupportedLocale(input.interfaceLocale)) problems.push(t('Choose a listed interface locale.'));
+  if (input.roleId !== null && !(await adminUsersRepo.roleById(rc.db, input.roleId))) problems.push(t('The chosen role does not exist.'));
+  const byName = await adminUsersRepo.byUsername(rc.db, input.username.trim());
+  if (byName && byName.id !== existingId) problems.push(t('A user with the same user name or email already exists.'));
+  else {
+    const byEmail = await adminUsersRepo.byEmail(rc.db, input.email.trim().toLowerCase());
+    if (byEmail && byEmail.id !== existingId) problems.push(t('A user with the same user name or email already exists.'));
+  }
+  return problems;
+}
+
+export type AdminUsersService = ReturnType<typeof createAdminUsersService>;

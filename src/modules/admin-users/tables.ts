@@ -1,0 +1,22 @@
+import type { Generated } from 'kysely';
+
+export interface AdminUsersTables {
+  admin_roles: { id: Generated<number>; name: string; all_resources: number; created_at: string; updated_at: string };
+  admin_role_resources: { role_id: number; resource_id: string };
+  admin_users: {
+    id: Generated<number>;
+    username: string;
+    email: string;
+    first_name: string;
+    last_name: string;
+    password_hash: string;
+    role_id: number | null;
+    is_active: number;
+    interface_locale: string;
+    failed_logins: number;
+    locked_until: string | null;
+    last_login_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+}

@@ -1,0 +1,142 @@
+import type { ModuleManifest } from '../types.ts';
+
+export const LAC_ENABLED = 'login_as_customer/general/enabled';
+export const LAC_DISABLE_PAGE_CACHE = 'login_as_customer/general/disable_page_cache';
+export const LAC_STORE_VIEW_MANUAL = 'login_as_customer/general/store_view_manual_choice_enabled';
+export const LAC_CHECKBOX_TITLE = 'login_as_customer/general/shopping_assistance_checkbox_title';
+export const LAC_CHECKBOX_TOOLTIP = 'login_as_customer/general/shopping_assistance_checkbox_tooltip';
+export const LAC_SESSION_LIFETIME = 'login_as_customer/security/session_lifetime';
+export const LAC_IDLE_TIMEOUT = 'login_as_customer/security/idle_timeout';
+export const LAC_TOKEN_LIFETIME = 'login_as_customer/security/token_lifetime';
+export const LAC_REQUIRE_REASON = 'login_as_customer/security/require_reason';
+export const LAC_NOTIFY_CUSTOMER = 'login_as_customer/security/notify_customer';
+export const LAC_BLOCKED_ACTIONS = 'login_as_customer/security/blocked_actions';
+
+/** Hard cap on an assisted session, whatever the setting says (minutes). */
+export const LAC_MAX_SESSION_MINUTES = 480;
+
+const yesNo = [
+  { value: '1', label: 'Yes' },
+  { value: '0', label: 'No' },
+];
+
+const whole = (min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= min && n <= max ? null : `Enter a whole number from ${min} to ${max}.`;
+};
+
+export const BLOCKABLE_ACTIONS = [
+  { value: 'change_password', label: 'Change password' },
+  { value: 'change_email', label: 'Change email' },
+  { value: 'change_consent', label: 'Change consent' },
+  { value: 'delete_address', label: 'Delete addresses' },
+  { value: 'delete_account', label: 'Delete account' },
+];
+
+/**
+ * Login as Customer: permissions and settings (spec §1, §2). Routes, the service and the storefront parts
+ * arrive with the feature itself.
+ */
+export const loginAsCustomerModule: ModuleManifest = {
+  name: 'login-as-customer',
+  resources: [
+    { id: 'customers.login_as_customer', label: 'Login as Customer', parent: 'customers', sortOrder: 50 },
+    { id: 'customers.login_as_customer.allow', label: 'Allow Login as Customer', parent: 'customers.login_as_customer', sortOrder: 10 },
+    { id: 'customers.login_as_customer.view_log', label: 'View Login as Customer Log', parent: 'customers.login_as_customer', sortOrder: 20 },
+    { id: 'customers.login_as_customer.change_opt_in', label: 'Allow remote shopping assistance', parent: 'customers.login_as_customer', sortOrder: 30 },
+    { id: 'stores.settings.config.login_as_customer', label: 'Login as Customer Section', parent: 'stores.settings.config', sortOrder: 40 },
+  ],
+  actionGroups: [{ id: 'login_as_customer', label: 'Login As Customer' }],
+  settings: [
+    {
+      id: 'login_as_customer',
+      label: 'Login as Customer',
+      tab: 'CUSTOMERS',
+      resource: 'stores.settings.config.login_as_customer',
+      actionGroup: 'login_as_customer',
+      sortOrder: 40,
+      groups: [
+        {
+          id: 'general',
+          label: 'Login as Customer Settings',
+          sortOrder: 10,
+          fields: [
+            { path: LAC_ENABLED, label: 'Enable Login as Customer', type: 'yesno', default: '0', scopes: ['default'], options: yesNo },
+            {
+              path: LAC_DISABLE_PAGE_CACHE,
+              label: 'Disable Page Cache for Admin User',
+              type: 'yesno',
+              default: '1',
+              scopes: ['default'],
+              options: yesNo,
+              comment: 'If you disable the page cache (Yes, the default) the admin user sees fresh, uncached data.',
+            },
+            {
+              path: LAC_STORE_VIEW_MANUAL,
+              label: 'Store View to Log in',
+              type: 'select',
+              default: '0',
+              scopes: ['default'],
+              options: [
+                { value: '0', label: 'Auto-Detection (default)' },
+                { value: '1', label: 'Manual Selection' },
+              ],
+              comment: 'Use Manual Selection on a multi-site or multi-store setup so the admin chooses the store view when logging in as a customer.',
+            },
+            {
+              path: LAC_CHECKBOX_TITLE,
+              label: 'Title for Login as Customer opt-in checkbox',
+              type: 'text',
+              default: 'Allow remote shopping assistance',
+              scopes: ['default', 'websites', 'stores'],
+              validate: (v) => (v.trim() ? null : 'This is a required field.'),
+            },
+            {
+              path: LAC_CHECKBOX_TOOLTIP,
+              label: 'Login as Customer checkbox tooltip',
+              type: 'textarea',
+              default: 'This allows merchants to "see what you see" and take actions on your behalf in order to provide better assistance.',
+              scopes: ['default', 'websites', 'stores'],
+            },
+          ],
+        },
+        {
+          id: 'security',
+          label: 'Security',
+          sortOrder: 20,
+          fields: [
+            {
+              path: LAC_SESSION_LIFETIME,
+              label: 'Assisted Session Lifetime (minutes)',
+              type: 'int',
+              default: '60',
+              scopes: ['default'],
+              comment: `An assisted session ends after this long, at most ${LAC_MAX_SESSION_MINUTES} minutes.`,
+              validate: whole(1, LAC_MAX_SESSION_MINUTES),
+            },
+            { path: LAC_IDLE_TIMEOUT, label: 'Assisted Session Idle Timeout (minutes)', type: 'int', default: '15', scopes: ['default'], validate: whole(1, LAC_MAX_SESSION_MINUTES) },
+            {
+              path: LAC_TOKEN_LIFETIME,
+              label: 'Login Link Lifetime (seconds)',
+              type: 'int',
+              default: '60',
+              scopes: ['default'],
+              comment: 'How long the one-time link that opens the storefront stays valid.',
+              validate: whole(10, 600),
+            },
+            { path: LAC_REQUIRE_REASON, label: 'Require a reason', type: 'yesno', default: '0', scopes: ['default'], options: yesNo },
+            { path: LAC_NOTIFY_CUSTOMER, label: 'Notify customer by email', type: 'yesno', default: '1', scopes: ['default'], options: yesNo },
+            {
+              path: LAC_BLOCKED_ACTIONS,
+              label: 'Blocked actions during assisted sessions',
+              type: 'multiselect',
+              default: BLOCKABLE_ACTIONS.map((a) => a.value).join(','),
+              scopes: ['default'],
+              options: BLOCKABLE_ACTIONS,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import type { RequestContext } from '../http/request-context.ts';
+
+/** A node of the admin permission tree ("Role Resources"). Ids are dotted paths; parent is the id above. */
+export interface AclResource {
+  id: string;
+  label: string;
+  parent?: string;
+  sortOrder?: number;
+}
+
+export interface MenuItem {
+  id: string;
+  label: string;
+  /** Top-level group id (sales, catalog, customers, stores, system) or another item's id. */
+  parent?: string;
+  /** Admin path; absent for headings. */
+  path?: string;
+  /** The permission that shows this entry. */
+  resource: string;
+  sortOrder?: number;
+  /** Hide the entry when this returns false (e.g. a feature switched off). */
+  visible?: (rc: RequestContext) => Promise<boolean>;
+}
+
+export type FieldType = 'yesno' | 'text' | 'textarea' | 'select' | 'multiselect' | 'int';
+export type ConfigScope = 'default' | 'websites' | 'stores';
+
+export interface SettingField {
+  /** section/group/field */
+  path: string;
+  label: string;
+  type: FieldType;
+  default: string;
+  scopes: ConfigScope[];
+  comment?: string;
+  options?: { value: string; label: string }[];
+  /** Extra validation of a submitted value; return an error message or null. */
+  validate?: (value: string) => string | null;
+  sortOrder?: number;
+}
+
+export interface SettingGroup {
+  id: string;
+  label: string;
+  fields: SettingField[];
+  sortOrder?: number;
+}
+
+export interface SettingSection {
+  id: string;
+  label: string;
+  /** Left-panel tab heading (GENERAL, CUSTOMERS, SALES, ADVANCED …). */
+  tab: string;
+  /** Permission needed to see and save this section. */
+  resource: string;
+  groups: SettingGroup[];
+  sortOrder?: number;
+  /** Action-log group for changes to this section (default: system_config). */
+  actionGroup?: string;
+}
+
+export interface ActionGroup {
+  id: string;
+  label: string;
+}
+
+export type Handler = (req: FastifyRequest, reply: FastifyReply, rc: RequestContext) => unknown | Promise<unknown>;
+
+export interface AdminRouteOptions {
+  /** Permission needed; every admin route names one (the route-enumerating test checks them all). */
+  resource: string;
+  /** Magento-style full action name recorded in the action log (e.g. adminhtml_user_save). */
+  actionName?: string;
+}
+
+export interface RouteRegistrar {
+  adminGet(path: string, options: AdminRouteOptions, handler: Handler): void;
+  adminPost(path: string, options: AdminRouteOptions, handler: Handler): void;
+  storefrontGet(path: string, handler: Handler, options?: { cacheable?: boolean }): void;
+  storefrontPost(path: string, handler: Handler): void;
+}
+
+/** What a feature module declares: its permissions, settings, menu entries, log groups and routes, in one place. */
+export interface ModuleManifest {
+  name: string;
+  resources?: AclResource[];
+  menu?: MenuItem[];
+  settings?: SettingSection[];
+  actionGroups?: ActionGroup[];
+  routes?: (r: RouteRegistrar) => void;
+  /**
+   * Routes outside the guarded registrar: only public entry points (admin sign-in, APIs with their own token
+   * check). Everything else goes through `routes` so it is permission-checked and enumerable.
+   */
+  rawRoutes?: (server: FastifyInstance, app: AppContext) => void;
+  /** Runs on every storefront request after the store view is known (e.g. to identify the customer). */
+  onStorefrontRequest?: (req: FastifyRequest, reply: FastifyReply, rc: RequestContext) => Promise<void>;
+}

@@ -1,0 +1,153 @@
+import { can, type RequestContext } from '../http/request-context.ts';
+import type { MenuItem } from '../modules/types.ts';
+import { Flash, FormKey } from './components.tsx';
+
+export interface MenuNode {
+  item: MenuItem;
+  children: MenuNode[];
+}
+
+/** The left menu for this admin: entries without permission (or switched off) are left out, empty headings too. */
+export async function visibleMenu(rc: RequestContext): Promise<MenuNode[]> {
+  const items = rc.app.registry.menu;
+  const shown = new Set<string>();
+  for (const item of items) {
+    if (!can(rc, item.resource)) continue;
+    if (item.visible && !(await item.visible(rc))) continue;
+    shown.add(item.id);
+  }
+  const build = (parent: string | undefined): MenuNode[] =>
+    items
+      .filter((i) => i.parent === parent && shown.has(i.id))
+      .map((item) => ({ item, children: build(item.id) }))
+      .filter((n) => n.item.path || n.children.length);
+  return build(undefined);
+}
+
+export interface AdminPageProps {
+  title: string;
+  /** Buttons shown in the page header (Save, Back, Login as Customer …). */
+  actions?: JSX.Element;
+  content: JSX.Element;
+  /** Id of the active top-level menu group, to highlight it. */
+  active?: string;
+}
+
+export async function adminPage(rc: RequestContext, p: AdminPageProps): Promise<string> {
+  const menu = await visibleMenu(rc);
+  return AdminShell({ rc, menu, ...p });
+}
+
+function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }) {
+  const { rc, actions, content } = p;
+  const t = rc.t;
+  const actor = rc.actor.type === 'admin' ? rc.actor : undefined;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={rc.locale.replace('_', '-')}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${p.title} / ${t('Concierge Admin')}`}</title>
+          <link rel="stylesheet" href="/static/admin.css" />
+          <script src="/static/app.js" defer></script>
+        </head>
+        <body class="admin">
+          <nav class="admin-menu" aria-label={t('Admin menu')}>
+            <a class="admin-logo" href="/admin/dashboard" safe>
+              {t('Concierge')}
+            </a>
+            <ul class="menu-top">
+              {p.menu.map((top) => (
+                <li class={`menu-group${p.active === top.item.id ? ' active' : ''}`} data-menu={top.item.id}>
+                  {top.item.path ? (
+                    <a href={top.item.path} safe>
+                      {t(top.item.label)}
+                    </a>
+                  ) : (
+                    <details open={p.active === top.item.id}>
+                      <summary safe>{t(top.item.label)}</summary>
+                      <ul>
+                        {top.children.map((child) =>
+                          child.item.path ? (
+                            <li>
+                              <a href={child.item.path} safe>
+                                {t(child.item.label)}
+                              </a>
+                            </li>
+                          ) : (
+                            <li class="menu-heading">
+                              <span safe>{t(child.item.label)}</span>
+                              <ul>
+                                {child.children.map((leaf) => (
+                                  <li>
+                                    <a href={leaf.item.path ?? '#'} safe>
+                                      {t(leaf.item.label)}
+                                    </a>
+                                  </li>
+                                ))}
+                              </ul>
+                            </li>
+                          ),
+                        )}
+                      </ul>
+                    </details>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="admin-main">
+            <header class="admin-header">
+              <h1 class="page-title" safe>
+                {p.title}
+              </h1>
+              {actor ? (
+                <div class="admin-user">
+                  <span class="admin-user-name" safe>
+                    {actor.username}
+                  </span>
+                  <form method="post" action="/admin/logout" class="inline-form">
+                    <FormKey rc={rc} />
+                    <button type="submit" class="action-link" data-role="sign-out" safe>
+                      {t('Sign Out')}
+                    </button>
+                  </form>
+                </div>
+              ) : (
+                ''
+              )}
+            </header>
+            {actions ? <div class="page-actions">{actions}</div> : ''}
+            <Flash messages={rc.flash} />
+            <main class="admin-content">{content}</main>
+          </div>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** Minimal page for the sign-in screen and errors seen without a session. */
+export function bareAdminPage(rc: RequestContext, title: string, content: JSX.Element) {
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={rc.locale.replace('_', '-')}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${title} / ${rc.t('Concierge Admin')}`}</title>
+          <link rel="stylesheet" href="/static/admin.css" />
+        </head>
+        <body class="admin admin-bare">
+          <main class="admin-login">
+            <Flash messages={rc.flash} />
+            {content}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
