@@ -41,7 +41,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const clock = options.clock ?? systemClock;
   const registry = new Registry(allModules());
-  const checkEveryMs = options.cacheCheckMs ?? 1000;
+  const checkEveryMs = options.cacheCheckMs ?? env.CACHE_CHECK_MS;
   const db = () => handle.db;
 
   let publisher: Redis | undefined;

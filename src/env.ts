@@ -18,6 +18,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VAR_DIR: z.string().default('./var'),
   SMTP_URL: z.string().optional(),
+  /** How often in-process caches look for changes made by other processes (ms). */
+  CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Sign-in attempts allowed per IP and minute on each sign-in form. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Seed demo data on the first start of an empty database. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
 });

@@ -40,6 +40,16 @@ export interface RequestContext {
   url(path: string): string;
   /** Filled on admin requests. */
   adminSessionHash?: string;
+  /** Per-request values that storefront modules share with the layout (signed-in customer, cart count …). */
+  locals: StorefrontLocals;
+}
+
+/** What the storefront layout shows about the visitor; filled by modules' onStorefrontRequest hooks. */
+export interface StorefrontLocals {
+  customer?: { id: number; firstName: string; lastName: string; email: string; groupId: number };
+  cartCount?: number;
+  /** Extra markup placed at the very top of the page (e.g. the assisted-session banner). */
+  banner?: JSX.Element;
 }
 
 export function can(rc: Pick<RequestContext, 'permissions'>, resource: string) {
@@ -63,6 +73,7 @@ export async function systemContext(app: AppContext, overrides: Partial<RequestC
     flash: [],
     permissions: { all: true, resources: new Set() },
     url: (path) => `${store.prefix}${path}`,
+    locals: {},
     ...overrides,
   };
 }

@@ -130,6 +130,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       flash: html ? readFlash(req, reply) : [],
       permissions: { all: false, resources: new Set() },
       url: (path) => `${store.prefix}${path}`,
+      locals: {},
     };
     if (surface === 'admin') {
       reply.header('cache-control', 'no-store');

@@ -56,7 +56,7 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
 
   server.post(
     '/admin/login',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { config: { rateLimit: { max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const rc = req.rc;
       rc.fullActionName = 'adminhtml_auth_login';

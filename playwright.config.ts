@@ -1,0 +1,55 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// Browser journeys run against a real server on a fresh SQLite database, in Debian's Chromium (never a
+// downloaded browser). Fixtures in e2e/fixtures.ts write to the same database file to create data directly.
+const port = Number(process.env.E2E_PORT ?? 3987);
+const dir = resolve(`var/e2e-${port}`);
+if (!process.env.E2E_SQLITE_FILE) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  process.env.E2E_SQLITE_FILE = resolve(dir, 'e2e.sqlite');
+}
+process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  forbidOnly: true,
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? 'var/test-results/playwright.json' }]],
+  outputDir: `${dir}/results`,
+  use: {
+    baseURL: process.env.E2E_BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'node --import tsx src/main.ts',
+    url: `${process.env.E2E_BASE_URL}/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_FILE: process.env.E2E_SQLITE_FILE,
+      VAR_DIR: dir,
+      LOG_LEVEL: 'warn',
+      CACHE_CHECK_MS: '0',
+      // Every journey signs in from 127.0.0.1; the limit itself is covered by an integration test.
+      LOGIN_RATE_LIMIT: '10000',
+      SEED_DEMO: 'true',
+    },
+  },
+});

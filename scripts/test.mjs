@@ -1,0 +1,59 @@
+// The whole test suite, as `npm test` runs it: type check, XSS scan of the templates, integration tests on
+// SQLite and PostgreSQL, then browser journeys in Debian's Chromium. Ends with one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = 'var/test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+function run(title, cmd, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return true;
+  if (process.getuid?.() === 0) {
+    console.log('\n▶ Installing Debian\'s Chromium for the browser tests (apt-get install -y chromium)');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    const r = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status === 0 && existsSync(path)) return true;
+  }
+  console.error(`\nBrowser tests need Chromium at ${path}. Install it with:\n  sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary).`);
+  return false;
+}
+
+const steps = [];
+steps.push(['type check', run('Type check (tsc --noEmit)', 'node', ['node_modules/typescript7/bin/tsc', '--noEmit', '-p', 'tsconfig.json'])]);
+steps.push(['xss scan', run('XSS scan of templates (xss-scan)', 'node_modules/.bin/xss-scan', ['-p', 'tsconfig.json'])]);
+steps.push([
+  'integration',
+  run('Integration tests on SQLite and PostgreSQL (vitest)', 'node_modules/.bin/vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]),
+]);
+if (process.env.SKIP_E2E === '1') console.log('\n▶ Browser journeys skipped (SKIP_E2E=1)');
+else steps.push(['browser', ensureChromium() && run('Browser journeys (Playwright, Chromium)', 'node_modules/.bin/playwright', ['test'])]);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const v = JSON.parse(readFileSync(`${results}/vitest.json`, 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+} catch {}
+try {
+  const p = JSON.parse(readFileSync(`${results}/playwright.json`, 'utf8'));
+  passed += p.stats.expected;
+  failed += p.stats.unexpected + p.stats.flaky;
+  skipped += p.stats.skipped;
+} catch {}
+
+const failedSteps = steps.filter(([, ok]) => !ok).map(([name]) => name);
+if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
+if (failedSteps.length && failed === 0) failed = failedSteps.length;
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failedSteps.length ? 1 : 0);

@@ -1,0 +1,58 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { App } from '../app.ts';
+import { CSRF_COOKIE, csrfTokenFor } from '../http/csrf.ts';
+import { ADMIN_COOKIE } from '../http/server.tsx';
+
+/**
+ * A cookie-keeping client over Fastify's inject: requests go through the real HTTP stack (hooks, guards,
+ * CSRF, error mapping) without a socket. `post` adds the form key unless told not to.
+ */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly app: App) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '';
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  /** The form key a page rendered for this browser would carry. */
+  formKey(): string {
+    const seed = this.cookies.get(CSRF_COOKIE);
+    return seed ? csrfTokenFor(this.app.ctx.env.sessionSecret, seed) : '';
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(await this.app.server.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  async post(url: string, form: Record<string, string | string[]> = {}, opts: { formKey?: boolean; headers?: Record<string, string> } = {}) {
+    if (opts.formKey !== false && !this.cookies.has(CSRF_COOKIE)) await this.get('/admin/login');
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+    if (opts.formKey !== false && !('form_key' in form)) params.set('form_key', this.formKey());
+    return this.remember(
+      await this.app.server.inject({
+        method: 'POST',
+        url,
+        payload: params.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(opts.headers ?? {}) },
+      }),
+    );
+  }
+
+  /** Signs in through the real form. */
+  async signInAdmin(username: string, password: string) {
+    const res = await this.post('/admin/login', { 'login[username]': username, 'login[password]': password });
+    if (!this.cookies.has(ADMIN_COOKIE)) throw new Error(`Admin sign-in failed (${res.statusCode}): ${res.body.slice(0, 300)}`);
+    return res;
+  }
+}
