@@ -50,6 +50,13 @@ export interface StorefrontLocals {
   cartCount?: number;
   /** Extra markup placed at the very top of the page (e.g. the assisted-session banner). */
   banner?: JSX.Element;
+  /** Store navigation (category menu) for the layout. */
+  nav?: JSX.Element;
+  /** SHA-256 of the storefront session cookie and that session's data, when a session exists. */
+  sessionHash?: string;
+  sessionData?: Record<string, unknown>;
+  /** Set during an assisted (Login as Customer) session: the acting admin, stamped on what the visit changes. */
+  assistedAdminId?: number;
 }
 
 export function can(rc: Pick<RequestContext, 'permissions'>, resource: string) {

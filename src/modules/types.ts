@@ -97,4 +97,28 @@ export interface ModuleManifest {
   rawRoutes?: (server: FastifyInstance, app: AppContext) => void;
   /** Runs on every storefront request after the store view is known (e.g. to identify the customer). */
   onStorefrontRequest?: (req: FastifyRequest, reply: FastifyReply, rc: RequestContext) => Promise<void>;
+  /** Tabs on the admin customer edit page (Orders, Shopping cart, Wishlist …), shown with their resource. */
+  customerTabs?: CustomerTab[];
+  /** Buttons in the customer edit page's header (e.g. Login as Customer). */
+  customerViewButtons?: (rc: RequestContext, customer: { id: number; websiteId: number; storeViewId: number }) => Promise<JSX.Element>;
+  /** Buttons in the header of order, invoice, shipment and credit memo view pages. */
+  documentButtons?: (rc: RequestContext, doc: SalesDocumentRef) => Promise<JSX.Element>;
+  /** Links in the storefront My Account navigation. */
+  accountNav?: { label: string; path: string; sortOrder?: number }[];
+}
+
+export interface CustomerTab {
+  id: string;
+  label: string;
+  resource: string;
+  sortOrder?: number;
+  render: (rc: RequestContext, customerId: number) => Promise<JSX.Element>;
+}
+
+export interface SalesDocumentRef {
+  type: 'order' | 'invoice' | 'shipment' | 'creditmemo';
+  orderId: number;
+  /** null for guest orders. */
+  customerId: number | null;
+  storeViewId: number;
 }
