@@ -1,37 +1,23 @@
 import type { ModuleManifest } from '../types.ts';
+import {
+  BLOCKABLE_ACTIONS,
+  LAC_BLOCKED_ACTIONS,
+  LAC_CHECKBOX_TITLE,
+  LAC_CHECKBOX_TOOLTIP,
+  LAC_DISABLE_PAGE_CACHE,
+  LAC_ENABLED,
+  LAC_IDLE_TIMEOUT,
+  LAC_MAX_SESSION_MINUTES,
+  LAC_NOTIFY_CUSTOMER,
+  LAC_REQUIRE_REASON,
+  LAC_SESSION_LIFETIME,
+  LAC_STORE_VIEW_MANUAL,
+  LAC_TOKEN_LIFETIME,
+  whole,
+  yesNo,
+} from './settings.ts';
 
-export const LAC_ENABLED = 'login_as_customer/general/enabled';
-export const LAC_DISABLE_PAGE_CACHE = 'login_as_customer/general/disable_page_cache';
-export const LAC_STORE_VIEW_MANUAL = 'login_as_customer/general/store_view_manual_choice_enabled';
-export const LAC_CHECKBOX_TITLE = 'login_as_customer/general/shopping_assistance_checkbox_title';
-export const LAC_CHECKBOX_TOOLTIP = 'login_as_customer/general/shopping_assistance_checkbox_tooltip';
-export const LAC_SESSION_LIFETIME = 'login_as_customer/security/session_lifetime';
-export const LAC_IDLE_TIMEOUT = 'login_as_customer/security/idle_timeout';
-export const LAC_TOKEN_LIFETIME = 'login_as_customer/security/token_lifetime';
-export const LAC_REQUIRE_REASON = 'login_as_customer/security/require_reason';
-export const LAC_NOTIFY_CUSTOMER = 'login_as_customer/security/notify_customer';
-export const LAC_BLOCKED_ACTIONS = 'login_as_customer/security/blocked_actions';
-
-/** Hard cap on an assisted session, whatever the setting says (minutes). */
-export const LAC_MAX_SESSION_MINUTES = 480;
-
-const yesNo = [
-  { value: '1', label: 'Yes' },
-  { value: '0', label: 'No' },
-];
-
-const whole = (min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n >= min && n <= max ? null : `Enter a whole number from ${min} to ${max}.`;
-};
-
-export const BLOCKABLE_ACTIONS = [
-  { value: 'change_password', label: 'Change password' },
-  { value: 'change_email', label: 'Change email' },
-  { value: 'change_consent', label: 'Change consent' },
-  { value: 'delete_address', label: 'Delete addresses' },
-  { value: 'delete_account', label: 'Delete account' },
-];
+export * from './settings.ts';
 
 /**
  * Login as Customer: permissions and settings (spec §1, §2). Routes, the service and the storefront parts

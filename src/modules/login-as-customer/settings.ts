@@ -1,0 +1,34 @@
+/** Login as Customer settings paths and options (spec §1), shared by the manifest and the service. */
+export const LAC_ENABLED = 'login_as_customer/general/enabled';
+export const LAC_DISABLE_PAGE_CACHE = 'login_as_customer/general/disable_page_cache';
+export const LAC_STORE_VIEW_MANUAL = 'login_as_customer/general/store_view_manual_choice_enabled';
+export const LAC_CHECKBOX_TITLE = 'login_as_customer/general/shopping_assistance_checkbox_title';
+export const LAC_CHECKBOX_TOOLTIP = 'login_as_customer/general/shopping_assistance_checkbox_tooltip';
+export const LAC_SESSION_LIFETIME = 'login_as_customer/security/session_lifetime';
+export const LAC_IDLE_TIMEOUT = 'login_as_customer/security/idle_timeout';
+export const LAC_TOKEN_LIFETIME = 'login_as_customer/security/token_lifetime';
+export const LAC_REQUIRE_REASON = 'login_as_customer/security/require_reason';
+export const LAC_NOTIFY_CUSTOMER = 'login_as_customer/security/notify_customer';
+export const LAC_BLOCKED_ACTIONS = 'login_as_customer/security/blocked_actions';
+
+/** Hard cap on an assisted session, whatever the setting says (minutes). */
+export const LAC_MAX_SESSION_MINUTES = 480;
+
+export const yesNo = [
+  { value: '1', label: 'Yes' },
+  { value: '0', label: 'No' },
+];
+
+export const whole = (min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= min && n <= max ? null : `Enter a whole number from ${min} to ${max}.`;
+};
+
+export const BLOCKABLE_ACTIONS = [
+  { value: 'change_password', label: 'Change password' },
+  { value: 'change_email', label: 'Change email' },
+  { value: 'change_consent', label: 'Change consent' },
+  { value: 'delete_address', label: 'Delete addresses' },
+  { value: 'delete_account', label: 'Delete account' },
+];
+
