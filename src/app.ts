@@ -13,6 +13,7 @@ import { createConfigService } from './modules/config/service.ts';
 import { allModules } from './modules/index.ts';
 import { Registry } from './modules/registry.ts';
 import { createStoresService } from './modules/stores/service.ts';
+import { createPageCacheService } from './modules/page-cache/service.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -50,15 +51,26 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const sessions = createSessionStore({ db, clock });
   const stores = createStoresService({ db, checkEveryMs });
-  const config = createConfigService({ db, registry, stores, checkEveryMs, onChange: () => publishInvalidation('config') });
+  // A settings change can alter any page: the page cache is flushed with it.
+  const config = createConfigService({
+    db,
+    registry,
+    stores,
+    checkEveryMs,
+    onChange: () => {
+      publishInvalidation('config');
+      void pageCache.flush(handle.db).catch((err) => logger.warn({ err }, 'page cache flush failed'));
+    },
+  });
   const actionLog = createActionLogService({ config: () => config });
   const adminUsers = createAdminUsersService({ sessions, config: () => config, actionLog: () => actionLog, registry });
-  const services: Services = { sessions, stores, config, actionLog, adminUsers };
+  if (env.REDIS_URL) publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  const pageCache = createPageCacheService({ db, redis: publisher, checkEveryMs });
+  const services: Services = { sessions, stores, config, actionLog, adminUsers, pageCache };
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
   if (env.REDIS_URL) {
-    publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
     subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
     await subscriber.subscribe(INVALIDATION_CHANNEL);
     subscriber.on('message', (_channel, name: string) => {

@@ -3,6 +3,7 @@ import type { ActionLogService } from './modules/action-log/service.ts';
 import type { AdminUsersService } from './modules/admin-users/service.ts';
 import type { ConfigService } from './modules/config/service.ts';
 import type { StoresService } from './modules/stores/service.ts';
+import type { PageCacheService } from './modules/page-cache/service.ts';
 
 /** Every module's service, built once in app.ts. Modules reach each other only through these. */
 export interface Services {
@@ -11,4 +12,5 @@ export interface Services {
   config: ConfigService;
   actionLog: ActionLogService;
   adminUsers: AdminUsersService;
+  pageCache: PageCacheService;
 }

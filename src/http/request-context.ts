@@ -57,6 +57,12 @@ export interface StorefrontLocals {
   sessionData?: Record<string, unknown>;
   /** Set during an assisted (Login as Customer) session: the acting admin, stamped on what the visit changes. */
   assistedAdminId?: number;
+  /** The real form key of this browser; pages are rendered with a marker that is replaced at send time. */
+  formKey?: string;
+  /** Neither read nor write the page cache for this request (e.g. an assisted session with the cache disabled). */
+  noPageCache?: boolean;
+  /** The page rendered something specific to this visitor, so it must not be stored in the shared cache. */
+  uncacheable?: boolean;
 }
 
 export function can(rc: Pick<RequestContext, 'permissions'>, resource: string) {

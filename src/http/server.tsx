@@ -11,6 +11,7 @@ import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
+import { FORM_KEY_MARKER, personalize } from '../ui/storefront-layout.tsx';
 import { csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
 import { errorPage, handleError } from './errors.ts';
 import { flashNext, readFlash } from './flash.ts';
@@ -145,8 +146,20 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
         reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
       }
     } else if (surface === 'storefront') {
+      // Pages carry a marker instead of the form key, so a cached page can serve every visitor (see personalize).
+      req.rc.locals.formKey = req.rc.csrfToken;
+      req.rc.csrfToken = FORM_KEY_MARKER;
       for (const m of app.registry.modules) if (m.onStorefrontRequest) await m.onStorefrontRequest(req, reply, req.rc);
+      reply.header('cache-control', req.rc.locals.noPageCache ? 'private, no-store' : 'private, no-cache');
     }
+  });
+
+  // Storefront HTML gets its per-visitor parts (account links, cart count, messages, banner, form keys) last.
+  server.addHook('onSend', async (req, reply, payload) => {
+    if (req.rc?.surface !== 'storefront' || typeof payload !== 'string') return payload;
+    const type = reply.getHeader('content-type');
+    if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
+    return personalize(payload, req.rc);
   });
 
   const adminRoutes: RegisteredAdminRoute[] = [];
@@ -156,6 +169,34 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     if (reply.sent) return reply;
     if (typeof result === 'string') return reply.type('text/html; charset=utf-8').send(result);
     return result;
+  };
+
+  /**
+   * Full-page cache around a storefront GET handler: a HIT skips the handler; a MISS stores the shared page
+   * when the response is a 200 and nothing marked it personal. Assisted sessions with the cache disabled never
+   * read or write it.
+   */
+  const cached = (handler: Handler) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const rc = req.rc;
+    const pageCache = services.pageCache;
+    if (rc.locals.noPageCache) {
+      reply.header('x-cache', 'MISS');
+      return run(handler)(req, reply);
+    }
+    const key = pageCache.keyFor(rc, req.protocol, req.host, req.url);
+    const hit = await pageCache.get(key);
+    if (hit) {
+      reply.header('x-cache', 'HIT');
+      return reply.code(hit.status).type(hit.contentType).send(hit.body);
+    }
+    reply.header('x-cache', 'MISS');
+    const result = await handler(req, reply, rc);
+    if (reply.sent) return reply;
+    if (typeof result !== 'string') return result;
+    if (reply.statusCode === 200 && !rc.locals.uncacheable && !rc.locals.noPageCache) {
+      await pageCache.set(key, { status: 200, contentType: 'text/html; charset=utf-8', body: result, storedAt: Date.now() });
+    }
+    return reply.type('text/html; charset=utf-8').send(result);
   };
 
   const adminGuard = (options: AdminRouteOptions, method: string) => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -193,8 +234,9 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       adminRoutes.push({ method: 'POST', path: `/admin${path}`, resource: options.resource });
       server.post(`/admin${path}`, { preHandler: adminGuard(options, 'POST') }, run(handler));
     },
-    storefrontGet(path, handler) {
-      server.get(path, { preHandler: async (req) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`) }, run(handler));
+    storefrontGet(path, handler, options) {
+      const preHandler = async (req: FastifyRequest) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`);
+      server.get(path, { preHandler }, options?.cacheable ? cached(handler) : run(handler));
     },
     storefrontPost(path, handler) {
       server.post(path, { preHandler: storefrontCsrf }, run(handler));

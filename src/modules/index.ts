@@ -4,11 +4,12 @@ import { adminUsersModule } from './admin-users/index.ts';
 import { configModule } from './config/index.ts';
 import { loginAsCustomerModule } from './login-as-customer/index.ts';
 import { storesModule } from './stores/index.ts';
+import { pageCacheModule } from './page-cache/index.tsx';
 import type { ModuleManifest } from './types.ts';
 
 /** The explicit list of feature modules, in menu order. */
 export function allModules(): ModuleManifest[] {
-  const features: ModuleManifest[] = [adminShellModule, storesModule, configModule, adminUsersModule, loginAsCustomerModule];
+  const features: ModuleManifest[] = [adminShellModule, storesModule, configModule, adminUsersModule, loginAsCustomerModule, pageCacheModule];
   // Admin Actions Logging offers a switch per group, so it is built from every other module's groups.
   const groups = features.flatMap((m) => m.actionGroups ?? []);
   return [...features, actionLogModule(groups)];

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../http/request-context.ts';
-import { Flash, FormKey } from './components.tsx';
+import { Flash } from './components.tsx';
 
 export interface StorefrontPageProps {
   title: string;
@@ -18,13 +18,77 @@ async function switcherOptions(rc: RequestContext) {
     .map((v) => ({ id: v.id, name: v.name, href: `${v.url_path ? `/${v.url_path}` : ''}/`, current: v.id === rc.store.view.id }));
 }
 
+/**
+ * Places in the shared page where per-visitor parts go. The page (possibly from the page cache) is rendered with
+ * these markers and the form-key marker; `personalize` fills them in for every response, so a cached page
+ * never holds anything that belongs to one visitor.
+ */
+export const SLOTS = {
+  banner: '<!--cc:banner-->',
+  accountLinks: '<!--cc:account-links-->',
+  cartCount: '<!--cc:cart-count-->',
+  messages: '<!--cc:messages-->',
+} as const;
+export const FORM_KEY_MARKER = '__cc_form_key__';
+
+/** Account links in the header: the greeting and My Account / Sign Out, or Sign In / Create an Account. */
+function AccountLinks({ rc }: { rc: RequestContext }) {
+  const t = rc.t;
+  const customer = rc.locals.customer;
+  if (customer)
+    return (
+      <>
+        <li class="greet welcome" safe>
+          {t('Welcome, {name}!', { name: `${customer.firstName} ${customer.lastName}` })}
+        </li>
+        <li>
+          <a href={rc.url('/customer/account')} safe>
+            {t('My Account')}
+          </a>
+        </li>
+        <li>
+          <form method="post" action={rc.url('/customer/account/logout')} class="inline-form">
+            <input type="hidden" name="form_key" value={rc.locals.formKey ?? ''} />
+            <button type="submit" class="action-link" safe>
+              {t('Sign Out')}
+            </button>
+          </form>
+        </li>
+      </>
+    );
+  return (
+    <>
+      <li>
+        <a href={rc.url('/customer/account/login')} safe>
+          {t('Sign In')}
+        </a>
+      </li>
+      <li>
+        <a href={rc.url('/customer/account/create')} safe>
+          {t('Create an Account')}
+        </a>
+      </li>
+    </>
+  );
+}
+
+/** Fills the per-visitor slots and form keys of a rendered storefront page for this request. */
+export function personalize(html: string, rc: RequestContext): string {
+  const banner = rc.locals.banner;
+  const parts: Record<string, string> = {
+    [SLOTS.banner]: banner ? String(banner) : '',
+    [SLOTS.accountLinks]: String(AccountLinks({ rc })),
+    [SLOTS.cartCount]: String(rc.locals.cartCount ?? 0),
+    [SLOTS.messages]: String(Flash({ messages: rc.flash })),
+  };
+  return html.replace(/<!--cc:[a-z-]+-->/g, (slot) => parts[slot] ?? '').replaceAll(FORM_KEY_MARKER, rc.locals.formKey ?? '');
+}
+
 /** The storefront frame: header with account links and mini-cart, flash messages, content, footer. */
 export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps): Promise<string> {
   const views = await switcherOptions(rc);
   const { content, nav } = p;
-  const banner = rc.locals.banner;
   const t = rc.t;
-  const customer = rc.locals.customer;
   return (
     <>
       {'<!doctype html>'}
@@ -37,7 +101,7 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
           <script src="/static/app.js" defer></script>
         </head>
         <body class={`storefront ${p.bodyClass ?? ''}`}>
-          {banner ? banner : ''}
+          {SLOTS.banner}
           <div class="page-wrapper">
             <header class="site-header">
               <a class="logo" href={rc.url('/')} safe>
@@ -53,42 +117,10 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
                 </button>
               </form>
               <ul class="header-links">
-                {customer ? (
-                  <>
-                    <li class="greet welcome" safe>
-                      {t('Welcome, {name}!', { name: `${customer.firstName} ${customer.lastName}` })}
-                    </li>
-                    <li>
-                      <a href={rc.url('/customer/account')} safe>
-                        {t('My Account')}
-                      </a>
-                    </li>
-                    <li>
-                      <form method="post" action={rc.url('/customer/account/logout')} class="inline-form">
-                        <FormKey rc={rc} />
-                        <button type="submit" class="action-link" safe>
-                          {t('Sign Out')}
-                        </button>
-                      </form>
-                    </li>
-                  </>
-                ) : (
-                  <>
-                    <li>
-                      <a href={rc.url('/customer/account/login')} safe>
-                        {t('Sign In')}
-                      </a>
-                    </li>
-                    <li>
-                      <a href={rc.url('/customer/account/create')} safe>
-                        {t('Create an Account')}
-                      </a>
-                    </li>
-                  </>
-                )}
+                {SLOTS.accountLinks}
                 <li>
                   <a class="minicart" href={rc.url('/checkout/cart')}>
-                    <span safe>{t('My Cart')}</span> <span class="counter-number" data-role="cart-count" safe>{String(rc.locals.cartCount ?? 0)}</span>
+                    <span safe>{t('My Cart')}</span> <span class="counter-number" data-role="cart-count">{SLOTS.cartCount}</span>
                   </a>
                 </li>
               </ul>
@@ -109,7 +141,7 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
               )}
             </header>
             {nav ? nav : ''}
-            <Flash messages={rc.flash} />
+            {SLOTS.messages}
             <main id="maincontent" class="page-main">
               <h1 class="page-title" safe>
                 {p.title}

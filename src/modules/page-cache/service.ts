@@ -1,0 +1,63 @@
+import type { Redis } from 'ioredis';
+import type { Db } from '../../db/database.ts';
+import { VersionedCache, bumpVersion, readVersion } from '../../db/versioned-cache.ts';
+import type { RequestContext } from '../../http/request-context.ts';
+import { memoryPageCache, redisPageCache, type CachedPage, type PageCacheStore } from './store.ts';
+
+export const PAGE_CACHE_VERSION = 'page_cache';
+/** Seconds a cached page lives when nothing purges it earlier. */
+export const PAGE_CACHE_TTL = 86_400;
+
+/**
+ * Full-page cache for anonymous-safe storefront GET pages. Entries hold the shared page only; per-visitor parts
+ * (account links, cart count, messages, form keys, the assisted-session banner) are filled in on every response.
+ * Any change to products, categories, configuration or stores flushes it (all processes: a version stamp,
+ * or Redis when configured).
+ */
+export function createPageCacheService(deps: { db: () => Db; redis?: Redis; checkEveryMs?: number }) {
+  const store: PageCacheStore = deps.redis ? redisPageCache(deps.redis) : memoryPageCache();
+  const stamp = new VersionedCache<number>(deps.db, PAGE_CACHE_VERSION, (db) => readVersion(db, PAGE_CACHE_VERSION), deps.checkEveryMs);
+  let seenVersion: number | undefined;
+  let hits = 0;
+  let misses = 0;
+
+  /** Drops the local copy when another process flushed (memory store only; Redis is shared). */
+  async function syncWithOtherProcesses() {
+    if (store.kind !== 'memory') return;
+    const v = await stamp.get();
+    if (seenVersion !== undefined && v !== seenVersion) await store.flush();
+    seenVersion = v;
+  }
+
+  return {
+    kind: store.kind,
+
+    /** The cache key: store view, customer group, protocol, host and the full URL. */
+    keyFor(rc: RequestContext, protocol: string, host: string, url: string) {
+      return `${rc.store.view.id}|${rc.locals.customer?.groupId ?? 0}|${protocol}|${host}|${url}`;
+    },
+
+    async get(key: string): Promise<CachedPage | undefined> {
+      await syncWithOtherProcesses();
+      const page = await store.get(key);
+      if (page) hits++;
+      else misses++;
+      return page;
+    },
+
+    async set(key: string, page: CachedPage) {
+      await store.set(key, page, PAGE_CACHE_TTL);
+    },
+
+    /** Empties the cache everywhere. Call after catalog, configuration or store changes. */
+    async flush(db: Db) {
+      await bumpVersion(db, PAGE_CACHE_VERSION);
+      stamp.invalidate();
+      await store.flush();
+    },
+
+    stats: () => ({ hits, misses, kind: store.kind }),
+  };
+}
+
+export type PageCacheService = ReturnType<typeof createPageCacheService>;
