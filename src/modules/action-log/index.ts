@@ -1,5 +1,6 @@
 import type { ActionGroup, ModuleManifest } from '../types.ts';
 import { loggingSettingPath } from './service.ts';
+import { reportRoutes } from './http/report.tsx';
 
 /** System > Action Logs > Report, and which groups are recorded (Advanced > Admin > Admin Actions Logging). */
 export function actionLogModule(allGroups: ActionGroup[]): ModuleManifest {
@@ -13,6 +14,7 @@ export function actionLogModule(allGroups: ActionGroup[]): ModuleManifest {
       { id: 'system.action_logs', label: 'Action Logs', parent: 'system', resource: 'system.action_logs', sortOrder: 20 },
       { id: 'system.action_logs.report', label: 'Report', parent: 'system.action_logs', path: '/admin/system/action-logs', resource: 'system.action_logs.report', sortOrder: 10 },
     ],
+    routes: reportRoutes,
     settings: [
       {
         id: 'admin',

@@ -1,0 +1,42 @@
+import type { ActionLogRow } from './repo.ts';
+
+/** Columns of both exports, in order. Full details and ids are kept so an auditor can re-check the log. */
+export const EXPORT_COLUMNS: { header: string; value: (r: ActionLogRow, groupLabel: (id: string) => string) => string }[] = [
+  { header: 'ID', value: (r) => String(r.id) },
+  { header: 'Time', value: (r) => r.created_at },
+  { header: 'Action Group', value: (r, label) => label(r.action_group) },
+  { header: 'Action', value: (r) => r.action },
+  { header: 'IP Address', value: (r) => r.ip },
+  { header: 'Username', value: (r) => r.username },
+  { header: 'Admin ID', value: (r) => (r.admin_id === null ? '' : String(r.admin_id)) },
+  { header: 'Result', value: (r) => r.result },
+  { header: 'Full Action Name', value: (r) => r.full_action_name },
+  { header: 'Details', value: (r) => r.details },
+  { header: 'Full Details', value: (r) => r.full_details },
+];
+
+/**
+ * One CSV cell (RFC 4180). Cells a spreadsheet would run as a formula (= + - @, tab, carriage return) get a
+ * leading apostrophe, so an exported log cannot attack the auditor who opens it.
+ */
+export function csvCell(value: string): string {
+  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+export const csvLine = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
+
+export function xmlEscape(value: string): string {
+  // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
+  return value
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+export const xmlRow = (cells: string[]) => `<Row>${cells.map((c) => `<Cell><Data ss:Type="String">${xmlEscape(c)}</Data></Cell>`).join('')}</Row>\n`;
+
+export const XML_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n' +
+  '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n' +
+  '<Worksheet ss:Name="Action Log"><Table>\n';
+export const XML_TAIL = '</Table></Worksheet></Workbook>\n';
