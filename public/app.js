@@ -45,3 +45,35 @@ document.addEventListener('change', (event) => {
   if (event.target instanceof HTMLInputElement && event.target.hasAttribute('data-inherit-for')) syncInherit(event.target);
 });
 document.addEventListener('DOMContentLoaded', () => document.querySelectorAll('[data-inherit-for]').forEach(syncInherit));
+
+// Selects marked data-autosubmit-change submit their form when changed (the form also has a button).
+document.addEventListener('change', (event) => {
+  const el = event.target;
+  if (el instanceof HTMLSelectElement && el.hasAttribute('data-autosubmit-change') && el.form) el.form.submit();
+});
+
+// Forms marked data-autosubmit submit themselves once (they also show a button for browsers without JavaScript).
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('form[data-autosubmit]').forEach((form) => {
+    if (form instanceof HTMLFormElement) form.submit();
+  });
+});
+
+// Links with data-dialog open the named <dialog> instead of navigating (the link target is the no-JS fallback).
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('[data-dialog]') : null;
+  if (link) {
+    const dialog = document.getElementById(link.getAttribute('data-dialog'));
+    if (dialog instanceof HTMLDialogElement) {
+      event.preventDefault();
+      dialog.showModal();
+    }
+    return;
+  }
+  const closer = event.target instanceof Element ? event.target.closest('[data-role=close-dialog]') : null;
+  const dialog = closer ? closer.closest('dialog') : null;
+  if (dialog instanceof HTMLDialogElement) {
+    event.preventDefault();
+    dialog.close();
+  }
+});
