@@ -27,12 +27,12 @@ document.addEventListener('change', (event) => {
 
 // Resource Access All/Custom: show the tree only for Custom.
 function syncResourceAccess() {
-  const select = document.querySelector('[data-role=resource-access]');
+  const select = document.getElementById("all");
   const tree = document.querySelector('.resource-tree');
-  if (select && tree) tree.hidden = select.value === 'all';
+  if (select && tree) tree.hidden = select.value === '1';
 }
 document.addEventListener('change', (event) => {
-  if (event.target instanceof HTMLSelectElement && event.target.matches('[data-role=resource-access]')) syncResourceAccess();
+  if (event.target instanceof HTMLSelectElement && event.target.id === 'all') syncResourceAccess();
 });
 document.addEventListener('DOMContentLoaded', syncResourceAccess);
 

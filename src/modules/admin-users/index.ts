@@ -1,6 +1,8 @@
 import type { ModuleManifest } from '../types.ts';
 import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME } from './service.ts';
 import { signInRoutes } from './http/sign-in.tsx';
+import { userRoutes } from './http/users.tsx';
+import { roleRoutes } from './http/roles.tsx';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
 
 const whole = (min: number, max: number) => (v: string) => {
@@ -63,4 +65,8 @@ export const adminUsersModule: ModuleManifest = {
     },
   ],
   rawRoutes: signInRoutes,
+  routes(r) {
+    userRoutes(r);
+    roleRoutes(r);
+  },
 };

@@ -23,7 +23,7 @@ export const adminUsersRepo = {
   listUsers: (db: Db) => db.selectFrom('admin_users').leftJoin('admin_roles', 'admin_roles.id', 'admin_users.role_id').selectAll('admin_users').select('admin_roles.name as role_name').orderBy('admin_users.id').execute(),
 
   /** Active admins whose role grants everything or the given resource (for "last administrator" checks). */
-  async countActiveWith(db: Db, resource: string, excludeUserId?: number): Promise<number> {
+  async countActiveWith(db: Db, resource: string, excludeUserId?: number, excludeRoleId?: number): Promise<number> {
     let q = db
       .selectFrom('admin_users')
       .innerJoin('admin_roles', 'admin_roles.id', 'admin_users.role_id')
@@ -35,6 +35,7 @@ export const adminUsersRepo = {
         ]),
       );
     if (excludeUserId !== undefined) q = q.where('admin_users.id', '!=', excludeUserId);
+    if (excludeRoleId !== undefined) q = q.where('admin_roles.id', '!=', excludeRoleId);
     const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
   },
@@ -58,6 +59,7 @@ export const adminUsersRepo = {
   async deleteRole(db: Db, id: number) {
     await db.deleteFrom('admin_roles').where('id', '=', id).execute();
   },
+  usersInRole: (db: Db, roleId: number) => db.selectFrom('admin_users').select(['id', 'username', 'first_name', 'last_name', 'email', 'is_active']).where('role_id', '=', roleId).orderBy('id').execute(),
   async countUsersInRole(db: Db, roleId: number) {
     const r = await db.selectFrom('admin_users').select((eb) => eb.fn.countAll<number>().as('n')).where('role_id', '=', roleId).executeTakeFirstOrThrow();
     return Number(r.n);

@@ -64,7 +64,11 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
      * Checks a username and password, applying the lockout rule, and opens a fresh admin session (a new id, so a
      * planted cookie is never upgraded). Records Login (Success) or a Failure entry either way.
      */
-    async signIn(rc: RequestContext, username: string, password: string): Promise<Result<{ user: AdminUserRow; rawSessionId: string }>> {
+    /**
+     * Checks a username and password with the lockout rule, recording a Failure entry on refusal. Shared by the
+     * sign-in form and the API token endpoint, so both refuse the same way.
+     */
+    async verifyCredentials(rc: RequestContext, username: string, password: string): Promise<Result<AdminUserRow>> {
       const config = deps.config();
       const now = rc.app.clock.now();
       const user = username ? await adminUsersRepo.byUsername(rc.db, username) : undefined;
@@ -92,9 +96,20 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
         await log('Failure', patch.locked_until ? rc.t('Wrong password; account locked') : user.is_active !== 1 ? rc.t('Account is inactive') : rc.t('Wrong password'), actorOf(user));
         return refused(rc.t(SIGN_IN_FAILED));
       }
-      const lifetime = await config.getInt(ADMIN_SESSION_LIFETIME, {}, rc.db);
+      await adminUsersRepo.updateUser(rc.db, user.id, { failed_logins: 0, locked_until: null, last_login_at: isoUtc(now) });
+      return ok(user);
+    },
+
+    /**
+     * Checks a username and password, applying the lockout rule, and opens a fresh admin session (a new id, so a
+     * planted cookie is never upgraded). Records Login (Success) or a Failure entry either way.
+     */
+    async signIn(rc: RequestContext, username: string, password: string): Promise<Result<{ user: AdminUserRow; rawSessionId: string }>> {
+      const checked = await this.verifyCredentials(rc, username, password);
+      if (!checked.ok) return checked;
+      const user = checked.value;
+      const lifetime = await deps.config().getInt(ADMIN_SESSION_LIFETIME, {}, rc.db);
       const session = await inTransaction(rc, async (trx) => {
-        await adminUsersRepo.updateUser(trx.db, user.id, { failed_logins: 0, locked_until: null, last_login_at: isoUtc(now) });
         const s = await deps.sessions.create(trx.db, 'admin', user.id, {}, lifetime);
         await deps.actionLog().record({ ...trx, actor: actorOf(user) }, { group: 'admin_sign_in', action: 'Login', details: rc.t('Signed in') });
         return s;
@@ -154,6 +169,142 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
       return ok({ id });
     },
 
+    /** The admin if it exists and is active. */
+    async findActive(rc: RequestContext, id: number): Promise<AdminUserRow | undefined> {
+      const user = await adminUsersRepo.byId(rc.db, id);
+      return user && user.is_active === 1 ? user : undefined;
+    },
+
+    /** Whether an admin may (still) start assisted sessions: active, and its role grants Allow Login as Customer. */
+    async adminMayAssist(rc: RequestContext, adminId: number): Promise<boolean> {
+      const user = await adminUsersRepo.byId(rc.db, adminId);
+      if (!user || user.is_active !== 1) return false;
+      const p = await permissionsOf(rc.db, user);
+      return p.all || p.resources.has('customers.login_as_customer.allow');
+    },
+
+    /** Checks the acting admin's own password ("Your Password" on user and role forms). */
+    async confirmActingPassword(rc: RequestContext, password: string): Promise<boolean> {
+      if (rc.actor.type !== 'admin') return false;
+      const me = await adminUsersRepo.byId(rc.db, rc.actor.id);
+      return !!me && (await verifyPassword(me.password_hash, password));
+    },
+
+    /**
+     * Updates an admin user. Refuses changes that would leave no active administrator able to manage roles,
+     * and an admin deactivating themself. A new role, deactivation or a new password ends that user's sessions.
+     */
+    async updateUser(rc: RequestContext, id: number, input: NewAdminUser & { isActive: boolean }): Promise<Result<{ id: number }>> {
+      const before = await adminUsersRepo.byId(rc.db, id);
+      if (!before) return refused(rc.t('This user no longer exists.'));
+      const problems = await validateUser(rc, input, id, { passwordOptional: true });
+      if (problems.length) return { ok: false, messages: problems };
+      if (rc.actor.type === 'admin' && rc.actor.id === id && !input.isActive) return refused(rc.t('You cannot deactivate your own account.'));
+      const losesAccess = !input.isActive || input.roleId !== before.role_id;
+      if (losesAccess && (await isLastManager(rc, before))) {
+        const target = input.roleId === null ? undefined : await adminUsersRepo.roleById(rc.db, input.roleId);
+        const stillManages = input.isActive && target && (target.all_resources === 1 || (await adminUsersRepo.roleResources(rc.db, target.id)).includes(MANAGE_ROLES));
+        if (!stillManages) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'));
+      }
+      const now = isoUtc(rc.app.clock.now());
+      const patch = {
+        username: input.username.trim(),
+        email: input.email.trim().toLowerCase(),
+        first_name: input.firstName.trim(),
+        last_name: input.lastName.trim(),
+        role_id: input.roleId,
+        is_active: input.isActive ? 1 : 0,
+        interface_locale: input.interfaceLocale ?? before.interface_locale,
+        updated_at: now,
+        ...(input.password ? { password_hash: await hashPassword(input.password) } : {}),
+      };
+      const endSessions = losesAccess || !!input.password;
+      await inTransaction(rc, async (trx) => {
+        await adminUsersRepo.updateUser(trx.db, id, patch);
+        if (endSessions) await deps.sessions.destroyAllFor(trx.db, 'admin', id);
+        await deps.actionLog().record(trx, {
+          group: 'admin_permissions',
+          action: 'Save',
+          details: rc.t('Updated admin user "{username}"', { username: patch.username }),
+          fullDetails: { userId: id, changes: diff(before, patch, ['username', 'email', 'first_name', 'last_name', 'role_id', 'is_active', 'interface_locale']), passwordChanged: !!input.password },
+        });
+      });
+      if (losesAccess) await notifyAccessChanged(rc, id, input.isActive ? 'permission_removed' : 'admin_disabled');
+      return ok({ id });
+    },
+
+    /** Deletes an admin user (never yourself, never the last administrator); ends its sessions. */
+    async deleteUser(rc: RequestContext, id: number): Promise<Result<{ username: string }>> {
+      const user = await adminUsersRepo.byId(rc.db, id);
+      if (!user) return refused(rc.t('This user no longer exists.'));
+      if (rc.actor.type === 'admin' && rc.actor.id === id) return refused(rc.t('You cannot delete your own account.'));
+      if (await isLastManager(rc, user)) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'));
+      await inTransaction(rc, async (trx) => {
+        await deps.sessions.destroyAllFor(trx.db, 'admin', id);
+        await adminUsersRepo.deleteUser(trx.db, id);
+        await deps.actionLog().record(trx, {
+          group: 'admin_permissions',
+          action: 'Delete',
+          details: rc.t('Deleted admin user "{username}"', { username: user.username }),
+          fullDetails: { userId: id, username: user.username, email: user.email, roleId: user.role_id },
+        });
+      });
+      await notifyAccessChanged(rc, id, 'admin_disabled');
+      return ok({ username: user.username });
+    },
+
+    /**
+     * Updates a role's name and resources. Refuses a change that leaves no active administrator able to manage
+     * roles. Users of the role keep their sessions but features depending on a lost permission are told.
+     */
+    async updateRole(rc: RequestContext, id: number, input: { name: string; all: boolean; resources: string[] }): Promise<Result<{ id: number }>> {
+      const role = await adminUsersRepo.roleById(rc.db, id);
+      if (!role) return refused(rc.t('This role no longer exists.'));
+      const name = input.name.trim();
+      if (!name) return refused(rc.t('Role Name is required.'));
+      const same = await adminUsersRepo.roleByName(rc.db, name);
+      if (same && same.id !== id) return refused(rc.t('A role with the same name already exists.'));
+      const resources = normalizeResources(deps.registry, input.resources);
+      if (!resources.ok) return resources;
+      const beforeResources = await adminUsersRepo.roleResources(rc.db, id);
+      const willManage = input.all || resources.value.includes(MANAGE_ROLES);
+      if (!willManage) {
+        const others = await adminUsersRepo.countActiveWith(rc.db, MANAGE_ROLES, undefined, id);
+        if (others === 0) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'));
+      }
+      const now = isoUtc(rc.app.clock.now());
+      await inTransaction(rc, async (trx) => {
+        await adminUsersRepo.updateRole(trx.db, id, { name, all_resources: input.all ? 1 : 0, updated_at: now });
+        await adminUsersRepo.replaceRoleResources(trx.db, id, input.all ? [] : resources.value);
+        await deps.actionLog().record(trx, {
+          group: 'admin_permissions',
+          action: 'Save',
+          details: rc.t('Updated role "{name}"', { name }),
+          fullDetails: {
+            roleId: id,
+            name: { old: role.name, new: name },
+            all: { old: role.all_resources === 1, new: input.all },
+            resources: { old: role.all_resources === 1 ? 'all' : beforeResources, new: input.all ? 'all' : resources.value },
+          },
+        });
+      });
+      for (const user of await adminUsersRepo.usersInRole(rc.db, id)) await notifyAccessChanged(rc, user.id, 'permission_removed');
+      return ok({ id });
+    },
+
+    /** Deletes a role that no user is assigned to. */
+    async deleteRole(rc: RequestContext, id: number): Promise<Result<{ name: string }>> {
+      const role = await adminUsersRepo.roleById(rc.db, id);
+      if (!role) return refused(rc.t('This role no longer exists.'));
+      const users = await adminUsersRepo.countUsersInRole(rc.db, id);
+      if (users > 0) return refused(rc.t('This role still has {count} user(s). Assign them to another role first.', { count: users }));
+      await inTransaction(rc, async (trx) => {
+        await adminUsersRepo.deleteRole(trx.db, id);
+        await deps.actionLog().record(trx, { group: 'admin_permissions', action: 'Delete', details: rc.t('Deleted role "{name}"', { name: role.name }), fullDetails: { roleId: id, name: role.name } });
+      });
+      return ok({ name: role.name });
+    },
+
     /** Clears a lockout (CLI admin:user:unlock and the admin grid). */
     async unlock(rc: RequestContext, username: string): Promise<Result<{ id: number }>> {
       const user = await adminUsersRepo.byUsername(rc.db, username);
@@ -199,14 +350,14 @@ export function normalizeResources(registry: Registry, ids: string[]): Result<st
   return ok([...out].sort());
 }
 
-async function validateUser(rc: RequestContext, input: NewAdminUser, existingId: number | undefined): Promise<string[]> {
+async function validateUser(rc: RequestContext, input: NewAdminUser, existingId: number | undefined, opts: { passwordOptional?: boolean } = {}): Promise<string[]> {
   const t = rc.t;
   const problems: string[] = [];
   if (!/^[\w.@-]{1,40}$/.test(input.username.trim())) problems.push(t('User Name must be 1–40 letters, digits, or . _ - @.'));
   if (!input.firstName.trim()) problems.push(t('First Name is required.'));
   if (!input.lastName.trim()) problems.push(t('Last Name is required.'));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) problems.push(t('Please enter a valid email address.'));
-  const pw = passwordProblem(input.password);
+  const pw = opts.passwordOptional && !input.password ? null : passwordProblem(input.password);
   if (pw) problems.push(t(pw));
   if (input.interfaceLocale && !isSupportedLocale(input.interfaceLocale)) problems.push(t('Choose a listed interface locale.'));
   if (input.roleId !== null && !(await adminUsersRepo.roleById(rc.db, input.roleId))) problems.push(t('The chosen role does not exist.'));
@@ -217,6 +368,23 @@ async function validateUser(rc: RequestContext, input: NewAdminUser, existingId:
     if (byEmail && byEmail.id !== existingId) problems.push(t('A user with the same user name or email already exists.'));
   }
   return problems;
+}
+
+/** Managing roles is what it takes to undo a lockout, so at least one active admin must keep it. */
+export const MANAGE_ROLES = 'system.permissions.roles';
+
+/** Whether this (active) user is the only active admin who can manage roles. */
+async function isLastManager(rc: RequestContext, user: AdminUserRow): Promise<boolean> {
+  if (user.is_active !== 1) return false;
+  const others = await adminUsersRepo.countActiveWith(rc.db, MANAGE_ROLES, user.id);
+  return others === 0;
+}
+
+/** Old → new for the listed fields that changed. */
+function diff(before: Record<string, unknown>, after: Record<string, unknown>, keys: string[]) {
+  const out: Record<string, { old: unknown; new: unknown }> = {};
+  for (const k of keys) if (k in after && before[k] !== after[k]) out[k] = { old: before[k], new: after[k] };
+  return out;
 }
 
 export type AdminUsersService = ReturnType<typeof createAdminUsersService>;

@@ -81,7 +81,7 @@ describe('Stores > Configuration page', () => {
   it('re-shows the form with messages on bad input and saves nothing', async () => {
     const before = await app.ctx.services.config.getInt('login_as_customer/security/token_lifetime');
     // Unticking "Use system value" means the form no longer sends inherit[...] for that field.
-    const fields = lacFields({ 'config[login_as_customer/security/token_lifetime]': '5', [`config[${ENABLED}]`]: '0' });
+    const fields: Record<string, string | string[]> = lacFields({ 'config[login_as_customer/security/token_lifetime]': '5', [`config[${ENABLED}]`]: '0' });
     delete fields['inherit[login_as_customer/security/token_lifetime]'];
     const res = await agent.post(SAVE, fields);
     expect(res.statusCode).toBe(400);

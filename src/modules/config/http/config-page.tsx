@@ -255,7 +255,12 @@ function changesFrom(body: Record<string, unknown>, section: SettingSection, sco
 export function configRoutes(r: RouteRegistrar) {
   r.adminGet('/stores/config', { resource: RESOURCE, actionName: 'adminhtml_system_config_index' }, async (req, reply, rc) => {
     const first = visibleSections(rc)[0];
-    if (!first) return forbiddenPage(rc, reply);
+    if (!first)
+      return adminPage(rc, {
+        title: rc.t('Configuration'),
+        active: 'stores',
+        content: <p class="empty" safe>{rc.t('Your role does not give access to any configuration section. Ask an administrator to add one under Role Resources.')}</p>,
+      });
     const scope = parseScope((req.query as Record<string, unknown>).scope, await rc.app.services.stores.tree());
     return renderSection(rc, first, scope);
   });
