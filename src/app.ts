@@ -14,6 +14,7 @@ import { allModules } from './modules/index.ts';
 import { Registry } from './modules/registry.ts';
 import { createStoresService } from './modules/stores/service.ts';
 import { createPageCacheService } from './modules/page-cache/service.ts';
+import { createStoresAdminService } from './modules/stores/admin-service.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -66,7 +67,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const adminUsers = createAdminUsersService({ sessions, config: () => config, actionLog: () => actionLog, registry });
   if (env.REDIS_URL) publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
   const pageCache = createPageCacheService({ db, redis: publisher, checkEveryMs });
-  const services: Services = { sessions, stores, config, actionLog, adminUsers, pageCache };
+  const services: Services = { sessions, stores, config, actionLog, adminUsers, pageCache, storesAdmin: createStoresAdminService() };
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 

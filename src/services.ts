@@ -4,6 +4,7 @@ import type { AdminUsersService } from './modules/admin-users/service.ts';
 import type { ConfigService } from './modules/config/service.ts';
 import type { StoresService } from './modules/stores/service.ts';
 import type { PageCacheService } from './modules/page-cache/service.ts';
+import type { StoresAdminService } from './modules/stores/admin-service.ts';
 
 /** Every module's service, built once in app.ts. Modules reach each other only through these. */
 export interface Services {
@@ -13,4 +14,5 @@ export interface Services {
   actionLog: ActionLogService;
   adminUsers: AdminUsersService;
   pageCache: PageCacheService;
+  storesAdmin: StoresAdminService;
 }

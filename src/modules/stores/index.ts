@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
+import { allStoresRoutes } from './http/all-stores.tsx';
 
 export const ACCOUNT_SHARE_SCOPE = 'customer/account_share/scope';
 export const SHARE_GLOBAL = '0';
@@ -17,6 +18,7 @@ export const storesModule: ModuleManifest = {
   ],
   menu: [{ id: 'stores.all', label: 'All Stores', parent: 'stores.settings', path: '/admin/stores/all', resource: 'stores.settings.all_stores', sortOrder: 10 }],
   actionGroups: [{ id: 'stores', label: 'Stores' }],
+  routes: allStoresRoutes,
   settings: [
     {
       id: 'general',
