@@ -16,6 +16,11 @@ import { createStoresService } from './modules/stores/service.ts';
 import { createPageCacheService } from './modules/page-cache/service.ts';
 import { createStoresAdminService } from './modules/stores/admin-service.ts';
 import type { Services } from './services.ts';
+import { createCatalogService } from './modules/catalog/service.ts';
+import { createCartService } from './modules/checkout/service.ts';
+import { createCustomersService } from './modules/customers/service.ts';
+import { createMailer } from './modules/mail/mailer.ts';
+import { createSalesService } from './modules/sales/service.ts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -67,7 +72,21 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const adminUsers = createAdminUsersService({ sessions, config: () => config, actionLog: () => actionLog, registry });
   if (env.REDIS_URL) publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
   const pageCache = createPageCacheService({ db, redis: publisher, checkEveryMs });
-  const services: Services = { sessions, stores, config, actionLog, adminUsers, pageCache, storesAdmin: createStoresAdminService() };
+  const catalog = createCatalogService({
+    db,
+    checkEveryMs,
+    onChange: async (changedDb) => {
+      publishInvalidation('catalog');
+      await pageCache.flush(changedDb);
+    },
+  });
+  const services: Services = { sessions, stores, config, actionLog, adminUsers, pageCache, storesAdmin: createStoresAdminService(),
+    catalog,
+    customers: createCustomersService(),
+    cart: createCartService(),
+    sales: createSalesService(),
+    mail: createMailer({ smtpUrl: env.SMTP_URL, varDir: env.VAR_DIR, logger }),
+  };
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
@@ -77,6 +96,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     subscriber.on('message', (_channel, name: string) => {
       if (name === 'config') config.invalidate();
       if (name === 'stores') stores.invalidate();
+      if (name === 'catalog') catalog.invalidate();
     });
   }
 

@@ -5,6 +5,11 @@ import type { ConfigService } from './modules/config/service.ts';
 import type { StoresService } from './modules/stores/service.ts';
 import type { PageCacheService } from './modules/page-cache/service.ts';
 import type { StoresAdminService } from './modules/stores/admin-service.ts';
+import type { CatalogService } from './modules/catalog/service.ts';
+import type { CartService } from './modules/checkout/service.ts';
+import type { CustomersService } from './modules/customers/service.ts';
+import type { Mailer } from './modules/mail/mailer.ts';
+import type { SalesService } from './modules/sales/service.ts';
 
 /** Every module's service, built once in app.ts. Modules reach each other only through these. */
 export interface Services {
@@ -15,4 +20,9 @@ export interface Services {
   adminUsers: AdminUsersService;
   pageCache: PageCacheService;
   storesAdmin: StoresAdminService;
+  catalog: CatalogService;
+  customers: CustomersService;
+  cart: CartService;
+  sales: SalesService;
+  mail: Mailer;
 }

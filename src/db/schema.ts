@@ -2,6 +2,10 @@ import type { ActionLogTables } from '../modules/action-log/tables.ts';
 import type { AdminUsersTables } from '../modules/admin-users/tables.ts';
 import type { ConfigTables } from '../modules/config/tables.ts';
 import type { StoresTables } from '../modules/stores/tables.ts';
+import type { CatalogTables } from '../modules/catalog/tables.ts';
+import type { CheckoutTables } from '../modules/checkout/tables.ts';
+import type { CustomersTables } from '../modules/customers/tables.ts';
+import type { SalesTables } from '../modules/sales/tables.ts';
 
 /** Tables owned by infrastructure rather than a feature module. */
 export interface InfrastructureTables {
@@ -18,4 +22,5 @@ export interface InfrastructureTables {
 }
 
 /** The whole schema: each module declares its own tables in its tables.ts. */
-export interface Database extends InfrastructureTables, StoresTables, AdminUsersTables, ConfigTables, ActionLogTables {}
+export interface Database extends InfrastructureTables, StoresTables, AdminUsersTables, ConfigTables, ActionLogTables,
+    CustomersTables, CatalogTables, CheckoutTables, SalesTables {}

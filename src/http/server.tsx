@@ -238,8 +238,9 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       const preHandler = async (req: FastifyRequest) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`);
       server.get(path, { preHandler }, options?.cacheable ? cached(handler) : run(handler));
     },
-    storefrontPost(path, handler) {
-      server.post(path, { preHandler: storefrontCsrf }, run(handler));
+    storefrontPost(path, handler, options) {
+      const config = options?.rateLimited ? { rateLimit: { max: env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } : {};
+      server.post(path, { preHandler: storefrontCsrf, config }, run(handler));
     },
   };
 

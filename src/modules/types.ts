@@ -79,7 +79,8 @@ export interface RouteRegistrar {
   adminGet(path: string, options: AdminRouteOptions, handler: Handler): void;
   adminPost(path: string, options: AdminRouteOptions, handler: Handler): void;
   storefrontGet(path: string, handler: Handler, options?: { cacheable?: boolean }): void;
-  storefrontPost(path: string, handler: Handler): void;
+  /** `rateLimited`: sign-in and token forms, limited per IP like the admin sign-in. */
+  storefrontPost(path: string, handler: Handler, options?: { rateLimited?: boolean }): void;
 }
 
 /** What a feature module declares: its permissions, settings, menu entries, log groups and routes, in one place. */

@@ -189,3 +189,6 @@ export function PostButton(p: { rc: RequestContext; action: string; label: strin
     </form>
   );
 }
+
+/** Marks markup already rendered by our own components (never raw user text) as an element for templates. */
+export const rendered = (markup: JSX.Element | JSX.Element[]): JSX.Element => (Array.isArray(markup) ? markup.join('') : markup);

@@ -1,5 +1,6 @@
 import type { MigrationDef } from '../helpers.ts';
 import { migration as m0001 } from './0001-foundation.ts';
+import { migration as m0002 } from './0002-store.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
-export const migrations: MigrationDef[] = [m0001];
+export const migrations: MigrationDef[] = [m0001, m0002];

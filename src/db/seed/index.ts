@@ -5,6 +5,7 @@ import { inTransaction, systemContext, type RequestContext } from '../../http/re
 import { randomToken } from '../../kernel/tokens.ts';
 import { adminUsersRepo } from '../../modules/admin-users/repo.ts';
 import { seedStores } from './stores.ts';
+import { seedStore } from './store.ts';
 
 /** Resources of the seeded "Customer Support" role: only what Login as Customer needs. */
 export const CUSTOMER_SUPPORT_RESOURCES = [
@@ -28,8 +29,9 @@ async function must<T>(p: Promise<{ ok: true; value: T } | { ok: false; messages
 }
 
 /**
- * Demo data for a new installation: two websites with three store views, an administrator, and the roles
- * "Administrators", "Customer Support" and "Viewer". Does nothing when admin users already exist.
+ * Demo data for a new installation: two websites with three store views, an administrator, the roles
+ * "Administrators", "Customer Support" and "Viewer", a catalog, customers and orders in every state.
+ * Does nothing when admin users already exist.
  */
 export async function seedDemo(app: AppContext, opts: { adminPassword?: string } = {}): Promise<SeedResult> {
   const existing = await app.db.selectFrom('admin_users').select('id').limit(1).execute();
@@ -51,7 +53,7 @@ async function seedAll(rc: RequestContext, opts: { adminPassword?: string }): Pr
   await must(
     app.services.adminUsers.createUser(rc, { username: 'admin', email: 'admin@example.com', firstName: 'Store', lastName: 'Administrator', password, roleId: adminsRole }),
   );
-  // Later issues add catalog, customers and orders here.
+  await seedStore(rc);
   return { seeded: true, admin: { username: 'admin', password } };
 }
 

@@ -37,8 +37,8 @@ export function createStoresService(deps: { db: () => Db; checkEveryMs?: number 
       return resolveFrom(tree, defaultView(tree));
     },
 
-    async byId(viewId: number): Promise<ResolvedStoreView | undefined> {
-      const tree = await cache.get();
+    async byId(viewId: number, db?: Db): Promise<ResolvedStoreView | undefined> {
+      const tree = await cache.get(db);
       const view = tree.views.find((v) => v.id === viewId);
       return view ? resolveFrom(tree, view) : undefined;
     },

@@ -1,0 +1,42 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isAppError } from '../kernel/errors.ts';
+import { flashNext } from './flash.ts';
+import type { FlashMessage, RequestContext } from './request-context.ts';
+
+/** Reading submitted forms and query strings: every value arrives as a string, an array, or not at all. */
+export type Fields = Record<string, unknown>;
+
+export const bodyOf = (req: FastifyRequest): Fields => (req.body && typeof req.body === 'object' ? (req.body as Fields) : {});
+export const queryOf = (req: FastifyRequest) => (req.query ?? {}) as Record<string, string | undefined>;
+export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+export const checked = (v: unknown) => str(v) === '1' || str(v) === 'on';
+
+/** A positive integer id, or undefined. */
+export function idOf(v: unknown): number | undefined {
+  const s = str(v);
+  if (!/^\d{1,9}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n > 0 ? n : undefined;
+}
+export const ids = (v: unknown): number[] => strs(v).map(idOf).filter((n): n is number => n !== undefined);
+export const paramId = (req: FastifyRequest, name = 'id') => idOf((req.params as Record<string, string>)[name]);
+
+/** A flash message for the next page, then a 303 to it. */
+export function redirectWith(reply: FastifyReply, rc: RequestContext, to: string, ...messages: FlashMessage[]) {
+  if (messages.length) flashNext(reply, rc.app.env.cookieSecure, ...messages);
+  return reply.redirect(to, 303);
+}
+
+/**
+ * Runs a service call for a form: validation failures come back as messages and field errors for the form to
+ * show again (status 400); anything else propagates to the error handler.
+ */
+export async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; message: string; fields: Record<string, string>; status: number }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (e) {
+    if (isAppError(e) && (e.kind === 'validation' || e.kind === 'conflict')) return { ok: false, message: e.message, fields: e.fieldErrors, status: e.kind === 'conflict' ? 409 : 400 };
+    throw e;
+  }
+}

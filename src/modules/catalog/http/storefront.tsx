@@ -1,0 +1,315 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../../../http/request-context.ts';
+import { notFound } from '../../../kernel/errors.ts';
+import { FormKey, rendered } from '../../../ui/components.tsx';
+import { withQuery } from '../../../ui/grid.tsx';
+import { storefrontPage } from '../../../ui/storefront-layout.tsx';
+import type { RouteRegistrar } from '../../types.ts';
+import { catalogRepo, type PricedProduct, type StorefrontSort } from '../repo.ts';
+import { money, priceContextOf, ROOT_CATEGORY_ID } from '../service.ts';
+
+export const PAGE_SIZE = 12;
+export const productUrl = (rc: RequestContext, urlKey: string) => rc.url(`/product/${encodeURIComponent(urlKey)}`);
+export const categoryUrl = (rc: RequestContext, urlKey: string) => rc.url(`/category/${encodeURIComponent(urlKey)}`);
+
+/** The category menu under the store's root category (shared by every visitor, so cacheable). */
+export async function categoryNav(rc: RequestContext): Promise<JSX.Element> {
+  const { tree } = await rc.app.services.catalog.categories();
+  const root = tree.find((c) => c.id === ROOT_CATEGORY_ID) ?? tree[0];
+  const top = (root?.children ?? []).filter((c) => c.is_active === 1);
+  if (!top.length) return '';
+  return (
+    <nav class="category-nav" aria-label={rc.t('Categories')}>
+      <ul>
+        {top.map((c) => (
+          <li>
+            <a href={categoryUrl(rc, c.url_key)} safe>
+              {c.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; productId: number; withQty?: boolean }) {
+  const t = rc.t;
+  return (
+    <form method="post" action={rc.url('/checkout/cart/add')} class="tocart-form">
+      <FormKey rc={rc} />
+      <input type="hidden" name="product" value={String(productId)} />
+      {withQty ? (
+        <div class="field qty">
+          <label for={`qty-${productId}`} safe>
+            {t('Qty')}
+          </label>
+          <input id={`qty-${productId}`} name="qty" type="number" min="1" max="10000" value="1" required />
+        </div>
+      ) : (
+        <input type="hidden" name="qty" value="1" />
+      )}
+      <button type="submit" class="action tocart primary" safe>
+        {t('Add to Cart')}
+      </button>
+    </form>
+  );
+}
+
+function ProductCard({ rc, p }: { rc: RequestContext; p: PricedProduct }) {
+  const t = rc.t;
+  return (
+    <li class="product-item" data-sku={p.sku}>
+      <a class="product-item-link" href={productUrl(rc, p.url_key)} safe>
+        {p.name}
+      </a>
+      <div class="price-box">
+        {p.final_price < p.price ? (
+          <>
+            <span class="special-price" safe>
+              {money(rc, p.final_price)}
+            </span>{' '}
+            <span class="old-price" safe>
+              {money(rc, p.price)}
+            </span>
+          </>
+        ) : (
+          <span class="price" safe>
+            {money(rc, p.final_price)}
+          </span>
+        )}
+      </div>
+      {p.is_in_stock === 1 && p.qty > 0 ? (
+        <AddToCartForm rc={rc} productId={p.id} />
+      ) : (
+        <div class="stock unavailable" safe>
+          {t('Out of stock')}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Toolbar({ rc, base, query, total, page, sort, dir }: { rc: RequestContext; base: string; query: Record<string, string | undefined>; total: number; page: number; sort: StorefrontSort; dir: 'asc' | 'desc' }) {
+  const t = rc.t;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const from = total ? (page - 1) * PAGE_SIZE + 1 : 0;
+  const to = Math.min(total, page * PAGE_SIZE);
+  return (
+    <div class="toolbar toolbar-products">
+      <p class="toolbar-amount" safe>
+        {t('Items {from}-{to} of {total}', { from, to, total })}
+      </p>
+      <form method="get" action={base} class="sorter">
+        {query.q ? <input type="hidden" name="q" value={query.q} /> : ''}
+        <label for="sorter" safe>
+          {t('Sort By')}
+        </label>
+        <select id="sorter" name="product_list_order">
+          <option value="position" selected={sort === 'position'} safe>
+            {t('Position')}
+          </option>
+          <option value="name" selected={sort === 'name'} safe>
+            {t('Product Name')}
+          </option>
+          <option value="price" selected={sort === 'price'} safe>
+            {t('Price')}
+          </option>
+        </select>
+        <select name="product_list_dir" aria-label={t('Direction')}>
+          <option value="asc" selected={dir === 'asc'} safe>
+            {t('Ascending')}
+          </option>
+          <option value="desc" selected={dir === 'desc'} safe>
+            {t('Descending')}
+          </option>
+        </select>
+        <button type="submit" safe>
+          {t('Apply')}
+        </button>
+      </form>
+      {pages > 1 ? (
+        <nav class="pages" aria-label={t('Pages')}>
+          {page > 1 ? (
+            <a class="action previous" rel="prev" href={withQuery(base, query, { p: String(page - 1) })} safe>
+              {t('Previous')}
+            </a>
+          ) : (
+            ''
+          )}
+          <span class="current" safe>
+            {t('Page {page} of {pages}', { page, pages })}
+          </span>
+          {page < pages ? (
+            <a class="action next" rel="next" href={withQuery(base, query, { p: String(page + 1) })} safe>
+              {t('Next')}
+            </a>
+          ) : (
+            ''
+          )}
+        </nav>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+function listQuery(req: FastifyRequest) {
+  const q = req.query as Record<string, string | undefined>;
+  const sort: StorefrontSort = q.product_list_order === 'name' || q.product_list_order === 'price' ? q.product_list_order : 'position';
+  const dir: 'asc' | 'desc' = q.product_list_dir === 'desc' ? 'desc' : 'asc';
+  const page = Math.min(10_000, Math.max(1, Math.floor(Number(q.p)) || 1));
+  return { q, sort, dir, page };
+}
+
+async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; page: number }) {
+  const { rows, total } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { ...opts, limit: PAGE_SIZE, offset: (opts.page - 1) * PAGE_SIZE });
+  const kept = { q: query.q, product_list_order: query.product_list_order, product_list_dir: query.product_list_dir };
+  if (!rows.length)
+    return (
+      <div class="message info empty" safe>
+        {rc.t('We can\'t find products matching the selection.')}
+      </div>
+    );
+  return (
+    <>
+      <Toolbar rc={rc} base={base} query={kept} total={total} page={opts.page} sort={opts.sort} dir={opts.dir} />
+      <ol class="products list product-items">
+        {rows.map((p) => (
+          <ProductCard rc={rc} p={p} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function catalogStorefrontRoutes(r: RouteRegistrar) {
+  r.storefrontGet(
+    '/',
+    async (_req, _reply, rc) => {
+      const { rows } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
+      return storefrontPage(rc, {
+        title: rc.t('Home Page'),
+        bodyClass: 'cms-index-index',
+        nav: await categoryNav(rc),
+        content: (
+          <>
+            <section class="hero">
+              <p safe>{rc.t('Welcome to {store}. Browse the categories above or search for a product.', { store: rc.store.website.name })}</p>
+            </section>
+            <h2 safe>{rc.t('New Products')}</h2>
+            <ol class="products list product-items">
+              {rows.map((p) => (
+                <ProductCard rc={rc} p={p} />
+              ))}
+            </ol>
+          </>
+        ),
+      });
+    },
+    { cacheable: true },
+  );
+
+  r.storefrontGet(
+    '/category/:key',
+    async (req, _reply, rc) => {
+      const key = (req.params as { key: string }).key;
+      const category = await catalogRepo.findCategoryByUrlKey(rc.db, key);
+      if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
+      const { q, sort, dir, page } = listQuery(req);
+      const base = categoryUrl(rc, category.url_key);
+      return storefrontPage(rc, {
+        title: category.name,
+        bodyClass: 'catalog-category-view',
+        nav: await categoryNav(rc),
+        content: (
+          <>
+            {category.description ? (
+              <div class="category-description" safe>
+                {category.description}
+              </div>
+            ) : (
+              ''
+            )}
+            {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page }))}
+          </>
+        ),
+      });
+    },
+    { cacheable: true },
+  );
+
+  r.storefrontGet(
+    '/catalogsearch/result',
+    async (req, _reply, rc) => {
+      const { q, sort, dir, page } = listQuery(req);
+      const term = (q.q ?? '').trim().slice(0, 128);
+      const base = rc.url('/catalogsearch/result');
+      return storefrontPage(rc, {
+        title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
+        bodyClass: 'catalogsearch-result-index',
+        nav: await categoryNav(rc),
+        content: term ? (
+          rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page }))
+        ) : (
+          <div class="message notice" safe>
+            {rc.t('Please enter a search term.')}
+          </div>
+        ),
+      });
+    },
+    { cacheable: true },
+  );
+
+  r.storefrontGet(
+    '/product/:key',
+    async (req: FastifyRequest, _reply: FastifyReply, rc: RequestContext) => {
+      const key = (req.params as { key: string }).key;
+      const p = await catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey: key });
+      if (!p) throw notFound();
+      const t = rc.t;
+      const available = p.is_in_stock === 1 && p.qty > 0;
+      return storefrontPage(rc, {
+        title: p.name,
+        bodyClass: 'catalog-product-view',
+        nav: await categoryNav(rc),
+        content: (
+          <div class="product-info-main" data-sku={p.sku}>
+            {p.image_url ? <img class="product-image" src={p.image_url} alt={p.name} width="320" height="320" /> : ''}
+            <div class="price-box">
+              <span class="price" safe>
+                {money(rc, p.final_price)}
+              </span>
+              {p.final_price < p.price ? (
+                <span class="old-price" safe>
+                  {t('Regular Price {price}', { price: money(rc, p.price) })}
+                </span>
+              ) : (
+                ''
+              )}
+            </div>
+            <div class={`stock ${available ? 'available' : 'unavailable'}`} safe>
+              {available ? t('In stock') : t('Out of stock')}
+            </div>
+            <div class="product attribute sku">
+              <span safe>{t('SKU')}</span>: <span safe>{p.sku}</span>
+            </div>
+            {available ? <AddToCartForm rc={rc} productId={p.id} withQty /> : ''}
+            <form method="post" action={rc.url('/wishlist/index/add')} class="towishlist-form">
+              <FormKey rc={rc} />
+              <input type="hidden" name="product" value={String(p.id)} />
+              <button type="submit" class="action towishlist" safe>
+                {t('Add to Wish List')}
+              </button>
+            </form>
+            <div class="product attribute description" safe>
+              {p.description}
+            </div>
+          </div>
+        ),
+      });
+    },
+    { cacheable: true },
+  );
+}

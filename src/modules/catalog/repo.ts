@@ -1,0 +1,202 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { CatalogTables } from './tables.ts';
+
+export type ProductRow = Selectable<CatalogTables['products']>;
+export type CategoryRow = Selectable<CatalogTables['categories']>;
+export type ProductPriceRow = Selectable<CatalogTables['product_prices']>;
+
+/** Prices for one shopper: website and customer group. */
+export interface PriceContext {
+  websiteId: number;
+  groupId: number;
+}
+
+/** Website 0 and group -1 in product_prices mean "all". */
+export const ALL_WEBSITES = 0;
+export const ALL_GROUPS = -1;
+
+export interface PricedProduct extends ProductRow {
+  final_price: number;
+}
+
+export type StorefrontSort = 'position' | 'name' | 'price';
+
+const lowerLike = (column: string, value: string) =>
+  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
+
+/** The lowest applicable special price, else the base price: one expression so lists can sort by it. */
+function finalPriceExpr(pc: PriceContext) {
+  const special = sql<number | null>`(select min(pp.price) from product_prices pp where pp.product_id = p.id and pp.website_id in (0, ${pc.websiteId}) and pp.customer_group_id in (-1, ${pc.groupId}))`;
+  return sql<number>`case when ${special} < p.price then ${special} else p.price end`;
+}
+
+/** The only SQL for products and categories. */
+export const catalogRepo = {
+  // ---- storefront ----
+
+  /** Enabled products of a website, optionally in a category or matching a search, with their final price. */
+  async listForStorefront(
+    db: Db,
+    pc: PriceContext,
+    o: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number; offset: number },
+  ): Promise<{ rows: PricedProduct[]; total: number }> {
+    const final = finalPriceExpr(pc);
+    let q = db
+      .selectFrom('products as p')
+      .innerJoin('product_websites as pw', (j) => j.onRef('pw.product_id', '=', 'p.id').on('pw.website_id', '=', pc.websiteId))
+      .where('p.status', '=', 1);
+    if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
+    if (o.search) {
+      const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
+      for (const w of words) q = q.where((eb) => eb.or([lowerLike('p.name', w), lowerLike('p.sku', w), lowerLike('p.description', w)]));
+    }
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    let listed = q.selectAll('p').select(final.as('final_price'));
+    if (o.sort === 'price') listed = listed.orderBy(final, o.dir);
+    else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir);
+    else if (o.categoryId !== undefined) listed = listed.orderBy(sql.ref('pcat.position'), o.dir);
+    const rows = await listed.orderBy('p.id', o.dir).limit(o.limit).offset(o.offset).execute();
+    return { rows: rows.map((r) => ({ ...r, final_price: Number(r.final_price) })), total };
+  },
+
+  async findForStorefront(db: Db, pc: PriceContext, where: { urlKey?: string; id?: number }): Promise<PricedProduct | undefined> {
+    let q = db
+      .selectFrom('products as p')
+      .innerJoin('product_websites as pw', (j) => j.onRef('pw.product_id', '=', 'p.id').on('pw.website_id', '=', pc.websiteId))
+      .where('p.status', '=', 1)
+      .selectAll('p')
+      .select(finalPriceExpr(pc).as('final_price'));
+    if (where.urlKey !== undefined) q = q.where('p.url_key', '=', where.urlKey);
+    if (where.id !== undefined) q = q.where('p.id', '=', where.id);
+    const row = await q.executeTakeFirst();
+    return row ? { ...row, final_price: Number(row.final_price) } : undefined;
+  },
+
+  /** Final prices of several products at once (cart, wishlist): no query per line. */
+  async pricedByIds(db: Db, pc: PriceContext, ids: number[]): Promise<Map<number, PricedProduct & { on_website: number }>> {
+    if (!ids.length) return new Map();
+    const rows = await db
+      .selectFrom('products as p')
+      .where('p.id', 'in', ids)
+      .selectAll('p')
+      .select(finalPriceExpr(pc).as('final_price'))
+      .select(sql<number>`(select count(*) from product_websites w where w.product_id = p.id and w.website_id = ${pc.websiteId})`.as('on_website'))
+      .execute();
+    return new Map(rows.map((r) => [r.id, { ...r, final_price: Number(r.final_price), on_website: Number(r.on_website) }]));
+  },
+
+  // ---- stock ----
+
+  /** Takes `qty` from stock only if that much is there; false when not (the caller rolls back). */
+  async takeStock(db: Db, productId: number, qty: number, now: string): Promise<boolean> {
+    const res = await db
+      .updateTable('products')
+      .set((eb) => ({ qty: eb('qty', '-', qty), updated_at: now }))
+      .where('id', '=', productId)
+      .where('qty', '>=', qty)
+      .where('is_in_stock', '=', 1)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  async returnStock(db: Db, productId: number, qty: number, now: string) {
+    await db
+      .updateTable('products')
+      .set((eb) => ({ qty: eb('qty', '+', qty), updated_at: now }))
+      .where('id', '=', productId)
+      .execute();
+  },
+
+  // ---- admin ----
+
+  async adminList(
+    db: Db,
+    f: { id?: string; name?: string; sku?: string; priceFrom?: number; priceTo?: number; qtyFrom?: number; qtyTo?: number; status?: string; websiteId?: number; keyword?: string },
+    o: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: 'asc' | 'desc'; limit: number; offset: number },
+  ) {
+    let q = db.selectFrom('products as p');
+    if (f.id && /^\d+$/.test(f.id)) q = q.where('p.id', '=', Number(f.id));
+    if (f.name) q = q.where(lowerLike('p.name', f.name));
+    if (f.sku) q = q.where(lowerLike('p.sku', f.sku));
+    if (f.keyword) q = q.where((eb) => eb.or([lowerLike('p.name', f.keyword!), lowerLike('p.sku', f.keyword!)]));
+    if (f.priceFrom !== undefined) q = q.where('p.price', '>=', f.priceFrom);
+    if (f.priceTo !== undefined) q = q.where('p.price', '<=', f.priceTo);
+    if (f.qtyFrom !== undefined) q = q.where('p.qty', '>=', f.qtyFrom);
+    if (f.qtyTo !== undefined) q = q.where('p.qty', '<=', f.qtyTo);
+    if (f.status === '1' || f.status === '0') q = q.where('p.status', '=', Number(f.status));
+    if (f.websiteId !== undefined) q = q.where((eb) => eb.exists(eb.selectFrom('product_websites as w').select('w.product_id').whereRef('w.product_id', '=', 'p.id').where('w.website_id', '=', f.websiteId!)));
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q.selectAll('p').orderBy(`p.${o.sort}`, o.dir).orderBy('p.id', o.dir).limit(o.limit).offset(o.offset).execute();
+    return { rows, total };
+  },
+
+  async findById(db: Db, id: number) {
+    return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async findBySku(db: Db, sku: string) {
+    return db.selectFrom('products').selectAll().where('sku', '=', sku).executeTakeFirst();
+  },
+  async findByUrlKey(db: Db, urlKey: string) {
+    return db.selectFrom('products').selectAll().where('url_key', '=', urlKey).executeTakeFirst();
+  },
+  async insertProduct(db: Db, row: Insertable<CatalogTables['products']>) {
+    return (await db.insertInto('products').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async updateProduct(db: Db, id: number, patch: Updateable<CatalogTables['products']>) {
+    await db.updateTable('products').set(patch).where('id', '=', id).execute();
+  },
+  async deleteProduct(db: Db, id: number) {
+    await db.deleteFrom('products').where('id', '=', id).execute();
+  },
+  async websitesOf(db: Db, productId: number) {
+    return (await db.selectFrom('product_websites').select('website_id').where('product_id', '=', productId).execute()).map((r) => r.website_id);
+  },
+  async categoriesOf(db: Db, productId: number) {
+    return (await db.selectFrom('product_categories').select('category_id').where('product_id', '=', productId).execute()).map((r) => r.category_id);
+  },
+  async pricesOf(db: Db, productId: number) {
+    return db.selectFrom('product_prices').selectAll().where('product_id', '=', productId).orderBy('website_id').orderBy('customer_group_id').execute();
+  },
+  async replaceWebsites(db: Db, productId: number, websiteIds: number[]) {
+    await db.deleteFrom('product_websites').where('product_id', '=', productId).execute();
+    if (websiteIds.length) await db.insertInto('product_websites').values(websiteIds.map((w) => ({ product_id: productId, website_id: w }))).execute();
+  },
+  async replaceCategories(db: Db, productId: number, categoryIds: number[]) {
+    await db.deleteFrom('product_categories').where('product_id', '=', productId).execute();
+    if (categoryIds.length) await db.insertInto('product_categories').values(categoryIds.map((c) => ({ product_id: productId, category_id: c, position: 0 }))).execute();
+  },
+  async replacePrices(db: Db, productId: number, prices: { websiteId: number; groupId: number; price: number }[]) {
+    await db.deleteFrom('product_prices').where('product_id', '=', productId).execute();
+    if (prices.length)
+      await db
+        .insertInto('product_prices')
+        .values(prices.map((p) => ({ product_id: productId, website_id: p.websiteId, customer_group_id: p.groupId, price: p.price })))
+        .execute();
+  },
+
+  // ---- categories ----
+
+  async allCategories(db: Db): Promise<CategoryRow[]> {
+    return db.selectFrom('categories').selectAll().orderBy('parent_id').orderBy('position').orderBy('id').execute();
+  },
+  async findCategory(db: Db, id: number) {
+    return db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async findCategoryByUrlKey(db: Db, urlKey: string) {
+    return db.selectFrom('categories').selectAll().where('url_key', '=', urlKey).executeTakeFirst();
+  },
+  async insertCategory(db: Db, row: Insertable<CatalogTables['categories']>) {
+    return (await db.insertInto('categories').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async updateCategory(db: Db, id: number, patch: Updateable<CatalogTables['categories']>) {
+    await db.updateTable('categories').set(patch).where('id', '=', id).execute();
+  },
+  async deleteCategory(db: Db, id: number) {
+    await db.deleteFrom('categories').where('id', '=', id).execute();
+  },
+  async categoryProductCounts(db: Db) {
+    const rows = await db.selectFrom('product_categories').select(['category_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category_id').execute();
+    return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
+  },
+};

@@ -1,0 +1,246 @@
+import type { Db } from '../../db/database.ts';
+import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
+import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { isoUtc } from '../../kernel/clock.ts';
+import { notFound, validationFailed } from '../../kernel/errors.ts';
+import { formatMoney, parseMoney, toDecimal } from '../../kernel/money.ts';
+import { catalogRepo, type CategoryRow, type PriceContext, type ProductRow } from './repo.ts';
+
+export const CATEGORIES_VERSION = 'catalog_categories';
+export const ROOT_CATEGORY_ID = 1;
+
+export interface ProductInput {
+  sku: string;
+  name: string;
+  urlKey: string;
+  description: string;
+  imageUrl: string;
+  price: string;
+  qty: string;
+  inStock: boolean;
+  enabled: boolean;
+  websiteIds: number[];
+  categoryIds: number[];
+  /** Special prices: website 0 = all, group -1 = all. */
+  prices: { websiteId: number; groupId: number; price: string }[];
+}
+
+export interface CategoryInput {
+  name: string;
+  urlKey: string;
+  description: string;
+  parentId: number;
+  position: string;
+  active: boolean;
+}
+
+export interface CategoryNode extends CategoryRow {
+  children: CategoryNode[];
+  depth: number;
+}
+
+export const slug = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+
+/** The shopper's prices: the store view's website and the visitor's customer group (0 = NOT LOGGED IN). */
+export const priceContextOf = (rc: RequestContext): PriceContext => ({ websiteId: rc.store.website.id, groupId: rc.locals.customer?.groupId ?? 0 });
+
+export const money = (rc: RequestContext, amount: number) => formatMoney(amount, 'USD', rc.locale);
+
+function buildTree(rows: CategoryRow[]): CategoryNode[] {
+  const nodes = new Map<number, CategoryNode>(rows.map((r) => [r.id, { ...r, children: [], depth: 0 }]));
+  const roots: CategoryNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parent_id !== null ? nodes.get(n.parent_id) : undefined;
+    if (parent) parent.children.push(n);
+    else roots.push(n);
+  }
+  const setDepth = (n: CategoryNode, d: number) => {
+    n.depth = d;
+    n.children.sort((a, b) => a.position - b.position || a.id - b.id);
+    n.children.forEach((c) => setDepth(c, d + 1));
+  };
+  roots.forEach((r) => setDepth(r, 0));
+  return roots;
+}
+
+/** Products and categories: validation, saving with an action-log entry, page-cache purge. */
+export function createCatalogService(deps: { db: () => Db; checkEveryMs: number; onChange: (db: Db) => Promise<void> }) {
+  const categories = new VersionedCache(deps.db, CATEGORIES_VERSION, async (db) => {
+    const rows = await catalogRepo.allCategories(db);
+    return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])) };
+  }, deps.checkEveryMs);
+
+  async function validateProduct(db: Db, input: ProductInput, id?: number) {
+    const errors: Record<string, string> = {};
+    const sku = input.sku.trim();
+    const name = input.name.trim();
+    const urlKey = slug(input.urlKey.trim() || name);
+    if (!sku) errors.sku = 'This is a required field.';
+    else if (sku.length > 64) errors.sku = 'SKU length should be 64 characters maximum.';
+    else {
+      const other = await catalogRepo.findBySku(db, sku);
+      if (other && other.id !== id) errors.sku = 'The value specified in the SKU field is already in use.';
+    }
+    if (!name) errors.name = 'This is a required field.';
+    else if (name.length > 255) errors.name = 'Please enter less or equal than 255 symbols.';
+    if (!urlKey) errors.url_key = 'This is a required field.';
+    else {
+      const other = await catalogRepo.findByUrlKey(db, urlKey);
+      if (other && other.id !== id) errors.url_key = 'The value specified in the URL Key field would generate a URL that already exists.';
+    }
+    const price = parseMoney(input.price);
+    if (price === null) errors.price = 'Please enter a valid price, e.g. 19.99.';
+    const qty = Number(input.qty);
+    if (!/^\d{1,9}$/.test(input.qty.trim())) errors.qty = 'Please enter a whole number, 0 or more.';
+    if (input.imageUrl && !/^(https?:\/\/|\/)[^\s"'<>]*$/.test(input.imageUrl.trim())) errors.image_url = 'Please enter a valid URL (http://, https:// or a path starting with /).';
+    if (!input.websiteIds.length) errors.websites = 'Please select at least one website.';
+    const prices: { websiteId: number; groupId: number; price: number }[] = [];
+    const seen = new Set<string>();
+    input.prices.forEach((p, i) => {
+      if (!p.price.trim()) return;
+      const amount = parseMoney(p.price);
+      if (amount === null) errors[`prices.${i}`] = 'Please enter a valid price, e.g. 19.99.';
+      else if (seen.has(`${p.websiteId}|${p.groupId}`)) errors[`prices.${i}`] = 'There is already a price for this website and customer group.';
+      else {
+        seen.add(`${p.websiteId}|${p.groupId}`);
+        prices.push({ websiteId: p.websiteId, groupId: p.groupId, price: amount });
+      }
+    });
+    if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+    return { sku, name, urlKey, price: price!, qty, prices };
+  }
+
+  return {
+    categories: (db?: Db) => categories.get(db),
+
+    async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<number> {
+      const savedId = await inTransaction(rc, async (trx) => {
+        const before = id ? await catalogRepo.findById(trx.db, id) : undefined;
+        if (id && !before) throw notFound('This product no longer exists.');
+        const v = await validateProduct(trx.db, input, id);
+        const now = isoUtc(rc.app.clock.now());
+        const row = {
+          sku: v.sku,
+          name: v.name,
+          url_key: v.urlKey,
+          description: input.description.trim(),
+          image_url: input.imageUrl.trim(),
+          price: v.price,
+          qty: v.qty,
+          is_in_stock: input.inStock ? 1 : 0,
+          status: input.enabled ? 1 : 0,
+          updated_at: now,
+        };
+        let productId = id;
+        if (productId) await catalogRepo.updateProduct(trx.db, productId, row);
+        else productId = await catalogRepo.insertProduct(trx.db, { ...row, created_at: now });
+        await catalogRepo.replaceWebsites(trx.db, productId, [...new Set(input.websiteIds)]);
+        await catalogRepo.replaceCategories(trx.db, productId, [...new Set(input.categoryIds)]);
+        await catalogRepo.replacePrices(trx.db, productId, v.prices);
+        const changes: Record<string, { old: unknown; new: unknown }> = {};
+        if (before)
+          for (const k of ['sku', 'name', 'url_key', 'price', 'qty', 'is_in_stock', 'status'] as const)
+            if (before[k] !== row[k]) changes[k] = { old: k === 'price' ? toDecimal(before[k]) : before[k], new: k === 'price' ? toDecimal(row[k]) : row[k] };
+        await rc.app.services.actionLog.record(trx, {
+          group: 'catalog_products',
+          action: 'Save',
+          details: `Product "${v.name}" (SKU ${v.sku}, ID ${productId}) ${before ? 'updated' : 'created'}`,
+          fullDetails: before ? { id: productId, changes } : { id: productId, created: row },
+        });
+        return productId;
+      });
+      await deps.onChange(rc.db);
+      return savedId;
+    },
+
+    async deleteProduct(rc: RequestContext, id: number) {
+      await inTransaction(rc, async (trx) => {
+        const before = await catalogRepo.findById(trx.db, id);
+        if (!before) throw notFound('This product no longer exists.');
+        await catalogRepo.deleteProduct(trx.db, id);
+        await rc.app.services.actionLog.record(trx, { group: 'catalog_products', action: 'Delete', details: `Product "${before.name}" (SKU ${before.sku}) deleted`, fullDetails: { deleted: before } });
+      });
+      await deps.onChange(rc.db);
+    },
+
+    async saveCategory(rc: RequestContext, input: CategoryInput, id?: number): Promise<number> {
+      const savedId = await inTransaction(rc, async (trx) => {
+        const before = id ? await catalogRepo.findCategory(trx.db, id) : undefined;
+        if (id && !before) throw notFound('This category no longer exists.');
+        const errors: Record<string, string> = {};
+        const name = input.name.trim();
+        const urlKey = slug(input.urlKey.trim() || name);
+        if (!name) errors.name = 'This is a required field.';
+        if (!urlKey) errors.url_key = 'This is a required field.';
+        else {
+          const other = await catalogRepo.findCategoryByUrlKey(trx.db, urlKey);
+          if (other && other.id !== id) errors.url_key = 'The value specified in the URL Key field would generate a URL that already exists.';
+        }
+        const { byId } = await categories.get(trx.db);
+        if (id === ROOT_CATEGORY_ID) input.parentId = 0;
+        else if (!byId.has(input.parentId)) errors.parent_id = 'Please choose a parent category.';
+        else {
+          // A category cannot move under itself or its own descendants.
+          for (let p: number | null = input.parentId; p !== null; p = byId.get(p)?.parent_id ?? null)
+            if (p === id) {
+              errors.parent_id = 'A category cannot be placed inside itself.';
+              break;
+            }
+        }
+        if (!/^\d{1,6}$/.test(input.position.trim() || '0')) errors.position = 'Please enter a whole number, 0 or more.';
+        if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+        const now = isoUtc(rc.app.clock.now());
+        const row = {
+          name,
+          url_key: urlKey,
+          description: input.description.trim(),
+          parent_id: id === ROOT_CATEGORY_ID ? null : input.parentId,
+          position: Number(input.position.trim() || '0'),
+          is_active: input.active ? 1 : 0,
+          updated_at: now,
+        };
+        let categoryId = id;
+        if (categoryId) await catalogRepo.updateCategory(trx.db, categoryId, row);
+        else categoryId = await catalogRepo.insertCategory(trx.db, { ...row, created_at: now });
+        await bumpVersion(trx.db, CATEGORIES_VERSION);
+        await rc.app.services.actionLog.record(trx, {
+          group: 'catalog_categories',
+          action: 'Save',
+          details: `Category "${name}" (ID ${categoryId}) ${before ? 'updated' : 'created'}`,
+          fullDetails: { id: categoryId, old: before ?? null, new: row },
+        });
+        return categoryId;
+      });
+      categories.invalidate();
+      await deps.onChange(rc.db);
+      return savedId;
+    },
+
+    async deleteCategory(rc: RequestContext, id: number) {
+      await inTransaction(rc, async (trx) => {
+        const before = await catalogRepo.findCategory(trx.db, id);
+        if (!before) throw notFound('This category no longer exists.');
+        if (id === ROOT_CATEGORY_ID) throw validationFailed('The root category cannot be deleted.');
+        const { rows } = await categories.get(trx.db);
+        if (rows.some((c) => c.parent_id === id)) throw validationFailed('Delete or move its subcategories first.');
+        await catalogRepo.deleteCategory(trx.db, id);
+        await bumpVersion(trx.db, CATEGORIES_VERSION);
+        await rc.app.services.actionLog.record(trx, { group: 'catalog_categories', action: 'Delete', details: `Category "${before.name}" (ID ${id}) deleted`, fullDetails: { deleted: before } });
+      });
+      categories.invalidate();
+      await deps.onChange(rc.db);
+    },
+
+    invalidate: () => categories.invalidate(),
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;
+export type { ProductRow };

@@ -1,0 +1,32 @@
+import type { Generated } from 'kysely';
+
+export interface CatalogTables {
+  categories: {
+    id: Generated<number>;
+    parent_id: number | null;
+    name: string;
+    url_key: string;
+    description: Generated<string>;
+    position: Generated<number>;
+    is_active: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
+  products: {
+    id: Generated<number>;
+    sku: string;
+    name: string;
+    url_key: string;
+    description: Generated<string>;
+    image_url: Generated<string>;
+    price: number;
+    qty: Generated<number>;
+    is_in_stock: Generated<number>;
+    status: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
+  product_websites: { product_id: number; website_id: number };
+  product_categories: { product_id: number; category_id: number; position: Generated<number> };
+  product_prices: { id: Generated<number>; product_id: number; website_id: Generated<number>; customer_group_id: Generated<number>; price: number };
+}

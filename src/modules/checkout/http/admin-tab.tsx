@@ -1,0 +1,50 @@
+import { money } from '../../catalog/service.ts';
+import type { CustomerTab } from '../../types.ts';
+
+/** The Shopping cart tab on the admin customer page: what the customer has in their active carts. */
+export const shoppingCartTab: CustomerTab = {
+  id: 'cart',
+  label: 'Shopping cart',
+  resource: 'customers.all',
+  sortOrder: 30,
+  async render(rc, customerId) {
+    const t = rc.t;
+    const rows = await rc.db
+      .selectFrom('carts as c')
+      .innerJoin('cart_items as i', 'i.cart_id', 'c.id')
+      .innerJoin('products as p', 'p.id', 'i.product_id')
+      .innerJoin('websites as w', 'w.id', 'c.website_id')
+      .select(['i.id', 'i.qty', 'i.added_by_admin_id', 'i.updated_at', 'p.name', 'p.sku', 'p.price', 'w.name as website'])
+      .where('c.customer_id', '=', customerId)
+      .where('c.is_active', '=', 1)
+      .orderBy('i.id')
+      .execute();
+    if (!rows.length) return <p safe>{t('There are no items in the shopping cart.')}</p>;
+    return (
+      <table class="data-grid customer-cart">
+        <thead>
+          <tr>
+            <th safe>{t('Product')}</th>
+            <th safe>{t('SKU')}</th>
+            <th safe>{t('Qty')}</th>
+            <th safe>{t('Price')}</th>
+            <th safe>{t('Website')}</th>
+            <th safe>{t('Added by')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr data-sku={r.sku}>
+              <td safe>{r.name}</td>
+              <td safe>{r.sku}</td>
+              <td safe>{String(r.qty)}</td>
+              <td safe>{money(rc, r.price)}</td>
+              <td safe>{r.website}</td>
+              <td safe>{r.added_by_admin_id ? t('Admin #{id}', { id: r.added_by_admin_id }) : t('Customer')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  },
+};

@@ -1,0 +1,235 @@
+import type { FastifyReply } from 'fastify';
+import type { RequestContext } from '../../http/request-context.ts';
+import { inTransaction } from '../../http/request-context.ts';
+import { isoUtc } from '../../kernel/clock.ts';
+import { formatMoney, parseMoney } from '../../kernel/money.ts';
+import { ok, refused, type Result } from '../../kernel/result.ts';
+import { catalogRepo } from '../catalog/repo.ts';
+import { priceContextOf } from '../catalog/service.ts';
+import { saveSessionData } from '../customers/session.ts';
+import type { Db } from '../../db/database.ts';
+
+export const MAX_QTY = 10_000;
+
+export const FLATRATE_ACTIVE = 'carriers/flatrate/active';
+export const FLATRATE_TITLE = 'carriers/flatrate/title';
+export const FLATRATE_PRICE = 'carriers/flatrate/price';
+export const FREESHIPPING_ACTIVE = 'carriers/freeshipping/active';
+export const FREESHIPPING_TITLE = 'carriers/freeshipping/title';
+export const FREESHIPPING_MIN = 'carriers/freeshipping/free_shipping_subtotal';
+export const CHECKMO_ACTIVE = 'payment/checkmo/active';
+export const CHECKMO_TITLE = 'payment/checkmo/title';
+
+export interface CartLine {
+  itemId: number;
+  productId: number;
+  sku: string;
+  name: string;
+  urlKey: string;
+  qty: number;
+  price: number;
+  rowTotal: number;
+  available: boolean;
+  stockQty: number;
+  addedByAdminId: number | null;
+}
+
+export interface CartView {
+  cartId: number | null;
+  lines: CartLine[];
+  subtotal: number;
+  count: number;
+}
+
+export interface ShippingRate {
+  code: 'flatrate_flatrate' | 'freeshipping_freeshipping';
+  carrierTitle: string;
+  methodTitle: string;
+  amount: number;
+}
+
+/** The cart id for this visitor: the customer's active cart on this website, or the guest session's cart. */
+async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | null> {
+  if (rc.locals.customer) {
+    const row = await db
+      .selectFrom('carts')
+      .select('id')
+      .where('customer_id', '=', rc.locals.customer.id)
+      .where('website_id', '=', rc.store.website.id)
+      .where('is_active', '=', 1)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+  const id = rc.locals.sessionData?.cartId;
+  if (typeof id !== 'number') return null;
+  const row = await db.selectFrom('carts').select(['id', 'customer_id', 'is_active', 'website_id']).where('id', '=', id).executeTakeFirst();
+  return row && row.is_active === 1 && row.customer_id === null && row.website_id === rc.store.website.id ? row.id : null;
+}
+
+/** Guest and customer carts: stock-checked changes, prices by customer group, totals and shipping rates. */
+export function createCartService() {
+  async function createCart(rc: RequestContext, reply: FastifyReply): Promise<number> {
+    const now = isoUtc(rc.app.clock.now());
+    const id = (
+      await rc.db
+        .insertInto('carts')
+        .values({ customer_id: rc.locals.customer?.id ?? null, website_id: rc.store.website.id, store_view_id: rc.store.view.id, is_active: 1, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    if (!rc.locals.customer) await saveSessionData(rc, reply, { cartId: id });
+    return id;
+  }
+
+  async function view(rc: RequestContext, cartId?: number | null): Promise<CartView> {
+    const id = cartId === undefined ? await findCartId(rc) : cartId;
+    if (!id) return { cartId: null, lines: [], subtotal: 0, count: 0 };
+    const items = await rc.db.selectFrom('cart_items').selectAll().where('cart_id', '=', id).orderBy('id').execute();
+    const products = await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), items.map((i) => i.product_id));
+    const lines: CartLine[] = [];
+    for (const i of items) {
+      const p = products.get(i.product_id);
+      if (!p) continue;
+      lines.push({
+        itemId: i.id,
+        productId: p.id,
+        sku: p.sku,
+        name: p.name,
+        urlKey: p.url_key,
+        qty: i.qty,
+        price: p.final_price,
+        rowTotal: p.final_price * i.qty,
+        available: p.status === 1 && p.is_in_stock === 1 && p.on_website === 1 && p.qty >= i.qty,
+        stockQty: p.qty,
+        addedByAdminId: i.added_by_admin_id,
+      });
+    }
+    return { cartId: id, lines, subtotal: lines.reduce((s, l) => s + l.rowTotal, 0), count: lines.reduce((s, l) => s + l.qty, 0) };
+  }
+
+  /** Puts `qty` more of a product into a cart, checking the product and the stock for the new total. */
+  async function addToCart(rc: RequestContext, cartId: number, productId: number, qty: number): Promise<Result<string>> {
+    if (!Number.isInteger(qty) || qty < 1 || qty > MAX_QTY) return refused('Please enter a quantity greater than 0.');
+    const p = (await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), [productId])).get(productId);
+    if (!p || p.status !== 1 || p.on_website !== 1) return refused('This product is no longer available.');
+    const existing = await rc.db.selectFrom('cart_items').selectAll().where('cart_id', '=', cartId).where('product_id', '=', productId).executeTakeFirst();
+    const total = (existing?.qty ?? 0) + qty;
+    if (p.is_in_stock !== 1 || p.qty < 1) return refused('Product that you are trying to add is not available.');
+    if (total > p.qty) return refused('The requested qty is not available');
+    const now = isoUtc(rc.app.clock.now());
+    if (existing) await rc.db.updateTable('cart_items').set({ qty: total, updated_at: now, added_by_admin_id: rc.locals.assistedAdminId ?? existing.added_by_admin_id }).where('id', '=', existing.id).execute();
+    else await rc.db.insertInto('cart_items').values({ cart_id: cartId, product_id: productId, qty, added_by_admin_id: rc.locals.assistedAdminId ?? null, created_at: now, updated_at: now }).execute();
+    await rc.db.updateTable('carts').set({ updated_at: now }).where('id', '=', cartId).execute();
+    return ok(p.name);
+  }
+
+  return {
+    findCartId,
+    view,
+
+    /** Number of items for the mini-cart (one query). */
+    async count(rc: RequestContext): Promise<number> {
+      const id = await findCartId(rc);
+      if (!id) return 0;
+      const row = await rc.db.selectFrom('cart_items').select((eb) => eb.fn.sum<number>('qty').as('n')).where('cart_id', '=', id).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    async add(rc: RequestContext, reply: FastifyReply, productId: number, qty: number): Promise<Result<string>> {
+      return inTransaction(rc, async (trx) => {
+        const cartId = (await findCartId(trx)) ?? (await createCart(trx, reply));
+        return addToCart(trx, cartId, productId, qty);
+      });
+    },
+
+    /** New quantities by item id; 0 removes the line. All or nothing. */
+    async update(rc: RequestContext, quantities: Map<number, number>): Promise<Result<null>> {
+      return inTransaction(rc, async (trx) => {
+        const cartId = await findCartId(trx);
+        if (!cartId) return refused('Your shopping cart is empty.');
+        const current = await view(trx, cartId);
+        const now = isoUtc(rc.app.clock.now());
+        for (const [itemId, qty] of quantities) {
+          const line = current.lines.find((l) => l.itemId === itemId);
+          if (!line) continue;
+          if (!Number.isInteger(qty) || qty < 0 || qty > MAX_QTY) return refused('Please enter a quantity greater than 0.');
+          if (qty === 0) await trx.db.deleteFrom('cart_items').where('id', '=', itemId).execute();
+          else if (qty > line.stockQty) return refused(`The requested qty is not available`);
+          else await trx.db.updateTable('cart_items').set({ qty, updated_at: now }).where('id', '=', itemId).execute();
+        }
+        return ok(null);
+      });
+    },
+
+    async remove(rc: RequestContext, itemId: number): Promise<boolean> {
+      const cartId = await findCartId(rc);
+      if (!cartId) return false;
+      const res = await rc.db.deleteFrom('cart_items').where('id', '=', itemId).where('cart_id', '=', cartId).executeTakeFirst();
+      return Number(res.numDeletedRows) === 1;
+    },
+
+    /**
+     * After a normal sign-in: the guest cart's items move into the customer's cart (quantities capped by
+     * stock), and the guest cart is closed. Assisted sessions never come here (they empty the guest cart).
+     */
+    async afterSignIn(rc: RequestContext, reply: FastifyReply, customerId: number, guestCartId?: number) {
+      if (!guestCartId) return;
+      await inTransaction(rc, async (trx) => {
+        const guest = await trx.db.selectFrom('carts').selectAll().where('id', '=', guestCartId).executeTakeFirst();
+        if (!guest || guest.customer_id !== null || guest.is_active !== 1 || guest.website_id !== rc.store.website.id) return;
+        const items = await trx.db.selectFrom('cart_items').selectAll().where('cart_id', '=', guest.id).execute();
+        await trx.db.updateTable('carts').set({ is_active: 0 }).where('id', '=', guest.id).execute();
+        if (!items.length) return;
+        const cartId = (await findCartId(trx)) ?? (await createCart(trx, reply));
+        for (const i of items) {
+          const result = await addToCart(trx, cartId, i.product_id, i.qty);
+          if (!result.ok) {
+            // Keep what fits: fill up to the available stock.
+            const p = (await catalogRepo.pricedByIds(trx.db, priceContextOf(trx), [i.product_id])).get(i.product_id);
+            const inCart = await trx.db.selectFrom('cart_items').select('qty').where('cart_id', '=', cartId).where('product_id', '=', i.product_id).executeTakeFirst();
+            const room = (p?.qty ?? 0) - (inCart?.qty ?? 0);
+            if (room > 0) await addToCart(trx, cartId, i.product_id, Math.min(room, i.qty));
+          }
+        }
+      });
+      rc.locals.sessionData = { ...(rc.locals.sessionData ?? {}), cartId: undefined };
+    },
+
+    /** Empties this browser's guest cart (used when an assisted session starts: never merged). */
+    async discardGuestCart(rc: RequestContext, guestCartId?: number) {
+      if (!guestCartId) return;
+      await rc.db.updateTable('carts').set({ is_active: 0 }).where('id', '=', guestCartId).where('customer_id', 'is', null).execute();
+      await rc.db.deleteFrom('cart_items').where('cart_id', '=', guestCartId).execute();
+    },
+
+    /** Formatted final prices for a list of products (wishlist). */
+    async prices(rc: RequestContext, productIds: number[]): Promise<Map<number, string>> {
+      const rows = await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), productIds);
+      return new Map([...rows].map(([id, p]) => [id, formatMoney(p.final_price, 'USD', rc.locale)]));
+    },
+
+    /** Shipping methods on offer for a subtotal and item count (Flat Rate per item, Free Shipping over a minimum). */
+    async shippingRates(rc: RequestContext, subtotal: number, count: number): Promise<ShippingRate[]> {
+      const c = rc.app.services.config;
+      const scope = { storeViewId: rc.store.view.id };
+      const rates: ShippingRate[] = [];
+      if (await c.getBool(FREESHIPPING_ACTIVE, scope, rc.db)) {
+        const min = parseMoney(await c.get(FREESHIPPING_MIN, scope, rc.db)) ?? 0;
+        if (subtotal >= min) rates.push({ code: 'freeshipping_freeshipping', carrierTitle: await c.get(FREESHIPPING_TITLE, scope, rc.db), methodTitle: 'Free', amount: 0 });
+      }
+      if (await c.getBool(FLATRATE_ACTIVE, scope, rc.db)) {
+        const per = parseMoney(await c.get(FLATRATE_PRICE, scope, rc.db)) ?? 0;
+        rates.push({ code: 'flatrate_flatrate', carrierTitle: await c.get(FLATRATE_TITLE, scope, rc.db), methodTitle: 'Fixed', amount: per * count });
+      }
+      return rates;
+    },
+
+    async paymentMethods(rc: RequestContext): Promise<{ code: string; title: string }[]> {
+      const scope = { storeViewId: rc.store.view.id };
+      return (await rc.app.services.config.getBool(CHECKMO_ACTIVE, scope, rc.db)) ? [{ code: 'checkmo', title: await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db) }] : [];
+    },
+  };
+}
+
+export type CartService = ReturnType<typeof createCartService>;

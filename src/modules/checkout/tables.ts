@@ -1,0 +1,22 @@
+import type { Generated } from 'kysely';
+
+export interface CheckoutTables {
+  carts: {
+    id: Generated<number>;
+    customer_id: number | null;
+    website_id: number;
+    store_view_id: number;
+    is_active: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
+  cart_items: {
+    id: Generated<number>;
+    cart_id: number;
+    product_id: number;
+    qty: number;
+    added_by_admin_id: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+}

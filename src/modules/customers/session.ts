@@ -1,0 +1,91 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../../http/request-context.ts';
+import { customersRepo, type CustomerRow } from './repo.ts';
+
+/** The storefront session cookie: a random id; the database keeps only its hash (src/http/sessions.ts). */
+export const STOREFRONT_COOKIE = 'concierge_session';
+/** Idle lifetime of a storefront session (seconds). */
+export const STOREFRONT_SESSION_SECONDS = 3 * 3600;
+
+export interface StorefrontSessionData {
+  cartId?: number;
+  [key: string]: unknown;
+}
+
+function setCookie(rc: RequestContext, reply: FastifyReply, rawId: string) {
+  reply.setCookie(STOREFRONT_COOKIE, rawId, { path: '/', httpOnly: true, sameSite: 'lax', secure: rc.app.env.cookieSecure });
+}
+
+/** Runs on every storefront request: finds the session and the signed-in customer (one query each). */
+export async function loadStorefrontSession(req: FastifyRequest, reply: FastifyReply, rc: RequestContext) {
+  const raw = req.cookies[STOREFRONT_COOKIE];
+  if (!raw) return;
+  const session = await rc.app.services.sessions.load('customer', raw, STOREFRONT_SESSION_SECONDS);
+  if (!session) {
+    reply.clearCookie(STOREFRONT_COOKIE, { path: '/' });
+    return;
+  }
+  rc.locals.sessionHash = session.idHash;
+  rc.locals.sessionData = session.data;
+  if (session.subjectId !== null) {
+    const customer = await customersRepo.byId(rc.db, session.subjectId);
+    if (!customer || customer.is_active !== 1) {
+      await rc.app.services.sessions.destroy(rc.app.db, session.idHash);
+      reply.clearCookie(STOREFRONT_COOKIE, { path: '/' });
+      rc.locals.sessionHash = undefined;
+      rc.locals.sessionData = undefined;
+      return;
+    }
+    rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
+    rc.actor = { type: 'customer', id: customer.id, email: customer.email, firstName: customer.firstname, lastName: customer.lastname, groupId: customer.group_id };
+  }
+}
+
+/** A session for this browser (guest carts need one); created on first need, never on a plain page view. */
+export async function ensureStorefrontSession(rc: RequestContext, reply: FastifyReply): Promise<string> {
+  if (rc.locals.sessionHash) return rc.locals.sessionHash;
+  const { rawId, idHash } = await rc.app.services.sessions.create(rc.app.db, 'customer', null, {}, STOREFRONT_SESSION_SECONDS);
+  setCookie(rc, reply, rawId);
+  rc.locals.sessionHash = idHash;
+  rc.locals.sessionData = {};
+  return idHash;
+}
+
+export async function saveSessionData(rc: RequestContext, reply: FastifyReply, patch: StorefrontSessionData) {
+  const hash = await ensureStorefrontSession(rc, reply);
+  rc.locals.sessionData = { ...(rc.locals.sessionData ?? {}), ...patch };
+  await rc.app.services.sessions.saveData(rc.db, hash, rc.locals.sessionData);
+}
+
+/**
+ * Signs a customer in with a NEW session id (the old one is destroyed, so a fixated id is worthless). Returns
+ * the previous session's data so callers can carry the guest cart over. Other devices' sessions are untouched.
+ */
+export async function startCustomerSession(rc: RequestContext, reply: FastifyReply, customer: CustomerRow, data: StorefrontSessionData = {}) {
+  const previous = rc.locals.sessionData ?? {};
+  if (rc.locals.sessionHash) await rc.app.services.sessions.destroy(rc.db, rc.locals.sessionHash);
+  const { rawId, idHash } = await rc.app.services.sessions.create(rc.db, 'customer', customer.id, data, STOREFRONT_SESSION_SECONDS);
+  setCookie(rc, reply, rawId);
+  rc.locals.sessionHash = idHash;
+  rc.locals.sessionData = data;
+  rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
+  rc.actor = { type: 'customer', id: customer.id, email: customer.email, firstName: customer.firstname, lastName: customer.lastname, groupId: customer.group_id };
+  return previous as StorefrontSessionData;
+}
+
+/** Ends this browser's session only. */
+export async function endStorefrontSession(rc: RequestContext, reply: FastifyReply) {
+  if (rc.locals.sessionHash) await rc.app.services.sessions.destroy(rc.db, rc.locals.sessionHash);
+  reply.clearCookie(STOREFRONT_COOKIE, { path: '/' });
+  rc.locals.sessionHash = undefined;
+  rc.locals.sessionData = undefined;
+  rc.locals.customer = undefined;
+  rc.actor = { type: 'guest' };
+}
+
+/** For account pages: the signed-in customer, or a redirect to Sign In (and undefined). */
+export function requireCustomer(rc: RequestContext, reply: FastifyReply): number | undefined {
+  if (rc.locals.customer) return rc.locals.customer.id;
+  void reply.redirect(rc.url('/customer/account/login'), 302);
+  return undefined;
+}

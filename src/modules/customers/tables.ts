@@ -1,0 +1,54 @@
+import type { Generated } from 'kysely';
+
+export interface AddressColumns {
+  firstname: string;
+  lastname: string;
+  company: Generated<string>;
+  street: string;
+  city: string;
+  region: Generated<string>;
+  postcode: string;
+  country_id: string;
+  telephone: string;
+}
+
+export interface CustomersTables {
+  customer_groups: { id: Generated<number>; code: string; is_system: Generated<number> };
+  customers: {
+    id: Generated<number>;
+    website_id: number;
+    store_view_id: number;
+    group_id: number;
+    email: string;
+    firstname: string;
+    lastname: string;
+    password_hash: string | null;
+    is_active: Generated<number>;
+    assistance_allowed: Generated<number>;
+    default_billing_id: number | null;
+    default_shipping_id: number | null;
+    created_at: string;
+    updated_at: string;
+    updated_by_admin_id: number | null;
+  };
+  customer_consents: {
+    id: Generated<number>;
+    customer_id: number;
+    allowed: number;
+    surface: string;
+    admin_id: number | null;
+    admin_username: string | null;
+    ip: Generated<string>;
+    created_at: string;
+  };
+  customer_addresses: AddressColumns & {
+    id: Generated<number>;
+    customer_id: number;
+    created_at: string;
+    updated_at: string;
+    updated_by_admin_id: number | null;
+  };
+  password_reset_tokens: { token_hash: string; customer_id: number; expires_at: string; used_at: string | null };
+  newsletter_subscribers: { id: Generated<number>; customer_id: number; store_view_id: number; status: string; changed_at: string };
+  wishlist_items: { id: Generated<number>; customer_id: number; product_id: number; store_view_id: number; added_by_admin_id: number | null; created_at: string };
+}

@@ -1,0 +1,114 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  from?: string;
+}
+export interface SentMail {
+  messageId: string;
+  file?: string;
+}
+export interface Mailer {
+  send(message: MailMessage): Promise<SentMail>;
+}
+
+const DEFAULT_FROM = 'Concierge Store <store@example.com>';
+
+/**
+ * The one mailer: SMTP when SMTP_URL is set, otherwise RFC 822 files in var/mail/ (what tests and developers
+ * read). Logs say who and what, never the body: bodies carry password-reset links.
+ */
+export function createMailer(options: { smtpUrl?: string; varDir: string; from?: string; logger?: { info(obj: object, msg?: string): void } }): Mailer {
+  const from = options.from ?? DEFAULT_FROM;
+  const smtp = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const dir = join(options.varDir, 'mail');
+  return {
+    async send(message) {
+      const envelope = { from: message.from ?? from, to: message.to, subject: message.subject, text: message.text, html: message.html };
+      if (smtp) {
+        const info = await smtp.sendMail(envelope);
+        options.logger?.info({ to: message.to, subject: message.subject, messageId: info.messageId }, 'mail sent');
+        return { messageId: info.messageId };
+      }
+      const info = await builder.sendMail(envelope);
+      await mkdir(dir, { recursive: true });
+      const name = `${Date.now()}-${randomBytes(6).toString('hex')}.eml`;
+      const file = join(dir, name);
+      await writeFile(`${file}.tmp`, info.message as Buffer);
+      await rename(`${file}.tmp`, file);
+      options.logger?.info({ to: message.to, subject: message.subject, messageId: info.messageId, file }, 'mail written');
+      return { messageId: info.messageId, file };
+    },
+  };
+}
+
+function decodeQuotedPrintable(s: string) {
+  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+function decodeHeader(value: string) {
+  return value.replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+  ).replace(/\?=\s+=\?/g, '');
+}
+
+function parsePart(raw: string): { headers: Map<string, string>; body: string } {
+  const split = raw.indexOf('\n\n');
+  const head = split >= 0 ? raw.slice(0, split) : raw;
+  const body = split >= 0 ? raw.slice(split + 2) : '';
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\n[ \t]+/g, ' ').split('\n')) {
+    const i = line.indexOf(':');
+    if (i > 0) headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
+  }
+  return { headers, body };
+}
+
+function textOf(part: { headers: Map<string, string>; body: string }): string {
+  const type = part.headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (type.startsWith('multipart/') && boundary) {
+    for (const chunk of part.body.split(`--${boundary}`).slice(1)) {
+      if (chunk.startsWith('--')) break;
+      const text = textOf(parsePart(chunk.replace(/^\n/, '')));
+      if (text) return text;
+    }
+    return '';
+  }
+  if (!type.startsWith('text/plain')) return '';
+  const encoding = (part.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(part.body);
+  if (encoding === 'base64') return Buffer.from(part.body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return part.body;
+}
+
+/** The .eml files in var/mail, oldest first, with recipient, subject and decoded text. */
+export async function readMailbox(varDir: string) {
+  const dir = join(varDir, 'mail');
+  let names: string[] = [];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.eml')).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(
+    names.map(async (name) => {
+      const part = parsePart((await readFile(join(dir, name), 'utf8')).replace(/\r\n/g, '\n'));
+      return {
+        file: join(dir, name),
+        to: decodeHeader(part.headers.get('to') ?? ''),
+        subject: decodeHeader(part.headers.get('subject') ?? ''),
+        text: textOf(part),
+        date: new Date(part.headers.get('date') ?? 0),
+      };
+    }),
+  );
+}

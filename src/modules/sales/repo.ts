@@ -1,0 +1,138 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { SalesTables } from './tables.ts';
+
+export type OrderRow = Selectable<SalesTables['orders']>;
+export type OrderItemRow = Selectable<SalesTables['order_items']>;
+export type OrderAddressRow = Selectable<SalesTables['order_addresses']>;
+export type OrderCommentRow = Selectable<SalesTables['order_comments']>;
+export type DocumentKind = 'invoices' | 'shipments' | 'credit_memos';
+export type DocumentRow = Selectable<SalesTables['invoices']>;
+export const ITEM_TABLE = { invoices: 'invoice_items', shipments: 'shipment_items', credit_memos: 'credit_memo_items' } as const;
+
+const lowerLike = (column: string, value: string) =>
+  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
+
+export interface OrderFilters {
+  incrementId?: string;
+  name?: string;
+  email?: string;
+  status?: string;
+  storeViewId?: number;
+  customerId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+  totalFrom?: number;
+  totalTo?: number;
+}
+
+/** The only SQL for orders and their documents. */
+export const salesRepo = {
+  /** The next number in a per-store-view sequence (atomic on both databases). */
+  async nextNumber(db: Db, name: string): Promise<number> {
+    const row = await sql<{ value: number }>`
+      insert into sequences (name, value) values (${name}, 1)
+      on conflict (name) do update set value = sequences.value + 1
+      returning value`.execute(db);
+    return Number(row.rows[0]!.value);
+  },
+
+  async order(db: Db, id: number) {
+    return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async orderByCart(db: Db, cartId: number) {
+    return db.selectFrom('orders').selectAll().where('cart_id', '=', cartId).executeTakeFirst();
+  },
+  async insertOrder(db: Db, row: Insertable<SalesTables['orders']>) {
+    return (await db.insertInto('orders').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async updateOrder(db: Db, id: number, patch: Updateable<SalesTables['orders']>) {
+    await db.updateTable('orders').set(patch).where('id', '=', id).execute();
+  },
+  async items(db: Db, orderId: number) {
+    return db.selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  },
+  async insertItem(db: Db, row: Insertable<SalesTables['order_items']>) {
+    return (await db.insertInto('order_items').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async updateItem(db: Db, id: number, patch: Updateable<SalesTables['order_items']>) {
+    await db.updateTable('order_items').set(patch).where('id', '=', id).execute();
+  },
+  async addresses(db: Db, orderId: number) {
+    return db.selectFrom('order_addresses').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  },
+  async insertAddress(db: Db, row: Insertable<SalesTables['order_addresses']>) {
+    await db.insertInto('order_addresses').values(row).execute();
+  },
+  async comments(db: Db, orderId: number, onlyVisibleOnFront = false) {
+    let q = db.selectFrom('order_comments').selectAll().where('order_id', '=', orderId);
+    if (onlyVisibleOnFront) q = q.where('is_visible_on_front', '=', 1);
+    return q.orderBy('id', 'desc').execute();
+  },
+  async insertComment(db: Db, row: Insertable<SalesTables['order_comments']>) {
+    await db.insertInto('order_comments').values(row).execute();
+  },
+
+  async page(db: Db, f: OrderFilters, o: { sort: 'id' | 'increment_id' | 'created_at' | 'grand_total'; dir: 'asc' | 'desc'; limit: number; offset: number }) {
+    let q = db.selectFrom('orders as o');
+    if (f.incrementId) q = q.where(lowerLike('o.increment_id', f.incrementId));
+    if (f.name) q = q.where((eb) => eb.or([lowerLike('o.customer_firstname', f.name!), lowerLike('o.customer_lastname', f.name!)]));
+    if (f.email) q = q.where(lowerLike('o.customer_email', f.email));
+    if (f.status) q = q.where('o.status', '=', f.status);
+    if (f.storeViewId !== undefined) q = q.where('o.store_view_id', '=', f.storeViewId);
+    if (f.customerId !== undefined) q = q.where('o.customer_id', '=', f.customerId);
+    if (f.createdFrom) q = q.where('o.created_at', '>=', f.createdFrom);
+    if (f.createdTo) q = q.where('o.created_at', '<', f.createdTo);
+    if (f.totalFrom !== undefined) q = q.where('o.grand_total', '>=', f.totalFrom);
+    if (f.totalTo !== undefined) q = q.where('o.grand_total', '<=', f.totalTo);
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q.selectAll('o').orderBy(`o.${o.sort}`, o.dir).orderBy('o.id', o.dir).limit(o.limit).offset(o.offset).execute();
+    return { rows, total };
+  },
+
+  // ---- documents ----
+  async insertDocument(db: Db, kind: DocumentKind, row: Insertable<SalesTables['invoices']>) {
+    return (await db.insertInto(kind).values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async insertDocumentItems(db: Db, kind: DocumentKind, rows: Insertable<SalesTables['invoice_items']>[]) {
+    if (rows.length) await db.insertInto(ITEM_TABLE[kind]).values(rows).execute();
+  },
+  async document(db: Db, kind: DocumentKind, id: number) {
+    return db.selectFrom(kind).selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async documentsOf(db: Db, kind: DocumentKind, orderId: number) {
+    return db.selectFrom(kind).selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  },
+  async documentItems(db: Db, kind: DocumentKind, documentId: number) {
+    return db
+      .selectFrom(`${ITEM_TABLE[kind]} as di` as 'invoice_items as di')
+      .innerJoin('order_items as oi', 'oi.id', 'di.order_item_id')
+      .select(['di.id', 'di.qty', 'di.row_total', 'di.back_to_stock', 'oi.sku', 'oi.name', 'oi.price'])
+      .where('di.parent_id', '=', documentId)
+      .orderBy('di.id')
+      .execute();
+  },
+  async tracks(db: Db, shipmentId: number) {
+    return db.selectFrom('shipment_tracks').selectAll().where('shipment_id', '=', shipmentId).orderBy('id').execute();
+  },
+  async insertTracks(db: Db, rows: Insertable<SalesTables['shipment_tracks']>[]) {
+    if (rows.length) await db.insertInto('shipment_tracks').values(rows).execute();
+  },
+  async documentPage(db: Db, kind: DocumentKind, f: { incrementId?: string; orderIncrementId?: string; name?: string; createdFrom?: string; createdTo?: string }, o: { dir: 'asc' | 'desc'; limit: number; offset: number }) {
+    let q = db.selectFrom(`${kind} as d` as 'invoices as d').innerJoin('orders as o', 'o.id', 'd.order_id');
+    if (f.incrementId) q = q.where(lowerLike('d.increment_id', f.incrementId));
+    if (f.orderIncrementId) q = q.where(lowerLike('o.increment_id', f.orderIncrementId));
+    if (f.name) q = q.where((eb) => eb.or([lowerLike('o.customer_firstname', f.name!), lowerLike('o.customer_lastname', f.name!)]));
+    if (f.createdFrom) q = q.where('d.created_at', '>=', f.createdFrom);
+    if (f.createdTo) q = q.where('d.created_at', '<', f.createdTo);
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q
+      .selectAll('d')
+      .select(['o.increment_id as order_increment_id', 'o.created_at as order_created_at', 'o.customer_firstname', 'o.customer_lastname', 'o.status as order_status', 'o.customer_id'])
+      .orderBy('d.id', o.dir)
+      .limit(o.limit)
+      .offset(o.offset)
+      .execute();
+    return { rows, total };
+  },
+};

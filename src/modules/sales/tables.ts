@@ -1,0 +1,90 @@
+import type { Generated } from 'kysely';
+import type { AddressColumns } from '../customers/tables.ts';
+
+interface SalesDocument {
+  id: Generated<number>;
+  increment_id: string;
+  order_id: number;
+  store_view_id: number;
+  state: string;
+  subtotal: Generated<number>;
+  shipping_amount: Generated<number>;
+  adjustment_positive: Generated<number>;
+  adjustment_negative: Generated<number>;
+  grand_total: Generated<number>;
+  total_qty: Generated<number>;
+  admin_id: number | null;
+  created_at: string;
+}
+
+interface DocumentItem {
+  id: Generated<number>;
+  parent_id: number;
+  order_item_id: number;
+  qty: number;
+  row_total: Generated<number>;
+  back_to_stock: Generated<number>;
+}
+
+export interface SalesTables {
+  sequences: { name: string; value: Generated<number> };
+  orders: {
+    id: Generated<number>;
+    increment_id: string;
+    store_view_id: number;
+    website_id: number;
+    customer_id: number | null;
+    customer_email: string;
+    customer_firstname: string;
+    customer_lastname: string;
+    customer_group_id: Generated<number>;
+    state: string;
+    status: string;
+    hold_before_state: string | null;
+    hold_before_status: string | null;
+    subtotal: number;
+    shipping_amount: Generated<number>;
+    grand_total: number;
+    total_invoiced: Generated<number>;
+    total_refunded: Generated<number>;
+    shipping_method: string;
+    shipping_description: string;
+    payment_method: string;
+    cart_id: number | null;
+    placed_by_admin_id: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  order_items: {
+    id: Generated<number>;
+    order_id: number;
+    product_id: number | null;
+    sku: string;
+    name: string;
+    price: number;
+    qty_ordered: number;
+    qty_invoiced: Generated<number>;
+    qty_shipped: Generated<number>;
+    qty_refunded: Generated<number>;
+    qty_canceled: Generated<number>;
+    row_total: number;
+  };
+  order_addresses: AddressColumns & { id: Generated<number>; order_id: number; address_type: string };
+  order_comments: {
+    id: Generated<number>;
+    order_id: number;
+    comment: string;
+    status: string;
+    is_customer_notified: Generated<number>;
+    is_visible_on_front: Generated<number>;
+    admin_id: number | null;
+    created_at: string;
+  };
+  invoices: SalesDocument;
+  shipments: SalesDocument;
+  credit_memos: SalesDocument;
+  invoice_items: DocumentItem;
+  shipment_items: DocumentItem;
+  credit_memo_items: DocumentItem;
+  shipment_tracks: { id: Generated<number>; shipment_id: number; carrier: string; title: string; number: string };
+}
