@@ -73,3 +73,84 @@ export async function signInWithForm(page: Page, username: string, password: str
 
 export const test = base;
 export { expect };
+
+// ---- store fixtures: each journey creates the products and customers it needs ----
+
+export interface TestProduct {
+  id: number;
+  sku: string;
+  name: string;
+  urlKey: string;
+  price: number;
+}
+
+/** An enabled product on the given websites, in stock, with optional customer-group prices (minor units). */
+export async function createProduct(opts: { price?: number; qty?: number; websites?: number[]; groupPrices?: { groupId: number; price: number; websiteId?: number }[]; name?: string } = {}): Promise<TestProduct> {
+  const { db } = await e2eDb();
+  const { catalogRepo } = await import('../src/modules/catalog/repo.ts');
+  const sku = uniq('E2E-');
+  const name = opts.name ?? uniq('Journey Product ');
+  const urlKey = sku.toLowerCase();
+  const price = opts.price ?? 2500;
+  const id = await catalogRepo.insertProduct(db, { sku, name, url_key: urlKey, description: 'A product made for one browser journey.', image_url: '', price, qty: opts.qty ?? 100, is_in_stock: 1, status: 1, created_at: now(), updated_at: now() });
+  await catalogRepo.replaceWebsites(db, id, opts.websites ?? [1, 2]);
+  await catalogRepo.replacePrices(db, id, (opts.groupPrices ?? []).map((g) => ({ websiteId: g.websiteId ?? 0, groupId: g.groupId, price: g.price })));
+  return { id, sku, name, urlKey, price };
+}
+
+export interface TestCustomer {
+  id: number;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** A customer account with an address, optionally with consent for remote shopping assistance. */
+export async function createCustomer(opts: { consent?: boolean; groupId?: number; websiteId?: number; firstName?: string; lastName?: string } = {}): Promise<TestCustomer> {
+  const { db } = await e2eDb();
+  const { customersRepo } = await import('../src/modules/customers/repo.ts');
+  const email = `${uniq('shopper')}@example.com`.toLowerCase();
+  const websiteId = opts.websiteId ?? 1;
+  const view = await db.selectFrom('store_views').select('id').where('website_id', '=', websiteId).orderBy('id').executeTakeFirstOrThrow();
+  const firstName = opts.firstName ?? 'Casey';
+  const lastName = opts.lastName ?? 'Shopper';
+  const id = await customersRepo.insert(db, {
+    website_id: websiteId,
+    store_view_id: view.id,
+    group_id: opts.groupId ?? 1,
+    email,
+    firstname: firstName,
+    lastname: lastName,
+    password_hash: await hashPassword(PASSWORD),
+    is_active: 1,
+    assistance_allowed: opts.consent ? 1 : 0,
+    default_billing_id: null,
+    default_shipping_id: null,
+    created_at: now(),
+    updated_at: now(),
+    updated_by_admin_id: null,
+  });
+  const addressId = await customersRepo.insertAddress(db, { customer_id: id, firstname: firstName, lastname: lastName, company: '', street: '1 Journey Road', city: 'Springfield', region: '', postcode: '12345', country_id: 'US', telephone: '555-0100', created_at: now(), updated_at: now(), updated_by_admin_id: null });
+  await customersRepo.update(db, id, { default_billing_id: addressId, default_shipping_id: addressId });
+  return { id, email, password: PASSWORD, firstName, lastName };
+}
+
+/** Saves a setting at default scope directly, as `config:set` would. */
+export async function setConfig(path: string, value: string) {
+  const { db } = await e2eDb();
+  const { sql } = await import('kysely');
+  const { bumpVersion } = await import('../src/db/versioned-cache.ts');
+  await sql`insert into config_values (path, scope, scope_id, value, updated_at) values (${path}, 'default', 0, ${value}, ${now()})
+    on conflict (path, scope, scope_id) do update set value = excluded.value, updated_at = excluded.updated_at`.execute(db);
+  await bumpVersion(db, 'config');
+}
+
+/** Signs a customer in through the storefront form. */
+export async function customerSignIn(page: Page, email: string, password = PASSWORD, prefix = '') {
+  await page.goto(`${prefix}/customer/account/login`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await expect(page.getByRole('heading', { name: 'My Account' })).toBeVisible();
+}

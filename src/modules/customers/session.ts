@@ -44,7 +44,7 @@ export async function loadStorefrontSession(req: FastifyRequest, reply: FastifyR
 /** A session for this browser (guest carts need one); created on first need, never on a plain page view. */
 export async function ensureStorefrontSession(rc: RequestContext, reply: FastifyReply): Promise<string> {
   if (rc.locals.sessionHash) return rc.locals.sessionHash;
-  const { rawId, idHash } = await rc.app.services.sessions.create(rc.app.db, 'customer', null, {}, STOREFRONT_SESSION_SECONDS);
+  const { rawId, idHash } = await rc.app.services.sessions.create(rc.db, 'customer', null, {}, STOREFRONT_SESSION_SECONDS);
   setCookie(rc, reply, rawId);
   rc.locals.sessionHash = idHash;
   rc.locals.sessionData = {};
