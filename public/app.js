@@ -77,3 +77,31 @@ document.addEventListener('click', (event) => {
     dialog.close();
   }
 });
+
+// Dialogs: a link with data-open-dialog opens the <dialog> instead of navigating (the link's page is the
+// no-JavaScript fallback); buttons with data-close-dialog close it. A dialog form that opens a new tab
+// closes its dialog on submit.
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  const opener = target ? target.closest('[data-open-dialog]') : null;
+  if (opener) {
+    const dialog = document.getElementById(opener.getAttribute('data-open-dialog'));
+    if (dialog instanceof HTMLDialogElement) {
+      event.preventDefault();
+      dialog.showModal();
+    }
+    return;
+  }
+  const closer = target ? target.closest('[data-close-dialog]') : null;
+  if (closer) {
+    const dialog = closer.closest('dialog');
+    if (dialog instanceof HTMLDialogElement) dialog.close();
+  }
+});
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.hasAttribute('data-lac-start') && !event.defaultPrevented) {
+    const dialog = form.closest('dialog');
+    if (dialog instanceof HTMLDialogElement) setTimeout(() => dialog.close(), 0);
+  }
+});

@@ -21,6 +21,8 @@ import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { createSalesService } from './modules/sales/service.ts';
+import { createLoginAsCustomerService } from './modules/login-as-customer/service.ts';
+import { wireLoginAsCustomer } from './modules/login-as-customer/wiring.ts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -86,7 +88,9 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     cart: createCartService(),
     sales: createSalesService(),
     mail: createMailer({ smtpUrl: env.SMTP_URL, varDir: env.VAR_DIR, logger }),
+    loginAsCustomer: createLoginAsCustomerService(),
   };
+  wireLoginAsCustomer(services);
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 

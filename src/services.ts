@@ -10,6 +10,7 @@ import type { CartService } from './modules/checkout/service.ts';
 import type { CustomersService } from './modules/customers/service.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import type { SalesService } from './modules/sales/service.ts';
+import type { LoginAsCustomerService } from './modules/login-as-customer/service.ts';
 
 /** Every module's service, built once in app.ts. Modules reach each other only through these. */
 export interface Services {
@@ -25,4 +26,5 @@ export interface Services {
   cart: CartService;
   sales: SalesService;
   mail: Mailer;
+  loginAsCustomer: LoginAsCustomerService;
 }

@@ -6,6 +6,7 @@ import type { CatalogTables } from '../modules/catalog/tables.ts';
 import type { CheckoutTables } from '../modules/checkout/tables.ts';
 import type { CustomersTables } from '../modules/customers/tables.ts';
 import type { SalesTables } from '../modules/sales/tables.ts';
+import type { LoginAsCustomerTables } from '../modules/login-as-customer/tables.ts';
 
 /** Tables owned by infrastructure rather than a feature module. */
 export interface InfrastructureTables {
@@ -23,4 +24,4 @@ export interface InfrastructureTables {
 
 /** The whole schema: each module declares its own tables in its tables.ts. */
 export interface Database extends InfrastructureTables, StoresTables, AdminUsersTables, ConfigTables, ActionLogTables,
-    CustomersTables, CatalogTables, CheckoutTables, SalesTables {}
+    CustomersTables, CatalogTables, CheckoutTables, SalesTables, LoginAsCustomerTables {}

@@ -57,6 +57,8 @@ export interface StorefrontLocals {
   sessionData?: Record<string, unknown>;
   /** Set during an assisted (Login as Customer) session: the acting admin, stamped on what the visit changes. */
   assistedAdminId?: number;
+  /** The assisted session of this request, for the banner and the audit trail. */
+  assisted?: { lacSessionId: number; adminId: number; adminUsername: string; adminName: string; customerName: string; reason: string; expiresAt: string };
   /** The real form key of this browser; pages are rendered with a marker that is replaced at send time. */
   formKey?: string;
   /** Neither read nor write the page cache for this request (e.g. an assisted session with the cache disabled). */

@@ -162,6 +162,18 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     return personalize(payload, req.rc);
   });
 
+  server.addHook('onResponse', async (req, reply) => {
+    if (req.rc?.surface !== 'storefront') return;
+    for (const m of app.registry.modules) {
+      if (!m.onStorefrontResponse) continue;
+      try {
+        await m.onStorefrontResponse(req, reply, req.rc);
+      } catch (err) {
+        req.log.error({ err }, 'storefront response hook failed');
+      }
+    }
+  });
+
   const adminRoutes: RegisteredAdminRoute[] = [];
 
   const run = (handler: Handler) => async (req: FastifyRequest, reply: FastifyReply) => {

@@ -140,6 +140,7 @@ export function bareAdminPage(rc: RequestContext, title: string, content: JSX.El
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{`${title} / ${rc.t('Concierge Admin')}`}</title>
           <link rel="stylesheet" href="/static/admin.css" />
+          <script src="/static/app.js" defer></script>
         </head>
         <body class="admin admin-bare">
           <main class="admin-login">

@@ -8,6 +8,7 @@ import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
 
 export const PASSWORD_RESET_MINUTES = 60;
+export const BLOCKED_MESSAGE = 'This action is not available while store staff are signed in to your account.';
 export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
 export const NO_OPT_IN_PERMISSION = 'You have no permission to change Opt-In preference.';
 export const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
@@ -220,6 +221,18 @@ export function createCustomersService() {
         else if (input.password !== input.confirmation) errors.password_confirmation = 'Please enter the same value again.';
       }
       if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+      // During an assisted session some account changes are reserved to the customer (setting "Blocked actions").
+      const lac = rc.app.services.loginAsCustomer;
+      const wanted = [
+        input.changeEmail && input.email.trim().toLowerCase() !== customer.email ? 'change_email' : '',
+        input.changePassword ? 'change_password' : '',
+        input.assistance !== undefined && input.assistance !== (customer.assistance_allowed === 1) ? 'change_consent' : '',
+      ].filter(Boolean);
+      for (const action of wanted)
+        if (await lac.isBlocked(rc, action)) {
+          await lac.recordBlocked(rc, action);
+          throw validationFailed(BLOCKED_MESSAGE);
+        }
       if (input.changeEmail || input.changePassword) {
         if (!customer.password_hash || !(await verifyPassword(customer.password_hash, input.currentPassword)))
           throw validationFailed("The password doesn't match this account. Verify the password and try again.", { current_password: "The password doesn't match this account." });
@@ -334,6 +347,10 @@ export function createCustomersService() {
         const customer = await customersRepo.byId(trx.db, customerId);
         const address = await customersRepo.address(trx.db, customerId, addressId);
         if (!customer || !address) throw notFound('This address no longer exists.');
+        if (await rc.app.services.loginAsCustomer.isBlocked(rc, 'delete_address')) {
+          await rc.app.services.loginAsCustomer.recordBlocked(rc, 'delete_address');
+          throw validationFailed(BLOCKED_MESSAGE);
+        }
         if (customer.default_billing_id === addressId || customer.default_shipping_id === addressId)
           throw validationFailed('You cannot delete a default address. Make another address the default first.');
         await customersRepo.deleteAddress(trx.db, addressId);

@@ -17,11 +17,14 @@ import {
   yesNo,
 } from './settings.ts';
 
+import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
+import { loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse } from './http/storefront.tsx';
+
 export * from './settings.ts';
 
 /**
- * Login as Customer: permissions and settings (spec §1, §2). Routes, the service and the storefront parts
- * arrive with the feature itself.
+ * Login as Customer (spec §1–§7): permissions, settings, the button on customer and sales document pages, the
+ * handoff to the storefront, the banner and per-request checks, and the Login as Customer Log.
  */
 export const loginAsCustomerModule: ModuleManifest = {
   name: 'login-as-customer',
@@ -33,6 +36,25 @@ export const loginAsCustomerModule: ModuleManifest = {
     { id: 'stores.settings.config.login_as_customer', label: 'Login as Customer Section', parent: 'stores.settings.config', sortOrder: 40 },
   ],
   actionGroups: [{ id: 'login_as_customer', label: 'Login As Customer' }],
+  menu: [
+    {
+      id: 'customers.login_as_customer.log',
+      label: 'Login as Customer Log',
+      parent: 'customers',
+      path: '/admin/customers/login-as-customer/log',
+      resource: 'customers.login_as_customer.view_log',
+      sortOrder: 50,
+      visible: (rc) => rc.app.services.loginAsCustomer.enabled(rc),
+    },
+  ],
+  routes(r) {
+    loginAsCustomerStorefrontRoutes(r);
+    loginAsCustomerAdminRoutes(r);
+  },
+  onStorefrontRequest: onAssistedRequest,
+  onStorefrontResponse: onAssistedResponse,
+  customerViewButtons: customerViewButton,
+  documentButtons: documentButton,
   settings: [
     {
       id: 'login_as_customer',

@@ -1,0 +1,89 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '@kitajs/html';
+import { bodyOf, str } from '../../../http/form.ts';
+import { flashNext } from '../../../http/flash.ts';
+import type { RequestContext } from '../../../http/request-context.ts';
+import { rendered } from '../../../ui/components.tsx';
+import type { RouteRegistrar } from '../../types.ts';
+import { BINDING_COOKIE, MSG } from '../service.ts';
+
+/** Paths that record themselves (redeem, close), so the generic assisted-action audit skips them. */
+const SELF_AUDITED = new Set(['/loginascustomer/login/redeem', '/loginascustomer/session/close']);
+
+/**
+ * The sticky banner (spec §6). The sentence is translated whole; the customer's name is escaped and then
+ * wrapped in <strong> where the translation put it.
+ */
+export function AssistedBanner({ rc }: { rc: RequestContext }) {
+  const a = rc.locals.assisted!;
+  const t = rc.t;
+  const marker = '\u0000';
+  const sentence = escapeHtml(t('You are connected as {name} on {website}', { name: marker, website: rc.store.website.name })).replace(marker, `<strong>${escapeHtml(a.customerName)}</strong>`);
+  const details = t('Store staff: {admin}. Session ends at {time} UTC.', { admin: a.adminName, time: a.expiresAt.slice(11, 16) });
+  return (
+    <div class="lac-banner" role="region" aria-label={t('Assisted session')} data-role="lac-banner">
+      <span class="lac-banner-text">{rendered(sentence)}</span>
+      <span class="lac-banner-details" safe>
+        {details}
+      </span>
+      {a.reason ? (
+        <span class="lac-banner-reason" safe>
+          {t('Reason: {reason}', { reason: a.reason })}
+        </span>
+      ) : (
+        ''
+      )}
+      <form method="post" action={rc.url('/loginascustomer/session/close')} class="inline-form">
+        <input type="hidden" name="form_key" value={rc.locals.formKey ?? ''} />
+        <button type="submit" class="lac-close" safe>
+          {t('Close Session')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** Every storefront request of an assisted browser: re-validate, then banner, acting admin and cache rules. */
+export async function onAssistedRequest(_req: FastifyRequest, reply: FastifyReply, rc: RequestContext) {
+  if (typeof rc.locals.sessionData?.lacSessionId !== 'number') return;
+  const lac = rc.app.services.loginAsCustomer;
+  const info = await lac.check(rc, reply);
+  if (!info) return;
+  rc.locals.assisted = info;
+  rc.locals.assistedAdminId = info.adminId;
+  rc.locals.banner = AssistedBanner({ rc });
+  if (await lac.pageCacheDisabled(rc)) rc.locals.noPageCache = true;
+}
+
+/** Audits each change sent as the customer during an assisted session (field names only, never values). */
+export async function onAssistedResponse(req: FastifyRequest, reply: FastifyReply, rc: RequestContext) {
+  if (!rc.locals.assisted || req.method !== 'POST') return;
+  const path = req.routeOptions.url ?? req.url;
+  if (SELF_AUDITED.has(path)) return;
+  const fields = Object.keys(bodyOf(req)).filter((k) => k !== 'form_key');
+  await rc.app.services.loginAsCustomer.recordAssistedAction({ ...rc, db: rc.app.db }, req.method, path, reply.statusCode, fields);
+}
+
+export function loginAsCustomerStorefrontRoutes(r: RouteRegistrar) {
+  r.storefrontPost(
+    '/loginascustomer/login/redeem',
+    async (req, reply, rc) => {
+      reply.header('cache-control', 'no-store');
+      reply.header('referrer-policy', 'no-referrer');
+      const result = await rc.app.services.loginAsCustomer.redeem(rc, reply, str(bodyOf(req).token), req.cookies[BINDING_COOKIE]);
+      reply.clearCookie(BINDING_COOKIE, { path: '/' });
+      if (!result.ok) {
+        flashNext(reply, rc.app.env.cookieSecure, { type: 'error', text: rc.t(MSG.loginFailed) });
+        return reply.redirect(rc.url('/'), 303);
+      }
+      flashNext(reply, rc.app.env.cookieSecure, { type: 'success', text: rc.t(MSG.loggedIn, { name: result.value.name }) });
+      return reply.redirect(rc.url('/customer/account'), 303);
+    },
+    { rateLimited: true },
+  );
+
+  r.storefrontPost('/loginascustomer/session/close', async (_req, reply, rc) => {
+    await rc.app.services.loginAsCustomer.close(rc, reply);
+    return reply.redirect(rc.url('/customer/account/logoutSuccess'), 303);
+  });
+}

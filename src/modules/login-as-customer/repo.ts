@@ -1,0 +1,113 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { LoginAsCustomerTables } from './tables.ts';
+
+export type LacSessionRow = Selectable<LoginAsCustomerTables['lac_sessions']>;
+
+const lowerLike = (column: string, value: string) =>
+  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
+
+export interface LacLogFilters {
+  id?: string;
+  customerId?: string;
+  customerEmail?: string;
+  adminId?: string;
+  adminName?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The only SQL for assisted sessions and handoff tokens. */
+export const lacRepo = {
+  async insertSession(db: Db, row: Insertable<LoginAsCustomerTables['lac_sessions']>) {
+    return (await db.insertInto('lac_sessions').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async session(db: Db, id: number) {
+    return db.selectFrom('lac_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  /** Sessions not yet ended, by admin or by customer. */
+  async openSessions(db: Db, where: { adminId?: number; customerId?: number; adminSessionHash?: string }) {
+    let q = db.selectFrom('lac_sessions').selectAll().where('status', 'in', ['pending', 'active']);
+    if (where.adminId !== undefined) q = q.where('admin_id', '=', where.adminId);
+    if (where.customerId !== undefined) q = q.where('customer_id', '=', where.customerId);
+    if (where.adminSessionHash !== undefined) q = q.where('admin_session_hash', '=', where.adminSessionHash);
+    return q.execute();
+  },
+  /** Ends a session once; false when it had already ended. */
+  async end(db: Db, id: number, reason: string, now: string) {
+    const res = await db.updateTable('lac_sessions').set({ status: 'ended', ended_at: now, end_reason: reason }).where('id', '=', id).where('status', '!=', 'ended').executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  async activate(db: Db, id: number, patch: { storefront_session_hash: string; logged_in_at: string; last_seen_at: string; expires_at: string }) {
+    const res = await db.updateTable('lac_sessions').set({ ...patch, status: 'active' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  async touch(db: Db, id: number, now: string) {
+    await db.updateTable('lac_sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  },
+
+  async insertToken(db: Db, row: Insertable<LoginAsCustomerTables['lac_tokens']>) {
+    await db.insertInto('lac_tokens').values(row).execute();
+  },
+  async token(db: Db, tokenHash: string) {
+    return db.selectFrom('lac_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  },
+  /** Uses a token at most once: only the first caller gets the row back, and only before it expires. */
+  async consumeToken(db: Db, tokenHash: string, now: string) {
+    const res = await db.updateTable('lac_tokens').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return undefined;
+    return db.selectFrom('lac_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  },
+
+  /**
+   * Everything a storefront request needs to decide whether its assisted session still holds, in one indexed
+   * query: the session, the admin (active, role), the admin's admin-panel session, the customer's consent.
+   */
+  async liveCheck(db: Db, storefrontSessionHash: string) {
+    return db
+      .selectFrom('lac_sessions as l')
+      .innerJoin('admin_users as a', 'a.id', 'l.admin_id')
+      .innerJoin('customers as c', 'c.id', 'l.customer_id')
+      .leftJoin('sessions as s', (j) => j.onRef('s.id_hash', '=', 'l.admin_session_hash').on('s.kind', '=', 'admin'))
+      .leftJoin('admin_roles as r', 'r.id', 'a.role_id')
+      .leftJoin('admin_role_resources as rr', (j) => j.onRef('rr.role_id', '=', 'a.role_id').on('rr.resource_id', '=', 'customers.login_as_customer.allow'))
+      .select([
+        'l.id',
+        'l.status',
+        'l.admin_id',
+        'l.customer_id',
+        'l.store_view_id',
+        'l.expires_at',
+        'l.last_seen_at',
+        'l.reason',
+        'a.username as admin_username',
+        'a.first_name as admin_first_name',
+        'a.last_name as admin_last_name',
+        'a.is_active as admin_active',
+        's.expires_at as admin_session_expires_at',
+        'r.all_resources as role_all',
+        'rr.resource_id as role_allow',
+        'c.is_active as customer_active',
+        'c.assistance_allowed',
+        'c.firstname as customer_firstname',
+        'c.lastname as customer_lastname',
+      ])
+      .where('l.storefront_session_hash', '=', storefrontSessionHash)
+      .where('l.status', '=', 'active')
+      .executeTakeFirst();
+  },
+
+  async logPage(db: Db, f: LacLogFilters, o: { limit: number; offset: number }) {
+    let q = db.selectFrom('lac_sessions as l').where('l.logged_in_at', 'is not', null);
+    if (f.id && /^\d+$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
+    if (f.customerId && /^\d+$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
+    if (f.adminId && /^\d+$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
+    if (f.customerEmail) q = q.where(lowerLike('l.customer_email', f.customerEmail));
+    if (f.adminName) q = q.where((eb) => eb.or([lowerLike('l.admin_name', f.adminName!), lowerLike('l.admin_username', f.adminName!)]));
+    if (f.from) q = q.where('l.logged_in_at', '>=', f.from);
+    if (f.to) q = q.where('l.logged_in_at', '<=', f.to);
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q.selectAll('l').orderBy('l.logged_in_at', 'desc').orderBy('l.id', 'desc').limit(o.limit).offset(o.offset).execute();
+    return { rows, total };
+  },
+};

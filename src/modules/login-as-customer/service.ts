@@ -1,0 +1,398 @@
+import type { FastifyReply } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { can, inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { isoUtc } from '../../kernel/clock.ts';
+import { ok, refused, type Result } from '../../kernel/result.ts';
+import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
+import { adminUsersRepo } from '../admin-users/repo.ts';
+import { customersRepo, type CustomerRow } from '../customers/repo.ts';
+import { endStorefrontSession, startCustomerSession, STOREFRONT_COOKIE } from '../customers/session.ts';
+import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
+import type { ResolvedStoreView } from '../stores/service.ts';
+import type { StoreView } from '../stores/repo.ts';
+import { lacRepo, type LacSessionRow } from './repo.ts';
+import {
+  LAC_BLOCKED_ACTIONS,
+  LAC_DISABLE_PAGE_CACHE,
+  LAC_ENABLED,
+  LAC_IDLE_TIMEOUT,
+  LAC_NOTIFY_CUSTOMER,
+  LAC_REQUIRE_REASON,
+  LAC_SESSION_LIFETIME,
+  LAC_STORE_VIEW_MANUAL,
+  LAC_TOKEN_LIFETIME,
+} from './settings.ts';
+
+export const ALLOW_RESOURCE = 'customers.login_as_customer.allow';
+export const VIEW_LOG_RESOURCE = 'customers.login_as_customer.view_log';
+export const GROUP = 'login_as_customer';
+export const BINDING_COOKIE = 'concierge_lac_bind';
+/** How often an active session's last_seen_at is written (saves a write per request). */
+const TOUCH_EVERY_MS = 30_000;
+
+/** Texts from spec §4–§6; each is also a translation key. */
+export const MSG = {
+  disabled: 'Login as Customer is disabled.',
+  forbidden: 'Sorry, you need permissions to view this content.',
+  noCustomer: 'Customer with this ID no longer exists.',
+  inactive: 'This customer account is inactive.',
+  noConsent: 'Login as Customer assistance is disabled for this Customer.',
+  noStoreView: 'Please select a Store View to login in.',
+  storeViewNotAllowed: 'The selected store view is not available to this customer.',
+  reasonRequired: 'Please enter a reason for logging in as this customer.',
+  loginFailed: 'Login was not successful.',
+  loggedIn: 'You are logged in as customer: {name}',
+  ended: 'Your assisted session has ended.',
+  blocked: 'This action is not available while store staff are signed in to your account.',
+} as const;
+
+export const END_REASON_TEXT: Record<string, string> = {
+  closed: 'Closed by the admin (Close Session)',
+  admin_logout: 'Admin signed out of the admin panel',
+  admin_session_expired: 'Admin panel session expired',
+  new_session: 'The admin started another assisted session',
+  consent_revoked: 'The customer revoked remote shopping assistance',
+  customer_inactive: 'The customer account was deactivated',
+  permission_removed: '"Allow Login as Customer" was removed from the admin',
+  admin_disabled: 'The admin user was deactivated or deleted',
+  feature_disabled: 'Login as Customer was disabled',
+  lifetime: 'The assisted session lifetime ran out',
+  idle_timeout: 'The assisted session was idle too long',
+  replaced: 'The browser signed in to the account again',
+};
+
+export interface StartInput {
+  customerId: number;
+  storeViewId?: number;
+  reason?: string;
+}
+
+export interface StartResult {
+  token: string;
+  binding: string;
+  sessionId: number;
+  view: ResolvedStoreView;
+  tokenSeconds: number;
+}
+
+/** What the storefront knows about the assisted session of this request. */
+export interface AssistedInfo {
+  lacSessionId: number;
+  adminId: number;
+  adminUsername: string;
+  adminName: string;
+  customerName: string;
+  reason: string;
+  expiresAt: string;
+}
+
+const adminActor = (s: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'>) => ({
+  type: 'admin' as const,
+  id: s.admin_id,
+  username: s.admin_username,
+  firstName: s.admin_name.split(' ')[0] ?? '',
+  lastName: s.admin_name.split(' ').slice(1).join(' '),
+  roleId: null,
+});
+
+/**
+ * Login as Customer: the one place that starts, redeems, checks and ends assisted sessions. Every entry point
+ * (admin button, future REST/GraphQL/CLI) calls `start`; the storefront calls `redeem` and `check`.
+ */
+export function createLoginAsCustomerService() {
+  const config = (rc: RequestContext) => rc.app.services.config;
+  const enabled = (rc: RequestContext, db?: Db) => config(rc).getBool(LAC_ENABLED, {}, db ?? rc.db);
+
+  /** Writes an entry in the "Login As Customer" group as the given admin (also from the storefront). */
+  async function audit(rc: RequestContext, admin: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'> | null, entry: { action: string; result?: 'Success' | 'Failure'; details: string; fullDetails?: Record<string, unknown> }) {
+    const as: RequestContext = admin ? { ...rc, actor: adminActor(admin) } : rc;
+    await rc.app.services.actionLog.record(as, { group: GROUP, ...entry });
+  }
+
+  /** Store views the customer may be logged in to: their website's, or every active one with global sharing. */
+  async function allowedViews(rc: RequestContext, customer: CustomerRow, db: Db = rc.db): Promise<StoreView[]> {
+    const tree = await rc.app.services.stores.tree(db);
+    const global = (await config(rc).get(ACCOUNT_SHARE_SCOPE, {}, db)) === SHARE_GLOBAL;
+    return tree.views.filter((v) => v.is_active === 1 && (global || v.website_id === customer.website_id));
+  }
+
+  /** Auto-detection (spec §4): global sharing → the default store view; per website → the customer's own. */
+  async function autoView(rc: RequestContext, customer: CustomerRow, db: Db = rc.db): Promise<number> {
+    const global = (await config(rc).get(ACCOUNT_SHARE_SCOPE, {}, db)) === SHARE_GLOBAL;
+    if (global) return (await rc.app.services.stores.defaultStoreView()).view.id;
+    const allowed = await allowedViews(rc, customer, db);
+    if (allowed.some((v) => v.id === customer.store_view_id)) return customer.store_view_id;
+    return (await rc.app.services.stores.defaultViewOfWebsite(customer.website_id))?.id ?? customer.store_view_id;
+  }
+
+  async function endSession(rc: RequestContext, s: LacSessionRow, reason: string) {
+    const now = isoUtc(rc.app.clock.now());
+    if (!(await lacRepo.end(rc.db, s.id, reason, now))) return;
+    if (s.storefront_session_hash) await rc.app.services.sessions.destroy(rc.db, s.storefront_session_hash);
+    await audit(rc, s, {
+      action: 'End Session',
+      details: `Assisted session #${s.id} for customer ${s.customer_email} ended: ${END_REASON_TEXT[reason] ?? reason}`,
+      fullDetails: { lac_session_id: s.id, customer_id: s.customer_id, reason },
+    });
+  }
+
+  const service = {
+    enabled,
+    allowedViews,
+    autoView,
+    endSession,
+
+    /** Whether the admin of this request may see and use the Login as Customer buttons. */
+    async mayStart(rc: RequestContext) {
+      return can(rc, ALLOW_RESOURCE) && (await enabled(rc));
+    },
+
+    async manualSelection(rc: RequestContext) {
+      return config(rc).getBool(LAC_STORE_VIEW_MANUAL);
+    },
+    async reasonRequired(rc: RequestContext) {
+      return config(rc).getBool(LAC_REQUIRE_REASON);
+    },
+
+    /**
+     * Starts an assisted session (spec §4), checking in the spec's order. Each refusal is returned as a message
+     * and written to the action log as a Failure; CSRF is checked at the HTTP edge before this is called.
+     */
+    async start(rc: RequestContext, input: StartInput): Promise<Result<StartResult>> {
+      if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return refused(MSG.forbidden, 'forbidden');
+      const actor = rc.actor;
+      const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
+      const refuse = async (message: string, code: string, extra: Record<string, unknown> = {}) => {
+        await audit(rc, me, { action: 'Request Session', result: 'Failure', details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`, fullDetails: { customer_id: input.customerId, code, ...extra } });
+        return refused(message, code);
+      };
+      if (!(await enabled(rc))) return refuse(MSG.disabled, 'disabled');
+      if (!can(rc, ALLOW_RESOURCE)) return refuse(MSG.forbidden, 'forbidden');
+      const customer = await customersRepo.byId(rc.db, input.customerId);
+      if (!customer) return refuse(MSG.noCustomer, 'no_customer');
+      if (customer.is_active !== 1) return refuse(MSG.inactive, 'inactive');
+      if (customer.assistance_allowed !== 1) return refuse(MSG.noConsent, 'no_consent');
+      let viewId: number;
+      if (await service.manualSelection(rc)) {
+        if (!input.storeViewId) return refuse(MSG.noStoreView, 'no_store_view');
+        viewId = input.storeViewId;
+      } else viewId = input.storeViewId ?? (await autoView(rc, customer));
+      if (!(await allowedViews(rc, customer)).some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
+      const reason = (input.reason ?? '').trim().slice(0, 500);
+      if (!reason && (await service.reasonRequired(rc))) return refuse(MSG.reasonRequired, 'reason_required');
+      const view = (await rc.app.services.stores.byId(viewId))!;
+      const tokenSeconds = await config(rc).getInt(LAC_TOKEN_LIFETIME);
+      const token = randomToken();
+      const binding = randomToken();
+
+      const sessionId = await inTransaction(rc, async (trx) => {
+        // One assisted session per admin: starting a new one ends the others.
+        for (const s of await lacRepo.openSessions(trx.db, { adminId: actor.id })) await endSession(trx, s, 'new_session');
+        const now = rc.app.clock.now();
+        const id = await lacRepo.insertSession(trx.db, {
+          ...me,
+          customer_id: customer.id,
+          customer_email: customer.email,
+          store_view_id: viewId,
+          reason,
+          status: 'pending',
+          admin_session_hash: rc.adminSessionHash!,
+          storefront_session_hash: null,
+          requested_at: isoUtc(now),
+          logged_in_at: null,
+          last_seen_at: null,
+          expires_at: null,
+          ended_at: null,
+          end_reason: null,
+        });
+        await lacRepo.insertToken(trx.db, { token_hash: sha256(token), lac_session_id: id, binding_hash: sha256(binding), expires_at: isoUtc(new Date(now.getTime() + tokenSeconds * 1000)), used_at: null });
+        await audit(trx, me, {
+          action: 'Request Session',
+          details: `Login as Customer requested for ${customer.email} (ID ${customer.id}) on ${view.website.name} / ${view.view.name}`,
+          fullDetails: { lac_session_id: id, customer_id: customer.id, store_view_id: viewId, reason },
+        });
+        return id;
+      });
+      return ok({ token, binding, sessionId, view, tokenSeconds });
+    },
+
+    /**
+     * Redeems a handoff token in the storefront (spec §5): single use, unexpired, same browser (binding cookie),
+     * same store view, admin still signed in and permitted, customer still consenting. On success this browser
+     * gets a new session as the customer, without its guest cart.
+     */
+    async redeem(rc: RequestContext, reply: FastifyReply, token: string, binding: string | undefined): Promise<Result<{ name: string }>> {
+      const now = rc.app.clock.now();
+      const nowIso = isoUtc(now);
+      const tokenHash = sha256(token.slice(0, 100));
+      const peek = token ? await lacRepo.token(rc.db, tokenHash) : undefined;
+      const pending = peek ? await lacRepo.session(rc.db, peek.lac_session_id) : undefined;
+      const fail = async (why: string) => {
+        await audit(rc, pending ?? null, {
+          action: 'Login',
+          result: 'Failure',
+          details: pending ? `Login as customer ${pending.customer_email} failed: ${why}` : `Login as Customer link refused: ${why}`,
+          fullDetails: { lac_session_id: pending?.id ?? null, why },
+        });
+        return refused(MSG.loginFailed, why);
+      };
+      if (!peek || !pending) return fail('unknown link');
+      const consumed = await lacRepo.consumeToken(rc.db, tokenHash, nowIso);
+      if (!consumed) return fail(peek.used_at ? 'link already used' : 'link expired');
+      if (!binding || !safeEqual(sha256(binding), consumed.binding_hash)) return fail('opened in another browser');
+      if (pending.status !== 'pending') return fail('session no longer pending');
+      if (pending.store_view_id !== rc.store.view.id) return fail('wrong store view');
+      if (!(await enabled(rc))) return fail('feature disabled');
+      const admin = await adminUsersRepo.byId(rc.db, pending.admin_id);
+      if (!admin || admin.is_active !== 1) return fail('admin inactive');
+      const perms = await rc.app.services.adminUsers.permissionsOf(rc.db, admin);
+      if (!perms.all && !perms.resources.has(ALLOW_RESOURCE)) return fail('permission removed');
+      if (!(await rc.app.services.sessions.isLive(rc.db, pending.admin_session_hash))) return fail('admin signed out');
+      const customer = await customersRepo.byId(rc.db, pending.customer_id);
+      if (!customer || customer.is_active !== 1 || customer.assistance_allowed !== 1) return fail('customer no longer available or consenting');
+
+      const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
+      const result = await inTransaction(rc, async (trx) => {
+        // Whoever was signed in in this browser is signed out; the guest cart is emptied, never merged.
+        const previous = trx.locals.sessionData ?? {};
+        if (typeof previous.lacSessionId === 'number') {
+          const old = await lacRepo.session(trx.db, previous.lacSessionId);
+          if (old) await endSession(trx, old, 'replaced');
+        }
+        await rc.app.services.cart.discardGuestCart(trx, typeof previous.cartId === 'number' ? previous.cartId : undefined);
+        await startCustomerSession(trx, reply, customer, { lacSessionId: pending.id });
+        const activated = await lacRepo.activate(trx.db, pending.id, {
+          storefront_session_hash: trx.locals.sessionHash!,
+          logged_in_at: nowIso,
+          last_seen_at: nowIso,
+          expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)),
+        });
+        if (!activated) return false;
+        await audit(trx, pending, {
+          action: 'Login',
+          details: `Logged in as customer ${customer.email} (ID ${customer.id}) on ${rc.store.website.name} / ${rc.store.view.name}`,
+          fullDetails: { lac_session_id: pending.id, customer_id: customer.id, store_view_id: rc.store.view.id, reason: pending.reason },
+        });
+        return true;
+      });
+      if (!result) return fail('session no longer pending');
+      rc.locals.sessionData = { lacSessionId: pending.id };
+      rc.locals.sessionHash = rc.locals.sessionHash;
+      if (await config(rc).getBool(LAC_NOTIFY_CUSTOMER)) {
+        const t = rc.t;
+        await rc.app.services.mail
+          .send({
+            to: customer.email,
+            subject: t('Store staff signed in to your {store} account', { store: rc.store.website.name }),
+            text: [
+              t('Hello {name},', { name: `${customer.firstname} ${customer.lastname}` }),
+              '',
+              t('{admin} from {store} signed in to your account at {time} (UTC) to help you, as you allowed with "Allow remote shopping assistance".', { admin: pending.admin_name, store: rc.store.website.name, time: nowIso.replace('T', ' ').slice(0, 19) }),
+              pending.reason ? t('Reason given: {reason}', { reason: pending.reason }) : '',
+              '',
+              t('You can turn remote shopping assistance off at any time in My Account > Account Information.'),
+            ].join('\n'),
+          })
+          .catch((err) => rc.app.logger.warn({ err }, 'assisted-session notice failed'));
+      }
+      return ok({ name: `${customer.firstname} ${customer.lastname}` });
+    },
+
+    /**
+     * Runs on every storefront request of a browser in an assisted session: one indexed query decides whether
+     * it still holds (spec §6). When it does not, the session ends and the browser is signed out.
+     */
+    async check(rc: RequestContext, reply: FastifyReply): Promise<AssistedInfo | undefined> {
+      const id = rc.locals.sessionData?.lacSessionId;
+      if (typeof id !== 'number' || !rc.locals.sessionHash) return undefined;
+      const row = await lacRepo.liveCheck(rc.db, rc.locals.sessionHash);
+      const now = rc.app.clock.now();
+      const nowIso = isoUtc(now);
+      let reason: string | null = null;
+      if (!row || row.id !== id) reason = 'ended';
+      else if (!(await enabled(rc))) reason = 'feature_disabled';
+      else if (row.admin_active !== 1) reason = 'admin_disabled';
+      else if (row.role_all !== 1 && !row.role_allow) reason = 'permission_removed';
+      else if (!row.admin_session_expires_at || row.admin_session_expires_at <= nowIso) reason = 'admin_session_expired';
+      else if (row.customer_active !== 1) reason = 'customer_inactive';
+      else if (row.assistance_allowed !== 1) reason = 'consent_revoked';
+      else if (!row.expires_at || row.expires_at <= nowIso) reason = 'lifetime';
+      else if (row.last_seen_at && Date.parse(row.last_seen_at) + (await config(rc).getInt(LAC_IDLE_TIMEOUT)) * 60_000 <= now.getTime()) reason = 'idle_timeout';
+      if (reason) {
+        const s = await lacRepo.session(rc.db, id);
+        if (s) await endSession(rc, s, reason === 'ended' ? (s.end_reason ?? 'ended') : reason);
+        await endStorefrontSession(rc, reply);
+        rc.flash.push({ type: 'notice', text: rc.t(MSG.ended) });
+        return undefined;
+      }
+      if (row!.last_seen_at && now.getTime() - Date.parse(row!.last_seen_at) > TOUCH_EVERY_MS) await lacRepo.touch(rc.db, row!.id, nowIso);
+      return {
+        lacSessionId: row!.id,
+        adminId: row!.admin_id,
+        adminUsername: row!.admin_username,
+        adminName: `${row!.admin_first_name} ${row!.admin_last_name}`,
+        customerName: `${row!.customer_firstname} ${row!.customer_lastname}`,
+        reason: row!.reason,
+        expiresAt: row!.expires_at!,
+      };
+    },
+
+    async pageCacheDisabled(rc: RequestContext) {
+      return config(rc).getBool(LAC_DISABLE_PAGE_CACHE);
+    },
+
+    /** Close Session: ends this browser's assisted session and signs it out. */
+    async close(rc: RequestContext, reply: FastifyReply) {
+      const id = rc.locals.sessionData?.lacSessionId;
+      if (typeof id === 'number') {
+        const s = await lacRepo.session(rc.db, id);
+        if (s) await endSession(rc, s, 'closed');
+      }
+      await endStorefrontSession(rc, reply);
+    },
+
+    /** Ends open sessions of an admin (all, or only those of one admin-panel session) for a reason. */
+    async endForAdmin(rc: RequestContext, adminId: number, reason: string, adminSessionHash?: string) {
+      for (const s of await lacRepo.openSessions(rc.db, { adminId, adminSessionHash })) await endSession(rc, s, reason);
+    },
+
+    async endForCustomer(rc: RequestContext, customerId: number, reason: string) {
+      for (const s of await lacRepo.openSessions(rc.db, { customerId })) await endSession(rc, s, reason);
+    },
+
+    /** Whether an account action is blocked during this assisted session (setting "Blocked actions"). */
+    async isBlocked(rc: RequestContext, action: string): Promise<boolean> {
+      if (!rc.locals.assisted) return false;
+      return (await config(rc).getList(LAC_BLOCKED_ACTIONS, {}, rc.db)).includes(action);
+    },
+
+    /** Records a refused blocked action. */
+    async recordBlocked(rc: RequestContext, action: string) {
+      const a = rc.locals.assisted;
+      if (!a) return;
+      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
+        action: 'Blocked Action',
+        result: 'Failure',
+        details: `Refused "${action}" for customer ${a.customerName} during assisted session #${a.lacSessionId}`,
+        fullDetails: { lac_session_id: a.lacSessionId, action },
+      });
+    },
+
+    /** Records a storefront change made during an assisted session (every POST the admin sends as the customer). */
+    async recordAssistedAction(rc: RequestContext, method: string, path: string, status: number, fields: string[]) {
+      const a = rc.locals.assisted;
+      if (!a) return;
+      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
+        action: 'Storefront Action',
+        result: status < 400 ? 'Success' : 'Failure',
+        details: `${method} ${path} as customer ${a.customerName} (assisted session #${a.lacSessionId})`,
+        fullDetails: { lac_session_id: a.lacSessionId, status, fields },
+      });
+    },
+
+    cookieName: STOREFRONT_COOKIE,
+  };
+  return service;
+}
+
+export type LoginAsCustomerService = ReturnType<typeof createLoginAsCustomerService>;

@@ -1,0 +1,24 @@
+import type { Generated } from 'kysely';
+
+export interface LoginAsCustomerTables {
+  lac_sessions: {
+    id: Generated<number>;
+    admin_id: number;
+    admin_username: string;
+    admin_name: string;
+    customer_id: number;
+    customer_email: string;
+    store_view_id: number;
+    reason: Generated<string>;
+    status: 'pending' | 'active' | 'ended';
+    admin_session_hash: string;
+    storefront_session_hash: string | null;
+    requested_at: string;
+    logged_in_at: string | null;
+    last_seen_at: string | null;
+    expires_at: string | null;
+    ended_at: string | null;
+    end_reason: string | null;
+  };
+  lac_tokens: { token_hash: string; lac_session_id: number; binding_hash: string; expires_at: string; used_at: string | null };
+}

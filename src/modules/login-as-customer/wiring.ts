@@ -1,0 +1,36 @@
+import type { RequestContext } from '../../http/request-context.ts';
+import type { Services } from '../../services.ts';
+import { adminUsersRepo } from '../admin-users/repo.ts';
+import { salesRepo } from '../sales/repo.ts';
+import { lacRepo } from './repo.ts';
+import { ALLOW_RESOURCE } from './service.ts';
+
+/**
+ * Ends assisted sessions at once when what they depend on changes elsewhere (spec §2, §3, §6), and marks
+ * orders placed during an assisted session. The per-request check catches the same cases; these make the
+ * end immediate and give it its reason in the log.
+ */
+export function wireLoginAsCustomer(services: Services) {
+  const lac = services.loginAsCustomer;
+
+  services.adminUsers.onAccessChanged(async (rc: RequestContext, adminId: number, reason: string) => {
+    if (reason === 'admin_logout') return lac.endForAdmin(rc, adminId, 'admin_logout');
+    if (!(await lacRepo.openSessions(rc.db, { adminId })).length) return;
+    const admin = await adminUsersRepo.byId(rc.db, adminId);
+    if (!admin || admin.is_active !== 1) return lac.endForAdmin(rc, adminId, 'admin_disabled');
+    const perms = await services.adminUsers.permissionsOf(rc.db, admin);
+    if (!perms.all && !perms.resources.has(ALLOW_RESOURCE)) return lac.endForAdmin(rc, adminId, 'permission_removed');
+  });
+
+  services.customers.onConsentChanged(async (rc, customerId, allowed) => {
+    if (!allowed) await lac.endForCustomer(rc, customerId, 'consent_revoked');
+  });
+
+  services.sales.onOrderPlaced(async (rc, order) => {
+    const a = rc.locals.assisted;
+    if (!a) return;
+    const base = { order_id: order.id, status: order.status, is_customer_notified: 0, admin_id: a.adminId, created_at: order.created_at };
+    await salesRepo.insertComment(rc.db, { ...base, comment: 'Order Placed by Store Administrator', is_visible_on_front: 1 });
+    await salesRepo.insertComment(rc.db, { ...base, comment: `Order Placed by ${a.adminName} using Login as Customer`, is_visible_on_front: 0 });
+  });
+}
