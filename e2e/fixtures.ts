@@ -154,3 +154,57 @@ export async function customerSignIn(page: Page, email: string, password = PASSW
   await page.getByRole('button', { name: 'Sign In' }).click();
   await expect(page.getByRole('heading', { name: 'My Account' })).toBeVisible();
 }
+
+/** An order of a customer with one invoice, one shipment and one credit memo, written directly (ids returned). */
+export async function createOrderWithDocuments(customer: TestCustomer, product: TestProduct) {
+  const { db } = await e2eDb();
+  const stamp = now();
+  const number = String(Date.now()).slice(-9);
+  const order = await db
+    .insertInto('orders')
+    .values({
+      increment_id: `E${number}`,
+      store_view_id: 1,
+      website_id: 1,
+      customer_id: customer.id,
+      customer_email: customer.email,
+      customer_firstname: customer.firstName,
+      customer_lastname: customer.lastName,
+      customer_group_id: 1,
+      state: 'closed',
+      status: 'closed',
+      hold_before_state: null,
+      hold_before_status: null,
+      subtotal: product.price,
+      shipping_amount: 500,
+      grand_total: product.price + 500,
+      total_invoiced: product.price + 500,
+      total_refunded: product.price + 500,
+      shipping_method: 'flatrate_flatrate',
+      shipping_description: 'Flat Rate - Fixed',
+      payment_method: 'checkmo',
+      cart_id: null,
+      placed_by_admin_id: null,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const item = await db
+    .insertInto('order_items')
+    .values({ order_id: order.id, product_id: product.id, sku: product.sku, name: product.name, price: product.price, qty_ordered: 1, qty_invoiced: 1, qty_shipped: 1, qty_refunded: 1, qty_canceled: 0, row_total: product.price })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const ids: Record<'invoices' | 'shipments' | 'credit_memos', number> = { invoices: 0, shipments: 0, credit_memos: 0 };
+  for (const kind of ['invoices', 'shipments', 'credit_memos'] as const) {
+    const doc = await db
+      .insertInto(kind)
+      .values({ increment_id: `${kind[0]!.toUpperCase()}${number}`, order_id: order.id, store_view_id: 1, state: 'done', subtotal: product.price, shipping_amount: 500, adjustment_positive: 0, adjustment_negative: 0, grand_total: product.price + 500, total_qty: 1, admin_id: null, created_at: stamp })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const items = kind === 'invoices' ? 'invoice_items' : kind === 'shipments' ? 'shipment_items' : 'credit_memo_items';
+    await db.insertInto(items).values({ parent_id: doc.id, order_item_id: item.id, qty: 1, row_total: product.price, back_to_stock: 0 }).execute();
+    ids[kind] = doc.id;
+  }
+  return { orderId: order.id, invoiceId: ids.invoices, shipmentId: ids.shipments, creditMemoId: ids.credit_memos };
+}
