@@ -1,4 +1,4 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { DialectName } from './database.ts';
 
 /**
@@ -33,3 +33,6 @@ export interface MigrationDef {
   name: string;
   up: MigrationFn;
 }
+
+/** Case-insensitive "contains" on both databases (SQLite's LIKE and PostgreSQL's differ on case). */
+export const containsText = (column: string, value: string) => sql<boolean>`lower(${sql.ref(column)}) like ${likeContains(value.toLowerCase())} escape '\\'`;

@@ -152,3 +152,28 @@ export function bareAdminPage(rc: RequestContext, title: string, content: JSX.El
     </>
   );
 }
+
+/**
+ * A confirmation page for destructive actions: the question, Cancel and OK (a POST with the form key). It is
+ * what a browser without JavaScript sees instead of a confirm() dialog.
+ */
+export function confirmationPage(rc: RequestContext, p: { title: string; question: string; action: string; cancel: string; active?: string; hidden?: Record<string, string[]> }) {
+  const t = rc.t;
+  return adminPage(rc, {
+    title: p.title,
+    active: p.active,
+    content: (
+      <form method="post" action={p.action} class="confirm-delete">
+        <input type="hidden" name="form_key" value={rc.csrfToken} />
+        {Object.entries(p.hidden ?? {}).flatMap(([k, vs]) => vs.map((v) => <input type="hidden" name={k} value={v} />))}
+        <p safe>{p.question}</p>
+        <a class="action-secondary" href={p.cancel} safe>
+          {t('Cancel')}
+        </a>{' '}
+        <button type="submit" class="action-primary" safe>
+          {t('OK')}
+        </button>
+      </form>
+    ),
+  });
+}

@@ -211,3 +211,31 @@ function renderFilter<T>(c: GridColumn<T>, query: Record<string, string | undefi
     </div>
   );
 }
+
+/** The page number asked for in `?page=`, from 1. */
+export const pageOf = (q: Record<string, string | undefined>) => Math.max(1, Math.floor(Number(q.page)) || 1);
+
+/** Pager for offset-paged grids: "N records found (page X of Y)" with Previous / Next links keeping the query. */
+export function offsetPager(rc: RequestContext, base: string, q: Record<string, string | undefined>, total: number, page: number, pageSize: number): GridPager {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return {
+    summary: rc.t('{count} records found (page {page} of {pages})', { count: total, page, pages }),
+    prevUrl: page > 1 ? withQuery(base, q, { page: String(page - 1) }) : undefined,
+    nextUrl: page < pages ? withQuery(base, q, { page: String(page + 1) }) : undefined,
+  };
+}
+
+/** The "Search by keyword" box above a grid (a plain GET form). */
+export function KeywordSearch({ rc, action, value, id }: { rc: RequestContext; action: string; value?: string; id: string }) {
+  return (
+    <form method="get" action={action} class="keyword-search" role="search">
+      <label for={id} safe>
+        {rc.t('Search by keyword')}
+      </label>
+      <input id={id} type="search" name="search" value={value ?? ''} />
+      <button type="submit" safe>
+        {rc.t('Search')}
+      </button>
+    </form>
+  );
+}

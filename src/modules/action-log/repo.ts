@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { containsText } from '../../db/helpers.ts';
 import type { ActionLogTables } from './tables.ts';
 
 export type ActionLogRow = Selectable<ActionLogTables['action_log']>;
@@ -18,9 +19,6 @@ export interface ActionLogFilter {
   details?: string;
 }
 
-const contains = (column: string, value: string) =>
-  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
-
 /** The only SQL for the action log. Paging is keyset on id (newest first). */
 export const actionLogRepo = {
   async insert(db: Db, row: NewActionLogRow): Promise<number> {
@@ -35,10 +33,10 @@ export const actionLogRepo = {
     if (filter.group) q = q.where('action_group', '=', filter.group);
     if (filter.action) q = q.where('action', '=', filter.action);
     if (filter.result) q = q.where('result', '=', filter.result);
-    if (filter.ip) q = q.where(contains('ip', filter.ip));
-    if (filter.username) q = q.where(contains('username', filter.username));
-    if (filter.fullActionName) q = q.where(contains('full_action_name', filter.fullActionName));
-    if (filter.details) q = q.where(contains('details', filter.details));
+    if (filter.ip) q = q.where(containsText('ip', filter.ip));
+    if (filter.username) q = q.where(containsText('username', filter.username));
+    if (filter.fullActionName) q = q.where(containsText('full_action_name', filter.fullActionName));
+    if (filter.details) q = q.where(containsText('details', filter.details));
     if (opts.afterId !== undefined) {
       // Previous page: the rows just above the first one shown, fetched ascending then flipped.
       const rows = await q.where('id', '>', opts.afterId).orderBy('id', 'asc').limit(opts.limit).execute();

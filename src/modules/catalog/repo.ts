@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { containsText } from '../../db/helpers.ts';
 import type { CatalogTables } from './tables.ts';
 
 export type ProductRow = Selectable<CatalogTables['products']>;
@@ -21,9 +22,6 @@ export interface PricedProduct extends ProductRow {
 }
 
 export type StorefrontSort = 'position' | 'name' | 'price';
-
-const lowerLike = (column: string, value: string) =>
-  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
 
 /** The lowest applicable special price, else the base price: one expression so lists can sort by it. */
 function finalPriceExpr(pc: PriceContext) {
@@ -49,7 +47,7 @@ export const catalogRepo = {
     if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
     if (o.search) {
       const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
-      for (const w of words) q = q.where((eb) => eb.or([lowerLike('p.name', w), lowerLike('p.sku', w), lowerLike('p.description', w)]));
+      for (const w of words) q = q.where((eb) => eb.or([containsText('p.name', w), containsText('p.sku', w), containsText('p.description', w)]));
     }
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     let listed = q.selectAll('p').select(final.as('final_price'));
@@ -117,9 +115,9 @@ export const catalogRepo = {
   ) {
     let q = db.selectFrom('products as p');
     if (f.id && /^\d+$/.test(f.id)) q = q.where('p.id', '=', Number(f.id));
-    if (f.name) q = q.where(lowerLike('p.name', f.name));
-    if (f.sku) q = q.where(lowerLike('p.sku', f.sku));
-    if (f.keyword) q = q.where((eb) => eb.or([lowerLike('p.name', f.keyword!), lowerLike('p.sku', f.keyword!)]));
+    if (f.name) q = q.where(containsText('p.name', f.name));
+    if (f.sku) q = q.where(containsText('p.sku', f.sku));
+    if (f.keyword) q = q.where((eb) => eb.or([containsText('p.name', f.keyword!), containsText('p.sku', f.keyword!)]));
     if (f.priceFrom !== undefined) q = q.where('p.price', '>=', f.priceFrom);
     if (f.priceTo !== undefined) q = q.where('p.price', '<=', f.priceTo);
     if (f.qtyFrom !== undefined) q = q.where('p.qty', '>=', f.qtyFrom);

@@ -1,14 +1,12 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { containsText } from '../../db/helpers.ts';
 import type { CustomersTables } from './tables.ts';
 
 export type CustomerRow = Selectable<CustomersTables['customers']>;
 export type AddressRow = Selectable<CustomersTables['customer_addresses']>;
 export type GroupRow = Selectable<CustomersTables['customer_groups']>;
 export type ConsentRow = Selectable<CustomersTables['customer_consents']>;
-
-const lowerLike = (column: string, value: string) =>
-  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
 
 export interface CustomerFilters {
   keyword?: string;
@@ -50,10 +48,10 @@ export const customersRepo = {
     let q = db.selectFrom('customers as c').innerJoin('customer_groups as g', 'g.id', 'c.group_id').innerJoin('websites as w', 'w.id', 'c.website_id');
     if (f.keyword)
       for (const word of f.keyword.split(/\s+/).filter(Boolean).slice(0, 4))
-        q = q.where((eb) => eb.or([lowerLike('c.firstname', word), lowerLike('c.lastname', word), lowerLike('c.email', word)]));
+        q = q.where((eb) => eb.or([containsText('c.firstname', word), containsText('c.lastname', word), containsText('c.email', word)]));
     if (f.id && /^\d+$/.test(f.id)) q = q.where('c.id', '=', Number(f.id));
-    if (f.name) q = q.where((eb) => eb.or([lowerLike('c.firstname', f.name!), lowerLike('c.lastname', f.name!)]));
-    if (f.email) q = q.where(lowerLike('c.email', f.email));
+    if (f.name) q = q.where((eb) => eb.or([containsText('c.firstname', f.name!), containsText('c.lastname', f.name!)]));
+    if (f.email) q = q.where(containsText('c.email', f.email));
     if (f.groupId !== undefined) q = q.where('c.group_id', '=', f.groupId);
     if (f.websiteId !== undefined) q = q.where('c.website_id', '=', f.websiteId);
     if (f.assistance) q = q.where('c.assistance_allowed', '=', Number(f.assistance));

@@ -1,11 +1,9 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { containsText } from '../../db/helpers.ts';
 import type { LoginAsCustomerTables } from './tables.ts';
 
 export type LacSessionRow = Selectable<LoginAsCustomerTables['lac_sessions']>;
-
-const lowerLike = (column: string, value: string) =>
-  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
 
 export interface LacLogFilters {
   id?: string;
@@ -102,8 +100,8 @@ export const lacRepo = {
     if (f.id && /^\d+$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
     if (f.customerId && /^\d+$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
     if (f.adminId && /^\d+$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
-    if (f.customerEmail) q = q.where(lowerLike('l.customer_email', f.customerEmail));
-    if (f.adminName) q = q.where((eb) => eb.or([lowerLike('l.admin_name', f.adminName!), lowerLike('l.admin_username', f.adminName!)]));
+    if (f.customerEmail) q = q.where(containsText('l.customer_email', f.customerEmail));
+    if (f.adminName) q = q.where((eb) => eb.or([containsText('l.admin_name', f.adminName!), containsText('l.admin_username', f.adminName!)]));
     if (f.from) q = q.where('l.logged_in_at', '>=', f.from);
     if (f.to) q = q.where('l.logged_in_at', '<=', f.to);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

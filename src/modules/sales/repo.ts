@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { containsText } from '../../db/helpers.ts';
 import type { SalesTables } from './tables.ts';
 
 export type OrderRow = Selectable<SalesTables['orders']>;
@@ -9,9 +10,6 @@ export type OrderCommentRow = Selectable<SalesTables['order_comments']>;
 export type DocumentKind = 'invoices' | 'shipments' | 'credit_memos';
 export type DocumentRow = Selectable<SalesTables['invoices']>;
 export const ITEM_TABLE = { invoices: 'invoice_items', shipments: 'shipment_items', credit_memos: 'credit_memo_items' } as const;
-
-const lowerLike = (column: string, value: string) =>
-  sql<boolean>`lower(${sql.ref(column)}) like ${`%${value.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`;
 
 export interface OrderFilters {
   incrementId?: string;
@@ -75,9 +73,9 @@ export const salesRepo = {
 
   async page(db: Db, f: OrderFilters, o: { sort: 'id' | 'increment_id' | 'created_at' | 'grand_total'; dir: 'asc' | 'desc'; limit: number; offset: number }) {
     let q = db.selectFrom('orders as o');
-    if (f.incrementId) q = q.where(lowerLike('o.increment_id', f.incrementId));
-    if (f.name) q = q.where((eb) => eb.or([lowerLike('o.customer_firstname', f.name!), lowerLike('o.customer_lastname', f.name!)]));
-    if (f.email) q = q.where(lowerLike('o.customer_email', f.email));
+    if (f.incrementId) q = q.where(containsText('o.increment_id', f.incrementId));
+    if (f.name) q = q.where((eb) => eb.or([containsText('o.customer_firstname', f.name!), containsText('o.customer_lastname', f.name!)]));
+    if (f.email) q = q.where(containsText('o.customer_email', f.email));
     if (f.status) q = q.where('o.status', '=', f.status);
     if (f.storeViewId !== undefined) q = q.where('o.store_view_id', '=', f.storeViewId);
     if (f.customerId !== undefined) q = q.where('o.customer_id', '=', f.customerId);
@@ -120,9 +118,9 @@ export const salesRepo = {
   },
   async documentPage(db: Db, kind: DocumentKind, f: { incrementId?: string; orderIncrementId?: string; name?: string; createdFrom?: string; createdTo?: string }, o: { dir: 'asc' | 'desc'; limit: number; offset: number }) {
     let q = db.selectFrom(`${kind} as d` as 'invoices as d').innerJoin('orders as o', 'o.id', 'd.order_id');
-    if (f.incrementId) q = q.where(lowerLike('d.increment_id', f.incrementId));
-    if (f.orderIncrementId) q = q.where(lowerLike('o.increment_id', f.orderIncrementId));
-    if (f.name) q = q.where((eb) => eb.or([lowerLike('o.customer_firstname', f.name!), lowerLike('o.customer_lastname', f.name!)]));
+    if (f.incrementId) q = q.where(containsText('d.increment_id', f.incrementId));
+    if (f.orderIncrementId) q = q.where(containsText('o.increment_id', f.orderIncrementId));
+    if (f.name) q = q.where((eb) => eb.or([containsText('o.customer_firstname', f.name!), containsText('o.customer_lastname', f.name!)]));
     if (f.createdFrom) q = q.where('d.created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('d.created_at', '<', f.createdTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,9 +1,9 @@
 import { attempt, bodyOf, checked, ids, paramId, queryOf, redirectWith, str, strs } from '../../../http/form.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { parseMoney, toDecimal } from '../../../kernel/money.ts';
-import { adminPage } from '../../../ui/admin-layout.tsx';
+import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextField } from '../../../ui/components.tsx';
-import { Grid, withQuery } from '../../../ui/grid.tsx';
+import { Grid, KeywordSearch, offsetPager, pageOf } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { ALL_GROUPS, ALL_WEBSITES, catalogRepo } from '../repo.ts';
 import { ROOT_CATEGORY_ID, type CategoryInput, type CategoryNode, type ProductInput } from '../service.ts';
@@ -24,7 +24,7 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
   const sortKeys = ['id', 'name', 'sku', 'price', 'qty'] as const;
   const sort = (sortKeys as readonly string[]).includes(q.sort ?? '') ? (q.sort as (typeof sortKeys)[number]) : 'id';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
-  const page = Math.max(1, Math.floor(Number(q.page)) || 1);
+  const page = pageOf(q);
   const num = (v?: string) => (v && /^\d+(\.\d{1,2})?$/.test(v) ? Number(v) : undefined);
   const money = (v?: string) => (v ? (parseMoney(v) ?? undefined) : undefined);
   const tree = await rc.app.services.stores.tree();
@@ -44,7 +44,6 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
     },
     { sort, dir, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   );
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return adminPage(rc, {
     title: t('Products'),
     active: 'catalog',
@@ -55,15 +54,7 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
     ),
     content: (
       <>
-        <form method="get" action={PRODUCTS} class="keyword-search" role="search">
-          <label for="product-keyword" safe>
-            {t('Search by keyword')}
-          </label>
-          <input id="product-keyword" type="search" name="search" value={q.search ?? ''} />
-          <button type="submit" safe>
-            {t('Search')}
-          </button>
-        </form>
+        <KeywordSearch rc={rc} action={PRODUCTS} value={q.search} id="product-keyword" />
         <Grid
           rc={rc}
           id="product_listing"
@@ -71,11 +62,7 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
           query={q}
           rows={rows}
           sort={{ key: sort, dir }}
-          pager={{
-            summary: t('{count} records found (page {page} of {pages})', { count: total, page, pages }),
-            prevUrl: page > 1 ? withQuery(PRODUCTS, q, { page: String(page - 1) }) : undefined,
-            nextUrl: page < pages ? withQuery(PRODUCTS, q, { page: String(page + 1) }) : undefined,
-          }}
+          pager={offsetPager(rc, PRODUCTS, q, total, page, PAGE_SIZE)}
           columns={[
             { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
             {
@@ -351,26 +338,6 @@ const categoryInputFrom = (b: Record<string, unknown>): CategoryInput => ({
   active: checked(b.is_active),
 });
 
-function confirmPage(rc: RequestContext, title: string, question: string, action: string, cancel: string) {
-  const t = rc.t;
-  return adminPage(rc, {
-    title,
-    active: 'catalog',
-    content: (
-      <form method="post" action={action} class="confirm-delete">
-        <FormKey rc={rc} />
-        <p safe>{question}</p>
-        <a class="action-secondary" href={cancel} safe>
-          {t('Cancel')}
-        </a>{' '}
-        <button type="submit" class="action-primary" safe>
-          {t('OK')}
-        </button>
-      </form>
-    ),
-  });
-}
-
 export function catalogAdminRoutes(r: RouteRegistrar) {
   const prod = 'catalog.inventory.products';
   const cat = 'catalog.inventory.categories';
@@ -419,7 +386,7 @@ export function catalogAdminRoutes(r: RouteRegistrar) {
     const id = paramId(req);
     const row = id ? await catalogRepo.findById(rc.db, id) : undefined;
     if (!row) return reply.callNotFound();
-    return confirmPage(rc, rc.t('Delete Product'), rc.t('Are you sure you want to delete the product "{name}" (SKU {sku})?', { name: row.name, sku: row.sku }), `${PRODUCTS}/${row.id}/delete`, `${PRODUCTS}/${row.id}/edit`);
+    return confirmationPage(rc, { title: rc.t('Delete Product'), question: rc.t('Are you sure you want to delete the product "{name}" (SKU {sku})?', { name: row.name, sku: row.sku }), action: `${PRODUCTS}/${row.id}/delete`, cancel: `${PRODUCTS}/${row.id}/edit`, active: 'catalog' });
   });
   r.adminPost('/catalog/products/:id/delete', p(prod, 'catalog_product_delete'), async (req, reply, rc) => {
     const id = paramId(req);
@@ -457,7 +424,7 @@ export function catalogAdminRoutes(r: RouteRegistrar) {
     const id = paramId(req);
     const row = id ? await catalogRepo.findCategory(rc.db, id) : undefined;
     if (!row) return reply.callNotFound();
-    return confirmPage(rc, rc.t('Delete Category'), rc.t('Are you sure you want to delete the category "{name}"? Its products stay in the catalog.', { name: row.name }), `${CATEGORIES}/${row.id}/delete`, `${CATEGORIES}/${row.id}/edit`);
+    return confirmationPage(rc, { title: rc.t('Delete Category'), question: rc.t('Are you sure you want to delete the category "{name}"? Its products stay in the catalog.', { name: row.name }), action: `${CATEGORIES}/${row.id}/delete`, cancel: `${CATEGORIES}/${row.id}/edit`, active: 'catalog' });
   });
   r.adminPost('/catalog/categories/:id/delete', p(cat, 'catalog_category_delete'), async (req, reply, rc) => {
     const id = paramId(req);

@@ -2,9 +2,9 @@ import type { FastifyReply } from 'fastify';
 import { attempt, bodyOf, checked, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
 import { can, type RequestContext } from '../../../http/request-context.ts';
 import { isAppError } from '../../../kernel/errors.ts';
-import { adminPage } from '../../../ui/admin-layout.tsx';
+import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
-import { Grid, withQuery } from '../../../ui/grid.tsx';
+import { Grid, KeywordSearch, offsetPager, pageOf } from '../../../ui/grid.tsx';
 import type { CustomerTab, RouteRegistrar } from '../../types.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
 import { CHANGE_OPT_IN_RESOURCE, NO_OPT_IN_PERMISSION, type AddressInput } from '../service.ts';
@@ -27,7 +27,7 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
   const sortKeys = ['id', 'email', 'lastname', 'created_at'] as const;
   const sort = (sortKeys as readonly string[]).includes(q.sort ?? '') ? (q.sort as (typeof sortKeys)[number]) : 'id';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
-  const page = Math.max(1, Math.floor(Number(q.page)) || 1);
+  const page = pageOf(q);
   const { rows, total } = await customersRepo.page(
     rc.db,
     {
@@ -43,7 +43,6 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
     },
     { sort, dir, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   );
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const yesNo = [
     { value: '1', label: t('Yes') },
     { value: '0', label: t('No') },
@@ -58,15 +57,7 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
     ),
     content: (
       <>
-        <form method="get" action={CUSTOMERS} class="keyword-search" role="search">
-          <label for="customer-keyword" safe>
-            {t('Search by keyword')}
-          </label>
-          <input id="customer-keyword" type="search" name="search" value={q.search ?? ''} />
-          <button type="submit" safe>
-            {t('Search')}
-          </button>
-        </form>
+        <KeywordSearch rc={rc} action={CUSTOMERS} value={q.search} id="customer-keyword" />
         <form method="post" action={`${CUSTOMERS}/massAction`} id="customer-mass" class="mass-actions">
           <FormKey rc={rc} />
           <label for="mass-action" safe>
@@ -110,11 +101,7 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
           rows={rows}
           sort={{ key: sort, dir }}
           select={{ form: 'customer-mass', value: (r) => String(r.id) }}
-          pager={{
-            summary: t('{count} records found (page {page} of {pages})', { count: total, page, pages }),
-            prevUrl: page > 1 ? withQuery(CUSTOMERS, q, { page: String(page - 1) }) : undefined,
-            nextUrl: page < pages ? withQuery(CUSTOMERS, q, { page: String(page + 1) }) : undefined,
-          }}
+          pager={offsetPager(rc, CUSTOMERS, q, total, page, PAGE_SIZE)}
           columns={[
             { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
             {
@@ -433,27 +420,6 @@ async function adminAddressPage(rc: RequestContext, c: CustomerRow, v: Partial<A
   });
 }
 
-function confirmPage(rc: RequestContext, title: string, question: string, action: string, cancel: string, hidden: Record<string, string[]> = {}) {
-  const t = rc.t;
-  return adminPage(rc, {
-    title,
-    active: 'customers',
-    content: (
-      <form method="post" action={action} class="confirm-delete">
-        <FormKey rc={rc} />
-        {Object.entries(hidden).flatMap(([k, vs]) => vs.map((v) => <input type="hidden" name={k} value={v} />))}
-        <p safe>{question}</p>
-        <a class="action-secondary" href={cancel} safe>
-          {t('Cancel')}
-        </a>{' '}
-        <button type="submit" class="action-primary" safe>
-          {t('OK')}
-        </button>
-      </form>
-    ),
-  });
-}
-
 const accountFormFrom = (b: Record<string, unknown>, c?: CustomerRow): AccountForm => ({
   websiteId: c ? c.website_id : Number(str(b.website_id)) || 0,
   groupId: Number(str(b.group_id)) || 0,
@@ -581,7 +547,7 @@ export function customersAdminRoutes(r: RouteRegistrar) {
     const id = paramId(req);
     const c = id ? await customersRepo.byId(rc.db, id) : undefined;
     if (!c) return reply.callNotFound();
-    return confirmPage(rc, rc.t('Delete Customer'), rc.t('Are you sure you want to delete the customer {email}? Their orders are kept.', { email: c.email }), `${CUSTOMERS}/massDelete`, `${CUSTOMERS}/${c.id}/edit`, { selected: [String(c.id)] });
+    return confirmationPage(rc, { title: rc.t('Delete Customer'), question: rc.t('Are you sure you want to delete the customer {email}? Their orders are kept.', { email: c.email }), action: `${CUSTOMERS}/massDelete`, cancel: `${CUSTOMERS}/${c.id}/edit`, active: 'customers', hidden: { selected: [String(c.id)] } });
   });
 
   r.adminPost('/customers/massAction', o('customer_index_massAction'), async (req, reply, rc) => {
@@ -590,7 +556,7 @@ export function customersAdminRoutes(r: RouteRegistrar) {
     const action = str(b.mass_action);
     if (!selected.length) return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t('Please select item(s).') });
     if (action === 'delete')
-      return confirmPage(rc, rc.t('Delete items'), rc.t('Are you sure you want to delete {count} selected customer(s)? Their orders are kept.', { count: selected.length }), `${CUSTOMERS}/massDelete`, CUSTOMERS, { selected: selected.map(String) });
+      return confirmationPage(rc, { title: rc.t('Delete items'), question: rc.t('Are you sure you want to delete {count} selected customer(s)? Their orders are kept.', { count: selected.length }), action: `${CUSTOMERS}/massDelete`, cancel: CUSTOMERS, active: 'customers', hidden: { selected: selected.map(String) } });
     if (action === 'subscribe' || action === 'unsubscribe') {
       await rc.app.services.customers.setNewsletter(rc, selected, action === 'subscribe');
       return redirectWith(reply, rc, CUSTOMERS, { type: 'success', text: rc.t('A total of {count} record(s) were updated.', { count: selected.length }) });
@@ -683,7 +649,7 @@ export function customersAdminRoutes(r: RouteRegistrar) {
     const id = paramId(req);
     const g = id ? await customersRepo.group(rc.db, id) : undefined;
     if (!g) return reply.callNotFound();
-    return confirmPage(rc, rc.t('Delete Customer Group'), rc.t('Are you sure you want to delete the customer group "{code}"? Its customers move to General.', { code: g.code }), `${GROUPS}/${g.id}/delete`, `${GROUPS}/${g.id}/edit`);
+    return confirmationPage(rc, { title: rc.t('Delete Customer Group'), question: rc.t('Are you sure you want to delete the customer group "{code}"? Its customers move to General.', { code: g.code }), action: `${GROUPS}/${g.id}/delete`, cancel: `${GROUPS}/${g.id}/edit`, active: 'customers' });
   });
   r.adminPost('/customers/groups/:id/delete', o('customer_group_delete', GROUPS_RESOURCE), async (req, reply, rc) => {
     const id = paramId(req);

@@ -3,7 +3,7 @@ import { bodyOf, idOf, paramId, queryOf, str } from '../../../http/form.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
 import { FormKey } from '../../../ui/components.tsx';
-import { Grid, withQuery } from '../../../ui/grid.tsx';
+import { Grid, offsetPager, pageOf, withQuery } from '../../../ui/grid.tsx';
 import { csvLine } from '../../action-log/export.ts';
 import { customersRepo, type CustomerRow } from '../../customers/repo.ts';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
@@ -170,10 +170,9 @@ const safeBack = (v: string | undefined) => (v && /^\/admin\/[\w/?=&.-]*$/.test(
 
 async function logGrid(rc: RequestContext, q: Record<string, string | undefined>) {
   const t = rc.t;
-  const page = Math.max(1, Math.floor(Number(q.page)) || 1);
+  const page = pageOf(q);
   const filters = { id: q.id, customerId: q.customer_id, customerEmail: q.customer_email, adminId: q.admin_id, adminName: q.admin_name, from: q.from || undefined, to: q.to ? `${q.to}T23:59:59.999Z` : undefined };
   const { rows, total } = await lacRepo.logPage(rc.db, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return adminPage(rc, {
     title: t('Login as Customer Log'),
     active: 'customers',
@@ -189,11 +188,7 @@ async function logGrid(rc: RequestContext, q: Record<string, string | undefined>
             {t('Export to CSV')}
           </a>
         }
-        pager={{
-          summary: t('{count} records found (page {page} of {pages})', { count: total, page, pages }),
-          prevUrl: page > 1 ? withQuery(LOG, q, { page: String(page - 1) }) : undefined,
-          nextUrl: page < pages ? withQuery(LOG, q, { page: String(page + 1) }) : undefined,
-        }}
+        pager={offsetPager(rc, LOG, q, total, page, PAGE_SIZE)}
         columns={[
           { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' } },
           { label: t('Customer ID'), value: (r) => r.customer_id, filter: { type: 'text', name: 'customer_id' } },

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../http/request-context.ts';
 import { parseMoney } from '../../../kernel/money.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, PostButton, TextAreaField, rendered } from '../../../ui/components.tsx';
-import { Grid, withQuery } from '../../../ui/grid.tsx';
+import { Grid, offsetPager, pageOf } from '../../../ui/grid.tsx';
 import { money } from '../../catalog/service.ts';
 import { AddressBlock } from '../../customers/http/storefront.tsx';
 import type { CustomerTab, RouteRegistrar, SalesDocumentRef } from '../../types.ts';
@@ -47,7 +47,7 @@ async function orderGrid(rc: RequestContext, q: Record<string, string | undefine
   const sortKeys = ['id', 'increment_id', 'created_at', 'grand_total'] as const;
   const sort = (sortKeys as readonly string[]).includes(q.sort ?? '') ? (q.sort as (typeof sortKeys)[number]) : 'id';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
-  const page = Math.max(1, Math.floor(Number(q.page)) || 1);
+  const page = pageOf(q);
   const amount = (v?: string) => (v ? (parseMoney(v) ?? undefined) : undefined);
   const { rows, total } = await salesRepo.page(
     rc.db,
@@ -64,7 +64,6 @@ async function orderGrid(rc: RequestContext, q: Record<string, string | undefine
     },
     { sort, dir, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   );
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <Grid
       rc={rc}
@@ -73,11 +72,7 @@ async function orderGrid(rc: RequestContext, q: Record<string, string | undefine
       query={q}
       rows={rows}
       sort={{ key: sort, dir }}
-      pager={{
-        summary: t('{count} records found (page {page} of {pages})', { count: total, page, pages }),
-        prevUrl: page > 1 ? withQuery(base, q, { page: String(page - 1) }) : undefined,
-        nextUrl: page < pages ? withQuery(base, q, { page: String(page + 1) }) : undefined,
-      }}
+      pager={offsetPager(rc, base, q, total, page, PAGE_SIZE)}
       columns={[
         {
           label: t('ID'),
@@ -618,14 +613,13 @@ async function documentView(rc: RequestContext, kind: DocumentKind, id: number, 
 async function documentGrid(rc: RequestContext, kind: DocumentKind, q: Record<string, string | undefined>) {
   const t = rc.t;
   const cfg = DOCS[kind];
-  const page = Math.max(1, Math.floor(Number(q.page)) || 1);
+  const page = pageOf(q);
   const { rows, total } = await salesRepo.documentPage(
     rc.db,
     kind,
     { incrementId: q.increment_id, orderIncrementId: q.order, name: q.name, createdFrom: q.created_from || undefined, createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined },
     { dir: 'desc', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   );
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return adminPage(rc, {
     title: t(cfg.title),
     active: 'sales',
@@ -636,11 +630,7 @@ async function documentGrid(rc: RequestContext, kind: DocumentKind, q: Record<st
         action={cfg.path}
         query={q}
         rows={rows}
-        pager={{
-          summary: t('{count} records found (page {page} of {pages})', { count: total, page, pages }),
-          prevUrl: page > 1 ? withQuery(cfg.path, q, { page: String(page - 1) }) : undefined,
-          nextUrl: page < pages ? withQuery(cfg.path, q, { page: String(page + 1) }) : undefined,
-        }}
+        pager={offsetPager(rc, cfg.path, q, total, page, PAGE_SIZE)}
         columns={[
           {
             label: t(cfg.single),
