@@ -39,6 +39,16 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     expect(value?.value).toBe('1');
     const log = await db.selectFrom('action_log').select(['full_action_name', 'username']).orderBy('id').execute();
     expect(log.map((r) => r.full_action_name)).toEqual(expect.arrayContaining(['cli_admin_user_create', 'cli_config_set']));
+
+    // The log's chain: intact, then an entry edited in the database directly is found.
+    const intact = cli('log:verify');
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/Log chain intact: \d+ entries verified\./);
+    const first = await db.selectFrom('action_log').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('action_log').set({ details: 'rewritten history' }).where('id', '=', first.id).execute();
+    const broken = cli('log:verify');
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(`Log chain broken at entry #${first.id}`);
     await close();
   });
 

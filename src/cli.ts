@@ -19,6 +19,7 @@ Commands:
   admin:user:unlock USERNAME      Clear a sign-in lockout
   config:set PATH VALUE           Save a setting
       [--scope default|websites|stores] [--scope-code CODE]
+  log:verify                      Check the action log's hash chain (exit 1 when broken)
 `;
 
 type Command = (app: App, args: string[]) => Promise<number>;
@@ -126,6 +127,16 @@ const commands: Record<string, Command> = {
     }
     console.log(result.value.changed.length ? `Saved ${path} = ${value}.` : `${path} already had that value.`);
     return 0;
+  },
+
+  async 'log:verify'(app) {
+    const report = await app.ctx.services.actionLog.verify(app.ctx.db);
+    if (report.intact) {
+      console.log(`Log chain intact: ${report.entries} entries verified.`);
+      return 0;
+    }
+    console.error(`Log chain broken at entry #${report.brokenId}: ${report.why}.`);
+    return 1;
   },
 };
 

@@ -13,6 +13,9 @@ export const EXPORT_COLUMNS: { header: string; value: (r: ActionLogRow, groupLab
   { header: 'Full Action Name', value: (r) => r.full_action_name },
   { header: 'Details', value: (r) => r.details },
   { header: 'Full Details', value: (r) => r.full_details },
+  // The chain fields, so an auditor can re-verify an export outside the store (see docs/admin-guide.md).
+  { header: 'Previous Hash', value: (r) => r.prev_hash },
+  { header: 'Hash', value: (r) => r.hash },
 ];
 
 /**

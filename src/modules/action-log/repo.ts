@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { containsText } from '../../db/helpers.ts';
+import { chainHash, type ChainedFields } from './chain.ts';
 import type { ActionLogTables } from './tables.ts';
 
 export type ActionLogRow = Selectable<ActionLogTables['action_log']>;
@@ -21,8 +22,20 @@ export interface ActionLogFilter {
 
 /** The only SQL for the action log. Paging is keyset on id (newest first). */
 export const actionLogRepo = {
-  async insert(db: Db, row: NewActionLogRow): Promise<number> {
-    const r = await db.insertInto('action_log').values(row).returning('id').executeTakeFirstOrThrow();
+  /**
+   * Appends an entry to the hash chain. Call inside a transaction: taking the chain head is an UPDATE, which
+   * holds a row lock on PostgreSQL (and SQLite has one writer), so concurrent writers cannot fork the chain.
+   */
+  async append(db: Db, fields: ChainedFields): Promise<number> {
+    const head = await db
+      .updateTable('log_chain')
+      .set((eb) => ({ last_id: eb.ref('last_id') }))
+      .where('name', '=', 'action_log')
+      .returning('last_hash')
+      .executeTakeFirstOrThrow();
+    const hash = chainHash(head.last_hash, fields);
+    const r = await db.insertInto('action_log').values({ ...fields, prev_hash: head.last_hash, hash }).returning('id').executeTakeFirstOrThrow();
+    await db.updateTable('log_chain').set({ last_id: r.id, last_hash: hash }).where('name', '=', 'action_log').execute();
     return r.id;
   },
 

@@ -13,5 +13,9 @@ export interface ActionLogTables {
     full_action_name: string;
     details: string;
     full_details: string;
+    /** Hash chain (migration 0004): the previous entry's hash and this entry's. */
+    prev_hash: string;
+    hash: string;
   };
+  log_chain: { name: string; last_id: number; last_hash: string };
 }

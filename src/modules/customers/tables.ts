@@ -25,6 +25,8 @@ export interface CustomersTables {
     password_hash: string | null;
     is_active: Generated<number>;
     assistance_allowed: Generated<number>;
+    /** When a time-limited consent runs out (null: until the customer turns it off). */
+    assistance_expires_at?: string | null;
     default_billing_id: number | null;
     default_shipping_id: number | null;
     created_at: string;
@@ -40,6 +42,7 @@ export interface CustomersTables {
     admin_username: string | null;
     ip: Generated<string>;
     created_at: string;
+    expires_at?: string | null;
   };
   customer_addresses: AddressColumns & {
     id: Generated<number>;

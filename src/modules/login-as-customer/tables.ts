@@ -20,5 +20,6 @@ export interface LoginAsCustomerTables {
     ended_at: string | null;
     end_reason: string | null;
   };
+  lac_events: { id: Generated<number>; lac_session_id: number; customer_id: number; created_at: string; description: string };
   lac_tokens: { token_hash: string; lac_session_id: number; binding_hash: string; expires_at: string; used_at: string | null };
 }

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
+import { rendered } from '../../../ui/components.tsx';
 import { Grid, withQuery, type GridColumn } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { EXPORT_COLUMNS, csvLine, xmlRow, XML_HEAD, XML_TAIL } from '../export.ts';
@@ -144,6 +145,7 @@ async function reportPage(rc: RequestContext, raw: unknown) {
         ) : (
           ''
         )}
+        {rendered(await ChainIndicator({ rc }))}
         <Grid
           rc={rc}
           id="action-log-grid"
@@ -264,7 +266,62 @@ async function streamExport(rc: RequestContext, reply: FastifyReply, raw: unknow
   return reply.send(Readable.from(chunks()));
 }
 
+/** "Log chain intact" or the first broken entry, above the report. */
+async function ChainIndicator({ rc }: { rc: RequestContext }) {
+  const t = rc.t;
+  const status = await rc.app.services.actionLog.status(rc.db);
+  if (!status)
+    return (
+      <p class="chain-status chain-unknown" data-role="chain-status">
+        <span safe>{t('The log chain has not been verified since the store started.')}</span>{' '}
+        <a href={`${BASE}/verify`} safe>
+          {t('Verify now')}
+        </a>
+      </p>
+    );
+  const r = status.report;
+  return r.intact ? (
+    <p class="chain-status chain-intact" data-role="chain-status">
+      <span safe>{t('Log chain intact: {count} entries verified.', { count: r.entries })}</span>{' '}
+      <a href={`${BASE}/verify`} safe>
+        {t('Verify now')}
+      </a>
+    </p>
+  ) : (
+    <p class="chain-status chain-broken message message-error" role="alert" data-role="chain-status">
+      <span safe>{t('Log chain broken at entry #{id}: {why}.', { id: r.brokenId, why: r.why })}</span>{' '}
+      <a href={`${BASE}/${r.brokenId}`} safe>
+        {t('View')}
+      </a>
+    </p>
+  );
+}
+
 export function reportRoutes(r: RouteRegistrar) {
+  r.adminGet('/system/action-logs/verify', { resource: RESOURCE, actionName: 'adminhtml_logging_verify' }, async (_req, _reply, rc) => {
+    const report = await rc.app.services.actionLog.verify(rc.db);
+    const t = rc.t;
+    return adminPage(rc, {
+      title: t('Verify Log Chain'),
+      active: 'system',
+      content: (
+        <div class="chain-verify">
+          {report.intact ? (
+            <p class="message message-success" data-role="chain-status" safe>
+              {t('Log chain intact: {count} entries verified.', { count: report.entries })}
+            </p>
+          ) : (
+            <p class="message message-error" role="alert" data-role="chain-status" safe>
+              {t('Log chain broken at entry #{id}: {why}.', { id: report.brokenId, why: report.why })}
+            </p>
+          )}
+          <a class="action-secondary" href={BASE} safe>
+            {t('Back')}
+          </a>
+        </div>
+      ),
+    });
+  });
   r.adminGet('/system/action-logs', { resource: RESOURCE, actionName: 'adminhtml_logging_index' }, (req, _reply, rc) => reportPage(rc, req.query));
   r.adminGet('/system/action-logs/export/csv', { resource: RESOURCE, actionName: 'adminhtml_logging_exportCsv' }, (req, reply, rc) => streamExport(rc, reply, req.query, 'csv'));
   r.adminGet('/system/action-logs/export/xml', { resource: RESOURCE, actionName: 'adminhtml_logging_exportXml' }, (req, reply, rc) => streamExport(rc, reply, req.query, 'xml'));
