@@ -139,7 +139,9 @@ export function createCartService() {
     async add(rc: RequestContext, reply: FastifyReply, productId: number, qty: number): Promise<Result<string>> {
       return inTransaction(rc, async (trx) => {
         const cartId = (await findCartId(trx)) ?? (await createCart(trx, reply));
-        return addToCart(trx, cartId, productId, qty);
+        const added = await addToCart(trx, cartId, productId, qty);
+        if (added.ok) await rc.app.services.loginAsCustomer.note(trx, `added ${qty} × ${added.value} to cart`);
+        return added;
       });
     },
 
@@ -154,9 +156,11 @@ export function createCartService() {
           const line = current.lines.find((l) => l.itemId === itemId);
           if (!line) continue;
           if (!Number.isInteger(qty) || qty < 0 || qty > MAX_QTY) return refused('Please enter a quantity greater than 0.');
+          if (qty === line.qty) continue;
           if (qty === 0) await trx.db.deleteFrom('cart_items').where('id', '=', itemId).execute();
           else if (qty > line.stockQty) return refused(`The requested qty is not available`);
           else await trx.db.updateTable('cart_items').set({ qty, updated_at: now }).where('id', '=', itemId).execute();
+          await rc.app.services.loginAsCustomer.note(trx, qty === 0 ? `removed ${line.name} from cart` : `changed ${line.name} in cart from ${line.qty} to ${qty}`);
         }
         return ok(null);
       });
@@ -165,8 +169,11 @@ export function createCartService() {
     async remove(rc: RequestContext, itemId: number): Promise<boolean> {
       const cartId = await findCartId(rc);
       if (!cartId) return false;
+      const line = (await view(rc, cartId)).lines.find((l) => l.itemId === itemId);
       const res = await rc.db.deleteFrom('cart_items').where('id', '=', itemId).where('cart_id', '=', cartId).executeTakeFirst();
-      return Number(res.numDeletedRows) === 1;
+      const removed = Number(res.numDeletedRows) === 1;
+      if (removed && line) await rc.app.services.loginAsCustomer.note(rc, `removed ${line.name} from cart`);
+      return removed;
     },
 
     /**

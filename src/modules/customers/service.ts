@@ -5,9 +5,20 @@ import { randomToken, sha256 } from '../../kernel/tokens.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../admin-users/passwords.ts';
 import { LAC_ENABLED } from '../login-as-customer/settings.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
+import { catalogRepo } from '../catalog/repo.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
 
 export const PASSWORD_RESET_MINUTES = 60;
+
+/** How long a customer's consent lasts: "for 24 hours", "for 7 days", "until I turn it off"; keep = unchanged. */
+export type ConsentDuration = 'keep' | '24h' | '7d' | 'forever';
+const DURATION_MS: Record<Exclude<ConsentDuration, 'keep'>, number | null> = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, forever: null };
+export const asDuration = (v: string): ConsentDuration | undefined => (['keep', '24h', '7d', 'forever'].includes(v) ? (v as ConsentDuration) : undefined);
+
+/** Consent that holds now: given, and not past its expiry. */
+export function consentActive(c: { assistance_allowed: number; assistance_expires_at?: string | null }, now: Date): boolean {
+  return c.assistance_allowed === 1 && (!c.assistance_expires_at || c.assistance_expires_at > now.toISOString());
+}
 export const BLOCKED_MESSAGE = 'This action is not available while store staff are signed in to your account.';
 export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
 export const NO_OPT_IN_PERMISSION = 'You have no permission to change Opt-In preference.';
@@ -123,10 +134,13 @@ export function createCustomersService() {
   }
 
   /** Records a consent change with its history row and an action-log entry (same transaction). */
-  async function recordConsent(rc: RequestContext, customer: CustomerRow, allowed: boolean) {
-    const now = isoUtc(rc.app.clock.now());
+  async function recordConsent(rc: RequestContext, customer: CustomerRow, allowed: boolean, duration: ConsentDuration = 'forever') {
+    const clock = rc.app.clock.now();
+    const now = isoUtc(clock);
     const admin = actingAdmin(rc);
-    await customersRepo.update(rc.db, customer.id, { assistance_allowed: allowed ? 1 : 0, updated_at: now });
+    const ms = allowed && duration !== 'keep' ? DURATION_MS[duration] : null;
+    const expiresAt = ms ? isoUtc(new Date(clock.getTime() + ms)) : null;
+    await customersRepo.update(rc.db, customer.id, { assistance_allowed: allowed ? 1 : 0, assistance_expires_at: expiresAt, updated_at: now });
     await customersRepo.insertConsent(rc.db, {
       customer_id: customer.id,
       allowed: allowed ? 1 : 0,
@@ -135,12 +149,20 @@ export function createCustomersService() {
       admin_username: admin.username,
       ip: rc.ip,
       created_at: now,
+      expires_at: expiresAt,
     });
     await rc.app.services.actionLog.record(rc, {
       group: 'login_as_customer',
       action: 'Consent',
-      details: `Remote shopping assistance ${allowed ? 'allowed' : 'revoked'} for customer ${customer.email} (ID ${customer.id}) via ${rc.surface}`,
-      fullDetails: { customer_id: customer.id, email: customer.email, surface: rc.surface, assistance_allowed: { old: customer.assistance_allowed === 1, new: allowed }, assisted_by_admin_id: rc.locals.assistedAdminId ?? null },
+      details: `Remote shopping assistance ${allowed ? `allowed${expiresAt ? ` until ${expiresAt}` : ''}` : 'revoked'} for customer ${customer.email} (ID ${customer.id}) via ${rc.surface}`,
+      fullDetails: {
+        customer_id: customer.id,
+        email: customer.email,
+        surface: rc.surface,
+        assistance_allowed: { old: consentActive(customer, clock), new: allowed },
+        expires_at: { old: customer.assistance_expires_at ?? null, new: expiresAt },
+        assisted_by_admin_id: rc.locals.assistedAdminId ?? null,
+      },
     });
     for (const listener of consentListeners) await listener(rc, customer.id, allowed);
   }
@@ -155,7 +177,7 @@ export function createCustomersService() {
       consentListeners.push(listener);
     },
 
-    async register(rc: RequestContext, input: AccountInput & { password: string; confirmation: string; assistance: boolean; newsletter: boolean }): Promise<CustomerRow> {
+    async register(rc: RequestContext, input: AccountInput & { password: string; confirmation: string; assistance: boolean; assistanceDuration?: ConsentDuration; newsletter: boolean }): Promise<CustomerRow> {
       const errors: Record<string, string> = {};
       validateName(input, errors);
       validateEmail(input.email, errors);
@@ -187,7 +209,7 @@ export function createCustomersService() {
         });
         const customer = (await customersRepo.byId(trx.db, id))!;
         // The consent box exists only while the feature is enabled; a forged field is ignored otherwise.
-        if (input.assistance && (await lacEnabled(trx))) await recordConsent(trx, customer, true);
+        if (input.assistance && (await lacEnabled(trx))) await recordConsent(trx, customer, true, input.assistanceDuration ?? 'forever');
         if (input.newsletter) await customersRepo.setSubscription(trx.db, id, rc.store.view.id, 'subscribed', now);
         return (await customersRepo.byId(trx.db, id))!;
       });
@@ -208,10 +230,12 @@ export function createCustomersService() {
     async updateAccount(
       rc: RequestContext,
       customerId: number,
-      input: AccountInput & { changeEmail: boolean; changePassword: boolean; currentPassword: string; password: string; confirmation: string; assistance?: boolean },
+      input: AccountInput & { changeEmail: boolean; changePassword: boolean; currentPassword: string; password: string; confirmation: string; assistance?: boolean; assistanceDuration?: ConsentDuration },
     ): Promise<{ passwordChanged: boolean }> {
       const customer = await customersRepo.byId(rc.db, customerId);
       if (!customer) throw notFound();
+      const consentNow = consentActive(customer, rc.app.clock.now());
+      const consentChange = input.assistance !== undefined && (input.assistance !== consentNow || (input.assistance && !!input.assistanceDuration && input.assistanceDuration !== 'keep'));
       const errors: Record<string, string> = {};
       validateName(input, errors);
       if (input.changeEmail) validateEmail(input.email, errors);
@@ -226,7 +250,7 @@ export function createCustomersService() {
       const wanted = [
         input.changeEmail && input.email.trim().toLowerCase() !== customer.email ? 'change_email' : '',
         input.changePassword ? 'change_password' : '',
-        input.assistance !== undefined && input.assistance !== (customer.assistance_allowed === 1) ? 'change_consent' : '',
+        consentChange ? 'change_consent' : '',
       ].filter(Boolean);
       for (const action of wanted)
         if (await lac.isBlocked(rc, action)) {
@@ -251,19 +275,20 @@ export function createCustomersService() {
           updated_at: now,
           updated_by_admin_id: actingAdmin(rc).id,
         });
-        if (input.assistance !== undefined && input.assistance !== (customer.assistance_allowed === 1) && (await lacEnabled(trx))) await recordConsent(trx, customer, input.assistance);
+        if (consentChange && (await lacEnabled(trx))) await recordConsent(trx, customer, input.assistance!, input.assistanceDuration ?? 'forever');
+        await rc.app.services.loginAsCustomer.note(trx, 'changed account information');
         return { passwordChanged: !!newHash };
       });
     },
 
     /** Storefront or API consent change by the customer (spec §3). */
-    async setConsent(rc: RequestContext, customerId: number, allowed: boolean) {
+    async setConsent(rc: RequestContext, customerId: number, allowed: boolean, duration: ConsentDuration = 'keep') {
       await inTransaction(rc, async (trx) => {
         const customer = await customersRepo.byId(trx.db, customerId);
         if (!customer) throw notFound();
-        if ((customer.assistance_allowed === 1) === allowed) return;
+        if (consentActive(customer, rc.app.clock.now()) === allowed && !(allowed && duration !== 'keep')) return;
         if (!(await lacEnabled(trx))) return;
-        await recordConsent(trx, customer, allowed);
+        await recordConsent(trx, customer, allowed, duration);
       });
     },
 
@@ -338,6 +363,7 @@ export function createCustomersService() {
         if (input.defaultBilling || first || !customer.default_billing_id) patch.default_billing_id = id;
         if (input.defaultShipping || first || !customer.default_shipping_id) patch.default_shipping_id = id;
         if (Object.keys(patch).length) await customersRepo.update(trx.db, customerId, { ...patch, updated_at: now });
+        await rc.app.services.loginAsCustomer.note(trx, `${addressId ? 'changed' : 'added'} the address ${input.street.trim()}, ${input.city.trim()}`);
         return id;
       });
     },
@@ -354,6 +380,7 @@ export function createCustomersService() {
         if (customer.default_billing_id === addressId || customer.default_shipping_id === addressId)
           throw validationFailed('You cannot delete a default address. Make another address the default first.');
         await customersRepo.deleteAddress(trx.db, addressId);
+        await rc.app.services.loginAsCustomer.note(trx, `deleted the address ${address.street}, ${address.city}`);
       });
     },
 
@@ -366,6 +393,7 @@ export function createCustomersService() {
           const c = await customersRepo.byId(trx.db, id);
           if (c) await customersRepo.setSubscription(trx.db, id, c.store_view_id, subscribed ? 'subscribed' : 'unsubscribed', now);
         }
+        await rc.app.services.loginAsCustomer.note(trx, subscribed ? 'subscribed to the newsletter' : 'unsubscribed from the newsletter');
         if (rc.actor.type === 'admin')
           await rc.app.services.actionLog.record(trx, {
             group: 'customers',
@@ -379,19 +407,22 @@ export function createCustomersService() {
     // ---- wishlist ----
 
     async addToWishlist(rc: RequestContext, customerId: number, productId: number): Promise<boolean> {
-      const product = await rc.db.selectFrom('products').select(['id', 'status']).where('id', '=', productId).executeTakeFirst();
+      const product = await catalogRepo.findById(rc.db, productId);
       if (!product || product.status !== 1) throw notFound('This product is no longer available.');
-      return customersRepo.addWishlistItem(rc.db, {
+      const added = await customersRepo.addWishlistItem(rc.db, {
         customer_id: customerId,
         product_id: productId,
         store_view_id: rc.store.view.id,
         added_by_admin_id: actingAdmin(rc).id,
         created_at: isoUtc(rc.app.clock.now()),
       });
+      if (added) await rc.app.services.loginAsCustomer.note(rc, `added ${product.name} to the wish list`);
+      return added;
     },
 
     async removeFromWishlist(rc: RequestContext, customerId: number, itemId: number) {
       if (!(await customersRepo.removeWishlistItem(rc.db, customerId, itemId))) throw notFound('This item is no longer in your wish list.');
+      await rc.app.services.loginAsCustomer.note(rc, 'removed an item from the wish list');
     },
 
     // ---- admin ----
@@ -419,7 +450,7 @@ export function createCustomersService() {
       return inTransaction(rc, async (trx) => {
         const before = customerId ? await customersRepo.byId(trx.db, customerId) : undefined;
         if (customerId && !before) throw notFound('This customer no longer exists.');
-        const wantsConsentChange = input.assistance !== undefined && (!before ? input.assistance : input.assistance !== (before.assistance_allowed === 1));
+        const wantsConsentChange = input.assistance !== undefined && (!before ? input.assistance : input.assistance !== consentActive(before, rc.app.clock.now()));
         // Spec §3: without the change-opt-in permission the field is read-only, and a forged submit changes nothing.
         if (wantsConsentChange && (await lacEnabled(trx)) && !rc.permissions.all && !rc.permissions.resources.has(CHANGE_OPT_IN_RESOURCE)) throw forbidden(NO_OPT_IN_PERMISSION);
         const email = input.email.trim().toLowerCase();

@@ -18,7 +18,7 @@ import {
 } from './settings.ts';
 
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
-import { loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse } from './http/storefront.tsx';
+import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse } from './http/storefront.tsx';
 
 export * from './settings.ts';
 
@@ -49,8 +49,10 @@ export const loginAsCustomerModule: ModuleManifest = {
   ],
   routes(r) {
     loginAsCustomerStorefrontRoutes(r);
+    accessHistoryRoutes(r);
     loginAsCustomerAdminRoutes(r);
   },
+  accountNav: [{ label: 'Account access history', path: '/customer/access-history', sortOrder: 70 }],
   onStorefrontRequest: onAssistedRequest,
   onStorefrontResponse: onAssistedResponse,
   customerViewButtons: customerViewButton,

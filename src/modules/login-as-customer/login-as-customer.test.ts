@@ -365,3 +365,56 @@ describe('Login as Customer Log', () => {
     expect((await s.browser.get('/admin/dashboard')).body).not.toContain('Login as Customer Log');
   });
 });
+
+describe('beyond the peers: consent for a limited time, account access history', () => {
+  it('a consent "for 24 hours" expires: the live session ends at the next click and a new one is refused', async () => {
+    const c = await createCustomer(app);
+    const own = new Agent(app);
+    await signInCustomer(own, c.email);
+    await own.post('/customer/account/editPost', { firstname: 'Test', lastname: 'Customer', assistance_allowed: '1', assistance_duration: '24h' });
+    const row = await app.ctx.db.selectFrom('customers').select(['assistance_allowed', 'assistance_expires_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(row.assistance_allowed).toBe(1);
+    expect(Date.parse(row.assistance_expires_at!) - app.clock.now().getTime()).toBe(24 * 3600_000);
+    expect((await own.get('/customer/account/edit')).body).toContain('as now (until');
+    const [h] = await app.ctx.db.selectFrom('customer_consents').selectAll().where('customer_id', '=', c.id).execute();
+    expect(h!.expires_at).toBe(row.assistance_expires_at);
+
+    const s = await assisted(c.id);
+    expect((await s.browser.get('/customer/account')).statusCode).toBe(200);
+    // Let the consent run out in a minute instead of a day, then take the next click.
+    await app.ctx.db.updateTable('customers').set({ assistance_expires_at: new Date(app.clock.now().getTime() + 60_000).toISOString() }).where('id', '=', c.id).execute();
+    expect((await s.browser.get('/customer/account')).statusCode).toBe(200);
+    app.clock.advance(2 * 60_000);
+    expect((await s.browser.get('/customer/account')).statusCode).toBe(302);
+    expect(await ends(c.id)).toEqual(['consent_expired']);
+    const again = await start(s.browser, c.id);
+    expect(again.res.body).toContain('Login as Customer assistance is disabled for this Customer.');
+  });
+
+  it('lists each assisted session with staff name, reason, end and actions in My Account', async () => {
+    await setConfig({ [LAC_REQUIRE_REASON]: '1' });
+    const c = await createCustomer(app, { consent: true });
+    const p = await createProduct(app, { qty: 20 });
+    const s = await staff();
+    const { token, action } = await start(s.browser, c.id, { reason: 'Ticket #4711' });
+    await s.browser.post(action!, { token: token! });
+    expect((await s.browser.get('/')).body).toContain('Reason: Ticket #4711');
+    await s.browser.post('/checkout/cart/add', { product: String(p.id), qty: '2' });
+    const o = await placeOrder(app, s.browser, [], { address_id: 'new' });
+    await s.browser.post('/loginascustomer/session/close');
+    const own = new Agent(app);
+    await signInCustomer(own, c.email);
+    const page = await own.get('/customer/access-history');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`${s.admin.user.first_name} ${s.admin.user.last_name} from our store signed in to your account`);
+    expect(page.body).toContain('Reason: Ticket #4711');
+    expect(page.body).toContain(`added 2 × Product ${p.sku} to cart`);
+    expect(page.body).toContain(`placed order #${o.increment_id}`);
+    expect(page.body).toContain('Closed by the admin (Close Session)');
+    // Another customer sees none of it.
+    const other = await createCustomer(app);
+    const stranger = new Agent(app);
+    await signInCustomer(stranger, other.email);
+    expect((await stranger.get('/customer/access-history')).body).toContain('No one from the store has signed in to your account.');
+  });
+});

@@ -87,12 +87,23 @@ export const lacRepo = {
         'rr.resource_id as role_allow',
         'c.is_active as customer_active',
         'c.assistance_allowed',
+        'c.assistance_expires_at',
         'c.firstname as customer_firstname',
         'c.lastname as customer_lastname',
       ])
       .where('l.storefront_session_hash', '=', storefrontSessionHash)
       .where('l.status', '=', 'active')
       .executeTakeFirst();
+  },
+
+  async insertEvent(db: Db, row: { lac_session_id: number; customer_id: number; created_at: string; description: string }) {
+    await db.insertInto('lac_events').values(row).execute();
+  },
+  /** A customer's assisted sessions that reached the storefront, newest first, with their events (two queries). */
+  async accessHistory(db: Db, customerId: number, limit = 50) {
+    const sessions = await db.selectFrom('lac_sessions').selectAll().where('customer_id', '=', customerId).where('logged_in_at', 'is not', null).orderBy('id', 'desc').limit(limit).execute();
+    const events = sessions.length ? await db.selectFrom('lac_events').selectAll().where('lac_session_id', 'in', sessions.map((x) => x.id)).orderBy('id').execute() : [];
+    return sessions.map((x) => ({ ...x, events: events.filter((e) => e.lac_session_id === x.id) }));
   },
 
   async logPage(db: Db, f: LacLogFilters, o: { limit: number; offset: number }) {

@@ -6,6 +6,7 @@ import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
 import { adminUsersRepo } from '../admin-users/repo.ts';
 import { customersRepo, type CustomerRow } from '../customers/repo.ts';
+import { consentActive } from '../customers/service.ts';
 import { endStorefrontSession, startCustomerSession, STOREFRONT_COOKIE } from '../customers/session.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
 import type { ResolvedStoreView } from '../stores/service.ts';
@@ -52,6 +53,7 @@ export const END_REASON_TEXT: Record<string, string> = {
   admin_session_expired: 'Admin panel session expired',
   new_session: 'The admin started another assisted session',
   consent_revoked: 'The customer revoked remote shopping assistance',
+  consent_expired: 'The customer\'s remote shopping assistance consent expired',
   customer_inactive: 'The customer account was deactivated',
   permission_removed: '"Allow Login as Customer" was removed from the admin',
   admin_disabled: 'The admin user was deactivated or deleted',
@@ -171,7 +173,7 @@ export function createLoginAsCustomerService() {
       const customer = await customersRepo.byId(rc.db, input.customerId);
       if (!customer) return refuse(MSG.noCustomer, 'no_customer');
       if (customer.is_active !== 1) return refuse(MSG.inactive, 'inactive');
-      if (customer.assistance_allowed !== 1) return refuse(MSG.noConsent, 'no_consent');
+      if (!consentActive(customer, rc.app.clock.now())) return refuse(MSG.noConsent, 'no_consent');
       let viewId: number;
       if (await service.manualSelection(rc)) {
         if (!input.storeViewId) return refuse(MSG.noStoreView, 'no_store_view');
@@ -249,7 +251,7 @@ export function createLoginAsCustomerService() {
       if (!perms.all && !perms.resources.has(ALLOW_RESOURCE)) return fail('permission removed');
       if (!(await rc.app.services.sessions.isLive(rc.db, pending.admin_session_hash))) return fail('admin signed out');
       const customer = await customersRepo.byId(rc.db, pending.customer_id);
-      if (!customer || customer.is_active !== 1 || customer.assistance_allowed !== 1) return fail('customer no longer available or consenting');
+      if (!customer || customer.is_active !== 1 || !consentActive(customer, now)) return fail('customer no longer available or consenting');
 
       const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
       const result = await inTransaction(rc, async (trx) => {
@@ -316,6 +318,7 @@ export function createLoginAsCustomerService() {
       else if (!row.admin_session_expires_at || row.admin_session_expires_at <= nowIso) reason = 'admin_session_expired';
       else if (row.customer_active !== 1) reason = 'customer_inactive';
       else if (row.assistance_allowed !== 1) reason = 'consent_revoked';
+      else if (row.assistance_expires_at && row.assistance_expires_at <= nowIso) reason = 'consent_expired';
       else if (!row.expires_at || row.expires_at <= nowIso) reason = 'lifetime';
       else if (row.last_seen_at && Date.parse(row.last_seen_at) + (await config(rc).getInt(LAC_IDLE_TIMEOUT)) * 60_000 <= now.getTime()) reason = 'idle_timeout';
       if (reason) {
@@ -364,6 +367,16 @@ export function createLoginAsCustomerService() {
     async isBlocked(rc: RequestContext, action: string): Promise<boolean> {
       if (!rc.locals.assisted) return false;
       return (await config(rc).getList(LAC_BLOCKED_ACTIONS, {}, rc.db)).includes(action);
+    },
+
+    /**
+     * Adds a line to the customer's "Account access history" for the assisted session of this request
+     * (e.g. "added 2 × Blue Mug to cart"); does nothing outside assisted sessions.
+     */
+    async note(rc: RequestContext, description: string) {
+      const a = rc.locals.assisted;
+      if (!a || !rc.locals.customer) return;
+      await lacRepo.insertEvent(rc.db, { lac_session_id: a.lacSessionId, customer_id: rc.locals.customer.id, created_at: isoUtc(rc.app.clock.now()), description });
     },
 
     /** Records a refused blocked action. */

@@ -32,5 +32,6 @@ export function wireLoginAsCustomer(services: Services) {
     const base = { order_id: order.id, status: order.status, is_customer_notified: 0, admin_id: a.adminId, created_at: order.created_at };
     await salesRepo.insertComment(rc.db, { ...base, comment: 'Order Placed by Store Administrator', is_visible_on_front: 1 });
     await salesRepo.insertComment(rc.db, { ...base, comment: `Order Placed by ${a.adminName} using Login as Customer`, is_visible_on_front: 0 });
+    await lac.note(rc, `placed order #${order.increment_id}`);
   });
 }

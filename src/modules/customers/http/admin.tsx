@@ -7,7 +7,7 @@ import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } 
 import { Grid, KeywordSearch, offsetPager, pageOf } from '../../../ui/grid.tsx';
 import type { CustomerTab, RouteRegistrar } from '../../types.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
-import { CHANGE_OPT_IN_RESOURCE, NO_OPT_IN_PERMISSION, type AddressInput } from '../service.ts';
+import { CHANGE_OPT_IN_RESOURCE, consentActive, NO_OPT_IN_PERMISSION, type AddressInput } from '../service.ts';
 import { AddressBlock, AddressFields, addressInputFrom } from './storefront.tsx';
 
 export const CUSTOMERS = '/admin/customers';
@@ -118,7 +118,7 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
             { label: t('Group'), value: (r) => r.group_code, filter: { type: 'select', name: 'group', options: groups.filter((g) => g.id !== 0).map((g) => ({ value: String(g.id), label: g.code })) } },
             { label: t('Customer Since'), value: (r) => r.created_at.slice(0, 10), filter: { type: 'range', from: 'created_from', to: 'created_to', input: 'date' }, sort: 'created_at' },
             { label: t('Web Site'), value: (r) => r.website_name, filter: { type: 'select', name: 'website', options: tree.websites.map((w) => ({ value: String(w.id), label: w.name })) } },
-            ...(lac ? [{ label: t('Allow Remote Shopping Assistance'), value: (r: CustomerRow) => (r.assistance_allowed ? t('Yes') : t('No')), filter: { type: 'select' as const, name: 'assistance', options: yesNo } }] : []),
+            ...(lac ? [{ label: t('Allow Remote Shopping Assistance'), value: (r: CustomerRow) => (consentActive(r, rc.app.clock.now()) ? t('Yes') : t('No')), filter: { type: 'select' as const, name: 'assistance', options: yesNo } }] : []),
             { label: t('Account Lock'), value: (r) => (r.is_active ? t('Active') : t('Inactive')) },
             {
               label: t('Action'),
@@ -225,7 +225,7 @@ async function customerPage(rc: RequestContext, c: CustomerRow | undefined, tab:
   const current = tabs.some((x) => x.id === tab) ? tab : tabs[0]!.id;
   const buttons = c ? await Promise.all(rc.app.registry.modules.filter((m) => m.customerViewButtons).map((m) => m.customerViewButtons!(rc, { id: c.id, websiteId: c.website_id, storeViewId: c.store_view_id }))) : [];
   const defaults: AccountForm = c
-    ? { websiteId: c.website_id, groupId: c.group_id, firstname: c.firstname, lastname: c.lastname, email: c.email, active: c.is_active === 1, assistance: c.assistance_allowed === 1 }
+    ? { websiteId: c.website_id, groupId: c.group_id, firstname: c.firstname, lastname: c.lastname, email: c.email, active: c.is_active === 1, assistance: consentActive(c, rc.app.clock.now()) }
     : { websiteId: rc.store.website.id, groupId: 1, firstname: '', lastname: '', email: '', active: true, assistance: false };
   let body: JSX.Element;
   if (current === 'account') body = await accountTab(rc, c, form ?? defaults, e);
@@ -316,7 +316,7 @@ async function customerViewTab(rc: RequestContext, c: CustomerRow) {
         {lac ? (
           <tr>
             <th safe>{t('Allow remote shopping assistance')}</th>
-            <td safe>{c.assistance_allowed ? t('Yes') : t('No')}</td>
+            <td safe>{consentActive(c, rc.app.clock.now()) ? (c.assistance_expires_at ? t('Yes, until {date} UTC', { date: c.assistance_expires_at.replace('T', ' ').slice(0, 16) }) : t('Yes')) : t('No')}</td>
           </tr>
         ) : (
           ''
@@ -341,7 +341,7 @@ async function customerViewTab(rc: RequestContext, c: CustomerRow) {
                 {history.map((h) => (
                   <tr>
                     <td safe>{h.created_at.replace('T', ' ').slice(0, 19)}</td>
-                    <td safe>{h.allowed ? t('Yes') : t('No')}</td>
+                    <td safe>{h.allowed ? (h.expires_at ? t('Yes, until {date} UTC', { date: h.expires_at.replace('T', ' ').slice(0, 16) }) : t('Yes')) : t('No')}</td>
                     <td safe>{t(h.surface === 'admin' ? 'Admin' : h.surface === 'api' ? 'API' : 'Storefront')}</td>
                     <td safe>{h.admin_username ?? (h.admin_id ? t('Admin #{id}', { id: h.admin_id }) : t('Customer'))}</td>
                   </tr>
@@ -530,7 +530,7 @@ export function customersAdminRoutes(r: RouteRegistrar) {
     } catch (e) {
       if (isAppError(e) && e.kind === 'forbidden') {
         reply.code(403);
-        return customerPage(rc, c, 'account', c ? { ...form, assistance: c.assistance_allowed === 1 } : { ...form, assistance: false }, { message: e.message });
+        return customerPage(rc, c, 'account', c ? { ...form, assistance: consentActive(c, rc.app.clock.now()) } : { ...form, assistance: false }, { message: e.message });
       }
       throw e;
     }

@@ -6,7 +6,7 @@ import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP } from '../../login-as-customer/settings.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { customersRepo, type AddressRow } from '../repo.ts';
-import { COUNTRIES, FORGOT_PASSWORD_SENT, SIGN_IN_FAILED, type AddressInput } from '../service.ts';
+import { asDuration, consentActive, COUNTRIES, FORGOT_PASSWORD_SENT, SIGN_IN_FAILED, type AddressInput } from '../service.ts';
 import { endStorefrontSession, requireCustomer, startCustomerSession } from '../session.ts';
 
 const RESET_COOKIE = 'concierge_reset';
@@ -53,12 +53,51 @@ export function accountPage(rc: RequestContext, title: string, current: string, 
 }
 
 /** The consent checkbox (spec §3): label and tooltip from config for this store view; absent while disabled. */
-async function ConsentCheckbox({ rc, checked: isChecked }: { rc: RequestContext; checked: boolean }) {
+/**
+ * How long the consent lasts (spec §3, beyond the peers). With a consent already in force, "as now" keeps its
+ * expiry; a new choice starts a new period.
+ */
+function DurationSelect({ rc, current, expiresAt }: { rc: RequestContext; current: boolean; expiresAt?: string | null }) {
+  const t = rc.t;
+  const keepLabel = expiresAt ? t('as now (until {date} UTC)', { date: expiresAt.replace('T', ' ').slice(0, 16) }) : t('as now (until I turn it off)');
+  return (
+    <div class="field consent-duration">
+      <label for="assistance_duration" safe>
+        {t('Allow it')}
+      </label>
+      <select id="assistance_duration" name="assistance_duration">
+        {current ? (
+          <option value="keep" selected safe>
+            {keepLabel}
+          </option>
+        ) : (
+          ''
+        )}
+        <option value="24h" safe>
+          {t('for 24 hours')}
+        </option>
+        <option value="7d" safe>
+          {t('for 7 days')}
+        </option>
+        <option value="forever" selected={!current} safe>
+          {t('until I turn it off')}
+        </option>
+      </select>
+    </div>
+  );
+}
+
+async function ConsentCheckbox({ rc, checked: isChecked, current = false, expiresAt }: { rc: RequestContext; checked: boolean; current?: boolean; expiresAt?: string | null }) {
   if (!(await rc.app.services.customers.lacEnabled(rc))) return '';
   const scope = { storeViewId: rc.store.view.id };
   const title = await rc.app.services.config.get(LAC_CHECKBOX_TITLE, scope);
   const tooltip = await rc.app.services.config.get(LAC_CHECKBOX_TOOLTIP, scope);
-  return <CheckboxField name="assistance_allowed" id="assistance_allowed" label={title} title={tooltip} note={tooltip} checked={isChecked} />;
+  return (
+    <>
+      <CheckboxField name="assistance_allowed" id="assistance_allowed" label={title} title={tooltip} note={tooltip} checked={isChecked} />
+      <DurationSelect rc={rc} current={current} expiresAt={expiresAt} />
+    </>
+  );
 }
 
 async function registerPage(rc: RequestContext, v: Record<string, string> = {}, e: Errors = {}) {
@@ -220,7 +259,8 @@ async function accountEditPage(rc: RequestContext, customerId: number, v?: Recor
   const c = (await customersRepo.byId(rc.db, customerId))!;
   const fe = e.fields ?? {};
   const values = v ?? { firstname: c.firstname, lastname: c.lastname, email: c.email };
-  const consent = v ? v.assistance_allowed === '1' : c.assistance_allowed === 1;
+  const active = consentActive(c, rc.app.clock.now());
+  const consent = v ? v.assistance_allowed === '1' : active;
   return accountPage(
     rc,
     t('Edit Account Information'),
@@ -234,7 +274,7 @@ async function accountEditPage(rc: RequestContext, customerId: number, v?: Recor
         <TextField name="lastname" label={t('Last Name')} value={values.lastname} required error={fe.lastname && t(fe.lastname)} />
         <CheckboxField name="change_email" id="change-email" label={t('Change Email')} checked={values.change_email === '1'} />
         <CheckboxField name="change_password" id="change-password" label={t('Change Password')} checked={values.change_password === '1'} />
-        {rendered(await ConsentCheckbox({ rc, checked: consent }))}
+        {rendered(await ConsentCheckbox({ rc, checked: consent, current: active, expiresAt: active ? c.assistance_expires_at : null }))}
       </fieldset>
       <fieldset>
         <legend safe>{t('Change Email and Password')}</legend>
@@ -288,6 +328,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
         password: str(b.password),
         confirmation: str(b.password_confirmation),
         assistance: v.assistance_allowed === '1',
+        assistanceDuration: asDuration(str(b.assistance_duration)) ?? 'forever',
         newsletter: v.is_subscribed === '1',
       }),
     );
@@ -422,7 +463,16 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
           {lac ? (
             <div class="box box-assistance">
               <strong safe>{t('Remote Shopping Assistance')}</strong>
-              <p safe>{c.assistance_allowed === 1 ? t('Store staff may sign in to your account to help you.') : t('Store staff may not sign in to your account.')}</p>
+              <p safe>
+                {consentActive(c, rc.app.clock.now())
+                  ? c.assistance_expires_at
+                    ? t('Store staff may sign in to your account to help you until {date} UTC.', { date: c.assistance_expires_at.replace('T', ' ').slice(0, 16) })
+                    : t('Store staff may sign in to your account to help you.')
+                  : t('Store staff may not sign in to your account.')}
+              </p>
+              <a href={rc.url('/customer/access-history')} safe>
+                {t('Account access history')}
+              </a>
             </div>
           ) : (
             ''
@@ -451,7 +501,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     if (!id) return reply;
     const c = (await customersRepo.byId(rc.db, id))!;
     const changepass = queryOf(req).changepass === '1';
-    return accountEditPage(rc, id, changepass ? { firstname: c.firstname, lastname: c.lastname, email: c.email, change_password: '1', assistance_allowed: c.assistance_allowed ? '1' : '' } : undefined);
+    return accountEditPage(rc, id, changepass ? { firstname: c.firstname, lastname: c.lastname, email: c.email, change_password: '1', assistance_allowed: consentActive(c, rc.app.clock.now()) ? '1' : '' } : undefined);
   });
   r.storefrontPost('/customer/account/editPost', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
@@ -477,6 +527,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
         password: str(b.password),
         confirmation: str(b.password_confirmation),
         assistance: lac ? v.assistance_allowed === '1' : undefined,
+        assistanceDuration: asDuration(str(b.assistance_duration)) ?? 'keep',
       }),
     );
     if (!result.ok) {

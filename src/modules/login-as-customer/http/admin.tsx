@@ -6,6 +6,7 @@ import { FormKey } from '../../../ui/components.tsx';
 import { Grid, offsetPager, pageOf, withQuery } from '../../../ui/grid.tsx';
 import { csvLine } from '../../action-log/export.ts';
 import { customersRepo, type CustomerRow } from '../../customers/repo.ts';
+import { consentActive } from '../../customers/service.ts';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
 import { lacRepo } from '../repo.ts';
 import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../service.ts';
@@ -96,7 +97,7 @@ export async function LoginAsCustomerButton({ rc, customerId, back }: { rc: Requ
   const customer = await customersRepo.byId(rc.db, customerId);
   if (!customer) return '';
   const t = rc.t;
-  const usable = customer.is_active === 1 && customer.assistance_allowed === 1;
+  const usable = customer.is_active === 1 && consentActive(customer, rc.app.clock.now());
   const dialogId = `lac-dialog-${customer.id}`;
   const manual = await lac.manualSelection(rc);
   return (
@@ -211,7 +212,7 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     const t = rc.t;
     if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return refusalPage(rc, 'Login as Customer is disabled.', back);
     if (!customer) return reply.callNotFound();
-    const usable = customer.is_active === 1 && customer.assistance_allowed === 1;
+    const usable = customer.is_active === 1 && consentActive(customer, rc.app.clock.now());
     const manual = await rc.app.services.loginAsCustomer.manualSelection(rc);
     return adminPage(rc, {
       title: usable ? t(manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE),

@@ -5,7 +5,10 @@ import { flashNext } from '../../../http/flash.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { rendered } from '../../../ui/components.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import { BINDING_COOKIE, MSG } from '../service.ts';
+import { accountPage } from '../../customers/http/storefront.tsx';
+import { requireCustomer } from '../../customers/session.ts';
+import { lacRepo } from '../repo.ts';
+import { BINDING_COOKIE, END_REASON_TEXT, MSG } from '../service.ts';
 
 /** Paths that record themselves (redeem, close), so the generic assisted-action audit skips them. */
 const SELF_AUDITED = new Set(['/loginascustomer/login/redeem', '/loginascustomer/session/close']);
@@ -85,5 +88,62 @@ export function loginAsCustomerStorefrontRoutes(r: RouteRegistrar) {
   r.storefrontPost('/loginascustomer/session/close', async (_req, reply, rc) => {
     await rc.app.services.loginAsCustomer.close(rc, reply);
     return reply.redirect(rc.url('/customer/account/logoutSuccess'), 303);
+  });
+}
+
+/** My Account > Account access history: every assisted session on the account and what was done in it. */
+export function accessHistoryRoutes(r: RouteRegistrar) {
+  r.storefrontGet('/customer/access-history', async (_req, reply, rc) => {
+    const id = requireCustomer(rc, reply);
+    if (!id) return reply;
+    const t = rc.t;
+    const sessions = await lacRepo.accessHistory(rc.db, id);
+    const now = rc.app.clock.now().toISOString();
+    const when = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '');
+    return accountPage(
+      rc,
+      t('Account access history'),
+      '/customer/access-history',
+      sessions.length ? (
+        <ol class="access-history">
+          {sessions.map((s) => (
+            <li class="access-session" data-session={String(s.id)}>
+              <p class="access-who" safe>
+                {t('{admin} from our store signed in to your account on {start}.', { admin: s.admin_name, start: when(s.logged_in_at) })}
+              </p>
+              {s.reason ? (
+                <p class="access-reason" safe>
+                  {t('Reason: {reason}', { reason: s.reason })}
+                </p>
+              ) : (
+                ''
+              )}
+              <p class="access-end" safe>
+                {s.status === 'ended'
+                  ? t('Ended {end}: {why}.', { end: when(s.ended_at), why: t(END_REASON_TEXT[s.end_reason ?? ''] ?? s.end_reason ?? '') })
+                  : s.expires_at && s.expires_at <= now
+                    ? t('Ended {end}: {why}.', { end: when(s.expires_at), why: t(END_REASON_TEXT.lifetime!) })
+                    : t('This session is still open.')}
+              </p>
+              {s.events.length ? (
+                <ul class="access-events">
+                  {s.events.map((e) => (
+                    <li safe>{`${e.created_at.slice(11, 16)} — ${e.description}`}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="access-events-none" safe>
+                  {t('No changes were made.')}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <div class="message info empty" safe>
+          {t('No one from the store has signed in to your account.')}
+        </div>
+      ),
+    );
   });
 }
