@@ -8,6 +8,7 @@ import { catalogRepo } from '../catalog/repo.ts';
 import { priceContextOf } from '../catalog/service.ts';
 import { saveSessionData } from '../customers/session.ts';
 import type { Db } from '../../db/database.ts';
+import { cartRepo } from './repo.ts';
 
 export const MAX_QTY = 10_000;
 
@@ -51,19 +52,11 @@ export interface ShippingRate {
 /** The cart id for this visitor: the customer's active cart on this website, or the guest session's cart. */
 async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | null> {
   if (rc.locals.customer) {
-    const row = await db
-      .selectFrom('carts')
-      .select('id')
-      .where('customer_id', '=', rc.locals.customer.id)
-      .where('website_id', '=', rc.store.website.id)
-      .where('is_active', '=', 1)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    return row?.id ?? null;
+    return (await cartRepo.activeCustomerCart(db, rc.locals.customer.id, rc.store.website.id))?.id ?? null;
   }
   const id = rc.locals.sessionData?.cartId;
   if (typeof id !== 'number') return null;
-  const row = await db.selectFrom('carts').select(['id', 'customer_id', 'is_active', 'website_id']).where('id', '=', id).executeTakeFirst();
+  const row = await cartRepo.cart(db, id);
   return row && row.is_active === 1 && row.customer_id === null && row.website_id === rc.store.website.id ? row.id : null;
 }
 
@@ -71,13 +64,7 @@ async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | 
 export function createCartService() {
   async function createCart(rc: RequestContext, reply: FastifyReply): Promise<number> {
     const now = isoUtc(rc.app.clock.now());
-    const id = (
-      await rc.db
-        .insertInto('carts')
-        .values({ customer_id: rc.locals.customer?.id ?? null, website_id: rc.store.website.id, store_view_id: rc.store.view.id, is_active: 1, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const id = await cartRepo.insertCart(rc.db, { customer_id: rc.locals.customer?.id ?? null, website_id: rc.store.website.id, store_view_id: rc.store.view.id, is_active: 1, created_at: now, updated_at: now });
     if (!rc.locals.customer) await saveSessionData(rc, reply, { cartId: id });
     return id;
   }
@@ -85,7 +72,7 @@ export function createCartService() {
   async function view(rc: RequestContext, cartId?: number | null): Promise<CartView> {
     const id = cartId === undefined ? await findCartId(rc) : cartId;
     if (!id) return { cartId: null, lines: [], subtotal: 0, count: 0 };
-    const items = await rc.db.selectFrom('cart_items').selectAll().where('cart_id', '=', id).orderBy('id').execute();
+    const items = await cartRepo.items(rc.db, id);
     const products = await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), items.map((i) => i.product_id));
     const lines: CartLine[] = [];
     for (const i of items) {
@@ -113,14 +100,14 @@ export function createCartService() {
     if (!Number.isInteger(qty) || qty < 1 || qty > MAX_QTY) return refused('Please enter a quantity greater than 0.');
     const p = (await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), [productId])).get(productId);
     if (!p || p.status !== 1 || p.on_website !== 1) return refused('This product is no longer available.');
-    const existing = await rc.db.selectFrom('cart_items').selectAll().where('cart_id', '=', cartId).where('product_id', '=', productId).executeTakeFirst();
+    const existing = await cartRepo.item(rc.db, cartId, productId);
     const total = (existing?.qty ?? 0) + qty;
     if (p.is_in_stock !== 1 || p.qty < 1) return refused('Product that you are trying to add is not available.');
     if (total > p.qty) return refused('The requested qty is not available');
     const now = isoUtc(rc.app.clock.now());
-    if (existing) await rc.db.updateTable('cart_items').set({ qty: total, updated_at: now, added_by_admin_id: rc.locals.assistedAdminId ?? existing.added_by_admin_id }).where('id', '=', existing.id).execute();
-    else await rc.db.insertInto('cart_items').values({ cart_id: cartId, product_id: productId, qty, added_by_admin_id: rc.locals.assistedAdminId ?? null, created_at: now, updated_at: now }).execute();
-    await rc.db.updateTable('carts').set({ updated_at: now }).where('id', '=', cartId).execute();
+    if (existing) await cartRepo.setItemQty(rc.db, existing.id, total, now, rc.locals.assistedAdminId ?? existing.added_by_admin_id);
+    else await cartRepo.insertItem(rc.db, { cart_id: cartId, product_id: productId, qty, added_by_admin_id: rc.locals.assistedAdminId ?? null, created_at: now, updated_at: now });
+    await cartRepo.touchCart(rc.db, cartId, now);
     return ok(p.name);
   }
 
@@ -132,8 +119,7 @@ export function createCartService() {
     async count(rc: RequestContext): Promise<number> {
       const id = await findCartId(rc);
       if (!id) return 0;
-      const row = await rc.db.selectFrom('cart_items').select((eb) => eb.fn.sum<number>('qty').as('n')).where('cart_id', '=', id).executeTakeFirst();
-      return Number(row?.n ?? 0);
+      return cartRepo.count(rc.db, id);
     },
 
     async add(rc: RequestContext, reply: FastifyReply, productId: number, qty: number): Promise<Result<string>> {
@@ -157,9 +143,9 @@ export function createCartService() {
           if (!line) continue;
           if (!Number.isInteger(qty) || qty < 0 || qty > MAX_QTY) return refused('Please enter a quantity greater than 0.');
           if (qty === line.qty) continue;
-          if (qty === 0) await trx.db.deleteFrom('cart_items').where('id', '=', itemId).execute();
+          if (qty === 0) await cartRepo.deleteItem(trx.db, itemId);
           else if (qty > line.stockQty) return refused(`The requested qty is not available`);
-          else await trx.db.updateTable('cart_items').set({ qty, updated_at: now }).where('id', '=', itemId).execute();
+          else await cartRepo.setItemQty(trx.db, itemId, qty, now);
           await rc.app.services.loginAsCustomer.note(trx, qty === 0 ? `removed ${line.name} from cart` : `changed ${line.name} in cart from ${line.qty} to ${qty}`);
         }
         return ok(null);
@@ -170,8 +156,7 @@ export function createCartService() {
       const cartId = await findCartId(rc);
       if (!cartId) return false;
       const line = (await view(rc, cartId)).lines.find((l) => l.itemId === itemId);
-      const res = await rc.db.deleteFrom('cart_items').where('id', '=', itemId).where('cart_id', '=', cartId).executeTakeFirst();
-      const removed = Number(res.numDeletedRows) === 1;
+      const removed = await cartRepo.deleteItem(rc.db, itemId, cartId);
       if (removed && line) await rc.app.services.loginAsCustomer.note(rc, `removed ${line.name} from cart`);
       return removed;
     },
@@ -183,10 +168,10 @@ export function createCartService() {
     async afterSignIn(rc: RequestContext, reply: FastifyReply, customerId: number, guestCartId?: number) {
       if (!guestCartId) return;
       await inTransaction(rc, async (trx) => {
-        const guest = await trx.db.selectFrom('carts').selectAll().where('id', '=', guestCartId).executeTakeFirst();
+        const guest = await cartRepo.cart(trx.db, guestCartId);
         if (!guest || guest.customer_id !== null || guest.is_active !== 1 || guest.website_id !== rc.store.website.id) return;
-        const items = await trx.db.selectFrom('cart_items').selectAll().where('cart_id', '=', guest.id).execute();
-        await trx.db.updateTable('carts').set({ is_active: 0 }).where('id', '=', guest.id).execute();
+        const items = await cartRepo.items(trx.db, guest.id);
+        await cartRepo.closeCart(trx.db, guest.id);
         if (!items.length) return;
         const cartId = (await findCartId(trx)) ?? (await createCart(trx, reply));
         for (const i of items) {
@@ -194,7 +179,7 @@ export function createCartService() {
           if (!result.ok) {
             // Keep what fits: fill up to the available stock.
             const p = (await catalogRepo.pricedByIds(trx.db, priceContextOf(trx), [i.product_id])).get(i.product_id);
-            const inCart = await trx.db.selectFrom('cart_items').select('qty').where('cart_id', '=', cartId).where('product_id', '=', i.product_id).executeTakeFirst();
+            const inCart = await cartRepo.item(trx.db, cartId, i.product_id);
             const room = (p?.qty ?? 0) - (inCart?.qty ?? 0);
             if (room > 0) await addToCart(trx, cartId, i.product_id, Math.min(room, i.qty));
           }
@@ -206,8 +191,7 @@ export function createCartService() {
     /** Empties this browser's guest cart (used when an assisted session starts: never merged). */
     async discardGuestCart(rc: RequestContext, guestCartId?: number) {
       if (!guestCartId) return;
-      await rc.db.updateTable('carts').set({ is_active: 0 }).where('id', '=', guestCartId).where('customer_id', 'is', null).execute();
-      await rc.db.deleteFrom('cart_items').where('cart_id', '=', guestCartId).execute();
+      if (await cartRepo.closeCart(rc.db, guestCartId, true)) await cartRepo.clearItems(rc.db, guestCartId);
     },
 
     /** Formatted final prices for a list of products (wishlist). */

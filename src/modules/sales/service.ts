@@ -3,6 +3,7 @@ import { isoUtc } from '../../kernel/clock.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
 import { formatMoney } from '../../kernel/money.ts';
 import { catalogRepo } from '../catalog/repo.ts';
+import { cartRepo } from '../checkout/repo.ts';
 import { customersRepo } from '../customers/repo.ts';
 import { validateAddress, type AddressInput } from '../customers/service.ts';
 import { salesRepo, type DocumentKind, type OrderItemRow, type OrderRow } from './repo.ts';
@@ -146,8 +147,7 @@ export function createSalesService() {
         if (!payment) throw validationFailed('Please specify a payment method.', { payment_method: 'Please specify a payment method.' });
 
         // Close the cart first: a concurrent or repeated submit now fails here instead of ordering twice.
-        const closed = await trx.db.updateTable('carts').set({ is_active: 0 }).where('id', '=', cartId).where('is_active', '=', 1).executeTakeFirst();
-        if (Number(closed.numUpdatedRows) !== 1) {
+        if (!(await cartRepo.closeCart(trx.db, cartId))) {
           const existing = await salesRepo.orderByCart(trx.db, cartId);
           if (existing) return { order: existing, repeated: true };
           throw validationFailed('Your shopping cart is empty.');

@@ -4,6 +4,7 @@ import { parseMoney, toDecimal } from '../../../kernel/money.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextField } from '../../../ui/components.tsx';
 import { Grid, KeywordSearch, offsetPager, pageOf } from '../../../ui/grid.tsx';
+import { customersRepo } from '../../customers/repo.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { ALL_GROUPS, ALL_WEBSITES, catalogRepo } from '../repo.ts';
 import { ROOT_CATEGORY_ID, type CategoryInput, type CategoryNode, type ProductInput } from '../service.ts';
@@ -16,7 +17,7 @@ const EXTRA_PRICE_ROWS = 2;
 const p = (resource: string, actionName: string) => ({ resource, actionName });
 
 async function groupOptions(rc: RequestContext) {
-  return (await rc.db.selectFrom('customer_groups').select(['id', 'code']).orderBy('id').execute()).map((g) => ({ value: String(g.id), label: g.code }));
+  return (await customersRepo.groups(rc.db)).map((g) => ({ value: String(g.id), label: g.code }));
 }
 
 async function productGrid(rc: RequestContext, q: Record<string, string | undefined>) {

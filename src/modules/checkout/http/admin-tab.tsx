@@ -1,4 +1,5 @@
 import { money } from '../../catalog/service.ts';
+import { cartRepo } from '../repo.ts';
 import type { CustomerTab } from '../../types.ts';
 
 /** The Shopping cart tab on the admin customer page: what the customer has in their active carts. */
@@ -9,16 +10,7 @@ export const shoppingCartTab: CustomerTab = {
   sortOrder: 30,
   async render(rc, customerId) {
     const t = rc.t;
-    const rows = await rc.db
-      .selectFrom('carts as c')
-      .innerJoin('cart_items as i', 'i.cart_id', 'c.id')
-      .innerJoin('products as p', 'p.id', 'i.product_id')
-      .innerJoin('websites as w', 'w.id', 'c.website_id')
-      .select(['i.id', 'i.qty', 'i.added_by_admin_id', 'i.updated_at', 'p.name', 'p.sku', 'p.price', 'w.name as website'])
-      .where('c.customer_id', '=', customerId)
-      .where('c.is_active', '=', 1)
-      .orderBy('i.id')
-      .execute();
+    const rows = await cartRepo.customerLines(rc.db, customerId);
     if (!rows.length) return <p safe>{t('There are no items in the shopping cart.')}</p>;
     return (
       <table class="data-grid customer-cart">

@@ -7,6 +7,7 @@ import { customersRepo } from '../../customers/repo.ts';
 import { AddressBlock, AddressFields, addressInputFrom } from '../../customers/http/storefront.tsx';
 import { saveSessionData } from '../../customers/session.ts';
 import type { AddressInput } from '../../customers/service.ts';
+import { salesRepo } from '../../sales/repo.ts';
 import type { RouteRegistrar } from '../../types.ts';
 
 type Errors = { message?: string; fields?: Record<string, string> };
@@ -304,7 +305,7 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
     const t = rc.t;
     const orderId = rc.locals.sessionData?.lastOrderId;
     if (typeof orderId !== 'number') return reply.redirect(rc.url('/checkout/cart'), 302);
-    const order = await rc.db.selectFrom('orders').select(['id', 'increment_id', 'customer_id']).where('id', '=', orderId).executeTakeFirst();
+    const order = await salesRepo.order(rc.db, orderId);
     if (!order) return reply.redirect(rc.url('/checkout/cart'), 302);
     rc.locals.uncacheable = true;
     return storefrontPage(rc, {
