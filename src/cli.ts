@@ -20,6 +20,8 @@ Commands:
   config:set PATH VALUE           Save a setting
       [--scope default|websites|stores] [--scope-code CODE]
   log:verify                      Check the action log's hash chain (exit 1 when broken)
+  bench:seed                      Add data for measuring at scale (with a progress bar)
+      [--log-rows N] [--customers N]
 `;
 
 type Command = (app: App, args: string[]) => Promise<number>;
@@ -126,6 +128,20 @@ const commands: Record<string, Command> = {
       return 1;
     }
     console.log(result.value.changed.length ? `Saved ${path} = ${value}.` : `${path} already had that value.`);
+    return 0;
+  },
+
+  async 'bench:seed'(app, args) {
+    const { values } = parseArgs({ args, options: { 'log-rows': { type: 'string', default: '1000000' }, customers: { type: 'string', default: '100000' } } });
+    const logRows = Number(values['log-rows']);
+    const customers = Number(values.customers);
+    if (!Number.isInteger(logRows) || logRows < 0 || !Number.isInteger(customers) || customers < 0) {
+      console.error('--log-rows and --customers take whole numbers, 0 or more.');
+      return 2;
+    }
+    const { seedScale } = await import('./db/seed/scale.ts');
+    const result = await seedScale(app.ctx, { logRows, customers });
+    console.log(`Added ${customers} customers and ${logRows} action-log entries in ${result.seconds.toFixed(1)} s.`);
     return 0;
   },
 

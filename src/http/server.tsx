@@ -191,7 +191,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const cached = (handler: Handler) => async (req: FastifyRequest, reply: FastifyReply) => {
     const rc = req.rc;
     const pageCache = services.pageCache;
-    if (rc.locals.noPageCache) {
+    if (rc.locals.noPageCache || env.PAGE_CACHE === 'off') {
       reply.header('x-cache', 'MISS');
       return run(handler)(req, reply);
     }

@@ -9,6 +9,8 @@ import { catalogRepo, type PricedProduct, type StorefrontSort } from '../repo.ts
 import { money, priceContextOf, ROOT_CATEGORY_ID } from '../service.ts';
 
 export const PAGE_SIZE = 12;
+/** Products per page the shopper may choose (Magento's grid defaults). */
+export const PAGE_SIZES = [12, 24, 36] as const;
 export const productUrl = (rc: RequestContext, urlKey: string) => rc.url(`/product/${encodeURIComponent(urlKey)}`);
 export const categoryUrl = (rc: RequestContext, urlKey: string) => rc.url(`/category/${encodeURIComponent(urlKey)}`);
 
@@ -90,11 +92,11 @@ function ProductCard({ rc, p }: { rc: RequestContext; p: PricedProduct }) {
   );
 }
 
-function Toolbar({ rc, base, query, total, page, sort, dir }: { rc: RequestContext; base: string; query: Record<string, string | undefined>; total: number; page: number; sort: StorefrontSort; dir: 'asc' | 'desc' }) {
+function Toolbar({ rc, base, query, total, page, sort, dir, limit }: { rc: RequestContext; base: string; query: Record<string, string | undefined>; total: number; page: number; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number }) {
   const t = rc.t;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const from = total ? (page - 1) * PAGE_SIZE + 1 : 0;
-  const to = Math.min(total, page * PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const from = total ? (page - 1) * limit + 1 : 0;
+  const to = Math.min(total, page * limit);
   return (
     <div class="toolbar toolbar-products">
       <p class="toolbar-amount" safe>
@@ -123,6 +125,16 @@ function Toolbar({ rc, base, query, total, page, sort, dir }: { rc: RequestConte
           <option value="desc" selected={dir === 'desc'} safe>
             {t('Descending')}
           </option>
+        </select>
+        <label for="limiter" safe>
+          {t('Show')}
+        </label>
+        <select id="limiter" name="product_list_limit">
+          {PAGE_SIZES.map((n) => (
+            <option value={String(n)} selected={n === limit} safe>
+              {String(n)}
+            </option>
+          ))}
         </select>
         <button type="submit" safe>
           {t('Apply')}
@@ -160,12 +172,13 @@ function listQuery(req: FastifyRequest) {
   const sort: StorefrontSort = q.product_list_order === 'name' || q.product_list_order === 'price' ? q.product_list_order : 'position';
   const dir: 'asc' | 'desc' = q.product_list_dir === 'desc' ? 'desc' : 'asc';
   const page = Math.min(10_000, Math.max(1, Math.floor(Number(q.p)) || 1));
-  return { q, sort, dir, page };
+  const limit = (PAGE_SIZES as readonly number[]).includes(Number(q.product_list_limit)) ? Number(q.product_list_limit) : PAGE_SIZE;
+  return { q, sort, dir, page, limit };
 }
 
-async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; page: number }) {
-  const { rows, total } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { ...opts, limit: PAGE_SIZE, offset: (opts.page - 1) * PAGE_SIZE });
-  const kept = { q: query.q, product_list_order: query.product_list_order, product_list_dir: query.product_list_dir };
+async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; page: number; limit: number }) {
+  const { rows, total } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { ...opts, offset: (opts.page - 1) * opts.limit });
+  const kept = { q: query.q, product_list_order: query.product_list_order, product_list_dir: query.product_list_dir, product_list_limit: query.product_list_limit };
   if (!rows.length)
     return (
       <div class="message info empty" safe>
@@ -174,7 +187,7 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
     );
   return (
     <>
-      <Toolbar rc={rc} base={base} query={kept} total={total} page={opts.page} sort={opts.sort} dir={opts.dir} />
+      <Toolbar rc={rc} base={base} query={kept} total={total} page={opts.page} sort={opts.sort} dir={opts.dir} limit={opts.limit} />
       <ol class="products list product-items">
         {rows.map((p) => (
           <ProductCard rc={rc} p={p} />
@@ -217,7 +230,7 @@ export function catalogStorefrontRoutes(r: RouteRegistrar) {
       const key = (req.params as { key: string }).key;
       const category = await catalogRepo.findCategoryByUrlKey(rc.db, key);
       if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
-      const { q, sort, dir, page } = listQuery(req);
+      const { q, sort, dir, page, limit } = listQuery(req);
       const base = categoryUrl(rc, category.url_key);
       return storefrontPage(rc, {
         title: category.name,
@@ -232,7 +245,7 @@ export function catalogStorefrontRoutes(r: RouteRegistrar) {
             ) : (
               ''
             )}
-            {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page }))}
+            {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit }))}
           </>
         ),
       });
@@ -243,7 +256,7 @@ export function catalogStorefrontRoutes(r: RouteRegistrar) {
   r.storefrontGet(
     '/catalogsearch/result',
     async (req, _reply, rc) => {
-      const { q, sort, dir, page } = listQuery(req);
+      const { q, sort, dir, page, limit } = listQuery(req);
       const term = (q.q ?? '').trim().slice(0, 128);
       const base = rc.url('/catalogsearch/result');
       return storefrontPage(rc, {
@@ -251,7 +264,7 @@ export function catalogStorefrontRoutes(r: RouteRegistrar) {
         bodyClass: 'catalogsearch-result-index',
         nav: await categoryNav(rc),
         content: term ? (
-          rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page }))
+          rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
         ) : (
           <div class="message notice" safe>
             {rc.t('Please enter a search term.')}

@@ -1,0 +1,271 @@
+// Concierge benchmarks: one command (`npm run bench`), results in docs/performance.md.
+// Part 1 (wrk, SQLite): raw node:http ceiling, page-cache HIT, uncached category page, signed-in customer,
+// assisted session. Part 2 (data scale): 1M action-log rows + 100k customers on SQLite and PostgreSQL, timing
+// the Action Logs report and the customers grid. See bench/README.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const dir = join(root, 'var', 'bench');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/concierge_bench';
+const CATEGORY = '/category/gear?product_list_limit=24';
+const CONNECTIONS = 32;
+
+const log = (...a) => console.error('[bench]', ...a);
+
+function cli(env, ...args) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stdout}`);
+  return r.stdout;
+}
+
+async function startServer(env, port) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`server on ${port} did not start`);
+}
+
+/** A tiny cookie jar over fetch (no redirects followed, so Set-Cookie on 303s is kept). */
+class Browser {
+  constructor(base) {
+    this.base = base;
+    this.jar = new Map();
+  }
+  cookie() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  keep(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (!value || /max-age=0/i.test(c) || /expires=Thu, 01 Jan 1970/i.test(c)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    return res;
+  }
+  async get(path) {
+    const res = this.keep(await fetch(this.base + path, { headers: { cookie: this.cookie() }, redirect: 'manual' }));
+    return { res, body: await res.text() };
+  }
+  async post(path, form) {
+    const res = this.keep(await fetch(this.base + path, { method: 'POST', body: new URLSearchParams(form), headers: { cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' }));
+    return { res, body: await res.text() };
+  }
+  static formKey(html) {
+    return /name="form_key" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  }
+}
+
+function wrk(url, cookie) {
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency'];
+  if (cookie) args.push('-H', `Cookie: ${cookie}`);
+  args.push(url);
+  const r = spawnSync('wrk', args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(r.stdout)?.[1] ?? 0);
+  const p50 = /50%\s+([\d.]+\w+)/.exec(r.stdout)?.[1] ?? '';
+  const p99 = /99%\s+([\d.]+\w+)/.exec(r.stdout)?.[1] ?? '';
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(r.stdout)?.[1] ?? 0);
+  return { rps, p50, p99, non2xx };
+}
+
+async function signInAdmin(base, password) {
+  const b = new Browser(base);
+  const page = await b.get('/admin/login');
+  const r = await b.post('/admin/login', { 'login[username]': 'admin', 'login[password]': password, form_key: Browser.formKey(page.body) });
+  if (!b.jar.has('concierge_admin')) throw new Error(`admin sign-in failed (${r.res.status})`);
+  return b;
+}
+
+async function throughput() {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const env = { SQLITE_FILE: join(dir, 'bench.sqlite'), VAR_DIR: dir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', SEED_DEMO: 'false', NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', COOKIE_SECURE: 'false' };
+  log('seeding the demo store (SQLite)');
+  const out = cli(env, 'seed');
+  const password = /password "([^"]+)"/.exec(out)?.[1];
+  cli(env, 'config:set', 'login_as_customer/general/enabled', '1');
+  const cached = await startServer(env, 4301);
+  const uncached = await startServer({ ...env, PAGE_CACHE: 'off' }, 4302);
+  try {
+    // The bytes of a cached page, for the ceiling.
+    const anon = new Browser('http://127.0.0.1:4301');
+    await anon.get(CATEGORY);
+    const hit = await anon.get(CATEGORY);
+    if (hit.res.headers.get('x-cache') !== 'HIT') throw new Error('expected a page-cache HIT');
+    const products = (hit.body.match(/class="product-item"/g) ?? []).length;
+    const bytes = Buffer.from(hit.body);
+    // The ceiling runs in its own process: wrk is run synchronously from this one.
+    writeFileSync(join(dir, 'page.html'), bytes);
+    const raw = spawn(process.execPath, ['-e', RAW_SERVER, join(dir, 'page.html')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch('http://127.0.0.1:4303/')).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+
+    // A signed-in customer (Veronica, who allows remote shopping assistance).
+    const shopper = new Browser('http://127.0.0.1:4302');
+    const login = await shopper.get('/customer/account/login');
+    await shopper.post('/customer/account/loginPost', { 'login[username]': 'roni_cost@example.com', 'login[password]': 'Demo-pass-123', form_key: Browser.formKey(login.body) });
+    if (!shopper.jar.has('concierge_session')) throw new Error('customer sign-in failed');
+
+    // The same customer in an assisted session opened by the administrator.
+    const admin = await signInAdmin('http://127.0.0.1:4302', password);
+    const dash = await admin.get('/admin/customers?search=roni_cost&website=1');
+    const customerId = /\/admin\/customers\/(\d+)\/edit/.exec(dash.body)?.[1];
+    const start = await admin.post('/admin/loginascustomer/login', { customer_id: customerId, form_key: Browser.formKey(dash.body) });
+    const token = /name="token" value="([^"]+)"/.exec(start.body)?.[1];
+    const redeemKey = Browser.formKey(start.body);
+    await admin.post('/loginascustomer/login/redeem', { token, form_key: redeemKey });
+    const assistedPage = await admin.get(CATEGORY);
+    if (!assistedPage.body.includes('data-role="lac-banner"')) throw new Error('assisted session did not start');
+    const assistedCookie = admin.cookie();
+    const shopperPage = await shopper.get(CATEGORY);
+    if (!shopperPage.body.includes('Welcome, Veronica')) throw new Error('customer page not personal');
+
+    const rows = [];
+    const run = (label, url, cookie) => {
+      log(`wrk ${label}`);
+      rows.push({ label, ...wrk(url, cookie) });
+    };
+    run('raw node:http, same bytes (ceiling)', 'http://127.0.0.1:4303/');
+    run('page-cache HIT (anonymous)', `http://127.0.0.1:4301${CATEGORY}`);
+    run('uncached category page (anonymous)', `http://127.0.0.1:4302${CATEGORY}`);
+    run('uncached, signed-in customer', `http://127.0.0.1:4302${CATEGORY}`, shopper.cookie());
+    run('uncached, assisted session', `http://127.0.0.1:4302${CATEGORY}`, assistedCookie);
+    raw.kill();
+    return { rows, products, bytes: bytes.length };
+  } finally {
+    cached.kill();
+    uncached.kill();
+  }
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function p95(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
+
+async function scale(kind) {
+  const env = { VAR_DIR: join(dir, kind), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', SEED_DEMO: 'false', COOKIE_SECURE: 'false' };
+  mkdirSync(env.VAR_DIR, { recursive: true });
+  if (kind === 'sqlite') env.SQLITE_FILE = join(dir, 'scale.sqlite');
+  else {
+    const name = new URL(PG_URL).pathname.slice(1);
+    const admin = PG_URL.replace(/\/[^/]*$/, '/postgres');
+    const drop = spawnSync('psql', [admin, '-qc', `drop database if exists ${name}`], { encoding: 'utf8' });
+    const create = spawnSync('psql', [admin, '-qc', `create database ${name}`], { encoding: 'utf8' });
+    if (drop.status !== 0 || create.status !== 0) return { kind, skipped: `PostgreSQL not reachable at ${admin} (${(create.stderr || drop.stderr || '').trim()})` };
+    env.DATABASE_URL = PG_URL;
+  }
+  log(`${kind}: seeding the demo store, then ${LOG_ROWS} log rows and ${CUSTOMERS} customers`);
+  const out = cli(env, 'seed');
+  const password = /password "([^"]+)"/.exec(out)?.[1];
+  const t0 = Date.now();
+  cli(env, 'bench:seed', '--log-rows', String(LOG_ROWS), '--customers', String(CUSTOMERS));
+  const seedSeconds = (Date.now() - t0) / 1000;
+  const server = await startServer(env, 4304);
+  try {
+    const b = await signInAdmin('http://127.0.0.1:4304', password);
+    const pages = [
+      ['Action Logs report, first page', '/admin/system/action-logs'],
+      ['Action Logs report, filtered (group + result + username)', '/admin/system/action-logs?group=login_as_customer&result=Failure&username=staff7'],
+      ['Customers grid, first page', '/admin/customers'],
+      ['Customers grid, filtered (keyword)', '/admin/customers?search=Last4242'],
+      ['Customers grid, filtered (group + website)', '/admin/customers?group=2&website=1'],
+    ];
+    const results = [];
+    for (const [label, url] of pages) {
+      const times = [];
+      for (let i = 0; i < 25; i++) {
+        const t = performance.now();
+        const { res } = await b.get(url);
+        if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
+        if (i >= 5) times.push(performance.now() - t);
+      }
+      results.push({ label, median: median(times), p95: p95(times) });
+    }
+    return { kind, seedSeconds, results };
+  } finally {
+    server.kill();
+  }
+}
+
+const fmt = (n, d = 1) => n.toFixed(d);
+
+/** node:http serving one file's bytes: the fastest this machine can answer with the same page. */
+const RAW_SERVER = `
+const { createServer } = require('node:http');
+const bytes = require('node:fs').readFileSync(process.argv[1]);
+createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': bytes.length });
+  res.end(bytes);
+}).listen(4303, '127.0.0.1');
+`;
+
+async function main() {
+  const started = new Date();
+  const tp = await throughput();
+  const scales = [await scale('sqlite'), await scale('postgres')];
+
+  const ceiling = tp.rows[0].rps;
+  const hit = tp.rows[1].rps;
+  const customer = tp.rows[3].rps;
+  const assisted = tp.rows[4].rps;
+  const node = process.version;
+  const lines = [
+    '# Performance',
+    '',
+    `Measured by \`npm run bench\` (bench/run.mjs) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${node}, wrk -t2 -c${CONNECTIONS} -d${SECONDS}s on loopback, server and wrk sharing the machine. Re-run it to refresh this page.`,
+    '',
+    `## Storefront throughput (SQLite, category page with ${tp.products} products, ${tp.bytes} bytes)`,
+    '',
+    '| Scenario | Requests/s | p50 | p99 | Non-2xx |',
+    '|---|---:|---:|---:|---:|',
+    ...tp.rows.map((r) => `| ${r.label} | ${fmt(r.rps, 0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`),
+    '',
+    `- Page-cache HIT vs ceiling: **${fmt((hit / ceiling) * 100)}%** (target ≥ 70%: ${hit / ceiling >= 0.7 ? 'met' : 'NOT met'}).`,
+    `- Assisted session vs signed-in customer: **${fmt((assisted / customer) * 100)}%** (target ≥ 90%: ${assisted / customer >= 0.9 ? 'met' : 'NOT met'}).`,
+    '',
+    `## Admin grids at scale (${LOG_ROWS.toLocaleString('en-US')} action-log rows, ${CUSTOMERS.toLocaleString('en-US')} customers)`,
+    '',
+    'Full HTTP round trip of an admin page (guard, query, render), median and p95 of 20 requests after 5 warm-ups.',
+    '',
+  ];
+  for (const s of scales) {
+    lines.push(`### ${s.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, '');
+    if (s.skipped) {
+      lines.push(`Skipped: ${s.skipped}.`, '');
+      continue;
+    }
+    lines.push(`Seeded with \`concierge bench:seed\` in ${fmt(s.seedSeconds)} s.`, '', '| Page | Median (ms) | p95 (ms) | Under 50 ms |', '|---|---:|---:|---|');
+    for (const r of s.results) lines.push(`| ${r.label} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.p95 < 50 ? 'yes' : 'NO'} |`);
+    lines.push('');
+  }
+  writeFileSync(join(root, 'docs', 'performance.md'), `${lines.join('\n')}\n`);
+  console.log(readFileSync(join(root, 'docs', 'performance.md'), 'utf8'));
+}
+
+await main();
