@@ -281,6 +281,21 @@ export function createCustomersService() {
       });
     },
 
+    /**
+     * An admin (API) sets a customer's consent: the same permission rule as the admin form (spec §3), history
+     * and log via the request's surface.
+     */
+    async adminSetConsent(rc: RequestContext, customerId: number, allowed: boolean) {
+      await inTransaction(rc, async (trx) => {
+        const customer = await customersRepo.byId(trx.db, customerId);
+        if (!customer) throw notFound('Customer with this ID no longer exists.');
+        if (!(await lacEnabled(trx))) throw validationFailed('Login as Customer is disabled.');
+        if (!rc.permissions.all && !rc.permissions.resources.has(CHANGE_OPT_IN_RESOURCE)) throw forbidden(NO_OPT_IN_PERMISSION);
+        if (consentActive(customer, rc.app.clock.now()) === allowed) return;
+        await recordConsent(trx, customer, allowed);
+      });
+    },
+
     /** Storefront or API consent change by the customer (spec §3). */
     async setConsent(rc: RequestContext, customerId: number, allowed: boolean, duration: ConsentDuration = 'keep') {
       await inTransaction(rc, async (trx) => {

@@ -47,6 +47,9 @@ export const lacRepo = {
   async insertToken(db: Db, row: Insertable<LoginAsCustomerTables['lac_tokens']>) {
     await db.insertInto('lac_tokens').values(row).execute();
   },
+  async useTokensOf(db: Db, lacSessionId: number, now: string) {
+    await db.updateTable('lac_tokens').set({ used_at: now }).where('lac_session_id', '=', lacSessionId).where('used_at', 'is', null).execute();
+  },
   async token(db: Db, tokenHash: string) {
     return db.selectFrom('lac_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   },

@@ -219,6 +219,28 @@ export function createLoginAsCustomerService() {
     },
 
     /**
+     * The API door (GraphQL generateCustomerTokenAsAdmin): the same `start` with every check, then the pending
+     * session is activated at once with a customer token instead of a browser handoff. The token is a
+     * storefront session id, so the assisted session ends exactly when a web one would, and everything done with
+     * it is attributed and logged.
+     */
+    async startWithCustomerToken(rc: RequestContext, input: StartInput): Promise<Result<{ customerToken: string; sessionId: number }>> {
+      const started = await service.start(rc, input);
+      if (!started.ok) return started;
+      const s = (await lacRepo.session(rc.db, started.value.sessionId))!;
+      const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
+      const now = rc.app.clock.now();
+      const nowIso = isoUtc(now);
+      return inTransaction(rc, async (trx) => {
+        await lacRepo.useTokensOf(trx.db, s.id, nowIso);
+        const { rawId, idHash } = await rc.app.services.sessions.create(trx.db, 'customer', s.customer_id, { lacSessionId: s.id, api: true }, 3 * 3600);
+        await lacRepo.activate(trx.db, s.id, { storefront_session_hash: idHash, logged_in_at: nowIso, last_seen_at: nowIso, expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)) });
+        await audit(trx, s, { action: 'Login', details: `Customer token issued for ${s.customer_email} (ID ${s.customer_id}) through the API`, fullDetails: { lac_session_id: s.id, surface: rc.surface } });
+        return ok({ customerToken: rawId, sessionId: s.id });
+      });
+    },
+
+    /**
      * Redeems a handoff token in the storefront (spec §5): single use, unexpired, same browser (binding cookie),
      * same store view, admin still signed in and permitted, customer still consenting. On success this browser
      * gets a new session as the customer, without its guest cart.
