@@ -337,3 +337,84 @@ test('a customer named like an HTML tag stays text everywhere: banner, admin gri
   for (const p of [page, tab]) expect(await p.locator('img[src="x"]').count()).toBe(0);
   expect(alerted).toBe(false);
 });
+
+// Beyond the peers.
+
+test('with "Require a reason" the agent gives one; the banner shows agent, reason and time; the customer reads it all in Account access history', async ({ page, context, browser }) => {
+  test.setTimeout(60_000);
+  await setConfig('login_as_customer/general/enabled', '1');
+  await setConfig('login_as_customer/general/store_view_manual_choice_enabled', '0');
+  await setConfig('login_as_customer/security/require_reason', '1');
+  try {
+    const customer = await createCustomer({ consent: true, firstName: 'Hanna', lastName: uniq('History') });
+    const product = await createProduct({ name: uniq('Blue Mug ') });
+    const admin = await createAdmin(['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'], { firstName: 'Agnes', lastName: 'Agent' });
+    await loginDirectly(page, admin);
+    await page.goto(`/admin/customers/${customer.id}/edit`);
+    await page.locator('[data-role=customer-actions]').getByRole('link', { name: 'Login as Customer' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('Ticket #5150: checkout help');
+    const [tab] = await Promise.all([context.waitForEvent('page'), dialog.getByRole('button', { name: 'Login as Customer' }).click()]);
+    await tab.waitForURL(/\/customer\/account$/);
+    const banner = tab.locator('[data-role=lac-banner]');
+    await expect(banner).toContainText('Store staff: Agnes Agent.');
+    await expect(banner).toContainText('Reason: Ticket #5150: checkout help');
+    await expect(banner).toContainText(/Session ends at \d\d:\d\d UTC/);
+
+    await tab.goto(`/product/${product.urlKey}`);
+    await tab.getByLabel('Qty').fill('2');
+    await tab.getByRole('button', { name: 'Add to Cart' }).click();
+    // A blocked action is refused with a clear message.
+    await tab.goto('/customer/account/edit');
+    await tab.getByLabel('Change Password').check();
+    await tab.getByLabel('Current Password').fill('whatever');
+    await tab.getByLabel('New Password', { exact: true }).fill('Changed-pass-1');
+    await tab.getByLabel('Confirm New Password').fill('Changed-pass-1');
+    await tab.getByRole('button', { name: 'Save' }).click();
+    await expect(tab.getByText('This action is not available while store staff are signed in to your account.')).toBeVisible();
+    await banner.getByRole('button', { name: 'Close Session' }).click();
+
+    const own = await browser.newContext();
+    const shop = await own.newPage();
+    await customerSignIn(shop, customer.email);
+    await shop.getByRole('link', { name: 'Account access history' }).first().click();
+    const entry = shop.locator('.access-session').first();
+    await expect(entry).toContainText('Agnes Agent from our store signed in to your account');
+    await expect(entry).toContainText('Reason: Ticket #5150: checkout help');
+    await expect(entry).toContainText(`added 2 × ${product.name} to cart`);
+    await expect(entry).toContainText('Closed by the admin (Close Session)');
+    await own.close();
+  } finally {
+    await setConfig('login_as_customer/security/require_reason', '0');
+  }
+});
+
+test('consent "for 24 hours" is offered and, once it runs out, the agent\'s next click lands logged out', async ({ page, context, browser }) => {
+  await setConfig('login_as_customer/general/enabled', '1');
+  const customer = await createCustomer({ consent: false, firstName: 'Tina', lastName: uniq('Timed') });
+  const own = await browser.newContext();
+  const shop = await own.newPage();
+  await customerSignIn(shop, customer.email);
+  await shop.getByRole('link', { name: 'Account Information' }).click();
+  await shop.getByLabel('Allow remote shopping assistance').check();
+  await shop.getByLabel('Allow it').selectOption({ label: 'for 24 hours' });
+  await shop.getByRole('button', { name: 'Save' }).click();
+  await expect(shop.getByText('You saved the account information.')).toBeVisible();
+  await expect(shop.getByText(/Store staff may sign in to your account to help you until/)).toBeVisible();
+
+  const admin = await createAdmin(['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
+  await loginDirectly(page, admin);
+  await page.goto(`/admin/customers/${customer.id}/edit`);
+  await page.locator('[data-role=customer-actions]').getByRole('link', { name: 'Login as Customer' }).click();
+  const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('dialog').getByRole('button', { name: 'Login as Customer' }).click()]);
+  await tab.waitForURL(/\/customer\/account$/);
+  await expect(tab.locator('[data-role=lac-banner]')).toBeVisible();
+  // The day passes (the consent's end is moved to the past in the database).
+  const { db } = await e2eDb();
+  await db.updateTable('customers').set({ assistance_expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', customer.id).execute();
+  await tab.getByRole('link', { name: 'My Cart' }).click();
+  await expect(tab.locator('[data-role=lac-banner]')).toHaveCount(0);
+  await expect(tab.getByText('Your assisted session has ended.')).toBeVisible();
+  await expect(tab.getByRole('link', { name: 'Sign In' })).toBeVisible();
+  await own.close();
+});
