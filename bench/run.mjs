@@ -71,8 +71,8 @@ class Browser {
   }
 }
 
-function wrk(url, cookie) {
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency'];
+function wrk(url, cookie, seconds = SECONDS) {
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency'];
   if (cookie) args.push('-H', `Cookie: ${cookie}`);
   args.push(url);
   const r = spawnSync('wrk', args, { encoding: 'utf8' });
@@ -144,10 +144,15 @@ async function throughput() {
     const rows = [];
     const run = (label, url, cookie) => {
       log(`wrk ${label}`);
+      wrk(url, cookie, 3); // warm-up: JIT and caches, not measured
       rows.push({ label, ...wrk(url, cookie) });
     };
+    // A returning visitor sends the form-key cookie a first visit set; a first visit gets one minted.
+    const returning = new Browser('http://127.0.0.1:4301');
+    await returning.get('/');
     run('raw node:http, same bytes (ceiling)', 'http://127.0.0.1:4303/');
-    run('page-cache HIT (anonymous)', `http://127.0.0.1:4301${CATEGORY}`);
+    run('page-cache HIT, returning visitor', `http://127.0.0.1:4301${CATEGORY}`, returning.cookie());
+    run('page-cache HIT, first visit (mints a form-key cookie)', `http://127.0.0.1:4301${CATEGORY}`);
     run('uncached category page (anonymous)', `http://127.0.0.1:4302${CATEGORY}`);
     run('uncached, signed-in customer', `http://127.0.0.1:4302${CATEGORY}`, shopper.cookie());
     run('uncached, assisted session', `http://127.0.0.1:4302${CATEGORY}`, assistedCookie);
@@ -232,8 +237,9 @@ async function main() {
 
   const ceiling = tp.rows[0].rps;
   const hit = tp.rows[1].rps;
-  const customer = tp.rows[3].rps;
-  const assisted = tp.rows[4].rps;
+  const firstHit = tp.rows[2].rps;
+  const customer = tp.rows[4].rps;
+  const assisted = tp.rows[5].rps;
   const node = process.version;
   const lines = [
     '# Performance',
@@ -246,7 +252,7 @@ async function main() {
     '|---|---:|---:|---:|---:|',
     ...tp.rows.map((r) => `| ${r.label} | ${fmt(r.rps, 0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`),
     '',
-    `- Page-cache HIT vs ceiling: **${fmt((hit / ceiling) * 100)}%** (target ≥ 70%: ${hit / ceiling >= 0.7 ? 'met' : 'NOT met'}).`,
+    `- Page-cache HIT vs ceiling: **${fmt((hit / ceiling) * 100)}%** for a returning visitor, ${fmt((firstHit / ceiling) * 100)}% for a first visit (target ≥ 70%: ${hit / ceiling >= 0.7 ? 'met' : 'NOT met'}).`,
     `- Assisted session vs signed-in customer: **${fmt((assisted / customer) * 100)}%** (target ≥ 90%: ${assisted / customer >= 0.9 ? 'met' : 'NOT met'}).`,
     '',
     `## Admin grids at scale (${LOG_ROWS.toLocaleString('en-US')} action-log rows, ${CUSTOMERS.toLocaleString('en-US')} customers)`,

@@ -36,3 +36,12 @@ export interface MigrationDef {
 
 /** Case-insensitive "contains" on both databases (SQLite's LIKE and PostgreSQL's differ on case). */
 export const containsText = (column: string, value: string) => sql<boolean>`lower(${sql.ref(column)}) like ${likeContains(value.toLowerCase())} escape '\\'`;
+
+/**
+ * Case-insensitive "starts with" that an index on lower(column) can serve on both databases: a range
+ * [prefix, prefix + U+FFFF) instead of LIKE (which neither database runs on an expression index).
+ */
+export const startsWithText = (column: string, prefix: string) => {
+  const p = prefix.toLowerCase();
+  return sql<boolean>`(lower(${sql.ref(column)}) >= ${p} and lower(${sql.ref(column)}) < ${`${p}\uffff`})`;
+};

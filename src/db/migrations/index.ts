@@ -3,6 +3,7 @@ import { migration as m0001 } from './0001-foundation.ts';
 import { migration as m0002 } from './0002-store.ts';
 import { migration as m0003 } from './0003-login-as-customer.ts';
 import { migration as m0004 } from './0004-transparency.ts';
+import { migration as m0005 } from './0005-scale-indexes.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
-export const migrations: MigrationDef[] = [m0001, m0002, m0003, m0004];
+export const migrations: MigrationDef[] = [m0001, m0002, m0003, m0004, m0005];

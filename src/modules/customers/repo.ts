@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { containsText } from '../../db/helpers.ts';
+import { containsText, startsWithText } from '../../db/helpers.ts';
 import type { CustomersTables } from './tables.ts';
 
 export type CustomerRow = Selectable<CustomersTables['customers']>;
@@ -45,10 +45,11 @@ export const customersRepo = {
   },
 
   async page(db: Db, f: CustomerFilters, o: { sort: 'id' | 'email' | 'lastname' | 'created_at'; dir: 'asc' | 'desc'; limit: number; offset: number }) {
-    let q = db.selectFrom('customers as c').innerJoin('customer_groups as g', 'g.id', 'c.group_id').innerJoin('websites as w', 'w.id', 'c.website_id');
+    let q = db.selectFrom('customers as c');
+    // Keyword: each word starts a first name, last name or email (served by the lower(...) indexes).
     if (f.keyword)
       for (const word of f.keyword.split(/\s+/).filter(Boolean).slice(0, 4))
-        q = q.where((eb) => eb.or([containsText('c.firstname', word), containsText('c.lastname', word), containsText('c.email', word)]));
+        q = q.where((eb) => eb.or([startsWithText('c.firstname', word), startsWithText('c.lastname', word), startsWithText('c.email', word)]));
     if (f.id && /^\d+$/.test(f.id)) q = q.where('c.id', '=', Number(f.id));
     if (f.name) q = q.where((eb) => eb.or([containsText('c.firstname', f.name!), containsText('c.lastname', f.name!)]));
     if (f.email) q = q.where(containsText('c.email', f.email));
@@ -58,7 +59,10 @@ export const customersRepo = {
     if (f.createdFrom) q = q.where('c.created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('c.created_at', '<', f.createdTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    // Count on customers alone; names of group and website are joined only for the rows shown.
     const rows = await q
+      .innerJoin('customer_groups as g', 'g.id', 'c.group_id')
+      .innerJoin('websites as w', 'w.id', 'c.website_id')
       .selectAll('c')
       .select(['g.code as group_code', 'w.name as website_name'])
       .orderBy(`c.${o.sort}`, o.dir)

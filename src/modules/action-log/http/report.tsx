@@ -95,7 +95,7 @@ async function reportPage(rc: RequestContext, raw: unknown) {
     if (hasOlder) rows = rows.slice(0, limit);
     hasNewer = query.before !== undefined;
   }
-  const actions = await actionLogRepo.distinctActions(rc.db);
+  const actions = await knownActions(rc);
   const keep: Record<string, string | undefined> = { ...query, before: undefined, after: undefined, limit: query.limit } as Record<string, string | undefined>;
   const label = (id: string) => t(rc.app.registry.actionGroupLabel(id));
 
@@ -184,6 +184,16 @@ async function reportPage(rc: RequestContext, raw: unknown) {
       </>
     ),
   });
+}
+
+/**
+ * The Action filter's choices: every action name in the log. Reading them is a scan of the whole log, so the list
+ * is kept for a minute (a new action name appears in the filter at most a minute late).
+ */
+let actionsCache: { at: number; rows: { action: string }[] } | undefined;
+async function knownActions(rc: RequestContext) {
+  if (!actionsCache || Date.now() - actionsCache.at > 60_000) actionsCache = { at: Date.now(), rows: await actionLogRepo.distinctActions(rc.db) };
+  return actionsCache.rows;
 }
 
 async function viewPage(rc: RequestContext, id: number) {
