@@ -412,6 +412,8 @@ test('consent "for 24 hours" is offered and, once it runs out, the agent\'s next
   // The day passes (the consent's end is moved to the past in the database).
   const { db } = await e2eDb();
   await db.updateTable('customers').set({ assistance_expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', customer.id).execute();
+  const { bumpVersion } = await import('../src/db/versioned-cache.ts');
+  await bumpVersion(db, 'lac_sessions'); // time passing, announced as any change to live sessions is
   await tab.getByRole('link', { name: 'My Cart' }).click();
   await expect(tab.locator('[data-role=lac-banner]')).toHaveCount(0);
   await expect(tab.getByText('Your assisted session has ended.')).toBeVisible();

@@ -88,7 +88,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     cart: createCartService(),
     sales: createSalesService(),
     mail: createMailer({ smtpUrl: env.SMTP_URL, varDir: env.VAR_DIR, logger }),
-    loginAsCustomer: createLoginAsCustomerService(),
+    loginAsCustomer: createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') }),
   };
   wireLoginAsCustomer(services);
 
@@ -101,6 +101,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       if (name === 'config') config.invalidate();
       if (name === 'stores') stores.invalidate();
       if (name === 'catalog') catalog.invalidate();
+      if (name === 'lac') services.loginAsCustomer.invalidate();
     });
   }
 

@@ -6,6 +6,8 @@ import { createCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { customersRepo } from '../customers/repo.ts';
 import { LAC_ENABLED } from '../login-as-customer/settings.ts';
+import { LAC_VERSION } from '../login-as-customer/service.ts';
+import { bumpVersion } from '../../db/versioned-cache.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -110,6 +112,7 @@ describe('GraphQL', () => {
     expect(log.map((l) => l.action)).toEqual(['Request Session', 'Login', 'Storefront Action']);
     // The admin's token is revoked (its session ends): the customer token stops working at once.
     await app.ctx.db.deleteFrom('sessions').where('kind', '=', 'admin').where('subject_id', '=', admin.id).execute();
+    await bumpVersion(app.ctx.db, LAC_VERSION); // a change made behind the services' back must announce itself
     const after = await gql('{ customer { email } }', {}, customerToken);
     expect(after.body.errors[0].message).toBe("The current customer isn't authorized.");
   });

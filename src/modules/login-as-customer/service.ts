@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { can, inTransaction, type RequestContext } from '../../http/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
@@ -101,7 +102,16 @@ const adminActor = (s: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admi
  * Login as Customer: the one place that starts, redeems, checks and ends assisted sessions. Every entry point
  * (admin button, future REST/GraphQL/CLI) calls `start`; the storefront calls `redeem` and `check`.
  */
-export function createLoginAsCustomerService() {
+export const LAC_VERSION = 'lac_sessions';
+type LiveRow = NonNullable<Awaited<ReturnType<typeof lacRepo.liveCheck>>>;
+
+export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs: number; onEnded?: () => void }) {
+  /**
+   * The per-request check reads this process's copy of each live assisted session, dropped as a whole whenever
+   * any assisted session ends anywhere (a version stamp, and Redis when configured). Time limits are checked
+   * against it; before ending a session on its say-so, the row is read again, so a stale copy never ends one.
+   */
+  const live = new VersionedCache<Map<string, LiveRow>>(deps.db, LAC_VERSION, async () => new Map(), deps.checkEveryMs);
   const config = (rc: RequestContext) => rc.app.services.config;
   const enabled = (rc: RequestContext, db?: Db) => config(rc).getBool(LAC_ENABLED, {}, db ?? rc.db);
 
@@ -130,6 +140,9 @@ export function createLoginAsCustomerService() {
   async function endSession(rc: RequestContext, s: LacSessionRow, reason: string) {
     const now = isoUtc(rc.app.clock.now());
     if (!(await lacRepo.end(rc.db, s.id, reason, now))) return;
+    await bumpVersion(rc.db, LAC_VERSION);
+    live.invalidate();
+    deps.onEnded?.();
     if (s.storefront_session_hash) await rc.app.services.sessions.destroy(rc.db, s.storefront_session_hash);
     await audit(rc, s, {
       action: 'End Session',
@@ -329,20 +342,38 @@ export function createLoginAsCustomerService() {
     async check(rc: RequestContext, reply: FastifyReply): Promise<AssistedInfo | undefined> {
       const id = rc.locals.sessionData?.lacSessionId;
       if (typeof id !== 'number' || !rc.locals.sessionHash) return undefined;
-      const row = await lacRepo.liveCheck(rc.db, rc.locals.sessionHash);
+      const hash = rc.locals.sessionHash;
+      const copies = await live.get(rc.db);
+      let row: LiveRow | undefined = copies.get(hash);
+      let fresh = false;
+      if (!row) {
+        row = await lacRepo.liveCheck(rc.db, hash);
+        fresh = true;
+        if (row) copies.set(hash, row);
+      }
       const now = rc.app.clock.now();
       const nowIso = isoUtc(now);
-      let reason: string | null = null;
-      if (!row || row.id !== id) reason = 'ended';
-      else if (!(await enabled(rc))) reason = 'feature_disabled';
-      else if (row.admin_active !== 1) reason = 'admin_disabled';
-      else if (row.role_all !== 1 && !row.role_allow) reason = 'permission_removed';
-      else if (!row.admin_session_expires_at || row.admin_session_expires_at <= nowIso) reason = 'admin_session_expired';
-      else if (row.customer_active !== 1) reason = 'customer_inactive';
-      else if (row.assistance_allowed !== 1) reason = 'consent_revoked';
-      else if (row.assistance_expires_at && row.assistance_expires_at <= nowIso) reason = 'consent_expired';
-      else if (!row.expires_at || row.expires_at <= nowIso) reason = 'lifetime';
-      else if (row.last_seen_at && Date.parse(row.last_seen_at) + (await config(rc).getInt(LAC_IDLE_TIMEOUT)) * 60_000 <= now.getTime()) reason = 'idle_timeout';
+      const idleMinutes = await config(rc).getInt(LAC_IDLE_TIMEOUT);
+      const verdict = async (r: LiveRow | undefined): Promise<string | null> => {
+        if (!r || r.id !== id) return 'ended';
+        if (!(await enabled(rc))) return 'feature_disabled';
+        if (r.admin_active !== 1) return 'admin_disabled';
+        if (r.role_all !== 1 && !r.role_allow) return 'permission_removed';
+        if (!r.admin_session_expires_at || r.admin_session_expires_at <= nowIso) return 'admin_session_expired';
+        if (r.customer_active !== 1) return 'customer_inactive';
+        if (r.assistance_allowed !== 1) return 'consent_revoked';
+        if (r.assistance_expires_at && r.assistance_expires_at <= nowIso) return 'consent_expired';
+        if (!r.expires_at || r.expires_at <= nowIso) return 'lifetime';
+        if (r.last_seen_at && Date.parse(r.last_seen_at) + idleMinutes * 60_000 <= now.getTime()) return 'idle_timeout';
+        return null;
+      };
+      let reason = await verdict(row);
+      if (reason && !fresh) {
+        copies.delete(hash);
+        row = await lacRepo.liveCheck(rc.db, hash);
+        reason = await verdict(row);
+        if (row && !reason) copies.set(hash, row);
+      }
       if (reason) {
         const s = await lacRepo.session(rc.db, id);
         if (s) await endSession(rc, s, reason === 'ended' ? (s.end_reason ?? 'ended') : reason);
@@ -350,7 +381,10 @@ export function createLoginAsCustomerService() {
         rc.flash.push({ type: 'notice', text: rc.t(MSG.ended) });
         return undefined;
       }
-      if (row!.last_seen_at && now.getTime() - Date.parse(row!.last_seen_at) > TOUCH_EVERY_MS) await lacRepo.touch(rc.db, row!.id, nowIso);
+      if (row!.last_seen_at && now.getTime() - Date.parse(row!.last_seen_at) > TOUCH_EVERY_MS) {
+        await lacRepo.touch(rc.db, row!.id, nowIso);
+        row!.last_seen_at = nowIso;
+      }
       return {
         lacSessionId: row!.id,
         adminId: row!.admin_id,
@@ -426,6 +460,15 @@ export function createLoginAsCustomerService() {
     },
 
     cookieName: STOREFRONT_COOKIE,
+    /** Something live sessions depend on changed (e.g. a consent's expiry): every process re-reads them. */
+    async refresh(rc: RequestContext) {
+      await bumpVersion(rc.db, LAC_VERSION);
+      live.invalidate();
+      deps.onEnded?.();
+    },
+
+    /** Drop this process's copies (another process ended a session; pushed through Redis). */
+    invalidate: () => live.invalidate(),
   };
   return service;
 }

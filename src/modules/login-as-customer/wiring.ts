@@ -24,6 +24,8 @@ export function wireLoginAsCustomer(services: Services) {
 
   services.customers.onConsentChanged(async (rc, customerId, allowed) => {
     if (!allowed) await lac.endForCustomer(rc, customerId, 'consent_revoked');
+    // A new expiry changes what live sessions may rely on: drop every process's copies.
+    else await lac.refresh(rc);
   });
 
   services.sales.onOrderPlaced(async (rc, order) => {
