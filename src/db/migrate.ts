@@ -11,7 +11,15 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
       return all;
     },
   };
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  // With a schema of its own (tests), the migration tables are looked up there: otherwise another schema's
+  // tables in the same database would count as this one's.
+  const migrator = new Migrator({
+    db: handle.db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
