@@ -86,13 +86,16 @@ describe('GraphQL', () => {
     const c = await createCustomer(app, { consent: true });
     const anonymous = await gql(GENERATE, { email: c.email });
     expect(anonymous.body.errors[0].message).toBe("The current user isn't authorized.");
-    const { token } = await adminToken(LAC);
+    const { admin, token } = await adminToken(LAC);
     await setLac(false);
     expect((await gql(GENERATE, { email: c.email }, token)).body.errors[0].message).toBe('Login as Customer is disabled.');
     await setLac(true);
     expect((await gql(GENERATE, { email: 'nobody@example.com' }, token)).body.errors[0].message).toBe('Customer with email "nobody@example.com" does not exist');
     const noConsent = await createCustomer(app);
     expect((await gql(GENERATE, { email: noConsent.email }, token)).body.errors[0].message).toBe('Login as Customer assistance is disabled for this Customer.');
+    // Each refusal went through the one service and is in the log as a Failure.
+    const refusals = await app.ctx.db.selectFrom('action_log').select('details').where('admin_id', '=', admin.id).where('result', '=', 'Failure').execute();
+    expect(refusals).toHaveLength(3);
     const ok = await gql(GENERATE, { email: c.email }, token);
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data.generateCustomerTokenAsAdmin.customer_token).toMatch(/^[\w-]{43}$/);

@@ -112,13 +112,16 @@ const resolvers = {
     if (!(await authenticateAdmin(ctx.req, rc))) throw gqlError("The current user isn't authorized.", 'graphql-authorization');
     const email = (args.input.customer_email ?? '').trim();
     if (!email) throw gqlError('Specify the "customer email" value.', 'graphql-input');
-    if (!(await rc.app.services.loginAsCustomer.enabled(rc))) throw gqlError(MSG.disabled, 'graphql-authorization');
-    if (!can(rc, ALLOW_RESOURCE)) throw gqlError("The current user isn't authorized.", 'graphql-authorization');
     const global = (await rc.app.services.config.get(ACCOUNT_SHARE_SCOPE)) === SHARE_GLOBAL;
     const customer = await customersRepo.byEmail(rc.db, email, global ? undefined : rc.store.website.id);
-    if (!customer) throw gqlError(`Customer with email "${email}" does not exist`, 'graphql-no-such-entity');
-    const result = await rc.app.services.loginAsCustomer.startWithCustomerToken(rc, { customerId: customer.id, storeViewId: rc.store.view.id });
-    if (!result.ok) throw gqlError(result.messages[0]!, result.code === 'forbidden' ? 'graphql-authorization' : 'graphql-input');
+    // Every check (feature, permission, customer, consent, store view) and its log entry is the service's; an
+    // unknown email is passed as "no such customer" so the refusal is logged like any other.
+    const result = await rc.app.services.loginAsCustomer.startWithCustomerToken(rc, { customerId: customer?.id ?? 0, storeViewId: rc.store.view.id });
+    if (!result.ok) {
+      if (result.code === 'no_customer') throw gqlError(`Customer with email "${email}" does not exist`, 'graphql-no-such-entity');
+      if (result.code === 'forbidden') throw gqlError("The current user isn't authorized.", 'graphql-authorization');
+      throw gqlError(result.messages[0]!, result.code === 'disabled' ? 'graphql-authorization' : 'graphql-input');
+    }
     return { customer_token: result.value.customerToken };
   },
 
@@ -218,7 +221,8 @@ function apiRoutes(server: FastifyInstance, app: AppContext) {
   server.post('/rest/V1/loginascustomer/sessions', async (req, reply) => {
     const rc = req.rc;
     rc.fullActionName = 'rest_loginascustomer_start';
-    if (!(await requireAdmin(req, reply, rc, ALLOW_RESOURCE))) return reply;
+    // Only authentication here: the permission and every other check are the service's, which logs refusals.
+    if (!(await authenticateAdmin(req, rc))) return reply.code(401).send({ message: NOT_AUTHORIZED, parameters: { resources: ALLOW_RESOURCE } });
     const body = (req.body ?? {}) as { customer_id?: unknown; store_id?: unknown; reason?: unknown };
     const customerId = Number(body.customer_id);
     if (!Number.isInteger(customerId) || customerId < 1) return reply.code(400).send({ message: '"customer_id" is required.' });
