@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -11,8 +12,10 @@ import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
-import { FORM_KEY_MARKER, personalize } from '../ui/storefront-layout.tsx';
-import { csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
+import { FORM_KEY_MARKER, personalize, personalizeForGuest } from '../ui/storefront-layout.tsx';
+import { CSRF_COOKIE, csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
+import { FLASH_COOKIE } from './flash.ts';
+import { randomToken } from '../kernel/tokens.ts';
 import { errorPage, handleError } from './errors.ts';
 import { flashNext, readFlash } from './flash.ts';
 import { can, type RequestContext } from './request-context.ts';
@@ -44,13 +47,70 @@ export interface BuiltServer {
 const surfaceOf = (url: string): RequestContext['surface'] =>
   url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') ? 'admin' : url.startsWith('/rest/') || url.startsWith('/graphql') ? 'api' : 'storefront';
 
+/** Headers helmet sets, copied from the first storefront page it answered, for the fast path. */
+const SECURITY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+
+/** The page cache's key for a raw request: what the fast path can compute before any framework work. */
+export const rawPageKey = (proto: string, host: string | undefined, url: string | undefined) => `${proto}|${host ?? ''}|${url ?? ''}`;
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
 export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously
+  let securityHeaders: Record<string, string> | undefined;
+  const trustProxy = process.env.TRUST_PROXY === 'true';
+  const protoOf = (req: IncomingMessage) => (trustProxy && typeof req.headers['x-forwarded-proto'] === 'string' ? req.headers['x-forwarded-proto'] : 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+
+  /**
+   * Anonymous page-cache HITs are answered here, before the framework: a GET from a visitor without session or
+   * flash cookies, for a page the cache holds in its guest-ready form. The answer is the same bytes and headers
+   * the full path would send (security headers copied from helmet's own first answer; a fresh form key per
+   * visitor). Everything else goes to Fastify.
+   */
+  function fastPath(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'GET' || !securityHeaders) return false;
+    const cookies = req.headers.cookie;
+    if (cookieValue(cookies, 'concierge_session') || cookieValue(cookies, FLASH_COOKIE)) return false;
+    const page = services.pageCache.peekGuestPage(rawPageKey(protoOf(req), req.headers.host, req.url));
+    if (!page) return false;
+    let seed = cookieValue(cookies, CSRF_COOKIE);
+    const headers: Record<string, string | string[]> = { ...securityHeaders, 'content-type': page.contentType, 'cache-control': 'private, no-cache', 'x-cache': 'HIT' };
+    if (!seed || !/^[\w-]{43}$/.test(seed)) {
+      seed = randomToken();
+      headers['set-cookie'] = `${CSRF_COOKIE}=${seed}; Path=/; HttpOnly; SameSite=Lax${env.cookieSecure ? '; Secure' : ''}`;
+    }
+    const body = page.body.replaceAll(FORM_KEY_MARKER, csrfTokenFor(env.sessionSecret, seed));
+    headers['content-length'] = String(Buffer.byteLength(body));
+    res.writeHead(200, headers);
+    res.end(body);
+    return true;
+  }
 
   const server = Fastify({
+    serverFactory: (handler) => createServer((req, res) => (fastPath(req, res) ? undefined : handler(req, res))),
     loggerInstance: app.logger as FastifyBaseLogger,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy,
     bodyLimit: 1_048_576,
     // Store views addressed by path prefix: strip the prefix before routing and remember the view.
     rewriteUrl(raw) {
@@ -159,6 +219,14 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     if (req.rc?.surface !== 'storefront' || typeof payload !== 'string') return payload;
     const type = reply.getHeader('content-type');
     if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
+    if (!securityHeaders) {
+      const copy: Record<string, string> = {};
+      for (const name of SECURITY_HEADERS) {
+        const v = reply.getHeader(name);
+        if (typeof v === 'string') copy[name] = v;
+      }
+      if (copy['content-security-policy']) securityHeaders = copy;
+    }
     return personalize(payload, req.rc);
   });
 
@@ -207,6 +275,10 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     if (typeof result !== 'string') return result;
     if (reply.statusCode === 200 && !rc.locals.uncacheable && !rc.locals.noPageCache) {
       await pageCache.set(key, { status: 200, contentType: 'text/html; charset=utf-8', body: result, storedAt: Date.now() });
+      if (!rc.locals.customer) {
+        const raw = req.raw as IncomingMessage & { originalUrl?: string };
+        pageCache.setGuestPage(rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url), personalizeForGuest(result, rc), 'text/html; charset=utf-8');
+      }
     }
     return reply.type('text/html; charset=utf-8').send(result);
   };

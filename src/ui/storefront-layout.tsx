@@ -84,6 +84,21 @@ export function personalize(html: string, rc: RequestContext): string {
   return html.replace(/<!--cc:[a-z-]+-->/g, (slot) => parts[slot] ?? '').replaceAll(FORM_KEY_MARKER, rc.locals.formKey ?? '');
 }
 
+/**
+ * The page as a visitor without a session sees it (no banner, guest links, empty cart, no messages), form key
+ * left as the marker: what the HTTP server's fast path serves from the page cache.
+ */
+export function personalizeForGuest(html: string, rc: RequestContext): string {
+  const guest = { ...rc, locals: {} } as RequestContext;
+  const parts: Record<string, string> = {
+    [SLOTS.banner]: '',
+    [SLOTS.accountLinks]: String(AccountLinks({ rc: guest })),
+    [SLOTS.cartCount]: '0',
+    [SLOTS.messages]: '',
+  };
+  return html.replace(/<!--cc:[a-z-]+-->/g, (slot) => parts[slot] ?? '');
+}
+
 /** The storefront frame: header with account links and mini-cart, flash messages, content, footer. */
 export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps): Promise<string> {
   const views = await switcherOptions(rc);

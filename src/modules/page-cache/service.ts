@@ -18,15 +18,27 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
   const store: PageCacheStore = deps.redis ? redisPageCache(deps.redis) : memoryPageCache();
   const stamp = new VersionedCache<number>(deps.db, PAGE_CACHE_VERSION, (db) => readVersion(db, PAGE_CACHE_VERSION), deps.checkEveryMs);
   let seenVersion: number | undefined;
+  let syncedAt = 0;
   let hits = 0;
   let misses = 0;
+  /**
+   * Pages ready for a visitor with no session (slots filled as for a guest, form key still a marker), keyed by
+   * the raw request (protocol, host, URL): the HTTP server answers them before the framework runs. Memory store
+   * only; bounded like the cache and emptied with it.
+   */
+  const guestPages = new Map<string, { body: string; contentType: string; expiresAt: number }>();
+  const GUEST_MAX = 2000;
 
   /** Drops the local copy when another process flushed (memory store only; Redis is shared). */
   async function syncWithOtherProcesses() {
     if (store.kind !== 'memory') return;
     const v = await stamp.get();
-    if (seenVersion !== undefined && v !== seenVersion) await store.flush();
+    if (seenVersion !== undefined && v !== seenVersion) {
+      await store.flush();
+      guestPages.clear();
+    }
     seenVersion = v;
+    syncedAt = Date.now();
   }
 
   return {
@@ -53,7 +65,27 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
     async flush(db: Db) {
       await bumpVersion(db, PAGE_CACHE_VERSION);
       stamp.invalidate();
+      guestPages.clear();
       await store.flush();
+    },
+
+    /** Keeps the guest-ready copy of a page just stored (memory store only). */
+    setGuestPage(rawKey: string, body: string, contentType: string) {
+      if (store.kind !== 'memory') return;
+      if (guestPages.size >= GUEST_MAX) guestPages.delete(guestPages.keys().next().value!);
+      guestPages.set(rawKey, { body, contentType, expiresAt: Date.now() + PAGE_CACHE_TTL * 1000 });
+    },
+
+    /**
+     * The guest-ready page for a raw request, synchronously, or undefined. Only while this process looked at the
+     * cache's version stamp within `checkEveryMs` (otherwise the framework path runs and looks).
+     */
+    peekGuestPage(rawKey: string): { body: string; contentType: string } | undefined {
+      if (store.kind !== 'memory' || Date.now() - syncedAt > (deps.checkEveryMs ?? 1000)) return undefined;
+      const page = guestPages.get(rawKey);
+      if (!page || page.expiresAt <= Date.now()) return undefined;
+      hits++;
+      return page;
     },
 
     stats: () => ({ hits, misses, kind: store.kind }),

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { createApp, type App } from '../app.ts';
+import { loadEnv } from '../env.ts';
+import { openTestDatabase } from '../testing/test-app.ts';
+import { csrfTokenFor } from './csrf.ts';
+import { systemContext } from './request-context.ts';
+import { catalogRepo } from '../modules/catalog/repo.ts';
+import { hashPassword } from '../modules/admin-users/passwords.ts';
+import { customersRepo } from '../modules/customers/repo.ts';
+
+// The anonymous page-cache fast path runs in the HTTP server itself, so this test talks to a real socket.
+let app: App;
+let base = '';
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  drop = database.drop;
+  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', VAR_DIR: '/tmp/concierge-test-var', LOGIN_RATE_LIMIT: '10000' });
+  app = await createApp(env, { database, cacheCheckMs: 1000, logger: pino({ level: 'silent' }) });
+  const now = new Date().toISOString();
+  const p = await catalogRepo.insertProduct(app.ctx.db, { sku: 'FAST-0', name: 'Fast Kettle', url_key: 'fast-kettle', description: '', image_url: '', price: 100, qty: 5, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+  await catalogRepo.replaceWebsites(app.ctx.db, p, [1]);
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => {
+  await app?.close();
+  await drop?.();
+});
+
+const seedOf = (res: Response) => /concierge_csrf=([\w-]+)/.exec(res.headers.getSetCookie().join(';'))?.[1];
+const formKeys = (html: string) => [...html.matchAll(/name="form_key" value="([^"]*)"/g)].map((m) => m[1]);
+
+describe('anonymous page-cache HITs answered before the framework', () => {
+  it('serves the same page and headers as the full path, with this visitor\'s own form key', async () => {
+    const miss = await fetch(`${base}/`);
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    const missBody = await miss.text();
+    const hit = await fetch(`${base}/`);
+    const body = await hit.text();
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    for (const h of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy'])
+      expect(hit.headers.get(h), h).toBe(miss.headers.get(h));
+    expect(hit.headers.get('cache-control')).toBe('private, no-cache');
+    // A first visit gets a form-key cookie and forms carrying the key derived from it.
+    const seed = seedOf(hit)!;
+    expect(seed).toMatch(/^[\w-]{43}$/);
+    const keys = formKeys(body);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys)).toEqual(new Set([csrfTokenFor(app.ctx.env.sessionSecret, seed)]));
+    expect(body).not.toContain('__cc_form_key__');
+    expect(body).not.toContain('<!--cc:');
+    expect(body.replace(/value="[\w-]{43}"/g, '')).toBe(missBody.replace(/value="[\w-]{43}"/g, ''));
+    // A returning visitor keeps its cookie.
+    const again = await fetch(`${base}/`, { headers: { cookie: `concierge_csrf=${seed}` } });
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(again.headers.getSetCookie()).toEqual([]);
+    expect(new Set(formKeys(await again.text()))).toEqual(new Set([csrfTokenFor(app.ctx.env.sessionSecret, seed)]));
+  });
+
+  it('never serves the guest page to a signed-in customer, and forgets it when the cache is flushed', async () => {
+    await fetch(`${base}/`);
+    const now = new Date().toISOString();
+    const id = await customersRepo.insert(app.ctx.db, { website_id: 1, store_view_id: 1, group_id: 1, email: 'fast@example.com', firstname: 'Fay', lastname: 'Path', password_hash: await hashPassword('Fast-pass-123'), is_active: 1, assistance_allowed: 0, default_billing_id: null, default_shipping_id: null, created_at: now, updated_at: now, updated_by_admin_id: null });
+    expect(id).toBeGreaterThan(0);
+    const login = await fetch(`${base}/customer/account/login`);
+    const seed = seedOf(login)!;
+    const key = formKeys(await login.text())[0]!;
+    const signIn = await fetch(`${base}/customer/account/loginPost`, { method: 'POST', redirect: 'manual', headers: { cookie: `concierge_csrf=${seed}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ 'login[username]': 'fast@example.com', 'login[password]': 'Fast-pass-123', form_key: key }) });
+    const session = /concierge_session=([\w-]+)/.exec(signIn.headers.getSetCookie().join(';'))![1];
+    const page = await (await fetch(`${base}/`, { headers: { cookie: `concierge_csrf=${seed}; concierge_session=${session}` } })).text();
+    expect(page).toContain('Welcome, Fay Path!');
+    expect(page).not.toContain('Create an Account');
+
+    const p = await catalogRepo.insertProduct(app.ctx.db, { sku: 'FAST-1', name: 'Fast Lamp', url_key: 'fast-lamp', description: '', image_url: '', price: 100, qty: 1, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+    await catalogRepo.replaceWebsites(app.ctx.db, p, [1]);
+    await app.ctx.services.pageCache.flush(app.ctx.db);
+    const fresh = await fetch(`${base}/`);
+    expect(fresh.headers.get('x-cache')).toBe('MISS');
+    expect(await fresh.text()).toContain('Fast Lamp');
+    expect((await systemContext(app.ctx)).store.view.id).toBe(1);
+  });
+});
