@@ -88,10 +88,21 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
    * the full path would send (security headers copied from helmet's own first answer; a fresh form key per
    * visitor). Everything else goes to Fastify.
    */
+  // Form keys of recent visitors (an HMAC per seed), so a returning visitor's HIT computes nothing.
+  const formKeys = new Map<string, Buffer>();
+  const formKeyFor = (seed: string) => {
+    let key = formKeys.get(seed);
+    if (!key) {
+      if (formKeys.size >= 10_000) formKeys.delete(formKeys.keys().next().value!);
+      formKeys.set(seed, (key = Buffer.from(csrfTokenFor(env.sessionSecret, seed))));
+    }
+    return key;
+  };
+
   function fastPath(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' || !securityHeaders) return false;
     const cookies = req.headers.cookie;
-    if (cookieValue(cookies, 'concierge_session') || cookieValue(cookies, FLASH_COOKIE)) return false;
+    if (cookies && (cookies.includes('concierge_session=') || cookies.includes(`${FLASH_COOKIE}=`))) return false;
     const page = services.pageCache.peekGuestPage(rawPageKey(protoOf(req), req.headers.host, req.url));
     if (!page) return false;
     let seed = cookieValue(cookies, CSRF_COOKIE);
@@ -100,8 +111,14 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       seed = randomToken();
       headers['set-cookie'] = `${CSRF_COOKIE}=${seed}; Path=/; HttpOnly; SameSite=Lax${env.cookieSecure ? '; Secure' : ''}`;
     }
-    const body = page.body.replaceAll(FORM_KEY_MARKER, csrfTokenFor(env.sessionSecret, seed));
-    headers['content-length'] = String(Buffer.byteLength(body));
+    const key = formKeyFor(seed);
+    const chunks: Buffer[] = [];
+    page.parts.forEach((part, i) => {
+      if (i > 0) chunks.push(key);
+      chunks.push(part);
+    });
+    const body = Buffer.concat(chunks);
+    headers['content-length'] = String(body.length);
     res.writeHead(200, headers);
     res.end(body);
     return true;
@@ -277,7 +294,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       await pageCache.set(key, { status: 200, contentType: 'text/html; charset=utf-8', body: result, storedAt: Date.now() });
       if (!rc.locals.customer) {
         const raw = req.raw as IncomingMessage & { originalUrl?: string };
-        pageCache.setGuestPage(rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url), personalizeForGuest(result, rc), 'text/html; charset=utf-8');
+        pageCache.setGuestPage(rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url), personalizeForGuest(result, rc), 'text/html; charset=utf-8', FORM_KEY_MARKER);
       }
     }
     return reply.type('text/html; charset=utf-8').send(result);

@@ -14,6 +14,13 @@ export const PAGE_CACHE_TTL = 86_400;
  * Any change to products, categories, configuration or stores flushes it (all processes: a version stamp,
  * or Redis when configured).
  */
+/** A page ready for a visitor without a session: its bytes around each place the form key goes. */
+export interface GuestPage {
+  parts: Buffer[];
+  contentType: string;
+  expiresAt: number;
+}
+
 export function createPageCacheService(deps: { db: () => Db; redis?: Redis; checkEveryMs?: number }) {
   const store: PageCacheStore = deps.redis ? redisPageCache(deps.redis) : memoryPageCache();
   const stamp = new VersionedCache<number>(deps.db, PAGE_CACHE_VERSION, (db) => readVersion(db, PAGE_CACHE_VERSION), deps.checkEveryMs);
@@ -26,7 +33,7 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
    * the raw request (protocol, host, URL): the HTTP server answers them before the framework runs. Memory store
    * only; bounded like the cache and emptied with it.
    */
-  const guestPages = new Map<string, { body: string; contentType: string; expiresAt: number }>();
+  const guestPages = new Map<string, GuestPage>();
   const GUEST_MAX = 2000;
 
   /** Drops the local copy when another process flushed (memory store only; Redis is shared). */
@@ -70,17 +77,19 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
     },
 
     /** Keeps the guest-ready copy of a page just stored (memory store only). */
-    setGuestPage(rawKey: string, body: string, contentType: string) {
+    setGuestPage(rawKey: string, body: string, contentType: string, formKeyMarker: string) {
       if (store.kind !== 'memory') return;
       if (guestPages.size >= GUEST_MAX) guestPages.delete(guestPages.keys().next().value!);
-      guestPages.set(rawKey, { body, contentType, expiresAt: Date.now() + PAGE_CACHE_TTL * 1000 });
+      // Encoded once, split where the form key goes: a HIT then only copies bytes.
+      const parts = body.split(formKeyMarker).map((part) => Buffer.from(part));
+      guestPages.set(rawKey, { parts, contentType, expiresAt: Date.now() + PAGE_CACHE_TTL * 1000 });
     },
 
     /**
      * The guest-ready page for a raw request, synchronously, or undefined. Only while this process looked at the
      * cache's version stamp within `checkEveryMs` (otherwise the framework path runs and looks).
      */
-    peekGuestPage(rawKey: string): { body: string; contentType: string } | undefined {
+    peekGuestPage(rawKey: string): GuestPage | undefined {
       if (store.kind !== 'memory' || Date.now() - syncedAt > (deps.checkEveryMs ?? 1000)) return undefined;
       const page = guestPages.get(rawKey);
       if (!page || page.expiresAt <= Date.now()) return undefined;
