@@ -82,4 +82,21 @@ describe('anonymous page-cache HITs answered before the framework', () => {
     expect(await fresh.text()).toContain('Fast Lamp');
     expect((await systemContext(app.ctx)).store.view.id).toBe(1);
   });
+
+  it('reads the form-key cookie among others and gives concurrent visitors each their own key', async () => {
+    await fetch(`${base}/`);
+    const seeds = Array.from({ length: 24 }, (_, i) => `${String(i).padStart(2, '0')}${'s'.repeat(41)}`);
+    // A decoy cookie whose name ends in the same letters must not be taken for it.
+    const pages = await Promise.all(seeds.map((seed) => fetch(`${base}/`, { headers: { cookie: `xconcierge_csrf=${'z'.repeat(43)}; theme=dark; concierge_csrf=${seed}; other=1` } })));
+    for (const [i, res] of pages.entries()) {
+      expect(res.headers.get('x-cache')).toBe('HIT');
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect(new Set(formKeys(await res.text()))).toEqual(new Set([csrfTokenFor(app.ctx.env.sessionSecret, seeds[i]!)]));
+    }
+    // Only the decoy: this visitor has no form-key cookie yet and gets one minted.
+    const decoyOnly = await fetch(`${base}/`, { headers: { cookie: `xconcierge_csrf=${'z'.repeat(43)}` } });
+    const minted = seedOf(decoyOnly)!;
+    expect(minted).not.toBe('z'.repeat(43));
+    expect(new Set(formKeys(await decoyOnly.text()))).toEqual(new Set([csrfTokenFor(app.ctx.env.sessionSecret, minted)]));
+  });
 });

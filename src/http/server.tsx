@@ -12,6 +12,7 @@ import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
+import type { GuestPage } from '../modules/page-cache/service.ts';
 import { FORM_KEY_MARKER, personalize, personalizeForGuest } from '../ui/storefront-layout.tsx';
 import { CSRF_COOKIE, csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
 import { FLASH_COOKIE } from './flash.ts';
@@ -68,9 +69,11 @@ export const rawPageKey = (proto: string, host: string | undefined, url: string 
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  const prefix = `${name}=`;
+  for (let at = header.indexOf(prefix); at !== -1; at = header.indexOf(prefix, at + 1)) {
+    if (at > 0 && header[at - 1] !== ' ' && header[at - 1] !== ';') continue; // a longer name ending in `name`
+    const end = header.indexOf(';', at);
+    return header.slice(at + prefix.length, end === -1 ? undefined : end).trim();
   }
   return undefined;
 }
@@ -98,29 +101,33 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     }
     return key;
   };
+  const FORM_KEY_LENGTH = formKeyFor(randomToken()).length;
+  let fixedHeaders: string[] = [];
+  const SPARE_COPIES = 8;
+  // Each guest page's response headers, built on its first HIT.
+  const headersOf = new WeakMap<GuestPage, string[]>();
 
   function fastPath(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' || !securityHeaders) return false;
     const cookies = req.headers.cookie;
     if (cookies && (cookies.includes('concierge_session=') || cookies.includes(`${FLASH_COOKIE}=`))) return false;
     const page = services.pageCache.peekGuestPage(rawPageKey(protoOf(req), req.headers.host, req.url));
-    if (!page) return false;
-    let seed = cookieValue(cookies, CSRF_COOKIE);
-    const headers: Record<string, string | string[]> = { ...securityHeaders, 'content-type': page.contentType, 'cache-control': 'private, no-cache', 'x-cache': 'HIT' };
+    if (!page || page.slotLength !== FORM_KEY_LENGTH) return false;
+    let seed = cookies ? cookieValue(cookies, CSRF_COOKIE) : undefined;
+    let headers = headersOf.get(page);
+    if (!headers) headersOf.set(page, (headers = [...fixedHeaders, 'content-type', page.contentType, 'content-length', String(page.template.length)]));
     if (!seed || !/^[\w-]{43}$/.test(seed)) {
       seed = randomToken();
-      headers['set-cookie'] = `${CSRF_COOKIE}=${seed}; Path=/; HttpOnly; SameSite=Lax${env.cookieSecure ? '; Secure' : ''}`;
+      headers = [...headers, 'set-cookie', `${CSRF_COOKIE}=${seed}; Path=/; HttpOnly; SameSite=Lax${env.cookieSecure ? '; Secure' : ''}`];
     }
     const key = formKeyFor(seed);
-    const chunks: Buffer[] = [];
-    page.parts.forEach((part, i) => {
-      if (i > 0) chunks.push(key);
-      chunks.push(part);
-    });
-    const body = Buffer.concat(chunks);
-    headers['content-length'] = String(body.length);
+    const body = page.spare.pop() ?? Buffer.from(page.template);
+    for (const slot of page.slots) key.copy(body, slot);
     res.writeHead(200, headers);
-    res.end(body);
+    // The copy goes back once the socket has taken it (or is dropped with the connection).
+    res.end(body, (error?: Error | null) => {
+      if (!error && page.spare.length < SPARE_COPIES) page.spare.push(body);
+    });
     return true;
   }
 
@@ -242,7 +249,10 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
         const v = reply.getHeader(name);
         if (typeof v === 'string') copy[name] = v;
       }
-      if (copy['content-security-policy']) securityHeaders = copy;
+      if (copy['content-security-policy']) {
+        securityHeaders = copy;
+        fixedHeaders = [...Object.entries(copy).flat(), 'cache-control', 'private, no-cache', 'x-cache', 'HIT'];
+      }
     }
     return personalize(payload, req.rc);
   });
@@ -294,7 +304,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       await pageCache.set(key, { status: 200, contentType: 'text/html; charset=utf-8', body: result, storedAt: Date.now() });
       if (!rc.locals.customer) {
         const raw = req.raw as IncomingMessage & { originalUrl?: string };
-        pageCache.setGuestPage(rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url), personalizeForGuest(result, rc), 'text/html; charset=utf-8', FORM_KEY_MARKER);
+        pageCache.setGuestPage(rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url), personalizeForGuest(result, rc), 'text/html; charset=utf-8', FORM_KEY_MARKER, FORM_KEY_LENGTH);
       }
     }
     return reply.type('text/html; charset=utf-8').send(result);

@@ -14,11 +14,38 @@ export const PAGE_CACHE_TTL = 86_400;
  * Any change to products, categories, configuration or stores flushes it (all processes: a version stamp,
  * or Redis when configured).
  */
-/** A page ready for a visitor without a session: its bytes around each place the form key goes. */
+/**
+ * A page ready for a visitor without a session: its bytes with blank slots where the form key goes. A HIT fills
+ * the slots in a copy and sends it; copies whose send has finished wait in `spare` for the next HIT, so a steady
+ * stream of HITs allocates nothing and writes only the key's bytes.
+ */
 export interface GuestPage {
-  parts: Buffer[];
+  template: Buffer;
+  /** Byte offsets of the form-key slots, each `slotLength` bytes. */
+  slots: number[];
+  slotLength: number;
   contentType: string;
   expiresAt: number;
+  spare: Buffer[];
+}
+
+/** Builds the slotted page from rendered HTML in which `marker` stands for the form key. */
+export function guestPageOf(body: string, marker: string, slotLength: number, contentType: string, expiresAt: number): GuestPage {
+  const parts = body.split(marker).map((part) => Buffer.from(part));
+  const blank = Buffer.alloc(slotLength, 0x20);
+  const slots: number[] = [];
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  parts.forEach((part, i) => {
+    if (i > 0) {
+      slots.push(offset);
+      chunks.push(blank);
+      offset += slotLength;
+    }
+    chunks.push(part);
+    offset += part.length;
+  });
+  return { template: Buffer.concat(chunks, offset), slots, slotLength, contentType, expiresAt, spare: [] };
 }
 
 export function createPageCacheService(deps: { db: () => Db; redis?: Redis; checkEveryMs?: number }) {
@@ -76,13 +103,11 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
       await store.flush();
     },
 
-    /** Keeps the guest-ready copy of a page just stored (memory store only). */
-    setGuestPage(rawKey: string, body: string, contentType: string, formKeyMarker: string) {
+    /** Keeps the guest-ready copy of a page just stored (memory store only); `marker` stands for the form key. */
+    setGuestPage(rawKey: string, body: string, contentType: string, marker: string, formKeyLength: number) {
       if (store.kind !== 'memory') return;
       if (guestPages.size >= GUEST_MAX) guestPages.delete(guestPages.keys().next().value!);
-      // Encoded once, split where the form key goes: a HIT then only copies bytes.
-      const parts = body.split(formKeyMarker).map((part) => Buffer.from(part));
-      guestPages.set(rawKey, { parts, contentType, expiresAt: Date.now() + PAGE_CACHE_TTL * 1000 });
+      guestPages.set(rawKey, guestPageOf(body, marker, formKeyLength, contentType, Date.now() + PAGE_CACHE_TTL * 1000));
     },
 
     /**
@@ -90,9 +115,10 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
      * cache's version stamp within `checkEveryMs` (otherwise the framework path runs and looks).
      */
     peekGuestPage(rawKey: string): GuestPage | undefined {
-      if (store.kind !== 'memory' || Date.now() - syncedAt > (deps.checkEveryMs ?? 1000)) return undefined;
+      const now = Date.now();
+      if (store.kind !== 'memory' || now - syncedAt > (deps.checkEveryMs ?? 1000)) return undefined;
       const page = guestPages.get(rawKey);
-      if (!page || page.expiresAt <= Date.now()) return undefined;
+      if (!page || page.expiresAt <= now) return undefined;
       hits++;
       return page;
     },
