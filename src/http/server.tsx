@@ -91,14 +91,20 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
    * the full path would send (security headers copied from helmet's own first answer; a fresh form key per
    * visitor). Everything else goes to Fastify.
    */
-  // Form keys of recent visitors (an HMAC per seed), so a returning visitor's HIT computes nothing.
-  const formKeys = new Map<string, Buffer>();
+  // Form keys of recent visitors (an HMAC per seed), so a returning visitor's HIT computes nothing. Two
+  // generations of up to 10,000 each: when the newer fills up it becomes the older and the older is dropped, which
+  // bounds memory at O(1) per visit (deleting a Map's oldest key one by one costs more the more were deleted).
+  let recentKeys = new Map<string, Buffer>();
+  let olderKeys = new Map<string, Buffer>();
   const formKeyFor = (seed: string) => {
-    let key = formKeys.get(seed);
-    if (!key) {
-      if (formKeys.size >= 10_000) formKeys.delete(formKeys.keys().next().value!);
-      formKeys.set(seed, (key = Buffer.from(csrfTokenFor(env.sessionSecret, seed))));
+    let key = recentKeys.get(seed);
+    if (key) return key;
+    key = olderKeys.get(seed) ?? Buffer.from(csrfTokenFor(env.sessionSecret, seed));
+    if (recentKeys.size >= 10_000) {
+      olderKeys = recentKeys;
+      recentKeys = new Map();
     }
+    recentKeys.set(seed, key);
     return key;
   };
   const FORM_KEY_LENGTH = formKeyFor(randomToken()).length;
@@ -116,11 +122,14 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     let seed = cookies ? cookieValue(cookies, CSRF_COOKIE) : undefined;
     let headers = headersOf.get(page);
     if (!headers) headersOf.set(page, (headers = [...fixedHeaders, 'content-type', page.contentType, 'content-length', String(page.template.length)]));
-    if (!seed || !/^[\w-]{43}$/.test(seed)) {
+    let key: Buffer;
+    if (seed && /^[\w-]{43}$/.test(seed)) key = formKeyFor(seed);
+    else {
+      // A first visit: mint the cookie. Its key is not remembered (most such visitors never come back).
       seed = randomToken();
+      key = Buffer.from(csrfTokenFor(env.sessionSecret, seed));
       headers = [...headers, 'set-cookie', `${CSRF_COOKIE}=${seed}; Path=/; HttpOnly; SameSite=Lax${env.cookieSecure ? '; Secure' : ''}`];
     }
-    const key = formKeyFor(seed);
     const body = page.spare.pop() ?? Buffer.from(page.template);
     for (const slot of page.slots) key.copy(body, slot);
     res.writeHead(200, headers);

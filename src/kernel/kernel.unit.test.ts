@@ -36,6 +36,12 @@ describe('tokens', () => {
     expect(a).toMatch(/^[\w-]{43}$/);
     expect(randomToken()).not.toBe(a);
   });
+  it('never repeats a token across refills of its pool, and other sizes work too', () => {
+    const seen = new Set(Array.from({ length: 1000 }, () => randomToken()));
+    expect(seen.size).toBe(1000);
+    for (const t of seen) expect(t).toMatch(/^[\w-]{43}$/);
+    expect(randomToken(16)).toMatch(/^[\w-]{22}$/);
+  });
   it('hashes and compares in constant time', () => {
     expect(sha256('x')).toHaveLength(64);
     expect(safeEqual(hmac('k', 'v'), hmac('k', 'v'))).toBe(true);
