@@ -212,16 +212,14 @@ function renderFilter<T>(c: GridColumn<T>, query: Record<string, string | undefi
   );
 }
 
-/** The page number asked for in `?page=`, from 1. */
-export const pageOf = (q: Record<string, string | undefined>) => Math.max(1, Math.floor(Number(q.page)) || 1);
-
-/** Pager for offset-paged grids: "N records found (page X of Y)" with Previous / Next links keeping the query. */
-export function offsetPager(rc: RequestContext, base: string, q: Record<string, string | undefined>, total: number, page: number, pageSize: number): GridPager {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+/** Pager for keyset-paged grids: "N records found" with First / Previous / Next links keeping the query. */
+export function keysetPager(rc: RequestContext, base: string, q: Record<string, string | undefined>, total: number, page: { prevBefore?: number; nextAfter?: number }): GridPager {
+  const keep = { ...q, after: undefined, before: undefined, page: undefined };
   return {
-    summary: rc.t('{count} records found (page {page} of {pages})', { count: total, page, pages }),
-    prevUrl: page > 1 ? withQuery(base, q, { page: String(page - 1) }) : undefined,
-    nextUrl: page < pages ? withQuery(base, q, { page: String(page + 1) }) : undefined,
+    summary: rc.t('{count} records found', { count: total }),
+    firstUrl: page.prevBefore !== undefined ? withQuery(base, keep) : undefined,
+    prevUrl: page.prevBefore !== undefined ? withQuery(base, keep, { before: String(page.prevBefore) }) : undefined,
+    nextUrl: page.nextAfter !== undefined ? withQuery(base, keep, { after: String(page.nextAfter) }) : undefined,
   };
 }
 

@@ -72,14 +72,14 @@ describe('prices by customer group and website', () => {
 describe('Catalog > Products', () => {
   it('refuses invalid input, changing nothing', async () => {
     const existing = await createProduct(app);
-    const before = await catalogRepo.adminList(app.ctx.db, {}, { sort: 'id', dir: 'asc', limit: 1, offset: 0 });
+    const before = await catalogRepo.adminList(app.ctx.db, {}, { sort: 'id', dir: 'asc', limit: 1, cursor: {} });
     const res = await admin.post('/admin/catalog/products/save', productForm({ sku: existing.sku, price: '12,50', qty: '-1', websites: [], price_value: ['abc', ''] }));
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('The value specified in the SKU field is already in use.');
     expect(res.body).toContain('Please enter a valid price, e.g. 19.99.');
     expect(res.body).toContain('Please enter a whole number, 0 or more.');
     expect(res.body).toContain('Please select at least one website.');
-    const after = await catalogRepo.adminList(app.ctx.db, {}, { sort: 'id', dir: 'asc', limit: 1, offset: 0 });
+    const after = await catalogRepo.adminList(app.ctx.db, {}, { sort: 'id', dir: 'asc', limit: 1, cursor: {} });
     expect(after.total).toBe(before.total);
   });
 

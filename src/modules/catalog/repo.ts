@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { keysetPage, pastRow, type KeysetCursor, type SortDir } from '../../db/keyset.ts';
 import { containsText } from '../../db/helpers.ts';
 import type { CatalogTables } from './tables.ts';
 
@@ -111,7 +112,7 @@ export const catalogRepo = {
   async adminList(
     db: Db,
     f: { id?: string; name?: string; sku?: string; priceFrom?: number; priceTo?: number; qtyFrom?: number; qtyTo?: number; status?: string; websiteId?: number; keyword?: string },
-    o: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: 'asc' | 'desc'; limit: number; offset: number },
+    o: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: SortDir; limit: number; cursor: KeysetCursor },
   ) {
     let q = db.selectFrom('products as p');
     if (f.id && /^\d+$/.test(f.id)) q = q.where('p.id', '=', Number(f.id));
@@ -125,8 +126,10 @@ export const catalogRepo = {
     if (f.status === '1' || f.status === '0') q = q.where('p.status', '=', Number(f.status));
     if (f.websiteId !== undefined) q = q.where((eb) => eb.exists(eb.selectFrom('product_websites as w').select('w.product_id').whereRef('w.product_id', '=', 'p.id').where('w.website_id', '=', f.websiteId!)));
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll('p').orderBy(`p.${o.sort}`, o.dir).orderBy('p.id', o.dir).limit(o.limit).offset(o.offset).execute();
-    return { rows, total };
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
+      (past ? q.where(pastRow('products', 'p', o.sort, past)) : q).selectAll('p').orderBy(`p.${o.sort}`, dir).orderBy('p.id', dir).limit(limit).execute(),
+    );
+    return { ...page, total };
   },
 
   async findById(db: Db, id: number) {

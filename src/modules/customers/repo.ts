@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { containsText, startsWithText } from '../../db/helpers.ts';
+import { keysetPage, pastRow, type KeysetCursor, type SortDir } from '../../db/keyset.ts';
 import type { CustomersTables } from './tables.ts';
 
 export type CustomerRow = Selectable<CustomersTables['customers']>;
@@ -44,7 +45,7 @@ export const customersRepo = {
     await db.deleteFrom('customers').where('id', 'in', ids).execute();
   },
 
-  async page(db: Db, f: CustomerFilters, o: { sort: 'id' | 'email' | 'lastname' | 'created_at'; dir: 'asc' | 'desc'; limit: number; offset: number }) {
+  async page(db: Db, f: CustomerFilters, o: { sort: 'id' | 'email' | 'lastname' | 'created_at'; dir: SortDir; limit: number; cursor: KeysetCursor }) {
     let q = db.selectFrom('customers as c');
     // Keyword: each word starts a first name, last name or email (served by the lower(...) indexes).
     if (f.keyword)
@@ -59,20 +60,21 @@ export const customersRepo = {
     if (f.createdFrom) q = q.where('c.created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('c.created_at', '<', f.createdTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    // Count on customers alone; names of group and website are joined only for the rows shown.
-    const rows = await q
-      .innerJoin('customer_groups as g', 'g.id', 'c.group_id')
-      .innerJoin('websites as w', 'w.id', 'c.website_id')
-      .selectAll('c')
-      .select(['g.code as group_code', 'w.name as website_name'])
-      // With a keyword only a few rows match: "id + 0" stops the planner walking the whole primary key in
-      // order hoping to meet them early, and sorts the few index matches instead.
-      .orderBy(f.keyword && o.sort === 'id' ? sql`${sql.ref('c.id')} + 0` : `c.${o.sort}`, o.dir)
-      .orderBy('c.id', o.dir)
-      .limit(o.limit)
-      .offset(o.offset)
-      .execute();
-    return { rows, total };
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
+      (past ? q.where(pastRow('customers', 'c', o.sort, past)) : q)
+        // Count on customers alone; names of group and website are joined only for the rows shown.
+        .innerJoin('customer_groups as g', 'g.id', 'c.group_id')
+        .innerJoin('websites as w', 'w.id', 'c.website_id')
+        .selectAll('c')
+        .select(['g.code as group_code', 'w.name as website_name'])
+        // With a keyword only a few rows match: "id + 0" stops the planner walking the whole primary key in
+        // order hoping to meet them early, and sorts the few index matches instead.
+        .orderBy(f.keyword && o.sort === 'id' ? sql`${sql.ref('c.id')} + 0` : `c.${o.sort}`, dir)
+        .orderBy('c.id', dir)
+        .limit(limit)
+        .execute(),
+    );
+    return { ...page, total };
   },
 
   // ---- groups ----

@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { containsText } from '../../db/helpers.ts';
+import { keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
 import type { LoginAsCustomerTables } from './tables.ts';
 
 export type LacSessionRow = Selectable<LoginAsCustomerTables['lac_sessions']>;
@@ -109,7 +110,7 @@ export const lacRepo = {
     return sessions.map((x) => ({ ...x, events: events.filter((e) => e.lac_session_id === x.id) }));
   },
 
-  async logPage(db: Db, f: LacLogFilters, o: { limit: number; offset: number }) {
+  async logPage(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
     let q = db.selectFrom('lac_sessions as l').where('l.logged_in_at', 'is not', null);
     if (f.id && /^\d+$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
     if (f.customerId && /^\d+$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
@@ -119,7 +120,9 @@ export const lacRepo = {
     if (f.from) q = q.where('l.logged_in_at', '>=', f.from);
     if (f.to) q = q.where('l.logged_in_at', '<=', f.to);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll('l').orderBy('l.logged_in_at', 'desc').orderBy('l.id', 'desc').limit(o.limit).offset(o.offset).execute();
-    return { rows, total };
+    const page = await keysetPage('desc', o.cursor, o.limit, (dir, past, limit) =>
+      (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q).selectAll('l').orderBy('l.logged_in_at', dir).orderBy('l.id', dir).limit(limit).execute(),
+    );
+    return { ...page, total };
   },
 };

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { containsText } from '../../db/helpers.ts';
+import { keysetPage, pastRow, type KeysetCursor, type SortDir } from '../../db/keyset.ts';
 import type { SalesTables } from './tables.ts';
 
 export type OrderRow = Selectable<SalesTables['orders']>;
@@ -71,7 +72,15 @@ export const salesRepo = {
     await db.insertInto('order_comments').values(row).execute();
   },
 
-  async page(db: Db, f: OrderFilters, o: { sort: 'id' | 'increment_id' | 'created_at' | 'grand_total'; dir: 'asc' | 'desc'; limit: number; offset: number }) {
+  /** One customer's orders, newest first, by page number (a customer has few; My Orders and the Orders tab). */
+  async customerOrders(db: Db, customerId: number, o: { limit: number; offset: number }) {
+    const q = db.selectFrom('orders as o').where('o.customer_id', '=', customerId);
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q.selectAll('o').orderBy('o.id', 'desc').limit(o.limit).offset(o.offset).execute();
+    return { rows, total };
+  },
+
+  async page(db: Db, f: OrderFilters, o: { sort: 'id' | 'increment_id' | 'created_at' | 'grand_total'; dir: SortDir; limit: number; cursor: KeysetCursor }) {
     let q = db.selectFrom('orders as o');
     if (f.incrementId) q = q.where(containsText('o.increment_id', f.incrementId));
     if (f.name) q = q.where((eb) => eb.or([containsText('o.customer_firstname', f.name!), containsText('o.customer_lastname', f.name!)]));
@@ -84,8 +93,10 @@ export const salesRepo = {
     if (f.totalFrom !== undefined) q = q.where('o.grand_total', '>=', f.totalFrom);
     if (f.totalTo !== undefined) q = q.where('o.grand_total', '<=', f.totalTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll('o').orderBy(`o.${o.sort}`, o.dir).orderBy('o.id', o.dir).limit(o.limit).offset(o.offset).execute();
-    return { rows, total };
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
+      (past ? q.where(pastRow('orders', 'o', o.sort, past)) : q).selectAll('o').orderBy(`o.${o.sort}`, dir).orderBy('o.id', dir).limit(limit).execute(),
+    );
+    return { ...page, total };
   },
 
   // ---- documents ----
@@ -116,7 +127,7 @@ export const salesRepo = {
   async insertTracks(db: Db, rows: Insertable<SalesTables['shipment_tracks']>[]) {
     if (rows.length) await db.insertInto('shipment_tracks').values(rows).execute();
   },
-  async documentPage(db: Db, kind: DocumentKind, f: { incrementId?: string; orderIncrementId?: string; name?: string; createdFrom?: string; createdTo?: string }, o: { dir: 'asc' | 'desc'; limit: number; offset: number }) {
+  async documentPage(db: Db, kind: DocumentKind, f: { incrementId?: string; orderIncrementId?: string; name?: string; createdFrom?: string; createdTo?: string }, o: { dir: SortDir; limit: number; cursor: KeysetCursor }) {
     let q = db.selectFrom(`${kind} as d` as 'invoices as d').innerJoin('orders as o', 'o.id', 'd.order_id');
     if (f.incrementId) q = q.where(containsText('d.increment_id', f.incrementId));
     if (f.orderIncrementId) q = q.where(containsText('o.increment_id', f.orderIncrementId));
@@ -124,13 +135,14 @@ export const salesRepo = {
     if (f.createdFrom) q = q.where('d.created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('d.created_at', '<', f.createdTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q
-      .selectAll('d')
-      .select(['o.increment_id as order_increment_id', 'o.created_at as order_created_at', 'o.customer_firstname', 'o.customer_lastname', 'o.status as order_status', 'o.customer_id'])
-      .orderBy('d.id', o.dir)
-      .limit(o.limit)
-      .offset(o.offset)
-      .execute();
-    return { rows, total };
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
+      (past ? q.where(pastRow(kind, 'd', 'id', past)) : q)
+        .selectAll('d')
+        .select(['o.increment_id as order_increment_id', 'o.created_at as order_created_at', 'o.customer_firstname', 'o.customer_lastname', 'o.status as order_status', 'o.customer_id'])
+        .orderBy('d.id', dir)
+        .limit(limit)
+        .execute(),
+    );
+    return { ...page, total };
   },
 };

@@ -3,7 +3,8 @@ import type { RequestContext } from '../../../http/request-context.ts';
 import { parseMoney, toDecimal } from '../../../kernel/money.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextField } from '../../../ui/components.tsx';
-import { Grid, KeywordSearch, offsetPager, pageOf } from '../../../ui/grid.tsx';
+import { Grid, KeywordSearch, keysetPager } from '../../../ui/grid.tsx';
+import { cursorOf } from '../../../db/keyset.ts';
 import { customersRepo } from '../../customers/repo.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { ALL_GROUPS, ALL_WEBSITES, catalogRepo } from '../repo.ts';
@@ -25,11 +26,10 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
   const sortKeys = ['id', 'name', 'sku', 'price', 'qty'] as const;
   const sort = (sortKeys as readonly string[]).includes(q.sort ?? '') ? (q.sort as (typeof sortKeys)[number]) : 'id';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
-  const page = pageOf(q);
   const num = (v?: string) => (v && /^\d+(\.\d{1,2})?$/.test(v) ? Number(v) : undefined);
   const money = (v?: string) => (v ? (parseMoney(v) ?? undefined) : undefined);
   const tree = await rc.app.services.stores.tree();
-  const { rows, total } = await catalogRepo.adminList(
+  const { rows, total, ...page } = await catalogRepo.adminList(
     rc.db,
     {
       id: q.id,
@@ -43,7 +43,7 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
       status: q.status,
       websiteId: q.website ? Number(q.website) : undefined,
     },
-    { sort, dir, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    { sort, dir, limit: PAGE_SIZE, cursor: cursorOf(q) },
   );
   return adminPage(rc, {
     title: t('Products'),
@@ -63,7 +63,7 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
           query={q}
           rows={rows}
           sort={{ key: sort, dir }}
-          pager={offsetPager(rc, PRODUCTS, q, total, page, PAGE_SIZE)}
+          pager={keysetPager(rc, PRODUCTS, q, total, page)}
           columns={[
             { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
             {

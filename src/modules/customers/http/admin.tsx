@@ -4,7 +4,8 @@ import { can, type RequestContext } from '../../../http/request-context.ts';
 import { isAppError } from '../../../kernel/errors.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
-import { Grid, KeywordSearch, offsetPager, pageOf } from '../../../ui/grid.tsx';
+import { Grid, KeywordSearch, keysetPager } from '../../../ui/grid.tsx';
+import { cursorOf } from '../../../db/keyset.ts';
 import type { CustomerTab, RouteRegistrar } from '../../types.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
 import { CHANGE_OPT_IN_RESOURCE, consentActive, NO_OPT_IN_PERMISSION, type AddressInput } from '../service.ts';
@@ -27,8 +28,7 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
   const sortKeys = ['id', 'email', 'lastname', 'created_at'] as const;
   const sort = (sortKeys as readonly string[]).includes(q.sort ?? '') ? (q.sort as (typeof sortKeys)[number]) : 'id';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
-  const page = pageOf(q);
-  const { rows, total } = await customersRepo.page(
+  const { rows, total, ...page } = await customersRepo.page(
     rc.db,
     {
       keyword: q.search,
@@ -41,7 +41,7 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
       createdFrom: q.created_from || undefined,
       createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined,
     },
-    { sort, dir, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    { sort, dir, limit: PAGE_SIZE, cursor: cursorOf(q) },
   );
   const yesNo = [
     { value: '1', label: t('Yes') },
@@ -101,7 +101,7 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
           rows={rows}
           sort={{ key: sort, dir }}
           select={{ form: 'customer-mass', value: (r) => String(r.id) }}
-          pager={offsetPager(rc, CUSTOMERS, q, total, page, PAGE_SIZE)}
+          pager={keysetPager(rc, CUSTOMERS, q, total, page)}
           columns={[
             { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
             {

@@ -3,7 +3,8 @@ import { bodyOf, idOf, paramId, queryOf, str } from '../../../http/form.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
 import { FormKey } from '../../../ui/components.tsx';
-import { Grid, offsetPager, pageOf, withQuery } from '../../../ui/grid.tsx';
+import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';
+import { cursorOf } from '../../../db/keyset.ts';
 import { csvLine } from '../../action-log/export.ts';
 import { customersRepo, type CustomerRow } from '../../customers/repo.ts';
 import { consentActive } from '../../customers/service.ts';
@@ -171,9 +172,8 @@ const safeBack = (v: string | undefined) => (v && /^\/admin\/[\w/?=&.-]*$/.test(
 
 async function logGrid(rc: RequestContext, q: Record<string, string | undefined>) {
   const t = rc.t;
-  const page = pageOf(q);
   const filters = { id: q.id, customerId: q.customer_id, customerEmail: q.customer_email, adminId: q.admin_id, adminName: q.admin_name, from: q.from || undefined, to: q.to ? `${q.to}T23:59:59.999Z` : undefined };
-  const { rows, total } = await lacRepo.logPage(rc.db, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total, ...page } = await lacRepo.logPage(rc.db, filters, { limit: PAGE_SIZE, cursor: cursorOf(q) });
   return adminPage(rc, {
     title: t('Login as Customer Log'),
     active: 'customers',
@@ -185,11 +185,11 @@ async function logGrid(rc: RequestContext, q: Record<string, string | undefined>
         query={q}
         rows={rows}
         toolbar={
-          <a class="action-secondary" href={withQuery(`${LOG}/export/csv`, { ...q, page: undefined })} safe>
+          <a class="action-secondary" href={withQuery(`${LOG}/export/csv`, { ...q, page: undefined, after: undefined, before: undefined })} safe>
             {t('Export to CSV')}
           </a>
         }
-        pager={offsetPager(rc, LOG, q, total, page, PAGE_SIZE)}
+        pager={keysetPager(rc, LOG, q, total, page)}
         columns={[
           { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' } },
           { label: t('Customer ID'), value: (r) => r.customer_id, filter: { type: 'text', name: 'customer_id' } },
@@ -261,7 +261,7 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
     const q = queryOf(req);
     const filters = { id: q.id, customerId: q.customer_id, customerEmail: q.customer_email, adminId: q.admin_id, adminName: q.admin_name, from: q.from || undefined, to: q.to ? `${q.to}T23:59:59.999Z` : undefined };
-    const { rows } = await lacRepo.logPage(rc.db, filters, { limit: 100_000, offset: 0 });
+    const { rows } = await lacRepo.logPage(rc.db, filters, { limit: 100_000, cursor: {} });
     let out = `\uFEFF${csvLine(['ID', 'Customer ID', 'Customer Email', 'Admin ID', 'Admin Name', 'Logged In'])}`;
     for (const r of rows) out += csvLine([String(r.id), String(r.customer_id), r.customer_email, String(r.admin_id), r.admin_name, r.logged_in_at ?? '']);
     reply.header('content-disposition', `attachment; filename="login-as-customer-log-${new Date().toISOString().slice(0, 10)}.csv"`);

@@ -4,7 +4,8 @@ import type { RequestContext } from '../../../http/request-context.ts';
 import { parseMoney } from '../../../kernel/money.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, PostButton, TextAreaField, rendered } from '../../../ui/components.tsx';
-import { Grid, offsetPager, pageOf } from '../../../ui/grid.tsx';
+import { Grid, keysetPager } from '../../../ui/grid.tsx';
+import { cursorOf } from '../../../db/keyset.ts';
 import { money } from '../../catalog/service.ts';
 import { AddressBlock } from '../../customers/http/storefront.tsx';
 import type { CustomerTab, RouteRegistrar, SalesDocumentRef } from '../../types.ts';
@@ -47,9 +48,8 @@ async function orderGrid(rc: RequestContext, q: Record<string, string | undefine
   const sortKeys = ['id', 'increment_id', 'created_at', 'grand_total'] as const;
   const sort = (sortKeys as readonly string[]).includes(q.sort ?? '') ? (q.sort as (typeof sortKeys)[number]) : 'id';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
-  const page = pageOf(q);
   const amount = (v?: string) => (v ? (parseMoney(v) ?? undefined) : undefined);
-  const { rows, total } = await salesRepo.page(
+  const { rows, total, ...page } = await salesRepo.page(
     rc.db,
     {
       incrementId: q.increment_id,
@@ -62,7 +62,7 @@ async function orderGrid(rc: RequestContext, q: Record<string, string | undefine
       totalFrom: amount(q.total_from),
       totalTo: amount(q.total_to),
     },
-    { sort, dir, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    { sort, dir, limit: PAGE_SIZE, cursor: cursorOf(q) },
   );
   return (
     <Grid
@@ -72,7 +72,7 @@ async function orderGrid(rc: RequestContext, q: Record<string, string | undefine
       query={q}
       rows={rows}
       sort={{ key: sort, dir }}
-      pager={offsetPager(rc, base, q, total, page, PAGE_SIZE)}
+      pager={keysetPager(rc, base, q, total, page)}
       columns={[
         {
           label: t('ID'),
@@ -613,12 +613,11 @@ async function documentView(rc: RequestContext, kind: DocumentKind, id: number, 
 async function documentGrid(rc: RequestContext, kind: DocumentKind, q: Record<string, string | undefined>) {
   const t = rc.t;
   const cfg = DOCS[kind];
-  const page = pageOf(q);
-  const { rows, total } = await salesRepo.documentPage(
+  const { rows, total, ...page } = await salesRepo.documentPage(
     rc.db,
     kind,
     { incrementId: q.increment_id, orderIncrementId: q.order, name: q.name, createdFrom: q.created_from || undefined, createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined },
-    { dir: 'desc', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    { dir: 'desc', limit: PAGE_SIZE, cursor: cursorOf(q) },
   );
   return adminPage(rc, {
     title: t(cfg.title),
@@ -630,7 +629,7 @@ async function documentGrid(rc: RequestContext, kind: DocumentKind, q: Record<st
         action={cfg.path}
         query={q}
         rows={rows}
-        pager={offsetPager(rc, cfg.path, q, total, page, PAGE_SIZE)}
+        pager={keysetPager(rc, cfg.path, q, total, page)}
         columns={[
           {
             label: t(cfg.single),
@@ -773,7 +772,7 @@ export const ordersCustomerTab: CustomerTab = {
   sortOrder: 20,
   async render(rc, customerId) {
     const t = rc.t;
-    const { rows, total } = await salesRepo.page(rc.db, { customerId }, { sort: 'id', dir: 'desc', limit: 50, offset: 0 });
+    const { rows, total } = await salesRepo.customerOrders(rc.db, customerId, { limit: 50, offset: 0 });
     if (!rows.length) return <p safe>{t("We couldn't find any records.")}</p>;
     return (
       <>

@@ -18,7 +18,7 @@ export function salesStorefrontRoutes(r: RouteRegistrar) {
     if (!id) return reply;
     const t = rc.t;
     const page = Math.max(1, Math.floor(Number((req.query as Record<string, string>).p)) || 1);
-    const { rows, total } = await salesRepo.page(rc.db, { customerId: id }, { sort: 'id', dir: 'desc', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const { rows, total } = await salesRepo.customerOrders(rc.db, id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     return accountPage(
       rc,
