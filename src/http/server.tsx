@@ -81,7 +81,6 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously
-  let securityHeaders: Record<string, string> | undefined;
   const trustProxy = process.env.TRUST_PROXY === 'true';
   const protoOf = (req: IncomingMessage) => (trustProxy && typeof req.headers['x-forwarded-proto'] === 'string' ? req.headers['x-forwarded-proto'] : 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
 
@@ -108,13 +107,14 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     return key;
   };
   const FORM_KEY_LENGTH = formKeyFor(randomToken()).length;
-  let fixedHeaders: string[] = [];
+  // Helmet's headers for storefront pages (copied from its first answer) and the HIT's own, as name/value pairs.
+  let fixedHeaders: string[] | undefined;
   const SPARE_COPIES = 8;
   // Each guest page's response headers, built on its first HIT.
   const headersOf = new WeakMap<GuestPage, string[]>();
 
   function fastPath(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== 'GET' || !securityHeaders) return false;
+    if (req.method !== 'GET' || !fixedHeaders) return false;
     const cookies = req.headers.cookie;
     if (cookies && (cookies.includes('concierge_session=') || cookies.includes(`${FLASH_COOKIE}=`))) return false;
     const page = services.pageCache.peekGuestPage(rawPageKey(protoOf(req), req.headers.host, req.url));
@@ -252,16 +252,13 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     if (req.rc?.surface !== 'storefront' || typeof payload !== 'string') return payload;
     const type = reply.getHeader('content-type');
     if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
-    if (!securityHeaders) {
+    if (!fixedHeaders) {
       const copy: Record<string, string> = {};
       for (const name of SECURITY_HEADERS) {
         const v = reply.getHeader(name);
         if (typeof v === 'string') copy[name] = v;
       }
-      if (copy['content-security-policy']) {
-        securityHeaders = copy;
-        fixedHeaders = [...Object.entries(copy).flat(), 'cache-control', 'private, no-cache', 'x-cache', 'HIT'];
-      }
+      if (copy['content-security-policy']) fixedHeaders = [...Object.entries(copy).flat(), 'cache-control', 'private, no-cache', 'x-cache', 'HIT'];
     }
     return personalize(payload, req.rc);
   });

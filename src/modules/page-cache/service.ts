@@ -9,12 +9,6 @@ export const PAGE_CACHE_VERSION = 'page_cache';
 export const PAGE_CACHE_TTL = 86_400;
 
 /**
- * Full-page cache for anonymous-safe storefront GET pages. Entries hold the shared page only; per-visitor parts
- * (account links, cart count, messages, form keys, the assisted-session banner) are filled in on every response.
- * Any change to products, categories, configuration or stores flushes it (all processes: a version stamp,
- * or Redis when configured).
- */
-/**
  * A page ready for a visitor without a session: its bytes with blank slots where the form key goes. A HIT fills
  * the slots in a copy and sends it; copies whose send has finished wait in `spare` for the next HIT, so a steady
  * stream of HITs allocates nothing and writes only the key's bytes.
@@ -48,6 +42,12 @@ export function guestPageOf(body: string, marker: string, slotLength: number, co
   return { template: Buffer.concat(chunks, offset), slots, slotLength, contentType, expiresAt, spare: [] };
 }
 
+/**
+ * Full-page cache for anonymous-safe storefront GET pages. Entries hold the shared page only; per-visitor parts
+ * (account links, cart count, messages, form keys, the assisted-session banner) are filled in on every response.
+ * Any change to products, categories, configuration or stores flushes it (all processes: a version stamp,
+ * or Redis when configured).
+ */
 export function createPageCacheService(deps: { db: () => Db; redis?: Redis; checkEveryMs?: number }) {
   const store: PageCacheStore = deps.redis ? redisPageCache(deps.redis) : memoryPageCache();
   const stamp = new VersionedCache<number>(deps.db, PAGE_CACHE_VERSION, (db) => readVersion(db, PAGE_CACHE_VERSION), deps.checkEveryMs);

@@ -18,7 +18,6 @@ export interface OrderFilters {
   email?: string;
   status?: string;
   storeViewId?: number;
-  customerId?: number;
   createdFrom?: string;
   createdTo?: string;
   totalFrom?: number;
@@ -87,7 +86,6 @@ export const salesRepo = {
     if (f.email) q = q.where(containsText('o.customer_email', f.email));
     if (f.status) q = q.where('o.status', '=', f.status);
     if (f.storeViewId !== undefined) q = q.where('o.store_view_id', '=', f.storeViewId);
-    if (f.customerId !== undefined) q = q.where('o.customer_id', '=', f.customerId);
     if (f.createdFrom) q = q.where('o.created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('o.created_at', '<', f.createdTo);
     if (f.totalFrom !== undefined) q = q.where('o.grand_total', '>=', f.totalFrom);
