@@ -246,7 +246,7 @@ async function scale(kind) {
       ['Customers grid, sorted by email', '/admin/customers?sort=email&dir=asc'],
       // A page deep in the list (keyset: after a row half-way through); OFFSET would walk every row before it.
       ['Customers grid, sorted by last name, a page half-way through', `/admin/customers?sort=lastname&dir=asc&after=${Math.floor(CUSTOMERS / 2)}`],
-      ['Action Logs report, a page half-way through', `/admin/system/action-logs?before=${Math.floor(LOG_ROWS / 2)}`],
+      ['Action Logs report, a page half-way through', `/admin/system/action-logs?after=${Math.floor(LOG_ROWS / 2)}`],
     ];
     const results = [];
     for (const [label, url] of pages) {

@@ -106,7 +106,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     recentKeys.set(seed, key);
     return key;
   };
-  const FORM_KEY_LENGTH = formKeyFor(randomToken()).length;
+  const FORM_KEY_LENGTH = Buffer.byteLength(csrfTokenFor(env.sessionSecret, randomToken()));
   // Helmet's headers for storefront pages (copied from its first answer) and the HIT's own, as name/value pairs.
   let fixedHeaders: string[] | undefined;
   const SPARE_COPIES = 8;

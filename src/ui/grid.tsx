@@ -212,11 +212,14 @@ function renderFilter<T>(c: GridColumn<T>, query: Record<string, string | undefi
   );
 }
 
-/** Pager for keyset-paged grids: "N records found" with First / Previous / Next links keeping the query. */
-export function keysetPager(rc: RequestContext, base: string, q: Record<string, string | undefined>, total: number, page: { prevBefore?: number; nextAfter?: number }): GridPager {
+/**
+ * Pager for keyset-paged grids: "N records found" (or, where counting every match would cost more than the page,
+ * "N records on this page") with First / Previous / Next links keeping the query.
+ */
+export function keysetPager(rc: RequestContext, base: string, q: Record<string, string | undefined>, total: number | undefined, page: { prevBefore?: number; nextAfter?: number }, shown = 0): GridPager {
   const keep = { ...q, after: undefined, before: undefined, page: undefined };
   return {
-    summary: rc.t('{count} records found', { count: total }),
+    summary: total === undefined ? rc.t('{count} records on this page', { count: shown }) : rc.t('{count} records found', { count: total }),
     firstUrl: page.prevBefore !== undefined ? withQuery(base, keep) : undefined,
     prevUrl: page.prevBefore !== undefined ? withQuery(base, keep, { before: String(page.prevBefore) }) : undefined,
     nextUrl: page.nextAfter !== undefined ? withQuery(base, keep, { after: String(page.nextAfter) }) : undefined,

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
 import { containsText } from '../../db/helpers.ts';
 import { chainHash, type ChainedFields } from './chain.ts';
 import type { ActionLogTables } from './tables.ts';
@@ -39,7 +40,8 @@ export const actionLogRepo = {
     return r.id;
   },
 
-  async page(db: Db, filter: ActionLogFilter, opts: { beforeId?: number; afterId?: number; limit: number }): Promise<ActionLogRow[]> {
+  /** Newest first, by keyset on id (the report and its exports). */
+  async page(db: Db, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) {
     let q = db.selectFrom('action_log').selectAll();
     if (filter.from) q = q.where('created_at', '>=', filter.from);
     if (filter.to) q = q.where('created_at', '<', filter.to);
@@ -50,13 +52,9 @@ export const actionLogRepo = {
     if (filter.username) q = q.where(containsText('username', filter.username));
     if (filter.fullActionName) q = q.where(containsText('full_action_name', filter.fullActionName));
     if (filter.details) q = q.where(containsText('details', filter.details));
-    if (opts.afterId !== undefined) {
-      // Previous page: the rows just above the first one shown, fetched ascending then flipped.
-      const rows = await q.where('id', '>', opts.afterId).orderBy('id', 'asc').limit(opts.limit).execute();
-      return rows.reverse();
-    }
-    if (opts.beforeId !== undefined) q = q.where('id', '<', opts.beforeId);
-    return q.orderBy('id', 'desc').limit(opts.limit).execute();
+    return keysetPage<ActionLogRow>('desc', o.cursor, o.limit, (dir, past, limit) =>
+      (past ? q.where(pastRow('action_log', 'action_log', 'id', past)) : q).orderBy('id', dir).limit(limit).execute(),
+    );
   },
 
   byId: (db: Db, id: number) => db.selectFrom('action_log').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { rendered } from '../../../ui/components.tsx';
-import { Grid, withQuery, type GridColumn } from '../../../ui/grid.tsx';
+import { Grid, keysetPager, withQuery, type GridColumn } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { EXPORT_COLUMNS, csvLine, xmlRow, XML_HEAD, XML_TAIL } from '../export.ts';
 import { actionLogRepo, type ActionLogFilter, type ActionLogRow } from '../repo.ts';
@@ -81,20 +81,7 @@ async function reportPage(rc: RequestContext, raw: unknown) {
   const t = rc.t;
   const { query, filter, problems } = parseReportQuery(rc, raw);
   const limit = Number(query.limit ?? '20');
-  let rows: ActionLogRow[];
-  let hasNewer = false;
-  let hasOlder = false;
-  if (query.after !== undefined) {
-    rows = await actionLogRepo.page(rc.db, filter, { afterId: query.after, limit: limit + 1 });
-    hasNewer = rows.length > limit;
-    if (hasNewer) rows = rows.slice(1);
-    hasOlder = true;
-  } else {
-    rows = await actionLogRepo.page(rc.db, filter, { beforeId: query.before, limit: limit + 1 });
-    hasOlder = rows.length > limit;
-    if (hasOlder) rows = rows.slice(0, limit);
-    hasNewer = query.before !== undefined;
-  }
+  const { rows, ...page } = await actionLogRepo.page(rc.db, filter, { limit, cursor: { after: query.after, before: query.before } });
   const actions = await knownActions(rc);
   const keep: Record<string, string | undefined> = { ...query, before: undefined, after: undefined, limit: query.limit } as Record<string, string | undefined>;
   const label = (id: string) => t(rc.app.registry.actionGroupLabel(id));
@@ -154,12 +141,7 @@ async function reportPage(rc: RequestContext, raw: unknown) {
           rows={rows}
           query={keep}
           emptyText={t("We couldn't find any records.")}
-          pager={{
-            summary: t('{count} records on this page', { count: rows.length }),
-            firstUrl: hasNewer ? withQuery(BASE, keep) : undefined,
-            prevUrl: hasNewer && rows.length ? withQuery(BASE, keep, { after: String(rows[0]!.id) }) : undefined,
-            nextUrl: hasOlder && rows.length ? withQuery(BASE, keep, { before: String(rows.at(-1)!.id) }) : undefined,
-          }}
+          pager={keysetPager(rc, BASE, keep, undefined, page, rows.length)}
           toolbar={
             <div class="grid-export">
               <label for="page-size" safe>
@@ -257,18 +239,18 @@ async function streamExport(rc: RequestContext, reply: FastifyReply, raw: unknow
   await rc.app.services.actionLog.record(rc, { group: 'admin_permissions', action: 'Export', details: rc.t('Exported the action log ({format})', { format: format.toUpperCase() }), fullDetails: { filter } });
   async function* chunks() {
     yield format === 'csv' ? `\uFEFF${csvLine(EXPORT_COLUMNS.map((c) => c.header))}` : XML_HEAD + xmlRow(EXPORT_COLUMNS.map((c) => c.header));
-    let beforeId: number | undefined;
+    // Follow the pager's own "next" cursor: a cursor past the end would start over at the first page.
+    let cursor: { after?: number } = {};
     for (;;) {
-      const batch = await actionLogRepo.page(rc.app.db, filter, { beforeId, limit: EXPORT_BATCH });
-      if (!batch.length) break;
+      const { rows: batch, nextAfter } = await actionLogRepo.page(rc.app.db, filter, { cursor, limit: EXPORT_BATCH });
       let out = '';
       for (const r of batch) {
         const cells = EXPORT_COLUMNS.map((c) => c.value(r, label));
         out += format === 'csv' ? csvLine(cells) : xmlRow(cells);
       }
-      yield out;
-      beforeId = batch.at(-1)!.id;
-      if (batch.length < EXPORT_BATCH) break;
+      if (out) yield out;
+      if (nextAfter === undefined) break;
+      cursor = { after: nextAfter };
     }
     if (format === 'xml') yield XML_TAIL;
   }
