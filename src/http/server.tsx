@@ -39,10 +39,19 @@ export interface RegisteredAdminRoute {
   resource: string;
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** The route's options.config, where a route declares who may call it. */
+  config: Record<string, unknown>;
+}
+
 export interface BuiltServer {
   server: FastifyInstance;
   /** Every admin route with the permission it needs (the authorization test walks this list). */
   adminRoutes: RegisteredAdminRoute[];
+  /** Every route the server answers (admin, storefront, API, raw), as registered with Fastify. */
+  routes: RegisteredRoute[];
 }
 
 const surfaceOf = (url: string): RequestContext['surface'] =>
@@ -155,6 +164,11 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       (raw as unknown as Record<symbol, number>)[STORE_VIEW] = match.view.id;
       return match.url;
     },
+  });
+
+  const routes: RegisteredRoute[] = [];
+  server.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, config: (route.config as Record<string, unknown> | undefined) ?? {} });
   });
 
   await server.register(cookie, { secret: env.sessionSecret });
@@ -364,5 +378,5 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   for (const m of app.registry.modules) m.routes?.(registrar);
   for (const m of app.registry.modules) m.rawRoutes?.(server, app);
 
-  return { server, adminRoutes };
+  return { server, adminRoutes, routes };
 }
