@@ -1,7 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PGliteDialect,
+  PostgresDialect,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -28,6 +40,116 @@ export interface DatabaseOptions {
   pgSchema?: string;
 }
 
+/** Thrown when code inside a transaction queries the database through the outer handle. */
+export class OuterHandleInTransactionError extends Error {
+  constructor() {
+    super('A query used the outer database handle while a transaction of that handle is open; inside the transaction use only its handle (trx.db).');
+    this.name = 'OuterHandleInTransactionError';
+  }
+}
+
+/** The guards of the transactions open in the current async call chain. */
+const openTransactions = new AsyncLocalStorage<readonly symbol[]>();
+const guardOf = new WeakMap<Kysely<Database>, symbol>();
+
+/**
+ * Wraps a dialect so that a query on the root handle, made from code running inside one of that handle's
+ * transactions, fails at once instead of waiting: with a single connection (SQLite, PGlite) such a query would wait
+ * for the very transaction that waits for it, freezing every request; with a pool it would silently run outside the
+ * transaction. The check runs before the connection lock, which is therefore taken here rather than by Kysely.
+ */
+class GuardedDialect implements Dialect {
+  readonly guard = Symbol('transaction guard');
+  constructor(private readonly inner: Dialect) {}
+  createAdapter(): DialectAdapter {
+    const adapter = this.inner.createAdapter();
+    return new Proxy(adapter, { get: (target, prop) => (prop === 'supportsMultipleConnections' ? true : Reflect.get(target, prop, target)) });
+  }
+  createDriver(): Driver {
+    return new GuardedDriver(this.inner.createDriver(), this.guard, !this.inner.createAdapter().supportsMultipleConnections);
+  }
+  createQueryCompiler() {
+    return this.inner.createQueryCompiler();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return this.inner.createIntrospector(db);
+  }
+}
+
+class GuardedDriver implements Driver {
+  private lock: Promise<void> | undefined;
+  private unlock: (() => void) | undefined;
+  constructor(
+    private readonly inner: Driver,
+    private readonly guard: symbol,
+    private readonly singleConnection: boolean,
+  ) {}
+  init() {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (openTransactions.getStore()?.includes(this.guard)) throw new OuterHandleInTransactionError();
+    if (this.singleConnection) {
+      while (this.lock) await this.lock;
+      this.lock = new Promise((resolve) => (this.unlock = resolve));
+    }
+    try {
+      return await this.inner.acquireConnection();
+    } catch (e) {
+      this.release();
+      throw e;
+    }
+  }
+  async releaseConnection(connection: DatabaseConnection) {
+    try {
+      await this.inner.releaseConnection(connection);
+    } finally {
+      this.release();
+    }
+  }
+  private release() {
+    if (!this.singleConnection) return;
+    const unlock = this.unlock;
+    this.lock = undefined;
+    this.unlock = undefined;
+    unlock?.();
+  }
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    return this.inner.beginTransaction(connection, settings);
+  }
+  commitTransaction(connection: DatabaseConnection) {
+    return this.inner.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection) {
+    return this.inner.rollbackTransaction(connection);
+  }
+  destroy() {
+    return this.inner.destroy();
+  }
+}
+
+function guardedKysely(dialect: Dialect): Kysely<Database> {
+  const guarded = new GuardedDialect(dialect);
+  const db = new Kysely<Database>({ dialect: guarded });
+  guardOf.set(db, guarded.guard);
+  return db;
+}
+
+/**
+ * Runs `work` in a transaction of `db`. While it runs, `db` itself cannot be queried from `work`'s call chain
+ * (OuterHandleInTransactionError): everything inside must use the transaction handle it is given.
+ */
+export async function transaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const guard = guardOf.get(db);
+  return db.transaction().execute((trx) => (guard ? openTransactions.run([...(openTransactions.getStore() ?? []), guard], () => work(trx)) : work(trx)));
+}
+
+/** Whether the current call chain is inside a transaction of `db` (so `db` itself must not be used). */
+export function insideTransactionOf(db: Kysely<Database>): boolean {
+  const guard = guardOf.get(db);
+  return !!guard && !!openTransactions.getStore()?.includes(guard);
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const url = options.url ?? '';
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
@@ -36,13 +158,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = guardedKysely(new PostgresDialect({ pool }));
     return { db, dialect: 'postgres', schema: options.pgSchema, close: () => db.destroy() };
   }
   if (url.startsWith('pglite://')) {
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const db = guardedKysely(new PGliteDialect({ pglite }));
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
@@ -52,7 +174,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = guardedKysely(new SqliteDialect({ database: withStatementCache(sqlite) }));
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -39,6 +39,9 @@ export class VersionedCache<T> {
   async get(executor?: Db): Promise<T> {
     const now = Date.now();
     if (this.value !== undefined && now - this.checkedAt < this.checkEveryMs) return this.value;
+    // A load already running on the root handle cannot be joined from inside a transaction: on a single
+    // connection it waits for the transaction, which would wait for it. Read through the transaction instead.
+    if (this.loading && executor?.isTransaction) return this.read(executor);
     if (this.loading) return this.loading;
     this.loading = (async () => {
       try {
@@ -55,6 +58,12 @@ export class VersionedCache<T> {
       }
     })();
     return this.loading;
+  }
+
+  private async read(db: Db): Promise<T> {
+    const current = await readVersion(db, this.name);
+    if (this.value !== undefined && current === this.version) return this.value;
+    return this.load(db);
   }
 
   /** Forget the local copy (after a local change, or a pushed notice from another process). */

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.ts';
-import type { Db } from '../db/database.ts';
+import { transaction, type Db } from '../db/database.ts';
 import type { Translate } from '../kernel/i18n.ts';
 import { translator } from '../kernel/i18n.ts';
 import type { ResolvedStoreView } from '../modules/stores/service.ts';
@@ -93,8 +93,12 @@ export async function systemContext(app: AppContext, overrides: Partial<RequestC
   };
 }
 
-/** Runs `work` in a transaction with a context whose db is that transaction. */
+/**
+ * Runs `work` in a transaction with a context whose db is that transaction. While it runs, a query through the
+ * outer handle from anywhere in `work`'s call chain fails at once (OuterHandleInTransactionError) instead of
+ * waiting for the connection this transaction holds.
+ */
 export async function inTransaction<T>(rc: RequestContext, work: (trx: RequestContext) => Promise<T>): Promise<T> {
   if (rc.db.isTransaction) return work(rc);
-  return rc.app.db.transaction().execute((trx) => work({ ...rc, db: trx }));
+  return transaction(rc.app.db, (trx) => work({ ...rc, db: trx }));
 }

@@ -89,6 +89,18 @@ export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
       await db.deleteFrom('sessions').where('kind', '=', kind).where('subject_id', '=', subjectId).execute();
     },
 
+    /** When a session of this kind expires, or undefined when there is none (ended, or never existed). */
+    async expiresAt(db: Db, idHash: string, kind: SessionKind): Promise<string | undefined> {
+      const row = await db.selectFrom('sessions').select('expires_at').where('id_hash', '=', idHash).where('kind', '=', kind).executeTakeFirst();
+      return row?.expires_at;
+    },
+
+    /** Whose session this is (undefined when there is none of that kind). */
+    async subjectOf(db: Db, idHash: string, kind: SessionKind): Promise<number | undefined> {
+      const row = await db.selectFrom('sessions').select('subject_id').where('id_hash', '=', idHash).where('kind', '=', kind).executeTakeFirst();
+      return row?.subject_id ?? undefined;
+    },
+
     async isLive(db: Db, idHash: string): Promise<boolean> {
       const row = await db.selectFrom('sessions').select('expires_at').where('id_hash', '=', idHash).executeTakeFirst();
       return !!row && row.expires_at > isoUtc(now());

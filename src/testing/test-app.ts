@@ -44,6 +44,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Pro
 
 export interface TestApp extends App {
   clock: ManualClock;
+  /** The test database, for a second app instance on the same data (see createPeerApp). */
+  database: DatabaseHandle;
   dispose(): Promise<void>;
 }
 
@@ -56,9 +58,19 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
   return {
     ...app,
     clock,
+    database,
     async dispose() {
       await app.close();
       await database.drop();
     },
   };
+}
+
+/**
+ * Another instance of the application on the same database and clock, with its own services and caches — what a
+ * second process behind the load balancer has. Its caches look at version stamps only every `cacheCheckMs`, so a
+ * test sees whether a rule holds without them.
+ */
+export async function createPeerApp(first: TestApp, opts: { cacheCheckMs?: number } = {}): Promise<App> {
+  return createApp(first.ctx.env, { database: first.database, clock: first.clock, cacheCheckMs: opts.cacheCheckMs ?? 60_000, logger: pino({ level: 'silent' }) });
 }

@@ -34,12 +34,24 @@ export interface NewAdminUser {
 }
 
 /** Fired after an admin's access changed (logout, deactivation, role change) so features can end what depends on it. */
-export type AdminAccessListener = (rc: RequestContext, adminId: number, reason: string) => Promise<void>;
+/**
+ * Why an admin's access changed. The first group are ends of admin-panel sessions (all of the admin's, or the one
+ * named by `sessionHash`); permission_removed means the sessions go on but a permission may be gone.
+ */
+export type AdminAccessChange =
+  | 'admin_logout'
+  | 'admin_signed_in_again'
+  | 'admin_disabled'
+  | 'admin_deleted'
+  | 'admin_password_changed'
+  | 'admin_role_changed'
+  | 'permission_removed';
+export type AdminAccessListener = (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => Promise<void>;
 
 export function createAdminUsersService(deps: { sessions: SessionStore; config: () => ConfigService; actionLog: () => ActionLogService; registry: Registry }) {
   const accessListeners: AdminAccessListener[] = [];
-  const notifyAccessChanged = async (rc: RequestContext, adminId: number, reason: string) => {
-    for (const l of accessListeners) await l(rc, adminId, reason);
+  const notifyAccessChanged = async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
+    for (const l of accessListeners) await l(rc, adminId, reason, sessionHash);
   };
 
   async function permissionsOf(db: Db, user: AdminUserRow) {
@@ -104,10 +116,16 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
      * Checks a username and password, applying the lockout rule, and opens a fresh admin session (a new id, so a
      * planted cookie is never upgraded). Records Login (Success) or a Failure entry either way.
      */
-    async signIn(rc: RequestContext, username: string, password: string): Promise<Result<{ user: AdminUserRow; rawSessionId: string }>> {
+    async signIn(rc: RequestContext, username: string, password: string, replacingSessionHash?: string): Promise<Result<{ user: AdminUserRow; rawSessionId: string }>> {
       const checked = await this.verifyCredentials(rc, username, password);
       if (!checked.ok) return checked;
       const user = checked.value;
+      // A new sign-in in a browser ends the admin-panel session it had, and what depended on it.
+      if (replacingSessionHash) {
+        const previous = await deps.sessions.subjectOf(rc.db, replacingSessionHash, 'admin');
+        await deps.sessions.destroy(rc.db, replacingSessionHash);
+        if (previous !== undefined) await notifyAccessChanged(rc, previous, 'admin_signed_in_again', replacingSessionHash);
+      }
       const lifetime = await deps.config().getInt(ADMIN_SESSION_LIFETIME, {}, rc.db);
       const session = await inTransaction(rc, async (trx) => {
         const s = await deps.sessions.create(trx.db, 'admin', user.id, {}, lifetime);
@@ -135,7 +153,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
       await deps.sessions.destroy(rc.db, sessionHash);
       if (rc.actor.type === 'admin') {
         await deps.actionLog().record(rc, { group: 'admin_sign_in', action: 'Logout', details: rc.t('Signed out') });
-        await notifyAccessChanged(rc, rc.actor.id, 'admin_logout');
+        await notifyAccessChanged(rc, rc.actor.id, 'admin_logout', sessionHash);
       }
     },
 
@@ -229,7 +247,8 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
           fullDetails: { userId: id, changes: diff(before, patch, ['username', 'email', 'first_name', 'last_name', 'role_id', 'is_active', 'interface_locale']), passwordChanged: !!input.password },
         });
       });
-      if (losesAccess) await notifyAccessChanged(rc, id, input.isActive ? 'permission_removed' : 'admin_disabled');
+      // Every end of the user's admin-panel sessions is told with its own reason.
+      if (endSessions) await notifyAccessChanged(rc, id, !input.isActive ? 'admin_disabled' : input.roleId !== before.role_id ? 'admin_role_changed' : 'admin_password_changed');
       return ok({ id });
     },
 
@@ -249,7 +268,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
           fullDetails: { userId: id, username: user.username, email: user.email, roleId: user.role_id },
         });
       });
-      await notifyAccessChanged(rc, id, 'admin_disabled');
+      await notifyAccessChanged(rc, id, 'admin_deleted');
       return ok({ username: user.username });
     },
 

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
 import { customersAdminRoutes, customerTabs } from './http/admin.tsx';
+import { deleteAccountRoutes } from './http/delete-account.tsx';
 import { customersStorefrontRoutes } from './http/storefront.tsx';
 import { loadStorefrontSession } from './session.ts';
 
@@ -17,6 +18,7 @@ export const customersModule: ModuleManifest = {
   actionGroups: [{ id: 'customers', label: 'Customers' }],
   routes(r) {
     customersStorefrontRoutes(r);
+    deleteAccountRoutes(r);
     customersAdminRoutes(r);
   },
   onStorefrontRequest: loadStorefrontSession,

@@ -3,7 +3,7 @@ import { isoUtc } from '../../kernel/clock.ts';
 import { forbidden, notFound, validationFailed } from '../../kernel/errors.ts';
 import { randomToken, sha256 } from '../../kernel/tokens.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../admin-users/passwords.ts';
-import { LAC_ENABLED } from '../login-as-customer/settings.ts';
+import { LAC_ENABLED, type BlockableAction } from '../login-as-customer/settings.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
 import { catalogRepo } from '../catalog/repo.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
@@ -19,6 +19,8 @@ export const asDuration = (v: string): ConsentDuration | undefined => (['keep', 
 export function consentActive(c: { assistance_allowed: number; assistance_expires_at?: string | null }, now: Date): boolean {
   return c.assistance_allowed === 1 && (!c.assistance_expires_at || c.assistance_expires_at > now.toISOString());
 }
+/** Why an account stopped being usable, as told to onAccountClosed listeners. */
+export type AccountClosedReason = 'customer_inactive' | 'customer_deleted';
 export const BLOCKED_MESSAGE = 'This action is not available while store staff are signed in to your account.';
 export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
 export const NO_OPT_IN_PERMISSION = 'You have no permission to change Opt-In preference.';
@@ -168,6 +170,11 @@ export function createCustomersService() {
   }
 
   const consentListeners: ((rc: RequestContext, customerId: number, allowed: boolean) => Promise<void>)[] = [];
+  const closedListeners: ((rc: RequestContext, customerId: number, reason: AccountClosedReason) => Promise<void>)[] = [];
+  /** Tells listeners that an account can no longer be used (in the transaction that made it so). */
+  async function accountClosed(rc: RequestContext, customerId: number, reason: AccountClosedReason) {
+    for (const listener of closedListeners) await listener(rc, customerId, reason);
+  }
 
   const service = {
     sharedGlobally,
@@ -175,6 +182,10 @@ export function createCustomersService() {
     /** Lets other modules react to consent changes (e.g. end assisted sessions when it is revoked). */
     onConsentChanged(listener: (rc: RequestContext, customerId: number, allowed: boolean) => Promise<void>) {
       consentListeners.push(listener);
+    },
+    /** Lets other modules react when an account is deactivated or deleted (e.g. end its assisted sessions). */
+    onAccountClosed(listener: (rc: RequestContext, customerId: number, reason: AccountClosedReason) => Promise<void>) {
+      closedListeners.push(listener);
     },
 
     async register(rc: RequestContext, input: AccountInput & { password: string; confirmation: string; assistance: boolean; assistanceDuration?: ConsentDuration; newsletter: boolean }): Promise<CustomerRow> {
@@ -251,12 +262,8 @@ export function createCustomersService() {
         input.changeEmail && input.email.trim().toLowerCase() !== customer.email ? 'change_email' : '',
         input.changePassword ? 'change_password' : '',
         consentChange ? 'change_consent' : '',
-      ].filter(Boolean);
-      for (const action of wanted)
-        if (await lac.isBlocked(rc, action)) {
-          await lac.recordBlocked(rc, action);
-          throw validationFailed(BLOCKED_MESSAGE);
-        }
+      ].filter((a): a is BlockableAction => a !== '');
+      for (const action of wanted) if (await lac.refuseIfBlocked(rc, action)) throw validationFailed(BLOCKED_MESSAGE);
       if (input.changeEmail || input.changePassword) {
         if (!customer.password_hash || !(await verifyPassword(customer.password_hash, input.currentPassword)))
           throw validationFailed("The password doesn't match this account. Verify the password and try again.", { current_password: "The password doesn't match this account." });
@@ -384,14 +391,12 @@ export function createCustomersService() {
     },
 
     async deleteAddress(rc: RequestContext, customerId: number, addressId: number) {
+      // Decided before the transaction, so the Failure entry outlives the refusal.
+      if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_address')) throw validationFailed(BLOCKED_MESSAGE);
       await inTransaction(rc, async (trx) => {
         const customer = await customersRepo.byId(trx.db, customerId);
         const address = await customersRepo.address(trx.db, customerId, addressId);
         if (!customer || !address) throw notFound('This address no longer exists.');
-        if (await rc.app.services.loginAsCustomer.isBlocked(rc, 'delete_address')) {
-          await rc.app.services.loginAsCustomer.recordBlocked(rc, 'delete_address');
-          throw validationFailed(BLOCKED_MESSAGE);
-        }
         if (customer.default_billing_id === addressId || customer.default_shipping_id === addressId)
           throw validationFailed('You cannot delete a default address. Make another address the default first.');
         await customersRepo.deleteAddress(trx.db, addressId);
@@ -506,16 +511,49 @@ export function createCustomersService() {
           fullDetails: before ? { id: after.id, changes } : { id: after.id, created: { email: after.email, website_id: after.website_id, group_id: after.group_id } },
         });
         if (wantsConsentChange && (await lacEnabled(trx))) await recordConsent(trx, after, input.assistance!);
-        // A deactivated customer is signed out everywhere at once.
-        if (before && before.is_active === 1 && !input.active) await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', before.id);
+        // A deactivated customer is signed out everywhere at once, and what depended on the account ends now.
+        if (before && before.is_active === 1 && !input.active) {
+          await accountClosed(trx, before.id, 'customer_inactive');
+          await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', before.id);
+        }
         return id!;
+      });
+    },
+
+    /**
+     * The customer deletes their own account (My Account > Account Information > Delete Account), confirming
+     * with their password. Orders keep their copy of name and email; every session of the account ends. During
+     * an assisted session this is refused when "Delete account" is a blocked action.
+     */
+    async deleteOwnAccount(rc: RequestContext, customerId: number, input: { currentPassword: string; confirmed: boolean }) {
+      if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_account')) throw validationFailed(BLOCKED_MESSAGE);
+      const customer = await customersRepo.byId(rc.db, customerId);
+      if (!customer) throw notFound();
+      const currentPassword = input.currentPassword;
+      if (!input.confirmed) throw validationFailed('Please confirm that you want to delete your account.', { confirm: 'This is a required field.' });
+      if (!currentPassword) throw validationFailed('Please enter your current password to delete your account.', { current_password: 'This is a required field.' });
+      if (!customer.password_hash || !(await verifyPassword(customer.password_hash, currentPassword)))
+        throw validationFailed("The password doesn't match this account. Verify the password and try again.", { current_password: "The password doesn't match this account." });
+      await inTransaction(rc, async (trx) => {
+        await accountClosed(trx, customer.id, 'customer_deleted');
+        await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', customer.id);
+        await customersRepo.delete(trx.db, [customer.id]);
+        await rc.app.services.actionLog.record(trx, {
+          group: 'customers',
+          action: 'Delete',
+          details: `Customer ${customer.email} (ID ${customer.id}) deleted their own account`,
+          fullDetails: { deleted: [{ id: customer.id, email: customer.email }], surface: rc.surface },
+        });
       });
     },
 
     async adminDelete(rc: RequestContext, customerIds: number[]) {
       await inTransaction(rc, async (trx) => {
         const rows = (await Promise.all(customerIds.map((id) => customersRepo.byId(trx.db, id)))).filter((c): c is CustomerRow => !!c);
-        for (const c of rows) await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', c.id);
+        for (const c of rows) {
+          await accountClosed(trx, c.id, 'customer_deleted');
+          await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', c.id);
+        }
         await customersRepo.delete(trx.db, rows.map((c) => c.id));
         await rc.app.services.actionLog.record(trx, {
           group: 'customers',

@@ -63,14 +63,14 @@ export const lacRepo = {
 
   /**
    * Everything a storefront request needs to decide whether its assisted session still holds, in one indexed
-   * query: the session, the admin (active, role), the admin's admin-panel session, the customer's consent.
+   * query: the session, the admin (active, role), the customer's consent. The admin-panel session is not part of
+   * it: that is read afresh on every request (see the service's check).
    */
   async liveCheck(db: Db, storefrontSessionHash: string) {
     return db
       .selectFrom('lac_sessions as l')
       .innerJoin('admin_users as a', 'a.id', 'l.admin_id')
       .innerJoin('customers as c', 'c.id', 'l.customer_id')
-      .leftJoin('sessions as s', (j) => j.onRef('s.id_hash', '=', 'l.admin_session_hash').on('s.kind', '=', 'admin'))
       .leftJoin('admin_roles as r', 'r.id', 'a.role_id')
       .leftJoin('admin_role_resources as rr', (j) => j.onRef('rr.role_id', '=', 'a.role_id').on('rr.resource_id', '=', 'customers.login_as_customer.allow'))
       .select([
@@ -86,7 +86,7 @@ export const lacRepo = {
         'a.first_name as admin_first_name',
         'a.last_name as admin_last_name',
         'a.is_active as admin_active',
-        's.expires_at as admin_session_expires_at',
+        'l.admin_session_hash',
         'r.all_resources as role_all',
         'rr.resource_id as role_allow',
         'c.is_active as customer_active',

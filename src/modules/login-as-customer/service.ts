@@ -23,6 +23,7 @@ import {
   LAC_SESSION_LIFETIME,
   LAC_STORE_VIEW_MANUAL,
   LAC_TOKEN_LIFETIME,
+  type BlockableAction,
 } from './settings.ts';
 
 export const ALLOW_RESOURCE = 'customers.login_as_customer.allow';
@@ -62,6 +63,12 @@ export const END_REASON_TEXT: Record<string, string> = {
   lifetime: 'The assisted session lifetime ran out',
   idle_timeout: 'The assisted session was idle too long',
   replaced: 'The browser signed in to the account again',
+  admin_password_changed: 'The admin\'s password was changed (admin panel sessions ended)',
+  admin_role_changed: 'The admin was given another role (admin panel sessions ended)',
+  admin_deleted: 'The admin user was deleted',
+  admin_signed_in_again: 'The admin signed in to the admin panel again in that browser',
+  admin_session_ended: 'The admin panel session ended',
+  customer_deleted: 'The customer account was deleted',
 };
 
 export interface StartInput {
@@ -359,7 +366,11 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         if (!(await enabled(rc))) return 'feature_disabled';
         if (r.admin_active !== 1) return 'admin_disabled';
         if (r.role_all !== 1 && !r.role_allow) return 'permission_removed';
-        if (!r.admin_session_expires_at || r.admin_session_expires_at <= nowIso) return 'admin_session_expired';
+        // The admin-panel session is read afresh on every request, never from the copy: however it ended
+        // (sign-out, expiry, password or role change, another sign-in, in any process), this request sees it.
+        const adminSessionExpiresAt = await rc.app.services.sessions.expiresAt(rc.db, r.admin_session_hash, 'admin');
+        if (!adminSessionExpiresAt) return 'admin_session_ended';
+        if (adminSessionExpiresAt <= nowIso) return 'admin_session_expired';
         if (r.customer_active !== 1) return 'customer_inactive';
         if (r.assistance_allowed !== 1) return 'consent_revoked';
         if (r.assistance_expires_at && r.assistance_expires_at <= nowIso) return 'consent_expired';
@@ -419,10 +430,23 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       for (const s of await lacRepo.openSessions(rc.db, { customerId })) await endSession(rc, s, reason);
     },
 
-    /** Whether an account action is blocked during this assisted session (setting "Blocked actions"). */
-    async isBlocked(rc: RequestContext, action: string): Promise<boolean> {
-      if (!rc.locals.assisted) return false;
-      return (await config(rc).getList(LAC_BLOCKED_ACTIONS, {}, rc.db)).includes(action);
+    /**
+     * Whether an account action is blocked during this assisted session (setting "Blocked actions"); when it is,
+     * the refusal is recorded as a Failure entry. Must run before the caller opens its transaction, so that the
+     * entry survives the refusal it records (inside a rolled-back transaction it would vanish).
+     */
+    async refuseIfBlocked(rc: RequestContext, action: BlockableAction): Promise<boolean> {
+      const a = rc.locals.assisted;
+      if (!a) return false;
+      if (rc.db.isTransaction) throw new Error(`Blocked action "${action}" was checked inside a transaction; decide it before the transaction opens.`);
+      if (!(await config(rc).getList(LAC_BLOCKED_ACTIONS, {}, rc.db)).includes(action)) return false;
+      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
+        action: 'Blocked Action',
+        result: 'Failure',
+        details: `Refused "${action}" for customer ${a.customerName} during assisted session #${a.lacSessionId}`,
+        fullDetails: { lac_session_id: a.lacSessionId, action },
+      });
+      return true;
     },
 
     /**
@@ -433,18 +457,6 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       const a = rc.locals.assisted;
       if (!a || !rc.locals.customer) return;
       await lacRepo.insertEvent(rc.db, { lac_session_id: a.lacSessionId, customer_id: rc.locals.customer.id, created_at: isoUtc(rc.app.clock.now()), description });
-    },
-
-    /** Records a refused blocked action. */
-    async recordBlocked(rc: RequestContext, action: string) {
-      const a = rc.locals.assisted;
-      if (!a) return;
-      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
-        action: 'Blocked Action',
-        result: 'Failure',
-        details: `Refused "${action}" for customer ${a.customerName} during assisted session #${a.lacSessionId}`,
-        fullDetails: { lac_session_id: a.lacSessionId, action },
-      });
     },
 
     /** Records a storefront change made during an assisted session (every POST the admin sends as the customer). */

@@ -24,7 +24,9 @@ export const whole = (min: number, max: number) => (v: string) => {
   return Number.isInteger(n) && n >= min && n <= max ? null : `Enter a whole number from ${min} to ${max}.`;
 };
 
-export const BLOCKABLE_ACTIONS = [
+export type BlockableAction = 'change_password' | 'change_email' | 'change_consent' | 'delete_address' | 'delete_account';
+
+export const BLOCKABLE_ACTIONS: { value: BlockableAction; label: string }[] = [
   { value: 'change_password', label: 'Change password' },
   { value: 'change_email', label: 'Change email' },
   { value: 'change_consent', label: 'Change consent' },

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../http/request-context.ts';
 import type { Services } from '../../services.ts';
 import { adminUsersRepo } from '../admin-users/repo.ts';
+import type { AdminAccessChange } from '../admin-users/service.ts';
 import { salesRepo } from '../sales/repo.ts';
 import { lacRepo } from './repo.ts';
 import { ALLOW_RESOURCE } from './service.ts';
@@ -13,8 +14,9 @@ import { ALLOW_RESOURCE } from './service.ts';
 export function wireLoginAsCustomer(services: Services) {
   const lac = services.loginAsCustomer;
 
-  services.adminUsers.onAccessChanged(async (rc: RequestContext, adminId: number, reason: string) => {
-    if (reason === 'admin_logout') return lac.endForAdmin(rc, adminId, 'admin_logout');
+  services.adminUsers.onAccessChanged(async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
+    // An ended admin-panel session ends the assisted sessions started from it, now and with its reason.
+    if (reason !== 'permission_removed') return lac.endForAdmin(rc, adminId, reason, sessionHash);
     if (!(await lacRepo.openSessions(rc.db, { adminId })).length) return;
     const admin = await adminUsersRepo.byId(rc.db, adminId);
     if (!admin || admin.is_active !== 1) return lac.endForAdmin(rc, adminId, 'admin_disabled');
@@ -27,6 +29,8 @@ export function wireLoginAsCustomer(services: Services) {
     // A new expiry changes what live sessions may rely on: drop every process's copies.
     else await lac.refresh(rc);
   });
+
+  services.customers.onAccountClosed((rc, customerId, reason) => lac.endForCustomer(rc, customerId, reason));
 
   services.sales.onOrderPlaced(async (rc, order) => {
     const a = rc.locals.assisted;

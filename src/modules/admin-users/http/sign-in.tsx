@@ -72,12 +72,11 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
         reply.code(400);
         return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t('Please enter your username and password.')], returnTo }));
       }
-      const result = await app.services.adminUsers.signIn(rc, username, password);
+      const result = await app.services.adminUsers.signIn(rc, username, password, rc.adminSessionHash);
       if (!result.ok) {
         reply.code(401);
         return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: result.messages, returnTo }));
       }
-      if (rc.adminSessionHash) await app.services.sessions.destroy(app.db, rc.adminSessionHash);
       reply.setCookie(ADMIN_COOKIE, result.value.rawSessionId, { path: '/admin', httpOnly: true, sameSite: 'strict', secure });
       rotateCsrfSeed(reply, secure);
       return reply.redirect(safeReturnPath(returnTo), 303);

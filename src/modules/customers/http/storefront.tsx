@@ -289,6 +289,11 @@ async function accountEditPage(rc: RequestContext, customerId: number, v?: Recor
       <button type="submit" class="action save primary" safe>
         {t('Save')}
       </button>
+      <p class="delete-account-link">
+        <a href={rc.url('/customer/account/delete')} safe>
+          {t('Delete Account')}
+        </a>
+      </p>
     </form>,
   );
 }
