@@ -34,7 +34,14 @@ steps.push([
   run('Integration tests on SQLite and PostgreSQL (vitest)', 'node_modules/.bin/vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]),
 ]);
 if (process.env.SKIP_E2E === '1') console.log('\n▶ Browser journeys skipped (SKIP_E2E=1)');
-else steps.push(['browser', ensureChromium() && run('Browser journeys (Playwright, Chromium)', 'node_modules/.bin/playwright', ['test'])]);
+else {
+  steps.push(['browser', ensureChromium() && run('Browser journeys (Playwright, Chromium)', 'node_modules/.bin/playwright', ['test'])]);
+  // The journeys' server reports every request slower than its watchdog limit (REQUEST_WATCHDOG_MS) here.
+  const watchdog = `var/e2e-${process.env.E2E_PORT ?? 3987}/watchdog.log`;
+  const slow = existsSync(watchdog) ? readFileSync(watchdog, 'utf8').trim() : '';
+  if (slow) console.log(`\nRequests slower than the watchdog limit during the browser journeys:\n${slow}`);
+  steps.push(['watchdog', !slow]);
+}
 
 let passed = 0;
 let failed = 0;

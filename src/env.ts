@@ -24,6 +24,8 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Full-page cache for storefront pages: off only to measure or debug uncached rendering. */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Test runs: report any request slower than this many ms (0 = off); see src/http/watchdog.ts. */
+  REQUEST_WATCHDOG_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /** Seed demo data on the first start of an empty database. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
 });

@@ -18,6 +18,7 @@ import { CSRF_COOKIE, csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts'
 import { FLASH_COOKIE } from './flash.ts';
 import { randomToken } from '../kernel/tokens.ts';
 import { errorPage, handleError } from './errors.ts';
+import { installRequestWatchdog, type SlowRequest } from './watchdog.ts';
 import { flashNext, readFlash } from './flash.ts';
 import { can, type RequestContext } from './request-context.ts';
 
@@ -52,6 +53,8 @@ export interface BuiltServer {
   adminRoutes: RegisteredAdminRoute[];
   /** Every route the server answers (admin, storefront, API, raw), as registered with Fastify. */
   routes: RegisteredRoute[];
+  /** Requests the watchdog reported (REQUEST_WATCHDOG_MS), for test runs to fail on. */
+  slowRequests: SlowRequest[];
 }
 
 const surfaceOf = (url: string): RequestContext['surface'] =>
@@ -167,6 +170,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   });
 
   const routes: RegisteredRoute[] = [];
+  const slowRequests: SlowRequest[] = [];
   server.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, config: (route.config as Record<string, unknown> | undefined) ?? {} });
   });
@@ -199,6 +203,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests. Please wait a moment and try again.' }),
   });
   await server.register(fastifyStatic, { root: join(import.meta.dirname, '../../public'), prefix: '/static/', maxAge: '1h', index: false });
+
+  if (env.REQUEST_WATCHDOG_MS > 0) installRequestWatchdog(server, { limitMs: env.REQUEST_WATCHDOG_MS, file: join(env.VAR_DIR, 'watchdog.log'), onSlow: (slow) => slowRequests.push(slow) });
 
   server.setErrorHandler(handleError);
   server.setNotFoundHandler((req, reply) => {
@@ -378,5 +384,5 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   for (const m of app.registry.modules) m.routes?.(registrar);
   for (const m of app.registry.modules) m.rawRoutes?.(server, app);
 
-  return { server, adminRoutes, routes };
+  return { server, adminRoutes, routes, slowRequests };
 }

@@ -11,6 +11,9 @@ import { randomToken } from '../kernel/tokens.ts';
 
 export type TestDbKind = 'sqlite' | 'postgres';
 
+/** Every request in the test suite must answer within this many milliseconds. */
+export const WATCHDOG_MS = 5000;
+
 /** Which database this test run uses: TEST_DB=postgres (real server when TEST_DATABASE_URL is set, else PGlite). */
 export const testDbKind = (): TestDbKind => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
 
@@ -53,7 +56,7 @@ export interface TestApp extends App {
 export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-01-15T10:00:00.000Z'));
-  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', VAR_DIR: join(tmpdir(), 'concierge-test-var'), LOGIN_RATE_LIMIT: '10000', ...envOverrides });
+  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', VAR_DIR: mkdtempSync(join(tmpdir(), 'concierge-test-var-')), LOGIN_RATE_LIMIT: '10000', REQUEST_WATCHDOG_MS: String(WATCHDOG_MS), ...envOverrides });
   const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: pino({ level: 'silent' }) });
   return {
     ...app,
@@ -62,6 +65,9 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
     async dispose() {
       await app.close();
       await database.drop();
+      rmSync(env.VAR_DIR, { recursive: true, force: true });
+      // The watchdog: any request of the file's tests that took longer than the limit fails the file.
+      if (app.slowRequests.length) throw new Error(`Requests exceeded the ${WATCHDOG_MS} ms watchdog: ${app.slowRequests.map((r) => `${r.method} ${r.route} ${r.answered ? `${r.ms} ms` : 'no answer'}`).join('; ')}`);
     },
   };
 }
