@@ -72,7 +72,7 @@ const title =
       : 'crash safety on PostgreSQL — skipped: needs TEST_DATABASE_URL (a server process cannot share the embedded PGlite database)';
 
 describe.skipIf(!runnable)(title, () => {
-  const varDir = mkdtempSync(join(tmpdir(), 'concierge-crash-'));
+  let varDir = '';
   let database: { sqliteFile: string } | { url: string };
   let dropDatabase = async () => {};
   let server: ServerProcess | undefined;
@@ -85,6 +85,7 @@ describe.skipIf(!runnable)(title, () => {
   const connect = (): Promise<DatabaseHandle> => openDatabase('url' in database ? { url: database.url } : { sqliteFile: database.sqliteFile });
 
   beforeAll(async () => {
+    varDir = mkdtempSync(join(tmpdir(), 'concierge-crash-'));
     if (kind === 'sqlite') database = { sqliteFile: join(varDir, 'crash.sqlite') };
     else {
       const name = `concierge_crash_${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
@@ -149,7 +150,7 @@ describe.skipIf(!runnable)(title, () => {
   afterAll(async () => {
     await server?.kill();
     await dropDatabase();
-    rmSync(varDir, { recursive: true, force: true });
+    if (varDir) rmSync(varDir, { recursive: true, force: true });
   });
 
   /** One customer's session: sign in, then fill the cart, check out, sometimes change consent, until stopped. */
