@@ -153,7 +153,9 @@ export function createSalesService() {
           throw validationFailed('Your shopping cart is empty.');
         }
         const now = isoUtc(rc.app.clock.now());
-        for (const l of view.lines)
+        // Stock rows are locked in product id order: two checkouts taking the same products in different orders
+        // would otherwise deadlock on PostgreSQL (one of them failing with a server error).
+        for (const l of [...view.lines].sort((a, b) => a.productId - b.productId))
           if (!(await catalogRepo.takeStock(trx.db, l.productId, l.qty, now))) throw validationFailed(`The requested qty of "${l.name}" is not available.`);
 
         const customer = rc.locals.customer ? await customersRepo.byId(trx.db, rc.locals.customer.id) : undefined;
