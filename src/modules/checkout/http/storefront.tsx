@@ -1,4 +1,5 @@
 import { attempt, bodyOf, checked, idOf, redirectWith, str } from '../../../http/form.ts';
+import { backToReferer } from '../../../http/redirect.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField, rendered } from '../../../ui/components.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
@@ -247,7 +248,7 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
     const qty = Number(str(b.qty) || '1');
     if (!productId) return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'error', text: rc.t('This product is no longer available.') });
     const result = await rc.app.services.cart.add(rc, reply, productId, qty);
-    if (!result.ok) return redirectWith(reply, rc, req.headers.referer && new URL(req.headers.referer, 'http://x').host === req.host ? new URL(req.headers.referer, 'http://x').pathname : rc.url('/checkout/cart'), ...result.messages.map((m) => ({ type: 'error' as const, text: rc.t(m) })));
+    if (!result.ok) return redirectWith(reply, rc, backToReferer(req, rc.url('/checkout/cart')), ...result.messages.map((m) => ({ type: 'error' as const, text: rc.t(m) })));
     return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'success', text: rc.t('You added {name} to your shopping cart.', { name: result.value }) });
   });
 
