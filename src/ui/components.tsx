@@ -2,10 +2,11 @@ import type { FlashMessage, RequestContext } from '../http/request-context.ts';
 
 /**
  * Where a storefront page's form key goes (storefront requests carry it as `rc.csrfToken`; `personalize` fills
- * it for each visitor). It starts with a raw `<`, which escaping always turns into `&lt;`, so no escaped text can
- * produce it: only this field writes it, raw, because attribute escaping would spoil it too.
+ * it for each visitor). It holds raw double quotes, which @kitajs/html escapes everywhere it escapes, in text and
+ * in attribute values alike (a `<` survives in attribute values), so no escaped text can produce it. Only this
+ * field writes it, raw, since attribute escaping would spoil it as well.
  */
-export const FORM_KEY_MARKER = '<!--cc:form-key-->';
+export const FORM_KEY_MARKER = '<!--"cc:form-key"-->';
 const FORM_KEY_SLOT_FIELD = `<input type="hidden" name="form_key" value="${FORM_KEY_MARKER}"/>`;
 
 /** Hidden CSRF field for every form that changes state. */

@@ -23,16 +23,16 @@ async function switcherOptions(rc: RequestContext) {
 /**
  * Places in the shared page where per-visitor parts go. The page (possibly from the page cache) is rendered with
  * these markers and the form-key marker; `personalize` fills them in for every response, so a cached page
- * never holds anything that belongs to one visitor. Like the form-key marker, each starts with a raw `<`, which
- * escaping always turns into `&lt;`: no text from the catalog, a search or a visitor can address a slot.
+ * never holds anything that belongs to one visitor. Like the form-key marker, each holds raw double quotes, which
+ * escaping always changes: no text from the catalog, a search or a visitor can address a slot.
  */
 export const SLOTS = {
-  banner: '<!--cc:banner-->',
-  accountLinks: '<!--cc:account-links-->',
-  cartCount: '<!--cc:cart-count-->',
-  messages: '<!--cc:messages-->',
+  banner: '<!--"cc:banner"-->',
+  accountLinks: '<!--"cc:account-links"-->',
+  cartCount: '<!--"cc:cart-count"-->',
+  messages: '<!--"cc:messages"-->',
 } as const;
-const SLOT_PATTERN = /<!--cc:[a-z-]+-->/g;
+const SLOT_PATTERN = /<!--"cc:[a-z-]+"-->/g;
 
 /** Account links in the header: the greeting and My Account / Sign Out, or Sign In / Create an Account. */
 function AccountLinks({ rc }: { rc: RequestContext }) {
