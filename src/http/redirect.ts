@@ -24,11 +24,13 @@ export function backToReferer(req: FastifyRequest, fallback: string): string {
   const referer = req.headers.referer;
   if (typeof referer !== 'string' || !referer) return fallback;
   let url: URL;
+  let own: URL;
   try {
     url = new URL(referer);
+    own = new URL(`${req.protocol}://${req.host}`); // the same normalisation (default ports dropped)
   } catch {
     return fallback;
   }
-  if (url.protocol !== `${req.protocol}:` || url.host !== req.host || url.username || url.password) return fallback;
+  if (url.origin !== own.origin || url.username || url.password) return fallback;
   return safeLocalPath(`${url.pathname}${url.search}`, fallback);
 }
