@@ -248,7 +248,7 @@ async function checkoutPage(rc: RequestContext, v: CheckoutValues = {}, e: Error
             <tr>
               <th safe>{t('Shipping')}</th>
               <td data-role="shipping-amount" safe>
-                {chosenRate ? money(rc, chosenRate.amount) : ''}
+                {money(rc, chosenRate?.amount ?? 0)}
               </td>
             </tr>
             <tr class="grand totals">
@@ -377,6 +377,9 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
               <span safe>{t('Your order # is:')}</span> <span class="order-number" safe>{order.increment_id}</span>.
             </p>
           )}
+          <p class="order-total" safe>
+            {t('Order Total: {total}', { total: money(rc, order.grand_total) })}
+          </p>
           <p safe>{t("We'll email you an order confirmation with details and tracking info.")}</p>
           <a class="action primary continue" href={rc.url('/')} safe>
             {t('Continue Shopping')}
