@@ -105,3 +105,18 @@ document.addEventListener('submit', (event) => {
     if (dialog instanceof HTMLDialogElement) setTimeout(() => dialog.close(), 0);
   }
 });
+
+// Checkout: the Shipping and Order Total lines follow the checked shipping method, and so does the total the
+// form sends (the server places the order only at the total shown). Amounts come formatted from the server,
+// on each method's radio button; without this script "Update totals" shows them.
+document.addEventListener('change', (event) => {
+  const radio = event.target;
+  if (!(radio instanceof HTMLInputElement) || radio.name !== 'shipping_method' || !radio.checked || !radio.form) return;
+  const form = radio.form;
+  const shipping = form.querySelector('[data-role=shipping-amount]');
+  const total = form.querySelector('[data-role=grand-total]');
+  const shown = form.querySelector('input[name=shown_total]');
+  if (shipping) shipping.textContent = radio.getAttribute('data-shipping-text') || '';
+  if (total) total.textContent = radio.getAttribute('data-total-text') || '';
+  if (shown instanceof HTMLInputElement) shown.value = radio.getAttribute('data-total') || '';
+});

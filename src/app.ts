@@ -4,6 +4,7 @@ import type { AppContext } from './app-context.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Env } from './env.ts';
+import { withSafeSerializers } from './http/log-redaction.ts';
 import { buildServer, type BuiltServer } from './http/server.tsx';
 import { createSessionStore } from './http/sessions.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
@@ -42,9 +43,10 @@ const INVALIDATION_CHANNEL = 'concierge:invalidate';
 
 /** The composition root: opens the database, migrates, builds every service and the HTTP server. */
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
-  const logger =
-    options.logger ??
-    pino({ level: env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] });
+  // Request lines carry no secrets whichever logger is given (src/http/log-redaction.ts).
+  const logger = withSafeSerializers(
+    options.logger ?? pino({ level: env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }),
+  );
   const handle = options.database ?? (await openDatabase({ url: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE }));
   await migrateToLatest(handle);
 

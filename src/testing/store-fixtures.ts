@@ -58,7 +58,14 @@ export async function placeOrder(app: App, agent: Agent, items: { productId: num
     const res = await agent.post('/checkout/cart/add', { product: String(i.productId), qty: String(i.qty) });
     if (res.statusCode !== 303) throw new Error(`add to cart failed ${res.statusCode}`);
   }
-  const res = await agent.post('/checkout/placeOrder', { address_id: 'new', email: `${unique('g')}@example.com`, ...ADDRESS, shipping_method: 'flatrate_flatrate', payment_method: 'checkmo', ...extra });
+  const form = { address_id: 'new', email: `${unique('g')}@example.com`, ...ADDRESS, shipping_method: 'flatrate_flatrate', payment_method: 'checkmo', ...extra };
+  // As a shopper would: the totals for the chosen method first, then the order at the total shown.
+  if (!('shown_total' in extra)) {
+    const totals = await agent.post('/checkout/updateTotals', form);
+    const shown = /name="shown_total" value="(\d+)"/.exec(totals.body)?.[1];
+    if (shown) Object.assign(form, { shown_total: shown });
+  }
+  const res = await agent.post('/checkout/placeOrder', form);
   if (res.statusCode !== 303) throw new Error(`place order failed ${res.statusCode}: ${res.body.slice(0, 2000)}`);
   return app.ctx.db.selectFrom('orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 }

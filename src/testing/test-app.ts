@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { sql } from 'kysely';
 import { createApp, type App } from '../app.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
@@ -52,12 +52,15 @@ export interface TestApp extends App {
   dispose(): Promise<void>;
 }
 
-/** The whole application on a test database, with a clock the test controls and caches that never lag. */
-export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole application on a test database, with a clock the test controls and caches that never lag. Silent
+ * unless given a logger (tests that read what the server logs).
+ */
+export async function createTestApp(envOverrides: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-01-15T10:00:00.000Z'));
   const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', VAR_DIR: mkdtempSync(join(tmpdir(), 'concierge-test-var-')), LOGIN_RATE_LIMIT: '10000', REQUEST_WATCHDOG_MS: String(WATCHDOG_MS), ...envOverrides });
-  const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: pino({ level: 'silent' }) });
+  const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: options.logger ?? pino({ level: 'silent' }) });
   return {
     ...app,
     clock,

@@ -1,7 +1,17 @@
 import type { FlashMessage, RequestContext } from '../http/request-context.ts';
 
+/**
+ * Where a storefront page's form key goes (storefront requests carry it as `rc.csrfToken`; `personalize` fills
+ * it for each visitor). It holds raw double quotes, which @kitajs/html escapes everywhere it escapes, in text and
+ * in attribute values alike (a `<` survives in attribute values), so no escaped text can produce it. Only this
+ * field writes it, raw, since attribute escaping would spoil it as well.
+ */
+export const FORM_KEY_MARKER = '<!--"cc:form-key"-->';
+const FORM_KEY_SLOT_FIELD = `<input type="hidden" name="form_key" value="${FORM_KEY_MARKER}"/>`;
+
 /** Hidden CSRF field for every form that changes state. */
-export function FormKey({ rc }: { rc: RequestContext }) {
+export function FormKey({ rc }: { rc: RequestContext }): JSX.Element {
+  if (rc.csrfToken === FORM_KEY_MARKER) return FORM_KEY_SLOT_FIELD;
   return <input type="hidden" name="form_key" value={rc.csrfToken} />;
 }
 

@@ -1,5 +1,7 @@
 import type { RequestContext } from '../http/request-context.ts';
-import { Flash } from './components.tsx';
+import { Flash, FORM_KEY_MARKER } from './components.tsx';
+
+export { FORM_KEY_MARKER };
 
 export interface StorefrontPageProps {
   title: string;
@@ -21,15 +23,16 @@ async function switcherOptions(rc: RequestContext) {
 /**
  * Places in the shared page where per-visitor parts go. The page (possibly from the page cache) is rendered with
  * these markers and the form-key marker; `personalize` fills them in for every response, so a cached page
- * never holds anything that belongs to one visitor.
+ * never holds anything that belongs to one visitor. Like the form-key marker, each holds raw double quotes, which
+ * escaping always changes: no text from the catalog, a search or a visitor can address a slot.
  */
 export const SLOTS = {
-  banner: '<!--cc:banner-->',
-  accountLinks: '<!--cc:account-links-->',
-  cartCount: '<!--cc:cart-count-->',
-  messages: '<!--cc:messages-->',
+  banner: '<!--"cc:banner"-->',
+  accountLinks: '<!--"cc:account-links"-->',
+  cartCount: '<!--"cc:cart-count"-->',
+  messages: '<!--"cc:messages"-->',
 } as const;
-export const FORM_KEY_MARKER = '__cc_form_key__';
+const SLOT_PATTERN = /<!--"cc:[a-z-]+"-->/g;
 
 /** Account links in the header: the greeting and My Account / Sign Out, or Sign In / Create an Account. */
 function AccountLinks({ rc }: { rc: RequestContext }) {
@@ -80,8 +83,10 @@ export function personalize(html: string, rc: RequestContext): string {
     [SLOTS.accountLinks]: String(AccountLinks({ rc })),
     [SLOTS.cartCount]: String(rc.locals.cartCount ?? 0),
     [SLOTS.messages]: String(Flash({ messages: rc.flash })),
+    [FORM_KEY_MARKER]: rc.locals.formKey ?? '',
   };
-  return html.replace(/<!--cc:[a-z-]+-->/g, (slot) => parts[slot] ?? '').replaceAll(FORM_KEY_MARKER, rc.locals.formKey ?? '');
+  // One pass over the page as rendered: what a slot is filled with is never searched for markers again.
+  return html.replace(SLOT_PATTERN, (slot) => parts[slot] ?? '');
 }
 
 /**
@@ -95,8 +100,9 @@ export function personalizeForGuest(html: string, rc: RequestContext): string {
     [SLOTS.accountLinks]: String(AccountLinks({ rc: guest })),
     [SLOTS.cartCount]: '0',
     [SLOTS.messages]: '',
+    [FORM_KEY_MARKER]: FORM_KEY_MARKER,
   };
-  return html.replace(/<!--cc:[a-z-]+-->/g, (slot) => parts[slot] ?? '');
+  return html.replace(SLOT_PATTERN, (slot) => parts[slot] ?? '');
 }
 
 /** The storefront frame: header with account links and mini-cart, flash messages, content, footer. */

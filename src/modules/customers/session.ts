@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { rotateStorefrontFormKey } from '../../http/csrf.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
 
@@ -58,7 +59,8 @@ export async function saveSessionData(rc: RequestContext, reply: FastifyReply, p
 }
 
 /**
- * Signs a customer in with a NEW session id (the old one is destroyed, so a fixated id is worthless). Returns
+ * Signs a customer in with a NEW session id (the old one is destroyed, so a fixated id is worthless) and a new
+ * form-key seed (a key read before sign-in no longer works). Returns
  * the previous session's data so callers can carry the guest cart over. Other devices' sessions are untouched.
  */
 export async function startCustomerSession(rc: RequestContext, reply: FastifyReply, customer: CustomerRow, data: StorefrontSessionData = {}) {
@@ -66,6 +68,7 @@ export async function startCustomerSession(rc: RequestContext, reply: FastifyRep
   if (rc.locals.sessionHash) await rc.app.services.sessions.destroy(rc.db, rc.locals.sessionHash);
   const { rawId, idHash } = await rc.app.services.sessions.create(rc.db, 'customer', customer.id, data, STOREFRONT_SESSION_SECONDS);
   setCookie(rc, reply, rawId);
+  rotateStorefrontFormKey(rc, reply);
   rc.locals.sessionHash = idHash;
   rc.locals.sessionData = data;
   rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
@@ -73,10 +76,11 @@ export async function startCustomerSession(rc: RequestContext, reply: FastifyRep
   return previous as StorefrontSessionData;
 }
 
-/** Ends this browser's session only. */
+/** Ends this browser's session only, with a new form-key seed. */
 export async function endStorefrontSession(rc: RequestContext, reply: FastifyReply) {
   if (rc.locals.sessionHash) await rc.app.services.sessions.destroy(rc.db, rc.locals.sessionHash);
   reply.clearCookie(STOREFRONT_COOKIE, { path: '/' });
+  rotateStorefrontFormKey(rc, reply);
   rc.locals.sessionHash = undefined;
   rc.locals.sessionData = undefined;
   rc.locals.customer = undefined;

@@ -24,7 +24,11 @@ export interface PlaceOrderInput {
   paymentMethod: string;
   /** Customers: keep the typed address in the address book. */
   saveInAddressBook?: boolean;
+  /** The grand total the checkout page showed (minor units): when given, the order is placed only at it. */
+  shownGrandTotal?: number;
 }
+
+export const TOTAL_CHANGED = 'The order total is not the one shown when you placed the order. Please check the updated totals and place the order again.';
 
 export interface RefundInput {
   qtys: Map<number, number>;
@@ -145,6 +149,8 @@ export function createSalesService() {
         if (!rate) throw validationFailed('Please specify a shipping method.', { shipping_method: 'Please specify a shipping method.' });
         const payment = (await cart.paymentMethods(trx)).find((p) => p.code === input.paymentMethod);
         if (!payment) throw validationFailed('Please specify a payment method.', { payment_method: 'Please specify a payment method.' });
+        // What the shopper saw must be what is charged (a changed method, price or cart since the page was shown).
+        if (input.shownGrandTotal !== undefined && input.shownGrandTotal !== view.subtotal + rate.amount) throw validationFailed(TOTAL_CHANGED);
 
         // Close the cart first: a concurrent or repeated submit now fails here instead of ordering twice.
         if (!(await cartRepo.closeCart(trx.db, cartId))) {

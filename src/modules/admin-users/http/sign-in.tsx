@@ -2,14 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app-context.ts';
 import { csrfValid, rotateCsrfSeed } from '../../../http/csrf.ts';
 import { flashNext } from '../../../http/flash.ts';
+import { safeLocalPath } from '../../../http/redirect.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { ADMIN_COOKIE, INVALID_FORM_KEY } from '../../../http/server.tsx';
 import { bareAdminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';
 
-/** Only same-site admin paths may be returned to after sign-in (no open redirects). */
+const DASHBOARD = '/admin/dashboard';
+
+/** Only same-site admin paths may be returned to after sign-in (no open redirects), never the sign-in page. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/admin\/[\w\-/?=&%.]*$/.test(value) && !value.startsWith('/admin/login') ? value : '/admin/dashboard';
+  const path = safeLocalPath(value, DASHBOARD);
+  return path.startsWith('/admin/') && !path.startsWith('/admin/login') ? path : DASHBOARD;
 }
 
 function signInPage(rc: RequestContext, opts: { username?: string; errors?: string[]; returnTo?: string }) {

@@ -1,4 +1,5 @@
 import { attempt, bodyOf, checked, idOf, redirectWith, str } from '../../../http/form.ts';
+import { backToReferer } from '../../../http/redirect.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField, rendered } from '../../../ui/components.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
@@ -117,7 +118,16 @@ async function cartPage(rc: RequestContext) {
   });
 }
 
-async function checkoutPage(rc: RequestContext, v: { email?: string; address?: Partial<AddressInput>; addressId?: string; shipping?: string; save?: boolean } = {}, e: Errors = {}) {
+interface CheckoutValues {
+  email?: string;
+  address?: Partial<AddressInput>;
+  addressId?: string;
+  shipping?: string;
+  payment?: string;
+  save?: boolean;
+}
+
+async function checkoutPage(rc: RequestContext, v: CheckoutValues = {}, e: Errors = {}) {
   const t = rc.t;
   rc.locals.uncacheable = true;
   const view = await rc.app.services.cart.view(rc);
@@ -127,9 +137,11 @@ async function checkoutPage(rc: RequestContext, v: { email?: string; address?: P
   const customer = rc.locals.customer ? await customersRepo.byId(rc.db, rc.locals.customer.id) : undefined;
   const saved = customer ? await customersRepo.addresses(rc.db, customer.id) : [];
   const chosenAddress = v.addressId ?? (customer?.default_shipping_id ? String(customer.default_shipping_id) : saved.length ? String(saved[0]!.id) : 'new');
-  const shipping = v.shipping ?? rates[0]?.code ?? '';
-  const chosenRate = rates.find((r) => r.code === shipping);
-  const shippingText: string = chosenRate ? money(rc, chosenRate.amount) : '';
+  const chosenRate = rates.find((r) => r.code === v.shipping) ?? rates[0];
+  const shipping = chosenRate?.code ?? '';
+  // The totals shown are those of the checked method; the form sends the grand total back, and the order is
+  // placed only at it (a shopper who changed the method without JavaScript gets these totals shown again).
+  const grandTotal = view.subtotal + (chosenRate?.amount ?? 0);
   return storefrontPage(rc, {
     title: t('Checkout'),
     bodyClass: 'checkout-index-index',
@@ -173,7 +185,16 @@ async function checkoutPage(rc: RequestContext, v: { email?: string; address?: P
               {rates.map((r) => (
                 <tr>
                   <td>
-                    <input type="radio" id={`s_method_${r.code}`} name="shipping_method" value={r.code} checked={shipping === r.code} />
+                    <input
+                      type="radio"
+                      id={`s_method_${r.code}`}
+                      name="shipping_method"
+                      value={r.code}
+                      checked={shipping === r.code}
+                      data-shipping-text={money(rc, r.amount)}
+                      data-total={String(view.subtotal + r.amount)}
+                      data-total-text={money(rc, view.subtotal + r.amount)}
+                    />
                   </td>
                   <td safe>{money(rc, r.amount)}</td>
                   <td>
@@ -196,12 +217,19 @@ async function checkoutPage(rc: RequestContext, v: { email?: string; address?: P
           ) : (
             ''
           )}
+          {rates.length > 1 ? (
+            <button type="submit" formaction={rc.url('/checkout/updateTotals')} formnovalidate class="action update-totals" data-role="update-totals" safe>
+              {t('Update totals')}
+            </button>
+          ) : (
+            ''
+          )}
         </section>
         <section class="checkout-payment-method">
           <h2 safe>{t('Payment Method')}</h2>
           {payments.map((p, i) => (
             <label class="payment-method">
-              <input type="radio" name="payment_method" value={p.code} checked={i === 0} /> <span safe>{p.title}</span>
+              <input type="radio" name="payment_method" value={p.code} checked={v.payment && payments.some((x) => x.code === v.payment) ? p.code === v.payment : i === 0} /> <span safe>{p.title}</span>
             </label>
           ))}
         </section>
@@ -219,13 +247,18 @@ async function checkoutPage(rc: RequestContext, v: { email?: string; address?: P
             </tr>
             <tr>
               <th safe>{t('Shipping')}</th>
-              <td safe>{shippingText}</td>
+              <td data-role="shipping-amount" safe>
+                {money(rc, chosenRate?.amount ?? 0)}
+              </td>
             </tr>
             <tr class="grand totals">
               <th safe>{t('Order Total')}</th>
-              <td safe>{money(rc, view.subtotal + (chosenRate?.amount ?? 0))}</td>
+              <td data-role="grand-total" safe>
+                {money(rc, grandTotal)}
+              </td>
             </tr>
           </table>
+          <input type="hidden" name="shown_total" value={String(grandTotal)} />
           <p class="note" safe>
             {t('The shipping cost follows the method you choose.')}
           </p>
@@ -238,6 +271,30 @@ async function checkoutPage(rc: RequestContext, v: { email?: string; address?: P
   });
 }
 
+/** The checkout form as submitted: the order to place, and the values to show the form again with. */
+async function submittedCheckout(rc: RequestContext, b: Record<string, unknown>) {
+  const addressId = str(b.address_id) || 'new';
+  const typed = addressInputFrom(b);
+  let address = typed;
+  if (addressId !== 'new' && rc.locals.customer) {
+    const saved = idOf(addressId) ? await customersRepo.address(rc.db, rc.locals.customer.id, idOf(addressId)!) : undefined;
+    if (saved)
+      address = { firstname: saved.firstname, lastname: saved.lastname, company: saved.company, street: saved.street, city: saved.city, region: saved.region, postcode: saved.postcode, countryId: saved.country_id, telephone: saved.telephone, defaultBilling: false, defaultShipping: false };
+  }
+  const shown = str(b.shown_total);
+  const input = {
+    email: str(b.email),
+    address,
+    shippingMethod: str(b.shipping_method),
+    paymentMethod: str(b.payment_method),
+    saveInAddressBook: addressId === 'new' && checked(b.save_in_address_book),
+    // A missing or malformed total matches no order total, so such a submit is refused like a changed one.
+    shownGrandTotal: /^\d{1,12}$/.test(shown) ? Number(shown) : Number.NaN,
+  };
+  const values: CheckoutValues = { email: input.email, address: typed, addressId, shipping: input.shippingMethod, payment: input.paymentMethod, save: input.saveInAddressBook };
+  return { input, values };
+}
+
 export function checkoutStorefrontRoutes(r: RouteRegistrar) {
   r.storefrontGet('/checkout/cart', (_req, _reply, rc) => cartPage(rc));
 
@@ -247,7 +304,7 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
     const qty = Number(str(b.qty) || '1');
     if (!productId) return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'error', text: rc.t('This product is no longer available.') });
     const result = await rc.app.services.cart.add(rc, reply, productId, qty);
-    if (!result.ok) return redirectWith(reply, rc, req.headers.referer && new URL(req.headers.referer, 'http://x').host === req.host ? new URL(req.headers.referer, 'http://x').pathname : rc.url('/checkout/cart'), ...result.messages.map((m) => ({ type: 'error' as const, text: rc.t(m) })));
+    if (!result.ok) return redirectWith(reply, rc, backToReferer(req, rc.url('/checkout/cart')), ...result.messages.map((m) => ({ type: 'error' as const, text: rc.t(m) })));
     return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'success', text: rc.t('You added {name} to your shopping cart.', { name: result.value }) });
   });
 
@@ -275,27 +332,21 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
     return checkoutPage(rc);
   });
 
+  // Without JavaScript, "Update totals" shows the totals of the method now checked, keeping what was typed.
+  r.storefrontPost('/checkout/updateTotals', async (req, reply, rc) => {
+    const view = await rc.app.services.cart.view(rc);
+    if (!view.lines.length) return reply.redirect(rc.url('/checkout/cart'), 303);
+    const submitted = await submittedCheckout(rc, bodyOf(req));
+    return checkoutPage(rc, submitted.values);
+  });
+
   r.storefrontPost('/checkout/placeOrder', async (req, reply, rc) => {
-    const b = bodyOf(req);
-    const addressId = str(b.address_id) || 'new';
-    let address = addressInputFrom(b);
-    if (addressId !== 'new' && rc.locals.customer) {
-      const saved = idOf(addressId) ? await customersRepo.address(rc.db, rc.locals.customer.id, idOf(addressId)!) : undefined;
-      if (saved)
-        address = { firstname: saved.firstname, lastname: saved.lastname, company: saved.company, street: saved.street, city: saved.city, region: saved.region, postcode: saved.postcode, countryId: saved.country_id, telephone: saved.telephone, defaultBilling: false, defaultShipping: false };
-    }
-    const input = {
-      email: str(b.email),
-      address,
-      shippingMethod: str(b.shipping_method),
-      paymentMethod: str(b.payment_method),
-      saveInAddressBook: addressId === 'new' && checked(b.save_in_address_book),
-    };
+    const { input, values } = await submittedCheckout(rc, bodyOf(req));
     const result = await attempt(() => rc.app.services.sales.placeOrder(rc, input));
     if (!result.ok) {
       if (result.message === 'Your shopping cart is empty.') return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'error', text: rc.t(result.message) });
       reply.code(result.status);
-      return checkoutPage(rc, { email: input.email, address, addressId, shipping: input.shippingMethod, save: input.saveInAddressBook }, result);
+      return checkoutPage(rc, values, result);
     }
     await saveSessionData(rc, reply, { lastOrderId: result.value.order.id, lastCartId: result.value.order.cart_id ?? undefined, cartId: undefined });
     return reply.redirect(rc.url('/checkout/onepage/success'), 303);
@@ -326,6 +377,9 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
               <span safe>{t('Your order # is:')}</span> <span class="order-number" safe>{order.increment_id}</span>.
             </p>
           )}
+          <p class="order-total" safe>
+            {t('Order Total: {total}', { total: money(rc, order.grand_total) })}
+          </p>
           <p safe>{t("We'll email you an order confirmation with details and tracking info.")}</p>
           <a class="action primary continue" href={rc.url('/')} safe>
             {t('Continue Shopping')}

@@ -403,6 +403,9 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
   r.storefrontGet('/customer/account/createPassword', async (req, reply, rc) => {
     const token = queryOf(req).token;
     if (token) {
+      // This answer's URL holds the token: nothing may keep it or pass it on as a Referer.
+      reply.header('cache-control', 'no-store');
+      reply.header('referrer-policy', 'no-referrer');
       reply.setCookie(RESET_COOKIE, token.slice(0, 100), { path: '/', httpOnly: true, sameSite: 'lax', secure: rc.app.env.cookieSecure, maxAge: 900 });
       return reply.redirect(rc.url('/customer/account/createPassword'), 303);
     }
