@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getOperationAST, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type DocumentNode, type SelectionSetNode, type ValidationRule } from 'graphql';
-import { createComplexityRule, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { createRequire } from 'node:module';
+import type { DocumentNode, SelectionSetNode, ValidationRule } from 'graphql';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
 import mercurius, { type MercuriusContext } from 'mercurius';
 import type { AppContext } from '../../app-context.ts';
 import type { RequestContext } from '../../http/request-context.ts';
@@ -11,6 +12,13 @@ import { ALLOW_RESOURCE } from '../login-as-customer/service.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
 import type { RouteAccess } from '../types.ts';
 import { authenticateAdmin, authenticateCustomer } from './auth.ts';
+
+// graphql ships a CommonJS and an ES module build; mercurius loads the CommonJS one, and a schema, error or rule
+// from one build is not recognised by the other ("from another module or realm"). Everything here uses mercurius's.
+const require = createRequire(import.meta.url);
+const { getOperationAST, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } = require('graphql') as typeof import('graphql');
+const { createComplexityRule, simpleEstimator } = require('graphql-query-complexity') as typeof import('graphql-query-complexity');
+type GraphQLError = import('graphql').GraphQLError;
 
 export const SCHEMA = `
   type Customer {
