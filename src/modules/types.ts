@@ -80,12 +80,11 @@ export interface AdminRouteOptions {
  * admin and storefront routes; raw routes declare it themselves) and walked by the authorization matrix test:
  * - `public`: anyone; the handler checks whatever credentials it takes (sign-in forms, token endpoints).
  * - `customer`: a signed-in storefront customer; anyone else is sent to the customer sign-in page.
- * - `admin`: any signed-in admin, whatever the role (sign-out).
  * - `admin:<resource>`: an admin session whose role has the resource; sign-in redirect without a session, 403 without it.
  * - `api-admin:<resource>`: an admin bearer token whose role has the resource; 401 without a token, 403 without it.
  * - `api-customer`: a customer bearer token; 401 (REST) or a GraphQL authorization error without one.
  */
-export type RouteAccess = 'public' | 'customer' | 'admin' | `admin:${string}` | `api-admin:${string}` | 'api-customer';
+export type RouteAccess = 'public' | 'customer' | `admin:${string}` | `api-admin:${string}` | 'api-customer';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -84,7 +84,7 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
     },
   );
 
-  server.post('/admin/logout', { config: { access: 'admin' } }, async (req, reply) => {
+  server.post('/admin/logout', { config: { access: 'public' } }, async (req, reply) => {
     const rc = req.rc;
     rc.fullActionName = 'adminhtml_auth_logout';
     if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return reply.redirect('/admin/login', 303);
