@@ -22,6 +22,8 @@ const schema = z.object({
   CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Sign-in attempts allowed per IP and minute on each sign-in form. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Accounts created per IP and hour, on each door (storefront form, GraphQL createCustomer). */
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Full-page cache for storefront pages: off only to measure or debug uncached rendering. */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   /** Test runs: report any request slower than this many ms (0 = off); see src/http/watchdog.ts. */

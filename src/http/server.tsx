@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import type { AppContext } from '../app-context.ts';
 import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
-import type { AdminRouteOptions, Handler, RouteRegistrar } from '../modules/types.ts';
+import type { AdminRouteOptions, Handler, RouteRegistrar, StorefrontRouteOptions } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
 import type { GuestPage } from '../modules/page-cache/service.ts';
 import { FORM_KEY_MARKER, personalize, personalizeForGuest } from '../ui/storefront-layout.tsx';
@@ -172,7 +172,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const routes: RegisteredRoute[] = [];
   const slowRequests: SlowRequest[] = [];
   server.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, config: (route.config as Record<string, unknown> | undefined) ?? {} });
+    // Read when asked, not now: a plugin's own onRoute hook (which runs after this one) may still declare access.
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, get config() { return (route.config as Record<string, unknown> | undefined) ?? {}; } });
   });
 
   await server.register(cookie, { secret: env.sessionSecret });
@@ -202,7 +203,10 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     ...(env.REDIS_URL ? { redis: new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) } : {}),
     errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests. Please wait a moment and try again.' }),
   });
-  await server.register(fastifyStatic, { root: join(import.meta.dirname, '../../public'), prefix: '/static/', maxAge: '1h', index: false });
+  await server.register(async (assets) => {
+    assets.addHook('onRoute', (route) => void (route.config = { ...route.config, access: 'public' }));
+    await assets.register(fastifyStatic, { root: join(import.meta.dirname, '../../public'), prefix: '/static/', maxAge: '1h', index: false });
+  });
 
   if (env.REQUEST_WATCHDOG_MS > 0) installRequestWatchdog(server, { limitMs: env.REQUEST_WATCHDOG_MS, file: join(env.VAR_DIR, 'watchdog.log'), onSlow: (slow) => slowRequests.push(slow) });
 
@@ -215,7 +219,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     return reply.type('text/html; charset=utf-8').send(errorPage(404, t('The page you requested was not found.'), admin ? '/admin' : '/', t));
   });
 
-  server.get('/health', async (_req, reply) => {
+  server.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
     await app.db.selectFrom('cache_versions').select('name').limit(1).execute();
     reply.header('cache-control', 'no-store');
     return { status: 'ok', database: app.dialect };
@@ -362,22 +366,34 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     }
   };
 
+  // A storefront route declared `customer` sends everyone else to sign in, as the account pages' own check does.
+  const signedInCustomer = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.rc.locals.customer) return reply.redirect(req.rc.url('/customer/account/login'), 302);
+  };
+  const storefrontAccess = (options?: StorefrontRouteOptions) => (options?.access ?? 'public');
+  const rateLimits = {
+    'sign-in': { max: env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' },
+    registration: { max: env.REGISTRATION_RATE_LIMIT, timeWindow: '1 hour' },
+  };
+
   const registrar: RouteRegistrar = {
     adminGet(path, options, handler) {
       adminRoutes.push({ method: 'GET', path: `/admin${path}`, resource: options.resource });
-      server.get(`/admin${path}`, { preHandler: adminGuard(options, 'GET') }, run(handler));
+      server.get(`/admin${path}`, { preHandler: adminGuard(options, 'GET'), config: { access: `admin:${options.resource}` } }, run(handler));
     },
     adminPost(path, options, handler) {
       adminRoutes.push({ method: 'POST', path: `/admin${path}`, resource: options.resource });
-      server.post(`/admin${path}`, { preHandler: adminGuard(options, 'POST') }, run(handler));
+      server.post(`/admin${path}`, { preHandler: adminGuard(options, 'POST'), config: { access: `admin:${options.resource}` } }, run(handler));
     },
     storefrontGet(path, handler, options) {
-      const preHandler = async (req: FastifyRequest) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`);
-      server.get(path, { preHandler }, options?.cacheable ? cached(handler) : run(handler));
+      const actionName = async (req: FastifyRequest) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`);
+      const access = storefrontAccess(options);
+      server.get(path, { preHandler: access === 'customer' ? [actionName, signedInCustomer] : actionName, config: { access } }, options?.cacheable ? cached(handler) : run(handler));
     },
     storefrontPost(path, handler, options) {
-      const config = options?.rateLimited ? { rateLimit: { max: env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } : {};
-      server.post(path, { preHandler: storefrontCsrf, config }, run(handler));
+      const access = storefrontAccess(options);
+      const limit = options?.rateLimited ? rateLimits[options.rateLimited === true ? 'sign-in' : options.rateLimited] : undefined;
+      server.post(path, { preHandler: access === 'customer' ? [storefrontCsrf, signedInCustomer] : storefrontCsrf, config: { access, ...(limit ? { rateLimit: limit } : {}) } }, run(handler));
     },
   };
 

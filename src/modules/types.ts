@@ -75,12 +75,38 @@ export interface AdminRouteOptions {
   actionName?: string;
 }
 
+/**
+ * Who may call a route or a GraphQL operation, declared in the route's `config.access` (the registrar sets it for
+ * admin and storefront routes; raw routes declare it themselves) and walked by the authorization matrix test:
+ * - `public`: anyone; the handler checks whatever credentials it takes (sign-in forms, token endpoints).
+ * - `customer`: a signed-in storefront customer; anyone else is sent to the customer sign-in page.
+ * - `admin:<resource>`: an admin session whose role has the resource; sign-in redirect without a session, 403 without it.
+ * - `api-admin:<resource>`: an admin bearer token whose role has the resource; 401 without a token, 403 without it.
+ * - `api-customer`: a customer bearer token; 401 (REST) or a GraphQL authorization error without one.
+ */
+export type RouteAccess = 'public' | 'customer' | `admin:${string}` | `api-admin:${string}` | 'api-customer';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route (see RouteAccess); every route declares it. */
+    access?: RouteAccess;
+  }
+}
+
+/** Storefront POSTs limited per IP: `sign-in` (sign-in and token forms, like the admin sign-in) or `registration`. */
+export type StorefrontRateLimit = 'sign-in' | 'registration';
+
+export interface StorefrontRouteOptions {
+  /** `customer`: only for a signed-in customer (others go to sign-in); default `public`. */
+  access?: 'public' | 'customer';
+}
+
 export interface RouteRegistrar {
   adminGet(path: string, options: AdminRouteOptions, handler: Handler): void;
   adminPost(path: string, options: AdminRouteOptions, handler: Handler): void;
-  storefrontGet(path: string, handler: Handler, options?: { cacheable?: boolean }): void;
-  /** `rateLimited`: sign-in and token forms, limited per IP like the admin sign-in. */
-  storefrontPost(path: string, handler: Handler, options?: { rateLimited?: boolean }): void;
+  storefrontGet(path: string, handler: Handler, options?: StorefrontRouteOptions & { cacheable?: boolean }): void;
+  /** `rateLimited: true` is the sign-in limit. */
+  storefrontPost(path: string, handler: Handler, options?: StorefrontRouteOptions & { rateLimited?: true | StorefrontRateLimit }): void;
 }
 
 /** What a feature module declares: its permissions, settings, menu entries, log groups and routes, in one place. */

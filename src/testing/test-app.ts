@@ -59,7 +59,16 @@ export interface TestApp extends App {
 export async function createTestApp(envOverrides: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-01-15T10:00:00.000Z'));
-  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', VAR_DIR: mkdtempSync(join(tmpdir(), 'concierge-test-var-')), LOGIN_RATE_LIMIT: '10000', REQUEST_WATCHDOG_MS: String(WATCHDOG_MS), ...envOverrides });
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    VAR_DIR: mkdtempSync(join(tmpdir(), 'concierge-test-var-')),
+    LOGIN_RATE_LIMIT: '10000',
+    REGISTRATION_RATE_LIMIT: '10000',
+    REQUEST_WATCHDOG_MS: String(WATCHDOG_MS),
+    ...envOverrides,
+  });
   const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: options.logger ?? pino({ level: 'silent' }) });
   return {
     ...app,

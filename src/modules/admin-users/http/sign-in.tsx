@@ -49,9 +49,9 @@ function signInPage(rc: RequestContext, opts: { username?: string; errors?: stri
 export function signInRoutes(server: FastifyInstance, app: AppContext) {
   const secure = app.env.cookieSecure;
 
-  server.get('/admin', async (req, reply) => reply.redirect(req.rc.actor.type === 'admin' ? '/admin/dashboard' : '/admin/login', 302));
+  server.get('/admin', { config: { access: 'public' } }, async (req, reply) => reply.redirect(req.rc.actor.type === 'admin' ? '/admin/dashboard' : '/admin/login', 302));
 
-  server.get('/admin/login', async (req, reply) => {
+  server.get('/admin/login', { config: { access: 'public' } }, async (req, reply) => {
     const rc = req.rc;
     const returnTo = (req.query as Record<string, unknown>).return;
     if (rc.actor.type === 'admin') return reply.redirect(safeReturnPath(returnTo), 302);
@@ -60,7 +60,7 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
 
   server.post(
     '/admin/login',
-    { config: { rateLimit: { max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } },
+    { config: { access: 'public', rateLimit: { max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const rc = req.rc;
       rc.fullActionName = 'adminhtml_auth_login';
@@ -87,7 +87,7 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
     },
   );
 
-  server.post('/admin/logout', async (req, reply) => {
+  server.post('/admin/logout', { config: { access: 'public' } }, async (req, reply) => {
     const rc = req.rc;
     rc.fullActionName = 'adminhtml_auth_logout';
     if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return reply.redirect('/admin/login', 303);

@@ -344,7 +344,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const previous = await startCustomerSession(rc, reply, result.value);
     await rc.app.services.cart.afterSignIn(rc, reply, result.value.id, previous.cartId);
     return redirectWith(reply, rc, rc.url('/customer/account'), { type: 'success', text: rc.t('Thank you for registering with {store}.', { store: rc.store.website.name }) });
-  });
+  }, { rateLimited: 'registration' });
 
   r.storefrontGet('/customer/account/login', async (_req, reply, rc) => (rc.locals.customer ? reply.redirect(rc.url('/customer/account'), 302) : signInPage(rc)));
   r.storefrontPost('/customer/account/loginPost', async (req, reply, rc) => {
@@ -502,7 +502,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
         </section>
       </>,
     );
-  });
+  }, { access: 'customer' });
 
   r.storefrontGet('/customer/account/edit', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
@@ -510,7 +510,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const c = (await customersRepo.byId(rc.db, id))!;
     const changepass = queryOf(req).changepass === '1';
     return accountEditPage(rc, id, changepass ? { firstname: c.firstname, lastname: c.lastname, email: c.email, change_password: '1', assistance_allowed: consentActive(c, rc.app.clock.now()) ? '1' : '' } : undefined);
-  });
+  }, { access: 'customer' });
   r.storefrontPost('/customer/account/editPost', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -543,7 +543,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
       return accountEditPage(rc, id, v, result);
     }
     return redirectWith(reply, rc, rc.url('/customer/account'), success(rc, 'You saved the account information.'));
-  });
+  }, { access: 'customer' });
 
   // ---- address book ----
   r.storefrontGet('/customer/address', async (_req, reply, rc) => {
@@ -603,13 +603,13 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
         </a>
       </>,
     );
-  });
+  }, { access: 'customer' });
   r.storefrontGet('/customer/address/new', async (_req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
     const c = (await customersRepo.byId(rc.db, id))!;
     return addressFormPage(rc, id, { firstname: c.firstname, lastname: c.lastname, countryId: 'US' });
-  });
+  }, { access: 'customer' });
   r.storefrontGet('/customer/address/edit/:id', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -617,7 +617,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const a = addressId ? await customersRepo.address(rc.db, id, addressId) : undefined;
     if (!a) return reply.callNotFound();
     return addressFormPage(rc, id, { firstname: a.firstname, lastname: a.lastname, company: a.company, street: a.street, city: a.city, region: a.region, postcode: a.postcode, countryId: a.country_id, telephone: a.telephone }, a.id);
-  });
+  }, { access: 'customer' });
   const saveAddress = async (rc: RequestContext, reply: FastifyReply, body: Record<string, unknown>, addressId?: number) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -629,12 +629,12 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     }
     return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, 'You saved the address.'));
   };
-  r.storefrontPost('/customer/address/formPost', (req, reply, rc) => saveAddress(rc, reply, bodyOf(req)));
+  r.storefrontPost('/customer/address/formPost', (req, reply, rc) => saveAddress(rc, reply, bodyOf(req)), { access: 'customer' });
   r.storefrontPost('/customer/address/formPost/:id', async (req, reply, rc) => {
     const addressId = paramId(req);
     if (!addressId) return reply.callNotFound();
     return saveAddress(rc, reply, bodyOf(req), addressId);
-  });
+  }, { access: 'customer' });
   r.storefrontPost('/customer/address/delete/:id', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -643,7 +643,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const result = await attempt(() => rc.app.services.customers.deleteAddress(rc, id, addressId));
     if (!result.ok) return redirectWith(reply, rc, rc.url('/customer/address'), failure(rc, result.message));
     return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, 'You deleted the address.'));
-  });
+  }, { access: 'customer' });
 
   // ---- newsletter ----
   r.storefrontGet('/newsletter/manage', async (_req, reply, rc) => {
@@ -664,7 +664,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
         </button>
       </form>,
     );
-  });
+  }, { access: 'customer' });
   r.storefrontPost('/newsletter/manage/save', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -672,7 +672,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const subscribed = Array.isArray(values) ? values.includes('1') : values === '1';
     await rc.app.services.customers.setNewsletter(rc, [id], subscribed);
     return redirectWith(reply, rc, rc.url('/customer/account'), success(rc, subscribed ? 'We have saved your subscription.' : 'We have removed your newsletter subscription.'));
-  });
+  }, { access: 'customer' });
 
   // ---- wish list ----
   r.storefrontGet('/wishlist', async (_req, reply, rc) => {
@@ -718,7 +718,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
         </div>
       ),
     );
-  });
+  }, { access: 'customer' });
   r.storefrontPost('/wishlist/index/add', async (req, reply, rc) => {
     if (!rc.locals.customer) return redirectWith(reply, rc, rc.url('/customer/account/login'), failure(rc, 'You must sign in to add products to your wish list.'));
     const productId = idOf(bodyOf(req).product);
@@ -726,7 +726,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const result = await attempt(() => rc.app.services.customers.addToWishlist(rc, rc.locals.customer!.id, productId));
     if (!result.ok) return redirectWith(reply, rc, rc.url('/wishlist'), failure(rc, result.message));
     return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, result.value ? 'The product has been added to your Wish List.' : 'This product is already in your Wish List.'));
-  });
+  }, { access: 'customer' });
   r.storefrontPost('/wishlist/index/remove', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -735,7 +735,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const result = await attempt(() => rc.app.services.customers.removeFromWishlist(rc, id, itemId));
     if (!result.ok) return redirectWith(reply, rc, rc.url('/wishlist'), failure(rc, result.message));
     return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, 'You removed the item from your Wish List.'));
-  });
+  }, { access: 'customer' });
   r.storefrontPost('/wishlist/index/cart', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -746,5 +746,5 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     if (!added.ok) return redirectWith(reply, rc, rc.url('/wishlist'), ...added.messages.map((m) => failure(rc, m)));
     await customersRepo.removeWishlistItem(rc.db, id, item.id);
     return redirectWith(reply, rc, rc.url('/checkout/cart'), success(rc, 'You moved the item from your Wish List to your shopping cart.'));
-  });
+  }, { access: 'customer' });
 }

@@ -145,5 +145,5 @@ export function accessHistoryRoutes(r: RouteRegistrar) {
         </div>
       ),
     );
-  });
+  }, { access: 'customer' });
 }

@@ -88,7 +88,7 @@ export function salesStorefrontRoutes(r: RouteRegistrar) {
         </div>
       ),
     );
-  });
+  }, { access: 'customer' });
 
   r.storefrontGet('/sales/order/view/:id', async (req, reply, rc) => {
     const customerId = requireCustomer(rc, reply);
@@ -199,7 +199,7 @@ export function salesStorefrontRoutes(r: RouteRegistrar) {
         )}
       </div>,
     );
-  });
+  }, { access: 'customer' });
 
   r.storefrontPost('/sales/order/reorder/:id', async (req, reply, rc) => {
     const customerId = requireCustomer(rc, reply);
@@ -209,5 +209,5 @@ export function salesStorefrontRoutes(r: RouteRegistrar) {
     if (!order || order.customer_id !== customerId) return reply.callNotFound();
     const problems = await rc.app.services.sales.reorderToCart(rc, reply, order.id);
     return redirectWith(reply, rc, rc.url('/checkout/cart'), ...problems.map((p) => ({ type: 'error' as const, text: p })));
-  });
+  }, { access: 'customer' });
 }
