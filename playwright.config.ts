@@ -49,6 +49,7 @@ export default defineConfig({
       CACHE_CHECK_MS: '0',
       // Every journey signs in from 127.0.0.1; the limit itself is covered by an integration test.
       LOGIN_RATE_LIMIT: '10000',
+      REGISTRATION_RATE_LIMIT: '10000',
       SEED_DEMO: 'true',
       // Any request slower than 5 s is written to <VAR_DIR>/watchdog.log, and scripts/test.mjs fails the run on it.
       REQUEST_WATCHDOG_MS: '5000',

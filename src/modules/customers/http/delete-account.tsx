@@ -35,7 +35,7 @@ export function deleteAccountRoutes(r: RouteRegistrar) {
   r.storefrontGet('/customer/account/delete', async (_req, reply, rc) => {
     if (!requireCustomer(rc, reply)) return reply;
     return deleteAccountPage(rc);
-  });
+  }, { access: 'customer' });
   r.storefrontPost('/customer/account/deletePost', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
@@ -47,5 +47,5 @@ export function deleteAccountRoutes(r: RouteRegistrar) {
     }
     await endStorefrontSession(rc, reply);
     return redirectWith(reply, rc, rc.url('/'), { type: 'success', text: rc.t('Your account has been deleted.') });
-  });
+  }, { access: 'customer' });
 }
