@@ -367,8 +367,12 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   };
 
   // A storefront route declared `customer` sends everyone else to sign in, as the account pages' own check does.
-  const signedInCustomer = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.rc.locals.customer) return reply.redirect(req.rc.url('/customer/account/login'), 302);
+  const signedInCustomer = (options?: StorefrontRouteOptions) => async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.rc.locals.customer) return;
+    if (req.method !== 'POST') return reply.redirect(req.rc.url('/customer/account/login'), 302);
+    // A form sent while signed out says why it did nothing.
+    flashNext(reply, env.cookieSecure, { type: 'error', text: req.rc.t(options?.signInMessage ?? 'Please sign in to continue.') });
+    return reply.redirect(req.rc.url('/customer/account/login'), 303);
   };
   const storefrontAccess = (options?: StorefrontRouteOptions) => (options?.access ?? 'public');
   const rateLimits = {
@@ -388,12 +392,12 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     storefrontGet(path, handler, options) {
       const actionName = async (req: FastifyRequest) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`);
       const access = storefrontAccess(options);
-      server.get(path, { preHandler: access === 'customer' ? [actionName, signedInCustomer] : actionName, config: { access } }, options?.cacheable ? cached(handler) : run(handler));
+      server.get(path, { preHandler: access === 'customer' ? [actionName, signedInCustomer(options)] : actionName, config: { access } }, options?.cacheable ? cached(handler) : run(handler));
     },
     storefrontPost(path, handler, options) {
       const access = storefrontAccess(options);
       const limit = options?.rateLimited ? rateLimits[options.rateLimited === true ? 'sign-in' : options.rateLimited] : undefined;
-      server.post(path, { preHandler: access === 'customer' ? [storefrontCsrf, signedInCustomer] : storefrontCsrf, config: { access, ...(limit ? { rateLimit: limit } : {}) } }, run(handler));
+      server.post(path, { preHandler: access === 'customer' ? [storefrontCsrf, signedInCustomer(options)] : storefrontCsrf, config: { access, ...(limit ? { rateLimit: limit } : {}) } }, run(handler));
     },
   };
 

@@ -99,6 +99,8 @@ export type StorefrontRateLimit = 'sign-in' | 'registration';
 export interface StorefrontRouteOptions {
   /** `customer`: only for a signed-in customer (others go to sign-in); default `public`. */
   access?: 'public' | 'customer';
+  /** For `customer` POSTs: the message shown on the sign-in page to someone signed out (a sensible default otherwise). */
+  signInMessage?: string;
 }
 
 export interface RouteRegistrar {

@@ -720,13 +720,12 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     );
   }, { access: 'customer' });
   r.storefrontPost('/wishlist/index/add', async (req, reply, rc) => {
-    if (!rc.locals.customer) return redirectWith(reply, rc, rc.url('/customer/account/login'), failure(rc, 'You must sign in to add products to your wish list.'));
     const productId = idOf(bodyOf(req).product);
     if (!productId) return reply.callNotFound();
     const result = await attempt(() => rc.app.services.customers.addToWishlist(rc, rc.locals.customer!.id, productId));
     if (!result.ok) return redirectWith(reply, rc, rc.url('/wishlist'), failure(rc, result.message));
     return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, result.value ? 'The product has been added to your Wish List.' : 'This product is already in your Wish List.'));
-  }, { access: 'customer' });
+  }, { access: 'customer', signInMessage: 'You must sign in to add products to your wish list.' });
   r.storefrontPost('/wishlist/index/remove', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
