@@ -24,11 +24,14 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Full-page cache for storefront pages: off only to measure or debug uncached rendering. */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
-  /** Seed demo data on the first start of an empty database. */
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /**
+   * Seed demo data (customers with a published password among it) on the first start of an empty database.
+   * Default: on in development only; production and tests seed demo data only when this is "true".
+   */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
 });
 
-export type Env = z.infer<typeof schema> & { sessionSecret: string; cookieSecure: boolean; publicUrl: string };
+export type Env = Omit<z.infer<typeof schema>, 'SEED_DEMO'> & { SEED_DEMO: 'true' | 'false'; sessionSecret: string; cookieSecure: boolean; publicUrl: string };
 
 const DEV_SECRET = 'dev-only-secret-not-for-production-use-0123456789';
 
@@ -43,6 +46,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return {
     ...env,
+    SEED_DEMO: env.SEED_DEMO ?? (env.NODE_ENV === 'development' ? 'true' : 'false'),
     sessionSecret: env.SESSION_SECRET ?? DEV_SECRET,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
