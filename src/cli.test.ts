@@ -32,8 +32,11 @@ const redisAnswers = await new Promise<boolean>((resolve) => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Tests that start the application in several processes one after another: each takes seconds on a busy machine.
+const SPAWNING = { timeout: 120_000 };
+
 describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
-  it('migrates, creates an administrator with Magento flag names, refuses bad input, unlocks and sets config', async () => {
+  it('migrates, creates an administrator with Magento flag names, refuses bad input, unlocks and sets config', SPAWNING, async () => {
     expect(cli('migrate').status).toBe(0);
     const missing = cli('admin:user:create', '--admin-user', 'ops');
     expect(missing.status).toBe(2);
@@ -119,7 +122,7 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     expect(failed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Invalid environment: PORT/)]);
   });
 
-  it('unlocks a customer account by email, per website when the email has several', async () => {
+  it('unlocks a customer account by email, per website when the email has several', SPAWNING, async () => {
     expect(cli('migrate').status).toBe(0);
     const { db, close } = await openDatabase({ sqliteFile: env.SQLITE_FILE });
     const now = new Date().toISOString();

@@ -40,7 +40,7 @@ const count = async (db: Awaited<ReturnType<typeof openDatabase>>['db'], table: 
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 describe.runIf(testDbKind() === 'sqlite')('first start', () => {
-  it('in production creates the first administrator and no demo data (no customers with a published password)', async () => {
+  it('in production creates the first administrator and no demo data (no customers with a published password)', { timeout: 120_000 }, async () => {
     const varDir = join(dir, 'production');
     const sqliteFile = join(dir, 'production.sqlite');
     const run = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: varDir });
@@ -70,7 +70,7 @@ describe.runIf(testDbKind() === 'sqlite')('first start', () => {
     await reopened.close();
   });
 
-  it('in production seeds the demo store when SEED_DEMO=true is set', async () => {
+  it('in production seeds the demo store when SEED_DEMO=true is set', { timeout: 90_000 }, async () => {
     const sqliteFile = join(dir, 'asked.sqlite');
     const run = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: join(dir, 'asked'), SEED_DEMO: 'true' });
     expect(run.status, run.output).toBe(0);
