@@ -41,6 +41,18 @@ export interface App extends BuiltServer {
 
 const INVALIDATION_CHANNEL = 'concierge:invalidate';
 
+/**
+ * Ends a Redis connection: QUIT first so commands already sent (an invalidation just published) are delivered,
+ * then the socket is dropped in any case, so a client that cannot reach its server never keeps the process alive.
+ */
+export async function closeRedis(client: Redis | undefined) {
+  if (!client || client.status === 'end') return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
+  clearTimeout(timer);
+  client.disconnect();
+}
+
 /** The composition root: opens the database, migrates, builds every service and the HTTP server. */
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
   // Request lines carry no secrets whichever logger is given (src/http/log-redaction.ts).
@@ -57,6 +69,11 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   let publisher: Redis | undefined;
   let subscriber: Redis | undefined;
+  // A start that fails half-way closes what it had opened, so the process can still end.
+  const closeOpened = async () => {
+    await Promise.all([closeRedis(publisher), closeRedis(subscriber)]);
+    if (!options.database) await handle.close();
+  };
   const publishInvalidation = (name: string) => void publisher?.publish(INVALIDATION_CHANNEL, name).catch(() => undefined);
 
   const sessions = createSessionStore({ db, clock });
@@ -98,7 +115,10 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   if (env.REDIS_URL) {
     subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-    await subscriber.subscribe(INVALIDATION_CHANNEL);
+    await subscriber.subscribe(INVALIDATION_CHANNEL).catch(async (err: unknown) => {
+      await closeOpened();
+      throw err;
+    });
     subscriber.on('message', (_channel, name: string) => {
       if (name === 'config') config.invalidate();
       if (name === 'stores') stores.invalidate();
@@ -107,15 +127,20 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     });
   }
 
-  const built = await buildServer(ctx);
+  let built: BuiltServer;
+  try {
+    built = await buildServer(ctx);
+  } catch (err) {
+    await closeOpened();
+    throw err;
+  }
   return {
     ...built,
     ctx,
+    /** Closes everything the app opened (HTTP server and its rate-limit store, Redis, the database). */
     async close() {
       await built.server.close();
-      publisher?.disconnect();
-      subscriber?.disconnect();
-      if (!options.database) await handle.close();
+      await closeOpened();
     },
   };
 }

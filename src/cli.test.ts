@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,10 +12,31 @@ const dir = mkdtempSync(join(tmpdir(), 'concierge-cli-'));
 const env = { ...process.env, SQLITE_FILE: join(dir, 'cli.sqlite'), VAR_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: '' };
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, encoding: 'utf8', timeout: 60_000 });
 
+/** The CLI on a database file that does not exist yet, to see whether a command touched it. */
+const freshDb = () => join(mkdtempSync(join(dir, 'fresh-')), 'untouched.sqlite');
+const cliOn = (o: { sqliteFile: string; env?: Record<string, string>; timeout?: number }, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...env, SQLITE_FILE: o.sqliteFile, ...o.env }, encoding: 'utf8', timeout: o.timeout ?? 60_000 });
+
+/** Whether a Redis server answers PING on 127.0.0.1:6379. */
+const redisAnswers = await new Promise<boolean>((resolve) => {
+  const socket = connect({ host: '127.0.0.1', port: 6379 });
+  const done = (up: boolean) => {
+    socket.destroy();
+    resolve(up);
+  };
+  socket.setTimeout(1000, () => done(false));
+  socket.on('error', () => done(false));
+  socket.on('connect', () => socket.write('PING\r\n'));
+  socket.on('data', (d) => done(d.toString().startsWith('+PONG')));
+});
+
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Tests that start the application in several processes one after another: each takes seconds on a busy machine.
+const SPAWNING = { timeout: 120_000 };
+
 describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
-  it('migrates, creates an administrator with Magento flag names, refuses bad input, unlocks and sets config', async () => {
+  it('migrates, creates an administrator with Magento flag names, refuses bad input, unlocks and sets config', SPAWNING, async () => {
     expect(cli('migrate').status).toBe(0);
     const missing = cli('admin:user:create', '--admin-user', 'ops');
     expect(missing.status).toBe(2);
@@ -55,5 +77,97 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
   it('prints help and refuses unknown commands', () => {
     expect(cli('--help').stdout).toContain('admin:user:create');
     expect(cli('frobnicate').status).toBe(2);
+  });
+
+  it('describes every command in --help without starting the application', () => {
+    const file = freshDb();
+    const help = cliOn({ sqliteFile: file }, '--help');
+    expect(help.status, help.stderr).toBe(0);
+    for (const command of ['migrate', 'seed', 'admin:user:create', 'admin:user:unlock', 'customer:unlock', 'config:set', 'log:verify', 'bench:seed'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\w`, 'm'));
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("prints a command's own --help with its options, without touching the database", () => {
+    const file = freshDb();
+    const help = cliOn({ sqliteFile: file }, 'admin:user:create', '--help');
+    expect(help.status, help.stderr).toBe(0);
+    for (const flag of ['--admin-user', '--admin-password', '--admin-email', '--admin-firstname', '--admin-lastname']) expect(help.stdout).toContain(flag);
+    const unlock = cliOn({ sqliteFile: file }, 'help', 'customer:unlock');
+    expect(unlock.status).toBe(0);
+    expect(unlock.stdout).toContain('--website <code>');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('answers an unknown command, an unknown option or a missing argument with a clear error and status 2', () => {
+    const file = freshDb();
+    const unknown = cliOn({ sqliteFile: file }, 'frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    const option = cliOn({ sqliteFile: file }, 'migrate', '--bogus');
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain("unknown option '--bogus'");
+    const argument = cliOn({ sqliteFile: file }, 'customer:unlock');
+    expect(argument.status).toBe(2);
+    expect(argument.stderr).toContain("missing required argument 'email'");
+    const scope = cliOn({ sqliteFile: file }, 'config:set', 'a/b/c', '1', '--scope', 'planet');
+    expect(scope.status).toBe(2);
+    expect(scope.stderr).toContain('Allowed choices are default, websites, stores.');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('fails with status 1 and one line when the command cannot run', () => {
+    const failed = cliOn({ sqliteFile: freshDb(), env: { PORT: 'not-a-port' } }, 'migrate');
+    expect(failed.status).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Invalid environment: PORT/)]);
+  });
+
+  it('unlocks a customer account by email, per website when the email has several', SPAWNING, async () => {
+    expect(cli('migrate').status).toBe(0);
+    const { db, close } = await openDatabase({ sqliteFile: env.SQLITE_FILE });
+    const now = new Date().toISOString();
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    const second = await db.insertInto('websites').values({ code: 'second', name: 'Second Website', sort_order: 10, is_default: 0, default_store_id: null }).returning('id').executeTakeFirstOrThrow();
+    const account = (websiteId: number, email: string) =>
+      db
+        .insertInto('customers')
+        .values({ website_id: websiteId, store_view_id: 1, group_id: 1, email, firstname: 'Lo', lastname: 'Cked', password_hash: null, is_active: 1, assistance_allowed: 0, default_billing_id: null, default_shipping_id: null, created_at: now, updated_at: now, updated_by_admin_id: null, failures_num: 10, lock_expires: until })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const only = await account(1, 'only@example.com');
+    const onMain = await account(1, 'twice@example.com');
+    const onSecond = await account(second.id, 'twice@example.com');
+    const state = async (id: number) => db.selectFrom('customers').select(['failures_num', 'lock_expires']).where('id', '=', id).executeTakeFirstOrThrow();
+
+    const done = cli('customer:unlock', 'Only@Example.com');
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toContain('The customer account "Only@Example.com" has been unlocked.');
+    expect(await state(only.id)).toEqual({ failures_num: 0, lock_expires: null });
+    const entry = await db.selectFrom('action_log').selectAll().where('action', '=', 'Unlock').where('details', 'like', `%(ID ${only.id})%`).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ action_group: 'customers', full_action_name: 'cli_customer_unlock', username: 'cli', result: 'Success' });
+
+    const ambiguous = cli('customer:unlock', 'twice@example.com');
+    expect(ambiguous.status).toBe(1);
+    expect(ambiguous.stderr).toContain('has accounts on several websites (base, second); choose one with --website CODE.');
+    expect(cli('customer:unlock', 'twice@example.com', '--website', 'nope').stderr).toContain('No website with code "nope".');
+    expect(cli('customer:unlock', 'twice@example.com', '--website', 'second').status).toBe(0);
+    expect(await state(onSecond.id)).toEqual({ failures_num: 0, lock_expires: null });
+    expect((await state(onMain.id)).lock_expires).toBe(until);
+    const ghost = cli('customer:unlock', 'ghost@example.com');
+    expect(ghost.status).toBe(1);
+    expect(ghost.stderr).toContain("Couldn't find a customer account with the email \"ghost@example.com\".");
+    await close();
+  });
+
+  it('ends by itself with status 0 after admin:user:create when REDIS_URL is set', (ctx) => {
+    if (!redisAnswers) ctx.skip('no Redis server answers on 127.0.0.1:6379');
+    const file = freshDb();
+    const started = Date.now();
+    const created = cliOn({ sqliteFile: file, env: { REDIS_URL: 'redis://127.0.0.1:6379' }, timeout: 15_000 }, 'admin:user:create', '--admin-user', 'redis-ops', '--admin-password', 'Good-pass-123', '--admin-email', 'redis-ops@example.com', '--admin-firstname', 'Re', '--admin-lastname', 'Dis');
+    expect(created.signal, 'the process had to be killed: something kept it running').toBeNull();
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain('Created administrator "redis-ops".');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(existsSync(file)).toBe(true);
   });
 });

@@ -1,174 +1,259 @@
-import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { createApp, type App } from './app.ts';
-import { rememberInitialAdmin, seedDemo } from './db/seed/index.ts';
-import { loadEnv } from './env.ts';
-import { systemContext } from './http/request-context.ts';
-import { adminUsersRepo } from './modules/admin-users/repo.ts';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { App } from './app.ts';
 import type { ConfigScope } from './modules/types.ts';
 
-/** Operator commands. Each one goes through the same services as the admin panel, so it is validated and logged. */
-const HELP = `Usage: concierge <command> [options]
+/**
+ * Operator commands. Each one goes through the same services as the admin panel, so it is validated and logged.
+ * Exit status: 0 done, 1 the command failed (one line on stderr), 2 the command line was wrong.
+ * The application (database, Redis) is only started by a command that runs, never for --help.
+ */
 
-Commands:
-  migrate                         Apply pending database migrations
-  seed                            Create demo data in an empty database
-  admin:user:create               Create an administrator (Resource Access: All)
-      --admin-user NAME --admin-password PASS --admin-email EMAIL
-      --admin-firstname FIRST --admin-lastname LAST
-  admin:user:unlock USERNAME      Clear a sign-in lockout
-  config:set PATH VALUE           Save a setting
-      [--scope default|websites|stores] [--scope-code CODE]
-  log:verify                      Check the action log's hash chain (exit 1 when broken)
-  bench:seed                      Add data for measuring at scale (with a progress bar)
-      [--log-rows N] [--customers N]
-`;
+/** A command line that parses but cannot be carried out as given (exit 2). */
+class UsageError extends Error {}
 
-type Command = (app: App, args: string[]) => Promise<number>;
-
-const commands: Record<string, Command> = {
-  async migrate() {
-    console.log('Database is up to date.');
-    return 0;
-  },
-
-  async seed(app) {
-    const result = await seedDemo(app.ctx);
-    if (!result.seeded) {
-      console.log('The database already has admin users; nothing was seeded.');
-      return 0;
-    }
-    rememberInitialAdmin(app.ctx.env.VAR_DIR, result.admin!);
-    console.log(`Demo data created. Admin user "${result.admin!.username}", password "${result.admin!.password}".`);
-    return 0;
-  },
-
-  async 'admin:user:create'(app, args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        'admin-user': { type: 'string' },
-        'admin-password': { type: 'string' },
-        'admin-email': { type: 'string' },
-        'admin-firstname': { type: 'string' },
-        'admin-lastname': { type: 'string' },
-      },
-    });
-    const missing = ['admin-user', 'admin-password', 'admin-email', 'admin-firstname', 'admin-lastname'].filter((k) => !values[k as keyof typeof values]);
-    if (missing.length) {
-      console.error(`Missing option(s): ${missing.map((m) => `--${m}`).join(', ')}`);
-      return 2;
-    }
-    const rc = await systemContext(app.ctx, { fullActionName: 'cli_admin_user_create' });
-    let role = await adminUsersRepo.roleByName(app.ctx.db, 'Administrators');
-    if (!role) {
-      const created = await app.ctx.services.adminUsers.createRole(rc, { name: 'Administrators', all: true, resources: [] });
-      if (!created.ok) throw new Error(created.messages.join('; '));
-      role = await adminUsersRepo.roleById(app.ctx.db, created.value.id);
-    }
-    const result = await app.ctx.services.adminUsers.createUser(rc, {
-      username: values['admin-user']!,
-      password: values['admin-password']!,
-      email: values['admin-email']!,
-      firstName: values['admin-firstname']!,
-      lastName: values['admin-lastname']!,
-      roleId: role!.id,
-    });
-    if (!result.ok) {
-      for (const m of result.messages) console.error(m);
-      return 1;
-    }
-    console.log(`Created administrator "${values['admin-user']}".`);
-    return 0;
-  },
-
-  async 'admin:user:unlock'(app, args) {
-    const username = args[0];
-    if (!username) {
-      console.error('Usage: concierge admin:user:unlock USERNAME');
-      return 2;
-    }
-    const rc = await systemContext(app.ctx, { fullActionName: 'cli_admin_user_unlock' });
-    const result = await app.ctx.services.adminUsers.unlock(rc, username);
-    if (!result.ok) {
-      console.error(result.messages.join('\n'));
-      return 1;
-    }
-    console.log(`The user account "${username}" has been unlocked.`);
-    return 0;
-  },
-
-  async 'config:set'(app, args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { scope: { type: 'string', default: 'default' }, 'scope-code': { type: 'string' } } });
-    const [path, value] = positionals;
-    if (!path || value === undefined) {
-      console.error('Usage: concierge config:set PATH VALUE [--scope default|websites|stores] [--scope-code CODE]');
-      return 2;
-    }
-    const scope = values.scope as ConfigScope;
-    if (!['default', 'websites', 'stores'].includes(scope)) {
-      console.error('--scope must be default, websites or stores.');
-      return 2;
-    }
-    let scopeId = 0;
-    if (scope !== 'default') {
-      const code = values['scope-code'];
-      const tree = await app.ctx.services.stores.tree();
-      const found = scope === 'websites' ? tree.websites.find((w) => w.code === code) : tree.views.find((v) => v.code === code);
-      if (!found) {
-        console.error(`No ${scope === 'websites' ? 'website' : 'store view'} with code "${code ?? ''}".`);
-        return 1;
-      }
-      scopeId = found.id;
-    }
-    const rc = await systemContext(app.ctx, { fullActionName: 'cli_config_set' });
-    const result = await app.ctx.services.config.save(rc, scope, scopeId, [{ path, value }]);
-    if (!result.ok) {
-      for (const m of result.messages) console.error(m);
-      return 1;
-    }
-    console.log(result.value.changed.length ? `Saved ${path} = ${value}.` : `${path} already had that value.`);
-    return 0;
-  },
-
-  async 'bench:seed'(app, args) {
-    const { values } = parseArgs({ args, options: { 'log-rows': { type: 'string', default: '1000000' }, customers: { type: 'string', default: '100000' } } });
-    const logRows = Number(values['log-rows']);
-    const customers = Number(values.customers);
-    if (!Number.isInteger(logRows) || logRows < 0 || !Number.isInteger(customers) || customers < 0) {
-      console.error('--log-rows and --customers take whole numbers, 0 or more.');
-      return 2;
-    }
-    const { seedScale } = await import('./db/seed/scale.ts');
-    const result = await seedScale(app.ctx, { logRows, customers });
-    console.log(`Added ${customers} customers and ${logRows} action-log entries in ${result.seconds.toFixed(1)} s.`);
-    return 0;
-  },
-
-  async 'log:verify'(app) {
-    const report = await app.ctx.services.actionLog.verify(app.ctx.db);
-    if (report.intact) {
-      console.log(`Log chain intact: ${report.entries} entries verified.`);
-      return 0;
-    }
-    console.error(`Log chain broken at entry #${report.brokenId}: ${report.why}.`);
-    return 1;
-  },
-};
-
-async function main(argv: string[]) {
-  const [name, ...args] = argv;
-  if (!name || name === '--help' || name === 'help' || !commands[name]) {
-    if (name && name !== '--help' && name !== 'help') console.error(`Unknown command "${name}".\n`);
-    console.log(HELP);
-    return name && !commands[name] && name !== '--help' && name !== 'help' ? 2 : 0;
-  }
-  const env = loadEnv();
-  const app = await createApp(env, { logger: pino({ level: 'warn' }) });
+/** Starts the application for one command and always closes it, so the process ends by itself with the status. */
+async function withApp(work: (app: App) => Promise<number>): Promise<number> {
+  const [{ createApp }, { loadEnv }, { default: pino }] = await Promise.all([import('./app.ts'), import('./env.ts'), import('pino')]);
+  const app = await createApp(loadEnv(), { logger: pino({ level: 'warn' }) });
   try {
-    return await commands[name]!(app, args);
+    return await work(app);
   } finally {
     await app.close();
+  }
+}
+
+async function cliContext(app: App, fullActionName: string) {
+  const { systemContext } = await import('./http/request-context.ts');
+  return systemContext(app.ctx, { fullActionName });
+}
+
+function wholeNumber(value: string) {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Enter a whole number, 0 or more.');
+  return n;
+}
+
+function buildProgram(report: (status: number) => void): Command {
+  const program = new Command('concierge')
+    .description('Operator commands for the Concierge store. Each goes through the same services as the admin panel, so it is validated and logged.')
+    // Inherited by every command declared below: errors come back to main() instead of exiting at once.
+    .exitOverride()
+    .showHelpAfterError('(run "concierge --help" to list the commands, "concierge <command> --help" for one)');
+  const action =
+    <A extends unknown[]>(work: (...args: A) => Promise<number>) =>
+    async (...args: A) =>
+      report(await work(...args));
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations')
+    .action(
+      action(() =>
+        withApp(async () => {
+          console.log('Database is up to date.');
+          return 0;
+        }),
+      ),
+    );
+
+  program
+    .command('seed')
+    .description('Create demo data (stores, catalog, customers, orders) in an empty database')
+    .action(
+      action(() =>
+        withApp(async (app) => {
+          const { rememberInitialAdmin, seedDemo } = await import('./db/seed/index.ts');
+          const result = await seedDemo(app.ctx);
+          if (!result.seeded) {
+            console.log('The database already has admin users; nothing was seeded.');
+            return 0;
+          }
+          rememberInitialAdmin(app.ctx.env.VAR_DIR, result.admin!);
+          console.log(`Demo data created. Admin user "${result.admin!.username}", password "${result.admin!.password}".`);
+          return 0;
+        }),
+      ),
+    );
+
+  const adminOptions = ['admin-user', 'admin-password', 'admin-email', 'admin-firstname', 'admin-lastname'] as const;
+  program
+    .command('admin:user:create')
+    .description('Create an administrator (role "Administrators", Resource Access: All)')
+    .option('--admin-user <name>', 'user name')
+    .option('--admin-password <password>', 'password (at least 7 characters, letters and digits)')
+    .option('--admin-email <email>', 'email address')
+    .option('--admin-firstname <first>', 'first name')
+    .option('--admin-lastname <last>', 'last name')
+    .action(
+      action(async (opts: Record<string, string | undefined>) => {
+        const key = (o: string) => o.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+        const missing = adminOptions.filter((o) => !opts[key(o)]);
+        if (missing.length) throw new UsageError(`Missing option(s): ${missing.map((m) => `--${m}`).join(', ')}`);
+        return withApp(async (app) => {
+          const { adminUsersRepo } = await import('./modules/admin-users/repo.ts');
+          const rc = await cliContext(app, 'cli_admin_user_create');
+          let role = await adminUsersRepo.roleByName(app.ctx.db, 'Administrators');
+          if (!role) {
+            const created = await app.ctx.services.adminUsers.createRole(rc, { name: 'Administrators', all: true, resources: [] });
+            if (!created.ok) throw new Error(created.messages.join('; '));
+            role = await adminUsersRepo.roleById(app.ctx.db, created.value.id);
+          }
+          const result = await app.ctx.services.adminUsers.createUser(rc, {
+            username: opts.adminUser!,
+            password: opts.adminPassword!,
+            email: opts.adminEmail!,
+            firstName: opts.adminFirstname!,
+            lastName: opts.adminLastname!,
+            roleId: role!.id,
+          });
+          if (!result.ok) {
+            console.error(result.messages.join(' '));
+            return 1;
+          }
+          console.log(`Created administrator "${opts.adminUser}".`);
+          return 0;
+        });
+      }),
+    );
+
+  program
+    .command('admin:user:unlock')
+    .description("Clear an admin user's sign-in lockout")
+    .argument('<username>', 'the admin user name')
+    .action(
+      action((username: string) =>
+        withApp(async (app) => {
+          const result = await app.ctx.services.adminUsers.unlock(await cliContext(app, 'cli_admin_user_unlock'), username);
+          if (!result.ok) {
+            console.error(result.messages.join(' '));
+            return 1;
+          }
+          console.log(`The user account "${username}" has been unlocked.`);
+          return 0;
+        }),
+      ),
+    );
+
+  program
+    .command('customer:unlock')
+    .description("Lift a customer account's sign-in lockout")
+    .argument('<email>', "the customer's email address")
+    .option('--website <code>', 'website code of the account, when the email has accounts on several websites')
+    .action(
+      action((email: string, opts: { website?: string }) =>
+        withApp(async (app) => {
+          const { customersRepo } = await import('./modules/customers/repo.ts');
+          const tree = await app.ctx.services.stores.tree();
+          const website = opts.website === undefined ? undefined : tree.websites.find((w) => w.code === opts.website);
+          if (opts.website !== undefined && !website) {
+            console.error(`No website with code "${opts.website}".`);
+            return 1;
+          }
+          const accounts = (await customersRepo.allByEmail(app.ctx.db, email)).filter((c) => !website || c.website_id === website.id);
+          if (!accounts.length) {
+            console.error(`Couldn't find a customer account with the email "${email}"${website ? ` on website "${website.code}"` : ''}.`);
+            return 1;
+          }
+          if (accounts.length > 1) {
+            const codes = accounts.map((c) => tree.websites.find((w) => w.id === c.website_id)?.code ?? String(c.website_id)).join(', ');
+            console.error(`"${email}" has accounts on several websites (${codes}); choose one with --website CODE.`);
+            return 1;
+          }
+          const lifted = await app.ctx.services.customers.unlock(await cliContext(app, 'cli_customer_unlock'), [accounts[0]!.id]);
+          console.log(lifted.length ? `The customer account "${email}" has been unlocked.` : `The customer account "${email}" was not locked.`);
+          return 0;
+        }),
+      ),
+    );
+
+  program
+    .command('config:set')
+    .description('Save a setting (validated like Stores > Configuration)')
+    .argument('<path>', 'setting path, e.g. login_as_customer/general/enabled')
+    .argument('<value>', 'the value')
+    .addOption(new Option('--scope <scope>', 'scope of the value').choices(['default', 'websites', 'stores']).default('default'))
+    .option('--scope-code <code>', 'website or store view code (for --scope websites|stores)')
+    .action(
+      action((path: string, value: string, opts: { scope: ConfigScope; scopeCode?: string }) =>
+        withApp(async (app) => {
+          let scopeId = 0;
+          if (opts.scope !== 'default') {
+            const tree = await app.ctx.services.stores.tree();
+            const found = opts.scope === 'websites' ? tree.websites.find((w) => w.code === opts.scopeCode) : tree.views.find((v) => v.code === opts.scopeCode);
+            if (!found) {
+              console.error(`No ${opts.scope === 'websites' ? 'website' : 'store view'} with code "${opts.scopeCode ?? ''}".`);
+              return 1;
+            }
+            scopeId = found.id;
+          }
+          const result = await app.ctx.services.config.save(await cliContext(app, 'cli_config_set'), opts.scope, scopeId, [{ path, value }]);
+          if (!result.ok) {
+            console.error(result.messages.join(' '));
+            return 1;
+          }
+          console.log(result.value.changed.length ? `Saved ${path} = ${value}.` : `${path} already had that value.`);
+          return 0;
+        }),
+      ),
+    );
+
+  program
+    .command('log:verify')
+    .description("Check the action log's hash chain (exit 1 when broken)")
+    .action(
+      action(() =>
+        withApp(async (app) => {
+          const report = await app.ctx.services.actionLog.verify(app.ctx.db);
+          if (report.intact) {
+            console.log(`Log chain intact: ${report.entries} entries verified.`);
+            return 0;
+          }
+          console.error(`Log chain broken at entry #${report.brokenId}: ${report.why}.`);
+          return 1;
+        }),
+      ),
+    );
+
+  program
+    .command('bench:seed')
+    .description('Add data for measuring at scale (with a progress bar)')
+    .option('--log-rows <n>', 'action-log entries to add', wholeNumber, 1_000_000)
+    .option('--customers <n>', 'customers to add', wholeNumber, 100_000)
+    .action(
+      action((opts: { logRows: number; customers: number }) =>
+        withApp(async (app) => {
+          const { seedScale } = await import('./db/seed/scale.ts');
+          const result = await seedScale(app.ctx, { logRows: opts.logRows, customers: opts.customers });
+          console.log(`Added ${opts.customers} customers and ${opts.logRows} action-log entries in ${result.seconds.toFixed(1)} s.`);
+          return 0;
+        }),
+      ),
+    );
+
+  return program;
+}
+
+/** Runs one command line and returns the exit status. */
+async function main(argv: string[]): Promise<number> {
+  let status = 0;
+  const program = buildProgram((s) => (status = s));
+  if (!argv.length) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (err) {
+    // Commander has already printed its message (and the hint); help and version end with 0.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`Error: ${message.split('\n')[0]}`);
+    return 1;
   }
 }
 

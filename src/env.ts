@@ -28,11 +28,14 @@ const schema = z.object({
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   /** Test runs: report any request slower than this many ms (0 = off); see src/http/watchdog.ts. */
   REQUEST_WATCHDOG_MS: z.coerce.number().int().min(0).max(600_000).default(0),
-  /** Seed demo data on the first start of an empty database. */
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /**
+   * Seed demo data (customers with a published password among it) on the first start of an empty database.
+   * Default: on in development only; production and tests seed demo data only when this is "true".
+   */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
 });
 
-export type Env = z.infer<typeof schema> & { sessionSecret: string; cookieSecure: boolean; publicUrl: string };
+export type Env = Omit<z.infer<typeof schema>, 'SEED_DEMO'> & { SEED_DEMO: 'true' | 'false'; sessionSecret: string; cookieSecure: boolean; publicUrl: string };
 
 const DEV_SECRET = 'dev-only-secret-not-for-production-use-0123456789';
 
@@ -47,6 +50,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return {
     ...env,
+    SEED_DEMO: env.SEED_DEMO ?? (env.NODE_ENV === 'development' ? 'true' : 'false'),
     sessionSecret: env.SESSION_SECRET ?? DEV_SECRET,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,

@@ -1,5 +1,5 @@
 import { createApp } from './app.ts';
-import { rememberInitialAdmin, seedDemo } from './db/seed/index.ts';
+import { rememberInitialAdmin, seedDemo, seedInitialAdmin } from './db/seed/index.ts';
 import { loadEnv } from './env.ts';
 
 /** Process entry: environment → app → listen; stops cleanly on SIGINT/SIGTERM. */
@@ -7,20 +7,10 @@ const env = loadEnv();
 const app = await createApp(env);
 const log = app.ctx.logger;
 
-if (env.SEED_DEMO === 'true') {
-  const seeded = await seedDemo(app.ctx);
-  if (seeded.admin) rememberInitialAdmin(env.VAR_DIR, seeded.admin);
-}
-
-await app.server.listen({ host: env.HOST, port: env.PORT });
-const base = env.publicUrl;
-process.stdout.write(
-  `\nConcierge is running on ${base}\n  Storefront: ${base}/\n  Admin:      ${base}/admin  (first login: see ${env.VAR_DIR}/initial-admin.txt; reset with \`npm run cli -- admin:user:create\`)\n\n`,
-);
-
 const purge = setInterval(() => void app.ctx.services.sessions.purgeExpired(app.ctx.db).catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000);
 purge.unref();
 
+// Listening for stop signals before seeding and listening, so a stop at any point after boot is a clean one.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -39,3 +29,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     );
   });
 }
+
+// Demo data only when asked (the default in development); an empty database always gets its first administrator.
+const seeded = env.SEED_DEMO === 'true' ? await seedDemo(app.ctx) : await seedInitialAdmin(app.ctx);
+if (seeded.admin) rememberInitialAdmin(env.VAR_DIR, seeded.admin);
+
+await app.server.listen({ host: env.HOST, port: env.PORT });
+const base = env.publicUrl;
+process.stdout.write(
+  `\nConcierge is running on ${base}\n  Storefront: ${base}/\n  Admin:      ${base}/admin  (first login: see ${env.VAR_DIR}/initial-admin.txt; reset with \`npm run cli -- admin:user:create\`)\n\n`,
+);

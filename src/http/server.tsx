@@ -198,9 +198,12 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     crossOriginEmbedderPolicy: false,
     hsts: env.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
   });
+  const rateLimitRedis = env.REDIS_URL ? new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  // Closed with the server (app.close()), or it alone would keep a finished CLI command running.
+  if (rateLimitRedis) server.addHook('onClose', async () => rateLimitRedis.disconnect());
   await server.register(rateLimit, {
     global: false,
-    ...(env.REDIS_URL ? { redis: new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) } : {}),
+    ...(rateLimitRedis ? { redis: rateLimitRedis } : {}),
     errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests. Please wait a moment and try again.' }),
   });
   await server.register(async (assets) => {

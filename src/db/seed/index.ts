@@ -41,23 +41,37 @@ export async function seedDemo(app: AppContext, opts: { adminPassword?: string }
   return inTransaction(base, (rc) => seedAll(rc, opts));
 }
 
+/**
+ * Without demo data (production's default), an empty database still gets its first administrator: the role
+ * "Administrators" (Resource Access: All) and the user "admin" with a random password. Does nothing when admin
+ * users already exist.
+ */
+export async function seedInitialAdmin(app: AppContext, opts: { adminPassword?: string } = {}): Promise<SeedResult> {
+  const existing = await app.db.selectFrom('admin_users').select('id').limit(1).execute();
+  if (existing.length) return { seeded: false };
+  const base: RequestContext = await systemContext(app, { actor: { type: 'system', name: 'seed' }, fullActionName: 'cli_seed' });
+  return inTransaction(base, async (rc) => ({ seeded: true, admin: await createInitialAdmin(rc, opts) }));
+}
+
+async function createInitialAdmin(rc: RequestContext, opts: { adminPassword?: string }) {
+  const adminUsers = rc.app.services.adminUsers;
+  const { id: roleId } = await must(adminUsers.createRole(rc, { name: 'Administrators', all: true, resources: [] }));
+  const password = opts.adminPassword ?? `${randomToken(9)}7a`;
+  await must(adminUsers.createUser(rc, { username: 'admin', email: 'admin@example.com', firstName: 'Store', lastName: 'Administrator', password, roleId }));
+  return { username: 'admin', password };
+}
+
 async function seedAll(rc: RequestContext, opts: { adminPassword?: string }): Promise<SeedResult> {
   const app = rc.app;
   await seedStores(rc);
-
-  const { id: adminsRole } = await must(app.services.adminUsers.createRole(rc, { name: 'Administrators', all: true, resources: [] }));
+  const admin = await createInitialAdmin(rc, opts);
   await must(app.services.adminUsers.createRole(rc, { name: 'Customer Support', all: false, resources: CUSTOMER_SUPPORT_RESOURCES }));
   await must(app.services.adminUsers.createRole(rc, { name: 'Viewer', all: false, resources: VIEWER_RESOURCES }));
-
-  const password = opts.adminPassword ?? `${randomToken(9)}7a`;
-  await must(
-    app.services.adminUsers.createUser(rc, { username: 'admin', email: 'admin@example.com', firstName: 'Store', lastName: 'Administrator', password, roleId: adminsRole }),
-  );
   await seedStore(rc);
-  return { seeded: true, admin: { username: 'admin', password } };
+  return { seeded: true, admin };
 }
 
-/** Keeps the first admin's password where the operator can find it (development only; owner-readable). */
+/** Keeps the first admin's password where the operator can find it (owner-readable only). */
 export function rememberInitialAdmin(varDir: string, admin: { username: string; password: string }) {
   mkdirSync(varDir, { recursive: true });
   writeFileSync(join(varDir, 'initial-admin.txt'), `username: ${admin.username}\npassword: ${admin.password}\n`, { mode: 0o600 });

@@ -3,6 +3,12 @@ import { customersAdminRoutes, customerTabs } from './http/admin.tsx';
 import { deleteAccountRoutes } from './http/delete-account.tsx';
 import { customersStorefrontRoutes } from './http/storefront.tsx';
 import { loadStorefrontSession } from './session.ts';
+import { CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES } from './service.ts';
+
+const whole = (min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= min && n <= max ? null : `Enter a whole number from ${min} to ${max}.`;
+};
 
 /** Customer accounts on the storefront (sessions, account pages, address book, newsletter, wish list) and in the admin. */
 export const customersModule: ModuleManifest = {
@@ -16,6 +22,27 @@ export const customersModule: ModuleManifest = {
     { id: 'customers.groups', label: 'Customer Groups', parent: 'customers', path: '/admin/customers/groups', resource: 'customers.groups', sortOrder: 30 },
   ],
   actionGroups: [{ id: 'customers', label: 'Customers' }],
+  settings: [
+    {
+      // Merges with the section the stores module declares (Account Sharing Options).
+      id: 'customer',
+      label: 'Customer Configuration',
+      tab: 'CUSTOMERS',
+      resource: 'stores.settings.config.customer',
+      sortOrder: 30,
+      groups: [
+        {
+          id: 'password',
+          label: 'Password Options',
+          sortOrder: 40,
+          fields: [
+            { path: CUSTOMER_LOCKOUT_FAILURES, label: 'Maximum Login Failures to Lockout Account', type: 'int', default: '10', scopes: ['default'], comment: 'Use 0 to disable account locking.', validate: whole(0, 100) },
+            { path: CUSTOMER_LOCKOUT_MINUTES, label: 'Lockout Time (minutes)', type: 'int', default: '10', scopes: ['default'], validate: whole(1, 10080) },
+          ],
+        },
+      ],
+    },
+  ],
   routes(r) {
     customersStorefrontRoutes(r);
     deleteAccountRoutes(r);

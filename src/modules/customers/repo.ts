@@ -77,6 +77,50 @@ export const customersRepo = {
     return { ...page, total };
   },
 
+  // ---- sign-in lockout ----
+  /**
+   * Counts one failed sign-in in a single conditional statement, so attempts racing each other are all counted
+   * and exactly one of them sets the lock. A lock that has run out starts a new count; reaching `max` (0: never)
+   * locks until `lockUntil`. While a lock holds nothing changes and no row comes back.
+   */
+  async recordSignInFailure(db: Db, id: number, o: { now: string; max: number; lockUntil: string }) {
+    const next = sql<number>`case when lock_expires is not null and lock_expires <= ${o.now} then 1 else failures_num + 1 end`;
+    return db
+      .updateTable('customers')
+      .set({ failures_num: next, lock_expires: o.max > 0 ? sql<string | null>`case when ${next} >= ${o.max} then ${o.lockUntil} else null end` : null })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('lock_expires', 'is', null), eb('lock_expires', '<=', o.now)]))
+      .returning(['failures_num', 'lock_expires'])
+      .executeTakeFirst();
+  },
+  /** Clears the count after a right password, unless a lock holds (then false: the sign-in is refused). */
+  async clearSignInFailures(db: Db, id: number, now: string) {
+    const res = await db
+      .updateTable('customers')
+      .set({ failures_num: 0, lock_expires: null })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('lock_expires', 'is', null), eb('lock_expires', '<=', now)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  /** Lifts the lock of those of `ids` that are locked now (returned) and clears every count. */
+  async unlock(db: Db, ids: number[], now: string) {
+    if (!ids.length) return [];
+    const lifted = await db
+      .updateTable('customers')
+      .set({ failures_num: 0, lock_expires: null })
+      .where('id', 'in', ids)
+      .where('lock_expires', '>', now)
+      .returning(['id', 'email', 'website_id'])
+      .execute();
+    await db.updateTable('customers').set({ failures_num: 0, lock_expires: null }).where('id', 'in', ids).where('failures_num', '<>', 0).execute();
+    return lifted;
+  },
+  /** Every account with this email (one per website when accounts are shared per website). */
+  async allByEmail(db: Db, email: string) {
+    return db.selectFrom('customers').selectAll().where('email', '=', email.trim().toLowerCase()).orderBy('id').execute();
+  },
+
   // ---- groups ----
   async groups(db: Db) {
     return db.selectFrom('customer_groups').selectAll().orderBy('id').execute();

@@ -25,6 +25,9 @@ export const BLOCKED_MESSAGE = 'This action is not available while store staff a
 export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
 export const NO_OPT_IN_PERMISSION = 'You have no permission to change Opt-In preference.';
 export const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
+/** Stores > Configuration > Customers > Customer Configuration > Password Options (Magento's paths). */
+export const CUSTOMER_LOCKOUT_FAILURES = 'customer/password/lockout_failures';
+export const CUSTOMER_LOCKOUT_MINUTES = 'customer/password/lockout_threshold';
 export const FORGOT_PASSWORD_SENT = 'If there is an account associated with {email} you will receive an email with a link to reset your password.';
 
 export interface AddressInput {
@@ -176,6 +179,32 @@ export function createCustomersService() {
     for (const listener of closedListeners) await listener(rc, customerId, reason);
   }
 
+  /**
+   * Applies the lockout rule to a password check that has been made (every door where a customer's password is
+   * checked comes here): a right password while no lock holds clears the count; a wrong one is counted, and the
+   * attempt that reaches "Maximum Login Failures to Lockout Account" locks the account and is logged. While a
+   * lock holds even the right password is refused, and nothing is counted.
+   */
+  async function settlePasswordCheck(rc: RequestContext, customer: CustomerRow, valid: boolean, door: string): Promise<'ok' | 'wrong' | 'locked'> {
+    const clock = rc.app.clock.now();
+    const now = isoUtc(clock);
+    if (valid) return (await customersRepo.clearSignInFailures(rc.db, customer.id, now)) ? 'ok' : 'locked';
+    const config = rc.app.services.config;
+    const max = await config.getInt(CUSTOMER_LOCKOUT_FAILURES, {}, rc.db);
+    const minutes = await config.getInt(CUSTOMER_LOCKOUT_MINUTES, {}, rc.db);
+    const counted = await customersRepo.recordSignInFailure(rc.db, customer.id, { now, max, lockUntil: isoUtc(new Date(clock.getTime() + minutes * 60_000)) });
+    if (!counted) return 'locked';
+    if (!counted.lock_expires) return 'wrong';
+    await rc.app.services.actionLog.record(rc, {
+      group: 'customers',
+      action: 'Lock',
+      result: 'Failure',
+      details: `Customer ${customer.email} (ID ${customer.id}) locked until ${counted.lock_expires} after ${counted.failures_num} failed sign-in attempts (${door})`,
+      fullDetails: { customer_id: customer.id, email: customer.email, website_id: customer.website_id, failures: counted.failures_num, lock_expires: counted.lock_expires, ip: rc.ip, door },
+    });
+    return 'locked';
+  }
+
   const service = {
     sharedGlobally,
     lacEnabled,
@@ -233,8 +262,33 @@ export function createCustomersService() {
         await verifyPassword(await dummyPasswordHash(), password);
         return null;
       }
+      // The hash is checked even while locked, so a locked account answers as slowly as a wrong password.
       const valid = await verifyPassword(customer.password_hash, password);
-      return valid && customer.is_active === 1 ? customer : null;
+      const outcome = await settlePasswordCheck(rc, customer, valid, 'storefront sign-in');
+      return outcome === 'ok' && customer.is_active === 1 ? customer : null;
+    },
+
+    /** Whether sign-in is locked for this account now, and until when. */
+    lockedUntil(rc: RequestContext, customer: Pick<CustomerRow, 'lock_expires'>): string | null {
+      return customer.lock_expires && customer.lock_expires > isoUtc(rc.app.clock.now()) ? customer.lock_expires : null;
+    },
+
+    /**
+     * Lifts the sign-in lockout of these customers (admin Unlock, mass action, CLI customer:unlock) and clears
+     * their failure counts; one Unlock entry per account that was locked. Returns those accounts.
+     */
+    async unlock(rc: RequestContext, customerIds: number[]): Promise<{ id: number; email: string; website_id: number }[]> {
+      return inTransaction(rc, async (trx) => {
+        const lifted = await customersRepo.unlock(trx.db, customerIds, isoUtc(rc.app.clock.now()));
+        for (const c of lifted)
+          await rc.app.services.actionLog.record(trx, {
+            group: 'customers',
+            action: 'Unlock',
+            details: `Customer ${c.email} (ID ${c.id}) unlocked`,
+            fullDetails: { customer_id: c.id, email: c.email, website_id: c.website_id },
+          });
+        return lifted;
+      });
     },
 
     /** Account Information: name; email and password only with the current password. */
@@ -265,7 +319,9 @@ export function createCustomersService() {
       ].filter((a): a is BlockableAction => a !== '');
       for (const action of wanted) if (await lac.refuseIfBlocked(rc, action)) throw validationFailed(BLOCKED_MESSAGE);
       if (input.changeEmail || input.changePassword) {
-        if (!customer.password_hash || !(await verifyPassword(customer.password_hash, input.currentPassword)))
+        const current = customer.password_hash ? await settlePasswordCheck(rc, customer, await verifyPassword(customer.password_hash, input.currentPassword), 'account information') : 'wrong';
+        if (current === 'locked') throw validationFailed(SIGN_IN_FAILED);
+        if (current !== 'ok')
           throw validationFailed("The password doesn't match this account. Verify the password and try again.", { current_password: "The password doesn't match this account." });
       }
       const email = input.email.trim().toLowerCase();

@@ -27,6 +27,10 @@ export interface CustomersTables {
     assistance_allowed: Generated<number>;
     /** When a time-limited consent runs out (null: until the customer turns it off). */
     assistance_expires_at?: string | null;
+    /** Consecutive failed sign-ins (reset by a successful one, an unlock, or a new count after a lock ran out). */
+    failures_num: Generated<number>;
+    /** When the sign-in lockout ends; null when the account is not locked. */
+    lock_expires?: string | null;
     default_billing_id: number | null;
     default_shipping_id: number | null;
     created_at: string;

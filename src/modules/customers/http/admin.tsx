@@ -17,6 +17,9 @@ const RESOURCE = 'customers.all';
 const GROUPS_RESOURCE = 'customers.groups';
 const PAGE_SIZE = 20;
 
+/** "2026-01-15 10:10:00" from an ISO-8601 UTC timestamp. */
+const shownTime = (iso: string) => iso.replace('T', ' ').slice(0, 19);
+
 type Errors = { message?: string; fields?: Record<string, string> };
 const o = (actionName: string, resource = RESOURCE) => ({ resource, actionName });
 
@@ -73,6 +76,9 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
             <option value="assign_group" safe>
               {t('Assign a Customer Group')}
             </option>
+            <option value="unlock" safe>
+              {t('Unlock')}
+            </option>
             <option value="delete" safe>
               {t('Delete')}
             </option>
@@ -119,7 +125,8 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
             { label: t('Customer Since'), value: (r) => r.created_at.slice(0, 10), filter: { type: 'range', from: 'created_from', to: 'created_to', input: 'date' }, sort: 'created_at' },
             { label: t('Web Site'), value: (r) => r.website_name, filter: { type: 'select', name: 'website', options: tree.websites.map((w) => ({ value: String(w.id), label: w.name })) } },
             ...(lac ? [{ label: t('Allow Remote Shopping Assistance'), value: (r: CustomerRow) => (consentActive(r, rc.app.clock.now()) ? t('Yes') : t('No')), filter: { type: 'select' as const, name: 'assistance', options: yesNo } }] : []),
-            { label: t('Account Lock'), value: (r) => (r.is_active ? t('Active') : t('Inactive')) },
+            { label: t('Account Status'), value: (r) => (r.is_active ? t('Active') : t('Inactive')) },
+            { label: t('Account Lock'), value: (r) => (rc.app.services.customers.lockedUntil(rc, r) ? t('Locked') : t('Unlocked')) },
             {
               label: t('Action'),
               cell: (r) => (
@@ -227,6 +234,7 @@ async function customerPage(rc: RequestContext, c: CustomerRow | undefined, tab:
   const defaults: AccountForm = c
     ? { websiteId: c.website_id, groupId: c.group_id, firstname: c.firstname, lastname: c.lastname, email: c.email, active: c.is_active === 1, assistance: consentActive(c, rc.app.clock.now()) }
     : { websiteId: rc.store.website.id, groupId: 1, firstname: '', lastname: '', email: '', active: true, assistance: false };
+  const lockedUntil = c ? rc.app.services.customers.lockedUntil(rc, c) : null;
   let body: JSX.Element;
   if (current === 'account') body = await accountTab(rc, c, form ?? defaults, e);
   else if (current === 'view') body = await customerViewTab(rc, c!);
@@ -241,6 +249,16 @@ async function customerPage(rc: RequestContext, c: CustomerRow | undefined, tab:
           {t('Back')}
         </a>
         {rendered(buttons)}
+        {lockedUntil ? (
+          <form method="post" action={`${CUSTOMERS}/${c!.id}/unlock`} class="inline-form" data-role="customer-unlock">
+            <FormKey rc={rc} />
+            <button type="submit" class="action-secondary" title={t('Locked until {date} UTC', { date: shownTime(lockedUntil) })} safe>
+              {t('Unlock')}
+            </button>
+          </form>
+        ) : (
+          ''
+        )}
         {c ? (
           <a class="action-secondary" href={`${CUSTOMERS}/${c.id}/delete`} safe>
             {t('Delete Customer')}
@@ -281,6 +299,7 @@ async function customerViewTab(rc: RequestContext, c: CustomerRow) {
   const billing = addresses.find((a) => a.id === c.default_billing_id);
   const lac = await rc.app.services.customers.lacEnabled(rc);
   const history = lac ? await customersRepo.consentHistory(rc.db, c.id, 10) : [];
+  const lockedUntil = rc.app.services.customers.lockedUntil(rc, c);
   return (
     <section class="customer-view">
       <h2 safe>{t('Personal Information')}</h2>
@@ -312,6 +331,10 @@ async function customerViewTab(rc: RequestContext, c: CustomerRow) {
         <tr>
           <th safe>{t('Account Status')}</th>
           <td safe>{c.is_active ? t('Active') : t('Inactive')}</td>
+        </tr>
+        <tr>
+          <th safe>{t('Account Lock')}</th>
+          <td safe>{lockedUntil ? t('Locked until {date} UTC', { date: shownTime(lockedUntil) }) : t('Unlocked')}</td>
         </tr>
         {lac ? (
           <tr>
@@ -543,6 +566,16 @@ export function customersAdminRoutes(r: RouteRegistrar) {
     return save(rc, reply, bodyOf(req), c);
   });
 
+  r.adminPost('/customers/:id/unlock', o('customer_index_unlock'), async (req, reply, rc) => {
+    const id = paramId(req);
+    const c = id ? await customersRepo.byId(rc.db, id) : undefined;
+    if (!c) return reply.callNotFound();
+    const lifted = await rc.app.services.customers.unlock(rc, [c.id]);
+    const back = `${CUSTOMERS}/${c.id}/edit?tab=view`;
+    if (!lifted.length) return redirectWith(reply, rc, back, { type: 'notice', text: rc.t('This customer account is not locked.') });
+    return redirectWith(reply, rc, back, { type: 'success', text: rc.t('You unlocked the customer account.') });
+  });
+
   r.adminGet('/customers/:id/delete', o('customer_index_delete'), async (req, reply, rc) => {
     const id = paramId(req);
     const c = id ? await customersRepo.byId(rc.db, id) : undefined;
@@ -560,6 +593,11 @@ export function customersAdminRoutes(r: RouteRegistrar) {
     if (action === 'subscribe' || action === 'unsubscribe') {
       await rc.app.services.customers.setNewsletter(rc, selected, action === 'subscribe');
       return redirectWith(reply, rc, CUSTOMERS, { type: 'success', text: rc.t('A total of {count} record(s) were updated.', { count: selected.length }) });
+    }
+    if (action === 'unlock') {
+      const lifted = await rc.app.services.customers.unlock(rc, selected);
+      if (!lifted.length) return redirectWith(reply, rc, CUSTOMERS, { type: 'notice', text: rc.t('None of the selected customer accounts is locked.') });
+      return redirectWith(reply, rc, CUSTOMERS, { type: 'success', text: rc.t('A total of {count} customer account(s) were unlocked.', { count: lifted.length }) });
     }
     if (action === 'assign_group') {
       const result = await attempt(() => rc.app.services.customers.assignGroup(rc, selected, idOf(b.group_id) ?? -1));

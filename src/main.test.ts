@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/database.ts';
+import { verifyPassword } from './modules/admin-users/passwords.ts';
+import { testDbKind } from './testing/test-app.ts';
+
+// The server process as operators start it (`npm start`), on its own empty SQLite database.
+const dir = mkdtempSync(join(tmpdir(), 'concierge-main-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts src/main.ts, waits until it listens, stops it with SIGTERM and returns its exit status. */
+function startAndStop(env: Record<string, string>): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start: ${output}`));
+    }, 60_000);
+    const collect = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('Concierge is running')) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
+}
+
+const count = async (db: Awaited<ReturnType<typeof openDatabase>>['db'], table: 'customers' | 'admin_users' | 'products' | 'orders') =>
+  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+describe.runIf(testDbKind() === 'sqlite')('first start', () => {
+  it('in production creates the first administrator and no demo data (no customers with a published password)', { timeout: 120_000 }, async () => {
+    const varDir = join(dir, 'production');
+    const sqliteFile = join(dir, 'production.sqlite');
+    const run = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: varDir });
+    expect(run.status, run.output).toBe(0);
+
+    const { db, close } = await openDatabase({ sqliteFile });
+    try {
+      expect(await count(db, 'customers')).toBe(0);
+      expect(await count(db, 'products')).toBe(0);
+      expect(await count(db, 'orders')).toBe(0);
+      const admins = await db.selectFrom('admin_users as u').innerJoin('admin_roles as r', 'r.id', 'u.role_id').select(['u.username', 'u.password_hash', 'r.name', 'r.all_resources']).execute();
+      expect(admins.map((a) => [a.username, a.name, a.all_resources])).toEqual([['admin', 'Administrators', 1]]);
+      // The password in initial-admin.txt (readable by the owner only) signs that administrator in.
+      const file = join(varDir, 'initial-admin.txt');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const password = /password: (\S+)/.exec(readFileSync(file, 'utf8'))![1]!;
+      expect(await verifyPassword(admins[0]!.password_hash, password)).toBe(true);
+    } finally {
+      await close();
+    }
+
+    // A second start finds its administrator and adds nothing.
+    const again = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: varDir });
+    expect(again.status, again.output).toBe(0);
+    const reopened = await openDatabase({ sqliteFile });
+    expect(await count(reopened.db, 'admin_users')).toBe(1);
+    await reopened.close();
+  });
+
+  it('in production seeds the demo store when SEED_DEMO=true is set', { timeout: 90_000 }, async () => {
+    const sqliteFile = join(dir, 'asked.sqlite');
+    const run = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: join(dir, 'asked'), SEED_DEMO: 'true' });
+    expect(run.status, run.output).toBe(0);
+    const { db, close } = await openDatabase({ sqliteFile });
+    expect(await count(db, 'customers')).toBeGreaterThan(0);
+    await close();
+  });
+});
