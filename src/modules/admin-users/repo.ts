@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AdminUsersTables } from './tables.ts';
@@ -16,6 +17,24 @@ export const adminUsersRepo = {
   },
   async updateUser(db: Db, id: number, patch: Updateable<AdminUsersTables['admin_users']>) {
     await db.updateTable('admin_users').set(patch).where('id', '=', id).execute();
+  },
+  /**
+   * Counts a wrong password in one conditional statement (parallel attempts are all counted): the attempt that
+   * reaches `max` locks the account until `lockUntil` and starts the count again. Nothing is counted while a lock
+   * holds (undefined is returned then).
+   */
+  async recordSignInFailure(db: Db, id: number, o: { now: string; max: number; lockUntil: string }) {
+    const reaches = sql<boolean>`failed_logins + 1 >= ${o.max}`;
+    return db
+      .updateTable('admin_users')
+      .set({
+        failed_logins: o.max > 0 ? sql<number>`case when ${reaches} then 0 else failed_logins + 1 end` : sql<number>`failed_logins + 1`,
+        locked_until: o.max > 0 ? sql<string | null>`case when ${reaches} then ${o.lockUntil} else locked_until end` : sql<string | null>`locked_until`,
+      })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', o.now)]))
+      .returning(['failed_logins', 'locked_until'])
+      .executeTakeFirst();
   },
   async deleteUser(db: Db, id: number) {
     await db.deleteFrom('admin_users').where('id', '=', id).execute();

@@ -96,16 +96,16 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
         return refused(rc.t(SIGN_IN_FAILED));
       }
       const valid = await verifyPassword(user.password_hash, password);
-      if (!valid || user.is_active !== 1) {
-        const failures = user.failed_logins + (valid ? 0 : 1);
+      if (!valid) {
         const max = await config.getInt(ADMIN_LOCKOUT_FAILURES, {}, rc.db);
-        const patch: Partial<AdminUserRow> = { failed_logins: failures };
-        if (!valid && max > 0 && failures >= max) {
-          patch.locked_until = isoUtc(new Date(now.getTime() + (await config.getInt(ADMIN_LOCKOUT_MINUTES, {}, rc.db)) * 60_000));
-          patch.failed_logins = 0;
-        }
-        await adminUsersRepo.updateUser(rc.db, user.id, patch);
-        await log('Failure', patch.locked_until ? rc.t('Wrong password; account locked') : user.is_active !== 1 ? rc.t('Account is inactive') : rc.t('Wrong password'), actorOf(user));
+        const lockUntil = isoUtc(new Date(now.getTime() + (await config.getInt(ADMIN_LOCKOUT_MINUTES, {}, rc.db)) * 60_000));
+        const counted = await adminUsersRepo.recordSignInFailure(rc.db, user.id, { now: isoUtc(now), max, lockUntil });
+        const lockedNow = !!counted?.locked_until && counted.locked_until > isoUtc(now);
+        await log('Failure', lockedNow ? rc.t('Wrong password; account locked') : rc.t('Wrong password'), actorOf(user));
+        return refused(rc.t(SIGN_IN_FAILED));
+      }
+      if (user.is_active !== 1) {
+        await log('Failure', rc.t('Account is inactive'), actorOf(user));
         return refused(rc.t(SIGN_IN_FAILED));
       }
       await adminUsersRepo.updateUser(rc.db, user.id, { failed_logins: 0, locked_until: null, last_login_at: isoUtc(now) });
