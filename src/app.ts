@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
-import type { AppContext } from './app-context.ts';
+import type { AppContext } from './kernel/app-context.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Env } from './env.ts';
@@ -16,7 +16,7 @@ import { Registry } from './modules/registry.ts';
 import { createStoresService } from './modules/stores/service.ts';
 import { createPageCacheService } from './modules/page-cache/service.ts';
 import { createStoresAdminService } from './modules/stores/admin-service.ts';
-import type { Services } from './services.ts';
+import type { Services } from './kernel/services.ts';
 import { createCatalogService } from './modules/catalog/service.ts';
 import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';

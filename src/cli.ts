@@ -23,7 +23,7 @@ async function withApp(work: (app: App) => Promise<number>): Promise<number> {
 }
 
 async function cliContext(app: App, fullActionName: string) {
-  const { systemContext } = await import('./http/request-context.ts');
+  const { systemContext } = await import('./kernel/request-context.ts');
   return systemContext(app.ctx, { fullActionName });
 }
 

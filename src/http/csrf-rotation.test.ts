@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { LAC_ENABLED, LAC_REQUIRE_REASON, LAC_STORE_VIEW_MANUAL } from '../modules/login-as-customer/settings.ts';
 import { CSRF_COOKIE } from './csrf.ts';
 import { INVALID_FORM_KEY } from './server.tsx';
-import { systemContext } from './request-context.ts';
+import { systemContext } from '../kernel/request-context.ts';
 
 let app: TestApp;
 beforeAll(async () => {

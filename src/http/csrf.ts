@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hmac, randomToken, safeEqual } from '../kernel/tokens.ts';
-import type { RequestContext } from './request-context.ts';
+import type { RequestContext } from '../kernel/request-context.ts';
 
 /**
  * CSRF protection: a signed double-submit token. A random seed lives in an HttpOnly, SameSite=Lax cookie;

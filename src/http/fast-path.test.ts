@@ -4,7 +4,7 @@ import { createApp, type App } from '../app.ts';
 import { loadEnv } from '../env.ts';
 import { openTestDatabase } from '../testing/test-app.ts';
 import { csrfTokenFor } from './csrf.ts';
-import { systemContext } from './request-context.ts';
+import { systemContext } from '../kernel/request-context.ts';
 import { catalogRepo } from '../modules/catalog/repo.ts';
 import { hashPassword } from '../modules/admin-users/passwords.ts';
 import { customersRepo } from '../modules/customers/repo.ts';

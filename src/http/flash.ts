@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FlashMessage } from './request-context.ts';
+import type { FlashMessage } from '../kernel/request-context.ts';
 
 /** One-time messages across a redirect, in a signed cookie (no session row needed for guests). */
 export const FLASH_COOKIE = 'concierge_flash';

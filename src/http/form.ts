@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../kernel/errors.ts';
 import { flashNext } from './flash.ts';
-import type { FlashMessage, RequestContext } from './request-context.ts';
+import type { FlashMessage, RequestContext } from '../kernel/request-context.ts';
 
 /** Reading submitted forms and query strings: every value arrives as a string, an array, or not at all. */
 export type Fields = Record<string, unknown>;

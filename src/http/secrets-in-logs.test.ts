@@ -9,7 +9,7 @@ import { readMailbox } from '../modules/mail/mailer.ts';
 import { BINDING_COOKIE } from '../modules/login-as-customer/service.ts';
 import { LAC_ENABLED, LAC_REQUIRE_REASON, LAC_STORE_VIEW_MANUAL } from '../modules/login-as-customer/settings.ts';
 import { redactText, redactUrl, REDACTED } from './log-redaction.ts';
-import { systemContext } from './request-context.ts';
+import { systemContext } from '../kernel/request-context.ts';
 
 // Everything the server logs at the most verbose level, one JSON line per entry.
 const lines: string[] = [];

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
-import type { AppContext } from '../app-context.ts';
+import type { AppContext } from '../kernel/app-context.ts';
 import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar, StorefrontRouteOptions } from '../modules/types.ts';
@@ -20,7 +20,7 @@ import { randomToken } from '../kernel/tokens.ts';
 import { errorPage, handleError } from './errors.ts';
 import { installRequestWatchdog, type SlowRequest } from './watchdog.ts';
 import { flashNext, readFlash } from './flash.ts';
-import { can, type RequestContext } from './request-context.ts';
+import { can, type RequestContext } from '../kernel/request-context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -113,3 +113,9 @@ export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
+
+declare module '../kernel/services.ts' {
+  interface Services {
+    sessions: SessionStore;
+  }
+}

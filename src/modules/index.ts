@@ -1,15 +1,15 @@
-import { actionLogModule } from './action-log/index.ts';
-import { adminShellModule } from './admin-shell/index.tsx';
-import { adminUsersModule } from './admin-users/index.ts';
-import { configModule } from './config/index.ts';
-import { loginAsCustomerModule } from './login-as-customer/index.ts';
-import { storesModule } from './stores/index.ts';
-import { catalogModule } from './catalog/index.ts';
-import { checkoutModule } from './checkout/index.ts';
-import { customersModule } from './customers/index.ts';
-import { salesModule } from './sales/index.ts';
-import { apiModule } from './api/index.ts';
-import { pageCacheModule } from './page-cache/index.tsx';
+import { actionLogModule } from './action-log/module.ts';
+import { adminShellModule } from './admin-shell/module.tsx';
+import { adminUsersModule } from './admin-users/module.ts';
+import { configModule } from './config/module.ts';
+import { loginAsCustomerModule } from './login-as-customer/module.ts';
+import { storesModule } from './stores/module.ts';
+import { catalogModule } from './catalog/module.ts';
+import { checkoutModule } from './checkout/module.ts';
+import { customersModule } from './customers/module.ts';
+import { salesModule } from './sales/module.ts';
+import { apiModule } from './api/module.ts';
+import { pageCacheModule } from './page-cache/module.tsx';
 import type { ModuleManifest } from './types.ts';
 
 /** The explicit list of feature modules, in menu order. */

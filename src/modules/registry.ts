@@ -78,3 +78,10 @@ export class Registry {
 function bySortOrder(a: { sortOrder?: number }, b: { sortOrder?: number }) {
   return (a.sortOrder ?? 0) - (b.sortOrder ?? 0);
 }
+
+declare module '../kernel/app-context.ts' {
+  interface AppContext {
+    /** Every module's declarations (resources, menu, settings, slots), merged. */
+    registry: Registry;
+  }
+}

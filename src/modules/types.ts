@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app-context.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import type { AppContext } from '../kernel/app-context.ts';
+import type { RequestContext } from '../kernel/request-context.ts';
 
 /** A node of the admin permission tree ("Role Resources"). Ids are dotted paths; parent is the id above. */
 export interface AclResource {

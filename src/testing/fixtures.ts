@@ -1,5 +1,5 @@
 import type { App } from '../app.ts';
-import { systemContext, type RequestContext } from '../http/request-context.ts';
+import { systemContext, type RequestContext } from '../kernel/request-context.ts';
 import { randomToken } from '../kernel/tokens.ts';
 import { adminUsersRepo } from '../modules/admin-users/repo.ts';
 

@@ -1,4 +1,4 @@
-import { can, type RequestContext } from '../http/request-context.ts';
+import { can, type RequestContext } from '../kernel/request-context.ts';
 import type { MenuItem } from '../modules/types.ts';
 import { Flash, FormKey } from './components.tsx';
 

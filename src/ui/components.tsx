@@ -1,4 +1,4 @@
-import type { FlashMessage, RequestContext } from '../http/request-context.ts';
+import type { FlashMessage, RequestContext } from '../kernel/request-context.ts';
 
 /**
  * Where a storefront page's form key goes (storefront requests carry it as `rc.csrfToken`; `personalize` fills

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/request-context.ts';
+import type { RequestContext } from '../kernel/request-context.ts';
 import type { Option } from './components.tsx';
 
 export type GridFilter =

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/request-context.ts';
+import type { RequestContext } from '../kernel/request-context.ts';
 import { Flash, FORM_KEY_MARKER } from './components.tsx';
 
 export { FORM_KEY_MARKER };

@@ -1,7 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppContext } from '../../app-context.ts';
-import { inTransaction, systemContext, type RequestContext } from '../../http/request-context.ts';
+import type { AppContext } from '../../kernel/app-context.ts';
+import { inTransaction, systemContext, type RequestContext } from '../../kernel/request-context.ts';
 import { randomToken } from '../../kernel/tokens.ts';
 import { adminUsersRepo } from '../../modules/admin-users/repo.ts';
 import { seedStores } from './stores.ts';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app-context.ts';
+import type { AppContext } from '../../kernel/app-context.ts';
 import { chainHash } from '../../modules/action-log/chain.ts';
 
 /** A one-line progress bar on stderr ("customers [#####-----] 52% 52000/100000"). */

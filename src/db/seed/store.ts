@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../../http/request-context.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { hashPassword } from '../../modules/admin-users/passwords.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';

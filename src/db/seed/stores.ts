@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/request-context.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
 
 /** Main Website (Default Store View, Swedish Store View at /sv) and Second Website (Second Store View at /second). */
 export async function seedStores(rc: RequestContext) {

@@ -1,5 +1,5 @@
 import { isoUtc } from '../../kernel/clock.ts';
-import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { ConfigService } from '../config/service.ts';
 import { actionLogRepo } from './repo.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
@@ -93,3 +93,9 @@ export function createActionLogService(deps: { config: () => ConfigService }) {
 }
 
 export type ActionLogService = ReturnType<typeof createActionLogService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    actionLog: ActionLogService;
+  }
+}

@@ -1,7 +1,7 @@
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
 import { isSupportedLocale } from '../../kernel/i18n.ts';
-import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { SessionStore } from '../../http/sessions.ts';
 import type { Db } from '../../db/database.ts';
 import type { ConfigService } from '../config/service.ts';
@@ -407,3 +407,9 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>, k
 }
 
 export type AdminUsersService = ReturnType<typeof createAdminUsersService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    adminUsers: AdminUsersService;
+  }
+}

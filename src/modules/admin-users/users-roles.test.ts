@@ -141,6 +141,6 @@ describe('System > Permissions > User Roles', () => {
     const member = await createAdmin(app, ['customers', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
     await agent.post('/admin/system/roles/save', { role_id: String(member.roleId), rolename: unique('Reduced '), all: '0', 'resource[]': ['dashboard'], current_password: TEST_PASSWORD });
     expect(seen).toContain(member.id);
-    expect(await app.ctx.services.adminUsers.adminMayAssist(await (await import('../../http/request-context.ts')).systemContext(app.ctx), member.id)).toBe(false);
+    expect(await app.ctx.services.adminUsers.adminMayAssist(await (await import('../../kernel/request-context.ts')).systemContext(app.ctx), member.id)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../http/request-context.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
 import { customersRepo } from '../customers/repo.ts';
 import { STOREFRONT_SESSION_SECONDS } from '../customers/session.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
-import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
 import { formatMoney, parseMoney, toDecimal } from '../../kernel/money.ts';
@@ -244,3 +244,9 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 export type { ProductRow };
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    catalog: CatalogService;
+  }
+}

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../../http/request-context.ts';
-import { inTransaction } from '../../http/request-context.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
+import { inTransaction } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { formatMoney, parseMoney } from '../../kernel/money.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
@@ -224,3 +224,9 @@ export function createCartService() {
 }
 
 export type CartService = ReturnType<typeof createCartService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    cart: CartService;
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../http/request-context.ts';
+import { systemContext } from '../../kernel/request-context.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createStoresService } from '../stores/service.ts';
 import { createConfigService } from './service.ts';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, type Result } from '../../kernel/result.ts';
-import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { Registry } from '../registry.ts';
 import type { StoresService } from '../stores/service.ts';
 import type { ConfigScope, SettingField } from '../types.ts';
@@ -189,3 +189,9 @@ export function validateValue(field: SettingField, value: string): string | null
 }
 
 export type ConfigService = ReturnType<typeof createConfigService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    config: ConfigService;
+  }
+}

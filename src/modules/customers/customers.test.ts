@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../http/request-context.ts';
+import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
 import { createAdmin, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { systemContext } from '../../http/request-context.ts';
+import { systemContext } from '../../kernel/request-context.ts';
 import { INVALID_FORM_KEY } from '../../http/server.tsx';
 import { Agent } from '../../testing/agent.ts';
 import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';

@@ -1,4 +1,4 @@
-import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { forbidden, notFound, validationFailed } from '../../kernel/errors.ts';
 import { randomToken, sha256 } from '../../kernel/tokens.ts';
@@ -668,3 +668,9 @@ export function createCustomersService() {
 }
 
 export type CustomersService = ReturnType<typeof createCustomersService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    customers: CustomersService;
+  }
+}

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rotateStorefrontFormKey } from '../../http/csrf.ts';
-import type { RequestContext } from '../../http/request-context.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
 
 /** The storefront session cookie: a random id; the database keeps only its hash (src/http/sessions.ts). */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OuterHandleInTransactionError } from '../../db/database.ts';
-import { inTransaction, systemContext } from '../../http/request-context.ts';
+import { inTransaction, systemContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { Agent } from '../../testing/agent.ts';
 import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
-import { can, inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { can, inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
@@ -486,3 +486,9 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
 }
 
 export type LoginAsCustomerService = ReturnType<typeof createLoginAsCustomerService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    loginAsCustomer: LoginAsCustomerService;
+  }
+}

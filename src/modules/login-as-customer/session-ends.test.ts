@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
-import { systemContext } from '../../http/request-context.ts';
+import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
 import { createAdmin, createRole, TEST_PASSWORD } from '../../testing/fixtures.ts';
 import { createCustomer } from '../../testing/store-fixtures.ts';
@@ -62,7 +62,8 @@ async function expectEndedOnPeer(s: Awaited<ReturnType<typeof assistedOnPeer>>, 
   expect(next.headers.location).toContain('/customer/account/login');
   // Nothing can be saved any more as the customer.
   const save = await s.storefront.post('/customer/address/formPost', { firstname: 'X', lastname: 'Y', street: '1 St', city: 'C', postcode: '1', country_id: 'US', telephone: '5550000' });
-  expect(save.statusCode).toBe(302);
+  expect(save.statusCode).toBe(303);
+  expect(save.headers.location).toContain('/customer/account/login');
   expect(await a.ctx.db.selectFrom('customer_addresses').select('id').where('customer_id', '=', s.customer.id).where('firstname', '=', 'X').execute()).toEqual([]);
   expect(await session(s.customer.id)).toEqual({ status: 'ended', end_reason: reason });
   expect((await endEntries(s.admin.id)).map((e) => e.details)).toEqual([expect.stringContaining(END_REASON_TEXT[reason]!)]);

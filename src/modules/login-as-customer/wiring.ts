@@ -1,5 +1,5 @@
-import type { RequestContext } from '../../http/request-context.ts';
-import type { Services } from '../../services.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
+import type { Services } from '../../kernel/services.ts';
 import { adminUsersRepo } from '../admin-users/repo.ts';
 import type { AdminAccessChange } from '../admin-users/service.ts';
 import { salesRepo } from '../sales/repo.ts';

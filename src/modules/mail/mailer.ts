@@ -112,3 +112,9 @@ export async function readMailbox(varDir: string) {
     }),
   );
 }
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    mail: Mailer;
+  }
+}

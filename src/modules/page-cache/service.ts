@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion, readVersion } from '../../db/versioned-cache.ts';
-import type { RequestContext } from '../../http/request-context.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
 import { memoryPageCache, redisPageCache, type CachedPage, type PageCacheStore } from './store.ts';
 
 export const PAGE_CACHE_VERSION = 'page_cache';
@@ -128,3 +128,9 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
 }
 
 export type PageCacheService = ReturnType<typeof createPageCacheService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    pageCache: PageCacheService;
+  }
+}

@@ -1,4 +1,4 @@
-import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
 import { formatMoney } from '../../kernel/money.ts';
@@ -461,3 +461,9 @@ export function createSalesService() {
 
 export type SalesService = ReturnType<typeof createSalesService>;
 export { KIND_LABEL };
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    sales: SalesService;
+  }
+}

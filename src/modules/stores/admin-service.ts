@@ -1,5 +1,5 @@
 import { ok, refused, type Result } from '../../kernel/result.ts';
-import { inTransaction, type RequestContext } from '../../http/request-context.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { storesRepo, type StoreTree } from './repo.ts';
 
 /** First path segments the storefront and admin use themselves; a store view prefix must not shadow them. */
@@ -183,3 +183,9 @@ export function createStoresAdminService() {
 }
 
 export type StoresAdminService = ReturnType<typeof createStoresAdminService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    storesAdmin: StoresAdminService;
+  }
+}

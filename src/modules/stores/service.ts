@@ -2,14 +2,11 @@ import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { storesRepo, type StoreTree, type StoreView, type Website } from './repo.ts';
 
+import type { ResolvedStoreView } from '../../kernel/store-view.ts';
+
 export const STORES_CACHE = 'stores';
 
-export interface ResolvedStoreView {
-  view: StoreView;
-  website: Website;
-  /** URL prefix of the view ("" or "/second"), to build links. */
-  prefix: string;
-}
+export type { ResolvedStoreView } from '../../kernel/store-view.ts';
 
 /** Websites > stores > store views: lookup and URL resolution, served from a version-stamped cache. */
 export function createStoresService(deps: { db: () => Db; checkEveryMs?: number }) {
@@ -92,3 +89,9 @@ function stripPrefix(url: string, prefix: string | null): string | null {
 }
 
 export type StoresService = ReturnType<typeof createStoresService>;
+
+declare module '../../kernel/services.ts' {
+  interface Services {
+    stores: StoresService;
+  }
+}

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { rendered } from '../../../ui/components.tsx';
 import { Grid, keysetPager, withQuery, type GridColumn } from '../../../ui/grid.tsx';

@@ -1,5 +1,5 @@
 import { flashNext } from '../../../http/flash.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/components.tsx';
 import { Grid } from '../../../ui/grid.tsx';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../../app-context.ts';
+import type { AppContext } from '../../../kernel/app-context.ts';
 import { csrfValid, rotateCsrfSeed } from '../../../http/csrf.ts';
 import { flashNext } from '../../../http/flash.ts';
 import { safeLocalPath } from '../../../http/redirect.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { ADMIN_COOKIE, INVALID_FORM_KEY } from '../../../http/server.tsx';
 import { bareAdminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';

@@ -1,5 +1,5 @@
 import { attempt, bodyOf, checked, ids, paramId, queryOf, redirectWith, str, strs } from '../../../http/form.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { parseMoney, toDecimal } from '../../../kernel/money.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextField } from '../../../ui/components.tsx';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import { FormKey, rendered } from '../../../ui/components.tsx';
 import { withQuery } from '../../../ui/grid.tsx';

@@ -1,6 +1,6 @@
 import { attempt, bodyOf, checked, idOf, redirectWith, str } from '../../../http/form.ts';
 import { backToReferer } from '../../../http/redirect.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField, rendered } from '../../../ui/components.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import { money } from '../../catalog/service.ts';

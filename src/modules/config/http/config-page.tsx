@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { flashNext } from '../../../http/flash.ts';
-import { can, type RequestContext } from '../../../http/request-context.ts';
+import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';
 import type { StoreTree } from '../../stores/repo.ts';

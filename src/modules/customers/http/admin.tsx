@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { attempt, bodyOf, checked, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
-import { can, type RequestContext } from '../../../http/request-context.ts';
+import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { isAppError } from '../../../kernel/errors.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';

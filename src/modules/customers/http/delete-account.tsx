@@ -1,5 +1,5 @@
 import { attempt, bodyOf, checked, redirectWith, str } from '../../../http/form.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { endStorefrontSession, requireCustomer } from '../session.ts';

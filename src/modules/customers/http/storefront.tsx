@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { attempt, bodyOf, checked, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP } from '../../login-as-customer/settings.ts';

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { bodyOf, idOf, paramId, queryOf, str } from '../../../http/form.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
 import { FormKey } from '../../../ui/components.tsx';
 import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';

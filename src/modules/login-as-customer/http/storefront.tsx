@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '@kitajs/html';
 import { bodyOf, str } from '../../../http/form.ts';
 import { flashNext } from '../../../http/flash.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { rendered } from '../../../ui/components.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { accountPage } from '../../customers/http/storefront.tsx';

@@ -1,5 +1,5 @@
 import { paramId, redirectWith } from '../../../http/form.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { FormKey } from '../../../ui/components.tsx';
 import { money } from '../../catalog/service.ts';
 import { AddressBlock } from '../../customers/http/storefront.tsx';

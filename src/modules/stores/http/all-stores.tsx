@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { flashNext } from '../../../http/flash.ts';
-import type { RequestContext } from '../../../http/request-context.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, type Option } from '../../../ui/components.tsx';
 import { Grid } from '../../../ui/grid.tsx';

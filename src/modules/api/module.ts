@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../app-context.ts';
-import { can } from '../../http/request-context.ts';
+import type { AppContext } from '../../kernel/app-context.ts';
+import { can } from '../../kernel/request-context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { customersRepo, type CustomerRow } from '../customers/repo.ts';
 import { CHANGE_OPT_IN_RESOURCE, consentActive } from '../customers/service.ts';

@@ -1,8 +1,8 @@
-import type { AppContext } from '../app-context.ts';
+import type { AppContext } from './app-context.ts';
 import { transaction, type Db } from '../db/database.ts';
-import type { Translate } from '../kernel/i18n.ts';
-import { translator } from '../kernel/i18n.ts';
-import type { ResolvedStoreView } from '../modules/stores/service.ts';
+import type { Translate } from './i18n.ts';
+import { translator } from './i18n.ts';
+import type { ResolvedStoreView } from './store-view.ts';
 
 export type Actor =
   | { type: 'admin'; id: number; username: string; firstName: string; lastName: string; roleId: number | null }

@@ -1,0 +1,72 @@
+import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from './index.ts';
+import type { ModuleManifest } from '../types.ts';
+import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
+import { allStoresRoutes } from './http/all-stores.tsx';
+
+export const SHARE_PER_WEBSITE = '1';
+export const LOCALE_CODE = 'general/locale/code';
+
+/** Websites > stores > store views (Stores > Settings > All Stores), locale and account sharing settings. */
+export const storesModule: ModuleManifest = {
+  name: 'stores',
+  resources: [
+    { id: 'stores.settings.all_stores', label: 'All Stores', parent: 'stores.settings', sortOrder: 10 },
+    { id: 'stores.settings.config', label: 'Configuration', parent: 'stores.settings', sortOrder: 20 },
+    { id: 'stores.settings.config.general', label: 'General Section', parent: 'stores.settings.config', sortOrder: 10 },
+    { id: 'stores.settings.config.customer', label: 'Customer Configuration Section', parent: 'stores.settings.config', sortOrder: 30 },
+  ],
+  menu: [{ id: 'stores.all', label: 'All Stores', parent: 'stores.settings', path: '/admin/stores/all', resource: 'stores.settings.all_stores', sortOrder: 10 }],
+  actionGroups: [{ id: 'stores', label: 'Stores' }],
+  routes: allStoresRoutes,
+  settings: [
+    {
+      id: 'general',
+      label: 'General',
+      tab: 'GENERAL',
+      resource: 'stores.settings.config.general',
+      sortOrder: 10,
+      groups: [
+        {
+          id: 'locale',
+          label: 'Locale Options',
+          fields: [
+            {
+              path: LOCALE_CODE,
+              label: 'Locale',
+              type: 'select',
+              default: 'en_US',
+              scopes: ['default', 'websites', 'stores'],
+              options: SUPPORTED_LOCALES.map((l) => ({ value: l.code, label: l.label })),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'customer',
+      label: 'Customer Configuration',
+      tab: 'CUSTOMERS',
+      resource: 'stores.settings.config.customer',
+      sortOrder: 30,
+      groups: [
+        {
+          id: 'account_share',
+          label: 'Account Sharing Options',
+          fields: [
+            {
+              path: ACCOUNT_SHARE_SCOPE,
+              label: 'Share Customer Accounts',
+              type: 'select',
+              default: SHARE_PER_WEBSITE,
+              scopes: ['default'],
+              options: [
+                { value: SHARE_GLOBAL, label: 'Global' },
+                { value: SHARE_PER_WEBSITE, label: 'Per Website' },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
