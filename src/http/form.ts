@@ -7,7 +7,12 @@ import type { FlashMessage, RequestContext } from './request-context.ts';
 export type Fields = Record<string, unknown>;
 
 export const bodyOf = (req: FastifyRequest): Fields => (req.body && typeof req.body === 'object' ? (req.body as Fields) : {});
-export const queryOf = (req: FastifyRequest) => (req.query ?? {}) as Record<string, string | undefined>;
+/** The query string with one string per name: a repeated name (`?a=1&a=2`, which parses as an array) gives its first value. */
+export function queryOf(req: FastifyRequest): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) out[k] = str(v);
+  return out;
+}
 export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 export const checked = (v: unknown) => str(v) === '1' || str(v) === 'on';

@@ -1,4 +1,5 @@
 import { flashNext } from '../../../http/flash.ts';
+import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/components.tsx';
@@ -145,7 +146,7 @@ export function roleRoutes(r: RouteRegistrar) {
 
   r.adminGet('/system/roles', opts('index'), async (req, _reply, rc) => {
     const t = rc.t;
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req);
     const roles = (await adminUsersRepo.listRoles(rc.db)).filter((role) => !q.name || role.name.toLowerCase().includes(q.name.toLowerCase()));
     return adminPage(rc, {
       title: t('Roles'),

@@ -1,4 +1,5 @@
 import { flashNext } from '../../../http/flash.ts';
+import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { SUPPORTED_LOCALES } from '../../../kernel/i18n.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
@@ -203,7 +204,7 @@ async function userFormPage(rc: RequestContext, form: UserForm, errors: string[]
 export function userRoutes(r: RouteRegistrar) {
   const opts = (action: string) => ({ resource: RESOURCE, actionName: `adminhtml_user_${action}` });
 
-  r.adminGet('/system/users', opts('index'), (req, _reply, rc) => userGrid(rc, req.query as Record<string, string | undefined>));
+  r.adminGet('/system/users', opts('index'), (req, _reply, rc) => userGrid(rc, queryOf(req)));
 
   r.adminGet('/system/users/new', opts('new'), (_req, _reply, rc) =>
     userFormPage(rc, { username: '', firstName: '', lastName: '', email: '', interfaceLocale: 'en_US', isActive: true, roleId: null }),
