@@ -24,6 +24,11 @@ export function idOf(v: unknown): number | undefined {
   const n = Number(s);
   return n > 0 ? n : undefined;
 }
+/** A filter's id from the query string (0 included: the admin store view, NOT LOGGED IN), or undefined to not filter. */
+export function filterId(v: unknown): number | undefined {
+  const s = str(v);
+  return /^\d{1,9}$/.test(s) ? Number(s) : undefined;
+}
 export const ids = (v: unknown): number[] => strs(v).map(idOf).filter((n): n is number => n !== undefined);
 export const paramId = (req: FastifyRequest, name = 'id') => idOf((req.params as Record<string, string>)[name]);
 

@@ -3,7 +3,10 @@ import { Agent } from '../testing/agent.ts';
 import { createAdmin, TEST_PASSWORD } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
-/** A name repeated in the query string parses as an array; pages read the first value instead of failing. */
+/**
+ * Query strings and path ids as clients really send them: a repeated name parses as an array (pages read the first
+ * value), and numbers beyond the database's integer range (PostgreSQL refuses them) match nothing.
+ */
 let app: TestApp;
 let admin: Agent;
 beforeAll(async () => {
@@ -34,5 +37,27 @@ describe('repeated query-string names', () => {
       if (res.statusCode >= 500) failures.push(`${route.url} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('treat ids and numbers beyond the database integer range as no match, on every database', async () => {
+    const huge = '99999999999999999999';
+    for (const url of [
+      `/admin/system/users/${huge}/edit`,
+      `/admin/system/roles/${huge}/edit`,
+      `/admin/catalog/products?id=${huge}&qty_from=${huge}&qty_to=1.5&website=9.1e-251`,
+      `/admin/catalog/products?price_from=9999999999.99&price_to=9999999999`,
+      `/admin/customers?id=${huge}&group=1.5&website=abc`,
+      `/admin/sales/orders?store=admin`,
+      `/admin/sales/orders?store=${huge}`,
+      `/admin/system/users?page=1e300`,
+      `/admin/customers/login-as-customer/log?id=${huge}&customer_id=${huge}&admin_id=${huge}`,
+    ]) {
+      const res = await admin.get(url);
+      expect(res.statusCode, url).toBeLessThan(500);
+    }
+    for (const url of [`/admin/system/users/${huge}/delete`, '/admin/system/users/2147483648/unlock', `/admin/system/roles/${huge}/delete`]) {
+      const res = await admin.post(url);
+      expect(res.statusCode, url).toBeLessThan(500);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { flashNext } from '../../../http/flash.ts';
-import { queryOf } from '../../../http/form.ts';
+import { idOf, queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/components.tsx';
@@ -12,10 +12,8 @@ const RESOURCE = 'system.permissions.roles';
 const BASE = '/admin/system/roles';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const idParam = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
+// An id within the database's integer range (a longer number is no row, not a failed query).
+const idParam = idOf;
 
 interface RoleForm {
   id?: number;

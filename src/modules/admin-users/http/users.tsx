@@ -1,5 +1,5 @@
 import { flashNext } from '../../../http/flash.ts';
-import { queryOf } from '../../../http/form.ts';
+import { idOf, queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import { SUPPORTED_LOCALES } from '../../../kernel/i18n.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
@@ -13,10 +13,8 @@ const BASE = '/admin/system/users';
 const PAGE_SIZE = 20;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const idParam = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
+// An id within the database's integer range (a longer number is no row, not a failed query).
+const idParam = idOf;
 
 interface UserForm {
   id?: number;
@@ -58,7 +56,7 @@ async function userGrid(rc: RequestContext, q: Record<string, string | undefined
   const sortKey = (q.sort ?? 'id') as 'id' | 'username' | 'email';
   const dir = q.dir === 'desc' ? -1 : 1;
   users = users.sort((a, b) => (a[sortKey] < b[sortKey] ? -dir : a[sortKey] > b[sortKey] ? dir : 0));
-  const page = Math.max(1, Number(q.page) || 1);
+  const page = Math.min(10_000, Math.max(1, Math.floor(Number(q.page)) || 1));
   const shown = users.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   return adminPage(rc, {
     title: t('Users'),

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { attempt, bodyOf, checked, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { attempt, bodyOf, checked, filterId, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
 import { can, type RequestContext } from '../../../http/request-context.ts';
 import { isAppError } from '../../../kernel/errors.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
@@ -35,8 +35,8 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
       id: q.id,
       name: q.name,
       email: q.email,
-      groupId: q.group ? Number(q.group) : undefined,
-      websiteId: q.website ? Number(q.website) : undefined,
+      groupId: filterId(q.group),
+      websiteId: filterId(q.website),
       assistance: q.assistance === '1' || q.assistance === '0' ? q.assistance : undefined,
       createdFrom: q.created_from || undefined,
       createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined,
