@@ -13,8 +13,10 @@ export function queryOf(req: FastifyRequest): Record<string, string | undefined>
   for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) out[k] = str(v);
   return out;
 }
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+/** U+0000 never comes from a form field, and PostgreSQL text cannot hold it: it is dropped on reading. */
+const text = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
+export const str = (v: unknown): string => (typeof v === 'string' ? text(v) : Array.isArray(v) && typeof v[0] === 'string' ? text(v[0]) : '');
+export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(text) : typeof v === 'string' ? [text(v)] : []);
 export const checked = (v: unknown) => str(v) === '1' || str(v) === 'on';
 
 /** A positive integer id, or undefined. */

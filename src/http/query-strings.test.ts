@@ -9,9 +9,11 @@ import { createTestApp, type TestApp } from '../testing/test-app.ts';
  */
 let app: TestApp;
 let admin: Agent;
+let adminName = '';
 beforeAll(async () => {
   app = await createTestApp();
   const a = await createAdmin(app, 'all');
+  adminName = a.username;
   admin = new Agent(app);
   await admin.signInAdmin(a.username, TEST_PASSWORD);
 });
@@ -51,6 +53,8 @@ describe('repeated query-string names', () => {
       `/admin/sales/orders?store=${huge}`,
       `/admin/system/users?page=1e300`,
       `/admin/customers/login-as-customer/log?id=${huge}&customer_id=${huge}&admin_id=${huge}`,
+      `/admin/system/action-logs/${huge}`,
+      '/admin/sales/orders?status=a%00b',
     ]) {
       const res = await admin.get(url);
       expect(res.statusCode, url).toBeLessThan(500);
@@ -59,5 +63,19 @@ describe('repeated query-string names', () => {
       const res = await admin.post(url);
       expect(res.statusCode, url).toBeLessThan(500);
     }
+    const save = await admin.post('/admin/customers/save', { website_id: '1e-300', group_id: '2.5e-323', firstname: 'A', lastname: 'B', email: 'float-ids@example.com' });
+    expect(save.statusCode).toBeLessThan(500);
+    const token = (await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', payload: { username: adminName, password: TEST_PASSWORD } })).json() as string;
+    const rest = await app.server.inject({ method: 'GET', url: `/rest/V1/customers/${huge}`, headers: { authorization: `Bearer ${token}` } });
+    expect(rest.statusCode).toBe(404);
+  });
+
+  it('drop U+0000 from submitted text (PostgreSQL text cannot hold it) instead of failing', async () => {
+    const nul = await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', payload: { username: 'a\u0000b', password: 'x' } });
+    expect(nul.statusCode).toBe(401);
+    const res = await admin.post('/admin/customers/groups/save', { code: 'Nul\u0000Group' });
+    expect(res.statusCode).toBeLessThan(500);
+    const row = await app.ctx.db.selectFrom('customer_groups').select('code').where('code', '=', 'NulGroup').executeTakeFirst();
+    expect(row?.code).toBe('NulGroup');
   });
 });

@@ -421,8 +421,8 @@ async function adminAddressPage(rc: RequestContext, c: CustomerRow, v: Partial<A
 }
 
 const accountFormFrom = (b: Record<string, unknown>, c?: CustomerRow): AccountForm => ({
-  websiteId: c ? c.website_id : Number(str(b.website_id)) || 0,
-  groupId: Number(str(b.group_id)) || 0,
+  websiteId: c ? c.website_id : (idOf(b.website_id) ?? 0),
+  groupId: idOf(b.group_id) ?? 0,
   firstname: str(b.firstname),
   lastname: str(b.lastname),
   email: str(b.email),
