@@ -4,7 +4,7 @@ import { FLASH_COOKIE } from '../../http/flash.ts';
 import { randomToken } from '../../kernel/tokens.ts';
 import { Agent } from '../agent.ts';
 import { createTestApp, type TestApp } from '../test-app.ts';
-import { buildStoreWorld, concreteUrl, fullSnapshot, harvestForms, routeMatcher, shownErrors, snapshotDiff, tablesOf, type HarvestedForm, type StoreWorld, type TableInfo } from './store-world.ts';
+import { buildStoreWorld, concreteUrl, fullSnapshot, harvestRouteForms, shownErrors, snapshotDiff, tablesOf, type HarvestedForm, type StoreWorld, type TableInfo } from './store-world.ts';
 
 /**
  * Every state-changing route, sent by a signed-in browser of the right kind without a form key, with a wrong
@@ -27,7 +27,7 @@ let world: StoreWorld;
 let tables: TableInfo[];
 /** Another browser with its own valid form key (a visitor who loaded a page). */
 let stranger: Agent;
-const forms = new Map<string, HarvestedForm>();
+let forms: Map<string, HarvestedForm>;
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -35,20 +35,7 @@ beforeAll(async () => {
   tables = await tablesOf(app);
   stranger = new Agent(app);
   await stranger.get('/');
-  // The forms a browser would submit, read from every page that renders one.
-  const anonymous = new Agent(app);
-  for (const route of app.routes.filter((r) => r.method === 'GET' && !r.url.startsWith('/static/'))) {
-    const url = concreteUrl(route.url, world.params(route.url));
-    const browsers = url.startsWith('/admin') ? [world.admin] : [world.customer, world.assisted, anonymous];
-    for (const browser of browsers) {
-      const res = await browser.get(url);
-      if (res.statusCode !== 200) continue;
-      for (const form of harvestForms(res.body)) {
-        const target = app.routes.find((r) => r.method === 'POST' && routeMatcher(r.url).test(form.action));
-        if (target && !forms.has(target.url)) forms.set(target.url, form);
-      }
-    }
-  }
+  forms = await harvestRouteForms(app, world);
 }, 120_000);
 afterAll(async () => app?.dispose());
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { App } from '../../app.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
+import { ROOT_CATEGORY_ID } from '../../modules/catalog/service.ts';
 import { customersRepo } from '../../modules/customers/repo.ts';
 import { LAC_DISABLE_PAGE_CACHE, LAC_ENABLED, LAC_REQUIRE_REASON, LAC_STORE_VIEW_MANUAL } from '../../modules/login-as-customer/settings.ts';
 import { Agent } from '../agent.ts';
@@ -59,7 +60,7 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
   );
   const now = isoUtc(app.ctx.clock.now());
   const categoryKey = unique('cat-').toLowerCase();
-  const categoryId = await catalogRepo.insertCategory(db, { parent_id: null, name: `Category ${categoryKey}`, url_key: categoryKey, created_at: now, updated_at: now });
+  const categoryId = await catalogRepo.insertCategory(db, { parent_id: ROOT_CATEGORY_ID, name: `Category ${categoryKey}`, url_key: categoryKey, created_at: now, updated_at: now });
   const product = await createProduct(app, { qty: 1000 });
   await catalogRepo.replaceCategories(db, product.id, [categoryId]);
   const groupId = await customersRepo.insertGroup(db, unique('Group '));
@@ -145,7 +146,16 @@ export async function assistedBrowser(app: App, customerId: number): Promise<Age
 }
 
 /** The URL of a route with its path parameters filled in. */
-export const concreteUrl = (url: string, values: Record<string, string>) => url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? '1'));
+export const concreteUrl = (url: string, values: Record<string, string>) => url.replace(/:(\w+)/g, (_, name: string) => urlEncode(values[name] ?? '1'));
+
+/** Percent-encoding that also takes lone surrogates, sent as the invalid UTF-8 a hostile client would send. */
+export function urlEncode(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return s.split(/([\uD800-\uDFFF])/).map((part) => (/^[\uD800-\uDFFF]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part))).join('');
+  }
+}
 
 const decodeEntities = (s: string) =>
   s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -191,6 +201,26 @@ export function harvestForms(html: string): HarvestedForm[] {
       }
     }
     forms.push({ action, fields, names: [...names] });
+  }
+  return forms;
+}
+
+/** The form a browser would submit to each POST route, read from every page (GET route) that renders one. */
+export async function harvestRouteForms(app: App, world: StoreWorld): Promise<Map<string, HarvestedForm>> {
+  const forms = new Map<string, HarvestedForm>();
+  const anonymous = new Agent(app);
+  const posts = app.routes.filter((r) => r.method === 'POST').map((r) => ({ url: r.url, match: routeMatcher(r.url) }));
+  for (const route of app.routes.filter((r) => r.method === 'GET' && !r.url.startsWith('/static/'))) {
+    const url = concreteUrl(route.url, world.params(route.url));
+    const browsers = url.startsWith('/admin') ? [world.admin] : [world.customer, world.assisted, anonymous];
+    for (const browser of browsers) {
+      const res = await browser.get(url);
+      if (res.statusCode !== 200) continue;
+      for (const form of harvestForms(res.body)) {
+        const target = posts.find((r) => r.match.test(form.action));
+        if (target && !forms.has(target.url)) forms.set(target.url, form);
+      }
+    }
   }
   return forms;
 }
