@@ -7,9 +7,16 @@ import type { FlashMessage, RequestContext } from '../kernel/request-context.ts'
 export type Fields = Record<string, unknown>;
 
 export const bodyOf = (req: FastifyRequest): Fields => (req.body && typeof req.body === 'object' ? (req.body as Fields) : {});
-export const queryOf = (req: FastifyRequest) => (req.query ?? {}) as Record<string, string | undefined>;
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+/** The query string with one string per name: a repeated name (`?a=1&a=2`, which parses as an array) gives its first value. */
+export function queryOf(req: FastifyRequest): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) out[k] = str(v);
+  return out;
+}
+/** U+0000 never comes from a form field, and PostgreSQL text cannot hold it: it is dropped on reading. */
+const text = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
+export const str = (v: unknown): string => (typeof v === 'string' ? text(v) : Array.isArray(v) && typeof v[0] === 'string' ? text(v[0]) : '');
+export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(text) : typeof v === 'string' ? [text(v)] : []);
 export const checked = (v: unknown) => str(v) === '1' || str(v) === 'on';
 
 /** A positive integer id, or undefined. */
@@ -18,6 +25,11 @@ export function idOf(v: unknown): number | undefined {
   if (!/^\d{1,9}$/.test(s)) return undefined;
   const n = Number(s);
   return n > 0 ? n : undefined;
+}
+/** A filter's id from the query string (0 included: the admin store view, NOT LOGGED IN), or undefined to not filter. */
+export function filterId(v: unknown): number | undefined {
+  const s = str(v);
+  return /^\d{1,9}$/.test(s) ? Number(s) : undefined;
 }
 export const ids = (v: unknown): number[] => strs(v).map(idOf).filter((n): n is number => n !== undefined);
 export const paramId = (req: FastifyRequest, name = 'id') => idOf((req.params as Record<string, string>)[name]);

@@ -10,6 +10,9 @@ describe('money', () => {
     expect(parseMoney('12.5')).toBe(1250);
     expect(parseMoney(' 0.07 ')).toBe(7);
     for (const bad of ['', '-1', '1.234', '1,50', 'abc', '1e3']) expect(parseMoney(bad)).toBeNull();
+    // Minor units must fit the integer money columns: 21,474,836.47 is the most a price can be.
+    expect(parseMoney('21474836.47')).toBe(2_147_483_647);
+    for (const tooMuch of ['21474836.48', '9999999999.99', '9999999999']) expect(parseMoney(tooMuch)).toBeNull();
   });
   it('formats minor units', () => {
     expect(formatMoney(123456)).toBe('$1,234.56');

@@ -1,12 +1,16 @@
 /** Money is kept as integer minor units (cents) everywhere; only formatting and parsing touch decimals. */
 export type Minor = number;
 
-/** Parses "12.5", "12.50", "12" into minor units; returns null for anything else. */
+/** The largest amount a money column holds: its minor units are a 32-bit integer on PostgreSQL. */
+export const MAX_MINOR: Minor = 2_147_483_647;
+
+/** Parses "12.5", "12.50", "12" into minor units; returns null for anything else, or more than a column holds. */
 export function parseMoney(input: string): Minor | null {
   const s = input.trim();
   if (!/^\d{1,10}(\.\d{1,2})?$/.test(s)) return null;
   const [whole, frac = ''] = s.split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  const minor = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return minor <= MAX_MINOR ? minor : null;
 }
 
 // Building an Intl.NumberFormat costs far more than using one (it was a third of an uncached page's time).

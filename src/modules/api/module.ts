@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../kernel/app-context.ts';
 import { can } from '../../kernel/request-context.ts';
+import { paramId } from '../../http/form.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { customersRepo, type CustomerRow } from '../customers/repo.ts';
 import { CHANGE_OPT_IN_RESOURCE, consentActive } from '../customers/service.ts';
@@ -55,7 +56,7 @@ function apiRoutes(server: FastifyInstance, app: AppContext) {
     const rc = req.rc;
     rc.fullActionName = 'rest_integration_admin_token';
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const username = typeof body.username === 'string' ? body.username.trim() : '';
+    const username = typeof body.username === 'string' ? body.username.replaceAll('\u0000', '').trim() : '';
     const password = typeof body.password === 'string' ? body.password : '';
     if (!username || !password) return reply.code(400).send({ message: 'One or more input exceptions have occurred.', errors: [{ message: '"username" and "password" are required.' }] });
     const result = await app.services.adminUsers.signIn(rc, username, password);
@@ -67,8 +68,8 @@ function apiRoutes(server: FastifyInstance, app: AppContext) {
   server.get('/rest/V1/customers/:id', apiAdmin(CUSTOMERS_RESOURCE), async (req, reply) => {
     const rc = req.rc;
     rc.fullActionName = 'rest_customers_get';
-    const id = Number((req.params as { id: string }).id);
-    const c = Number.isInteger(id) && id > 0 ? await customersRepo.byId(rc.db, id) : undefined;
+    const id = paramId(req);
+    const c = id ? await customersRepo.byId(rc.db, id) : undefined;
     if (!c) return reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
     return reply.header('cache-control', 'no-store').send(customerJson(c, rc.app.clock.now()));
   });
@@ -76,8 +77,8 @@ function apiRoutes(server: FastifyInstance, app: AppContext) {
   server.put('/rest/V1/customers/:id', apiAdmin(CUSTOMERS_RESOURCE), async (req, reply) => {
     const rc = req.rc;
     rc.fullActionName = 'rest_customers_save';
-    const id = Number((req.params as { id: string }).id);
-    const c = Number.isInteger(id) && id > 0 ? await customersRepo.byId(rc.db, id) : undefined;
+    const id = paramId(req);
+    const c = id ? await customersRepo.byId(rc.db, id) : undefined;
     if (!c) return reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
     const body = (req.body ?? {}) as { customer?: { extension_attributes?: { assistance_allowed?: unknown } }; allow_remote_shopping_assistance?: unknown };
     const raw = body.customer?.extension_attributes?.assistance_allowed ?? body.allow_remote_shopping_assistance;

@@ -115,7 +115,7 @@ export const catalogRepo = {
     o: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: SortDir; limit: number; cursor: KeysetCursor },
   ) {
     let q = db.selectFrom('products as p');
-    if (f.id && /^\d+$/.test(f.id)) q = q.where('p.id', '=', Number(f.id));
+    if (f.id && /^\d{1,9}$/.test(f.id)) q = q.where('p.id', '=', Number(f.id));
     if (f.name) q = q.where(containsText('p.name', f.name));
     if (f.sku) q = q.where(containsText('p.sku', f.sku));
     if (f.keyword) q = q.where((eb) => eb.or([containsText('p.name', f.keyword!), containsText('p.sku', f.keyword!)]));

@@ -95,15 +95,19 @@ export function createCartService() {
     return { cartId: id, lines, subtotal: lines.reduce((s, l) => s + l.rowTotal, 0), count: lines.reduce((s, l) => s + l.qty, 0) };
   }
 
-  /** Puts `qty` more of a product into a cart, checking the product and the stock for the new total. */
-  async function addToCart(rc: RequestContext, cartId: number, productId: number, qty: number): Promise<Result<string>> {
+  /**
+   * Puts `qty` more of a product into a cart, checking the product and the stock for the new total. Given a way to
+   * open a cart instead of one, it opens it only once every check passed (a refused add leaves nothing behind).
+   */
+  async function addToCart(rc: RequestContext, cart: number | (() => Promise<number>), productId: number, qty: number): Promise<Result<string>> {
     if (!Number.isInteger(qty) || qty < 1 || qty > MAX_QTY) return refused('Please enter a quantity greater than 0.');
     const p = (await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), [productId])).get(productId);
     if (!p || p.status !== 1 || p.on_website !== 1) return refused('This product is no longer available.');
-    const existing = await cartRepo.item(rc.db, cartId, productId);
+    const existing = typeof cart === 'number' ? await cartRepo.item(rc.db, cart, productId) : undefined;
     const total = (existing?.qty ?? 0) + qty;
     if (p.is_in_stock !== 1 || p.qty < 1) return refused('Product that you are trying to add is not available.');
     if (total > p.qty) return refused('The requested qty is not available');
+    const cartId = typeof cart === 'number' ? cart : await cart();
     const now = isoUtc(rc.app.clock.now());
     if (existing) await cartRepo.setItemQty(rc.db, existing.id, total, now, rc.locals.assistedAdminId ?? existing.added_by_admin_id);
     else await cartRepo.insertItem(rc.db, { cart_id: cartId, product_id: productId, qty, added_by_admin_id: rc.locals.assistedAdminId ?? null, created_at: now, updated_at: now });
@@ -124,8 +128,7 @@ export function createCartService() {
 
     async add(rc: RequestContext, reply: FastifyReply, productId: number, qty: number): Promise<Result<string>> {
       return inTransaction(rc, async (trx) => {
-        const cartId = (await findCartId(trx)) ?? (await createCart(trx, reply));
-        const added = await addToCart(trx, cartId, productId, qty);
+        const added = await addToCart(trx, (await findCartId(trx)) ?? (() => createCart(trx, reply)), productId, qty);
         if (added.ok) await rc.app.services.loginAsCustomer.note(trx, `added ${qty} × ${added.value} to cart`);
         return added;
       });

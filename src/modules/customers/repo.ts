@@ -51,7 +51,7 @@ export const customersRepo = {
     if (f.keyword)
       for (const word of f.keyword.split(/\s+/).filter(Boolean).slice(0, 4))
         q = q.where((eb) => eb.or([startsWithText('c.firstname', word), startsWithText('c.lastname', word), startsWithText('c.email', word)]));
-    if (f.id && /^\d+$/.test(f.id)) q = q.where('c.id', '=', Number(f.id));
+    if (f.id && /^\d{1,9}$/.test(f.id)) q = q.where('c.id', '=', Number(f.id));
     if (f.name) q = q.where((eb) => eb.or([containsText('c.firstname', f.name!), containsText('c.lastname', f.name!)]));
     if (f.email) q = q.where(containsText('c.email', f.email));
     if (f.groupId !== undefined) q = q.where('c.group_id', '=', f.groupId);

@@ -112,9 +112,9 @@ export const lacRepo = {
 
   async logPage(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
     let q = db.selectFrom('lac_sessions as l').where('l.logged_in_at', 'is not', null);
-    if (f.id && /^\d+$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
-    if (f.customerId && /^\d+$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
-    if (f.adminId && /^\d+$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
+    if (f.id && /^\d{1,9}$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
+    if (f.customerId && /^\d{1,9}$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
+    if (f.adminId && /^\d{1,9}$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
     if (f.customerEmail) q = q.where(containsText('l.customer_email', f.customerEmail));
     if (f.adminName) q = q.where((eb) => eb.or([containsText('l.admin_name', f.adminName!), containsText('l.admin_username', f.adminName!)]));
     if (f.from) q = q.where('l.logged_in_at', '>=', f.from);

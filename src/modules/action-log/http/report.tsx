@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { paramId } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { rendered } from '../../../ui/components.tsx';
@@ -318,8 +319,8 @@ export function reportRoutes(r: RouteRegistrar) {
   r.adminGet('/system/action-logs/export/csv', { resource: RESOURCE, actionName: 'adminhtml_logging_exportCsv' }, (req, reply, rc) => streamExport(rc, reply, req.query, 'csv'));
   r.adminGet('/system/action-logs/export/xml', { resource: RESOURCE, actionName: 'adminhtml_logging_exportXml' }, (req, reply, rc) => streamExport(rc, reply, req.query, 'xml'));
   r.adminGet('/system/action-logs/:id', { resource: RESOURCE, actionName: 'adminhtml_logging_details' }, async (req, reply, rc) => {
-    const id = Number((req.params as { id: string }).id);
-    const page = Number.isInteger(id) && id > 0 ? await viewPage(rc, id) : undefined;
+    const id = paramId(req);
+    const page = id ? await viewPage(rc, id) : undefined;
     return page ?? reply.callNotFound();
   });
 }

@@ -1,4 +1,5 @@
 import { flashNext } from '../../../http/flash.ts';
+import { idOf, queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/components.tsx';
@@ -11,10 +12,8 @@ const RESOURCE = 'system.permissions.roles';
 const BASE = '/admin/system/roles';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const idParam = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
+// An id within the database's integer range (a longer number is no row, not a failed query).
+const idParam = idOf;
 
 interface RoleForm {
   id?: number;
@@ -145,7 +144,7 @@ export function roleRoutes(r: RouteRegistrar) {
 
   r.adminGet('/system/roles', opts('index'), async (req, _reply, rc) => {
     const t = rc.t;
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req);
     const roles = (await adminUsersRepo.listRoles(rc.db)).filter((role) => !q.name || role.name.toLowerCase().includes(q.name.toLowerCase()));
     return adminPage(rc, {
       title: t('Roles'),

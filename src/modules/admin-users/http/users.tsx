@@ -1,4 +1,5 @@
 import { flashNext } from '../../../http/flash.ts';
+import { idOf, queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { SUPPORTED_LOCALES } from '../../../kernel/i18n.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
@@ -12,10 +13,8 @@ const BASE = '/admin/system/users';
 const PAGE_SIZE = 20;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const idParam = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
+// An id within the database's integer range (a longer number is no row, not a failed query).
+const idParam = idOf;
 
 interface UserForm {
   id?: number;
@@ -57,7 +56,7 @@ async function userGrid(rc: RequestContext, q: Record<string, string | undefined
   const sortKey = (q.sort ?? 'id') as 'id' | 'username' | 'email';
   const dir = q.dir === 'desc' ? -1 : 1;
   users = users.sort((a, b) => (a[sortKey] < b[sortKey] ? -dir : a[sortKey] > b[sortKey] ? dir : 0));
-  const page = Math.max(1, Number(q.page) || 1);
+  const page = Math.min(10_000, Math.max(1, Math.floor(Number(q.page)) || 1));
   const shown = users.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   return adminPage(rc, {
     title: t('Users'),
@@ -203,7 +202,7 @@ async function userFormPage(rc: RequestContext, form: UserForm, errors: string[]
 export function userRoutes(r: RouteRegistrar) {
   const opts = (action: string) => ({ resource: RESOURCE, actionName: `adminhtml_user_${action}` });
 
-  r.adminGet('/system/users', opts('index'), (req, _reply, rc) => userGrid(rc, req.query as Record<string, string | undefined>));
+  r.adminGet('/system/users', opts('index'), (req, _reply, rc) => userGrid(rc, queryOf(req)));
 
   r.adminGet('/system/users/new', opts('new'), (_req, _reply, rc) =>
     userFormPage(rc, { username: '', firstName: '', lastName: '', email: '', interfaceLocale: 'en_US', isActive: true, roleId: null }),

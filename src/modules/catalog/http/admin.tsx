@@ -1,4 +1,4 @@
-import { attempt, bodyOf, checked, ids, paramId, queryOf, redirectWith, str, strs } from '../../../http/form.ts';
+import { attempt, bodyOf, checked, filterId, ids, paramId, queryOf, redirectWith, str, strs } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { parseMoney, toDecimal } from '../../../kernel/money.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
@@ -26,7 +26,8 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
   const sortKeys = ['id', 'name', 'sku', 'price', 'qty'] as const;
   const sort = (sortKeys as readonly string[]).includes(q.sort ?? '') ? (q.sort as (typeof sortKeys)[number]) : 'id';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
-  const num = (v?: string) => (v && /^\d+(\.\d{1,2})?$/.test(v) ? Number(v) : undefined);
+  // Quantities are whole numbers within the integer column's range; anything else does not filter.
+  const num = (v?: string) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
   const money = (v?: string) => (v ? (parseMoney(v) ?? undefined) : undefined);
   const tree = await rc.app.services.stores.tree();
   const { rows, total, ...page } = await catalogRepo.adminList(
@@ -41,7 +42,7 @@ async function productGrid(rc: RequestContext, q: Record<string, string | undefi
       qtyFrom: num(q.qty_from),
       qtyTo: num(q.qty_to),
       status: q.status,
-      websiteId: q.website ? Number(q.website) : undefined,
+      websiteId: filterId(q.website),
     },
     { sort, dir, limit: PAGE_SIZE, cursor: cursorOf(q) },
   );

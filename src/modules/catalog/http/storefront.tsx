@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import { FormKey, rendered } from '../../../ui/components.tsx';
@@ -168,7 +169,7 @@ function Toolbar({ rc, base, query, total, page, sort, dir, limit }: { rc: Reque
 }
 
 function listQuery(req: FastifyRequest) {
-  const q = req.query as Record<string, string | undefined>;
+  const q = queryOf(req);
   const sort: StorefrontSort = q.product_list_order === 'name' || q.product_list_order === 'price' ? q.product_list_order : 'position';
   const dir: 'asc' | 'desc' = q.product_list_dir === 'desc' ? 'desc' : 'asc';
   const page = Math.min(10_000, Math.max(1, Math.floor(Number(q.p)) || 1));

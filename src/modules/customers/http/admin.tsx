@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { attempt, bodyOf, checked, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { attempt, bodyOf, checked, filterId, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { isAppError } from '../../../kernel/errors.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
@@ -38,8 +38,8 @@ async function customerGrid(rc: RequestContext, q: Record<string, string | undef
       id: q.id,
       name: q.name,
       email: q.email,
-      groupId: q.group ? Number(q.group) : undefined,
-      websiteId: q.website ? Number(q.website) : undefined,
+      groupId: filterId(q.group),
+      websiteId: filterId(q.website),
       assistance: q.assistance === '1' || q.assistance === '0' ? q.assistance : undefined,
       createdFrom: q.created_from || undefined,
       createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined,
@@ -444,8 +444,8 @@ async function adminAddressPage(rc: RequestContext, c: CustomerRow, v: Partial<A
 }
 
 const accountFormFrom = (b: Record<string, unknown>, c?: CustomerRow): AccountForm => ({
-  websiteId: c ? c.website_id : Number(str(b.website_id)) || 0,
-  groupId: Number(str(b.group_id)) || 0,
+  websiteId: c ? c.website_id : (idOf(b.website_id) ?? 0),
+  groupId: idOf(b.group_id) ?? 0,
   firstname: str(b.firstname),
   lastname: str(b.lastname),
   email: str(b.email),

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '@kitajs/html';
+import { csrfValid } from '../../../http/csrf.ts';
 import { bodyOf, str } from '../../../http/form.ts';
 import { flashNext } from '../../../http/flash.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
@@ -63,6 +64,8 @@ export async function onAssistedResponse(req: FastifyRequest, reply: FastifyRepl
   if (!rc.locals.assisted || req.method !== 'POST') return;
   const path = req.routeOptions.url ?? req.url;
   if (SELF_AUDITED.has(path)) return;
+  // Refused by the form-key check before any handler ran: nothing was sent as the customer.
+  if (!csrfValid(req, rc.app.env.sessionSecret)) return;
   const fields = Object.keys(bodyOf(req)).filter((k) => k !== 'form_key');
   await rc.app.services.loginAsCustomer.recordAssistedAction({ ...rc, db: rc.app.db }, req.method, path, reply.statusCode, fields);
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { attempt, bodyOf, checked, paramId, queryOf, redirectWith, str, strs } from '../../../http/form.ts';
+import { attempt, bodyOf, checked, filterId, paramId, queryOf, redirectWith, str, strs } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { parseMoney } from '../../../kernel/money.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
@@ -56,7 +56,7 @@ async function orderGrid(rc: RequestContext, q: Record<string, string | undefine
       name: q.name,
       email: q.email,
       status: q.status,
-      storeViewId: q.store ? Number(q.store) : undefined,
+      storeViewId: filterId(q.store),
       createdFrom: q.created_from || undefined,
       createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined,
       totalFrom: amount(q.total_from),

@@ -1,4 +1,4 @@
-import { paramId, redirectWith } from '../../../http/form.ts';
+import { paramId, queryOf, redirectWith } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { FormKey } from '../../../ui/components.tsx';
 import { money } from '../../catalog/service.ts';
@@ -17,7 +17,8 @@ export function salesStorefrontRoutes(r: RouteRegistrar) {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
     const t = rc.t;
-    const page = Math.max(1, Math.floor(Number((req.query as Record<string, string>).p)) || 1);
+    // Page numbers are capped like the catalog's: a huge ?p= must stay an offset the database accepts.
+    const page = Math.min(10_000, Math.max(1, Math.floor(Number(queryOf(req).p)) || 1));
     const { rows, total } = await salesRepo.customerOrders(rc.db, id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     return accountPage(

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { flashNext } from '../../../http/flash.ts';
+import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, type Option } from '../../../ui/components.tsx';
@@ -239,7 +240,7 @@ async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: R
 }
 
 export function allStoresRoutes(r: RouteRegistrar) {
-  r.adminGet('/stores/all', { resource: RESOURCE, actionName: 'adminhtml_system_store_index' }, (req, _reply, rc) => gridPage(rc, req.query as Record<string, string | undefined>));
+  r.adminGet('/stores/all', { resource: RESOURCE, actionName: 'adminhtml_system_store_index' }, (req, _reply, rc) => gridPage(rc, queryOf(req)));
 
   for (const kind of ['website', 'store', 'view'] as const) {
     const opts = (action: string) => ({ resource: RESOURCE, actionName: `adminhtml_system_store_${action}${kind === 'view' ? 'Store' : kind === 'store' ? 'Group' : 'Website'}` });
