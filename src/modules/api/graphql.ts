@@ -16,7 +16,7 @@ import { authenticateAdmin, authenticateCustomer } from './auth.ts';
 // graphql ships a CommonJS and an ES module build; mercurius loads the CommonJS one, and a schema, error or rule
 // from one build is not recognised by the other ("from another module or realm"). Everything here uses mercurius's.
 const require = createRequire(import.meta.url);
-const { getOperationAST, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } = require('graphql') as typeof import('graphql');
+const { getOperationAST, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse } = require('graphql') as typeof import('graphql');
 const { createComplexityRule, simpleEstimator } = require('graphql-query-complexity') as typeof import('graphql-query-complexity');
 type GraphQLError = import('graphql').GraphQLError;
 
@@ -268,6 +268,37 @@ function formatErrors(execution: { data?: unknown; errors: readonly GraphQLError
 }
 
 /**
+ * What the GraphQL over HTTP spec requires of a request before any GraphQL work: a query string that parses, an
+ * operationName naming one of its operations, variables as an object. Answered here as 400s, so no malformed request
+ * reaches validation rules that assume a well-formed document.
+ */
+export function requestShapeProblem(params: unknown): string | null {
+  if (!params || typeof params !== 'object') return 'Must provide a query string.';
+  const { query, operationName, variables } = params as Record<string, unknown>;
+  if (typeof query !== 'string' || !query.trim()) return 'Must provide a query string.';
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return 'The operationName must be a string.';
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+    // GET carries variables as JSON text.
+    if (typeof variables !== 'string') return 'Variables must be an object.';
+    try {
+      const parsed: unknown = JSON.parse(variables);
+      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) return 'Variables must be an object.';
+    } catch {
+      return 'Variables are invalid JSON.';
+    }
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (e) {
+    return e instanceof GraphQLError ? e.message : 'The query could not be parsed.';
+  }
+  const name = typeof operationName === 'string' && operationName ? operationName : undefined;
+  if (!getOperationAST(document, name)) return name ? `Unknown operation named "${name}".` : 'Must provide an operation name when the query holds several operations.';
+  return null;
+}
+
+/**
  * POST /graphql (and GET for queries only) on mercurius, with a depth limit, a cost limit, a body limit, no
  * batching, introspection and GraphiQL in development only, and per-IP limits counted per operation field.
  */
@@ -319,6 +350,8 @@ export function graphqlRoutes(server: FastifyInstance, app: AppContext) {
             if (!view) return reply.code(400).send({ errors: [{ message: 'Requested store is not found', extensions: { category: 'graphql-no-such-entity' } }] });
             rc.store = (await app.services.stores.byId(view.id))!;
           }
+          const problem = requestShapeProblem(req.method === 'GET' ? req.query : req.body);
+          if (problem) return reply.code(400).send({ data: null, errors: [{ message: problem, extensions: { category: 'graphql-input' } }] });
         },
       },
     });
