@@ -30,7 +30,7 @@ module.exports = {
       severity: 'error',
       comment: 'Services, repositories and the kernel are framework-free: only HTTP code knows Fastify.',
       from: { path: '^src/(kernel|db)/|^src/modules/[^/]+/(?!http/)[^/]+$', pathNot: '\\.test\\.tsx?$' },
-      to: { path: '^node_modules/(fastify|@fastify|light-my-request|mercurius)/' },
+      to: { path: '(^|/)node_modules/(fastify|@fastify|light-my-request|mercurius)/' },
     },
   ],
   options: {

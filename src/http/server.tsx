@@ -19,6 +19,7 @@ import { FLASH_COOKIE } from './flash.ts';
 import { randomToken } from '../kernel/tokens.ts';
 import { errorPage, handleError } from './errors.ts';
 import { installRequestWatchdog, type SlowRequest } from './watchdog.ts';
+import { browserOf } from './browser.ts';
 import { flashNext, readFlash } from './flash.ts';
 import { can, type RequestContext } from '../kernel/request-context.ts';
 
@@ -250,6 +251,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       csrfToken: html ? csrfTokenFor(env.sessionSecret, seed) : '',
       flash: html ? readFlash(req, reply) : [],
       permissions: { all: false, resources: new Set() },
+      browser: browserOf(req, reply, () => req.rc),
       url: (path) => `${store.prefix}${path}`,
       locals: {},
     };
@@ -269,7 +271,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       // Pages carry a marker instead of the form key, so a cached page can serve every visitor (see personalize).
       req.rc.locals.formKey = req.rc.csrfToken;
       req.rc.csrfToken = FORM_KEY_MARKER;
-      for (const m of app.registry.modules) if (m.onStorefrontRequest) await m.onStorefrontRequest(req, reply, req.rc);
+      for (const m of app.registry.modules) if (m.onStorefrontRequest) await m.onStorefrontRequest(req.rc);
       reply.header('cache-control', req.rc.locals.noPageCache ? 'private, no-store' : 'private, no-cache');
     }
   });

@@ -1,4 +1,5 @@
 import type { AppContext } from './app-context.ts';
+import { noBrowser, type Browser } from './browser.ts';
 import { transaction, type Db } from '../db/database.ts';
 import type { Translate } from './i18n.ts';
 import { translator } from './i18n.ts';
@@ -36,6 +37,8 @@ export interface RequestContext {
   flash: FlashMessage[];
   /** Permissions of the admin actor (empty otherwise); `all` when the role has Resource Access: All. */
   permissions: { all: boolean; resources: Set<string> };
+  /** The visitor's browser (cookies, form key), as far as services may touch it. */
+  browser: Browser;
   /** Builds a storefront URL inside the current store view. */
   url(path: string): string;
   /** Filled on admin requests. */
@@ -87,6 +90,7 @@ export async function systemContext(app: AppContext, overrides: Partial<RequestC
     csrfToken: '',
     flash: [],
     permissions: { all: true, resources: new Set() },
+    browser: noBrowser,
     url: (path) => `${store.prefix}${path}`,
     locals: {},
     ...overrides,

@@ -125,7 +125,8 @@ export interface ModuleManifest {
    */
   rawRoutes?: (server: FastifyInstance, app: AppContext) => void;
   /** Runs on every storefront request after the store view is known (e.g. to identify the customer). */
-  onStorefrontRequest?: (req: FastifyRequest, reply: FastifyReply, rc: RequestContext) => Promise<void>;
+  /** Runs on every storefront request, before the route; framework-free (the browser is `rc.browser`). */
+  onStorefrontRequest?: (rc: RequestContext) => Promise<void>;
   /** Runs after every storefront response has been sent (e.g. to audit what an assisted session changed). */
   onStorefrontResponse?: (req: FastifyRequest, reply: FastifyReply, rc: RequestContext) => Promise<void>;
   /** Tabs on the admin customer edit page (Orders, Shopping cart, Wishlist …), shown with their resource. */

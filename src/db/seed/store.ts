@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { hashPassword } from '../../modules/admin-users/passwords.ts';
@@ -148,7 +147,6 @@ export async function seedStore(rc: RequestContext) {
   }
 
   // ---- orders in every state, placed through the real checkout and document flow ----
-  const noReply = undefined as unknown as FastifyReply;
   const plan: { customer: number; products: number[]; then: ('invoice' | 'ship' | 'refund' | 'cancel' | 'hold')[] }[] = [
     { customer: 0, products: [0, 1], then: [] },
     { customer: 0, products: [2], then: ['invoice'] },
@@ -171,7 +169,7 @@ export async function seedStore(rc: RequestContext) {
       locals: { customer: { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id }, sessionData: {} },
     };
     for (const index of o.products) {
-      const added = await rc.app.services.cart.add(shopper, noReply, productIds[index]!, 1 + (index % 2));
+      const added = await rc.app.services.cart.add(shopper, productIds[index]!, 1 + (index % 2));
       if (!added.ok) throw new Error(`Demo order: ${added.messages.join(' ')}`);
     }
     const address = (await customersRepo.addresses(db, customer.id))[0]!;

@@ -160,7 +160,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     /** Validates and creates an admin user; records the change. */
     async createUser(rc: RequestContext, input: NewAdminUser): Promise<Result<{ id: number }>> {
       const problems = await validateUser(rc, input, undefined);
-      if (problems.length) return { ok: false, messages: problems };
+      if (problems.length) return { ok: false, kind: 'validation', messages: problems };
       const now = isoUtc(rc.app.clock.now());
       const id = await inTransaction(rc, async (trx) => {
         const newId = await adminUsersRepo.insertUser(trx.db, {
@@ -216,7 +216,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
       const before = await adminUsersRepo.byId(rc.db, id);
       if (!before) return refused(rc.t('This user no longer exists.'));
       const problems = await validateUser(rc, input, id, { passwordOptional: true });
-      if (problems.length) return { ok: false, messages: problems };
+      if (problems.length) return { ok: false, kind: 'validation', messages: problems };
       if (rc.actor.type === 'admin' && rc.actor.id === id && !input.isActive) return refused(rc.t('You cannot deactivate your own account.'));
       const losesAccess = !input.isActive || input.roleId !== before.role_id;
       if (losesAccess && (await isLastManager(rc, before))) {

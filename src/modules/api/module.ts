@@ -108,7 +108,7 @@ function apiRoutes(server: FastifyInstance, app: AppContext) {
       storeViewId: body.store_id === undefined ? undefined : Number(body.store_id),
       reason: typeof body.reason === 'string' ? body.reason : undefined,
     });
-    if (!result.ok) return reply.code(result.code === 'forbidden' ? 403 : 400).send({ message: result.messages[0] });
+    if (!result.ok) return reply.code(result.kind === 'forbidden' ? 403 : 400).send({ message: result.messages[0] });
     const v = result.value;
     reply.header('cache-control', 'no-store');
     return reply.code(201).send({

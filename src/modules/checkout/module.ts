@@ -28,7 +28,7 @@ export const checkoutModule: ModuleManifest = {
   ],
   routes: checkoutStorefrontRoutes,
   customerTabs: [shoppingCartTab],
-  async onStorefrontRequest(_req, _reply, rc) {
+  async onStorefrontRequest(rc) {
     if (rc.locals.sessionHash || rc.locals.customer) rc.locals.cartCount = await rc.app.services.cart.count(rc);
   },
   settings: [

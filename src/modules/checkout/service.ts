@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { inTransaction } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
@@ -62,10 +61,10 @@ async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | 
 
 /** Guest and customer carts: stock-checked changes, prices by customer group, totals and shipping rates. */
 export function createCartService() {
-  async function createCart(rc: RequestContext, reply: FastifyReply): Promise<number> {
+  async function createCart(rc: RequestContext): Promise<number> {
     const now = isoUtc(rc.app.clock.now());
     const id = await cartRepo.insertCart(rc.db, { customer_id: rc.locals.customer?.id ?? null, website_id: rc.store.website.id, store_view_id: rc.store.view.id, is_active: 1, created_at: now, updated_at: now });
-    if (!rc.locals.customer) await saveSessionData(rc, reply, { cartId: id });
+    if (!rc.locals.customer) await saveSessionData(rc, { cartId: id });
     return id;
   }
 
@@ -126,9 +125,9 @@ export function createCartService() {
       return cartRepo.count(rc.db, id);
     },
 
-    async add(rc: RequestContext, reply: FastifyReply, productId: number, qty: number): Promise<Result<string>> {
+    async add(rc: RequestContext, productId: number, qty: number): Promise<Result<string>> {
       return inTransaction(rc, async (trx) => {
-        const added = await addToCart(trx, (await findCartId(trx)) ?? (() => createCart(trx, reply)), productId, qty);
+        const added = await addToCart(trx, (await findCartId(trx)) ?? (() => createCart(trx)), productId, qty);
         if (added.ok) await rc.app.services.loginAsCustomer.note(trx, `added ${qty} × ${added.value} to cart`);
         return added;
       });
@@ -168,7 +167,7 @@ export function createCartService() {
      * After a normal sign-in: the guest cart's items move into the customer's cart (quantities capped by
      * stock), and the guest cart is closed. Assisted sessions never come here (they empty the guest cart).
      */
-    async afterSignIn(rc: RequestContext, reply: FastifyReply, customerId: number, guestCartId?: number) {
+    async afterSignIn(rc: RequestContext, customerId: number, guestCartId?: number) {
       if (!guestCartId) return;
       await inTransaction(rc, async (trx) => {
         const guest = await cartRepo.cart(trx.db, guestCartId);
@@ -176,7 +175,7 @@ export function createCartService() {
         const items = await cartRepo.items(trx.db, guest.id);
         await cartRepo.closeCart(trx.db, guest.id);
         if (!items.length) return;
-        const cartId = (await findCartId(trx)) ?? (await createCart(trx, reply));
+        const cartId = (await findCartId(trx)) ?? (await createCart(trx));
         for (const i of items) {
           const result = await addToCart(trx, cartId, i.product_id, i.qty);
           if (!result.ok) {

@@ -121,7 +121,7 @@ export function createConfigService(deps: { db: () => Db; registry: Registry; st
           if (extra) errors.push(`${rc.t(field.label)}: ${rc.t(extra)}`);
         }
       }
-      if (errors.length) return { ok: false, messages: errors };
+      if (errors.length) return { ok: false, kind: 'validation', messages: errors };
 
       const before = await this.storedAt(scope, scopeId, rc.db);
       const changed = changes.filter((c) => (before.get(c.path) ?? null) !== c.value);

@@ -1,5 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { rotateStorefrontFormKey } from '../../http/csrf.ts';
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
 
@@ -13,17 +11,17 @@ export interface StorefrontSessionData {
   [key: string]: unknown;
 }
 
-function setCookie(rc: RequestContext, reply: FastifyReply, rawId: string) {
-  reply.setCookie(STOREFRONT_COOKIE, rawId, { path: '/', httpOnly: true, sameSite: 'lax', secure: rc.app.env.cookieSecure });
+function setCookie(rc: RequestContext, rawId: string) {
+  rc.browser.setCookie(STOREFRONT_COOKIE, rawId, { path: '/', httpOnly: true, sameSite: 'lax', secure: rc.app.env.cookieSecure });
 }
 
 /** Runs on every storefront request: finds the session and the signed-in customer (one query each). */
-export async function loadStorefrontSession(req: FastifyRequest, reply: FastifyReply, rc: RequestContext) {
-  const raw = req.cookies[STOREFRONT_COOKIE];
+export async function loadStorefrontSession(rc: RequestContext) {
+  const raw = rc.browser.cookie(STOREFRONT_COOKIE);
   if (!raw) return;
   const session = await rc.app.services.sessions.load('customer', raw, STOREFRONT_SESSION_SECONDS);
   if (!session) {
-    reply.clearCookie(STOREFRONT_COOKIE, { path: '/' });
+    rc.browser.clearCookie(STOREFRONT_COOKIE, { path: '/' });
     return;
   }
   rc.locals.sessionHash = session.idHash;
@@ -32,7 +30,7 @@ export async function loadStorefrontSession(req: FastifyRequest, reply: FastifyR
     const customer = await customersRepo.byId(rc.db, session.subjectId);
     if (!customer || customer.is_active !== 1) {
       await rc.app.services.sessions.destroy(rc.app.db, session.idHash);
-      reply.clearCookie(STOREFRONT_COOKIE, { path: '/' });
+      rc.browser.clearCookie(STOREFRONT_COOKIE, { path: '/' });
       rc.locals.sessionHash = undefined;
       rc.locals.sessionData = undefined;
       return;
@@ -43,17 +41,17 @@ export async function loadStorefrontSession(req: FastifyRequest, reply: FastifyR
 }
 
 /** A session for this browser (guest carts need one); created on first need, never on a plain page view. */
-export async function ensureStorefrontSession(rc: RequestContext, reply: FastifyReply): Promise<string> {
+export async function ensureStorefrontSession(rc: RequestContext): Promise<string> {
   if (rc.locals.sessionHash) return rc.locals.sessionHash;
   const { rawId, idHash } = await rc.app.services.sessions.create(rc.db, 'customer', null, {}, STOREFRONT_SESSION_SECONDS);
-  setCookie(rc, reply, rawId);
+  setCookie(rc, rawId);
   rc.locals.sessionHash = idHash;
   rc.locals.sessionData = {};
   return idHash;
 }
 
-export async function saveSessionData(rc: RequestContext, reply: FastifyReply, patch: StorefrontSessionData) {
-  const hash = await ensureStorefrontSession(rc, reply);
+export async function saveSessionData(rc: RequestContext, patch: StorefrontSessionData) {
+  const hash = await ensureStorefrontSession(rc);
   rc.locals.sessionData = { ...(rc.locals.sessionData ?? {}), ...patch };
   await rc.app.services.sessions.saveData(rc.db, hash, rc.locals.sessionData);
 }
@@ -63,12 +61,12 @@ export async function saveSessionData(rc: RequestContext, reply: FastifyReply, p
  * form-key seed (a key read before sign-in no longer works). Returns
  * the previous session's data so callers can carry the guest cart over. Other devices' sessions are untouched.
  */
-export async function startCustomerSession(rc: RequestContext, reply: FastifyReply, customer: CustomerRow, data: StorefrontSessionData = {}) {
+export async function startCustomerSession(rc: RequestContext, customer: CustomerRow, data: StorefrontSessionData = {}) {
   const previous = rc.locals.sessionData ?? {};
   if (rc.locals.sessionHash) await rc.app.services.sessions.destroy(rc.db, rc.locals.sessionHash);
   const { rawId, idHash } = await rc.app.services.sessions.create(rc.db, 'customer', customer.id, data, STOREFRONT_SESSION_SECONDS);
-  setCookie(rc, reply, rawId);
-  rotateStorefrontFormKey(rc, reply);
+  setCookie(rc, rawId);
+  rc.browser.rotateFormKey();
   rc.locals.sessionHash = idHash;
   rc.locals.sessionData = data;
   rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
@@ -77,19 +75,12 @@ export async function startCustomerSession(rc: RequestContext, reply: FastifyRep
 }
 
 /** Ends this browser's session only, with a new form-key seed. */
-export async function endStorefrontSession(rc: RequestContext, reply: FastifyReply) {
+export async function endStorefrontSession(rc: RequestContext) {
   if (rc.locals.sessionHash) await rc.app.services.sessions.destroy(rc.db, rc.locals.sessionHash);
-  reply.clearCookie(STOREFRONT_COOKIE, { path: '/' });
-  rotateStorefrontFormKey(rc, reply);
+  rc.browser.clearCookie(STOREFRONT_COOKIE, { path: '/' });
+  rc.browser.rotateFormKey();
   rc.locals.sessionHash = undefined;
   rc.locals.sessionData = undefined;
   rc.locals.customer = undefined;
   rc.actor = { type: 'guest' };
-}
-
-/** For account pages: the signed-in customer, or a redirect to Sign In (and undefined). */
-export function requireCustomer(rc: RequestContext, reply: FastifyReply): number | undefined {
-  if (rc.locals.customer) return rc.locals.customer.id;
-  void reply.redirect(rc.url('/customer/account/login'), 302);
-  return undefined;
 }

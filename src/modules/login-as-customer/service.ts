@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { can, inTransaction, type RequestContext } from '../../kernel/request-context.ts';
@@ -181,12 +180,12 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
      * and written to the action log as a Failure; CSRF is checked at the HTTP edge before this is called.
      */
     async start(rc: RequestContext, input: StartInput): Promise<Result<StartResult>> {
-      if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return refused(MSG.forbidden, 'forbidden');
+      if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return refused(MSG.forbidden, 'forbidden', { code: 'forbidden' });
       const actor = rc.actor;
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
       const refuse = async (message: string, code: string, extra: Record<string, unknown> = {}) => {
         await audit(rc, me, { action: 'Request Session', result: 'Failure', details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`, fullDetails: { customer_id: input.customerId, code, ...extra } });
-        return refused(message, code);
+        return refused(message, code === 'forbidden' || code === 'disabled' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
       };
       if (!(await enabled(rc))) return refuse(MSG.disabled, 'disabled');
       if (!can(rc, ALLOW_RESOURCE)) return refuse(MSG.forbidden, 'forbidden');
@@ -265,7 +264,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
      * same store view, admin still signed in and permitted, customer still consenting. On success this browser
      * gets a new session as the customer, without its guest cart.
      */
-    async redeem(rc: RequestContext, reply: FastifyReply, token: string, binding: string | undefined): Promise<Result<{ name: string }>> {
+    async redeem(rc: RequestContext, token: string, binding: string | undefined): Promise<Result<{ name: string }>> {
       const now = rc.app.clock.now();
       const nowIso = isoUtc(now);
       const tokenHash = sha256(token.slice(0, 100));
@@ -278,7 +277,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           details: pending ? `Login as customer ${pending.customer_email} failed: ${why}` : `Login as Customer link refused: ${why}`,
           fullDetails: { lac_session_id: pending?.id ?? null, why },
         });
-        return refused(MSG.loginFailed, why);
+        return refused(MSG.loginFailed, 'forbidden', { code: why });
       };
       if (!peek || !pending) return fail('unknown link');
       const consumed = await lacRepo.consumeToken(rc.db, tokenHash, nowIso);
@@ -304,7 +303,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           if (old) await endSession(trx, old, 'replaced');
         }
         await rc.app.services.cart.discardGuestCart(trx, typeof previous.cartId === 'number' ? previous.cartId : undefined);
-        await startCustomerSession(trx, reply, customer, { lacSessionId: pending.id });
+        await startCustomerSession(trx, customer, { lacSessionId: pending.id });
         const activated = await lacRepo.activate(trx.db, pending.id, {
           storefront_session_hash: trx.locals.sessionHash!,
           logged_in_at: nowIso,
@@ -346,7 +345,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
      * Runs on every storefront request of a browser in an assisted session: one indexed query decides whether
      * it still holds (spec §6). When it does not, the session ends and the browser is signed out.
      */
-    async check(rc: RequestContext, reply: FastifyReply): Promise<AssistedInfo | undefined> {
+    async check(rc: RequestContext): Promise<AssistedInfo | undefined> {
       const id = rc.locals.sessionData?.lacSessionId;
       if (typeof id !== 'number' || !rc.locals.sessionHash) return undefined;
       const hash = rc.locals.sessionHash;
@@ -388,7 +387,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (reason) {
         const s = await lacRepo.session(rc.db, id);
         if (s) await endSession(rc, s, reason === 'ended' ? (s.end_reason ?? 'ended') : reason);
-        await endStorefrontSession(rc, reply);
+        await endStorefrontSession(rc);
         rc.flash.push({ type: 'notice', text: rc.t(MSG.ended) });
         return undefined;
       }
@@ -412,13 +411,13 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     },
 
     /** Close Session: ends this browser's assisted session and signs it out. */
-    async close(rc: RequestContext, reply: FastifyReply) {
+    async close(rc: RequestContext) {
       const id = rc.locals.sessionData?.lacSessionId;
       if (typeof id === 'number') {
         const s = await lacRepo.session(rc.db, id);
         if (s) await endSession(rc, s, 'closed');
       }
-      await endStorefrontSession(rc, reply);
+      await endStorefrontSession(rc);
     },
 
     /** Ends open sessions of an admin (all, or only those of one admin-panel session) for a reason. */

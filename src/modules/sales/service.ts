@@ -442,7 +442,7 @@ export function createSalesService() {
     },
 
     /** Storefront Reorder: puts the order's items back into the customer's cart; unavailable ones are reported. */
-    async reorderToCart(rc: RequestContext, reply: import('fastify').FastifyReply, orderId: number): Promise<string[]> {
+    async reorderToCart(rc: RequestContext, orderId: number): Promise<string[]> {
       const order = await loadOrder(rc, orderId);
       const problems: string[] = [];
       for (const i of await salesRepo.items(rc.db, order.id)) {
@@ -450,7 +450,7 @@ export function createSalesService() {
           problems.push(`"${i.name}" is no longer available.`);
           continue;
         }
-        const added = await rc.app.services.cart.add(rc, reply, i.product_id, i.qty_ordered);
+        const added = await rc.app.services.cart.add(rc, i.product_id, i.qty_ordered);
         if (!added.ok) problems.push(`"${i.name}": ${added.messages.join(' ')}`);
       }
       return problems;

@@ -67,7 +67,7 @@ export function createStoresAdminService() {
       if (id && !before) return refused(rc.t('This website no longer exists.'));
       const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'websites', id, t)];
       if (input.defaultStoreId !== null && !t.stores.some((s) => s.id === input.defaultStoreId && s.website_id === id)) problems.push(rc.t('Choose a store of this website as its default store.'));
-      if (problems.length) return { ok: false, messages: problems };
+      if (problems.length) return { ok: false, kind: 'validation', messages: problems };
       const row = { name: input.name.trim(), code: input.code, sort_order: input.sortOrder, default_store_id: input.defaultStoreId };
       const savedId = await inTransaction(rc, async (trx) => {
         const newId = id ?? (await storesRepo.insertWebsite(trx.db, { ...row, is_default: 0 }));
@@ -87,7 +87,7 @@ export function createStoresAdminService() {
       if (!t.websites.some((w) => w.id === input.websiteId)) problems.push(rc.t('Choose a website.'));
       if (before && before.website_id !== input.websiteId && t.views.some((v) => v.store_id === id)) problems.push(rc.t('A store with store views cannot move to another website.'));
       if (input.defaultStoreViewId !== null && !t.views.some((v) => v.id === input.defaultStoreViewId && v.store_id === id)) problems.push(rc.t('Choose a store view of this store as its default store view.'));
-      if (problems.length) return { ok: false, messages: problems };
+      if (problems.length) return { ok: false, kind: 'validation', messages: problems };
       const row = { website_id: input.websiteId, name: input.name.trim(), code: input.code, root_category_id: input.rootCategoryId, default_store_view_id: input.defaultStoreViewId, sort_order: input.sortOrder };
       const savedId = await inTransaction(rc, async (trx) => {
         const newId = id ?? (await storesRepo.insertStore(trx.db, row));
@@ -119,7 +119,7 @@ export function createStoresAdminService() {
       const isDefault = before && t.stores.some((s) => s.default_store_view_id === before.id);
       if (isDefault && !input.isActive) problems.push(rc.t('The default store view cannot be disabled.'));
       if (before && store && before.store_id !== store.id && isDefault) problems.push(rc.t('The default store view of a store cannot move to another store.'));
-      if (problems.length) return { ok: false, messages: problems };
+      if (problems.length) return { ok: false, kind: 'validation', messages: problems };
       const row = {
         store_id: store!.id,
         website_id: store!.website_id,

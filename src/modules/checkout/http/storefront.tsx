@@ -303,7 +303,7 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
     const productId = idOf(b.product);
     const qty = Number(str(b.qty) || '1');
     if (!productId) return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'error', text: rc.t('This product is no longer available.') });
-    const result = await rc.app.services.cart.add(rc, reply, productId, qty);
+    const result = await rc.app.services.cart.add(rc, productId, qty);
     if (!result.ok) return redirectWith(reply, rc, backToReferer(req, rc.url('/checkout/cart')), ...result.messages.map((m) => ({ type: 'error' as const, text: rc.t(m) })));
     return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'success', text: rc.t('You added {name} to your shopping cart.', { name: result.value }) });
   });
@@ -348,7 +348,7 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
       reply.code(result.status);
       return checkoutPage(rc, values, result);
     }
-    await saveSessionData(rc, reply, { lastOrderId: result.value.order.id, lastCartId: result.value.order.cart_id ?? undefined, cartId: undefined });
+    await saveSessionData(rc, { lastOrderId: result.value.order.id, lastCartId: result.value.order.cart_id ?? undefined, cartId: undefined });
     return reply.redirect(rc.url('/checkout/onepage/success'), 303);
   });
 

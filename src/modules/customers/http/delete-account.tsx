@@ -2,7 +2,8 @@ import { attempt, bodyOf, checked, redirectWith, str } from '../../../http/form.
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import { endStorefrontSession, requireCustomer } from '../session.ts';
+import { endStorefrontSession } from '../session.ts';
+import { requireCustomer } from '../../../http/require-customer.ts';
 import { accountPage } from './storefront.tsx';
 
 /** My Account > Account Information > Delete Account: asks for the password and an explicit confirmation. */
@@ -45,7 +46,7 @@ export function deleteAccountRoutes(r: RouteRegistrar) {
       reply.code(result.status);
       return deleteAccountPage(rc, { message: result.message, fields: result.fields });
     }
-    await endStorefrontSession(rc, reply);
+    await endStorefrontSession(rc);
     return redirectWith(reply, rc, rc.url('/'), { type: 'success', text: rc.t('Your account has been deleted.') });
   }, { access: 'customer' });
 }

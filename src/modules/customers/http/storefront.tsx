@@ -7,7 +7,8 @@ import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP } from '../../login-as-custome
 import type { RouteRegistrar } from '../../types.ts';
 import { customersRepo, type AddressRow } from '../repo.ts';
 import { asDuration, consentActive, COUNTRIES, FORGOT_PASSWORD_SENT, SIGN_IN_FAILED, type AddressInput } from '../service.ts';
-import { endStorefrontSession, requireCustomer, startCustomerSession } from '../session.ts';
+import { endStorefrontSession, startCustomerSession } from '../session.ts';
+import { requireCustomer } from '../../../http/require-customer.ts';
 
 const RESET_COOKIE = 'concierge_reset';
 
@@ -341,8 +342,8 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
       reply.code(result.status);
       return registerPage(rc, v, result);
     }
-    const previous = await startCustomerSession(rc, reply, result.value);
-    await rc.app.services.cart.afterSignIn(rc, reply, result.value.id, previous.cartId);
+    const previous = await startCustomerSession(rc, result.value);
+    await rc.app.services.cart.afterSignIn(rc, result.value.id, previous.cartId);
     return redirectWith(reply, rc, rc.url('/customer/account'), { type: 'success', text: rc.t('Thank you for registering with {store}.', { store: rc.store.website.name }) });
   }, { rateLimited: 'registration' });
 
@@ -360,13 +361,13 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
       reply.code(401);
       return signInPage(rc, email, rc.t(SIGN_IN_FAILED));
     }
-    const previous = await startCustomerSession(rc, reply, customer);
-    await rc.app.services.cart.afterSignIn(rc, reply, customer.id, previous.cartId);
+    const previous = await startCustomerSession(rc, customer);
+    await rc.app.services.cart.afterSignIn(rc, customer.id, previous.cartId);
     return reply.redirect(rc.url('/customer/account'), 303);
   }, { rateLimited: true });
 
   r.storefrontPost('/customer/account/logout', async (_req, reply, rc) => {
-    await endStorefrontSession(rc, reply);
+    await endStorefrontSession(rc);
     return reply.redirect(rc.url('/customer/account/logoutSuccess'), 303);
   });
   r.storefrontGet('/customer/account/logoutSuccess', async (_req, _reply, rc) =>
@@ -425,7 +426,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
       return resetPage(rc, result);
     }
     reply.clearCookie(RESET_COOKIE, { path: '/' });
-    await endStorefrontSession(rc, reply);
+    await endStorefrontSession(rc);
     return redirectWith(reply, rc, rc.url('/customer/account/login'), success(rc, 'You updated your password.'));
   });
 
@@ -741,7 +742,7 @@ export function customersStorefrontRoutes(r: RouteRegistrar) {
     const itemId = idOf(bodyOf(req).item);
     const item = itemId ? await customersRepo.wishlistItem(rc.db, id, itemId) : undefined;
     if (!item) return redirectWith(reply, rc, rc.url('/wishlist'), failure(rc, 'This item is no longer in your wish list.'));
-    const added = await rc.app.services.cart.add(rc, reply, item.product_id, 1);
+    const added = await rc.app.services.cart.add(rc, item.product_id, 1);
     if (!added.ok) return redirectWith(reply, rc, rc.url('/wishlist'), ...added.messages.map((m) => failure(rc, m)));
     await customersRepo.removeWishlistItem(rc.db, id, item.id);
     return redirectWith(reply, rc, rc.url('/checkout/cart'), success(rc, 'You moved the item from your Wish List to your shopping cart.'));

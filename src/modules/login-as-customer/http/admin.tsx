@@ -240,7 +240,7 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     }
     const result = await rc.app.services.loginAsCustomer.start(rc, { customerId, storeViewId: idOf(b.store_id), reason: str(b.reason) });
     if (!result.ok) {
-      reply.code(result.code === 'forbidden' ? 403 : 400);
+      reply.code(result.kind === 'forbidden' ? 403 : 400);
       return refusalPage(rc, result.messages[0]!, back);
     }
     const { token, binding, view, tokenSeconds } = result.value;

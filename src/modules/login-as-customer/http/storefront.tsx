@@ -7,7 +7,7 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import { rendered } from '../../../ui/components.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { accountPage } from '../../customers/http/storefront.tsx';
-import { requireCustomer } from '../../customers/session.ts';
+import { requireCustomer } from '../../../http/require-customer.ts';
 import { lacRepo } from '../repo.ts';
 import { BINDING_COOKIE, END_REASON_TEXT, MSG } from '../service.ts';
 
@@ -48,10 +48,10 @@ export function AssistedBanner({ rc }: { rc: RequestContext }) {
 }
 
 /** Every storefront request of an assisted browser: re-validate, then banner, acting admin and cache rules. */
-export async function onAssistedRequest(_req: FastifyRequest, reply: FastifyReply, rc: RequestContext) {
+export async function onAssistedRequest(rc: RequestContext) {
   if (typeof rc.locals.sessionData?.lacSessionId !== 'number') return;
   const lac = rc.app.services.loginAsCustomer;
-  const info = await lac.check(rc, reply);
+  const info = await lac.check(rc);
   if (!info) return;
   rc.locals.assisted = info;
   rc.locals.assistedAdminId = info.adminId;
@@ -76,7 +76,7 @@ export function loginAsCustomerStorefrontRoutes(r: RouteRegistrar) {
     async (req, reply, rc) => {
       reply.header('cache-control', 'no-store');
       reply.header('referrer-policy', 'no-referrer');
-      const result = await rc.app.services.loginAsCustomer.redeem(rc, reply, str(bodyOf(req).token), req.cookies[BINDING_COOKIE]);
+      const result = await rc.app.services.loginAsCustomer.redeem(rc, str(bodyOf(req).token), req.cookies[BINDING_COOKIE]);
       reply.clearCookie(BINDING_COOKIE, { path: '/' });
       if (!result.ok) {
         flashNext(reply, rc.app.env.cookieSecure, { type: 'error', text: rc.t(MSG.loginFailed) });
@@ -89,7 +89,7 @@ export function loginAsCustomerStorefrontRoutes(r: RouteRegistrar) {
   );
 
   r.storefrontPost('/loginascustomer/session/close', async (_req, reply, rc) => {
-    await rc.app.services.loginAsCustomer.close(rc, reply);
+    await rc.app.services.loginAsCustomer.close(rc);
     return reply.redirect(rc.url('/customer/account/logoutSuccess'), 303);
   });
 }

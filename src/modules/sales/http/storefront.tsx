@@ -4,7 +4,7 @@ import { FormKey } from '../../../ui/components.tsx';
 import { money } from '../../catalog/service.ts';
 import { AddressBlock } from '../../customers/http/storefront.tsx';
 import { accountPage } from '../../customers/http/storefront.tsx';
-import { requireCustomer } from '../../customers/session.ts';
+import { requireCustomer } from '../../../http/require-customer.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { salesRepo } from '../repo.ts';
 import { STATE_LABELS } from '../service.ts';
@@ -208,7 +208,7 @@ export function salesStorefrontRoutes(r: RouteRegistrar) {
     const orderId = paramId(req);
     const order = orderId ? await salesRepo.order(rc.db, orderId) : undefined;
     if (!order || order.customer_id !== customerId) return reply.callNotFound();
-    const problems = await rc.app.services.sales.reorderToCart(rc, reply, order.id);
+    const problems = await rc.app.services.sales.reorderToCart(rc, order.id);
     return redirectWith(reply, rc, rc.url('/checkout/cart'), ...problems.map((p) => ({ type: 'error' as const, text: p })));
   }, { access: 'customer' });
 }
