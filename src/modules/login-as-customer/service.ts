@@ -185,7 +185,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
       const refuse = async (message: string, code: string, extra: Record<string, unknown> = {}) => {
         await audit(rc, me, { action: 'Request Session', result: 'Failure', details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`, fullDetails: { customer_id: input.customerId, code, ...extra } });
-        return refused(message, code === 'forbidden' || code === 'disabled' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
+        return refused(message, code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
       };
       if (!(await enabled(rc))) return refuse(MSG.disabled, 'disabled');
       if (!can(rc, ALLOW_RESOURCE)) return refuse(MSG.forbidden, 'forbidden');
