@@ -10,20 +10,31 @@ import type { RequestContext } from '../kernel/request-context.ts';
  * an assisted session (`rotateStorefrontFormKey`), so a form key read before no longer works after.
  */
 export const CSRF_COOKIE = 'concierge_csrf';
+/**
+ * The admin panel keeps its own seed (path /admin, SameSite=Strict): a change of identity on the storefront —
+ * such as an assisted session starting in a new tab of the admin's browser — must not invalidate the forms of the
+ * admin pages still open, and the reverse.
+ */
+export const ADMIN_CSRF_COOKIE = 'concierge_admin_csrf';
+
+export type CsrfSurface = 'admin' | 'storefront';
+const seedCookie = (surface: CsrfSurface) =>
+  surface === 'admin' ? { name: ADMIN_CSRF_COOKIE, path: '/admin', sameSite: 'strict' as const } : { name: CSRF_COOKIE, path: '/', sameSite: 'lax' as const };
 
 export function csrfTokenFor(secret: string, seed: string) {
   return hmac(secret, `csrf:${seed}`);
 }
 
-export function ensureCsrfSeed(req: FastifyRequest, reply: FastifyReply, secure: boolean): string {
-  const existing = req.cookies[CSRF_COOKIE];
+export function ensureCsrfSeed(req: FastifyRequest, reply: FastifyReply, secure: boolean, surface: CsrfSurface = 'storefront'): string {
+  const existing = req.cookies[seedCookie(surface).name];
   if (existing && /^[\w-]{43}$/.test(existing)) return existing;
-  return rotateCsrfSeed(reply, secure);
+  return rotateCsrfSeed(reply, secure, surface);
 }
 
-export function rotateCsrfSeed(reply: FastifyReply, secure: boolean): string {
+export function rotateCsrfSeed(reply: FastifyReply, secure: boolean, surface: CsrfSurface = 'storefront'): string {
   const seed = randomToken();
-  reply.setCookie(CSRF_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  const { name, path, sameSite } = seedCookie(surface);
+  reply.setCookie(name, seed, { path, httpOnly: true, sameSite, secure });
   return seed;
 }
 
@@ -35,11 +46,19 @@ export function submittedToken(req: FastifyRequest): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function csrfValid(req: FastifyRequest, secret: string): boolean {
-  const seed = req.cookies[CSRF_COOKIE];
+export function csrfValid(req: FastifyRequest, secret: string, surface: CsrfSurface = 'storefront'): boolean {
+  const seed = req.cookies[seedCookie(surface).name];
   const token = submittedToken(req);
   if (!seed || !token) return false;
   return safeEqual(token, csrfTokenFor(secret, seed));
+}
+
+/**
+ * The storefront form key of this browser, from an admin response (the Login as Customer handoff page posts to the
+ * storefront): made with the storefront seed, which is set here when the browser has none yet.
+ */
+export function storefrontFormKey(req: FastifyRequest, reply: FastifyReply, env: { cookieSecure: boolean; sessionSecret: string }): string {
+  return csrfTokenFor(env.sessionSecret, ensureCsrfSeed(req, reply, env.cookieSecure, 'storefront'));
 }
 
 /**

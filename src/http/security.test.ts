@@ -22,7 +22,10 @@ describe('HTTP security', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(String(res.headers['set-cookie'])).toMatch(/concierge_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    // The admin panel's form-key seed is its own: Strict, and only sent to /admin.
+    expect(String(res.headers['set-cookie'])).toMatch(/concierge_admin_csrf=[^;]+; Path=\/admin; HttpOnly; SameSite=Strict/);
+    const shop = await new Agent(app).get('/checkout/cart');
+    expect(String(shop.headers['set-cookie'])).toMatch(/concierge_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
   });
 
   it('hides internals on unexpected errors', async () => {

@@ -236,7 +236,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     const viewId = (req.raw as unknown as Record<symbol, number | undefined>)[STORE_VIEW];
     const store = (viewId !== undefined ? await services.stores.byId(viewId) : undefined) ?? (await services.stores.defaultStoreView());
     const html = surface !== 'api';
-    const seed = html ? ensureCsrfSeed(req, reply, env.cookieSecure) : '';
+    const seed = html ? ensureCsrfSeed(req, reply, env.cookieSecure, surface === 'admin' ? 'admin' : 'storefront') : '';
     const locale = surface === 'storefront' ? await services.config.get('general/locale/code', { storeViewId: store.view.id }) : 'en_US';
     req.rc = {
       app,
@@ -357,7 +357,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       reply.code(403);
       return reply.type('text/html; charset=utf-8').send(await adminPage(rc, { title: rc.t('Access denied'), content: <p class="access-denied" safe>{rc.t(forbidden().message)}</p> }));
     }
-    if (method === 'POST' && !csrfValid(req, env.sessionSecret)) {
+    if (method === 'POST' && !csrfValid(req, env.sessionSecret, 'admin')) {
       reply.code(403);
       return reply.type('text/html; charset=utf-8').send(await adminPage(rc, { title: rc.t('Access denied'), content: <p class="invalid-form-key" safe>{rc.t(INVALID_FORM_KEY)}</p> }));
     }

@@ -1,6 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../app.ts';
-import { CSRF_COOKIE, csrfTokenFor } from '../http/csrf.ts';
+import { ADMIN_CSRF_COOKIE, CSRF_COOKIE, csrfTokenFor, type CsrfSurface } from '../http/csrf.ts';
+
+/** Which form key a URL checks: the admin panel's or the storefront's. */
+export const csrfSurfaceOf = (url: string): CsrfSurface => (url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') ? 'admin' : 'storefront');
 import { ADMIN_COOKIE } from '../http/server.tsx';
 
 /**
@@ -24,9 +27,9 @@ export class Agent {
     return res;
   }
 
-  /** The form key a page rendered for this browser would carry. */
-  formKey(): string {
-    const seed = this.cookies.get(CSRF_COOKIE);
+  /** The form key a page of that surface rendered for this browser would carry (admin and storefront differ). */
+  formKey(surface: CsrfSurface = 'storefront'): string {
+    const seed = this.cookies.get(surface === 'admin' ? ADMIN_CSRF_COOKIE : CSRF_COOKIE);
     return seed ? csrfTokenFor(this.app.ctx.env.sessionSecret, seed) : '';
   }
 
@@ -35,10 +38,11 @@ export class Agent {
   }
 
   async post(url: string, form: Record<string, string | string[]> = {}, opts: { formKey?: boolean; headers?: Record<string, string> } = {}) {
-    if (opts.formKey !== false && !this.cookies.has(CSRF_COOKIE)) await this.get('/admin/login');
+    const surface = csrfSurfaceOf(url);
+    if (opts.formKey !== false && !this.cookies.has(surface === 'admin' ? ADMIN_CSRF_COOKIE : CSRF_COOKIE)) await this.get(surface === 'admin' ? '/admin/login' : '/checkout/cart'); // pages never cached, so no test's cache expectations move
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
-    if (opts.formKey !== false && !('form_key' in form)) params.set('form_key', this.formKey());
+    if (opts.formKey !== false && !('form_key' in form)) params.set('form_key', this.formKey(surface));
     return this.remember(
       await this.app.server.inject({
         method: 'POST',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_COOKIE } from '../../http/csrf.ts';
+import { ADMIN_CSRF_COOKIE, CSRF_COOKIE } from '../../http/csrf.ts';
 import { FLASH_COOKIE } from '../../http/flash.ts';
 import { randomToken } from '../../kernel/tokens.ts';
-import { Agent } from '../agent.ts';
+import { Agent, csrfSurfaceOf } from '../agent.ts';
 import { createTestApp, type TestApp } from '../test-app.ts';
 import { buildStoreWorld, concreteUrl, fullSnapshot, harvestRouteForms, shownErrors, snapshotDiff, tablesOf, type HarvestedForm, type StoreWorld, type TableInfo } from './store-world.ts';
 
@@ -56,7 +56,7 @@ async function send(browser: Agent, method: string, url: string, body: Record<st
   if (method !== 'POST') throw new Error(`${method} ${url}: only POST is expected outside the token APIs`);
   if (variant === 'no form key') return browser.post(url, body, { formKey: false });
   if (variant === 'wrong form key') return browser.post(url, { ...body, form_key: randomToken() });
-  return browser.post(url, { ...body, form_key: stranger.formKey() });
+  return browser.post(url, { ...body, form_key: stranger.formKey(csrfSurfaceOf(url)) });
 }
 
 describe('CSRF: every state-changing route refuses a request without this browser\'s form key', () => {
@@ -78,7 +78,7 @@ describe('CSRF: every state-changing route refuses a request without this browse
       const browsers: [string, Agent][] = admin ? [['admin', world.admin]] : [['customer', world.customer], ['assisted', world.assisted]];
       for (const [who, browser] of browsers) {
         for (const variant of VARIANTS) {
-          const seedBefore = browser.cookies.get(CSRF_COOKIE);
+          const seedBefore = [browser.cookies.get(CSRF_COOKIE), browser.cookies.get(ADMIN_CSRF_COOKIE)];
           const before = await fullSnapshot(app, tables);
           const res = await send(browser, route.method, url, bodyFor(route.url), variant);
           const after = await fullSnapshot(app, tables);
@@ -93,7 +93,7 @@ describe('CSRF: every state-changing route refuses a request without this browse
           const changes = snapshotDiff(before, after);
           if (changes.length) failures.push(`${where}: changed ${changes.join('; ')}`);
           // The browser is still who it was (a refused sign-out or sign-in changes no cookie that matters).
-          expect(browser.cookies.get(CSRF_COOKIE), where).toBe(seedBefore);
+          expect([browser.cookies.get(CSRF_COOKIE), browser.cookies.get(ADMIN_CSRF_COOKIE)], where).toEqual(seedBefore);
         }
       }
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_COOKIE, csrfTokenFor } from '../../http/csrf.ts';
+import { ADMIN_CSRF_COOKIE, CSRF_COOKIE, csrfTokenFor } from '../../http/csrf.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
 import { ROOT_CATEGORY_ID } from '../../modules/catalog/service.ts';
@@ -138,7 +138,7 @@ for (const pageCache of ['on', 'off'] as const) {
         const b = new Browser(base);
         const signIn = await b.post('/admin/login', { 'login[username]': staff.username, 'login[password]': TEST_PASSWORD, form_key: await formKeyOf(b, '/admin/login') });
         if (signIn.status !== 303) throw new Error(`admin sign-in failed ${signIn.status}`);
-        const start = await b.post('/admin/loginascustomer/login', { customer_id: String(c.id), form_key: csrfTokenFor(app.ctx.env.sessionSecret, b.cookies.get(CSRF_COOKIE)!) });
+        const start = await b.post('/admin/loginascustomer/login', { customer_id: String(c.id), form_key: csrfTokenFor(app.ctx.env.sessionSecret, b.cookies.get(ADMIN_CSRF_COOKIE)!) });
         const token = /name="token" value="([^"]+)"/.exec(start.body)?.[1];
         const action = /action="([^"]*\/loginascustomer\/login\/redeem)"/.exec(start.body)?.[1];
         if (!token || !action) throw new Error(`Login as Customer did not start: ${start.status}`);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_COOKIE } from '../../http/csrf.ts';
+import { ADMIN_CSRF_COOKIE, CSRF_COOKIE } from '../../http/csrf.ts';
 import { ADMIN_COOKIE } from '../../http/server.tsx';
 import { STOREFRONT_COOKIE } from '../../modules/customers/session.ts';
-import { Agent } from '../agent.ts';
+import { Agent, csrfSurfaceOf } from '../agent.ts';
 import { createAdmin, TEST_PASSWORD } from '../fixtures.ts';
 import { createCustomer, signInCustomer } from '../store-fixtures.ts';
 import { createTestApp, testDbKind, type TestApp } from '../test-app.ts';
@@ -275,7 +275,10 @@ async function keepIdentities(checkPages: boolean) {
   if (!browsers.admin.cookies.has(ADMIN_COOKIE) || (checkPages && (await browsers.admin.get('/admin/dashboard')).statusCode !== 200)) await restoreAdmin();
   if (!browsers.customer.cookies.has(STOREFRONT_COOKIE) || (checkPages && (await browsers.customer.get('/customer/account')).statusCode !== 200)) await restoreCustomer();
   if (!browsers.assisted.cookies.has(STOREFRONT_COOKIE) || (checkPages && !(await browsers.assisted.get('/customer/account')).body.includes('lac-banner'))) await restoreAssisted();
-  for (const b of Object.values(browsers)) if (!b.cookies.has(CSRF_COOKIE)) await b.get('/admin/login');
+  for (const b of Object.values(browsers)) {
+    if (!b.cookies.has(ADMIN_CSRF_COOKIE)) await b.get('/admin/login');
+    if (!b.cookies.has(CSRF_COOKIE)) await b.get('/checkout/cart');
+  }
 }
 
 beforeAll(async () => {
@@ -348,9 +351,9 @@ describe(`fuzzing every route (${testDbKind()})`, () => {
       browser?.cookies.delete('concierge_flash');
       if (browser) {
         headers.cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-        headers['x-csrf-token'] = browser.formKey();
+        headers['x-csrf-token'] = browser.formKey(csrfSurfaceOf(url));
       } else if (who !== 'noToken') headers.authorization = `Bearer ${who === 'adminToken' ? adminToken : who === 'customerToken' ? customerToken : 'x'.repeat(43)}`;
-      const { payload, contentType } = route.method === 'GET' ? {} : encode(req, route, browser?.formKey() ?? '');
+      const { payload, contentType } = route.method === 'GET' ? {} : encode(req, route, browser?.formKey(csrfSurfaceOf(url)) ?? '');
       if (contentType) headers['content-type'] = contentType;
       const fullCheck = route.method !== 'GET' && i % FULL_SNAPSHOT_EVERY === 0;
       if (fullCheck) beforeFull = await fullSnapshot(app, tables);

@@ -68,7 +68,7 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
       const username = typeof body['login[username]'] === 'string' ? (body['login[username]'] as string).trim() : '';
       const password = typeof body['login[password]'] === 'string' ? (body['login[password]'] as string) : '';
       const returnTo = typeof body.return === 'string' ? body.return : '';
-      if (!csrfValid(req, app.env.sessionSecret)) {
+      if (!csrfValid(req, app.env.sessionSecret, 'admin')) {
         reply.code(403);
         return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t(INVALID_FORM_KEY)], returnTo }));
       }
@@ -82,7 +82,7 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
         return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: result.messages, returnTo }));
       }
       reply.setCookie(ADMIN_COOKIE, result.value.rawSessionId, { path: '/admin', httpOnly: true, sameSite: 'strict', secure });
-      rotateCsrfSeed(reply, secure);
+      rotateCsrfSeed(reply, secure, 'admin');
       return reply.redirect(safeReturnPath(returnTo), 303);
     },
   );
@@ -91,13 +91,13 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
     const rc = req.rc;
     rc.fullActionName = 'adminhtml_auth_logout';
     if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return reply.redirect('/admin/login', 303);
-    if (!csrfValid(req, app.env.sessionSecret)) {
+    if (!csrfValid(req, app.env.sessionSecret, 'admin')) {
       flashNext(reply, secure, { type: 'error', text: rc.t(INVALID_FORM_KEY) });
       return reply.redirect('/admin/dashboard', 303);
     }
     await app.services.adminUsers.signOut(rc, rc.adminSessionHash);
     reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
-    rotateCsrfSeed(reply, secure);
+    rotateCsrfSeed(reply, secure, 'admin');
     flashNext(reply, secure, { type: 'success', text: rc.t('You have logged out.') });
     return reply.redirect('/admin/login', 303);
   });

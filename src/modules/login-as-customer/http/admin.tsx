@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { storefrontFormKey } from '../../../http/csrf.ts';
 import { bodyOf, idOf, paramId, queryOf, str } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
@@ -132,13 +133,13 @@ export const customerViewButton = (rc: RequestContext, c: { id: number }) => Log
 export const documentButton = (rc: RequestContext, doc: SalesDocumentRef) => LoginAsCustomerButton({ rc, customerId: doc.customerId, back: documentPath(doc) });
 
 /** The page that carries the one-time token to the storefront by POST, so it never appears in a URL. */
-function handoffPage(rc: RequestContext, redeemUrl: string, token: string, customerName: string) {
+function handoffPage(rc: RequestContext, redeemUrl: string, token: string, customerName: string, formKey: string) {
   const t = rc.t;
   return bareAdminPage(
     rc,
     t('Login as Customer'),
     <form method="post" action={redeemUrl} data-autosubmit class="lac-handoff">
-      <input type="hidden" name="form_key" value={rc.csrfToken} />
+      <input type="hidden" name="form_key" value={formKey} />
       <input type="hidden" name="token" value={token} />
       <p safe>{t('Opening the storefront as {name}…', { name: customerName })}</p>
       <button type="submit" class="action-primary" safe>
@@ -249,7 +250,8 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     reply.setCookie(BINDING_COOKIE, binding, { path: '/', httpOnly: true, sameSite: 'strict', secure: rc.app.env.cookieSecure, maxAge: tokenSeconds });
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
-    return handoffPage(rc, `${view.prefix}/loginascustomer/login/redeem`, token, `${customer.firstname} ${customer.lastname}`);
+    // The redeem is a storefront POST: it carries the storefront's form key, not the admin panel's.
+    return handoffPage(rc, `${view.prefix}/loginascustomer/login/redeem`, token, `${customer.firstname} ${customer.lastname}`, storefrontFormKey(req, reply, rc.app.env));
   });
 
   r.adminGet('/customers/login-as-customer/log', { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_index' }, async (req, reply, rc) => {
