@@ -91,6 +91,16 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** A copy of a parsed body with U+0000 removed from every string (keys included); other values unchanged. */
+export function withoutNul(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k.includes('\u0000') ? k.replaceAll('\u0000', '') : k] = withoutNul(v, depth + 1);
+  return out;
+}
+
 export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously
@@ -179,6 +189,11 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
 
   await server.register(cookie, { secret: env.sessionSecret });
   await server.register(formbody);
+  // U+0000 can be stored by neither database's text columns (PostgreSQL refuses it outright): it is dropped from every
+  // submitted value, form or JSON, before any handler sees it.
+  server.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object') req.body = withoutNul(req.body);
+  });
   await server.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from '../testing/agent.ts';
+import { createAdmin, TEST_PASSWORD } from '../testing/fixtures.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { withoutNul } from './server.tsx';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(async () => app?.dispose());
+
+describe('U+0000 in submitted data', () => {
+  it('is dropped from nested values and keys, leaving everything else as it was', () => {
+    expect(withoutNul({ 'a\u0000b': ['x\u0000', 1, null, { c: 'd\u0000e' }], n: 5 })).toEqual({ ab: ['x', 1, null, { c: 'de' }], n: 5 });
+  });
+
+  it('never reaches the database through forms that read the body directly (admin sign-in) or JSON (GraphQL, REST)', async () => {
+    const admin = await createAdmin(app, 'all');
+    const browser = new Agent(app);
+    const signIn = await browser.post('/admin/login', { 'login[username]': `${admin.username}\u0000`, 'login[password]': TEST_PASSWORD });
+    expect(signIn.statusCode).toBe(303);
+    const gql = await app.server.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: { query: 'mutation($e: String!) { createCustomer(input: { firstname: "Nul\u0000", lastname: "Byte", email: $e, password: "Nul-pass-123" }) { customer { firstname } } }', variables: { e: 'nul\u0000@example.com' } },
+    });
+    expect(gql.statusCode).toBeLessThan(500);
+    const token = await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', headers: { 'content-type': 'application/json' }, payload: { username: `${admin.username}\u0000`, password: TEST_PASSWORD } });
+    expect(token.statusCode).toBe(200);
+  });
+});
