@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import type { AppContext } from './kernel/app-context.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { withStartupLock } from './db/startup-lock.ts';
 import type { Env } from './env.ts';
 import { withSafeSerializers } from './http/log-redaction.ts';
 import { buildServer, type BuiltServer } from './http/server.tsx';
@@ -36,6 +37,8 @@ export interface AppOptions {
 
 export interface App extends BuiltServer {
   ctx: AppContext;
+  /** The open database (start-up work takes its lock through it). */
+  database: DatabaseHandle;
   close(): Promise<void>;
 }
 
@@ -60,7 +63,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     options.logger ?? pino({ level: env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }),
   );
   const handle = options.database ?? (await openDatabase({ url: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE }));
-  await migrateToLatest(handle);
+  // N processes started together on an empty database: one migrates, the others wait and find nothing to do.
+  await withStartupLock(handle, () => migrateToLatest(handle));
 
   const clock = options.clock ?? systemClock;
   const registry = new Registry(allModules());
@@ -137,6 +141,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   return {
     ...built,
     ctx,
+    database: handle,
     /** Closes everything the app opened (HTTP server and its rate-limit store, Redis, the database). */
     async close() {
       await built.server.close();

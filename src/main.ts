@@ -1,5 +1,6 @@
 import { createApp } from './app.ts';
 import { rememberInitialAdmin, seedDemo, seedInitialAdmin } from './db/seed/index.ts';
+import { withStartupLock } from './db/startup-lock.ts';
 import { loadEnv } from './env.ts';
 
 /** Process entry: environment → app → listen; stops cleanly on SIGINT/SIGTERM. */
@@ -31,7 +32,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // Demo data only when asked (the default in development); an empty database always gets its first administrator.
-const seeded = env.SEED_DEMO === 'true' ? await seedDemo(app.ctx) : await seedInitialAdmin(app.ctx);
+// Under the start-up lock, so processes started together on an empty database seed it once.
+const seeded = await withStartupLock(app.database, () => (env.SEED_DEMO === 'true' ? seedDemo(app.ctx) : seedInitialAdmin(app.ctx)));
 if (seeded.admin) rememberInitialAdmin(env.VAR_DIR, seeded.admin);
 
 await app.server.listen({ host: env.HOST, port: env.PORT });

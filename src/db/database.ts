@@ -26,6 +26,10 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The PostgreSQL schema the handle works in, when not the default (tests). */
   schema?: string;
+  /** The SQLite file, when the database is one. */
+  file?: string;
+  /** An in-process PostgreSQL (PGlite): no other process can reach it. */
+  embedded?: boolean;
   close(): Promise<void>;
 }
 
@@ -165,7 +169,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
     const db = guardedKysely(new PGliteDialect({ pglite }));
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', embedded: true, close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -175,7 +179,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = guardedKysely(new SqliteDialect({ database: withStatementCache(sqlite) }));
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
 }
 
 /**

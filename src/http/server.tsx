@@ -171,7 +171,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     // Store views addressed by path prefix: strip the prefix before routing and remember the view.
     rewriteUrl(raw) {
       const url = raw.url ?? '/';
-      if (surfaceOf(url) !== 'storefront' || url.startsWith('/static/') || url === '/health') return url;
+      if (surfaceOf(url) !== 'storefront' || url.startsWith('/static/') || url === '/health' || url.startsWith('/health/')) return url;
       const tree = services.stores.peekTree();
       if (!tree) return url;
       const match = services.stores.matchUrl(tree, raw.headers.host, url);
@@ -243,10 +243,28 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     reply.header('cache-control', 'no-store');
     return { status: 'ok', database: app.dialect };
   });
+  // For load balancers and orchestrators: live = the process answers; ready = it can serve (database, and Redis
+  // when configured, answer within a second). A stopping server answers 503 (Fastify's return503OnClosing).
+  server.get('/health/live', { config: { access: 'public' } }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  });
+  server.get('/health/ready', { config: { access: 'public' } }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const within = <T,>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref())]);
+    const database = await within(app.db.selectFrom('cache_versions').select('name').limit(1).execute()).then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    );
+    const redis = rateLimitRedis ? await within(rateLimitRedis.ping()).then(() => 'ok' as const, () => 'down' as const) : ('not configured' as const);
+    const ready = database === 'ok' && redis !== 'down';
+    reply.code(ready ? 200 : 503);
+    return { status: ready ? 'ok' : 'unavailable', database, redis };
+  });
 
   // Every request gets its context: store view, language, actor, form key, flash messages.
   server.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/static/') || req.url === '/health') return;
+    if (req.url.startsWith('/static/') || req.url === '/health' || req.url.startsWith('/health/')) return;
     const surface = surfaceOf(req.url);
     const viewId = (req.raw as unknown as Record<symbol, number | undefined>)[STORE_VIEW];
     const store = (viewId !== undefined ? await services.stores.byId(viewId) : undefined) ?? (await services.stores.defaultStoreView());
