@@ -62,7 +62,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const logger = withSafeSerializers(
     options.logger ?? pino({ level: env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }),
   );
-  const handle = options.database ?? (await openDatabase({ url: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE }));
+  const handle = options.database ?? (await openDatabase({ url: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE, poolMax: env.PG_POOL_MAX }));
   // N processes started together on an empty database: one migrates, the others wait and find nothing to do.
   await withStartupLock(handle, () => migrateToLatest(handle));
 

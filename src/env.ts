@@ -11,6 +11,13 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   SQLITE_FILE: z.string().default('./var/concierge.sqlite'),
   REDIS_URL: z.string().optional(),
+  /** Connections per process in the PostgreSQL pool. */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /**
+   * Behind a reverse proxy or load balancer: take the client's address and scheme from X-Forwarded-For/-Proto
+   * (sign-in limits, the Action Log's IP column, Secure redirects). Only when the proxy sets those headers itself.
+   */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Signs CSRF tokens. Production refuses to start without a real one. */
   SESSION_SECRET: z.string().optional(),
   /** Marks cookies Secure; on by default in production. */

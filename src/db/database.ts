@@ -42,6 +42,8 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
+  /** PostgreSQL pool size (PG_POOL_MAX). */
+  poolMax?: number;
 }
 
 /** Thrown when code inside a transaction queries the database through the outer handle. */
@@ -159,7 +161,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({
       connectionString: url,
-      max: 10,
+      max: options.poolMax ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = guardedKysely(new PostgresDialect({ pool }));

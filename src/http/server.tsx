@@ -104,7 +104,7 @@ export function withoutNul(value: unknown, depth = 0): unknown {
 export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously
-  const trustProxy = process.env.TRUST_PROXY === 'true';
+  const trustProxy = env.TRUST_PROXY === 'true';
   const protoOf = (req: IncomingMessage) => (trustProxy && typeof req.headers['x-forwarded-proto'] === 'string' ? req.headers['x-forwarded-proto'] : 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
 
   /**
