@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { watchedRedis } from './redis.ts';
 import pino, { type Logger } from 'pino';
 import type { AppContext } from './kernel/app-context.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
@@ -95,14 +96,15 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   });
   const actionLog = createActionLogService({ config: () => config });
   const adminUsers = createAdminUsersService({ sessions, config: () => config, actionLog: () => actionLog, registry });
-  if (env.REDIS_URL) publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  if (env.REDIS_URL) publisher = watchedRedis(env.REDIS_URL, logger, 'publisher');
   const pageCache = createPageCacheService({ db, redis: publisher, checkEveryMs });
   const catalog = createCatalogService({
     db,
     checkEveryMs,
     onChange: async (changedDb) => {
       publishInvalidation('catalog');
-      await pageCache.flush(changedDb);
+      // The stamp moves in the database either way; a Redis store that cannot be emptied now is ignored by it.
+      await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
     },
   });
   const services: Services = { sessions, stores, config, actionLog, adminUsers, pageCache, storesAdmin: createStoresAdminService(),
@@ -118,11 +120,10 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
   if (env.REDIS_URL) {
-    subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-    await subscriber.subscribe(INVALIDATION_CHANNEL).catch(async (err: unknown) => {
-      await closeOpened();
-      throw err;
-    });
+    // Redis is never a reason not to start: without it, other processes' changes arrive through the database's
+    // version stamps (CACHE_CHECK_MS); the subscription is made again whenever Redis comes back.
+    subscriber = watchedRedis(env.REDIS_URL, logger, 'subscriber', { queueWhileOffline: true });
+    subscriber.subscribe(INVALIDATION_CHANNEL).catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
     subscriber.on('message', (_channel, name: string) => {
       if (name === 'config') config.invalidate();
       if (name === 'stores') stores.invalidate();

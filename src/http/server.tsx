@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
+import { watchedRedis } from '../redis.ts';
 import type { AppContext } from '../kernel/app-context.ts';
 import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
@@ -214,12 +214,13 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     crossOriginEmbedderPolicy: false,
     hsts: env.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
   });
-  const rateLimitRedis = env.REDIS_URL ? new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  const rateLimitRedis = env.REDIS_URL ? watchedRedis(env.REDIS_URL, app.logger, 'rate limits') : undefined;
   // Closed with the server (app.close()), or it alone would keep a finished CLI command running.
   if (rateLimitRedis) server.addHook('onClose', async () => rateLimitRedis.disconnect());
   await server.register(rateLimit, {
     global: false,
-    ...(rateLimitRedis ? { redis: rateLimitRedis } : {}),
+    // While Redis is down a limit cannot be counted; the request goes on rather than failing (logged by the client).
+    ...(rateLimitRedis ? { redis: rateLimitRedis, skipOnError: true } : {}),
     errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests. Please wait a moment and try again.' }),
   });
   await server.register(async (assets) => {
@@ -359,7 +360,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       return run(handler)(req, reply);
     }
     const key = pageCache.keyFor(rc, req.protocol, req.host, req.url);
-    const hit = await pageCache.get(key);
+    // The cache is an optimisation: when its store (Redis) fails, the page is rendered as if it were a MISS.
+    const hit = await pageCache.get(key).catch((err: unknown) => void req.log.warn({ err }, 'page cache read failed; rendering without it'));
     if (hit) {
       reply.header('x-cache', 'HIT');
       return reply.code(hit.status).type(hit.contentType).send(hit.body);
@@ -369,7 +371,9 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     if (reply.sent) return reply;
     if (typeof result !== 'string') return result;
     if (reply.statusCode === 200 && !rc.locals.uncacheable && !rc.locals.noPageCache) {
-      await pageCache.set(key, { status: 200, contentType: 'text/html; charset=utf-8', body: result, storedAt: Date.now() });
+      await pageCache
+        .set(key, { status: 200, contentType: 'text/html; charset=utf-8', body: result, storedAt: Date.now() })
+        .catch((err: unknown) => req.log.warn({ err }, 'page cache write failed; page served uncached'));
       if (!rc.locals.customer) {
         const raw = req.raw as IncomingMessage & { originalUrl?: string };
         pageCache.setGuestPage(rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url), personalizeForGuest(result, rc), 'text/html; charset=utf-8', FORM_KEY_MARKER, FORM_KEY_LENGTH);

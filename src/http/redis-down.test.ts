@@ -1,0 +1,60 @@
+import { createConnection, createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProduct } from '../testing/store-fixtures.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+// A "Redis" that accepts connections and then drops each at once: every command fails, fast.
+let fakeRedis: Server;
+let app: TestApp;
+beforeAll(async () => {
+  fakeRedis = createServer((socket) => socket.destroy());
+  await new Promise<void>((r) => fakeRedis.listen(0, '127.0.0.1', r));
+  const port = (fakeRedis.address() as { port: number }).port;
+  app = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+});
+afterAll(async () => {
+  await app?.dispose();
+  await new Promise<void>((r) => fakeRedis.close(() => r()));
+});
+
+describe('Redis down', () => {
+  it('storefront pages are still served (rendered, uncached) and /health/ready says so', async () => {
+    const p = await createProduct(app);
+    for (let i = 0; i < 2; i++) {
+      const res = await app.server.inject({ method: 'GET', url: `/product/${p.urlKey}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-cache']).toBe('MISS');
+    }
+    const ready = await app.server.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ database: 'ok', redis: 'down' });
+  });
+});
+
+// The same pages with a Redis that answers (the local service, when there is one): cached in Redis, HIT the second time.
+const redisUp = await new Promise<boolean>((resolve) => {
+  const probe = createConnection({ host: '127.0.0.1', port: 6379 });
+  probe.once('connect', () => (probe.destroy(), resolve(true)));
+  probe.once('error', () => resolve(false));
+});
+describe.skipIf(!redisUp)('Redis up (127.0.0.1:6379)', () => {
+  let withRedis: TestApp;
+  beforeAll(async () => {
+    withRedis = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+  });
+  afterAll(async () => withRedis?.dispose());
+
+  it('is ready, and keeps storefront pages in Redis', async () => {
+    let ready = 0;
+    for (let i = 0; i < 30 && ready !== 200; i++) {
+      ready = (await withRedis.server.inject({ method: 'GET', url: '/health/ready' })).statusCode;
+      if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ready).toBe(200);
+    const p = await createProduct(withRedis);
+    const first = await withRedis.server.inject({ method: 'GET', url: `/product/${p.urlKey}` });
+    const second = await withRedis.server.inject({ method: 'GET', url: `/product/${p.urlKey}` });
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(second.headers['x-cache']).toBe('HIT');
+  });
+});
