@@ -11,6 +11,11 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   SQLITE_FILE: z.string().default('./var/concierge.sqlite'),
   REDIS_URL: z.string().optional(),
+  /**
+   * Production: how many worker processes share the port (one per core by default). 1 runs a single process;
+   * development and tests always run one.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Connections per process in the PostgreSQL pool. */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   /**

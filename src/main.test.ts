@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,5 +78,47 @@ describe.runIf(testDbKind() === 'sqlite')('first start', () => {
     const { db, close } = await openDatabase({ sqliteFile });
     expect(await count(db, 'customers')).toBeGreaterThan(0);
     await close();
+  });
+});
+
+/** The process ids whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe.runIf(testDbKind() === 'sqlite' && existsSync('/proc/self/stat'))('every core', () => {
+  it('in production runs WEB_CONCURRENCY workers on one port, and stops them all on SIGTERM', { timeout: 120_000 }, async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', WEB_CONCURRENCY: '2', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: join(dir, 'cluster.sqlite'), VAR_DIR: join(dir, 'cluster') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 90_000;
+    while ((output.match(/Concierge is running/g) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect((output.match(/Concierge is running/g) ?? []).length, output).toBe(2);
+    const workers = childrenOf(child.pid!);
+    expect(workers).toHaveLength(2);
+    for (let i = 0; i < 10; i++) expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   });
 });
