@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { watchedRedis } from '../redis.ts';
+import { PUBLIC_DIR } from '../paths.ts';
 import type { AppContext } from '../kernel/app-context.ts';
 import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
@@ -225,7 +226,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   });
   await server.register(async (assets) => {
     assets.addHook('onRoute', (route) => void (route.config = { ...route.config, access: 'public' }));
-    await assets.register(fastifyStatic, { root: join(import.meta.dirname, '../../public'), prefix: '/static/', maxAge: '1h', index: false });
+    await assets.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   });
 
   if (env.REQUEST_WATCHDOG_MS > 0) installRequestWatchdog(server, { limitMs: env.REQUEST_WATCHDOG_MS, file: join(env.VAR_DIR, 'watchdog.log'), onSlow: (slow) => slowRequests.push(slow) });
