@@ -12,7 +12,11 @@ import { ADMIN_COOKIE } from '../http/server.tsx';
  */
 export class Agent {
   readonly cookies = new Map<string, string>();
-  constructor(readonly app: App) {}
+  /** `headers` go with every request (e.g. X-Forwarded-For for a client address of its own). */
+  constructor(
+    readonly app: App,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -34,7 +38,7 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.server.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(await this.app.server.inject({ method: 'GET', url, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } }));
   }
 
   async post(url: string, form: Record<string, string | string[]> = {}, opts: { formKey?: boolean; headers?: Record<string, string> } = {}) {
@@ -48,7 +52,7 @@ export class Agent {
         method: 'POST',
         url,
         payload: params.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(opts.headers ?? {}) },
+        headers: { ...this.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(opts.headers ?? {}) },
       }),
     );
   }
