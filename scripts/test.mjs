@@ -2,6 +2,7 @@
 // SQLite and PostgreSQL, then browser journeys in Debian's Chromium. Ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 
 const results = 'var/test-results';
 rmSync(results, { recursive: true, force: true });
@@ -43,6 +44,19 @@ else {
   steps.push(['watchdog', !slow]);
 }
 
+// The topology test (two processes, PostgreSQL, Redis, HAProxy) whenever PostgreSQL and Redis answer here.
+const reachable = (host, port) =>
+  new Promise((ok) => {
+    const s = createConnection({ host, port });
+    s.once('connect', () => (s.destroy(), ok(true)));
+    s.once('error', () => ok(false));
+  });
+const pgTarget = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const clusterReady = (await reachable(pgTarget.hostname, Number(pgTarget.port || 5432))) && (await reachable('127.0.0.1', 6379));
+if (process.env.SKIP_E2E === '1' || process.env.SKIP_CLUSTER === '1') console.log('\n▶ Cluster journey skipped');
+else if (!clusterReady) console.log('\n▶ Cluster journey skipped: needs PostgreSQL and Redis reachable (see README)');
+else steps.push(['cluster', run('Cluster journey: 2 processes + PostgreSQL + Redis behind HAProxy', 'node', ['scripts/test-cluster.mjs'])]);
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -57,6 +71,13 @@ try {
   passed += p.stats.expected;
   failed += p.stats.unexpected + p.stats.flaky;
   skipped += p.stats.skipped;
+} catch {}
+
+try {
+  const c = JSON.parse(readFileSync(`${results}/cluster.json`, 'utf8'));
+  passed += c.stats.expected;
+  failed += c.stats.unexpected + c.stats.flaky;
+  skipped += c.stats.skipped;
 } catch {}
 
 const failedSteps = steps.filter(([, ok]) => !ok).map(([name]) => name);
