@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.CLUSTER_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// A Redis of the cluster's own (so the test can stop it halfway) when redis-server is installed; else the local one.
+const ownRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
 const dir = resolve('var/cluster');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
@@ -34,9 +35,15 @@ const fail = (msg) => {
 };
 
 const pgUrl = new URL(PG_URL);
-const redisUrl = new URL(REDIS_URL);
 if (!(await reachable(pgUrl.hostname, Number(pgUrl.port || 5432)))) fail(`PostgreSQL is not reachable at ${pgUrl.host}`);
-if (!(await reachable(redisUrl.hostname, Number(redisUrl.port || 6379)))) fail(`Redis is not reachable at ${redisUrl.host}`);
+const redisPort = ownRedis ? await freePort() : 6379;
+const REDIS_URL = `redis://127.0.0.1:${redisPort}`;
+let redis;
+if (ownRedis) {
+  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; i < 50 && !(await reachable('127.0.0.1', redisPort)); i++) await new Promise((r) => setTimeout(r, 100));
+}
+if (!(await reachable('127.0.0.1', redisPort))) fail(`Redis is not reachable at 127.0.0.1:${redisPort}`);
 if (spawnSync('sh', ['-c', 'command -v haproxy']).status !== 0) {
   if (process.getuid?.() !== 0) fail('HAProxy is missing: sudo apt-get install -y haproxy');
   console.log('test:cluster: installing HAProxy (apt-get install -y haproxy)');
@@ -54,7 +61,7 @@ await admin.end();
 const dbUrl = new URL(PG_URL);
 dbUrl.pathname = `/${name}`;
 
-const children = [];
+const children = redis ? [redis] : [];
 const cleanup = async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1500));
@@ -126,19 +133,32 @@ ${apps.map((a, i) => `  server app${i + 1} 127.0.0.1:${a.port} check inter 1s`).
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   await db.connect();
   const customer = (await db.query(`select id, email from customers where email = 'roni_cost@example.com'`)).rows[0];
+  // The first journey ends with this customer withdrawing consent; the outage part uses another consenting one.
+  const second = (await db.query(`select id from customers where email = 'astrid@example.se'`)).rows[0];
   await db.end();
 
   const stats = join(dir, 'stats.json');
-  const run = spawnSync('node_modules/.bin/playwright', ['test', '-c', 'e2e-cluster/playwright.config.ts'], {
+  const journeyEnv = { ...process.env, CLUSTER_URL: url, CLUSTER_ADMIN_PASSWORD: password, CLUSTER_CUSTOMER_ID: String(customer.id), CLUSTER_CUSTOMER_EMAIL: customer.email, CLUSTER_SECOND_CUSTOMER_ID: String(second.id), CLUSTER_STATS: stats };
+  const run = spawnSync('node_modules/.bin/playwright', ['test', '-c', 'e2e-cluster/playwright.config.ts', 'lac-through-balancer.spec.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, CLUSTER_URL: url, CLUSTER_ADMIN_PASSWORD: password, CLUSTER_CUSTOMER_ID: String(customer.id), CLUSTER_CUSTOMER_EMAIL: customer.email, CLUSTER_STATS: stats, CLUSTER_JSON_REPORT: resolve('var/test-results/cluster.json') },
+    env: { ...journeyEnv, CLUSTER_JSON_REPORT: resolve('var/test-results/cluster.json') },
   });
+  // Halfway: Redis stops. Both processes must keep answering, and changes still reach both through the database.
+  let outage = { status: 0 };
+  if (redis) {
+    redis.kill('SIGKILL');
+    console.log('test:cluster: Redis stopped');
+    outage = spawnSync('node_modules/.bin/playwright', ['test', '-c', 'e2e-cluster/playwright.config.ts', 'redis-down.spec.ts'], {
+      stdio: 'inherit',
+      env: { ...journeyEnv, CLUSTER_JSON_REPORT: resolve('var/test-results/cluster-redis-down.json') },
+    });
+  } else console.log('test:cluster: the Redis outage part needs redis-server installed; skipped');
   if (existsSync(stats)) {
     const s = JSON.parse(readFileSync(stats, 'utf8'));
     console.log(`test:cluster: ${s.documents} page requests through HAProxy, ${s.changedProcess} of them on another process than the one before (processes: ${s.processes.join(', ')})`);
   }
   for (const a of apps) if (/request exceeded the watchdog limit/.test(a.output())) throw new Error(`a request exceeded the watchdog limit:\n${a.output()}`);
-  status = run.status ?? 1;
+  status = run.status === 0 && outage.status === 0 ? 0 : 1;
 } catch (e) {
   console.error(`test:cluster: ${e instanceof Error ? e.message : e}`);
   status = 1;

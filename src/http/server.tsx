@@ -245,8 +245,9 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     reply.header('cache-control', 'no-store');
     return { status: 'ok', database: app.dialect };
   });
-  // For load balancers and orchestrators: live = the process answers; ready = it can serve (database, and Redis
-  // when configured, answer within a second). A stopping server answers 503 (Fastify's return503OnClosing).
+  // For load balancers and orchestrators: live = the process answers; ready = it can serve (the database answers
+  // within a second). Redis is optional: while it is down the store serves without it, so ready stays 200 with
+  // status "degraded" and redis "down". A stopping server answers 503 (Fastify's return503OnClosing).
   server.get('/health/live', { config: { access: 'public' } }, async (_req, reply) => {
     reply.header('cache-control', 'no-store');
     return { status: 'ok' };
@@ -259,9 +260,9 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       () => 'down' as const,
     );
     const redis = rateLimitRedis ? await within(rateLimitRedis.ping()).then(() => 'ok' as const, () => 'down' as const) : ('not configured' as const);
-    const ready = database === 'ok' && redis !== 'down';
+    const ready = database === 'ok';
     reply.code(ready ? 200 : 503);
-    return { status: ready ? 'ok' : 'unavailable', database, redis };
+    return { status: !ready ? 'unavailable' : redis === 'down' ? 'degraded' : 'ok', database, redis };
   });
 
   // Every request gets its context: store view, language, actor, form key, flash messages.
