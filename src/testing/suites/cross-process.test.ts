@@ -27,7 +27,7 @@ describe.skipIf(!redisUp)('across processes (PostgreSQL or SQLite + Redis at 127
   beforeAll(async () => {
     a = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'true', LOGIN_RATE_LIMIT: '6', REGISTRATION_RATE_LIMIT: '1000' });
     b = await createPeerApp(a, { cacheCheckMs: 60_000 });
-    for (let i = 0; i < 50 && (await b.server.inject({ method: 'GET', url: '/health/ready' })).statusCode !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await b.server.inject({ method: 'GET', url: '/health/ready' })).json().status !== 'ok'; i++) await new Promise((r) => setTimeout(r, 100));
     await a.ctx.services.config.save(await systemContext(a.ctx), 'default', 0, [
       { path: LAC_ENABLED, value: '1' },
       { path: LAC_STORE_VIEW_MANUAL, value: '0' },
