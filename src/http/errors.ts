@@ -36,6 +36,6 @@ export function handleError(error: FastifyError | Error, req: FastifyRequest, re
 
 /** A self-contained error page; used before any layout can be trusted to render. */
 export function errorPage(status: number, message: string, homeHref: string, t = translator()) {
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status}</title><link rel="stylesheet" href="/static/${homeHref === '/admin' ? 'admin' : 'store'}.css"></head><body class="error-page"><main><h1>${status}</h1><p class="error-message">${escape(message)}</p><p><a href="${homeHref}">${escape(t('Go to the start page'))}</a></p></main></body></html>`;
+  const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status}</title><link rel="stylesheet" href="/static/${homeHref === '/admin' ? 'admin' : 'store'}.css"></head><body class="error-page"><main><h1>${status}</h1><p class="error-message">${escapeHtml(message)}</p><p><a href="${homeHref}">${escapeHtml(t('Go to the start page'))}</a></p></main></body></html>`;
 }

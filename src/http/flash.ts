@@ -20,7 +20,9 @@ export function readFlash(req: FastifyRequest, reply: FastifyReply): FlashMessag
 
 /** Queues messages for the next page this browser loads. */
 export function flashNext(reply: FastifyReply, secure: boolean, ...messages: FlashMessage[]) {
-  const pending = ((reply as unknown as { flashQueue?: FlashMessage[] }).flashQueue ??= []);
+  const holder = reply as unknown as { flashQueue?: FlashMessage[] };
+  holder.flashQueue ??= [];
+  const pending = holder.flashQueue;
   pending.push(...messages);
   reply.setCookie(FLASH_COOKIE, JSON.stringify(pending), { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true });
 }

@@ -102,6 +102,7 @@ export function withoutNul(value: unknown, depth = 0): unknown {
   return out;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the composition of the HTTP pipeline (plugins, hooks, fast path, registrar) in order; its parts are named functions inside
 export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously
@@ -145,7 +146,10 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     if (!page || page.slotLength !== FORM_KEY_LENGTH) return false;
     let seed = cookies ? cookieValue(cookies, CSRF_COOKIE) : undefined;
     let headers = headersOf.get(page);
-    if (!headers) headersOf.set(page, (headers = [...fixedHeaders, 'content-type', page.contentType, 'content-length', String(page.template.length)]));
+    if (!headers) {
+      headers = [...fixedHeaders, 'content-type', page.contentType, 'content-length', String(page.template.length)];
+      headersOf.set(page, headers);
+    }
     let key: Buffer;
     if (seed && /^[\w-]{43}$/.test(seed)) key = formKeyFor(seed);
     else {
@@ -225,7 +229,9 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests. Please wait a moment and try again.' }),
   });
   await server.register(async (assets) => {
-    assets.addHook('onRoute', (route) => void (route.config = { ...route.config, access: 'public' }));
+    assets.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
     await assets.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   });
 
@@ -434,7 +440,9 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       server.post(`/admin${path}`, { preHandler: adminGuard(options, 'POST'), config: { access: `admin:${options.resource}` } }, run(handler));
     },
     storefrontGet(path, handler, options) {
-      const actionName = async (req: FastifyRequest) => void (req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`);
+      const actionName = async (req: FastifyRequest) => {
+        req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`;
+      };
       const access = storefrontAccess(options);
       server.get(path, { preHandler: access === 'customer' ? [actionName, signedInCustomer(options)] : actionName, config: { access } }, options?.cacheable ? cached(handler) : run(handler));
     },

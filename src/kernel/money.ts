@@ -19,7 +19,10 @@ const formatters = new Map<string, Intl.NumberFormat>();
 export function formatMoney(amount: Minor, currency = 'USD', locale = 'en_US'): string {
   const key = `${locale}|${currency}`;
   let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale.replace('_', '-'), { style: 'currency', currency })));
+  if (!f) {
+    f = new Intl.NumberFormat(locale.replace('_', '-'), { style: 'currency', currency });
+    formatters.set(key, f);
+  }
   return f.format(amount / 100);
 }
 

@@ -14,7 +14,8 @@ export function randomToken(bytes = TOKEN_BYTES): string {
     tokenPoolAt = 0;
   }
   const token = tokenPool.toString('base64url', tokenPoolAt, tokenPoolAt + TOKEN_BYTES);
-  tokenPool.fill(0, tokenPoolAt, (tokenPoolAt += TOKEN_BYTES));
+  tokenPool.fill(0, tokenPoolAt, tokenPoolAt + TOKEN_BYTES);
+  tokenPoolAt += TOKEN_BYTES;
   return token;
 }
 

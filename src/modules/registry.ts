@@ -57,7 +57,7 @@ export class Registry {
     for (const n of nodes.values()) (n.parent ? nodes.get(n.parent)!.children : roots).push(n);
     const sort = (list: AclNode[]) => {
       list.sort(bySortOrder);
-      list.forEach((n) => sort(n.children));
+      for (const n of list) sort(n.children);
     };
     sort(roots);
     return roots;

@@ -52,6 +52,7 @@ const DEMO_CUSTOMERS: { first: string; last: string; email: string; website: num
 ];
 
 /** ~200 products in categories with group and website prices, customers on both websites, orders in every state. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: demo data written as one readable script, in the order a store fills up
 export async function seedStore(rc: RequestContext) {
   const db = rc.db;
   const now = isoUtc(rc.app.clock.now());

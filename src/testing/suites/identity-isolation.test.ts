@@ -60,7 +60,10 @@ interface Identity {
 /** A seeded generator, so a failing order can be replayed. */
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 const formKeysIn = (html: string) => [...html.matchAll(/name="form_key" value="([^"]*)"/g)].map((m) => m[1]!);
