@@ -10,7 +10,7 @@ import {
   FREESHIPPING_ACTIVE,
   FREESHIPPING_MIN,
   FREESHIPPING_TITLE,
-} from './service.ts';
+} from './index.ts';
 
 const yesNo = [
   { value: '1', label: 'Yes' },

@@ -2,41 +2,11 @@ import { inTransaction, type RequestContext } from '../../kernel/request-context
 import { isoUtc } from '../../kernel/clock.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
 import { formatMoney } from '../../kernel/money.ts';
-import { catalogRepo } from '../catalog/repo.ts';
-import { cartRepo } from '../checkout/repo.ts';
-import { customersRepo } from '../customers/repo.ts';
-import { validateAddress, type AddressInput } from '../customers/service.ts';
+import { STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput, type TrackInput } from './index.ts';
 import { salesRepo, type DocumentKind, type OrderItemRow, type OrderRow } from './repo.ts';
 
-export const STATE_LABELS: Record<string, string> = {
-  pending: 'Pending',
-  processing: 'Processing',
-  complete: 'Complete',
-  closed: 'Closed',
-  canceled: 'Canceled',
-  holded: 'On Hold',
-};
-
-export interface PlaceOrderInput {
-  email: string;
-  address: AddressInput;
-  shippingMethod: string;
-  paymentMethod: string;
-  /** Customers: keep the typed address in the address book. */
-  saveInAddressBook?: boolean;
-  /** The grand total the checkout page showed (minor units): when given, the order is placed only at it. */
-  shownGrandTotal?: number;
-}
-
-export const TOTAL_CHANGED = 'The order total is not the one shown when you placed the order. Please check the updated totals and place the order again.';
-
-export interface RefundInput {
-  qtys: Map<number, number>;
-  backToStock: boolean;
-  shipping: number;
-  adjustmentPositive: number;
-  adjustmentNegative: number;
-}
+export { STATE_LABELS, TOTAL_CHANGED };
+export type { PlaceOrderInput, RefundInput };
 
 const KIND_LABEL: Record<DocumentKind, string> = { invoices: 'invoice', shipments: 'shipment', credit_memos: 'credit memo' };
 
@@ -92,7 +62,7 @@ export function createSalesService() {
     await rc.app.services.actionLog.record(rc, { group: 'sales', action, details: `${details} (order #${order.increment_id})`, fullDetails: { order_id: order.id, increment_id: order.increment_id, ...fullDetails } });
   }
 
-  const placedListeners: ((rc: RequestContext, order: OrderRow) => Promise<void>)[] = [];
+  const placedListeners: OrderPlacedListener[] = [];
 
   async function sendOrderEmail(rc: RequestContext, order: OrderRow) {
     const t = rc.t;
@@ -119,7 +89,7 @@ export function createSalesService() {
 
   const service = {
     /** Lets other modules add to a freshly placed order inside its transaction (e.g. assisted-order comments). */
-    onOrderPlaced(listener: (rc: RequestContext, order: OrderRow) => Promise<void>) {
+    onOrderPlaced(listener: OrderPlacedListener) {
       placedListeners.push(listener);
     },
 
@@ -129,7 +99,7 @@ export function createSalesService() {
      */
     async placeOrder(rc: RequestContext, input: PlaceOrderInput): Promise<{ order: OrderRow; repeated: boolean }> {
       const cart = rc.app.services.cart;
-      const errors = validateAddress(input.address);
+      const errors = rc.app.services.customers.validateAddress({ ...input.address, defaultBilling: false, defaultShipping: false });
       if (!rc.locals.customer && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email.trim())) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
       if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
       const result = await inTransaction(rc, async (trx) => {
@@ -153,7 +123,7 @@ export function createSalesService() {
         if (input.shownGrandTotal !== undefined && input.shownGrandTotal !== view.subtotal + rate.amount) throw validationFailed(TOTAL_CHANGED);
 
         // Close the cart first: a concurrent or repeated submit now fails here instead of ordering twice.
-        if (!(await cartRepo.closeCart(trx.db, cartId))) {
+        if (!(await cart.close(trx, cartId))) {
           const existing = await salesRepo.orderByCart(trx.db, cartId);
           if (existing) return { order: existing, repeated: true };
           throw validationFailed('Your shopping cart is empty.');
@@ -162,9 +132,9 @@ export function createSalesService() {
         // Stock rows are locked in product id order: two checkouts taking the same products in different orders
         // would otherwise deadlock on PostgreSQL (one of them failing with a server error).
         for (const l of [...view.lines].sort((a, b) => a.productId - b.productId))
-          if (!(await catalogRepo.takeStock(trx.db, l.productId, l.qty, now))) throw validationFailed(`The requested qty of "${l.name}" is not available.`);
+          if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now))) throw validationFailed(`The requested qty of "${l.name}" is not available.`);
 
-        const customer = rc.locals.customer ? await customersRepo.byId(trx.db, rc.locals.customer.id) : undefined;
+        const customer = rc.locals.customer ? await rc.app.services.customers.byId(trx, rc.locals.customer.id) : undefined;
         const orderId = await salesRepo.insertOrder(trx.db, {
           increment_id: await nextIncrementId(trx, 'orders', rc.store.view.id),
           store_view_id: rc.store.view.id,
@@ -244,7 +214,7 @@ export function createSalesService() {
       });
     },
 
-    async ship(rc: RequestContext, orderId: number, qtys: Map<number, number> | null, tracks: { carrier: string; title: string; number: string }[]) {
+    async ship(rc: RequestContext, orderId: number, qtys: Map<number, number> | null, tracks: TrackInput[]) {
       return inTransaction(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
         if (!['pending', 'processing'].includes(order.state)) throw validationFailed('The order does not allow a shipment to be created.');
@@ -313,7 +283,7 @@ export function createSalesService() {
         await salesRepo.insertDocumentItems(trx.db, 'credit_memos', refunded.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty, row_total: l.item.price * l.qty, back_to_stock: input.backToStock ? 1 : 0 })));
         for (const l of refunded) {
           await salesRepo.updateItem(trx.db, l.item.id, { qty_refunded: l.item.qty_refunded + l.qty });
-          if (input.backToStock && l.item.product_id) await catalogRepo.returnStock(trx.db, l.item.product_id, l.qty, now);
+          if (input.backToStock && l.item.product_id) await rc.app.services.catalog.returnStock(trx, l.item.product_id, l.qty, now);
         }
         // Fully refunded money closes the order even when only an adjustment made up the rest.
         const totalRefunded = order.total_refunded + total;
@@ -337,7 +307,7 @@ export function createSalesService() {
         const now = isoUtc(rc.app.clock.now());
         for (const i of items) {
           await salesRepo.updateItem(trx.db, i.id, { qty_canceled: i.qty_ordered });
-          if (i.product_id) await catalogRepo.returnStock(trx.db, i.product_id, i.qty_ordered, now);
+          if (i.product_id) await rc.app.services.catalog.returnStock(trx, i.product_id, i.qty_ordered, now);
         }
         await salesRepo.updateOrder(trx.db, order.id, { state: 'canceled', status: 'canceled', updated_at: now });
         await comment(trx, order.id, 'The order was canceled.', 'canceled');
@@ -391,14 +361,15 @@ export function createSalesService() {
       return inTransaction(rc, async (trx) => {
         const old = await loadOrder(trx, orderId);
         const items = await salesRepo.items(trx.db, old.id);
-        const priced = await catalogRepo.pricedByIds(trx.db, { websiteId: old.website_id, groupId: old.customer_group_id }, items.map((i) => i.product_id).filter((x): x is number => x !== null));
+        const ids = items.map((i) => i.product_id).filter((x): x is number => x !== null);
+        const priced = await rc.app.services.catalog.pricedByIds(trx, ids, { websiteId: old.website_id, groupId: old.customer_group_id });
         const now = isoUtc(rc.app.clock.now());
         const lines = items.map((i) => {
           const p = i.product_id ? priced.get(i.product_id) : undefined;
           if (!p || p.status !== 1 || p.on_website !== 1) throw validationFailed(`"${i.name}" is no longer available, so the order cannot be repeated.`);
           return { p, qty: i.qty_ordered };
         });
-        for (const l of lines) if (!(await catalogRepo.takeStock(trx.db, l.p.id, l.qty, now))) throw validationFailed(`The requested qty of "${l.p.name}" is not available.`);
+        for (const l of lines) if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now))) throw validationFailed(`The requested qty of "${l.p.name}" is not available.`);
         const subtotal = lines.reduce((s, l) => s + l.p.final_price * l.qty, 0);
         const count = lines.reduce((s, l) => s + l.qty, 0);
         const view = (await rc.app.services.stores.byId(old.store_view_id, trx.db)) ?? rc.store;
@@ -454,6 +425,19 @@ export function createSalesService() {
         if (!added.ok) problems.push(`"${i.name}": ${added.messages.join(' ')}`);
       }
       return problems;
+    },
+
+    /** A note on a just-placed order by an admin (Login as Customer), visible on the storefront or not. */
+    async addPlacedOrderNote(rc: RequestContext, order: Pick<OrderRow, 'id' | 'status' | 'created_at'>, note: { text: string; adminId: number; visible: boolean }) {
+      await salesRepo.insertComment(rc.db, {
+        order_id: order.id,
+        comment: note.text,
+        status: order.status,
+        is_customer_notified: 0,
+        is_visible_on_front: note.visible ? 1 : 0,
+        admin_id: note.adminId,
+        created_at: order.created_at,
+      });
     },
   };
   return service;
