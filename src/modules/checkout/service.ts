@@ -19,6 +19,7 @@ import {
   type PaymentMethod,
   type ShippingRate,
 } from './index.ts';
+import type { Order, PlaceOrderInput } from '../sales/index.ts';
 import { cartRepo } from './repo.ts';
 
 export { CHECKMO_ACTIVE, CHECKMO_TITLE, FLATRATE_ACTIVE, FLATRATE_PRICE, FLATRATE_TITLE, FREESHIPPING_ACTIVE, FREESHIPPING_MIN, FREESHIPPING_TITLE, MAX_QTY };
@@ -90,7 +91,7 @@ export function createCartService() {
     return ok(p.name);
   }
 
-  return {
+  const service = {
     findCartId,
     view,
 
@@ -199,12 +200,55 @@ export function createCartService() {
       return (await rc.app.services.config.getBool(CHECKMO_ACTIVE, scope, rc.db)) ? [{ code: 'checkmo', title: await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db) }] : [];
     },
 
+    /** The checkout page's data: the cart, methods on offer, and for a customer their name and saved addresses. */
+    async checkoutPage(rc: RequestContext) {
+      const cart = await view(rc);
+      const customers = rc.app.services.customers;
+      const customer = rc.locals.customer ? await customers.byId(rc, rc.locals.customer.id) : undefined;
+      return {
+        cart,
+        rates: await service.shippingRates(rc, cart.subtotal, cart.count),
+        payments: await service.paymentMethods(rc),
+        customer: customer ? { firstname: customer.firstname, lastname: customer.lastname, defaultShippingId: customer.default_shipping_id } : undefined,
+        saved: customer ? await customers.addresses(rc, customer.id) : [],
+        countries: customers.countries(),
+      };
+    },
+
+    /**
+     * Places the cart as an order (through the sales service), shipping to a saved address of the customer when
+     * one is chosen; the session then remembers the order for the success page.
+     */
+    async placeOrder(rc: RequestContext, input: PlaceOrderInput & { savedAddressId?: number }) {
+      let address = input.address;
+      if (input.savedAddressId && rc.locals.customer) {
+        const saved = await rc.app.services.customers.address(rc, rc.locals.customer.id, input.savedAddressId);
+        if (saved) {
+          const { firstname, lastname, company, street, city, region, postcode, telephone } = saved;
+          address = { firstname, lastname, company, street, city, region, postcode, countryId: saved.country_id, telephone };
+        }
+      }
+      const result = await rc.app.services.sales.placeOrder(rc, { ...input, address });
+      if (result.ok) {
+        const order = result.value.order;
+        await rc.app.services.customers.saveSessionData(rc, { lastOrderId: order.id, lastCartId: order.cart_id ?? undefined, cartId: undefined });
+      }
+      return result;
+    },
+
+    /** The order this browser placed last (the success page), or undefined. */
+    async lastOrder(rc: RequestContext): Promise<Order | undefined> {
+      const orderId = rc.locals.sessionData?.lastOrderId;
+      return typeof orderId === 'number' ? rc.app.services.sales.order(rc, orderId) : undefined;
+    },
+
     /** Closes an active cart when its order is placed; false when it was closed already (a repeated submit). */
     close: (rc: RequestContext, cartId: number) => cartRepo.closeCart(rc.db, cartId),
 
     /** A customer's lines in active carts, for the admin's Shopping cart tab. */
     customerLines: (rc: RequestContext, customerId: number) => cartRepo.customerLines(rc.db, customerId),
   };
+  return service;
 }
 
 export type CartService = ReturnType<typeof createCartService>;

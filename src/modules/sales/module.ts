@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
-import { ordersCustomerTab, SALES_ACL, salesAdminRoutes } from './http/admin.tsx';
+import { ordersCustomerTab, salesAdminRoutes } from './http/admin.tsx';
+import { SALES_ACL } from './index.ts';
 import { salesStorefrontRoutes } from './http/storefront.tsx';
 
 /** Sales > Orders, Invoices, Shipments, Credit Memos in the admin; My Orders on the storefront. */

@@ -1,14 +1,37 @@
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
-import { notFound, validationFailed } from '../../kernel/errors.ts';
+import { invalid, ok, refused, type FailureKind, type Refusal, type Result } from '../../kernel/result.ts';
 import { formatMoney } from '../../kernel/money.ts';
-import { STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput, type TrackInput } from './index.ts';
+import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput, type TrackInput } from './index.ts';
+import { salesPages } from './pages.ts';
 import { salesRepo, type DocumentKind, type OrderItemRow, type OrderRow } from './repo.ts';
 
 export { STATE_LABELS, TOTAL_CHANGED };
 export type { PlaceOrderInput, RefundInput };
 
 const KIND_LABEL: Record<DocumentKind, string> = { invoices: 'invoice', shipments: 'shipment', credit_memos: 'credit memo' };
+
+/** An expected "no" found inside a transaction: thrown so the transaction rolls back, returned by `refusable`. */
+class Refusing extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.messages[0]);
+  }
+}
+
+/** Refuses from inside `refusable` work (a validation refusal, with field messages or a code when given). */
+const refuse = (message: string, extra: { fields?: Record<string, string>; code?: string } = {}, kind: FailureKind = 'validation'): never => {
+  throw new Refusing(refused(message, kind, extra));
+};
+
+/** Runs work in a transaction; a `refuse` inside rolls it back and comes back as the Result's refusal. */
+async function refusable<T>(rc: RequestContext, work: (trx: RequestContext) => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await inTransaction(rc, work));
+  } catch (e) {
+    if (e instanceof Refusing) return e.refusal;
+    throw e;
+  }
+}
 
 /** Magento-like numbers: the default store view counts from 000000001, view 2 from 200000001, and so on. */
 async function nextIncrementId(rc: RequestContext, kind: 'orders' | DocumentKind, storeViewId: number) {
@@ -34,7 +57,7 @@ export function stateFor(order: Pick<OrderRow, 'state'>, items: Pick<OrderItemRo
 export function createSalesService() {
   async function loadOrder(rc: RequestContext, orderId: number) {
     const order = await salesRepo.order(rc.db, orderId);
-    if (!order) throw notFound('This order no longer exists.');
+    if (!order) return refuse('This order no longer exists.', {}, 'not_found');
     return order;
   }
 
@@ -88,6 +111,8 @@ export function createSalesService() {
   }
 
   const service = {
+    ...salesPages,
+
     /** Lets other modules add to a freshly placed order inside its transaction (e.g. assisted-order comments). */
     onOrderPlaced(listener: OrderPlacedListener) {
       placedListeners.push(listener);
@@ -97,42 +122,42 @@ export function createSalesService() {
      * Places the visitor's cart as an order. Stock is taken atomically per line; the cart is closed in the same
      * transaction, so a second submit of the same cart finds the order already placed and gets it back.
      */
-    async placeOrder(rc: RequestContext, input: PlaceOrderInput): Promise<{ order: OrderRow; repeated: boolean }> {
+    async placeOrder(rc: RequestContext, input: PlaceOrderInput): Promise<Result<{ order: OrderRow; repeated: boolean }>> {
       const cart = rc.app.services.cart;
       const errors = rc.app.services.customers.validateAddress({ ...input.address, defaultBilling: false, defaultShipping: false });
       if (!rc.locals.customer && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email.trim())) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
-      if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
-      const result = await inTransaction(rc, async (trx) => {
+      if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
+      const result = await refusable(rc, async (trx) => {
         const cartId = await cart.findCartId(trx);
         if (!cartId) {
           const lastId = rc.locals.sessionData?.lastCartId;
           const previous = typeof lastId === 'number' ? await salesRepo.orderByCart(trx.db, lastId) : undefined;
           if (previous) return { order: previous, repeated: true };
-          throw validationFailed('Your shopping cart is empty.');
+          return refuse('Your shopping cart is empty.', { code: CART_EMPTY });
         }
         const view = await cart.view(trx, cartId);
-        if (!view.lines.length) throw validationFailed('Your shopping cart is empty.');
+        if (!view.lines.length) return refuse('Your shopping cart is empty.', { code: CART_EMPTY });
         const unavailable = view.lines.find((l) => !l.available);
-        if (unavailable) throw validationFailed(`The requested qty of "${unavailable.name}" is not available.`);
+        if (unavailable) return refuse(`The requested qty of "${unavailable.name}" is not available.`);
         const rates = await cart.shippingRates(trx, view.subtotal, view.count);
         const rate = rates.find((r) => r.code === input.shippingMethod);
-        if (!rate) throw validationFailed('Please specify a shipping method.', { shipping_method: 'Please specify a shipping method.' });
+        if (!rate) return refuse('Please specify a shipping method.', { fields: { shipping_method: 'Please specify a shipping method.' } });
         const payment = (await cart.paymentMethods(trx)).find((p) => p.code === input.paymentMethod);
-        if (!payment) throw validationFailed('Please specify a payment method.', { payment_method: 'Please specify a payment method.' });
+        if (!payment) return refuse('Please specify a payment method.', { fields: { payment_method: 'Please specify a payment method.' } });
         // What the shopper saw must be what is charged (a changed method, price or cart since the page was shown).
-        if (input.shownGrandTotal !== undefined && input.shownGrandTotal !== view.subtotal + rate.amount) throw validationFailed(TOTAL_CHANGED);
+        if (input.shownGrandTotal !== undefined && input.shownGrandTotal !== view.subtotal + rate.amount) return refuse(TOTAL_CHANGED);
 
         // Close the cart first: a concurrent or repeated submit now fails here instead of ordering twice.
         if (!(await cart.close(trx, cartId))) {
           const existing = await salesRepo.orderByCart(trx.db, cartId);
           if (existing) return { order: existing, repeated: true };
-          throw validationFailed('Your shopping cart is empty.');
+          return refuse('Your shopping cart is empty.', { code: CART_EMPTY });
         }
         const now = isoUtc(rc.app.clock.now());
         // Stock rows are locked in product id order: two checkouts taking the same products in different orders
         // would otherwise deadlock on PostgreSQL (one of them failing with a server error).
         for (const l of [...view.lines].sort((a, b) => a.productId - b.productId))
-          if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now))) throw validationFailed(`The requested qty of "${l.name}" is not available.`);
+          if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now))) return refuse(`The requested qty of "${l.name}" is not available.`);
 
         const customer = rc.locals.customer ? await rc.app.services.customers.byId(trx, rc.locals.customer.id) : undefined;
         const orderId = await salesRepo.insertOrder(trx.db, {
@@ -170,15 +195,18 @@ export function createSalesService() {
         for (const listener of placedListeners) await listener(trx, order);
         return { order, repeated: false };
       });
-      if (!result.repeated) await sendOrderEmail(rc, result.order).catch((err) => rc.app.logger.warn({ err, order: result.order.increment_id }, 'order email failed'));
+      if (result.ok && !result.value.repeated) {
+        const order = result.value.order;
+        await sendOrderEmail(rc, order).catch((err) => rc.app.logger.warn({ err, order: order.increment_id }, 'order email failed'));
+      }
       return result;
     },
 
     /** Invoice with offline capture; `qtys` by order item id (missing = the rest). */
     async invoice(rc: RequestContext, orderId: number, qtys: Map<number, number> | null) {
-      return inTransaction(rc, async (trx) => {
+      return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
-        if (!['pending', 'processing'].includes(order.state)) throw validationFailed('The order does not allow an invoice to be created.');
+        if (!['pending', 'processing'].includes(order.state)) return refuse('The order does not allow an invoice to be created.');
         const items = await salesRepo.items(trx.db, order.id);
         const lines = items
           .map((i) => {
@@ -186,9 +214,9 @@ export function createSalesService() {
             return { item: i, left, qty: qtys ? (qtys.get(i.id) ?? 0) : left };
           })
           .filter((l) => l.left > 0 || l.qty > 0);
-        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) throw validationFailed(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
+        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
         const invoiced = lines.filter((l) => l.qty > 0);
-        if (!invoiced.length) throw validationFailed("The invoice can't be created without products. Add products and try again.");
+        if (!invoiced.length) return refuse("The invoice can't be created without products. Add products and try again.");
         const firstInvoice = (await salesRepo.documentsOf(trx.db, 'invoices', order.id)).length === 0;
         const subtotal = invoiced.reduce((s, l) => s + l.item.price * l.qty, 0);
         const shipping = firstInvoice ? order.shipping_amount : 0;
@@ -215,19 +243,19 @@ export function createSalesService() {
     },
 
     async ship(rc: RequestContext, orderId: number, qtys: Map<number, number> | null, tracks: TrackInput[]) {
-      return inTransaction(rc, async (trx) => {
+      return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
-        if (!['pending', 'processing'].includes(order.state)) throw validationFailed('The order does not allow a shipment to be created.');
+        if (!['pending', 'processing'].includes(order.state)) return refuse('The order does not allow a shipment to be created.');
         const items = await salesRepo.items(trx.db, order.id);
         const lines = items.map((i) => {
           const left = i.qty_ordered - i.qty_shipped - i.qty_canceled - i.qty_refunded;
           return { item: i, left, qty: qtys ? (qtys.get(i.id) ?? 0) : left };
         });
-        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > Math.max(0, l.left)) throw validationFailed(`Please enter a quantity from 0 to ${Math.max(0, l.left)} for "${l.item.name}".`);
+        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > Math.max(0, l.left)) return refuse(`Please enter a quantity from 0 to ${Math.max(0, l.left)} for "${l.item.name}".`);
         const shipped = lines.filter((l) => l.qty > 0);
-        if (!shipped.length) throw validationFailed("We can't save the shipment right now: no items were selected.");
+        if (!shipped.length) return refuse("We can't save the shipment right now: no items were selected.");
         const cleanTracks = tracks.filter((t) => t.number.trim());
-        for (const t of cleanTracks) if (t.number.length > 100 || t.title.length > 100) throw validationFailed('Please enter a tracking number and title of at most 100 characters.');
+        for (const t of cleanTracks) if (t.number.length > 100 || t.title.length > 100) return refuse('Please enter a tracking number and title of at most 100 characters.');
         const now = isoUtc(rc.app.clock.now());
         const id = await salesRepo.insertDocument(trx.db, 'shipments', {
           increment_id: await nextIncrementId(trx, 'shipments', order.store_view_id),
@@ -249,22 +277,22 @@ export function createSalesService() {
 
     /** Credit memo with offline refund; optional return to stock and adjustments. */
     async refund(rc: RequestContext, orderId: number, input: RefundInput) {
-      return inTransaction(rc, async (trx) => {
+      return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
-        if (!['processing', 'complete'].includes(order.state) || order.total_invoiced <= order.total_refunded) throw validationFailed('The order does not allow a credit memo to be created.');
+        if (!['processing', 'complete'].includes(order.state) || order.total_invoiced <= order.total_refunded) return refuse('The order does not allow a credit memo to be created.');
         const items = await salesRepo.items(trx.db, order.id);
         const lines = items.map((i) => ({ item: i, left: i.qty_invoiced - i.qty_refunded, qty: input.qtys.get(i.id) ?? 0 }));
-        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) throw validationFailed(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
+        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
         const refunded = lines.filter((l) => l.qty > 0);
         const memos = await salesRepo.documentsOf(trx.db, 'credit_memos', order.id);
         const invoices = await salesRepo.documentsOf(trx.db, 'invoices', order.id);
         const shippingLeft = invoices.reduce((s, d) => s + d.shipping_amount, 0) - memos.reduce((s, d) => s + d.shipping_amount, 0);
-        if (input.shipping < 0 || input.shipping > shippingLeft) throw validationFailed(`Maximum shipping amount allowed to refund is: ${formatMoney(shippingLeft)}`);
-        if (input.adjustmentPositive < 0 || input.adjustmentNegative < 0) throw validationFailed('Adjustments cannot be negative.');
+        if (input.shipping < 0 || input.shipping > shippingLeft) return refuse(`Maximum shipping amount allowed to refund is: ${formatMoney(shippingLeft)}`);
+        if (input.adjustmentPositive < 0 || input.adjustmentNegative < 0) return refuse('Adjustments cannot be negative.');
         const subtotal = refunded.reduce((s, l) => s + l.item.price * l.qty, 0);
         const total = subtotal + input.shipping + input.adjustmentPositive - input.adjustmentNegative;
-        if (total <= 0) throw validationFailed('The credit memo\'s total must be positive.');
-        if (total > order.total_invoiced - order.total_refunded) throw validationFailed(`The most money available to refund is ${formatMoney(order.total_invoiced - order.total_refunded)}.`);
+        if (total <= 0) return refuse('The credit memo\'s total must be positive.');
+        if (total > order.total_invoiced - order.total_refunded) return refuse(`The most money available to refund is ${formatMoney(order.total_invoiced - order.total_refunded)}.`);
         const now = isoUtc(rc.app.clock.now());
         const id = await salesRepo.insertDocument(trx.db, 'credit_memos', {
           increment_id: await nextIncrementId(trx, 'credit_memos', order.store_view_id),
@@ -300,10 +328,10 @@ export function createSalesService() {
     },
 
     async cancel(rc: RequestContext, orderId: number) {
-      await inTransaction(rc, async (trx) => {
+      return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
         const items = await salesRepo.items(trx.db, order.id);
-        if (order.state !== 'pending' || items.some((i) => i.qty_invoiced > 0 || i.qty_shipped > 0)) throw validationFailed('You cannot cancel the order.');
+        if (order.state !== 'pending' || items.some((i) => i.qty_invoiced > 0 || i.qty_shipped > 0)) return refuse('You cannot cancel the order.');
         const now = isoUtc(rc.app.clock.now());
         for (const i of items) {
           await salesRepo.updateItem(trx.db, i.id, { qty_canceled: i.qty_ordered });
@@ -316,34 +344,34 @@ export function createSalesService() {
     },
 
     async hold(rc: RequestContext, orderId: number) {
-      await inTransaction(rc, async (trx) => {
+      return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
-        if (!['pending', 'processing'].includes(order.state)) throw validationFailed('You have not put the order on hold.');
+        if (!['pending', 'processing'].includes(order.state)) return refuse('You have not put the order on hold.');
         await salesRepo.updateOrder(trx.db, order.id, { state: 'holded', status: 'holded', hold_before_state: order.state, hold_before_status: order.status, updated_at: isoUtc(rc.app.clock.now()) });
         await log(trx, order, 'Hold', 'Order put on hold', { state: { old: order.state, new: 'holded' } });
       });
     },
 
     async unhold(rc: RequestContext, orderId: number) {
-      await inTransaction(rc, async (trx) => {
+      return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
-        if (order.state !== 'holded') throw validationFailed('The order was not on hold.');
+        if (order.state !== 'holded') return refuse('The order was not on hold.');
         const state = order.hold_before_state ?? 'pending';
         await salesRepo.updateOrder(trx.db, order.id, { state, status: order.hold_before_status ?? state, hold_before_state: null, hold_before_status: null, updated_at: isoUtc(rc.app.clock.now()) });
         await log(trx, order, 'Unhold', 'Order released from hold', { state: { old: 'holded', new: state } });
       });
     },
 
-    async addComment(rc: RequestContext, orderId: number, text: string, flags: { notify: boolean; visible: boolean }) {
+    async addComment(rc: RequestContext, orderId: number, text: string, flags: { notify: boolean; visible: boolean }): Promise<Result<void>> {
       const body = text.trim();
-      if (!body) throw validationFailed('Please enter a comment.', { comment: 'Please enter a comment.' });
-      if (body.length > 5000) throw validationFailed('Please enter less or equal than 5000 symbols.', { comment: 'Please enter less or equal than 5000 symbols.' });
-      await inTransaction(rc, async (trx) => {
+      const done = await refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
+        if (!body) refuse('Please enter a comment.', { fields: { comment: 'Please enter a comment.' } });
+        if (body.length > 5000) refuse('Please enter less or equal than 5000 symbols.', { fields: { comment: 'Please enter less or equal than 5000 symbols.' } });
         await comment(trx, order.id, body, order.status, flags);
         await log(trx, order, 'Comment', 'Comment added', { notify: flags.notify, visible_on_front: flags.visible });
       });
-      if (flags.notify) {
+      if (done.ok && flags.notify) {
         const order = (await salesRepo.order(rc.db, orderId))!;
         await rc.app.services.mail.send({
           to: order.customer_email,
@@ -351,14 +379,15 @@ export function createSalesService() {
           text: `${rc.t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status: STATE_LABELS[order.status] ?? order.status })}\n\n${body}`,
         });
       }
+      return done;
     },
 
     /**
      * Admin Reorder: a new order with the same items (current prices for the customer's group), addresses,
      * shipping and payment, stock taken as at checkout.
      */
-    async adminReorder(rc: RequestContext, orderId: number): Promise<number> {
-      return inTransaction(rc, async (trx) => {
+    async adminReorder(rc: RequestContext, orderId: number): Promise<Result<number>> {
+      return refusable(rc, async (trx) => {
         const old = await loadOrder(trx, orderId);
         const items = await salesRepo.items(trx.db, old.id);
         const ids = items.map((i) => i.product_id).filter((x): x is number => x !== null);
@@ -366,16 +395,16 @@ export function createSalesService() {
         const now = isoUtc(rc.app.clock.now());
         const lines = items.map((i) => {
           const p = i.product_id ? priced.get(i.product_id) : undefined;
-          if (!p || p.status !== 1 || p.on_website !== 1) throw validationFailed(`"${i.name}" is no longer available, so the order cannot be repeated.`);
+          if (!p || p.status !== 1 || p.on_website !== 1) return refuse(`"${i.name}" is no longer available, so the order cannot be repeated.`);
           return { p, qty: i.qty_ordered };
         });
-        for (const l of lines) if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now))) throw validationFailed(`The requested qty of "${l.p.name}" is not available.`);
+        for (const l of lines) if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now))) return refuse(`The requested qty of "${l.p.name}" is not available.`);
         const subtotal = lines.reduce((s, l) => s + l.p.final_price * l.qty, 0);
         const count = lines.reduce((s, l) => s + l.qty, 0);
         const view = (await rc.app.services.stores.byId(old.store_view_id, trx.db)) ?? rc.store;
         const rates = await rc.app.services.cart.shippingRates({ ...trx, store: view }, subtotal, count);
         const rate = rates.find((r) => r.code === old.shipping_method) ?? rates[0];
-        if (!rate) throw validationFailed('No shipping method is available for this order.');
+        if (!rate) return refuse('No shipping method is available for this order.');
         const id = await salesRepo.insertOrder(trx.db, {
           increment_id: await nextIncrementId(trx, 'orders', old.store_view_id),
           store_view_id: old.store_view_id,
@@ -413,8 +442,10 @@ export function createSalesService() {
     },
 
     /** Storefront Reorder: puts the order's items back into the customer's cart; unavailable ones are reported. */
-    async reorderToCart(rc: RequestContext, orderId: number): Promise<string[]> {
-      const order = await loadOrder(rc, orderId);
+    async reorderToCart(rc: RequestContext, customerId: number, orderId: number): Promise<Result<string[]>> {
+      const order = await salesRepo.order(rc.db, orderId);
+      // Another customer's order is "not found", not "forbidden": ids reveal nothing.
+      if (!order || order.customer_id !== customerId) return refused('This order no longer exists.', 'not_found');
       const problems: string[] = [];
       for (const i of await salesRepo.items(rc.db, order.id)) {
         if (!i.product_id) {
@@ -424,7 +455,7 @@ export function createSalesService() {
         const added = await rc.app.services.cart.add(rc, i.product_id, i.qty_ordered);
         if (!added.ok) problems.push(`"${i.name}": ${added.messages.join(' ')}`);
       }
-      return problems;
+      return ok(problems);
     },
 
     /** A note on a just-placed order by an admin (Login as Customer), visible on the storefront or not. */
