@@ -37,10 +37,18 @@ async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | 
 }
 
 /** Guest and customer carts: stock-checked changes, prices by customer group, totals and shipping rates. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the factory only lists the service's methods; each method is short.
 export function createCartService() {
   async function createCart(rc: RequestContext): Promise<number> {
     const now = isoUtc(rc.app.clock.now());
-    const id = await cartRepo.insertCart(rc.db, { customer_id: rc.locals.customer?.id ?? null, website_id: rc.store.website.id, store_view_id: rc.store.view.id, is_active: 1, created_at: now, updated_at: now });
+    const id = await cartRepo.insertCart(rc.db, {
+      customer_id: rc.locals.customer?.id ?? null,
+      website_id: rc.store.website.id,
+      store_view_id: rc.store.view.id,
+      is_active: 1,
+      created_at: now,
+      updated_at: now,
+    });
     if (!rc.locals.customer) await rc.app.services.customers.saveSessionData(rc, { cartId: id });
     return id;
   }
@@ -49,7 +57,10 @@ export function createCartService() {
     const id = cartId === undefined ? await findCartId(rc) : cartId;
     if (!id) return { cartId: null, lines: [], subtotal: 0, count: 0 };
     const items = await cartRepo.items(rc.db, id);
-    const products = await rc.app.services.catalog.pricedByIds(rc, items.map((i) => i.product_id));
+    const products = await rc.app.services.catalog.pricedByIds(
+      rc,
+      items.map((i) => i.product_id),
+    );
     const lines: CartLine[] = [];
     for (const i of items) {
       const p = products.get(i.product_id);
@@ -86,7 +97,15 @@ export function createCartService() {
     const cartId = typeof cart === 'number' ? cart : await cart();
     const now = isoUtc(rc.app.clock.now());
     if (existing) await cartRepo.setItemQty(rc.db, existing.id, total, now, rc.locals.assistedAdminId ?? existing.added_by_admin_id);
-    else await cartRepo.insertItem(rc.db, { cart_id: cartId, product_id: productId, qty, added_by_admin_id: rc.locals.assistedAdminId ?? null, created_at: now, updated_at: now });
+    else
+      await cartRepo.insertItem(rc.db, {
+        cart_id: cartId,
+        product_id: productId,
+        qty,
+        added_by_admin_id: rc.locals.assistedAdminId ?? null,
+        created_at: now,
+        updated_at: now,
+      });
     await cartRepo.touchCart(rc.db, cartId, now);
     return ok(p.name);
   }
@@ -125,7 +144,10 @@ export function createCartService() {
           if (qty === 0) await cartRepo.deleteItem(trx.db, itemId);
           else if (qty > line.stockQty) return refused(`The requested qty is not available`);
           else await cartRepo.setItemQty(trx.db, itemId, qty, now);
-          await rc.app.services.loginAsCustomer.note(trx, qty === 0 ? `removed ${line.name} from cart` : `changed ${line.name} in cart from ${line.qty} to ${qty}`);
+          await rc.app.services.loginAsCustomer.note(
+            trx,
+            qty === 0 ? `removed ${line.name} from cart` : `changed ${line.name} in cart from ${line.qty} to ${qty}`,
+          );
         }
         return ok(null);
       });
@@ -186,7 +208,8 @@ export function createCartService() {
       const rates: ShippingRate[] = [];
       if (await c.getBool(FREESHIPPING_ACTIVE, scope, rc.db)) {
         const min = parseMoney(await c.get(FREESHIPPING_MIN, scope, rc.db)) ?? 0;
-        if (subtotal >= min) rates.push({ code: 'freeshipping_freeshipping', carrierTitle: await c.get(FREESHIPPING_TITLE, scope, rc.db), methodTitle: 'Free', amount: 0 });
+        if (subtotal >= min)
+          rates.push({ code: 'freeshipping_freeshipping', carrierTitle: await c.get(FREESHIPPING_TITLE, scope, rc.db), methodTitle: 'Free', amount: 0 });
       }
       if (await c.getBool(FLATRATE_ACTIVE, scope, rc.db)) {
         const per = parseMoney(await c.get(FLATRATE_PRICE, scope, rc.db)) ?? 0;
@@ -197,7 +220,9 @@ export function createCartService() {
 
     async paymentMethods(rc: RequestContext): Promise<PaymentMethod[]> {
       const scope = { storeViewId: rc.store.view.id };
-      return (await rc.app.services.config.getBool(CHECKMO_ACTIVE, scope, rc.db)) ? [{ code: 'checkmo', title: await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db) }] : [];
+      return (await rc.app.services.config.getBool(CHECKMO_ACTIVE, scope, rc.db))
+        ? [{ code: 'checkmo', title: await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db) }]
+        : [];
     },
 
     /** The checkout page's data: the cart, methods on offer, and for a customer their name and saved addresses. */

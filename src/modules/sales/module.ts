@@ -25,9 +25,30 @@ export const salesModule: ModuleManifest = {
   menu: [
     { id: 'sales.operations', label: 'Operations', parent: 'sales', resource: 'sales.operations', sortOrder: 10 },
     { id: 'sales.orders', label: 'Orders', parent: 'sales.operations', path: '/admin/sales/orders', resource: 'sales.operations.orders', sortOrder: 10 },
-    { id: 'sales.invoices', label: 'Invoices', parent: 'sales.operations', path: '/admin/sales/invoices', resource: 'sales.operations.invoices', sortOrder: 20 },
-    { id: 'sales.shipments', label: 'Shipments', parent: 'sales.operations', path: '/admin/sales/shipments', resource: 'sales.operations.shipments', sortOrder: 30 },
-    { id: 'sales.creditmemos', label: 'Credit Memos', parent: 'sales.operations', path: '/admin/sales/creditmemos', resource: 'sales.operations.creditmemos', sortOrder: 40 },
+    {
+      id: 'sales.invoices',
+      label: 'Invoices',
+      parent: 'sales.operations',
+      path: '/admin/sales/invoices',
+      resource: 'sales.operations.invoices',
+      sortOrder: 20,
+    },
+    {
+      id: 'sales.shipments',
+      label: 'Shipments',
+      parent: 'sales.operations',
+      path: '/admin/sales/shipments',
+      resource: 'sales.operations.shipments',
+      sortOrder: 30,
+    },
+    {
+      id: 'sales.creditmemos',
+      label: 'Credit Memos',
+      parent: 'sales.operations',
+      path: '/admin/sales/creditmemos',
+      resource: 'sales.operations.creditmemos',
+      sortOrder: 40,
+    },
   ],
   actionGroups: [{ id: 'sales', label: 'Sales' }],
   routes(r) {

@@ -1,114 +1,21 @@
-import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
-import { invalid, ok, refused, type FailureKind, type Refusal, type Result } from '../../kernel/result.ts';
+import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
 import { formatMoney } from '../../kernel/money.ts';
+import { comment, loadOrder, log, nextIncrementId, refusable, refuse, sendOrderEmail, settle, stateFor, writeOrder } from './order-steps.ts';
 import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput, type TrackInput } from './index.ts';
 import { salesPages } from './pages.ts';
-import { salesRepo, type DocumentKind, type OrderItemRow, type OrderRow } from './repo.ts';
+import { salesRepo, type DocumentKind, type OrderRow } from './repo.ts';
 
-export { STATE_LABELS, TOTAL_CHANGED };
+export { STATE_LABELS, TOTAL_CHANGED, stateFor };
 export type { PlaceOrderInput, RefundInput };
 
 const KIND_LABEL: Record<DocumentKind, string> = { invoices: 'invoice', shipments: 'shipment', credit_memos: 'credit memo' };
 
-/** An expected "no" found inside a transaction: thrown so the transaction rolls back, returned by `refusable`. */
-class Refusing extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.messages[0]);
-  }
-}
-
-/** Refuses from inside `refusable` work (a validation refusal, with field messages or a code when given). */
-const refuse = (message: string, extra: { fields?: Record<string, string>; code?: string } = {}, kind: FailureKind = 'validation'): never => {
-  throw new Refusing(refused(message, kind, extra));
-};
-
-/** Runs work in a transaction; a `refuse` inside rolls it back and comes back as the Result's refusal. */
-async function refusable<T>(rc: RequestContext, work: (trx: RequestContext) => Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await inTransaction(rc, work));
-  } catch (e) {
-    if (e instanceof Refusing) return e.refusal;
-    throw e;
-  }
-}
-
-/** Magento-like numbers: the default store view counts from 000000001, view 2 from 200000001, and so on. */
-async function nextIncrementId(rc: RequestContext, kind: 'orders' | DocumentKind, storeViewId: number) {
-  const n = await salesRepo.nextNumber(rc.db, `${kind}-${storeViewId}`);
-  return `${storeViewId === 1 ? '0' : storeViewId}${String(n).padStart(8, '0')}`;
-}
-
-/** The state an order is in after its items changed (invoiced, shipped, refunded, canceled). */
-export function stateFor(order: Pick<OrderRow, 'state'>, items: Pick<OrderItemRow, 'qty_ordered' | 'qty_invoiced' | 'qty_shipped' | 'qty_refunded' | 'qty_canceled'>[]) {
-  if (order.state === 'canceled' || order.state === 'holded') return order.state;
-  const open = items.filter((i) => i.qty_ordered > i.qty_canceled);
-  if (!open.length) return 'canceled';
-  const allInvoiced = open.every((i) => i.qty_invoiced + i.qty_canceled >= i.qty_ordered);
-  const allRefunded = allInvoiced && open.every((i) => i.qty_refunded >= i.qty_invoiced);
-  const allShipped = open.every((i) => i.qty_shipped + i.qty_canceled + i.qty_refunded >= i.qty_ordered);
-  if (allRefunded) return 'closed';
-  if (allInvoiced && allShipped) return 'complete';
-  if (items.some((i) => i.qty_invoiced > 0 || i.qty_shipped > 0)) return 'processing';
-  return 'pending';
-}
-
 /** Orders from checkout and the admin's document flow: invoice, ship, refund, cancel, hold, comments, reorder. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the factory only lists the service's methods; each method is short.
 export function createSalesService() {
-  async function loadOrder(rc: RequestContext, orderId: number) {
-    const order = await salesRepo.order(rc.db, orderId);
-    if (!order) return refuse('This order no longer exists.', {}, 'not_found');
-    return order;
-  }
-
-  async function settle(rc: RequestContext, order: OrderRow, patch: Partial<OrderRow> = {}) {
-    const items = await salesRepo.items(rc.db, order.id);
-    const state = stateFor({ state: patch.state ?? order.state }, items);
-    await salesRepo.updateOrder(rc.db, order.id, { ...patch, state, status: state, updated_at: isoUtc(rc.app.clock.now()) });
-    return state;
-  }
-
-  async function comment(rc: RequestContext, orderId: number, text: string, status: string, flags: { notify?: boolean; visible?: boolean } = {}) {
-    await salesRepo.insertComment(rc.db, {
-      order_id: orderId,
-      comment: text,
-      status,
-      is_customer_notified: flags.notify ? 1 : 0,
-      is_visible_on_front: flags.visible ? 1 : 0,
-      admin_id: rc.actor.type === 'admin' ? rc.actor.id : (rc.locals.assistedAdminId ?? null),
-      created_at: isoUtc(rc.app.clock.now()),
-    });
-  }
-
-  async function log(rc: RequestContext, order: OrderRow, action: string, details: string, fullDetails: Record<string, unknown> = {}) {
-    if (rc.actor.type !== 'admin') return;
-    await rc.app.services.actionLog.record(rc, { group: 'sales', action, details: `${details} (order #${order.increment_id})`, fullDetails: { order_id: order.id, increment_id: order.increment_id, ...fullDetails } });
-  }
-
   const placedListeners: OrderPlacedListener[] = [];
-
-  async function sendOrderEmail(rc: RequestContext, order: OrderRow) {
-    const t = rc.t;
-    const items = await salesRepo.items(rc.db, order.id);
-    const money = (n: number) => formatMoney(n, 'USD', rc.locale);
-    await rc.app.services.mail.send({
-      to: order.customer_email,
-      subject: t('Your {store} order confirmation #{number}', { store: rc.store.website.name, number: order.increment_id }),
-      text: [
-        t('Hello {name},', { name: `${order.customer_firstname} ${order.customer_lastname}` }),
-        '',
-        t('Thank you for your order from {store}. Your order #{number} was placed on {date}.', { store: rc.store.website.name, number: order.increment_id, date: order.created_at.slice(0, 10) }),
-        '',
-        ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(i.row_total)}`),
-        '',
-        `${t('Subtotal')}: ${money(order.subtotal)}`,
-        `${t('Shipping & Handling')}: ${money(order.shipping_amount)}`,
-        `${t('Grand Total')}: ${money(order.grand_total)}`,
-        '',
-        `${t('Shipping Method')}: ${order.shipping_description}`,
-      ].join('\n'),
-    });
-  }
 
   const service = {
     ...salesPages,
@@ -125,7 +32,8 @@ export function createSalesService() {
     async placeOrder(rc: RequestContext, input: PlaceOrderInput): Promise<Result<{ order: OrderRow; repeated: boolean }>> {
       const cart = rc.app.services.cart;
       const errors = rc.app.services.customers.validateAddress({ ...input.address, defaultBilling: false, defaultShipping: false });
-      if (!rc.locals.customer && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email.trim())) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
+      if (!rc.locals.customer && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email.trim()))
+        errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
       if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
       const result = await refusable(rc, async (trx) => {
         const cartId = await cart.findCartId(trx);
@@ -160,37 +68,10 @@ export function createSalesService() {
           if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now))) return refuse(`The requested qty of "${l.name}" is not available.`);
 
         const customer = rc.locals.customer ? await rc.app.services.customers.byId(trx, rc.locals.customer.id) : undefined;
-        const orderId = await salesRepo.insertOrder(trx.db, {
-          increment_id: await nextIncrementId(trx, 'orders', rc.store.view.id),
-          store_view_id: rc.store.view.id,
-          website_id: rc.store.website.id,
-          customer_id: customer?.id ?? null,
-          customer_email: customer?.email ?? input.email.trim().toLowerCase(),
-          customer_firstname: customer?.firstname ?? input.address.firstname.trim(),
-          customer_lastname: customer?.lastname ?? input.address.lastname.trim(),
-          customer_group_id: customer?.group_id ?? 0,
-          state: 'pending',
-          status: 'pending',
-          hold_before_state: null,
-          hold_before_status: null,
-          subtotal: view.subtotal,
-          shipping_amount: rate.amount,
-          grand_total: view.subtotal + rate.amount,
-          shipping_method: rate.code,
-          shipping_description: `${rate.carrierTitle} - ${rate.methodTitle}`,
-          payment_method: payment.code,
-          cart_id: cartId,
-          placed_by_admin_id: rc.locals.assistedAdminId ?? null,
-          created_at: now,
-          updated_at: now,
-        });
-        for (const l of view.lines)
-          await salesRepo.insertItem(trx.db, { order_id: orderId, product_id: l.productId, sku: l.sku, name: l.name, price: l.price, qty_ordered: l.qty, row_total: l.rowTotal });
+        const orderId = await writeOrder(trx, { input, view, rate, paymentCode: payment.code, cartId, customer, now });
         const a = input.address;
-        const addressRow = { firstname: a.firstname.trim(), lastname: a.lastname.trim(), company: a.company.trim(), street: a.street.trim(), city: a.city.trim(), region: a.region.trim(), postcode: a.postcode.trim(), country_id: a.countryId, telephone: a.telephone.trim() };
-        await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'shipping', ...addressRow });
-        await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'billing', ...addressRow });
-        if (customer && input.saveInAddressBook) await rc.app.services.customers.saveAddress(trx, customer.id, { ...a, defaultBilling: false, defaultShipping: false });
+        if (customer && input.saveInAddressBook)
+          await rc.app.services.customers.saveAddress(trx, customer.id, { ...a, defaultBilling: false, defaultShipping: false });
         const order = (await salesRepo.order(trx.db, orderId))!;
         for (const listener of placedListeners) await listener(trx, order);
         return { order, repeated: false };
@@ -214,7 +95,8 @@ export function createSalesService() {
             return { item: i, left, qty: qtys ? (qtys.get(i.id) ?? 0) : left };
           })
           .filter((l) => l.left > 0 || l.qty > 0);
-        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
+        for (const l of lines)
+          if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
         const invoiced = lines.filter((l) => l.qty > 0);
         if (!invoiced.length) return refuse("The invoice can't be created without products. Add products and try again.");
         const firstInvoice = (await salesRepo.documentsOf(trx.db, 'invoices', order.id)).length === 0;
@@ -233,11 +115,19 @@ export function createSalesService() {
           admin_id: rc.actor.type === 'admin' ? rc.actor.id : null,
           created_at: now,
         });
-        await salesRepo.insertDocumentItems(trx.db, 'invoices', invoiced.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty, row_total: l.item.price * l.qty })));
+        await salesRepo.insertDocumentItems(
+          trx.db,
+          'invoices',
+          invoiced.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty, row_total: l.item.price * l.qty })),
+        );
         for (const l of invoiced) await salesRepo.updateItem(trx.db, l.item.id, { qty_invoiced: l.item.qty_invoiced + l.qty });
         const state = await settle(trx, order, { total_invoiced: order.total_invoiced + subtotal + shipping });
         await comment(trx, order.id, `Captured amount of ${formatMoney(subtotal + shipping)} offline.`, state);
-        await log(trx, order, 'Invoice', `Invoice created for ${formatMoney(subtotal + shipping)}`, { invoice_id: id, items: Object.fromEntries(invoiced.map((l) => [l.item.sku, l.qty])), state: { old: order.state, new: state } });
+        await log(trx, order, 'Invoice', `Invoice created for ${formatMoney(subtotal + shipping)}`, {
+          invoice_id: id,
+          items: Object.fromEntries(invoiced.map((l) => [l.item.sku, l.qty])),
+          state: { old: order.state, new: state },
+        });
         return id;
       });
     },
@@ -251,11 +141,14 @@ export function createSalesService() {
           const left = i.qty_ordered - i.qty_shipped - i.qty_canceled - i.qty_refunded;
           return { item: i, left, qty: qtys ? (qtys.get(i.id) ?? 0) : left };
         });
-        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > Math.max(0, l.left)) return refuse(`Please enter a quantity from 0 to ${Math.max(0, l.left)} for "${l.item.name}".`);
+        for (const l of lines)
+          if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > Math.max(0, l.left))
+            return refuse(`Please enter a quantity from 0 to ${Math.max(0, l.left)} for "${l.item.name}".`);
         const shipped = lines.filter((l) => l.qty > 0);
         if (!shipped.length) return refuse("We can't save the shipment right now: no items were selected.");
         const cleanTracks = tracks.filter((t) => t.number.trim());
-        for (const t of cleanTracks) if (t.number.length > 100 || t.title.length > 100) return refuse('Please enter a tracking number and title of at most 100 characters.');
+        for (const t of cleanTracks)
+          if (t.number.length > 100 || t.title.length > 100) return refuse('Please enter a tracking number and title of at most 100 characters.');
         const now = isoUtc(rc.app.clock.now());
         const id = await salesRepo.insertDocument(trx.db, 'shipments', {
           increment_id: await nextIncrementId(trx, 'shipments', order.store_view_id),
@@ -266,11 +159,27 @@ export function createSalesService() {
           admin_id: rc.actor.type === 'admin' ? rc.actor.id : null,
           created_at: now,
         });
-        await salesRepo.insertDocumentItems(trx.db, 'shipments', shipped.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty })));
-        await salesRepo.insertTracks(trx.db, cleanTracks.map((t) => ({ shipment_id: id, carrier: t.carrier.trim() || 'custom', title: t.title.trim() || 'Custom Value', number: t.number.trim() })));
+        await salesRepo.insertDocumentItems(
+          trx.db,
+          'shipments',
+          shipped.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty })),
+        );
+        await salesRepo.insertTracks(
+          trx.db,
+          cleanTracks.map((t) => ({
+            shipment_id: id,
+            carrier: t.carrier.trim() || 'custom',
+            title: t.title.trim() || 'Custom Value',
+            number: t.number.trim(),
+          })),
+        );
         for (const l of shipped) await salesRepo.updateItem(trx.db, l.item.id, { qty_shipped: l.item.qty_shipped + l.qty });
         const state = await settle(trx, order);
-        await log(trx, order, 'Ship', `Shipment created (${shipped.reduce((s, l) => s + l.qty, 0)} item(s))`, { shipment_id: id, tracks: cleanTracks, state: { old: order.state, new: state } });
+        await log(trx, order, 'Ship', `Shipment created (${shipped.reduce((s, l) => s + l.qty, 0)} item(s))`, {
+          shipment_id: id,
+          tracks: cleanTracks,
+          state: { old: order.state, new: state },
+        });
         return id;
       });
     },
@@ -279,10 +188,12 @@ export function createSalesService() {
     async refund(rc: RequestContext, orderId: number, input: RefundInput) {
       return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
-        if (!['processing', 'complete'].includes(order.state) || order.total_invoiced <= order.total_refunded) return refuse('The order does not allow a credit memo to be created.');
+        if (!['processing', 'complete'].includes(order.state) || order.total_invoiced <= order.total_refunded)
+          return refuse('The order does not allow a credit memo to be created.');
         const items = await salesRepo.items(trx.db, order.id);
         const lines = items.map((i) => ({ item: i, left: i.qty_invoiced - i.qty_refunded, qty: input.qtys.get(i.id) ?? 0 }));
-        for (const l of lines) if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
+        for (const l of lines)
+          if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
         const refunded = lines.filter((l) => l.qty > 0);
         const memos = await salesRepo.documentsOf(trx.db, 'credit_memos', order.id);
         const invoices = await salesRepo.documentsOf(trx.db, 'invoices', order.id);
@@ -291,8 +202,9 @@ export function createSalesService() {
         if (input.adjustmentPositive < 0 || input.adjustmentNegative < 0) return refuse('Adjustments cannot be negative.');
         const subtotal = refunded.reduce((s, l) => s + l.item.price * l.qty, 0);
         const total = subtotal + input.shipping + input.adjustmentPositive - input.adjustmentNegative;
-        if (total <= 0) return refuse('The credit memo\'s total must be positive.');
-        if (total > order.total_invoiced - order.total_refunded) return refuse(`The most money available to refund is ${formatMoney(order.total_invoiced - order.total_refunded)}.`);
+        if (total <= 0) return refuse("The credit memo's total must be positive.");
+        if (total > order.total_invoiced - order.total_refunded)
+          return refuse(`The most money available to refund is ${formatMoney(order.total_invoiced - order.total_refunded)}.`);
         const now = isoUtc(rc.app.clock.now());
         const id = await salesRepo.insertDocument(trx.db, 'credit_memos', {
           increment_id: await nextIncrementId(trx, 'credit_memos', order.store_view_id),
@@ -308,7 +220,17 @@ export function createSalesService() {
           admin_id: rc.actor.type === 'admin' ? rc.actor.id : null,
           created_at: now,
         });
-        await salesRepo.insertDocumentItems(trx.db, 'credit_memos', refunded.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty, row_total: l.item.price * l.qty, back_to_stock: input.backToStock ? 1 : 0 })));
+        await salesRepo.insertDocumentItems(
+          trx.db,
+          'credit_memos',
+          refunded.map((l) => ({
+            parent_id: id,
+            order_item_id: l.item.id,
+            qty: l.qty,
+            row_total: l.item.price * l.qty,
+            back_to_stock: input.backToStock ? 1 : 0,
+          })),
+        );
         for (const l of refunded) {
           await salesRepo.updateItem(trx.db, l.item.id, { qty_refunded: l.item.qty_refunded + l.qty });
           if (input.backToStock && l.item.product_id) await rc.app.services.catalog.returnStock(trx, l.item.product_id, l.qty, now);
@@ -321,7 +243,12 @@ export function createSalesService() {
           state = 'closed';
         }
         await comment(trx, order.id, `We refunded ${formatMoney(total)} offline.`, state);
-        await log(trx, order, 'Credit Memo', `Credit memo created for ${formatMoney(total)}`, { credit_memo_id: id, back_to_stock: input.backToStock, items: Object.fromEntries(refunded.map((l) => [l.item.sku, l.qty])), state: { old: order.state, new: state } });
+        await log(trx, order, 'Credit Memo', `Credit memo created for ${formatMoney(total)}`, {
+          credit_memo_id: id,
+          back_to_stock: input.backToStock,
+          items: Object.fromEntries(refunded.map((l) => [l.item.sku, l.qty])),
+          state: { old: order.state, new: state },
+        });
         if (input.backToStock) await rc.app.services.pageCache.flush(trx.db);
         return id;
       });
@@ -347,7 +274,13 @@ export function createSalesService() {
       return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
         if (!['pending', 'processing'].includes(order.state)) return refuse('You have not put the order on hold.');
-        await salesRepo.updateOrder(trx.db, order.id, { state: 'holded', status: 'holded', hold_before_state: order.state, hold_before_status: order.status, updated_at: isoUtc(rc.app.clock.now()) });
+        await salesRepo.updateOrder(trx.db, order.id, {
+          state: 'holded',
+          status: 'holded',
+          hold_before_state: order.state,
+          hold_before_status: order.status,
+          updated_at: isoUtc(rc.app.clock.now()),
+        });
         await log(trx, order, 'Hold', 'Order put on hold', { state: { old: order.state, new: 'holded' } });
       });
     },
@@ -357,7 +290,13 @@ export function createSalesService() {
         const order = await loadOrder(trx, orderId);
         if (order.state !== 'holded') return refuse('The order was not on hold.');
         const state = order.hold_before_state ?? 'pending';
-        await salesRepo.updateOrder(trx.db, order.id, { state, status: order.hold_before_status ?? state, hold_before_state: null, hold_before_status: null, updated_at: isoUtc(rc.app.clock.now()) });
+        await salesRepo.updateOrder(trx.db, order.id, {
+          state,
+          status: order.hold_before_status ?? state,
+          hold_before_state: null,
+          hold_before_status: null,
+          updated_at: isoUtc(rc.app.clock.now()),
+        });
         await log(trx, order, 'Unhold', 'Order released from hold', { state: { old: 'holded', new: state } });
       });
     },
@@ -367,16 +306,18 @@ export function createSalesService() {
       const done = await refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
         if (!body) refuse('Please enter a comment.', { fields: { comment: 'Please enter a comment.' } });
-        if (body.length > 5000) refuse('Please enter less or equal than 5000 symbols.', { fields: { comment: 'Please enter less or equal than 5000 symbols.' } });
+        if (body.length > 5000)
+          refuse('Please enter less or equal than 5000 symbols.', { fields: { comment: 'Please enter less or equal than 5000 symbols.' } });
         await comment(trx, order.id, body, order.status, flags);
         await log(trx, order, 'Comment', 'Comment added', { notify: flags.notify, visible_on_front: flags.visible });
       });
       if (done.ok && flags.notify) {
         const order = (await salesRepo.order(rc.db, orderId))!;
+        const status = STATE_LABELS[order.status] ?? order.status;
         await rc.app.services.mail.send({
           to: order.customer_email,
           subject: rc.t('Update to your order #{number}', { number: order.increment_id }),
-          text: `${rc.t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status: STATE_LABELS[order.status] ?? order.status })}\n\n${body}`,
+          text: `${rc.t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status })}\n\n${body}`,
         });
       }
       return done;
@@ -398,7 +339,8 @@ export function createSalesService() {
           if (!p || p.status !== 1 || p.on_website !== 1) return refuse(`"${i.name}" is no longer available, so the order cannot be repeated.`);
           return { p, qty: i.qty_ordered };
         });
-        for (const l of lines) if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now))) return refuse(`The requested qty of "${l.p.name}" is not available.`);
+        for (const l of lines)
+          if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now))) return refuse(`The requested qty of "${l.p.name}" is not available.`);
         const subtotal = lines.reduce((s, l) => s + l.p.final_price * l.qty, 0);
         const count = lines.reduce((s, l) => s + l.qty, 0);
         const view = (await rc.app.services.stores.byId(old.store_view_id, trx.db)) ?? rc.store;
@@ -429,7 +371,16 @@ export function createSalesService() {
           created_at: now,
           updated_at: now,
         });
-        for (const l of lines) await salesRepo.insertItem(trx.db, { order_id: id, product_id: l.p.id, sku: l.p.sku, name: l.p.name, price: l.p.final_price, qty_ordered: l.qty, row_total: l.p.final_price * l.qty });
+        for (const l of lines)
+          await salesRepo.insertItem(trx.db, {
+            order_id: id,
+            product_id: l.p.id,
+            sku: l.p.sku,
+            name: l.p.name,
+            price: l.p.final_price,
+            qty_ordered: l.qty,
+            row_total: l.p.final_price * l.qty,
+          });
         for (const a of await salesRepo.addresses(trx.db, old.id)) {
           const { id: _id, order_id: _order, ...rest } = a;
           await salesRepo.insertAddress(trx.db, { ...rest, order_id: id });
@@ -459,7 +410,11 @@ export function createSalesService() {
     },
 
     /** A note on a just-placed order by an admin (Login as Customer), visible on the storefront or not. */
-    async addPlacedOrderNote(rc: RequestContext, order: Pick<OrderRow, 'id' | 'status' | 'created_at'>, note: { text: string; adminId: number; visible: boolean }) {
+    async addPlacedOrderNote(
+      rc: RequestContext,
+      order: Pick<OrderRow, 'id' | 'status' | 'created_at'>,
+      note: { text: string; adminId: number; visible: boolean },
+    ) {
       await salesRepo.insertComment(rc.db, {
         order_id: order.id,
         comment: note.text,

@@ -11,9 +11,18 @@ const text = z.unknown().optional().transform(str);
 const flag = z.unknown().optional().transform(checked);
 const id = z.unknown().optional().transform(idOf);
 /** A quantity typed in a cart or document form: digits only, anything else -1 (refused by the service). */
-export const typedQty = z.unknown().optional().transform((v) => (/^\d{1,6}$/.test(str(v).trim()) ? Number(str(v).trim()) : -1));
+export const typedQty = z
+  .unknown()
+  .optional()
+  .transform((v) => (/^\d{1,6}$/.test(str(v).trim()) ? Number(str(v).trim()) : -1));
 
-export const cartAddForm = z.object({ product: id, qty: z.unknown().optional().transform((v) => Number(str(v) || '1')) });
+export const cartAddForm = z.object({
+  product: id,
+  qty: z
+    .unknown()
+    .optional()
+    .transform((v) => Number(str(v) || '1')),
+});
 export const cartDeleteForm = z.object({ id });
 
 /** `cart[<item id>][qty]` fields → new quantity by item id. */
@@ -47,7 +56,17 @@ const checkoutFields = z.object({
 
 /** The checkout form as submitted: the order to place, and the values to show the form again with. */
 export const checkoutForm = checkoutFields.transform((f) => {
-  const address = { firstname: f.firstname, lastname: f.lastname, company: f.company, street: f.street, city: f.city, region: f.region, postcode: f.postcode, countryId: f.country_id, telephone: f.telephone };
+  const address = {
+    firstname: f.firstname,
+    lastname: f.lastname,
+    company: f.company,
+    street: f.street,
+    city: f.city,
+    region: f.region,
+    postcode: f.postcode,
+    countryId: f.country_id,
+    telephone: f.telephone,
+  };
   const saveInAddressBook = f.address_id === 'new' && f.save_in_address_book;
   const input: PlaceOrderInput & { savedAddressId?: number } = {
     email: f.email,
@@ -58,6 +77,13 @@ export const checkoutForm = checkoutFields.transform((f) => {
     shownGrandTotal: f.shown_total,
     savedAddressId: f.address_id === 'new' ? undefined : idOf(f.address_id),
   };
-  const values: CheckoutValues = { email: f.email, address, addressId: f.address_id, shipping: f.shipping_method, payment: f.payment_method, save: saveInAddressBook };
+  const values: CheckoutValues = {
+    email: f.email,
+    address,
+    addressId: f.address_id,
+    shipping: f.shipping_method,
+    payment: f.payment_method,
+    save: saveInAddressBook,
+  };
   return { input, values };
 });

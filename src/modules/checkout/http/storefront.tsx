@@ -27,8 +27,12 @@ function cartRoutes(r: RouteRegistrar) {
     const { product, qty } = cartAddForm.parse(bodyOf(req));
     if (!product) return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'error', text: rc.t('This product is no longer available.') });
     const result = await rc.app.services.cart.add(rc, product, qty);
-    if (!result.ok) return redirectWith(reply, rc, backToReferer(req, rc.url('/checkout/cart')), ...result.messages.map((m) => ({ type: 'error' as const, text: rc.t(m) })));
-    return redirectWith(reply, rc, rc.url('/checkout/cart'), { type: 'success', text: rc.t('You added {name} to your shopping cart.', { name: result.value }) });
+    if (!result.ok)
+      return redirectWith(reply, rc, backToReferer(req, rc.url('/checkout/cart')), ...result.messages.map((m) => ({ type: 'error' as const, text: rc.t(m) })));
+    return redirectWith(reply, rc, rc.url('/checkout/cart'), {
+      type: 'success',
+      text: rc.t('You added {name} to your shopping cart.', { name: result.value }),
+    });
   });
 
   r.storefrontPost('/checkout/cart/updatePost', async (req, reply, rc) => {
@@ -40,7 +44,9 @@ function cartRoutes(r: RouteRegistrar) {
   r.storefrontPost('/checkout/cart/delete', async (req, reply, rc) => {
     const { id } = cartDeleteForm.parse(bodyOf(req));
     const removed = id ? await rc.app.services.cart.remove(rc, id) : false;
-    const message = removed ? { type: 'success' as const, text: rc.t('You removed the item.') } : { type: 'error' as const, text: rc.t('This item is no longer in your cart.') };
+    const message = removed
+      ? { type: 'success' as const, text: rc.t('You removed the item.') }
+      : { type: 'error' as const, text: rc.t('This item is no longer in your cart.') };
     return redirectWith(reply, rc, rc.url('/checkout/cart'), message);
   });
 }
@@ -74,6 +80,10 @@ export function checkoutStorefrontRoutes(r: RouteRegistrar) {
     const order = await rc.app.services.cart.lastOrder(rc);
     if (!order) return reply.redirect(rc.url('/checkout/cart'), 302);
     rc.locals.uncacheable = true;
-    return storefrontPage(rc, { title: rc.t('Thank you for your purchase!'), bodyClass: 'checkout-onepage-success', content: <SuccessContent rc={rc} order={order} /> });
+    return storefrontPage(rc, {
+      title: rc.t('Thank you for your purchase!'),
+      bodyClass: 'checkout-onepage-success',
+      content: <SuccessContent rc={rc} order={order} />,
+    });
   });
 }

@@ -23,7 +23,15 @@ function LineRow({ rc, l }: { rc: RequestContext; l: CartLine }) {
         {money(rc, l.price)}
       </td>
       <td>
-        <input type="number" min="0" max="10000" name={`cart[${l.itemId}][qty]`} value={String(l.qty)} aria-label={t('Qty for {name}', { name: l.name })} class="qty" />
+        <input
+          type="number"
+          min="0"
+          max="10000"
+          name={`cart[${l.itemId}][qty]`}
+          value={String(l.qty)}
+          aria-label={t('Qty for {name}', { name: l.name })}
+          class="qty"
+        />
       </td>
       <td class="subtotal" safe>
         {money(rc, l.rowTotal)}

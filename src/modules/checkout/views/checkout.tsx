@@ -33,7 +33,11 @@ function AddressSection({ rc, d, v, fe }: { rc: RequestContext; d: CheckoutData;
   return (
     <section class="checkout-shipping-address">
       <h2 safe>{t('Shipping Address')}</h2>
-      {customer ? '' : <TextField name="email" type="email" label={t('Email Address')} value={v.email} required error={fe.email && t(fe.email)} autocomplete="email" />}
+      {customer ? (
+        ''
+      ) : (
+        <TextField name="email" type="email" label={t('Email Address')} value={v.email} required error={fe.email && t(fe.email)} autocomplete="email" />
+      )}
       {saved.length ? (
         <fieldset class="saved-addresses">
           <legend safe>{t('Ship to')}</legend>
@@ -52,7 +56,12 @@ function AddressSection({ rc, d, v, fe }: { rc: RequestContext; d: CheckoutData;
       )}
       <fieldset class="new-address">
         {saved.length ? <legend safe>{t('New Address')}</legend> : ''}
-        <AddressFields rc={rc} v={v.address ?? { firstname: customer?.firstname, lastname: customer?.lastname, countryId: 'US' }} fe={chosen === 'new' ? fe : {}} countries={d.countries} />
+        <AddressFields
+          rc={rc}
+          v={v.address ?? { firstname: customer?.firstname, lastname: customer?.lastname, countryId: 'US' }}
+          fe={chosen === 'new' ? fe : {}}
+          countries={d.countries}
+        />
         {customer ? <CheckboxField name="save_in_address_book" label={t('Save in address book')} checked={v.save ?? true} /> : ''}
       </fieldset>
     </section>

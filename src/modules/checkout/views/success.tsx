@@ -17,7 +17,11 @@ export function SuccessContent({ rc, order }: { rc: RequestContext; order: Order
         </p>
       ) : (
         <p>
-          <span safe>{t('Your order # is:')}</span> <span class="order-number" safe>{order.increment_id}</span>.
+          <span safe>{t('Your order # is:')}</span>{' '}
+          <span class="order-number" safe>
+            {order.increment_id}
+          </span>
+          .
         </p>
       )}
       <p class="order-total" safe>

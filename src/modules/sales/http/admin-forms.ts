@@ -9,8 +9,14 @@ import type { OrderFilters } from '../pages.ts';
  */
 const text = z.unknown().optional().transform(str);
 const flag = z.unknown().optional().transform(checked);
-const amount = z.unknown().optional().transform((v) => (str(v).trim() ? (parseMoney(str(v)) ?? -1) : 0));
-const typedQty = z.unknown().optional().transform((v) => (/^\d{1,6}$/.test(str(v).trim()) ? Number(str(v).trim()) : -1));
+const amount = z
+  .unknown()
+  .optional()
+  .transform((v) => (str(v).trim() ? (parseMoney(str(v)) ?? -1) : 0));
+const typedQty = z
+  .unknown()
+  .optional()
+  .transform((v) => (/^\d{1,6}$/.test(str(v).trim()) ? Number(str(v).trim()) : -1));
 
 /** `qty[<order item id>]` fields → quantity by order item id. */
 export const qtysForm = z.record(z.string(), z.unknown()).transform((b) => {
@@ -23,12 +29,21 @@ export const qtysForm = z.record(z.string(), z.unknown()).transform((b) => {
 });
 
 export const tracksForm = z
-  .object({ track_carrier: z.unknown().optional().transform(strs), track_title: z.unknown().optional().transform(strs), track_number: z.unknown().optional().transform(strs) })
+  .object({
+    track_carrier: z.unknown().optional().transform(strs),
+    track_title: z.unknown().optional().transform(strs),
+    track_number: z.unknown().optional().transform(strs),
+  })
   .transform((f) => f.track_number.map((number, i) => ({ carrier: f.track_carrier[i] ?? 'custom', title: f.track_title[i] ?? '', number })));
 
 export const refundForm = z
   .object({ back_to_stock: flag, shipping_amount: amount, adjustment_positive: amount, adjustment_negative: amount })
-  .transform((f) => ({ backToStock: f.back_to_stock, shipping: f.shipping_amount, adjustmentPositive: f.adjustment_positive, adjustmentNegative: f.adjustment_negative }));
+  .transform((f) => ({
+    backToStock: f.back_to_stock,
+    shipping: f.shipping_amount,
+    adjustmentPositive: f.adjustment_positive,
+    adjustmentNegative: f.adjustment_negative,
+  }));
 
 export const commentForm = z
   .object({ comment: text, is_customer_notified: flag, is_visible_on_front: flag })

@@ -8,7 +8,13 @@ export const ORDERS = '/admin/sales/orders';
 export const DOCS: Record<DocumentKind, { path: string; resource: string; title: string; single: string; type: SalesDocumentRef['type'] }> = {
   invoices: { path: '/admin/sales/invoices', resource: 'sales.operations.invoices', title: 'Invoices', single: 'Invoice', type: 'invoice' },
   shipments: { path: '/admin/sales/shipments', resource: 'sales.operations.shipments', title: 'Shipments', single: 'Shipment', type: 'shipment' },
-  credit_memos: { path: '/admin/sales/creditmemos', resource: 'sales.operations.creditmemos', title: 'Credit Memos', single: 'Credit Memo', type: 'creditmemo' },
+  credit_memos: {
+    path: '/admin/sales/creditmemos',
+    resource: 'sales.operations.creditmemos',
+    title: 'Credit Memos',
+    single: 'Credit Memo',
+    type: 'creditmemo',
+  },
 };
 
 /** A form's refusal, shown above it. */

@@ -10,7 +10,11 @@ export type NewDocKind = 'invoice' | 'ship' | 'creditmemo';
 
 /** What is left to invoice, ship or refund of an item. */
 export const qtyLeft = (kind: NewDocKind, i: OrderItem) =>
-  kind === 'invoice' ? i.qty_ordered - i.qty_invoiced - i.qty_canceled : kind === 'ship' ? i.qty_ordered - i.qty_shipped - i.qty_canceled - i.qty_refunded : i.qty_invoiced - i.qty_refunded;
+  kind === 'invoice'
+    ? i.qty_ordered - i.qty_invoiced - i.qty_canceled
+    : kind === 'ship'
+      ? i.qty_ordered - i.qty_shipped - i.qty_canceled - i.qty_refunded
+      : i.qty_invoiced - i.qty_refunded;
 
 const LABELS: Record<NewDocKind, { title: string; submit: string; qty: string }> = {
   invoice: { title: 'New Invoice', submit: 'Submit Invoice', qty: 'Qty to Invoice' },
@@ -74,7 +78,12 @@ function Tracking({ rc, values }: { rc: RequestContext; values: Record<string, s
             <option value="dhl">DHL</option>
           </select>
           <input name="track_title" placeholder={t('Title')} aria-label={t('Title')} value={n === 0 ? (values.track_title ?? '') : ''} />
-          <input name="track_number" placeholder={t('Number')} aria-label={n === 0 ? t('Tracking Number') : t('Second Tracking Number')} value={n === 0 ? (values.track_number ?? '') : ''} />
+          <input
+            name="track_number"
+            placeholder={t('Number')}
+            aria-label={n === 0 ? t('Tracking Number') : t('Second Tracking Number')}
+            value={n === 0 ? (values.track_number ?? '') : ''}
+          />
         </div>
       ))}
     </fieldset>
@@ -106,7 +115,14 @@ function RefundTotals({ rc, values }: { rc: RequestContext; values: Record<strin
 }
 
 /** The new invoice, shipment or credit memo form; `values` are the submitted ones shown again after a refusal. */
-export function newDocumentPage(rc: RequestContext, order: Order, items: OrderItem[], kind: NewDocKind, e: FormProblems = {}, values: Record<string, string> = {}) {
+export function newDocumentPage(
+  rc: RequestContext,
+  order: Order,
+  items: OrderItem[],
+  kind: NewDocKind,
+  e: FormProblems = {},
+  values: Record<string, string> = {},
+) {
   const t = rc.t;
   return adminPage(rc, {
     title: `${t(LABELS[kind].title)} — #${order.increment_id}`,

@@ -48,7 +48,11 @@ async function actions(rc: RequestContext, data: OrderViewData) {
         {t('Back')}
       </a>
       {rendered(await documentButtons(rc, order, 'order'))}
-      {canCancel && can(A.cancel) ? <PostButton rc={rc} action={`${base}/cancel`} label={t('Cancel')} confirm={t('Are you sure you want to cancel this order?')} /> : ''}
+      {canCancel && can(A.cancel) ? (
+        <PostButton rc={rc} action={`${base}/cancel`} label={t('Cancel')} confirm={t('Are you sure you want to cancel this order?')} />
+      ) : (
+        ''
+      )}
       {open && can(A.hold) ? <PostButton rc={rc} action={`${base}/hold`} label={t('Hold')} /> : ''}
       {order.state === 'holded' && can(A.hold) ? <PostButton rc={rc} action={`${base}/unhold`} label={t('Unhold')} /> : ''}
       {canInvoice && can(A.invoice) ? <Link href={`${base}/invoice/new`} label={t('Invoice')} /> : ''}
@@ -66,7 +70,8 @@ export async function orderViewPage(rc: RequestContext, data: OrderViewData, tab
   const base = `${ORDERS}/${data.order.id}`;
   const kind = tabDocuments(current);
   let body: JSX.Element;
-  if (current === 'info') body = (
+  if (current === 'info')
+    body = (
       <>
         <InfoTab rc={rc} data={data} />
         <HistoryTab rc={rc} data={data} e={e} />
