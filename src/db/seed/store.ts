@@ -174,12 +174,14 @@ export async function seedStore(rc: RequestContext) {
       if (!added.ok) throw new Error(`Demo order: ${added.messages.join(' ')}`);
     }
     const address = (await customersRepo.addresses(db, customer.id))[0]!;
-    const { order } = await rc.app.services.sales.placeOrder(shopper, {
+    const placed = await rc.app.services.sales.placeOrder(shopper, {
       email: customer.email,
       address: { ...address, countryId: address.country_id, defaultBilling: false, defaultShipping: false },
       shippingMethod: 'flatrate_flatrate',
       paymentMethod: 'checkmo',
     });
+    if (!placed.ok) throw new Error(`Demo order: ${placed.messages.join(' ')}`);
+    const { order } = placed.value;
     const sales = rc.app.services.sales;
     for (const step of o.then) {
       if (step === 'invoice') await sales.invoice(rc, order.id, null);

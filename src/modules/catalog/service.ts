@@ -239,6 +239,13 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     },
 
     invalidate: () => categories.invalidate(),
+
+    /** Products by id with final prices for a price context (default: this visitor's website and group). */
+    pricedByIds: (rc: RequestContext, ids: number[], pc: PriceContext = priceContextOf(rc)) => catalogRepo.pricedByIds(rc.db, pc, ids),
+    /** Takes `qty` from a product's stock atomically; false when not enough is left. */
+    takeStock: (rc: RequestContext, productId: number, qty: number, now: string) => catalogRepo.takeStock(rc.db, productId, qty, now),
+    /** Puts `qty` back into a product's stock (canceled or refunded items). */
+    returnStock: (rc: RequestContext, productId: number, qty: number, now: string) => catalogRepo.returnStock(rc.db, productId, qty, now),
   };
 }
 

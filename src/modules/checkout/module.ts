@@ -10,7 +10,7 @@ import {
   FREESHIPPING_ACTIVE,
   FREESHIPPING_MIN,
   FREESHIPPING_TITLE,
-} from './service.ts';
+} from './index.ts';
 
 const yesNo = [
   { value: '1', label: 'Yes' },
@@ -46,7 +46,15 @@ export const checkoutModule: ModuleManifest = {
           fields: [
             { path: FLATRATE_ACTIVE, label: 'Enabled', type: 'yesno', default: '1', scopes: ['default', 'websites'], options: yesNo },
             { path: FLATRATE_TITLE, label: 'Title', type: 'text', default: 'Flat Rate', scopes: ['default', 'websites', 'stores'], validate: title },
-            { path: FLATRATE_PRICE, label: 'Price', type: 'text', default: '5.00', scopes: ['default', 'websites'], comment: 'Charged per item.', validate: price },
+            {
+              path: FLATRATE_PRICE,
+              label: 'Price',
+              type: 'text',
+              default: '5.00',
+              scopes: ['default', 'websites'],
+              comment: 'Charged per item.',
+              validate: price,
+            },
           ],
         },
         {

@@ -3,50 +3,27 @@ import { inTransaction } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { formatMoney, parseMoney } from '../../kernel/money.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
-import { catalogRepo } from '../catalog/repo.ts';
-import { priceContextOf } from '../catalog/service.ts';
-import { saveSessionData } from '../customers/session.ts';
 import type { Db } from '../../db/database.ts';
+import {
+  CHECKMO_ACTIVE,
+  CHECKMO_TITLE,
+  FLATRATE_ACTIVE,
+  FLATRATE_PRICE,
+  FLATRATE_TITLE,
+  FREESHIPPING_ACTIVE,
+  FREESHIPPING_MIN,
+  FREESHIPPING_TITLE,
+  MAX_QTY,
+  type CartLine,
+  type CartView,
+  type PaymentMethod,
+  type ShippingRate,
+} from './index.ts';
+import type { Order, PlaceOrderInput } from '../sales/index.ts';
 import { cartRepo } from './repo.ts';
 
-export const MAX_QTY = 10_000;
-
-export const FLATRATE_ACTIVE = 'carriers/flatrate/active';
-export const FLATRATE_TITLE = 'carriers/flatrate/title';
-export const FLATRATE_PRICE = 'carriers/flatrate/price';
-export const FREESHIPPING_ACTIVE = 'carriers/freeshipping/active';
-export const FREESHIPPING_TITLE = 'carriers/freeshipping/title';
-export const FREESHIPPING_MIN = 'carriers/freeshipping/free_shipping_subtotal';
-export const CHECKMO_ACTIVE = 'payment/checkmo/active';
-export const CHECKMO_TITLE = 'payment/checkmo/title';
-
-export interface CartLine {
-  itemId: number;
-  productId: number;
-  sku: string;
-  name: string;
-  urlKey: string;
-  qty: number;
-  price: number;
-  rowTotal: number;
-  available: boolean;
-  stockQty: number;
-  addedByAdminId: number | null;
-}
-
-export interface CartView {
-  cartId: number | null;
-  lines: CartLine[];
-  subtotal: number;
-  count: number;
-}
-
-export interface ShippingRate {
-  code: 'flatrate_flatrate' | 'freeshipping_freeshipping';
-  carrierTitle: string;
-  methodTitle: string;
-  amount: number;
-}
+export { CHECKMO_ACTIVE, CHECKMO_TITLE, FLATRATE_ACTIVE, FLATRATE_PRICE, FLATRATE_TITLE, FREESHIPPING_ACTIVE, FREESHIPPING_MIN, FREESHIPPING_TITLE, MAX_QTY };
+export type { CartLine, CartView, ShippingRate };
 
 /** The cart id for this visitor: the customer's active cart on this website, or the guest session's cart. */
 async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | null> {
@@ -60,11 +37,19 @@ async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | 
 }
 
 /** Guest and customer carts: stock-checked changes, prices by customer group, totals and shipping rates. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the factory only lists the service's methods; each method is short.
 export function createCartService() {
   async function createCart(rc: RequestContext): Promise<number> {
     const now = isoUtc(rc.app.clock.now());
-    const id = await cartRepo.insertCart(rc.db, { customer_id: rc.locals.customer?.id ?? null, website_id: rc.store.website.id, store_view_id: rc.store.view.id, is_active: 1, created_at: now, updated_at: now });
-    if (!rc.locals.customer) await saveSessionData(rc, { cartId: id });
+    const id = await cartRepo.insertCart(rc.db, {
+      customer_id: rc.locals.customer?.id ?? null,
+      website_id: rc.store.website.id,
+      store_view_id: rc.store.view.id,
+      is_active: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    if (!rc.locals.customer) await rc.app.services.customers.saveSessionData(rc, { cartId: id });
     return id;
   }
 
@@ -72,7 +57,10 @@ export function createCartService() {
     const id = cartId === undefined ? await findCartId(rc) : cartId;
     if (!id) return { cartId: null, lines: [], subtotal: 0, count: 0 };
     const items = await cartRepo.items(rc.db, id);
-    const products = await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), items.map((i) => i.product_id));
+    const products = await rc.app.services.catalog.pricedByIds(
+      rc,
+      items.map((i) => i.product_id),
+    );
     const lines: CartLine[] = [];
     for (const i of items) {
       const p = products.get(i.product_id);
@@ -100,7 +88,7 @@ export function createCartService() {
    */
   async function addToCart(rc: RequestContext, cart: number | (() => Promise<number>), productId: number, qty: number): Promise<Result<string>> {
     if (!Number.isInteger(qty) || qty < 1 || qty > MAX_QTY) return refused('Please enter a quantity greater than 0.');
-    const p = (await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), [productId])).get(productId);
+    const p = (await rc.app.services.catalog.pricedByIds(rc, [productId])).get(productId);
     if (!p || p.status !== 1 || p.on_website !== 1) return refused('This product is no longer available.');
     const existing = typeof cart === 'number' ? await cartRepo.item(rc.db, cart, productId) : undefined;
     const total = (existing?.qty ?? 0) + qty;
@@ -109,12 +97,20 @@ export function createCartService() {
     const cartId = typeof cart === 'number' ? cart : await cart();
     const now = isoUtc(rc.app.clock.now());
     if (existing) await cartRepo.setItemQty(rc.db, existing.id, total, now, rc.locals.assistedAdminId ?? existing.added_by_admin_id);
-    else await cartRepo.insertItem(rc.db, { cart_id: cartId, product_id: productId, qty, added_by_admin_id: rc.locals.assistedAdminId ?? null, created_at: now, updated_at: now });
+    else
+      await cartRepo.insertItem(rc.db, {
+        cart_id: cartId,
+        product_id: productId,
+        qty,
+        added_by_admin_id: rc.locals.assistedAdminId ?? null,
+        created_at: now,
+        updated_at: now,
+      });
     await cartRepo.touchCart(rc.db, cartId, now);
     return ok(p.name);
   }
 
-  return {
+  const service = {
     findCartId,
     view,
 
@@ -148,7 +144,10 @@ export function createCartService() {
           if (qty === 0) await cartRepo.deleteItem(trx.db, itemId);
           else if (qty > line.stockQty) return refused(`The requested qty is not available`);
           else await cartRepo.setItemQty(trx.db, itemId, qty, now);
-          await rc.app.services.loginAsCustomer.note(trx, qty === 0 ? `removed ${line.name} from cart` : `changed ${line.name} in cart from ${line.qty} to ${qty}`);
+          await rc.app.services.loginAsCustomer.note(
+            trx,
+            qty === 0 ? `removed ${line.name} from cart` : `changed ${line.name} in cart from ${line.qty} to ${qty}`,
+          );
         }
         return ok(null);
       });
@@ -180,7 +179,7 @@ export function createCartService() {
           const result = await addToCart(trx, cartId, i.product_id, i.qty);
           if (!result.ok) {
             // Keep what fits: fill up to the available stock.
-            const p = (await catalogRepo.pricedByIds(trx.db, priceContextOf(trx), [i.product_id])).get(i.product_id);
+            const p = (await trx.app.services.catalog.pricedByIds(trx, [i.product_id])).get(i.product_id);
             const inCart = await cartRepo.item(trx.db, cartId, i.product_id);
             const room = (p?.qty ?? 0) - (inCart?.qty ?? 0);
             if (room > 0) await addToCart(trx, cartId, i.product_id, Math.min(room, i.qty));
@@ -198,7 +197,7 @@ export function createCartService() {
 
     /** Formatted final prices for a list of products (wishlist). */
     async prices(rc: RequestContext, productIds: number[]): Promise<Map<number, string>> {
-      const rows = await catalogRepo.pricedByIds(rc.db, priceContextOf(rc), productIds);
+      const rows = await rc.app.services.catalog.pricedByIds(rc, productIds);
       return new Map([...rows].map(([id, p]) => [id, formatMoney(p.final_price, 'USD', rc.locale)]));
     },
 
@@ -209,7 +208,8 @@ export function createCartService() {
       const rates: ShippingRate[] = [];
       if (await c.getBool(FREESHIPPING_ACTIVE, scope, rc.db)) {
         const min = parseMoney(await c.get(FREESHIPPING_MIN, scope, rc.db)) ?? 0;
-        if (subtotal >= min) rates.push({ code: 'freeshipping_freeshipping', carrierTitle: await c.get(FREESHIPPING_TITLE, scope, rc.db), methodTitle: 'Free', amount: 0 });
+        if (subtotal >= min)
+          rates.push({ code: 'freeshipping_freeshipping', carrierTitle: await c.get(FREESHIPPING_TITLE, scope, rc.db), methodTitle: 'Free', amount: 0 });
       }
       if (await c.getBool(FLATRATE_ACTIVE, scope, rc.db)) {
         const per = parseMoney(await c.get(FLATRATE_PRICE, scope, rc.db)) ?? 0;
@@ -218,11 +218,62 @@ export function createCartService() {
       return rates;
     },
 
-    async paymentMethods(rc: RequestContext): Promise<{ code: string; title: string }[]> {
+    async paymentMethods(rc: RequestContext): Promise<PaymentMethod[]> {
       const scope = { storeViewId: rc.store.view.id };
-      return (await rc.app.services.config.getBool(CHECKMO_ACTIVE, scope, rc.db)) ? [{ code: 'checkmo', title: await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db) }] : [];
+      return (await rc.app.services.config.getBool(CHECKMO_ACTIVE, scope, rc.db))
+        ? [{ code: 'checkmo', title: await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db) }]
+        : [];
     },
+
+    /** The checkout page's data: the cart, methods on offer, and for a customer their name and saved addresses. */
+    async checkoutPage(rc: RequestContext) {
+      const cart = await view(rc);
+      const customers = rc.app.services.customers;
+      const customer = rc.locals.customer ? await customers.byId(rc, rc.locals.customer.id) : undefined;
+      return {
+        cart,
+        rates: await service.shippingRates(rc, cart.subtotal, cart.count),
+        payments: await service.paymentMethods(rc),
+        customer: customer ? { firstname: customer.firstname, lastname: customer.lastname, defaultShippingId: customer.default_shipping_id } : undefined,
+        saved: customer ? await customers.addresses(rc, customer.id) : [],
+        countries: customers.countries(),
+      };
+    },
+
+    /**
+     * Places the cart as an order (through the sales service), shipping to a saved address of the customer when
+     * one is chosen; the session then remembers the order for the success page.
+     */
+    async placeOrder(rc: RequestContext, input: PlaceOrderInput & { savedAddressId?: number }) {
+      let address = input.address;
+      if (input.savedAddressId && rc.locals.customer) {
+        const saved = await rc.app.services.customers.address(rc, rc.locals.customer.id, input.savedAddressId);
+        if (saved) {
+          const { firstname, lastname, company, street, city, region, postcode, telephone } = saved;
+          address = { firstname, lastname, company, street, city, region, postcode, countryId: saved.country_id, telephone };
+        }
+      }
+      const result = await rc.app.services.sales.placeOrder(rc, { ...input, address });
+      if (result.ok) {
+        const order = result.value.order;
+        await rc.app.services.customers.saveSessionData(rc, { lastOrderId: order.id, lastCartId: order.cart_id ?? undefined, cartId: undefined });
+      }
+      return result;
+    },
+
+    /** The order this browser placed last (the success page), or undefined. */
+    async lastOrder(rc: RequestContext): Promise<Order | undefined> {
+      const orderId = rc.locals.sessionData?.lastOrderId;
+      return typeof orderId === 'number' ? rc.app.services.sales.order(rc, orderId) : undefined;
+    },
+
+    /** Closes an active cart when its order is placed; false when it was closed already (a repeated submit). */
+    close: (rc: RequestContext, cartId: number) => cartRepo.closeCart(rc.db, cartId),
+
+    /** A customer's lines in active carts, for the admin's Shopping cart tab. */
+    customerLines: (rc: RequestContext, customerId: number) => cartRepo.customerLines(rc.db, customerId),
   };
+  return service;
 }
 
 export type CartService = ReturnType<typeof createCartService>;

@@ -7,6 +7,7 @@ import { LAC_ENABLED, type BlockableAction } from '../login-as-customer/settings
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
 import { catalogRepo } from '../catalog/repo.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
+import { saveSessionData, type StorefrontSessionData } from './session.ts';
 
 export const PASSWORD_RESET_MINUTES = 60;
 
@@ -663,6 +664,19 @@ export function createCustomersService() {
       });
       await rc.app.services.pageCache.flush(rc.db);
     },
+
+    /** Field messages for an address (empty when it is acceptable). */
+    validateAddress: (a: AddressInput) => validateAddress(a),
+    /** The countries an address may name (code and English name). */
+    countries: () => COUNTRIES,
+    /** A customer's account, or undefined. */
+    byId: (rc: RequestContext, customerId: number) => customersRepo.byId(rc.db, customerId),
+    /** A customer's saved addresses. */
+    addresses: (rc: RequestContext, customerId: number) => customersRepo.addresses(rc.db, customerId),
+    /** One saved address of a customer, or undefined. */
+    address: (rc: RequestContext, customerId: number, addressId: number) => customersRepo.address(rc.db, customerId, addressId),
+    /** Merges values into this browser's storefront session data (opening a session when there is none). */
+    saveSessionData: (rc: RequestContext, patch: StorefrontSessionData) => saveSessionData(rc, patch),
   };
   return service;
 }

@@ -2,7 +2,6 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 import type { Services } from '../../kernel/services.ts';
 import { adminUsersRepo } from '../admin-users/repo.ts';
 import type { AdminAccessChange } from '../admin-users/service.ts';
-import { salesRepo } from '../sales/repo.ts';
 import { lacRepo } from './repo.ts';
 import { ALLOW_RESOURCE } from './service.ts';
 
@@ -35,9 +34,8 @@ export function wireLoginAsCustomer(services: Services) {
   services.sales.onOrderPlaced(async (rc, order) => {
     const a = rc.locals.assisted;
     if (!a) return;
-    const base = { order_id: order.id, status: order.status, is_customer_notified: 0, admin_id: a.adminId, created_at: order.created_at };
-    await salesRepo.insertComment(rc.db, { ...base, comment: 'Order Placed by Store Administrator', is_visible_on_front: 1 });
-    await salesRepo.insertComment(rc.db, { ...base, comment: `Order Placed by ${a.adminName} using Login as Customer`, is_visible_on_front: 0 });
+    await services.sales.addPlacedOrderNote(rc, order, { text: 'Order Placed by Store Administrator', adminId: a.adminId, visible: true });
+    await services.sales.addPlacedOrderNote(rc, order, { text: `Order Placed by ${a.adminName} using Login as Customer`, adminId: a.adminId, visible: false });
     await lac.note(rc, `placed order #${order.increment_id}`);
   });
 }

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
-import { ordersCustomerTab, SALES_ACL, salesAdminRoutes } from './http/admin.tsx';
+import { ordersCustomerTab, salesAdminRoutes } from './http/admin.tsx';
+import { SALES_ACL } from './index.ts';
 import { salesStorefrontRoutes } from './http/storefront.tsx';
 
 /** Sales > Orders, Invoices, Shipments, Credit Memos in the admin; My Orders on the storefront. */
@@ -24,9 +25,30 @@ export const salesModule: ModuleManifest = {
   menu: [
     { id: 'sales.operations', label: 'Operations', parent: 'sales', resource: 'sales.operations', sortOrder: 10 },
     { id: 'sales.orders', label: 'Orders', parent: 'sales.operations', path: '/admin/sales/orders', resource: 'sales.operations.orders', sortOrder: 10 },
-    { id: 'sales.invoices', label: 'Invoices', parent: 'sales.operations', path: '/admin/sales/invoices', resource: 'sales.operations.invoices', sortOrder: 20 },
-    { id: 'sales.shipments', label: 'Shipments', parent: 'sales.operations', path: '/admin/sales/shipments', resource: 'sales.operations.shipments', sortOrder: 30 },
-    { id: 'sales.creditmemos', label: 'Credit Memos', parent: 'sales.operations', path: '/admin/sales/creditmemos', resource: 'sales.operations.creditmemos', sortOrder: 40 },
+    {
+      id: 'sales.invoices',
+      label: 'Invoices',
+      parent: 'sales.operations',
+      path: '/admin/sales/invoices',
+      resource: 'sales.operations.invoices',
+      sortOrder: 20,
+    },
+    {
+      id: 'sales.shipments',
+      label: 'Shipments',
+      parent: 'sales.operations',
+      path: '/admin/sales/shipments',
+      resource: 'sales.operations.shipments',
+      sortOrder: 30,
+    },
+    {
+      id: 'sales.creditmemos',
+      label: 'Credit Memos',
+      parent: 'sales.operations',
+      path: '/admin/sales/creditmemos',
+      resource: 'sales.operations.creditmemos',
+      sortOrder: 40,
+    },
   ],
   actionGroups: [{ id: 'sales', label: 'Sales' }],
   routes(r) {

@@ -1,5 +1,17 @@
 import type { Generated } from 'kysely';
-import type { AddressColumns } from '../customers/tables.ts';
+
+/** The address columns an order keeps its own copy of (same as the address book's). */
+interface OrderAddressColumns {
+  firstname: string;
+  lastname: string;
+  company: Generated<string>;
+  street: string;
+  city: string;
+  region: Generated<string>;
+  postcode: string;
+  country_id: string;
+  telephone: string;
+}
 
 interface SalesDocument {
   id: Generated<number>;
@@ -69,7 +81,7 @@ export interface SalesTables {
     qty_canceled: Generated<number>;
     row_total: number;
   };
-  order_addresses: AddressColumns & { id: Generated<number>; order_id: number; address_type: string };
+  order_addresses: OrderAddressColumns & { id: Generated<number>; order_id: number; address_type: string };
   order_comments: {
     id: Generated<number>;
     order_id: number;

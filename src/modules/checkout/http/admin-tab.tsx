@@ -1,6 +1,5 @@
-import { money } from '../../catalog/service.ts';
-import { cartRepo } from '../repo.ts';
 import type { CustomerTab } from '../../types.ts';
+import { CustomerCart } from '../views/customer-cart-tab.tsx';
 
 /** The Shopping cart tab on the admin customer page: what the customer has in their active carts. */
 export const shoppingCartTab: CustomerTab = {
@@ -9,34 +8,6 @@ export const shoppingCartTab: CustomerTab = {
   resource: 'customers.all',
   sortOrder: 30,
   async render(rc, customerId) {
-    const t = rc.t;
-    const rows = await cartRepo.customerLines(rc.db, customerId);
-    if (!rows.length) return <p safe>{t('There are no items in the shopping cart.')}</p>;
-    return (
-      <table class="data-grid customer-cart">
-        <thead>
-          <tr>
-            <th safe>{t('Product')}</th>
-            <th safe>{t('SKU')}</th>
-            <th safe>{t('Qty')}</th>
-            <th safe>{t('Price')}</th>
-            <th safe>{t('Website')}</th>
-            <th safe>{t('Added by')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr data-sku={r.sku}>
-              <td safe>{r.name}</td>
-              <td safe>{r.sku}</td>
-              <td safe>{String(r.qty)}</td>
-              <td safe>{money(rc, r.price)}</td>
-              <td safe>{r.website}</td>
-              <td safe>{r.added_by_admin_id ? t('Admin #{id}', { id: r.added_by_admin_id }) : t('Customer')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
+    return <CustomerCart rc={rc} rows={await rc.app.services.cart.customerLines(rc, customerId)} />;
   },
 };

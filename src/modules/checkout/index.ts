@@ -1,0 +1,45 @@
+/** The checkout module's public surface: cart limits, the shipping/payment setting paths and the cart's plain types. */
+
+export const MAX_QTY = 10_000;
+
+export const FLATRATE_ACTIVE = 'carriers/flatrate/active';
+export const FLATRATE_TITLE = 'carriers/flatrate/title';
+export const FLATRATE_PRICE = 'carriers/flatrate/price';
+export const FREESHIPPING_ACTIVE = 'carriers/freeshipping/active';
+export const FREESHIPPING_TITLE = 'carriers/freeshipping/title';
+export const FREESHIPPING_MIN = 'carriers/freeshipping/free_shipping_subtotal';
+export const CHECKMO_ACTIVE = 'payment/checkmo/active';
+export const CHECKMO_TITLE = 'payment/checkmo/title';
+
+export interface CartLine {
+  itemId: number;
+  productId: number;
+  sku: string;
+  name: string;
+  urlKey: string;
+  qty: number;
+  price: number;
+  rowTotal: number;
+  available: boolean;
+  stockQty: number;
+  addedByAdminId: number | null;
+}
+
+export interface CartView {
+  cartId: number | null;
+  lines: CartLine[];
+  subtotal: number;
+  count: number;
+}
+
+export interface ShippingRate {
+  code: 'flatrate_flatrate' | 'freeshipping_freeshipping';
+  carrierTitle: string;
+  methodTitle: string;
+  amount: number;
+}
+
+export interface PaymentMethod {
+  code: string;
+  title: string;
+}

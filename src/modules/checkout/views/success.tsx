@@ -1,0 +1,36 @@
+import type { RequestContext } from '../../../kernel/request-context.ts';
+import type { Order } from '../../sales/index.ts';
+import { money } from './format.ts';
+
+/** The order success page's content (the order number links to My Orders for its own customer). */
+export function SuccessContent({ rc, order }: { rc: RequestContext; order: Order }) {
+  const t = rc.t;
+  return (
+    <div class="checkout-success">
+      {rc.locals.customer && order.customer_id === rc.locals.customer.id ? (
+        <p>
+          <span safe>{t('Your order number is:')}</span>{' '}
+          <a class="order-number" href={rc.url(`/sales/order/view/${order.id}`)}>
+            <strong safe>{order.increment_id}</strong>
+          </a>
+          .
+        </p>
+      ) : (
+        <p>
+          <span safe>{t('Your order # is:')}</span>{' '}
+          <span class="order-number" safe>
+            {order.increment_id}
+          </span>
+          .
+        </p>
+      )}
+      <p class="order-total" safe>
+        {t('Order Total: {total}', { total: money(rc, order.grand_total) })}
+      </p>
+      <p safe>{t("We'll email you an order confirmation with details and tracking info.")}</p>
+      <a class="action primary continue" href={rc.url('/')} safe>
+        {t('Continue Shopping')}
+      </a>
+    </div>
+  );
+}

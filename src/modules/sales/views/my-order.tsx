@@ -1,0 +1,121 @@
+import type { RequestContext } from '../../../kernel/request-context.ts';
+import { AddressBlock } from '../../../ui/address.tsx';
+import { FormKey } from '../../../ui/components.tsx';
+import type { MyOrderData } from '../pages.ts';
+import { money, paymentTitle, stateLabel } from './format.ts';
+
+function ItemsTable({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
+  const t = rc.t;
+  const { order, items } = data;
+  return (
+    <table class="data table table-order-items">
+      <thead>
+        <tr>
+          <th safe>{t('Product Name')}</th>
+          <th safe>{t('SKU')}</th>
+          <th safe>{t('Price')}</th>
+          <th safe>{t('Qty')}</th>
+          <th safe>{t('Subtotal')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr>
+            <td safe>{i.name}</td>
+            <td safe>{i.sku}</td>
+            <td safe>{money(rc, i.price)}</td>
+            <td safe>{t('Ordered: {n}', { n: i.qty_ordered })}</td>
+            <td safe>{money(rc, i.row_total)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th colspan="4" safe>
+            {t('Subtotal')}
+          </th>
+          <td safe>{money(rc, order.subtotal)}</td>
+        </tr>
+        <tr>
+          <th colspan="4" safe>
+            {t('Shipping & Handling')}
+          </th>
+          <td safe>{money(rc, order.shipping_amount)}</td>
+        </tr>
+        <tr>
+          <th colspan="4" safe>
+            {t('Grand Total')}
+          </th>
+          <td safe>{money(rc, order.grand_total)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+function OrderInfo({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
+  const t = rc.t;
+  return (
+    <section class="order-info">
+      <div class="box">
+        <strong safe>{t('Shipping Address')}</strong>
+        {data.shipping ? <AddressBlock a={data.shipping} countries={data.countries} /> : ''}
+      </div>
+      <div class="box">
+        <strong safe>{t('Shipping Method')}</strong>
+        <p safe>{data.order.shipping_description}</p>
+        {data.tracks.map((tr) => (
+          <p safe>{t('Tracking Number: {number}', { number: tr.number })}</p>
+        ))}
+      </div>
+      <div class="box">
+        <strong safe>{t('Payment Method')}</strong>
+        <p safe>{paymentTitle(rc, data.order.payment_method)}</p>
+      </div>
+    </section>
+  );
+}
+
+function Comments({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
+  if (!data.comments.length) return '';
+  return (
+    <section class="order-comments">
+      <h2 safe>{rc.t('About Your Order')}</h2>
+      <ul>
+        {data.comments.map((c) => (
+          <li>
+            <span class="date" safe>
+              {c.created_at.slice(0, 10)}
+            </span>{' '}
+            <span safe>{c.comment}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** My Orders > one order: status, Reorder, items and totals, addresses and methods, visible comments. */
+export function MyOrder({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
+  const t = rc.t;
+  const { order } = data;
+  return (
+    <div class="order-details">
+      <p class="order-status" safe>
+        {stateLabel(rc, order.status)}
+      </p>
+      <p class="order-date" safe>
+        {t('Order Date: {date}', { date: order.created_at.slice(0, 10) })}
+      </p>
+      <form method="post" action={rc.url(`/sales/order/reorder/${order.id}`)} class="inline-form">
+        <FormKey rc={rc} />
+        <button type="submit" class="action order" safe>
+          {t('Reorder')}
+        </button>
+      </form>
+      <ItemsTable rc={rc} data={data} />
+      <OrderInfo rc={rc} data={data} />
+      <Comments rc={rc} data={data} />
+    </div>
+  );
+}
