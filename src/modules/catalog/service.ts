@@ -239,6 +239,8 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     },
 
     invalidate: () => categories.invalidate(),
+    /** A product by id (any status), or undefined: for other modules that hold a product id (e.g. a wish list). */
+    productById: (rc: RequestContext, id: number) => catalogRepo.findById(rc.db, id),
   };
 }
 

@@ -5,7 +5,6 @@ import { formatMoney, parseMoney } from '../../kernel/money.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
 import { catalogRepo } from '../catalog/repo.ts';
 import { priceContextOf } from '../catalog/service.ts';
-import { saveSessionData } from '../customers/session.ts';
 import type { Db } from '../../db/database.ts';
 import { cartRepo } from './repo.ts';
 
@@ -53,8 +52,8 @@ async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | 
   if (rc.locals.customer) {
     return (await cartRepo.activeCustomerCart(db, rc.locals.customer.id, rc.store.website.id))?.id ?? null;
   }
-  const id = rc.locals.sessionData?.cartId;
-  if (typeof id !== 'number') return null;
+  const id = rc.app.services.customers.sessionCartId(rc);
+  if (id === undefined) return null;
   const row = await cartRepo.cart(db, id);
   return row && row.is_active === 1 && row.customer_id === null && row.website_id === rc.store.website.id ? row.id : null;
 }
@@ -64,7 +63,7 @@ export function createCartService() {
   async function createCart(rc: RequestContext): Promise<number> {
     const now = isoUtc(rc.app.clock.now());
     const id = await cartRepo.insertCart(rc.db, { customer_id: rc.locals.customer?.id ?? null, website_id: rc.store.website.id, store_view_id: rc.store.view.id, is_active: 1, created_at: now, updated_at: now });
-    if (!rc.locals.customer) await saveSessionData(rc, { cartId: id });
+    if (!rc.locals.customer) await rc.app.services.customers.saveSessionData(rc, { cartId: id });
     return id;
   }
 

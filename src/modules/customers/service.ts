@@ -2,106 +2,35 @@ import { inTransaction, type RequestContext } from '../../kernel/request-context
 import { isoUtc } from '../../kernel/clock.ts';
 import { forbidden, notFound, validationFailed } from '../../kernel/errors.ts';
 import { randomToken, sha256 } from '../../kernel/tokens.ts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../admin-users/passwords.ts';
-import { LAC_ENABLED, type BlockableAction } from '../login-as-customer/settings.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../kernel/passwords.ts';
+import { LAC_ENABLED, type BlockableAction } from '../login-as-customer/index.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
-import { catalogRepo } from '../catalog/repo.ts';
+import {
+  BLOCKED_MESSAGE,
+  CHANGE_OPT_IN_RESOURCE,
+  consentActive,
+  customerPasswordProblem,
+  CUSTOMER_LOCKOUT_FAILURES,
+  CUSTOMER_LOCKOUT_MINUTES,
+  NO_OPT_IN_PERMISSION,
+  PASSWORD_RESET_MINUTES,
+  SIGN_IN_FAILED,
+  validateAddress,
+  validateEmail,
+  validateName,
+  type AccountClosedReason,
+  type AccountInput,
+  type AddressInput,
+  type ConsentDuration,
+  type StorefrontSessionData,
+} from './public.ts';
 import { customersRepo, type CustomerRow } from './repo.ts';
+import { endStorefrontSession, saveSessionData, startCustomerSession } from './session.ts';
 
-export const PASSWORD_RESET_MINUTES = 60;
+// Still imported from here by modules not yet moved to index.ts.
+export * from './public.ts';
 
-/** How long a customer's consent lasts: "for 24 hours", "for 7 days", "until I turn it off"; keep = unchanged. */
-export type ConsentDuration = 'keep' | '24h' | '7d' | 'forever';
 const DURATION_MS: Record<Exclude<ConsentDuration, 'keep'>, number | null> = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, forever: null };
-export const asDuration = (v: string): ConsentDuration | undefined => (['keep', '24h', '7d', 'forever'].includes(v) ? (v as ConsentDuration) : undefined);
-
-/** Consent that holds now: given, and not past its expiry. */
-export function consentActive(c: { assistance_allowed: number; assistance_expires_at?: string | null }, now: Date): boolean {
-  return c.assistance_allowed === 1 && (!c.assistance_expires_at || c.assistance_expires_at > now.toISOString());
-}
-/** Why an account stopped being usable, as told to onAccountClosed listeners. */
-export type AccountClosedReason = 'customer_inactive' | 'customer_deleted';
-export const BLOCKED_MESSAGE = 'This action is not available while store staff are signed in to your account.';
-export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
-export const NO_OPT_IN_PERMISSION = 'You have no permission to change Opt-In preference.';
-export const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
-/** Stores > Configuration > Customers > Customer Configuration > Password Options (Magento's paths). */
-export const CUSTOMER_LOCKOUT_FAILURES = 'customer/password/lockout_failures';
-export const CUSTOMER_LOCKOUT_MINUTES = 'customer/password/lockout_threshold';
-export const FORGOT_PASSWORD_SENT = 'If there is an account associated with {email} you will receive an email with a link to reset your password.';
-
-export interface AddressInput {
-  firstname: string;
-  lastname: string;
-  company: string;
-  street: string;
-  city: string;
-  region: string;
-  postcode: string;
-  countryId: string;
-  telephone: string;
-  defaultBilling: boolean;
-  defaultShipping: boolean;
-}
-
-export interface AccountInput {
-  firstname: string;
-  lastname: string;
-  email: string;
-}
-
-export const COUNTRIES: { code: string; name: string }[] = [
-  { code: 'US', name: 'United States' },
-  { code: 'SE', name: 'Sweden' },
-  { code: 'GB', name: 'United Kingdom' },
-  { code: 'DE', name: 'Germany' },
-  { code: 'FR', name: 'France' },
-  { code: 'NO', name: 'Norway' },
-  { code: 'DK', name: 'Denmark' },
-  { code: 'FI', name: 'Finland' },
-  { code: 'NL', name: 'Netherlands' },
-  { code: 'CA', name: 'Canada' },
-];
-
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-
-/** Magento's storefront rule: at least 8 characters from at least 3 classes (lower, upper, digits, other). */
-export function customerPasswordProblem(password: string): string | null {
-  if (password.trim().length < 8) return 'Minimum length of this field must be equal or greater than 8 symbols. Leading and trailing spaces will be ignored.';
-  if (password.length > 256) return 'Please enter less or equal than 256 symbols.';
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((r) => r.test(password)).length;
-  if (classes < 3) return 'Minimum of different classes of characters in password is 3. Classes of characters: Lower Case, Upper Case, Digits, Special Characters.';
-  return null;
-}
-
-function validateName(input: { firstname: string; lastname: string }, errors: Record<string, string>) {
-  if (!input.firstname.trim()) errors.firstname = 'This is a required field.';
-  else if (input.firstname.length > 255) errors.firstname = 'Please enter less or equal than 255 symbols.';
-  if (!input.lastname.trim()) errors.lastname = 'This is a required field.';
-  else if (input.lastname.length > 255) errors.lastname = 'Please enter less or equal than 255 symbols.';
-}
-
-function validateEmail(email: string, errors: Record<string, string>) {
-  if (!email.trim()) errors.email = 'This is a required field.';
-  else if (!EMAIL.test(email.trim()) || email.length > 254) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
-}
-
-export function validateAddress(a: AddressInput): Record<string, string> {
-  const errors: Record<string, string> = {};
-  validateName(a, errors);
-  for (const [k, v] of [
-    ['street', a.street],
-    ['city', a.city],
-    ['postcode', a.postcode],
-    ['telephone', a.telephone],
-  ] as const) {
-    if (!v.trim()) errors[k] = 'This is a required field.';
-    else if (v.length > 255) errors[k] = 'Please enter less or equal than 255 symbols.';
-  }
-  if (!COUNTRIES.some((c) => c.code === a.countryId)) errors.country_id = 'Please select a country.';
-  if (a.telephone.trim() && !/^[\d\s()+.-]{4,30}$/.test(a.telephone.trim())) errors.telephone = 'Please enter a valid phone number.';
-  return errors;
-}
 
 const addressRow = (a: AddressInput) => ({
   firstname: a.firstname.trim(),
@@ -483,7 +412,7 @@ export function createCustomersService() {
     // ---- wishlist ----
 
     async addToWishlist(rc: RequestContext, customerId: number, productId: number): Promise<boolean> {
-      const product = await catalogRepo.findById(rc.db, productId);
+      const product = await rc.app.services.catalog.productById(rc, productId);
       if (!product || product.status !== 1) throw notFound('This product is no longer available.');
       const added = await customersRepo.addWishlistItem(rc.db, {
         customer_id: customerId,
@@ -663,6 +592,24 @@ export function createCustomersService() {
       });
       await rc.app.services.pageCache.flush(rc.db);
     },
+
+    // ---- storefront session (session.ts stays private; other modules come here) ----
+
+    /**
+     * Signs this browser in as the customer with a new session id and form key; returns the previous session's
+     * data (e.g. the guest cart to carry over).
+     */
+    async startSession(rc: RequestContext, customerId: number, data: StorefrontSessionData = {}): Promise<StorefrontSessionData> {
+      const customer = await customersRepo.byId(rc.db, customerId);
+      if (!customer) throw notFound('This customer no longer exists.');
+      return startCustomerSession(rc, customer, data);
+    },
+    /** Ends this browser's storefront session only, with a new form-key seed. */
+    endSession: (rc: RequestContext) => endStorefrontSession(rc),
+    /** Merges a patch into this browser's session data (creating the session on first need). */
+    saveSessionData: (rc: RequestContext, patch: StorefrontSessionData) => saveSessionData(rc, patch),
+    /** The guest or customer cart this browser's session points at, if any. */
+    sessionCartId: (rc: RequestContext): number | undefined => (typeof rc.locals.sessionData?.cartId === 'number' ? rc.locals.sessionData.cartId : undefined),
   };
   return service;
 }

@@ -3,7 +3,7 @@ import { attempt, bodyOf, checked, idOf, paramId, queryOf, redirectWith, str } f
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
-import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP } from '../../login-as-customer/settings.ts';
+import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP } from '../../login-as-customer/index.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { customersRepo, type AddressRow } from '../repo.ts';
 import { asDuration, consentActive, COUNTRIES, FORGOT_PASSWORD_SENT, SIGN_IN_FAILED, type AddressInput } from '../service.ts';
