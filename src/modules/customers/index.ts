@@ -27,5 +27,8 @@ export type {
   AddressInput,
   ConsentDuration,
   Customer,
+  CustomerGroup,
+  ConsentEntry,
+  WishlistItem,
   StorefrontSessionData,
 } from './public.ts';

@@ -52,6 +52,39 @@ export interface Address extends AddressFieldsShape {
   customer_id: number;
 }
 
+/** A customer group (id 0 is NOT LOGGED IN). */
+export interface CustomerGroup {
+  id: number;
+  code: string;
+  is_system: number;
+}
+
+/** One change of a customer's remote-assistance consent. */
+export interface ConsentEntry {
+  allowed: number;
+  surface: string;
+  admin_id: number | null;
+  admin_username: string | null;
+  created_at: string;
+  expires_at?: string | null;
+}
+
+/** An item of a customer's wish list, with its product's name, SKU and URL key. */
+export interface WishlistItem {
+  id: number;
+  product_id: number;
+  name: string;
+  sku: string;
+  url_key: string;
+  created_at: string;
+}
+
+/** Form messages and field messages to show again with a form (a refusal has both). */
+export interface FormProblems {
+  messages?: string[];
+  fields?: Record<string, string>;
+}
+
 export const PASSWORD_RESET_MINUTES = 60;
 
 /** How long a customer's consent lasts: "for 24 hours", "for 7 days", "until I turn it off"; keep = unchanged. */
