@@ -1,14 +1,14 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { isoUtc } from '../../../kernel/clock.ts';
 import type { KeysetCursor, SortDir } from '../../../db/keyset.ts';
-import { consentActive } from '../public.ts';
-import { customersRepo, type CustomerFilters, type CustomerRow } from '../repo.ts';
+import { consentActive, type Customer } from '../public.ts';
+import { customersRepo, type CustomerFilters } from '../repo.ts';
 import { lacEnabled } from './core.ts';
 
 export type { CustomerFilters };
 export type CustomerSort = 'id' | 'email' | 'lastname' | 'created_at';
 
-const lockedNow = (rc: RequestContext, c: Pick<CustomerRow, 'lock_expires'>) => (c.lock_expires && c.lock_expires > isoUtc(rc.app.clock.now()) ? c.lock_expires : null);
+const lockedNow = (rc: RequestContext, c: Pick<Customer, 'lock_expires'>) => (c.lock_expires && c.lock_expires > isoUtc(rc.app.clock.now()) ? c.lock_expires : null);
 
 /** The data of the admin's customer pages, read in one call per page. */
 export function adminPagesPart() {
@@ -27,7 +27,7 @@ export function adminPagesPart() {
     },
 
     /** The customer edit page: what its own tab (view, account or addresses) shows, and the lock state. */
-    async customerEditPage(rc: RequestContext, c: CustomerRow | undefined, tab: string) {
+    async customerEditPage(rc: RequestContext, c: Customer | undefined, tab: string) {
       const lac = await lacEnabled(rc);
       const lockedUntil = c ? lockedNow(rc, c) : null;
       const consent = c ? consentActive(c, rc.app.clock.now()) : false;
