@@ -34,75 +34,75 @@ function defaultViewOf(tree: StoreTree, websiteId: number): number {
   return (views.find((v) => v.id === defaultView) ?? views[0])?.id ?? 1;
 }
 
+/** Writes the account (insert or update) and logs the Save with what changed. */
+async function writeAccount(trx: RequestContext, rc: RequestContext, input: AdminAccountInput, before: CustomerRow | undefined, tree: StoreTree, passwordHash?: string) {
+  const now = isoUtc(rc.app.clock.now());
+  const row = {
+    firstname: input.firstname.trim(),
+    lastname: input.lastname.trim(),
+    email: input.email.trim().toLowerCase(),
+    group_id: input.groupId,
+    is_active: input.active ? 1 : 0,
+    updated_at: now,
+    updated_by_admin_id: actingAdmin(rc).id,
+    ...(passwordHash ? { password_hash: passwordHash } : {}),
+  };
+  let id = before?.id;
+  if (before) await customersRepo.update(trx.db, before.id, row);
+  else
+    id = await customersRepo.insert(trx.db, {
+      ...row,
+      website_id: input.websiteId,
+      store_view_id: defaultViewOf(tree, input.websiteId),
+      password_hash: passwordHash ?? null,
+      assistance_allowed: 0,
+      default_billing_id: null,
+      default_shipping_id: null,
+      created_at: now,
+    });
+  const after = (await customersRepo.byId(trx.db, id!))!;
+  const changes: Record<string, { old: unknown; new: unknown }> = {};
+  if (before) for (const k of ['firstname', 'lastname', 'email', 'group_id', 'is_active'] as const) if (before[k] !== after[k]) changes[k] = { old: before[k], new: after[k] };
+  await rc.app.services.actionLog.record(trx, {
+    group: 'customers',
+    action: 'Save',
+    details: `Customer ${after.email} (ID ${after.id}) ${before ? 'updated' : 'created'}`,
+    fullDetails: before ? { id: after.id, changes } : { id: after.id, created: { email: after.email, website_id: after.website_id, group_id: after.group_id } },
+  });
+  return after;
+}
+
+/** Customers > All Customers > New / edit > Account Information. */
+async function adminSave(core: CustomersCore, rc: RequestContext, input: AdminAccountInput, customerId?: number): Promise<number> {
+  const { errors, tree } = await adminSaveProblems(rc, input);
+  if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return inTransaction(rc, async (trx) => {
+    const before = customerId ? await customersRepo.byId(trx.db, customerId) : undefined;
+    if (customerId && !before) throw notFound('This customer no longer exists.');
+    const wantsConsentChange = input.assistance !== undefined && (!before ? input.assistance : input.assistance !== consentActive(before, rc.app.clock.now()));
+    // Spec §3: without the change-opt-in permission the field is read-only, and a forged submit changes nothing.
+    const mayChange = rc.permissions.all || rc.permissions.resources.has(CHANGE_OPT_IN_RESOURCE);
+    if (wantsConsentChange && (await lacEnabled(trx)) && !mayChange) throw forbidden(NO_OPT_IN_PERMISSION);
+    if (await emailTaken(trx, input.email.trim().toLowerCase(), input.websiteId, customerId)) {
+      const taken = 'A customer with the same email address already exists in an associated website.';
+      throw validationFailed(taken, { email: taken });
+    }
+    const after = await writeAccount(trx, rc, input, before, tree, passwordHash);
+    if (wantsConsentChange && (await lacEnabled(trx))) await core.recordConsent(trx, after, input.assistance!);
+    // A deactivated customer is signed out everywhere at once, and what depended on the account ends now.
+    if (before && before.is_active === 1 && !input.active) {
+      await core.accountClosed(trx, before.id, 'customer_inactive');
+      await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', before.id);
+    }
+    return after.id;
+  });
+}
+
 /** The admin's customer management: accounts, lockout, deletion and the data of the customer grid and edit page. */
 export function adminPart(core: CustomersCore) {
-  /** Writes the account (insert or update) and logs the Save with what changed. */
-  async function writeAccount(trx: RequestContext, rc: RequestContext, input: AdminAccountInput, before: CustomerRow | undefined, tree: StoreTree, passwordHash?: string) {
-    const now = isoUtc(rc.app.clock.now());
-    const row = {
-      firstname: input.firstname.trim(),
-      lastname: input.lastname.trim(),
-      email: input.email.trim().toLowerCase(),
-      group_id: input.groupId,
-      is_active: input.active ? 1 : 0,
-      updated_at: now,
-      updated_by_admin_id: actingAdmin(rc).id,
-      ...(passwordHash ? { password_hash: passwordHash } : {}),
-    };
-    let id = before?.id;
-    if (before) await customersRepo.update(trx.db, before.id, row);
-    else
-      id = await customersRepo.insert(trx.db, {
-        ...row,
-        website_id: input.websiteId,
-        store_view_id: defaultViewOf(tree, input.websiteId),
-        password_hash: passwordHash ?? null,
-        assistance_allowed: 0,
-        default_billing_id: null,
-        default_shipping_id: null,
-        created_at: now,
-      });
-    const after = (await customersRepo.byId(trx.db, id!))!;
-    const changes: Record<string, { old: unknown; new: unknown }> = {};
-    if (before) for (const k of ['firstname', 'lastname', 'email', 'group_id', 'is_active'] as const) if (before[k] !== after[k]) changes[k] = { old: before[k], new: after[k] };
-    await rc.app.services.actionLog.record(trx, {
-      group: 'customers',
-      action: 'Save',
-      details: `Customer ${after.email} (ID ${after.id}) ${before ? 'updated' : 'created'}`,
-      fullDetails: before ? { id: after.id, changes } : { id: after.id, created: { email: after.email, website_id: after.website_id, group_id: after.group_id } },
-    });
-    return after;
-  }
-
-  /** Customers > All Customers > New / edit > Account Information. */
-  async function adminSave(rc: RequestContext, input: AdminAccountInput, customerId?: number): Promise<number> {
-    const { errors, tree } = await adminSaveProblems(rc, input);
-    if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
-    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return inTransaction(rc, async (trx) => {
-      const before = customerId ? await customersRepo.byId(trx.db, customerId) : undefined;
-      if (customerId && !before) throw notFound('This customer no longer exists.');
-      const wantsConsentChange = input.assistance !== undefined && (!before ? input.assistance : input.assistance !== consentActive(before, rc.app.clock.now()));
-      // Spec §3: without the change-opt-in permission the field is read-only, and a forged submit changes nothing.
-      const mayChange = rc.permissions.all || rc.permissions.resources.has(CHANGE_OPT_IN_RESOURCE);
-      if (wantsConsentChange && (await lacEnabled(trx)) && !mayChange) throw forbidden(NO_OPT_IN_PERMISSION);
-      if (await emailTaken(trx, input.email.trim().toLowerCase(), input.websiteId, customerId)) {
-        const taken = 'A customer with the same email address already exists in an associated website.';
-        throw validationFailed(taken, { email: taken });
-      }
-      const after = await writeAccount(trx, rc, input, before, tree, passwordHash);
-      if (wantsConsentChange && (await lacEnabled(trx))) await core.recordConsent(trx, after, input.assistance!);
-      // A deactivated customer is signed out everywhere at once, and what depended on the account ends now.
-      if (before && before.is_active === 1 && !input.active) {
-        await core.accountClosed(trx, before.id, 'customer_inactive');
-        await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', before.id);
-      }
-      return after.id;
-    });
-  }
-
   return {
-    adminSave,
+    adminSave: (rc: RequestContext, input: AdminAccountInput, customerId?: number) => adminSave(core, rc, input, customerId),
 
     /** Whether sign-in is locked for this account now, and until when. */
     lockedUntil(rc: RequestContext, customer: Pick<CustomerRow, 'lock_expires'>): string | null {
