@@ -141,7 +141,8 @@ export async function seedStore(rc: RequestContext) {
       defaultBilling: true,
       defaultShipping: true,
     };
-    await rc.app.services.customers.saveAddress(rc, id, address);
+    const saved = await rc.app.services.customers.saveAddress(rc, id, address);
+    if (!saved.ok) throw new Error(`Seed address refused: ${saved.messages.join(' ')}`);
     if (customerIds.length % 3 === 0) await customersRepo.setSubscription(db, id, view.id, 'subscribed', now);
     customerIds.push(id);
   }

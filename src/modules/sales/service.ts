@@ -195,7 +195,10 @@ export function createSalesService() {
         const addressRow = { firstname: a.firstname.trim(), lastname: a.lastname.trim(), company: a.company.trim(), street: a.street.trim(), city: a.city.trim(), region: a.region.trim(), postcode: a.postcode.trim(), country_id: a.countryId, telephone: a.telephone.trim() };
         await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'shipping', ...addressRow });
         await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'billing', ...addressRow });
-        if (customer && input.saveInAddressBook) await rc.app.services.customers.saveAddress(trx, customer.id, { ...a, defaultBilling: false, defaultShipping: false });
+        if (customer && input.saveInAddressBook) {
+          const saved = await rc.app.services.customers.saveAddress(trx, customer.id, { ...a, defaultBilling: false, defaultShipping: false });
+          if (!saved.ok) throw validationFailed(saved.messages[0]!, saved.fields);
+        }
         const order = (await salesRepo.order(trx.db, orderId))!;
         for (const listener of placedListeners) await listener(trx, order);
         return { order, repeated: false };

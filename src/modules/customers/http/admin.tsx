@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { attempt, bodyOf, filterId, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { bodyOf, filterId, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { statusOf } from '../../../http/failures.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
-import { isAppError } from '../../../kernel/errors.ts';
 import { confirmationPage } from '../../../ui/admin-layout.tsx';
 import { cursorOf } from '../../../db/keyset.ts';
 import type { CustomerTab, RouteRegistrar } from '../../types.ts';
@@ -19,8 +19,6 @@ const GROUPS_RESOURCE = 'customers.groups';
 const PAGE_SIZE = 20;
 const SORT_KEYS: readonly CustomerSort[] = ['id', 'email', 'lastname', 'created_at'];
 
-type Problems = { message: string; fields: Record<string, string> };
-const shown = (p: Problems): FormProblems => ({ messages: p.message ? [p.message] : [], fields: p.fields });
 const o = (actionName: string, resource = RESOURCE) => ({ resource, actionName });
 const customers = (rc: RequestContext) => rc.app.services.customers;
 
@@ -106,21 +104,12 @@ function customerEditRoutes(r: RouteRegistrar) {
     const lac = await customers(rc).lacEnabled(rc);
     // The opt-in field counts only when it was submitted; a missing (disabled) field means "unchanged".
     const assistance = lac && 'assistance_allowed' in b ? form.assistance : undefined;
-    try {
-      const result = await attempt(() => customers(rc).adminSave(rc, { ...form, assistance, password: c ? undefined : str(b.password) }, c?.id));
-      if (!result.ok) {
-        reply.code(result.status);
-        return showCustomer(rc, c, 'account', form, shown(result));
-      }
-      return redirectWith(reply, rc, `${CUSTOMERS}/${result.value}/edit?tab=view`, { type: 'success', text: rc.t('You saved the customer.') });
-    } catch (e) {
-      if (isAppError(e) && e.kind === 'forbidden') {
-        reply.code(403);
-        const assistance = c ? consentActive(c, rc.app.clock.now()) : false;
-        return showCustomer(rc, c, 'account', { ...form, assistance }, { messages: [e.message] });
-      }
-      throw e;
-    }
+    const result = await customers(rc).adminSave(rc, { ...form, assistance, password: c ? undefined : str(b.password) }, c?.id);
+    if (result.ok) return redirectWith(reply, rc, `${CUSTOMERS}/${result.value}/edit?tab=view`, { type: 'success', text: rc.t('You saved the customer.') });
+    reply.code(statusOf(result.kind));
+    // Refused for the opt-in permission: the form shows the consent as it is, not as submitted.
+    if (result.kind === 'forbidden') return showCustomer(rc, c, 'account', { ...form, assistance: c ? consentActive(c, rc.app.clock.now()) : false }, { messages: result.messages });
+    return showCustomer(rc, c, 'account', form, result);
   };
   r.adminPost('/customers/save', o('customer_index_save'), (req, reply, rc) => save(rc, reply, bodyOf(req)));
   r.adminPost('/customers/:id/save', o('customer_index_save'), async (req, reply, rc) => {
@@ -174,8 +163,8 @@ function massActionRoutes(r: RouteRegistrar) {
       return redirectWith(reply, rc, CUSTOMERS, { type: 'success', text: rc.t('A total of {count} customer account(s) were unlocked.', { count: lifted.length }) });
     }
     if (action === 'assign_group') {
-      const result = await attempt(() => customers(rc).assignGroup(rc, selected, idOf(b.group_id) ?? -1));
-      if (!result.ok) return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t(result.message) });
+      const result = await customers(rc).assignGroup(rc, selected, idOf(b.group_id) ?? -1);
+      if (!result.ok) return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t(result.messages[0]!) });
       return redirectWith(reply, rc, CUSTOMERS, updated(rc, selected.length));
     }
     return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t('Please select an action.') });
@@ -206,10 +195,10 @@ function adminAddressRoutes(r: RouteRegistrar) {
   });
   const saveAddress = async (rc: RequestContext, reply: FastifyReply, c: Customer, b: Record<string, unknown>, addressId?: number) => {
     const input = addressInputFrom(b);
-    const result = await attempt(() => customers(rc).saveAddress(rc, c.id, input, addressId));
+    const result = await customers(rc).saveAddress(rc, c.id, input, addressId);
     if (!result.ok) {
-      reply.code(result.status);
-      return adminAddressPage(rc, c, input, addressId, shown(result));
+      reply.code(statusOf(result.kind));
+      return adminAddressPage(rc, c, input, addressId, result);
     }
     return redirectWith(reply, rc, `${CUSTOMERS}/${c.id}/edit?tab=addresses`, { type: 'success', text: rc.t('You saved the address.') });
   };
@@ -228,9 +217,9 @@ function adminAddressRoutes(r: RouteRegistrar) {
     const c = await customerOf(rc, req);
     const addressId = paramId(req, 'addressId');
     if (!c || !addressId) return reply.callNotFound();
-    const result = await attempt(() => customers(rc).deleteAddress(rc, c.id, addressId));
+    const result = await customers(rc).deleteAddress(rc, c.id, addressId);
     const back = `${CUSTOMERS}/${c.id}/edit?tab=addresses`;
-    if (!result.ok) return redirectWith(reply, rc, back, { type: 'error', text: rc.t(result.message) });
+    if (!result.ok) return redirectWith(reply, rc, back, { type: 'error', text: rc.t(result.messages[0]!) });
     return redirectWith(reply, rc, back, { type: 'success', text: rc.t('You deleted the address.') });
   });
 }
@@ -250,10 +239,10 @@ function groupRoutes(r: RouteRegistrar) {
     return groupForm(rc, group.code, group.id, group.is_system === 1);
   });
   const saveGroup = async (rc: RequestContext, reply: FastifyReply, code: string, id?: number) => {
-    const result = await attempt(() => customers(rc).saveGroup(rc, code, id));
+    const result = await customers(rc).saveGroup(rc, code, id);
     if (!result.ok) {
-      reply.code(result.status);
-      return groupForm(rc, code, id, false, shown(result));
+      reply.code(statusOf(result.kind));
+      return groupForm(rc, code, id, false, result);
     }
     return redirectWith(reply, rc, GROUPS, { type: 'success', text: rc.t('You saved the customer group.') });
   };
@@ -273,8 +262,8 @@ function groupRoutes(r: RouteRegistrar) {
   r.adminPost('/customers/groups/:id/delete', g('customer_group_delete'), async (req, reply, rc) => {
     const id = paramId(req);
     if (!id || !(await customers(rc).group(rc, id))) return reply.callNotFound();
-    const result = await attempt(() => customers(rc).deleteGroup(rc, id));
-    if (!result.ok) return redirectWith(reply, rc, GROUPS, { type: 'error', text: rc.t(result.message) });
+    const result = await customers(rc).deleteGroup(rc, id);
+    if (!result.ok) return redirectWith(reply, rc, GROUPS, { type: 'error', text: rc.t(result.messages[0]!) });
     return redirectWith(reply, rc, GROUPS, { type: 'success', text: rc.t('You deleted the customer group.') });
   });
 }

@@ -1,4 +1,5 @@
-import { attempt, bodyOf, checked, redirectWith, str } from '../../../http/form.ts';
+import { bodyOf, checked, redirectWith, str } from '../../../http/form.ts';
+import { statusOf } from '../../../http/failures.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { requireCustomer } from '../../../http/require-customer.ts';
 import { deleteAccountPage } from '../views/delete-account.tsx';
@@ -12,10 +13,10 @@ export function deleteAccountRoutes(r: RouteRegistrar) {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
     const b = bodyOf(req);
-    const result = await attempt(() => rc.app.services.customers.deleteOwnAccount(rc, id, { currentPassword: str(b.current_password), confirmed: checked(b.confirm) }));
+    const result = await rc.app.services.customers.deleteOwnAccount(rc, id, { currentPassword: str(b.current_password), confirmed: checked(b.confirm) });
     if (!result.ok) {
-      reply.code(result.status);
-      return deleteAccountPage(rc, { messages: [result.message], fields: result.fields });
+      reply.code(statusOf(result.kind));
+      return deleteAccountPage(rc, result);
     }
     await rc.app.services.customers.endSession(rc);
     return redirectWith(reply, rc, rc.url('/'), { type: 'success', text: rc.t('Your account has been deleted.') });

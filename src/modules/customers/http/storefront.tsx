@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { attempt, bodyOf, checked, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { bodyOf, checked, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { statusOf } from '../../../http/failures.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { asDuration, FORGOT_PASSWORD_SENT, SIGN_IN_FAILED, type AddressInput } from '../public.ts';
@@ -15,8 +16,6 @@ export { AddressBlock, AddressFields } from '../views/address.tsx';
 
 const RESET_COOKIE = 'concierge_reset';
 
-type Problems = { message: string; fields: Record<string, string> };
-const shown = (p: Problems) => ({ messages: p.message ? [p.message] : [], fields: p.fields });
 
 const success = (rc: RequestContext, text: string) => ({ type: 'success' as const, text: rc.t(text) });
 const failure = (rc: RequestContext, text: string) => ({ type: 'error' as const, text: rc.t(text) });
@@ -46,19 +45,17 @@ function signInRoutes(r: RouteRegistrar) {
   r.storefrontPost('/customer/account/createpost', async (req, reply, rc) => {
     const b = bodyOf(req);
     const v = { firstname: str(b.firstname), lastname: str(b.lastname), email: str(b.email), is_subscribed: checked(b.is_subscribed) ? '1' : '', assistance_allowed: checked(b.assistance_allowed) ? '1' : '' };
-    const result = await attempt(() =>
-      customers(rc).register(rc, {
+    const result = await customers(rc).register(rc, {
         ...v,
         password: str(b.password),
         confirmation: str(b.password_confirmation),
         assistance: v.assistance_allowed === '1',
         assistanceDuration: asDuration(str(b.assistance_duration)) ?? 'forever',
         newsletter: v.is_subscribed === '1',
-      }),
-    );
+      });
     if (!result.ok) {
-      reply.code(result.status);
-      return registerPage(rc, await customers(rc).consentBox(rc), v, shown(result));
+      reply.code(statusOf(result.kind));
+      return registerPage(rc, await customers(rc).consentBox(rc), v, result);
     }
     const previous = await customers(rc).startSessionFor(rc, result.value);
     await rc.app.services.cart.afterSignIn(rc, result.value.id, previous.cartId);
@@ -96,8 +93,8 @@ function passwordResetRoutes(r: RouteRegistrar) {
   r.storefrontGet('/customer/account/forgotpassword', async (_req, _reply, rc) => forgotPasswordPage(rc));
   r.storefrontPost('/customer/account/forgotpasswordpost', async (req, reply, rc) => {
     const email = str(bodyOf(req).email).trim();
-    const result = await attempt(() => rc.app.services.customers.forgotPassword(rc, email));
-    if (!result.ok) return redirectWith(reply, rc, rc.url('/customer/account/forgotpassword'), failure(rc, result.message));
+    const result = await rc.app.services.customers.forgotPassword(rc, email);
+    if (!result.ok) return redirectWith(reply, rc, rc.url('/customer/account/forgotpassword'), failure(rc, result.messages[0]!));
     return redirectWith(reply, rc, rc.url('/customer/account/login'), { type: 'success', text: rc.t(FORGOT_PASSWORD_SENT, { email }) });
   }, { rateLimited: true });
   r.storefrontGet('/customer/account/createPassword', async (req, reply, rc) => {
@@ -118,11 +115,11 @@ function passwordResetRoutes(r: RouteRegistrar) {
   r.storefrontPost('/customer/account/resetpasswordpost', async (req, reply, rc) => {
     const b = bodyOf(req);
     const held = req.cookies[RESET_COOKIE] ?? '';
-    const result = await attempt(() => rc.app.services.customers.resetPassword(rc, held, str(b.password), str(b.password_confirmation)));
+    const result = await rc.app.services.customers.resetPassword(rc, held, str(b.password), str(b.password_confirmation));
     if (!result.ok) {
-      if (result.message === 'Your password reset link has expired.') return redirectWith(reply, rc, rc.url('/customer/account/forgotpassword'), failure(rc, result.message));
+      if (result.code === 'expired') return redirectWith(reply, rc, rc.url('/customer/account/forgotpassword'), failure(rc, result.messages[0]!));
       reply.code(400);
-      return resetPage(rc, shown(result));
+      return resetPage(rc, result);
     }
     reply.clearCookie(RESET_COOKIE, { path: '/' });
     await rc.app.services.customers.endSession(rc);
@@ -160,8 +157,7 @@ function accountRoutes(r: RouteRegistrar) {
       change_password: checked(b.change_password) ? '1' : '',
       assistance_allowed: checked(b.assistance_allowed) ? '1' : '',
     };
-    const result = await attempt(() =>
-      rc.app.services.customers.updateAccount(rc, id, {
+    const result = await rc.app.services.customers.updateAccount(rc, id, {
         firstname: v.firstname,
         lastname: v.lastname,
         email: v.email,
@@ -172,11 +168,10 @@ function accountRoutes(r: RouteRegistrar) {
         confirmation: str(b.password_confirmation),
         assistance: lac ? v.assistance_allowed === '1' : undefined,
         assistanceDuration: asDuration(str(b.assistance_duration)) ?? 'keep',
-      }),
-    );
+      });
     if (!result.ok) {
-      reply.code(result.status);
-      return accountEditPage(rc, await rc.app.services.customers.accountEditData(rc, id), v, shown(result));
+      reply.code(statusOf(result.kind));
+      return accountEditPage(rc, await rc.app.services.customers.accountEditData(rc, id), v, result);
     }
     return redirectWith(reply, rc, rc.url('/customer/account'), success(rc, 'You saved the account information.'));
   }, { access: 'customer' });
@@ -210,11 +205,11 @@ function addressBookRoutes(r: RouteRegistrar) {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
     const input = addressInputFrom(body);
-    const result = await attempt(() => rc.app.services.customers.saveAddress(rc, id, input, addressId));
+    const result = await rc.app.services.customers.saveAddress(rc, id, input, addressId);
     if (!result.ok) {
-      reply.code(result.status);
+      reply.code(statusOf(result.kind));
       const { customer } = (await rc.app.services.customers.addressForm(rc, id))!;
-      return addressFormPage(rc, customer, input, addressId, shown(result));
+      return addressFormPage(rc, customer, input, addressId, result);
     }
     return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, 'You saved the address.'));
   };
@@ -229,8 +224,8 @@ function addressBookRoutes(r: RouteRegistrar) {
     if (!id) return reply;
     const addressId = paramId(req);
     if (!addressId) return reply.callNotFound();
-    const result = await attempt(() => rc.app.services.customers.deleteAddress(rc, id, addressId));
-    if (!result.ok) return redirectWith(reply, rc, rc.url('/customer/address'), failure(rc, result.message));
+    const result = await rc.app.services.customers.deleteAddress(rc, id, addressId);
+    if (!result.ok) return redirectWith(reply, rc, rc.url('/customer/address'), failure(rc, result.messages[0]!));
     return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, 'You deleted the address.'));
   }, { access: 'customer' });
 }
@@ -263,17 +258,15 @@ function wishlistRoutes(r: RouteRegistrar) {
   r.storefrontPost('/wishlist/index/add', async (req, reply, rc) => {
     const productId = idOf(bodyOf(req).product);
     if (!productId) return reply.callNotFound();
-    const result = await attempt(() => rc.app.services.customers.addToWishlist(rc, rc.locals.customer!.id, productId));
-    if (!result.ok) return redirectWith(reply, rc, rc.url('/wishlist'), failure(rc, result.message));
-    return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, result.value ? 'The product has been added to your Wish List.' : 'This product is already in your Wish List.'));
+    const added = await rc.app.services.customers.addToWishlist(rc, rc.locals.customer!.id, productId);
+    return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, added ? 'The product has been added to your Wish List.' : 'This product is already in your Wish List.'));
   }, { access: 'customer', signInMessage: 'You must sign in to add products to your wish list.' });
   r.storefrontPost('/wishlist/index/remove', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
     const itemId = idOf(bodyOf(req).item);
     if (!itemId) return reply.callNotFound();
-    const result = await attempt(() => rc.app.services.customers.removeFromWishlist(rc, id, itemId));
-    if (!result.ok) return redirectWith(reply, rc, rc.url('/wishlist'), failure(rc, result.message));
+    await rc.app.services.customers.removeFromWishlist(rc, id, itemId);
     return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, 'You removed the item from your Wish List.'));
   }, { access: 'customer' });
   r.storefrontPost('/wishlist/index/cart', async (req, reply, rc) => {

@@ -1,6 +1,7 @@
 import { inTransaction, type RequestContext } from '../../../kernel/request-context.ts';
 import { isoUtc } from '../../../kernel/clock.ts';
-import { notFound, validationFailed } from '../../../kernel/errors.ts';
+import { notFound } from '../../../kernel/errors.ts';
+import { invalid, ok, refused, type Result } from '../../../kernel/result.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../../kernel/passwords.ts';
 import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP, type BlockableAction } from '../../login-as-customer/index.ts';
 import {
@@ -51,19 +52,19 @@ async function consentBox(rc: RequestContext): Promise<{ title: string; tooltip:
   return { title: await rc.app.services.config.get(LAC_CHECKBOX_TITLE, scope), tooltip: await rc.app.services.config.get(LAC_CHECKBOX_TOOLTIP, scope) };
 }
 
-async function register(core: CustomersCore, rc: RequestContext, input: RegisterInput): Promise<CustomerRow> {
+async function register(core: CustomersCore, rc: RequestContext, input: RegisterInput): Promise<Result<CustomerRow>> {
   const errors: Record<string, string> = {};
   validateName(input, errors);
   validateEmail(input.email, errors);
   const pw = customerPasswordProblem(input.password);
   if (pw) errors.password = pw;
   else if (input.password !== input.confirmation) errors.password_confirmation = 'Please enter the same value again.';
-  if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+  if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return inTransaction(rc, async (trx) => {
     if (await emailTaken(trx, email, rc.store.website.id))
-      throw validationFailed(
+      return invalid(
         'There is already an account with this email address. If you are sure that it is your email address, click here to get your password and access your account.',
         { email: 'There is already an account with this email address.' },
       );
@@ -88,7 +89,7 @@ async function register(core: CustomersCore, rc: RequestContext, input: Register
     // The consent box exists only while the feature is enabled; a forged field is ignored otherwise.
     if (input.assistance && (await lacEnabled(trx))) await core.recordConsent(trx, customer, true, input.assistanceDuration ?? 'forever');
     if (input.newsletter) await customersRepo.setSubscription(trx.db, id, rc.store.view.id, 'subscribed', now);
-    return (await customersRepo.byId(trx.db, id))!;
+    return ok((await customersRepo.byId(trx.db, id))!);
   });
 }
 
@@ -106,33 +107,33 @@ async function authenticate(core: CustomersCore, rc: RequestContext, email: stri
 }
 
 /** Account Information: name; email and password only with the current password. */
-async function updateAccount(core: CustomersCore, rc: RequestContext, customerId: number, input: AccountUpdate): Promise<{ passwordChanged: boolean }> {
+async function updateAccount(core: CustomersCore, rc: RequestContext, customerId: number, input: AccountUpdate): Promise<Result<{ passwordChanged: boolean }>> {
   const customer = await customersRepo.byId(rc.db, customerId);
   if (!customer) throw notFound();
   const consentNow = consentActive(customer, rc.app.clock.now());
   const renewed = input.assistance && !!input.assistanceDuration && input.assistanceDuration !== 'keep';
   const consentChange = input.assistance !== undefined && (input.assistance !== consentNow || renewed);
   const errors = accountUpdateProblems(input);
-  if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+  if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
   // During an assisted session some account changes are reserved to the customer (setting "Blocked actions").
   const wanted = [
     input.changeEmail && input.email.trim().toLowerCase() !== customer.email ? 'change_email' : '',
     input.changePassword ? 'change_password' : '',
     consentChange ? 'change_consent' : '',
   ].filter((a): a is BlockableAction => a !== '');
-  for (const action of wanted) if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, action)) throw validationFailed(BLOCKED_MESSAGE);
+  for (const action of wanted) if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, action)) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
   if (input.changeEmail || input.changePassword) {
     const valid = !!customer.password_hash && (await verifyPassword(customer.password_hash, input.currentPassword));
     const current = customer.password_hash ? await core.settlePasswordCheck(rc, customer, valid, 'account information') : 'wrong';
-    if (current === 'locked') throw validationFailed(SIGN_IN_FAILED);
-    if (current !== 'ok') throw validationFailed(PASSWORD_MISMATCH, { current_password: "The password doesn't match this account." });
+    if (current === 'locked') return refused(SIGN_IN_FAILED, 'validation', { code: 'locked' });
+    if (current !== 'ok') return invalid(PASSWORD_MISMATCH, { current_password: "The password doesn't match this account." });
   }
   const email = input.email.trim().toLowerCase();
   const newHash = input.changePassword ? await hashPassword(input.password) : undefined;
   return inTransaction(rc, async (trx) => {
     if (input.changeEmail && email !== customer.email && (await emailTaken(trx, email, customer.website_id, customer.id))) {
       const taken = 'A customer with the same email address already exists in an associated website.';
-      throw validationFailed(taken, { email: taken });
+      return invalid(taken, { email: taken });
     }
     await customersRepo.update(trx.db, customer.id, {
       firstname: input.firstname.trim(),
@@ -144,7 +145,7 @@ async function updateAccount(core: CustomersCore, rc: RequestContext, customerId
     });
     if (consentChange && (await lacEnabled(trx))) await core.recordConsent(trx, customer, input.assistance!, input.assistanceDuration ?? 'forever');
     await rc.app.services.loginAsCustomer.note(trx, 'changed account information');
-    return { passwordChanged: !!newHash };
+    return ok({ passwordChanged: !!newHash });
   });
 }
 
@@ -153,15 +154,15 @@ async function updateAccount(core: CustomersCore, rc: RequestContext, customerId
  * with their password. Orders keep their copy of name and email; every session of the account ends. During
  * an assisted session this is refused when "Delete account" is a blocked action.
  */
-async function deleteOwnAccount(core: CustomersCore, rc: RequestContext, customerId: number, input: { currentPassword: string; confirmed: boolean }) {
-  if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_account')) throw validationFailed(BLOCKED_MESSAGE);
+async function deleteOwnAccount(core: CustomersCore, rc: RequestContext, customerId: number, input: { currentPassword: string; confirmed: boolean }): Promise<Result<void>> {
+  if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_account')) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
   const customer = await customersRepo.byId(rc.db, customerId);
   if (!customer) throw notFound();
   const currentPassword = input.currentPassword;
-  if (!input.confirmed) throw validationFailed('Please confirm that you want to delete your account.', { confirm: 'This is a required field.' });
-  if (!currentPassword) throw validationFailed('Please enter your current password to delete your account.', { current_password: 'This is a required field.' });
+  if (!input.confirmed) return invalid('Please confirm that you want to delete your account.', { confirm: 'This is a required field.' });
+  if (!currentPassword) return invalid('Please enter your current password to delete your account.', { current_password: 'This is a required field.' });
   if (!customer.password_hash || !(await verifyPassword(customer.password_hash, currentPassword)))
-    throw validationFailed(PASSWORD_MISMATCH, { current_password: "The password doesn't match this account." });
+    return invalid(PASSWORD_MISMATCH, { current_password: "The password doesn't match this account." });
   await inTransaction(rc, async (trx) => {
     await core.accountClosed(trx, customer.id, 'customer_deleted');
     await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', customer.id);
@@ -173,6 +174,7 @@ async function deleteOwnAccount(core: CustomersCore, rc: RequestContext, custome
       fullDetails: { deleted: [{ id: customer.id, email: customer.email }], surface: rc.surface },
     });
   });
+  return ok(undefined);
 }
 
 /** Registration, sign-in and the customer's own account: the storefront session and My Account's page data. */

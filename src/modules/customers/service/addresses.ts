@@ -1,6 +1,7 @@
 import { inTransaction, type RequestContext } from '../../../kernel/request-context.ts';
 import { isoUtc } from '../../../kernel/clock.ts';
-import { notFound, validationFailed } from '../../../kernel/errors.ts';
+import { notFound } from '../../../kernel/errors.ts';
+import { invalid, ok, refused, type Result } from '../../../kernel/result.ts';
 import { BLOCKED_MESSAGE, validateAddress, type AddressInput } from '../public.ts';
 import { customersRepo } from '../repo.ts';
 import { actingAdmin, addressRow } from './core.ts';
@@ -8,9 +9,9 @@ import { actingAdmin, addressRow } from './core.ts';
 /** The address book: saving and deleting addresses, and the data of its pages (storefront and admin). */
 export function addressesPart() {
   return {
-    async saveAddress(rc: RequestContext, customerId: number, input: AddressInput, addressId?: number): Promise<number> {
+    async saveAddress(rc: RequestContext, customerId: number, input: AddressInput, addressId?: number): Promise<Result<number>> {
       const errors = validateAddress(input);
-      if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+      if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
       return inTransaction(rc, async (trx) => {
         const customer = await customersRepo.byId(trx.db, customerId);
         if (!customer) throw notFound();
@@ -27,21 +28,22 @@ export function addressesPart() {
         if (input.defaultShipping || first || !customer.default_shipping_id) patch.default_shipping_id = id;
         if (Object.keys(patch).length) await customersRepo.update(trx.db, customerId, { ...patch, updated_at: now });
         await rc.app.services.loginAsCustomer.note(trx, `${addressId ? 'changed' : 'added'} the address ${input.street.trim()}, ${input.city.trim()}`);
-        return id;
+        return ok(id);
       });
     },
 
-    async deleteAddress(rc: RequestContext, customerId: number, addressId: number) {
+    async deleteAddress(rc: RequestContext, customerId: number, addressId: number): Promise<Result<void>> {
       // Decided before the transaction, so the Failure entry outlives the refusal.
-      if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_address')) throw validationFailed(BLOCKED_MESSAGE);
-      await inTransaction(rc, async (trx) => {
+      if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_address')) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
+      return inTransaction(rc, async (trx) => {
         const customer = await customersRepo.byId(trx.db, customerId);
         const address = await customersRepo.address(trx.db, customerId, addressId);
         if (!customer || !address) throw notFound('This address no longer exists.');
         if (customer.default_billing_id === addressId || customer.default_shipping_id === addressId)
-          throw validationFailed('You cannot delete a default address. Make another address the default first.');
+          return invalid('You cannot delete a default address. Make another address the default first.');
         await customersRepo.deleteAddress(trx.db, addressId);
         await rc.app.services.loginAsCustomer.note(trx, `deleted the address ${address.street}, ${address.city}`);
+        return ok(undefined);
       });
     },
 

@@ -1,6 +1,7 @@
 import { inTransaction, type RequestContext } from '../../../kernel/request-context.ts';
 import { isoUtc } from '../../../kernel/clock.ts';
-import { forbidden, notFound, validationFailed } from '../../../kernel/errors.ts';
+import { notFound } from '../../../kernel/errors.ts';
+import { invalid, ok, refused, type Result } from '../../../kernel/result.ts';
 import { hashPassword } from '../../../kernel/passwords.ts';
 import { CHANGE_OPT_IN_RESOURCE, consentActive, customerPasswordProblem, NO_OPT_IN_PERMISSION, validateEmail, validateName, type AccountInput } from '../public.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
@@ -73,9 +74,9 @@ async function writeAccount(trx: RequestContext, rc: RequestContext, input: Admi
 }
 
 /** Customers > All Customers > New / edit > Account Information. */
-async function adminSave(core: CustomersCore, rc: RequestContext, input: AdminAccountInput, customerId?: number): Promise<number> {
+async function adminSave(core: CustomersCore, rc: RequestContext, input: AdminAccountInput, customerId?: number): Promise<Result<number>> {
   const { errors, tree } = await adminSaveProblems(rc, input);
-  if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+  if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return inTransaction(rc, async (trx) => {
     const before = customerId ? await customersRepo.byId(trx.db, customerId) : undefined;
@@ -83,10 +84,10 @@ async function adminSave(core: CustomersCore, rc: RequestContext, input: AdminAc
     const wantsConsentChange = input.assistance !== undefined && (!before ? input.assistance : input.assistance !== consentActive(before, rc.app.clock.now()));
     // Spec §3: without the change-opt-in permission the field is read-only, and a forged submit changes nothing.
     const mayChange = rc.permissions.all || rc.permissions.resources.has(CHANGE_OPT_IN_RESOURCE);
-    if (wantsConsentChange && (await lacEnabled(trx)) && !mayChange) throw forbidden(NO_OPT_IN_PERMISSION);
+    if (wantsConsentChange && (await lacEnabled(trx)) && !mayChange) return refused(NO_OPT_IN_PERMISSION, 'forbidden');
     if (await emailTaken(trx, input.email.trim().toLowerCase(), input.websiteId, customerId)) {
       const taken = 'A customer with the same email address already exists in an associated website.';
-      throw validationFailed(taken, { email: taken });
+      return invalid(taken, { email: taken });
     }
     const after = await writeAccount(trx, rc, input, before, tree, passwordHash);
     if (wantsConsentChange && (await lacEnabled(trx))) await core.recordConsent(trx, after, input.assistance!);
@@ -95,7 +96,7 @@ async function adminSave(core: CustomersCore, rc: RequestContext, input: AdminAc
       await core.accountClosed(trx, before.id, 'customer_inactive');
       await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', before.id);
     }
-    return after.id;
+    return ok(after.id);
   });
 }
 
