@@ -1,3 +1,5 @@
+import { isEmailAddress } from '../../kernel/email.ts';
+
 /**
  * Constants, plain types and pure helpers of the customers module. Other modules reach them through index.ts;
  * inside the module they are imported from here (index.ts must not pull in the service, routes or repository).
@@ -139,7 +141,6 @@ export const COUNTRIES: { code: string; name: string }[] = [
   { code: 'CA', name: 'Canada' },
 ];
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 /** Magento's storefront rule: at least 8 characters from at least 3 classes (lower, upper, digits, other). */
 export function customerPasswordProblem(password: string): string | null {
@@ -159,7 +160,7 @@ export function validateName(input: { firstname: string; lastname: string }, err
 
 export function validateEmail(email: string, errors: Record<string, string>) {
   if (!email.trim()) errors.email = 'This is a required field.';
-  else if (!EMAIL.test(email.trim()) || email.length > 254) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
+  else if (!isEmailAddress(email.trim()) || email.length > 254) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
 }
 
 export function validateAddress(a: AddressInput): Record<string, string> {

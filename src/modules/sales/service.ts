@@ -1,6 +1,7 @@
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
+import { isEmailAddress } from '../../kernel/email.ts';
 import { formatMoney } from '../../kernel/money.ts';
 import { catalogRepo } from '../catalog/repo.ts';
 import { cartRepo } from '../checkout/repo.ts';
@@ -130,7 +131,7 @@ export function createSalesService() {
     async placeOrder(rc: RequestContext, input: PlaceOrderInput): Promise<{ order: OrderRow; repeated: boolean }> {
       const cart = rc.app.services.cart;
       const errors = validateAddress(input.address);
-      if (!rc.locals.customer && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email.trim())) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
+      if (!rc.locals.customer && !isEmailAddress(input.email.trim())) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
       if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
       const result = await inTransaction(rc, async (trx) => {
         const cartId = await cart.findCartId(trx);

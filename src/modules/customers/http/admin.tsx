@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { bodyOf, filterId, ids, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { bodyOf, filterId, idOf, paramId, queryOf, redirectWith } from '../../../http/form.ts';
 import { statusOf } from '../../../http/failures.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { confirmationPage } from '../../../ui/admin-layout.tsx';
@@ -11,7 +11,7 @@ import { CUSTOMERS, customerGridPage } from '../views/admin-grid.tsx';
 import { adminAddressPage, customerPage, type AccountForm } from '../views/admin-customer.tsx';
 import { GROUPS, groupForm, groupsPage } from '../views/admin-groups.tsx';
 import { newsletterTab, wishlistTab } from '../views/admin-tabs.tsx';
-import { addressInputFrom } from './storefront.tsx';
+import { addressForm, adminAccountForm, adminAccountInput, groupCodeForm, massActionForm, massDeleteForm } from './schemas.ts';
 
 export { CUSTOMERS };
 const RESOURCE = 'customers.all';
@@ -52,16 +52,6 @@ async function showCustomer(rc: RequestContext, c: Customer | undefined, tab: st
   return customerPage(rc, { customer: c, tabs, current, buttons, data, form, problems, extra });
 }
 
-const accountFormFrom = (b: Record<string, unknown>, c?: Customer): AccountForm => ({
-  websiteId: c ? c.website_id : (idOf(b.website_id) ?? 0),
-  groupId: idOf(b.group_id) ?? 0,
-  firstname: str(b.firstname),
-  lastname: str(b.lastname),
-  email: str(b.email),
-  active: str(b.is_active) !== '0',
-  assistance: str(b.assistance_allowed) === '1',
-});
-
 /** A customer from the route's `:id`, or undefined. */
 const customerOf = async (rc: RequestContext, req: { params: unknown }) => {
   const id = idOf((req.params as { id?: string }).id);
@@ -100,11 +90,9 @@ function customerEditRoutes(r: RouteRegistrar) {
   });
 
   const save = async (rc: RequestContext, reply: FastifyReply, b: Record<string, unknown>, c?: Customer) => {
-    const form = accountFormFrom(b, c);
-    const lac = await customers(rc).lacEnabled(rc);
     // The opt-in field counts only when it was submitted; a missing (disabled) field means "unchanged".
-    const assistance = lac && 'assistance_allowed' in b ? form.assistance : undefined;
-    const result = await customers(rc).adminSave(rc, { ...form, assistance, password: c ? undefined : str(b.password) }, c?.id);
+    const { form, input } = adminAccountInput(adminAccountForm.parse(b), c, await customers(rc).lacEnabled(rc));
+    const result = await customers(rc).adminSave(rc, input, c?.id);
     if (result.ok) return redirectWith(reply, rc, `${CUSTOMERS}/${result.value}/edit?tab=view`, { type: 'success', text: rc.t('You saved the customer.') });
     reply.code(statusOf(result.kind));
     // Refused for the opt-in permission: the form shows the consent as it is, not as submitted.
@@ -145,9 +133,7 @@ function customerEditRoutes(r: RouteRegistrar) {
 function massActionRoutes(r: RouteRegistrar) {
   const updated = (rc: RequestContext, count: number) => ({ type: 'success' as const, text: rc.t('A total of {count} record(s) were updated.', { count }) });
   r.adminPost('/customers/massAction', o('customer_index_massAction'), async (req, reply, rc) => {
-    const b = bodyOf(req);
-    const selected = ids(b.selected);
-    const action = str(b.mass_action);
+    const { selected, mass_action: action, group_id: groupId } = massActionForm.parse(bodyOf(req));
     if (!selected.length) return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t('Please select item(s).') });
     if (action === 'delete') {
       const question = rc.t('Are you sure you want to delete {count} selected customer(s)? Their orders are kept.', { count: selected.length });
@@ -163,14 +149,14 @@ function massActionRoutes(r: RouteRegistrar) {
       return redirectWith(reply, rc, CUSTOMERS, { type: 'success', text: rc.t('A total of {count} customer account(s) were unlocked.', { count: lifted.length }) });
     }
     if (action === 'assign_group') {
-      const result = await customers(rc).assignGroup(rc, selected, idOf(b.group_id) ?? -1);
+      const result = await customers(rc).assignGroup(rc, selected, groupId ?? -1);
       if (!result.ok) return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t(result.messages[0]!) });
       return redirectWith(reply, rc, CUSTOMERS, updated(rc, selected.length));
     }
     return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t('Please select an action.') });
   });
   r.adminPost('/customers/massDelete', o('customer_index_massDelete'), async (req, reply, rc) => {
-    const selected = ids(bodyOf(req).selected);
+    const { selected } = massDeleteForm.parse(bodyOf(req));
     if (!selected.length) return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t('Please select item(s).') });
     await customers(rc).adminDelete(rc, selected);
     return redirectWith(reply, rc, CUSTOMERS, { type: 'success', text: rc.t('A total of {count} record(s) were deleted.', { count: selected.length }) });
@@ -194,7 +180,7 @@ function adminAddressRoutes(r: RouteRegistrar) {
     return adminAddressPage(rc, form.customer, v, a.id);
   });
   const saveAddress = async (rc: RequestContext, reply: FastifyReply, c: Customer, b: Record<string, unknown>, addressId?: number) => {
-    const input = addressInputFrom(b);
+    const input = addressForm.parse(b);
     const result = await customers(rc).saveAddress(rc, c.id, input, addressId);
     if (!result.ok) {
       reply.code(statusOf(result.kind));
@@ -246,11 +232,11 @@ function groupRoutes(r: RouteRegistrar) {
     }
     return redirectWith(reply, rc, GROUPS, { type: 'success', text: rc.t('You saved the customer group.') });
   };
-  r.adminPost('/customers/groups/save', g('customer_group_save'), (req, reply, rc) => saveGroup(rc, reply, str(bodyOf(req).code)));
+  r.adminPost('/customers/groups/save', g('customer_group_save'), (req, reply, rc) => saveGroup(rc, reply, groupCodeForm.parse(bodyOf(req)).code));
   r.adminPost('/customers/groups/:id/save', g('customer_group_save'), async (req, reply, rc) => {
     const id = paramId(req);
     if (!id || !(await customers(rc).group(rc, id))) return reply.callNotFound();
-    return saveGroup(rc, reply, str(bodyOf(req).code), id);
+    return saveGroup(rc, reply, groupCodeForm.parse(bodyOf(req)).code, id);
   });
   r.adminGet('/customers/groups/:id/delete', g('customer_group_delete'), async (req, reply, rc) => {
     const id = paramId(req);

@@ -1,8 +1,9 @@
-import { bodyOf, checked, redirectWith, str } from '../../../http/form.ts';
+import { bodyOf, redirectWith } from '../../../http/form.ts';
 import { statusOf } from '../../../http/failures.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { requireCustomer } from '../../../http/require-customer.ts';
 import { deleteAccountPage } from '../views/delete-account.tsx';
+import { deleteAccountForm } from './schemas.ts';
 
 export function deleteAccountRoutes(r: RouteRegistrar) {
   r.storefrontGet('/customer/account/delete', async (_req, reply, rc) => {
@@ -12,8 +13,7 @@ export function deleteAccountRoutes(r: RouteRegistrar) {
   r.storefrontPost('/customer/account/deletePost', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
-    const b = bodyOf(req);
-    const result = await rc.app.services.customers.deleteOwnAccount(rc, id, { currentPassword: str(b.current_password), confirmed: checked(b.confirm) });
+    const result = await rc.app.services.customers.deleteOwnAccount(rc, id, deleteAccountForm.parse(bodyOf(req)));
     if (!result.ok) {
       reply.code(statusOf(result.kind));
       return deleteAccountPage(rc, result);

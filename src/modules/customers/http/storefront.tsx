@@ -1,14 +1,25 @@
 import type { FastifyReply } from 'fastify';
-import { bodyOf, checked, idOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
+import { bodyOf, paramId, queryOf, redirectWith, str } from '../../../http/form.ts';
 import { statusOf } from '../../../http/failures.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
-import { asDuration, FORGOT_PASSWORD_SENT, SIGN_IN_FAILED, type AddressInput } from '../public.ts';
+import { FORGOT_PASSWORD_SENT, SIGN_IN_FAILED, type AddressInput } from '../public.ts';
 import { requireCustomer } from '../../../http/require-customer.ts';
 import { accountDashboardPage, accountEditPage } from '../views/account.tsx';
 import { addressBookPage, addressFormPage } from '../views/address-book.tsx';
 import { forgotPasswordPage, logoutSuccessPage, registerPage, resetPage, signInPage } from '../views/sign-in.tsx';
 import { newsletterPage, wishlistPage } from '../views/wishlist.tsx';
+import {
+  accountEditForm,
+  addressForm,
+  forgotPasswordForm,
+  newsletterForm,
+  registerForm,
+  resetPasswordForm,
+  signInForm,
+  wishlistItemForm,
+  wishlistProductForm,
+} from './schemas.ts';
 
 // Other modules still import these from here; they live in views/ now.
 export { AccountNav, accountPage } from '../views/account-layout.tsx';
@@ -20,21 +31,8 @@ const RESET_COOKIE = 'concierge_reset';
 const success = (rc: RequestContext, text: string) => ({ type: 'success' as const, text: rc.t(text) });
 const failure = (rc: RequestContext, text: string) => ({ type: 'error' as const, text: rc.t(text) });
 
-export function addressInputFrom(b: Record<string, unknown>): AddressInput {
-  return {
-    firstname: str(b.firstname),
-    lastname: str(b.lastname),
-    company: str(b.company),
-    street: str(b.street),
-    city: str(b.city),
-    region: str(b.region),
-    postcode: str(b.postcode),
-    countryId: str(b.country_id),
-    telephone: str(b.telephone),
-    defaultBilling: checked(b.default_billing),
-    defaultShipping: checked(b.default_shipping),
-  };
-}
+/** An address form's body as the service's input (checkout reads its address fields with this too). */
+export const addressInputFrom = (b: Record<string, unknown>): AddressInput => addressForm.parse(b);
 
 /** Create an Account, Sign In and Sign Out. */
 function signInRoutes(r: RouteRegistrar) {
@@ -43,19 +41,11 @@ function signInRoutes(r: RouteRegistrar) {
     rc.locals.customer ? reply.redirect(rc.url('/customer/account'), 302) : registerPage(rc, await customers(rc).consentBox(rc)),
   );
   r.storefrontPost('/customer/account/createpost', async (req, reply, rc) => {
-    const b = bodyOf(req);
-    const v = { firstname: str(b.firstname), lastname: str(b.lastname), email: str(b.email), is_subscribed: checked(b.is_subscribed) ? '1' : '', assistance_allowed: checked(b.assistance_allowed) ? '1' : '' };
-    const result = await customers(rc).register(rc, {
-        ...v,
-        password: str(b.password),
-        confirmation: str(b.password_confirmation),
-        assistance: v.assistance_allowed === '1',
-        assistanceDuration: asDuration(str(b.assistance_duration)) ?? 'forever',
-        newsletter: v.is_subscribed === '1',
-      });
+    const form = registerForm.parse(bodyOf(req));
+    const result = await customers(rc).register(rc, form.input);
     if (!result.ok) {
       reply.code(statusOf(result.kind));
-      return registerPage(rc, await customers(rc).consentBox(rc), v, result);
+      return registerPage(rc, await customers(rc).consentBox(rc), form.shown, result);
     }
     const previous = await customers(rc).startSessionFor(rc, result.value);
     await rc.app.services.cart.afterSignIn(rc, result.value.id, previous.cartId);
@@ -65,12 +55,12 @@ function signInRoutes(r: RouteRegistrar) {
   r.storefrontGet('/customer/account/login', async (_req, reply, rc) => (rc.locals.customer ? reply.redirect(rc.url('/customer/account'), 302) : signInPage(rc)));
   r.storefrontPost('/customer/account/loginPost', async (req, reply, rc) => {
     const b = bodyOf(req);
-    const email = str(b['login[username]']);
-    const password = str(b['login[password]']);
-    if (!email.trim() || !password) {
+    const form = signInForm.safeParse(b);
+    if (!form.success) {
       reply.code(400);
-      return signInPage(rc, email, rc.t('A login and a password are required.'));
+      return signInPage(rc, str(b['login[username]']), rc.t(form.error.issues[0]!.message));
     }
+    const { email, password } = form.data;
     const customer = await customers(rc).authenticate(rc, email, password);
     if (!customer) {
       reply.code(401);
@@ -92,7 +82,7 @@ function signInRoutes(r: RouteRegistrar) {
 function passwordResetRoutes(r: RouteRegistrar) {
   r.storefrontGet('/customer/account/forgotpassword', async (_req, _reply, rc) => forgotPasswordPage(rc));
   r.storefrontPost('/customer/account/forgotpasswordpost', async (req, reply, rc) => {
-    const email = str(bodyOf(req).email).trim();
+    const { email } = forgotPasswordForm.parse(bodyOf(req));
     const result = await rc.app.services.customers.forgotPassword(rc, email);
     if (!result.ok) return redirectWith(reply, rc, rc.url('/customer/account/forgotpassword'), failure(rc, result.messages[0]!));
     return redirectWith(reply, rc, rc.url('/customer/account/login'), { type: 'success', text: rc.t(FORGOT_PASSWORD_SENT, { email }) });
@@ -113,9 +103,9 @@ function passwordResetRoutes(r: RouteRegistrar) {
     return resetPage(rc);
   });
   r.storefrontPost('/customer/account/resetpasswordpost', async (req, reply, rc) => {
-    const b = bodyOf(req);
+    const form = resetPasswordForm.parse(bodyOf(req));
     const held = req.cookies[RESET_COOKIE] ?? '';
-    const result = await rc.app.services.customers.resetPassword(rc, held, str(b.password), str(b.password_confirmation));
+    const result = await rc.app.services.customers.resetPassword(rc, held, form.password, form.password_confirmation);
     if (!result.ok) {
       if (result.code === 'expired') return redirectWith(reply, rc, rc.url('/customer/account/forgotpassword'), failure(rc, result.messages[0]!));
       reply.code(400);
@@ -147,31 +137,11 @@ function accountRoutes(r: RouteRegistrar) {
   r.storefrontPost('/customer/account/editPost', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
-    const b = bodyOf(req);
-    const lac = await rc.app.services.customers.lacEnabled(rc);
-    const v = {
-      firstname: str(b.firstname),
-      lastname: str(b.lastname),
-      email: str(b.email),
-      change_email: checked(b.change_email) ? '1' : '',
-      change_password: checked(b.change_password) ? '1' : '',
-      assistance_allowed: checked(b.assistance_allowed) ? '1' : '',
-    };
-    const result = await rc.app.services.customers.updateAccount(rc, id, {
-        firstname: v.firstname,
-        lastname: v.lastname,
-        email: v.email,
-        changeEmail: v.change_email === '1',
-        changePassword: v.change_password === '1',
-        currentPassword: str(b.current_password),
-        password: str(b.password),
-        confirmation: str(b.password_confirmation),
-        assistance: lac ? v.assistance_allowed === '1' : undefined,
-        assistanceDuration: asDuration(str(b.assistance_duration)) ?? 'keep',
-      });
+    const form = accountEditForm(await rc.app.services.customers.lacEnabled(rc)).parse(bodyOf(req));
+    const result = await rc.app.services.customers.updateAccount(rc, id, form.input);
     if (!result.ok) {
       reply.code(statusOf(result.kind));
-      return accountEditPage(rc, await rc.app.services.customers.accountEditData(rc, id), v, result);
+      return accountEditPage(rc, await rc.app.services.customers.accountEditData(rc, id), form.shown, result);
     }
     return redirectWith(reply, rc, rc.url('/customer/account'), success(rc, 'You saved the account information.'));
   }, { access: 'customer' });
@@ -240,8 +210,7 @@ function newsletterRoutes(r: RouteRegistrar) {
   r.storefrontPost('/newsletter/manage/save', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
-    const values = bodyOf(req).is_subscribed;
-    const subscribed = Array.isArray(values) ? values.includes('1') : values === '1';
+    const { is_subscribed: subscribed } = newsletterForm.parse(bodyOf(req));
     await rc.app.services.customers.setNewsletter(rc, [id], subscribed);
     return redirectWith(reply, rc, rc.url('/customer/account'), success(rc, subscribed ? 'We have saved your subscription.' : 'We have removed your newsletter subscription.'));
   }, { access: 'customer' });
@@ -256,7 +225,7 @@ function wishlistRoutes(r: RouteRegistrar) {
     return wishlistPage(rc, items, prices);
   }, { access: 'customer' });
   r.storefrontPost('/wishlist/index/add', async (req, reply, rc) => {
-    const productId = idOf(bodyOf(req).product);
+    const { product: productId } = wishlistProductForm.parse(bodyOf(req));
     if (!productId) return reply.callNotFound();
     const added = await rc.app.services.customers.addToWishlist(rc, rc.locals.customer!.id, productId);
     return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, added ? 'The product has been added to your Wish List.' : 'This product is already in your Wish List.'));
@@ -264,7 +233,7 @@ function wishlistRoutes(r: RouteRegistrar) {
   r.storefrontPost('/wishlist/index/remove', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
-    const itemId = idOf(bodyOf(req).item);
+    const { item: itemId } = wishlistItemForm.parse(bodyOf(req));
     if (!itemId) return reply.callNotFound();
     await rc.app.services.customers.removeFromWishlist(rc, id, itemId);
     return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, 'You removed the item from your Wish List.'));
@@ -272,7 +241,7 @@ function wishlistRoutes(r: RouteRegistrar) {
   r.storefrontPost('/wishlist/index/cart', async (req, reply, rc) => {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
-    const moved = await rc.app.services.customers.moveWishlistItemToCart(rc, id, idOf(bodyOf(req).item));
+    const moved = await rc.app.services.customers.moveWishlistItemToCart(rc, id, wishlistItemForm.parse(bodyOf(req)).item);
     if (!moved.ok) return redirectWith(reply, rc, rc.url('/wishlist'), ...moved.messages.map((m) => failure(rc, m)));
     return redirectWith(reply, rc, rc.url('/checkout/cart'), success(rc, 'You moved the item from your Wish List to your shopping cart.'));
   }, { access: 'customer' });
