@@ -113,7 +113,8 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 function settled<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   const fields = Object.values(result.fields ?? {});
-  throw gqlError(fields.length ? `${result.messages[0]} ${fields.join(' ')}` : result.messages[0]!, result.kind === 'forbidden' ? 'graphql-authorization' : 'graphql-input');
+  const message = fields.length ? `${result.messages[0]} ${fields.join(' ')}` : result.messages[0]!;
+  throw gqlError(message, result.kind === 'forbidden' ? 'graphql-authorization' : 'graphql-input');
 }
 
 type Resolver = (args: never, ctx: GqlContext) => Promise<unknown>;

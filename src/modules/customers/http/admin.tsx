@@ -11,7 +11,7 @@ import { CUSTOMERS, customerGridPage } from '../views/admin-grid.tsx';
 import { adminAddressPage, customerPage, type AccountForm } from '../views/admin-customer.tsx';
 import { GROUPS, groupForm, groupsPage } from '../views/admin-groups.tsx';
 import { newsletterTab, wishlistTab } from '../views/admin-tabs.tsx';
-import { addressForm, adminAccountForm, adminAccountInput, groupCodeForm, massActionForm, massDeleteForm } from './schemas.ts';
+import { addressForm, addressValues, adminAccountForm, adminAccountInput, groupCodeForm, massActionForm, massDeleteForm } from './schemas.ts';
 
 export { CUSTOMERS };
 const RESOURCE = 'customers.all';
@@ -45,7 +45,8 @@ async function showCustomer(rc: RequestContext, c: Customer | undefined, tab: st
   const tabs = c ? allTabs(rc) : [{ id: 'account', label: 'Account Information' }];
   const current = tabs.some((x) => x.id === tab) ? tab : tabs[0]!.id;
   const withButtons = rc.app.registry.modules.filter((m) => m.customerViewButtons);
-  const buttons = c ? await Promise.all(withButtons.map((m) => m.customerViewButtons!(rc, { id: c.id, websiteId: c.website_id, storeViewId: c.store_view_id }))) : [];
+  const who = c && { id: c.id, websiteId: c.website_id, storeViewId: c.store_view_id };
+  const buttons = who ? await Promise.all(withButtons.map((m) => m.customerViewButtons!(rc, who))) : [];
   const data = await customers(rc).customerEditPage(rc, c, current);
   const own = ['account', 'view', 'addresses'].includes(current);
   const extra = own ? undefined : await extraTab(rc, current)!.render(rc, c!.id);
@@ -96,7 +97,8 @@ function customerEditRoutes(r: RouteRegistrar) {
     if (result.ok) return redirectWith(reply, rc, `${CUSTOMERS}/${result.value}/edit?tab=view`, { type: 'success', text: rc.t('You saved the customer.') });
     reply.code(statusOf(result.kind));
     // Refused for the opt-in permission: the form shows the consent as it is, not as submitted.
-    if (result.kind === 'forbidden') return showCustomer(rc, c, 'account', { ...form, assistance: c ? consentActive(c, rc.app.clock.now()) : false }, { messages: result.messages });
+    const asNow = c ? consentActive(c, rc.app.clock.now()) : false;
+    if (result.kind === 'forbidden') return showCustomer(rc, c, 'account', { ...form, assistance: asNow }, { messages: result.messages });
     return showCustomer(rc, c, 'account', form, result);
   };
   r.adminPost('/customers/save', o('customer_index_save'), (req, reply, rc) => save(rc, reply, bodyOf(req)));
@@ -137,7 +139,8 @@ function massActionRoutes(r: RouteRegistrar) {
     if (!selected.length) return redirectWith(reply, rc, CUSTOMERS, { type: 'error', text: rc.t('Please select item(s).') });
     if (action === 'delete') {
       const question = rc.t('Are you sure you want to delete {count} selected customer(s)? Their orders are kept.', { count: selected.length });
-      return confirmationPage(rc, { title: rc.t('Delete items'), question, action: `${CUSTOMERS}/massDelete`, cancel: CUSTOMERS, active: 'customers', hidden: { selected: selected.map(String) } });
+      const hidden = { selected: selected.map(String) };
+      return confirmationPage(rc, { title: rc.t('Delete items'), question, action: `${CUSTOMERS}/massDelete`, cancel: CUSTOMERS, active: 'customers', hidden });
     }
     if (action === 'subscribe' || action === 'unsubscribe') {
       await customers(rc).setNewsletter(rc, selected, action === 'subscribe');
@@ -176,7 +179,7 @@ function adminAddressRoutes(r: RouteRegistrar) {
     const form = id && addressId ? await customers(rc).addressForm(rc, id, addressId) : undefined;
     const a = form?.address;
     if (!form || !a) return reply.callNotFound();
-    const v = { firstname: a.firstname, lastname: a.lastname, company: a.company, street: a.street, city: a.city, region: a.region, postcode: a.postcode, countryId: a.country_id, telephone: a.telephone };
+    const v = addressValues(a);
     return adminAddressPage(rc, form.customer, v, a.id);
   });
   const saveAddress = async (rc: RequestContext, reply: FastifyReply, c: Customer, b: Record<string, unknown>, addressId?: number) => {
@@ -243,7 +246,8 @@ function groupRoutes(r: RouteRegistrar) {
     const group = id ? await customers(rc).group(rc, id) : undefined;
     if (!group) return reply.callNotFound();
     const question = rc.t('Are you sure you want to delete the customer group "{code}"? Its customers move to General.', { code: group.code });
-    return confirmationPage(rc, { title: rc.t('Delete Customer Group'), question, action: `${GROUPS}/${group.id}/delete`, cancel: `${GROUPS}/${group.id}/edit`, active: 'customers' });
+    const action = `${GROUPS}/${group.id}/delete`;
+    return confirmationPage(rc, { title: rc.t('Delete Customer Group'), question, action, cancel: `${GROUPS}/${group.id}/edit`, active: 'customers' });
   });
   r.adminPost('/customers/groups/:id/delete', g('customer_group_delete'), async (req, reply, rc) => {
     const id = paramId(req);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checked, ids, idOf, str } from '../../../http/form.ts';
-import { asDuration, type AddressInput } from '../public.ts';
+import { asDuration, type AddressFieldsShape, type AddressInput } from '../public.ts';
 import type { AccountUpdate, RegisterInput } from '../service/accounts.ts';
 import type { AdminAccountInput } from '../service/admin.ts';
 
@@ -32,7 +32,13 @@ export const registerForm = z
     assistance_duration: text,
   })
   .transform((f) => ({
-    shown: { firstname: f.firstname, lastname: f.lastname, email: f.email, is_subscribed: flag(f.is_subscribed), assistance_allowed: flag(f.assistance_allowed) },
+    shown: {
+      firstname: f.firstname,
+      lastname: f.lastname,
+      email: f.email,
+      is_subscribed: flag(f.is_subscribed),
+      assistance_allowed: flag(f.assistance_allowed),
+    },
     input: {
       firstname: f.firstname,
       lastname: f.lastname,
@@ -126,8 +132,23 @@ export const addressForm = z
     }),
   );
 
+/** A saved address as the form's values (to edit it). */
+export const addressValues = (a: AddressFieldsShape): Partial<AddressInput> => ({
+  firstname: a.firstname,
+  lastname: a.lastname,
+  company: a.company,
+  street: a.street,
+  city: a.city,
+  region: a.region,
+  postcode: a.postcode,
+  countryId: a.country_id,
+  telephone: a.telephone,
+});
+
 /** Delete Account. */
-export const deleteAccountForm = z.object({ current_password: text, confirm: box }).transform((f) => ({ currentPassword: f.current_password, confirmed: f.confirm }));
+export const deleteAccountForm = z
+  .object({ current_password: text, confirm: box })
+  .transform((f) => ({ currentPassword: f.current_password, confirmed: f.confirm }));
 
 /** Newsletter Subscriptions: a hidden "0" comes before the box, so ticked means a "1" among the values. */
 export const newsletterForm = z.object({ is_subscribed: z.unknown().optional().transform((v) => (Array.isArray(v) ? v.includes('1') : v === '1')) });

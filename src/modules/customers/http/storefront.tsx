@@ -12,6 +12,7 @@ import { newsletterPage, wishlistPage } from '../views/wishlist.tsx';
 import {
   accountEditForm,
   addressForm,
+  addressValues,
   forgotPasswordForm,
   newsletterForm,
   registerForm,
@@ -168,7 +169,7 @@ function addressBookRoutes(r: RouteRegistrar) {
     const form = addressId ? await rc.app.services.customers.addressForm(rc, id, addressId) : undefined;
     const a = form?.address;
     if (!form || !a) return reply.callNotFound();
-    const v = { firstname: a.firstname, lastname: a.lastname, company: a.company, street: a.street, city: a.city, region: a.region, postcode: a.postcode, countryId: a.country_id, telephone: a.telephone };
+    const v = addressValues(a);
     return addressFormPage(rc, form.customer, v, a.id);
   }, { access: 'customer' });
   const saveAddress = async (rc: RequestContext, reply: FastifyReply, body: Record<string, unknown>, addressId?: number) => {

@@ -19,7 +19,14 @@ import { customersRepo, type CustomerRow } from '../repo.ts';
 import { endStorefrontSession, saveSessionData, startCustomerSession } from '../session.ts';
 import { actingAdmin, emailTaken, lacEnabled, sharedGlobally, type CustomersCore } from './core.ts';
 
-export type RegisterInput = AccountInput & { password: string; confirmation: string; assistance: boolean; assistanceDuration?: ConsentDuration; newsletter: boolean };
+export type RegisterInput = AccountInput & {
+  password: string;
+  confirmation: string;
+  assistance: boolean;
+  assistanceDuration?: ConsentDuration;
+  newsletter: boolean;
+};
+export type DeleteAccountInput = { currentPassword: string; confirmed: boolean };
 export type AccountUpdate = AccountInput & {
   changeEmail: boolean;
   changePassword: boolean;
@@ -121,7 +128,8 @@ async function updateAccount(core: CustomersCore, rc: RequestContext, customerId
     input.changePassword ? 'change_password' : '',
     consentChange ? 'change_consent' : '',
   ].filter((a): a is BlockableAction => a !== '');
-  for (const action of wanted) if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, action)) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
+  for (const action of wanted)
+    if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, action)) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
   if (input.changeEmail || input.changePassword) {
     const valid = !!customer.password_hash && (await verifyPassword(customer.password_hash, input.currentPassword));
     const current = customer.password_hash ? await core.settlePasswordCheck(rc, customer, valid, 'account information') : 'wrong';
@@ -154,7 +162,7 @@ async function updateAccount(core: CustomersCore, rc: RequestContext, customerId
  * with their password. Orders keep their copy of name and email; every session of the account ends. During
  * an assisted session this is refused when "Delete account" is a blocked action.
  */
-async function deleteOwnAccount(core: CustomersCore, rc: RequestContext, customerId: number, input: { currentPassword: string; confirmed: boolean }): Promise<Result<void>> {
+async function deleteOwnAccount(core: CustomersCore, rc: RequestContext, customerId: number, input: DeleteAccountInput): Promise<Result<void>> {
   if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_account')) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
   const customer = await customersRepo.byId(rc.db, customerId);
   if (!customer) throw notFound();
@@ -184,7 +192,7 @@ export function accountsPart(core: CustomersCore) {
     register: (rc: RequestContext, input: RegisterInput) => register(core, rc, input),
     authenticate: (rc: RequestContext, email: string, password: string) => authenticate(core, rc, email, password),
     updateAccount: (rc: RequestContext, customerId: number, input: AccountUpdate) => updateAccount(core, rc, customerId, input),
-    deleteOwnAccount: (rc: RequestContext, customerId: number, input: { currentPassword: string; confirmed: boolean }) => deleteOwnAccount(core, rc, customerId, input),
+    deleteOwnAccount: (rc: RequestContext, customerId: number, input: DeleteAccountInput) => deleteOwnAccount(core, rc, customerId, input),
 
     /** My Account: the customer, the default addresses, the newsletter state and the consent box's state. */
     async accountDashboard(rc: RequestContext, customerId: number) {

@@ -8,7 +8,8 @@ import { lacEnabled } from './core.ts';
 export type { CustomerFilters };
 export type CustomerSort = 'id' | 'email' | 'lastname' | 'created_at';
 
-const lockedNow = (rc: RequestContext, c: Pick<Customer, 'lock_expires'>) => (c.lock_expires && c.lock_expires > isoUtc(rc.app.clock.now()) ? c.lock_expires : null);
+const lockedNow = (rc: RequestContext, c: Pick<Customer, 'lock_expires'>) =>
+  c.lock_expires && c.lock_expires > isoUtc(rc.app.clock.now()) ? c.lock_expires : null;
 
 /** The data of the admin's customer pages, read in one call per page. */
 export function adminPagesPart() {

@@ -3,7 +3,8 @@ import { isoUtc } from '../../../kernel/clock.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import { invalid, ok, refused, type Result } from '../../../kernel/result.ts';
 import { hashPassword } from '../../../kernel/passwords.ts';
-import { CHANGE_OPT_IN_RESOURCE, consentActive, customerPasswordProblem, NO_OPT_IN_PERMISSION, validateEmail, validateName, type AccountInput } from '../public.ts';
+import { CHANGE_OPT_IN_RESOURCE, consentActive, customerPasswordProblem, NO_OPT_IN_PERMISSION, type AccountInput } from '../public.ts';
+import { validateEmail, validateName } from '../public.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
 import { actingAdmin, emailTaken, lacEnabled, type CustomersCore } from './core.ts';
 
@@ -36,7 +37,14 @@ function defaultViewOf(tree: StoreTree, websiteId: number): number {
 }
 
 /** Writes the account (insert or update) and logs the Save with what changed. */
-async function writeAccount(trx: RequestContext, rc: RequestContext, input: AdminAccountInput, before: CustomerRow | undefined, tree: StoreTree, passwordHash?: string) {
+async function writeAccount(
+  trx: RequestContext,
+  rc: RequestContext,
+  input: AdminAccountInput,
+  before: CustomerRow | undefined,
+  tree: StoreTree,
+  passwordHash?: string,
+) {
   const now = isoUtc(rc.app.clock.now());
   const row = {
     firstname: input.firstname.trim(),

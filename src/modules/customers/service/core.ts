@@ -2,7 +2,8 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import { isoUtc } from '../../../kernel/clock.ts';
 import { LAC_ENABLED } from '../../login-as-customer/index.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../../stores/index.ts';
-import { consentActive, CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES, type AccountClosedReason, type AddressInput, type ConsentDuration } from '../public.ts';
+import { consentActive, CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES } from '../public.ts';
+import type { AccountClosedReason, AddressInput, ConsentDuration } from '../public.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
 
 const DURATION_MS: Record<Exclude<ConsentDuration, 'keep'>, number | null> = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, forever: null };

@@ -1,7 +1,8 @@
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
-import { CHANGE_OPT_IN_RESOURCE, NO_OPT_IN_PERMISSION, type Address, type AddressInput, type ConsentEntry, type Customer, type FormProblems } from '../public.ts';
+import { CHANGE_OPT_IN_RESOURCE, NO_OPT_IN_PERMISSION } from '../public.ts';
+import type { Address, AddressInput, ConsentEntry, Customer, FormProblems } from '../public.ts';
 import type { CustomersService } from '../service.ts';
 import { AddressBlock, AddressFields } from './address.tsx';
 import { CUSTOMERS } from './admin-grid.tsx';

@@ -38,8 +38,10 @@ function DurationSelect({ rc, current, expiresAt }: { rc: RequestContext; curren
   );
 }
 
+type ConsentCheckboxProps = { rc: RequestContext; box: ConsentBox; checked: boolean; current?: boolean; expiresAt?: string | null };
+
 /** The consent checkbox (spec §3): label and tooltip from config for this store view; absent while disabled. */
-export function ConsentCheckbox({ rc, box, checked: isChecked, current = false, expiresAt }: { rc: RequestContext; box: ConsentBox; checked: boolean; current?: boolean; expiresAt?: string | null }) {
+export function ConsentCheckbox({ rc, box, checked: isChecked, current = false, expiresAt }: ConsentCheckboxProps) {
   if (!box) return '';
   return (
     <>
