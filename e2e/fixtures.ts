@@ -3,7 +3,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { createSessionStore } from '../src/http/sessions.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { randomToken } from '../src/kernel/tokens.ts';
-import { hashPassword } from '../src/modules/admin-users/passwords.ts';
+import { hashPassword } from '../src/kernel/passwords.ts';
 import { adminUsersRepo } from '../src/modules/admin-users/repo.ts';
 
 export const PASSWORD = 'Secret-pass-123';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
-import { verifyPassword } from './modules/admin-users/passwords.ts';
+import { verifyPassword } from './kernel/passwords.ts';
 import { testDbKind } from './testing/test-app.ts';
 
 // The server process as operators start it (`npm start`), on its own empty SQLite database.

@@ -6,7 +6,7 @@ import { openTestDatabase } from '../testing/test-app.ts';
 import { csrfTokenFor } from './csrf.ts';
 import { systemContext } from '../kernel/request-context.ts';
 import { catalogRepo } from '../modules/catalog/repo.ts';
-import { hashPassword } from '../modules/admin-users/passwords.ts';
+import { hashPassword } from '../kernel/passwords.ts';
 import { customersRepo } from '../modules/customers/repo.ts';
 import { ESCAPED_FORGED_TEXT, expectKeysOnlyInFormKeyFields, FORGED_TEXT } from '../testing/forged-slots.ts';
 import { rawPageKey } from './server.tsx';

@@ -1,6 +1,6 @@
 import type { App } from '../app.ts';
 import { isoUtc } from '../kernel/clock.ts';
-import { hashPassword } from '../modules/admin-users/passwords.ts';
+import { hashPassword } from '../kernel/passwords.ts';
 import { catalogRepo } from '../modules/catalog/repo.ts';
 import { customersRepo } from '../modules/customers/repo.ts';
 import type { Agent } from './agent.ts';

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
-import { hashPassword } from '../../modules/admin-users/passwords.ts';
+import { hashPassword } from '../../kernel/passwords.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
 import { slug } from '../../modules/catalog/service.ts';
 import { customersRepo } from '../../modules/customers/repo.ts';
@@ -142,7 +142,8 @@ export async function seedStore(rc: RequestContext) {
       defaultBilling: true,
       defaultShipping: true,
     };
-    await rc.app.services.customers.saveAddress(rc, id, address);
+    const saved = await rc.app.services.customers.saveAddress(rc, id, address);
+    if (!saved.ok) throw new Error(`Seed address refused: ${saved.messages.join(' ')}`);
     if (customerIds.length % 3 === 0) await customersRepo.setSubscription(db, id, view.id, 'subscribed', now);
     customerIds.push(id);
   }

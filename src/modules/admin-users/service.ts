@@ -8,7 +8,7 @@ import type { ConfigService } from '../config/service.ts';
 import type { ActionLogService } from '../action-log/service.ts';
 import type { Registry } from '../registry.ts';
 import { adminUsersRepo, type AdminUserRow } from './repo.ts';
-import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../kernel/passwords.ts';
 
 export const ADMIN_SESSION_LIFETIME = 'admin/security/session_lifetime';
 export const ADMIN_LOCKOUT_FAILURES = 'admin/security/lockout_failures';

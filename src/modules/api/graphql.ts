@@ -6,6 +6,7 @@ import mercurius, { type MercuriusContext } from 'mercurius';
 import type { AppContext } from '../../kernel/app-context.ts';
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { isAppError } from '../../kernel/errors.ts';
+import type { Result } from '../../kernel/result.ts';
 import { customersRepo, type CustomerRow } from '../customers/repo.ts';
 import { consentActive } from '../customers/service.ts';
 import { ALLOW_RESOURCE } from '../login-as-customer/service.ts';
@@ -108,6 +109,14 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A service's refusal as the same GraphQL error `guarded` gives for a thrown one; the value otherwise. */
+function settled<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  const fields = Object.values(result.fields ?? {});
+  const message = fields.length ? `${result.messages[0]} ${fields.join(' ')}` : result.messages[0]!;
+  throw gqlError(message, result.kind === 'forbidden' ? 'graphql-authorization' : 'graphql-input');
+}
+
 type Resolver = (args: never, ctx: GqlContext) => Promise<unknown>;
 
 /** The resolver behind its declared access: the caller is authenticated as the declaration says first. */
@@ -148,16 +157,18 @@ const resolvers = {
 
     createCustomer: withAccess('Mutation.createCustomer', async (args: { input: { firstname: string; lastname: string; email: string; password: string; is_subscribed?: boolean; allow_remote_shopping_assistance?: boolean } }, ctx) => {
       const i = args.input;
-      const c = await guarded(() =>
-        ctx.rc.app.services.customers.register(ctx.rc, {
-          firstname: i.firstname,
-          lastname: i.lastname,
-          email: i.email,
-          password: i.password,
-          confirmation: i.password,
-          assistance: !!i.allow_remote_shopping_assistance,
-          newsletter: !!i.is_subscribed,
-        }),
+      const c = settled(
+        await guarded(() =>
+          ctx.rc.app.services.customers.register(ctx.rc, {
+            firstname: i.firstname,
+            lastname: i.lastname,
+            email: i.email,
+            password: i.password,
+            confirmation: i.password,
+            assistance: !!i.allow_remote_shopping_assistance,
+            newsletter: !!i.is_subscribed,
+          }),
+        ),
       );
       return { customer: customerType(c, ctx.rc.app.clock.now()) };
     }),
@@ -166,19 +177,21 @@ const resolvers = {
       const rc = ctx.rc;
       const before = (await customersRepo.byId(rc.db, rc.locals.customer!.id))!;
       const i = args.input;
-      await guarded(() =>
-        rc.app.services.customers.updateAccount(rc, before.id, {
-          firstname: i.firstname ?? before.firstname,
-          lastname: i.lastname ?? before.lastname,
-          email: before.email,
-          changeEmail: false,
-          changePassword: false,
-          currentPassword: '',
-          password: '',
-          confirmation: '',
-          assistance: i.allow_remote_shopping_assistance ?? undefined,
-          assistanceDuration: 'forever',
-        }),
+      settled(
+        await guarded(() =>
+          rc.app.services.customers.updateAccount(rc, before.id, {
+            firstname: i.firstname ?? before.firstname,
+            lastname: i.lastname ?? before.lastname,
+            email: before.email,
+            changeEmail: false,
+            changePassword: false,
+            currentPassword: '',
+            password: '',
+            confirmation: '',
+            assistance: i.allow_remote_shopping_assistance ?? undefined,
+            assistanceDuration: 'forever',
+          }),
+        ),
       );
       await rc.app.services.loginAsCustomer.recordAssistedAction(rc, 'GRAPHQL', 'updateCustomer', 200, Object.keys(i));
       return { customer: customerType((await customersRepo.byId(rc.db, before.id))!, rc.app.clock.now()) };

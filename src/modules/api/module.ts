@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../kernel/app-context.ts';
 import { can } from '../../kernel/request-context.ts';
 import { paramId } from '../../http/form.ts';
-import { isAppError } from '../../kernel/errors.ts';
 import { customersRepo, type CustomerRow } from '../customers/repo.ts';
 import { CHANGE_OPT_IN_RESOURCE, consentActive } from '../customers/service.ts';
 import { ALLOW_RESOURCE, BINDING_COOKIE } from '../login-as-customer/service.ts';
@@ -85,12 +84,8 @@ function apiRoutes(server: FastifyInstance, app: AppContext) {
     const allowed = raw === 1 || raw === true ? true : raw === 2 || raw === 0 || raw === false ? false : undefined;
     if (allowed === undefined) return reply.code(400).send({ message: 'Send customer.extension_attributes.assistance_allowed as 1 (allowed) or 2 (denied).' });
     if (!can(rc, CHANGE_OPT_IN_RESOURCE)) return reply.code(403).send({ message: 'You have no permission to change Opt-In preference.' });
-    try {
-      await app.services.customers.adminSetConsent(rc, c.id, allowed);
-    } catch (e) {
-      if (isAppError(e)) return reply.code(e.kind === 'forbidden' ? 403 : e.kind === 'not_found' ? 404 : 400).send({ message: e.message });
-      throw e;
-    }
+    const result = await app.services.customers.adminSetConsent(rc, c.id, allowed);
+    if (!result.ok) return reply.code(result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 400).send({ message: result.messages[0] });
     return reply.header('cache-control', 'no-store').send(customerJson((await customersRepo.byId(rc.db, c.id))!, rc.app.clock.now()));
   });
 

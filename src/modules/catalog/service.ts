@@ -246,6 +246,8 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     takeStock: (rc: RequestContext, productId: number, qty: number, now: string) => catalogRepo.takeStock(rc.db, productId, qty, now),
     /** Puts `qty` back into a product's stock (canceled or refunded items). */
     returnStock: (rc: RequestContext, productId: number, qty: number, now: string) => catalogRepo.returnStock(rc.db, productId, qty, now),
+    /** A product by id (any status), or undefined: for other modules that hold a product id (e.g. a wish list). */
+    productById: (rc: RequestContext, id: number) => catalogRepo.findById(rc.db, id),
   };
 }
 

@@ -30,8 +30,8 @@ async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | 
   if (rc.locals.customer) {
     return (await cartRepo.activeCustomerCart(db, rc.locals.customer.id, rc.store.website.id))?.id ?? null;
   }
-  const id = rc.locals.sessionData?.cartId;
-  if (typeof id !== 'number') return null;
+  const id = rc.app.services.customers.sessionCartId(rc);
+  if (id === undefined) return null;
   const row = await cartRepo.cart(db, id);
   return row && row.is_active === 1 && row.customer_id === null && row.website_id === rc.store.website.id ? row.id : null;
 }

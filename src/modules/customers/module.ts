@@ -3,7 +3,7 @@ import { customersAdminRoutes, customerTabs } from './http/admin.tsx';
 import { deleteAccountRoutes } from './http/delete-account.tsx';
 import { customersStorefrontRoutes } from './http/storefront.tsx';
 import { loadStorefrontSession } from './session.ts';
-import { CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES } from './service.ts';
+import { CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES } from './public.ts';
 
 const whole = (min: number, max: number) => (v: string) => {
   const n = Number(v);

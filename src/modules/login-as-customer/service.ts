@@ -6,8 +6,7 @@ import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
 import { adminUsersRepo } from '../admin-users/repo.ts';
 import { customersRepo, type CustomerRow } from '../customers/repo.ts';
-import { consentActive } from '../customers/service.ts';
-import { endStorefrontSession, startCustomerSession, STOREFRONT_COOKIE } from '../customers/session.ts';
+import { consentActive, STOREFRONT_COOKIE } from '../customers/index.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
 import type { ResolvedStoreView } from '../stores/service.ts';
 import type { StoreView } from '../stores/repo.ts';
@@ -303,7 +302,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           if (old) await endSession(trx, old, 'replaced');
         }
         await rc.app.services.cart.discardGuestCart(trx, typeof previous.cartId === 'number' ? previous.cartId : undefined);
-        await startCustomerSession(trx, customer, { lacSessionId: pending.id });
+        await rc.app.services.customers.startSession(trx, customer.id, { lacSessionId: pending.id });
         const activated = await lacRepo.activate(trx.db, pending.id, {
           storefront_session_hash: trx.locals.sessionHash!,
           logged_in_at: nowIso,
@@ -387,7 +386,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (reason) {
         const s = await lacRepo.session(rc.db, id);
         if (s) await endSession(rc, s, reason === 'ended' ? (s.end_reason ?? 'ended') : reason);
-        await endStorefrontSession(rc);
+        await rc.app.services.customers.endSession(rc);
         rc.flash.push({ type: 'notice', text: rc.t(MSG.ended) });
         return undefined;
       }
@@ -417,7 +416,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         const s = await lacRepo.session(rc.db, id);
         if (s) await endSession(rc, s, 'closed');
       }
-      await endStorefrontSession(rc);
+      await rc.app.services.customers.endSession(rc);
     },
 
     /** Ends open sessions of an admin (all, or only those of one admin-panel session) for a reason. */

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
+import { isEmailAddress } from '../../kernel/email.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
 import { comment, loadOrder, log, nextIncrementId, refusable, refuse, sendOrderEmail, stateFor, writeOrder } from './order-steps.ts';
 import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput } from './index.ts';
@@ -33,8 +34,7 @@ export function createSalesService() {
     async placeOrder(rc: RequestContext, input: PlaceOrderInput): Promise<Result<{ order: OrderRow; repeated: boolean }>> {
       const cart = rc.app.services.cart;
       const errors = rc.app.services.customers.validateAddress({ ...input.address, defaultBilling: false, defaultShipping: false });
-      if (!rc.locals.customer && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email.trim()))
-        errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
+      if (!rc.locals.customer && !isEmailAddress(input.email.trim())) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
       if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
       const result = await refusable(rc, async (trx) => {
         const cartId = await cart.findCartId(trx);
@@ -71,8 +71,10 @@ export function createSalesService() {
         const customer = rc.locals.customer ? await rc.app.services.customers.byId(trx, rc.locals.customer.id) : undefined;
         const orderId = await writeOrder(trx, { input, view, rate, paymentCode: payment.code, cartId, customer, now });
         const a = input.address;
-        if (customer && input.saveInAddressBook)
-          await rc.app.services.customers.saveAddress(trx, customer.id, { ...a, defaultBilling: false, defaultShipping: false });
+        if (customer && input.saveInAddressBook) {
+          const saved = await rc.app.services.customers.saveAddress(trx, customer.id, { ...a, defaultBilling: false, defaultShipping: false });
+          if (!saved.ok) refuse(saved.messages[0]!, { fields: saved.fields });
+        }
         const order = (await salesRepo.order(trx.db, orderId))!;
         for (const listener of placedListeners) await listener(trx, order);
         return { order, repeated: false };

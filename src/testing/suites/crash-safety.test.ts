@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { verifyChain } from '../../modules/action-log/chain.ts';
-import { hashPassword } from '../../modules/admin-users/passwords.ts';
+import { hashPassword } from '../../kernel/passwords.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
 import { customersRepo } from '../../modules/customers/repo.ts';
 import { LAC_ENABLED } from '../../modules/login-as-customer/settings.ts';
