@@ -1,4 +1,5 @@
 import type { ActionLogRow } from './repo.ts';
+import { xmlEscape } from './public.ts';
 
 /** Columns of both exports, in order. Full details and ids are kept so an auditor can re-check the log. */
 export const EXPORT_COLUMNS: { header: string; value: (r: ActionLogRow, groupLabel: (id: string) => string) => string }[] = [
@@ -18,23 +19,7 @@ export const EXPORT_COLUMNS: { header: string; value: (r: ActionLogRow, groupLab
   { header: 'Hash', value: (r) => r.hash },
 ];
 
-/**
- * One CSV cell (RFC 4180). Cells a spreadsheet would run as a formula (= + - @, tab, carriage return) get a
- * leading apostrophe, so an exported log cannot attack the auditor who opens it.
- */
-export function csvCell(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-export const csvLine = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
-
-export function xmlEscape(value: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  return value
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+export { csvCell, csvLine, xmlEscape } from './public.ts';
 
 export const xmlRow = (cells: string[]) => `<Row>${cells.map((c) => `<Cell><Data ss:Type="String">${xmlEscape(c)}</Data></Cell>`).join('')}</Row>\n`;
 

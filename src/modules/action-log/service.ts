@@ -1,29 +1,18 @@
 import { isoUtc } from '../../kernel/clock.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
-import type { ConfigService } from '../config/service.ts';
+import type { Services } from '../../kernel/services.ts';
 import { actionLogRepo } from './repo.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
 import type { Db } from '../../db/database.ts';
+import { loggingSettingPath, type ActionLogEntry } from './public.ts';
 
-export interface ActionLogEntry {
-  /** Action group id (declared in a module manifest), e.g. login_as_customer. */
-  group: string;
-  /** Short verb shown in the Action column: Save, Delete, Login, Logout, View, … */
-  action: string;
-  result?: 'Success' | 'Failure';
-  /** One line for the grid's Details column. */
-  details: string;
-  /** What changed, old → new, and anything an auditor needs; stored as JSON. */
-  fullDetails?: Record<string, unknown>;
-}
-
-export const loggingSettingPath = (group: string) => `admin/admin_actions_logging/${group}`;
+export { loggingSettingPath, type ActionLogEntry } from './public.ts';
 
 /**
  * The one way to record an admin action. Runs on rc.db, so a caller inside a transaction gets the entry
  * committed or rolled back with its change. Groups switched off in Admin Actions Logging are not recorded.
  */
-export function createActionLogService(deps: { config: () => ConfigService }) {
+export function createActionLogService(deps: { config: () => Services['config'] }) {
   /** The last point this process found the chain good up to, and when the whole chain was last checked. */
   let verified: { id: number; hash: string; entries: number; fullAt: string } | undefined;
   let lastBreak: ChainReport | undefined;

@@ -4,17 +4,13 @@ import { isSupportedLocale } from '../../kernel/i18n.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { SessionStore } from '../../http/sessions.ts';
 import type { Db } from '../../db/database.ts';
-import type { ConfigService } from '../config/service.ts';
-import type { ActionLogService } from '../action-log/service.ts';
+import type { Services } from '../../kernel/services.ts';
 import type { Registry } from '../registry.ts';
 import { adminUsersRepo, type AdminUserRow } from './repo.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED, type AdminAccessChange, type AdminAccessListener } from './public.ts';
 
-export const ADMIN_SESSION_LIFETIME = 'admin/security/session_lifetime';
-export const ADMIN_LOCKOUT_FAILURES = 'admin/security/lockout_failures';
-export const ADMIN_LOCKOUT_MINUTES = 'admin/security/lockout_threshold';
-
-export const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
+export { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED, type AdminAccessChange, type AdminAccessListener } from './public.ts';
 
 export interface AdminIdentity {
   user: AdminUserRow;
@@ -33,22 +29,7 @@ export interface NewAdminUser {
   interfaceLocale?: string;
 }
 
-/** Fired after an admin's access changed (logout, deactivation, role change) so features can end what depends on it. */
-/**
- * Why an admin's access changed. The first group are ends of admin-panel sessions (all of the admin's, or the one
- * named by `sessionHash`); permission_removed means the sessions go on but a permission may be gone.
- */
-export type AdminAccessChange =
-  | 'admin_logout'
-  | 'admin_signed_in_again'
-  | 'admin_disabled'
-  | 'admin_deleted'
-  | 'admin_password_changed'
-  | 'admin_role_changed'
-  | 'permission_removed';
-export type AdminAccessListener = (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => Promise<void>;
-
-export function createAdminUsersService(deps: { sessions: SessionStore; config: () => ConfigService; actionLog: () => ActionLogService; registry: Registry }) {
+export function createAdminUsersService(deps: { sessions: SessionStore; config: () => Services['config']; actionLog: () => Services['actionLog']; registry: Registry }) {
   const accessListeners: AdminAccessListener[] = [];
   const notifyAccessChanged = async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
     for (const l of accessListeners) await l(rc, adminId, reason, sessionHash);

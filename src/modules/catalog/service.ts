@@ -3,11 +3,11 @@ import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
-import { formatMoney, parseMoney, toDecimal } from '../../kernel/money.ts';
-import { catalogRepo, type CategoryRow, type PriceContext, type ProductRow } from './repo.ts';
+import { parseMoney, toDecimal } from '../../kernel/money.ts';
+import { catalogRepo, type CategoryRow, type ProductRow } from './repo.ts';
+import { CATEGORIES_VERSION, ROOT_CATEGORY_ID, slug } from './public.ts';
 
-export const CATEGORIES_VERSION = 'catalog_categories';
-export const ROOT_CATEGORY_ID = 1;
+export { CATEGORIES_VERSION, money, priceContextOf, ROOT_CATEGORY_ID, slug } from './public.ts';
 
 export interface ProductInput {
   sku: string;
@@ -38,20 +38,6 @@ export interface CategoryNode extends CategoryRow {
   children: CategoryNode[];
   depth: number;
 }
-
-export const slug = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-
-/** The shopper's prices: the store view's website and the visitor's customer group (0 = NOT LOGGED IN). */
-export const priceContextOf = (rc: RequestContext): PriceContext => ({ websiteId: rc.store.website.id, groupId: rc.locals.customer?.groupId ?? 0 });
-
-export const money = (rc: RequestContext, amount: number) => formatMoney(amount, 'USD', rc.locale);
 
 function buildTree(rows: CategoryRow[]): CategoryNode[] {
   const nodes = new Map<number, CategoryNode>(rows.map((r) => [r.id, { ...r, children: [], depth: 0 }]));

@@ -1,0 +1,15 @@
+/** The admin-users module's public surface: what other modules may use. */
+import type { Services } from '../../kernel/services.ts';
+
+export {
+  ADMIN_LOCKOUT_FAILURES,
+  ADMIN_LOCKOUT_MINUTES,
+  ADMIN_ROLES_RESOURCE,
+  ADMIN_SESSION_LIFETIME,
+  ADMIN_USERS_RESOURCE,
+  SIGN_IN_FAILED,
+  type AdminAccessChange,
+  type AdminAccessListener,
+} from './public.ts';
+
+export type AdminUsersService = Services['adminUsers'];
