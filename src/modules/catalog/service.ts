@@ -2,10 +2,11 @@ import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
-import { notFound, validationFailed } from '../../kernel/errors.ts';
+import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
+import type { KeysetCursor } from '../../db/keyset.ts';
 import { parseMoney, toDecimal } from '../../kernel/money.ts';
-import { catalogRepo, type CategoryRow, type ProductRow } from './repo.ts';
-import { CATEGORIES_VERSION, ROOT_CATEGORY_ID, slug } from './public.ts';
+import { catalogRepo, type CategoryRow, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
+import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug } from './public.ts';
 
 export { CATEGORIES_VERSION, money, priceContextOf, ROOT_CATEGORY_ID, slug } from './public.ts';
 
@@ -32,6 +33,22 @@ export interface CategoryInput {
   parentId: number;
   position: string;
   active: boolean;
+}
+
+/** The admin product grid's filters (from the query string) and page. */
+export interface ProductGridQuery {
+  filter: { id?: string; name?: string; sku?: string; keyword?: string; priceFrom?: number; priceTo?: number; qtyFrom?: number; qtyTo?: number; status?: string; websiteId?: number };
+  page: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: 'asc' | 'desc'; limit: number; cursor: KeysetCursor };
+}
+
+/** A storefront product list: a category's products or search results, one page. */
+export interface StorefrontListQuery {
+  categoryId?: number;
+  search?: string;
+  sort: StorefrontSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
 }
 
 export interface CategoryNode extends CategoryRow {
@@ -99,18 +116,66 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         prices.push({ websiteId: p.websiteId, groupId: p.groupId, price: amount });
       }
     });
-    if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
-    return { sku, name, urlKey, price: price!, qty, prices };
+    if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
+    return ok({ sku, name, urlKey, price: price!, qty, prices });
   }
 
   return {
     categories: (db?: Db) => categories.get(db),
 
-    async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<number> {
-      const savedId = await inTransaction(rc, async (trx) => {
+    /** One page of the admin product grid. */
+    productGrid: (rc: RequestContext, q: ProductGridQuery) => catalogRepo.adminList(rc.db, q.filter, q.page),
+
+    /** A product's name and SKU (confirmation pages, existence checks), or undefined. */
+    async productSummary(rc: RequestContext, id: number): Promise<{ id: number; name: string; sku: string } | undefined> {
+      const row = await catalogRepo.findById(rc.db, id);
+      return row ? { id: row.id, name: row.name, sku: row.sku } : undefined;
+    },
+
+    /** A product as the admin form shows it (prices as decimals), or undefined. */
+    async productForEdit(rc: RequestContext, id: number): Promise<(ProductInput & { id: number }) | undefined> {
+      const row = await catalogRepo.findById(rc.db, id);
+      if (!row) return undefined;
+      const prices = await catalogRepo.pricesOf(rc.db, row.id);
+      return {
+        id: row.id,
+        sku: row.sku,
+        name: row.name,
+        urlKey: row.url_key,
+        description: row.description,
+        imageUrl: row.image_url,
+        price: toDecimal(row.price),
+        qty: String(row.qty),
+        inStock: row.is_in_stock === 1,
+        enabled: row.status === 1,
+        websiteIds: await catalogRepo.websitesOf(rc.db, row.id),
+        categoryIds: await catalogRepo.categoriesOf(rc.db, row.id),
+        prices: prices.map((x) => ({ websiteId: x.website_id, groupId: x.customer_group_id, price: toDecimal(x.price) })),
+      };
+    },
+
+    /** One category row, or undefined. */
+    category: (rc: RequestContext, id: number) => catalogRepo.findCategory(rc.db, id),
+
+    /** Products per category id, for the category tree. */
+    categoryProductCounts: (rc: RequestContext) => catalogRepo.categoryProductCounts(rc.db),
+
+    /** One page of enabled products on the shopper's website, priced for the shopper. */
+    storefrontList: (rc: RequestContext, q: StorefrontListQuery) => catalogRepo.listForStorefront(rc.db, priceContextOf(rc), q),
+
+    /** An enabled product on the shopper's website by URL key, priced for the shopper. */
+    storefrontProduct: (rc: RequestContext, urlKey: string): Promise<PricedProduct | undefined> => catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey }),
+
+    /** A category by URL key, or undefined. */
+    categoryByUrlKey: (rc: RequestContext, urlKey: string) => catalogRepo.findCategoryByUrlKey(rc.db, urlKey),
+
+    async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
+      const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
         const before = id ? await catalogRepo.findById(trx.db, id) : undefined;
-        if (id && !before) throw notFound('This product no longer exists.');
-        const v = await validateProduct(trx.db, input, id);
+        if (id && !before) return refused('This product no longer exists.', 'not_found');
+        const checked = await validateProduct(trx.db, input, id);
+        if (!checked.ok) return checked;
+        const v = checked.value;
         const now = isoUtc(rc.app.clock.now());
         const row = {
           sku: v.sku,
@@ -140,26 +205,28 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
           details: `Product "${v.name}" (SKU ${v.sku}, ID ${productId}) ${before ? 'updated' : 'created'}`,
           fullDetails: before ? { id: productId, changes } : { id: productId, created: row },
         });
-        return productId;
+        return ok(productId);
       });
-      await deps.onChange(rc.db);
-      return savedId;
+      if (saved.ok) await deps.onChange(rc.db);
+      return saved;
     },
 
-    async deleteProduct(rc: RequestContext, id: number) {
-      await inTransaction(rc, async (trx) => {
+    async deleteProduct(rc: RequestContext, id: number): Promise<Result<void>> {
+      const done = await inTransaction(rc, async (trx): Promise<Result<void>> => {
         const before = await catalogRepo.findById(trx.db, id);
-        if (!before) throw notFound('This product no longer exists.');
+        if (!before) return refused('This product no longer exists.', 'not_found');
         await catalogRepo.deleteProduct(trx.db, id);
         await rc.app.services.actionLog.record(trx, { group: 'catalog_products', action: 'Delete', details: `Product "${before.name}" (SKU ${before.sku}) deleted`, fullDetails: { deleted: before } });
+        return ok(undefined);
       });
-      await deps.onChange(rc.db);
+      if (done.ok) await deps.onChange(rc.db);
+      return done;
     },
 
-    async saveCategory(rc: RequestContext, input: CategoryInput, id?: number): Promise<number> {
-      const savedId = await inTransaction(rc, async (trx) => {
+    async saveCategory(rc: RequestContext, input: CategoryInput, id?: number): Promise<Result<number>> {
+      const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
         const before = id ? await catalogRepo.findCategory(trx.db, id) : undefined;
-        if (id && !before) throw notFound('This category no longer exists.');
+        if (id && !before) return refused('This category no longer exists.', 'not_found');
         const errors: Record<string, string> = {};
         const name = input.name.trim();
         const urlKey = slug(input.urlKey.trim() || name);
@@ -181,7 +248,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
             }
         }
         if (!/^\d{1,6}$/.test(input.position.trim() || '0')) errors.position = 'Please enter a whole number, 0 or more.';
-        if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+        if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
         const now = isoUtc(rc.app.clock.now());
         const row = {
           name,
@@ -202,26 +269,30 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
           details: `Category "${name}" (ID ${categoryId}) ${before ? 'updated' : 'created'}`,
           fullDetails: { id: categoryId, old: before ?? null, new: row },
         });
-        return categoryId;
+        return ok(categoryId);
       });
+      if (!saved.ok) return saved;
       categories.invalidate();
       await deps.onChange(rc.db);
-      return savedId;
+      return saved;
     },
 
-    async deleteCategory(rc: RequestContext, id: number) {
-      await inTransaction(rc, async (trx) => {
+    async deleteCategory(rc: RequestContext, id: number): Promise<Result<void>> {
+      const done = await inTransaction(rc, async (trx): Promise<Result<void>> => {
         const before = await catalogRepo.findCategory(trx.db, id);
-        if (!before) throw notFound('This category no longer exists.');
-        if (id === ROOT_CATEGORY_ID) throw validationFailed('The root category cannot be deleted.');
+        if (!before) return refused('This category no longer exists.', 'not_found');
+        if (id === ROOT_CATEGORY_ID) return refused('The root category cannot be deleted.');
         const { rows } = await categories.get(trx.db);
-        if (rows.some((c) => c.parent_id === id)) throw validationFailed('Delete or move its subcategories first.');
+        if (rows.some((c) => c.parent_id === id)) return refused('Delete or move its subcategories first.', 'conflict');
         await catalogRepo.deleteCategory(trx.db, id);
         await bumpVersion(trx.db, CATEGORIES_VERSION);
         await rc.app.services.actionLog.record(trx, { group: 'catalog_categories', action: 'Delete', details: `Category "${before.name}" (ID ${id}) deleted`, fullDetails: { deleted: before } });
+        return ok(undefined);
       });
+      if (!done.ok) return done;
       categories.invalidate();
       await deps.onChange(rc.db);
+      return done;
     },
 
     invalidate: () => categories.invalidate(),
@@ -229,7 +300,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
-export type { ProductRow };
+export type { PricedProduct, ProductRow, StorefrontSort };
 
 declare module '../../kernel/services.ts' {
   interface Services {

@@ -663,6 +663,11 @@ export function createCustomersService() {
       });
       await rc.app.services.pageCache.flush(rc.db);
     },
+
+    /** Every customer group, id and code (e.g. for the catalog's customer group price rows). */
+    async groups(rc: RequestContext): Promise<{ id: number; code: string }[]> {
+      return (await customersRepo.groups(rc.db)).map((g) => ({ id: g.id, code: g.code }));
+    },
   };
   return service;
 }

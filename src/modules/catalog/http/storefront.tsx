@@ -6,8 +6,8 @@ import { FormKey, rendered } from '../../../ui/components.tsx';
 import { withQuery } from '../../../ui/grid.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import { catalogRepo, type PricedProduct, type StorefrontSort } from '../repo.ts';
-import { money, priceContextOf, ROOT_CATEGORY_ID } from '../service.ts';
+import { money, ROOT_CATEGORY_ID } from '../public.ts';
+import type { PricedProduct, StorefrontSort } from '../service.ts';
 
 export const PAGE_SIZE = 12;
 /** Products per page the shopper may choose (Magento's grid defaults). */
@@ -178,7 +178,7 @@ function listQuery(req: FastifyRequest) {
 }
 
 async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; page: number; limit: number }) {
-  const { rows, total } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { ...opts, offset: (opts.page - 1) * opts.limit });
+  const { rows, total } = await rc.app.services.catalog.storefrontList(rc, { ...opts, offset: (opts.page - 1) * opts.limit });
   const kept = { q: query.q, product_list_order: query.product_list_order, product_list_dir: query.product_list_dir, product_list_limit: query.product_list_limit };
   if (!rows.length)
     return (
@@ -202,7 +202,7 @@ export function catalogStorefrontRoutes(r: RouteRegistrar) {
   r.storefrontGet(
     '/',
     async (_req, _reply, rc) => {
-      const { rows } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
+      const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
       return storefrontPage(rc, {
         title: rc.t('Home Page'),
         bodyClass: 'cms-index-index',
@@ -229,7 +229,7 @@ export function catalogStorefrontRoutes(r: RouteRegistrar) {
     '/category/:key',
     async (req, _reply, rc) => {
       const key = (req.params as { key: string }).key;
-      const category = await catalogRepo.findCategoryByUrlKey(rc.db, key);
+      const category = await rc.app.services.catalog.categoryByUrlKey(rc, key);
       if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
       const { q, sort, dir, page, limit } = listQuery(req);
       const base = categoryUrl(rc, category.url_key);
@@ -280,7 +280,7 @@ export function catalogStorefrontRoutes(r: RouteRegistrar) {
     '/product/:key',
     async (req: FastifyRequest, _reply: FastifyReply, rc: RequestContext) => {
       const key = (req.params as { key: string }).key;
-      const p = await catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey: key });
+      const p = await rc.app.services.catalog.storefrontProduct(rc, key);
       if (!p) throw notFound();
       const t = rc.t;
       const available = p.is_in_stock === 1 && p.qty > 0;
