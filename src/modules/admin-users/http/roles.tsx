@@ -6,9 +6,9 @@ import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/compone
 import { Grid } from '../../../ui/grid.tsx';
 import type { AclNode } from '../../registry.ts';
 import type { RouteRegistrar } from '../../types.ts';
-import { adminUsersRepo } from '../repo.ts';
+import { ADMIN_ROLES_RESOURCE } from '../public.ts';
 
-const RESOURCE = 'system.permissions.roles';
+const RESOURCE = ADMIN_ROLES_RESOURCE;
 const BASE = '/admin/system/roles';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -41,7 +41,7 @@ function ResourceTree({ rc, nodes, checked }: { rc: RequestContext; nodes: AclNo
 async function roleFormPage(rc: RequestContext, form: RoleForm, errors: string[] = []) {
   const t = rc.t;
   const isNew = form.id === undefined;
-  const users = form.id ? await adminUsersRepo.usersInRole(rc.db, form.id) : [];
+  const users = form.id ? await rc.app.services.adminUsers.usersInRole(rc, form.id) : [];
   return adminPage(rc, {
     title: isNew ? t('New Role') : t('Edit Role "{name}"', { name: form.name }),
     active: 'system',
@@ -145,7 +145,7 @@ export function roleRoutes(r: RouteRegistrar) {
   r.adminGet('/system/roles', opts('index'), async (req, _reply, rc) => {
     const t = rc.t;
     const q = queryOf(req);
-    const roles = (await adminUsersRepo.listRoles(rc.db)).filter((role) => !q.name || role.name.toLowerCase().includes(q.name.toLowerCase()));
+    const roles = (await rc.app.services.adminUsers.roles(rc)).filter((role) => !q.name || role.name.toLowerCase().includes(q.name.toLowerCase()));
     return adminPage(rc, {
       title: t('Roles'),
       active: 'system',
@@ -183,9 +183,9 @@ export function roleRoutes(r: RouteRegistrar) {
 
   r.adminGet('/system/roles/:id/edit', opts('edit'), async (req, reply, rc) => {
     const id = idParam((req.params as { id: string }).id);
-    const role = id ? await adminUsersRepo.roleById(rc.db, id) : undefined;
+    const role = id ? await rc.app.services.adminUsers.role(rc, id) : undefined;
     if (!role) return reply.callNotFound();
-    return roleFormPage(rc, { id: role.id, name: role.name, all: role.all_resources === 1, resources: new Set(await adminUsersRepo.roleResources(rc.db, role.id)) });
+    return roleFormPage(rc, { ...role, resources: new Set(role.resources) });
   });
 
   r.adminPost('/system/roles/save', opts('save'), async (req, reply, rc) => {
@@ -210,7 +210,7 @@ export function roleRoutes(r: RouteRegistrar) {
 
   r.adminGet('/system/roles/:id/delete', opts('delete'), async (req, reply, rc) => {
     const id = idParam((req.params as { id: string }).id);
-    const role = id ? await adminUsersRepo.roleById(rc.db, id) : undefined;
+    const role = id ? await rc.app.services.adminUsers.role(rc, id) : undefined;
     if (!role) return reply.callNotFound();
     const t = rc.t;
     return adminPage(rc, {

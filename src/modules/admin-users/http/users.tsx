@@ -6,9 +6,10 @@ import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, PostButton, SelectField, TextField } from '../../../ui/components.tsx';
 import { Grid, withQuery } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import { adminUsersRepo, type AdminUserRow } from '../repo.ts';
+import { ADMIN_USERS_RESOURCE } from '../public.ts';
+import type { AdminUserRow } from '../service.ts';
 
-const RESOURCE = 'system.permissions.users';
+const RESOURCE = ADMIN_USERS_RESOURCE;
 const BASE = '/admin/system/users';
 const PAGE_SIZE = 20;
 
@@ -27,7 +28,7 @@ interface UserForm {
   roleId: number | null;
 }
 
-const fromRow = (u: AdminUserRow): UserForm => ({
+const fromRow = (u: Omit<AdminUserRow, 'password_hash'>): UserForm => ({
   id: u.id,
   username: u.username,
   firstName: u.first_name,
@@ -40,10 +41,10 @@ const fromRow = (u: AdminUserRow): UserForm => ({
 
 async function userGrid(rc: RequestContext, q: Record<string, string | undefined>) {
   const t = rc.t;
-  const roles = await adminUsersRepo.listRoles(rc.db);
+  const roles = await rc.app.services.adminUsers.roles(rc);
   const now = rc.app.clock.now().toISOString();
   const match = (value: string, filter: string | undefined) => !filter || value.toLowerCase().includes(filter.toLowerCase());
-  let users = (await adminUsersRepo.listUsers(rc.db)).filter(
+  let users = (await rc.app.services.adminUsers.users(rc)).filter(
     (u) =>
       match(String(u.id), q.id) &&
       match(u.username, q.username) &&
@@ -124,7 +125,7 @@ async function userGrid(rc: RequestContext, q: Record<string, string | undefined
 
 async function userFormPage(rc: RequestContext, form: UserForm, errors: string[] = []) {
   const t = rc.t;
-  const roles = await adminUsersRepo.listRoles(rc.db);
+  const roles = await rc.app.services.adminUsers.roles(rc);
   const isNew = form.id === undefined;
   return adminPage(rc, {
     title: isNew ? t('New User') : t('Edit User "{username}"', { username: form.username }),
@@ -210,7 +211,7 @@ export function userRoutes(r: RouteRegistrar) {
 
   r.adminGet('/system/users/:id/edit', opts('edit'), async (req, reply, rc) => {
     const id = idParam((req.params as { id: string }).id);
-    const user = id ? await adminUsersRepo.byId(rc.db, id) : undefined;
+    const user = id ? await rc.app.services.adminUsers.user(rc, id) : undefined;
     return user ? userFormPage(rc, fromRow(user)) : reply.callNotFound();
   });
 
@@ -246,7 +247,7 @@ export function userRoutes(r: RouteRegistrar) {
   // Deleting is confirmed on its own page (works without JavaScript).
   r.adminGet('/system/users/:id/delete', opts('delete'), async (req, reply, rc) => {
     const id = idParam((req.params as { id: string }).id);
-    const user = id ? await adminUsersRepo.byId(rc.db, id) : undefined;
+    const user = id ? await rc.app.services.adminUsers.user(rc, id) : undefined;
     if (!user) return reply.callNotFound();
     const t = rc.t;
     return adminPage(rc, {
@@ -280,7 +281,7 @@ export function userRoutes(r: RouteRegistrar) {
 
   r.adminPost('/system/users/:id/unlock', opts('unlock'), async (req, reply, rc) => {
     const id = idParam((req.params as { id: string }).id);
-    const user = id ? await adminUsersRepo.byId(rc.db, id) : undefined;
+    const user = id ? await rc.app.services.adminUsers.user(rc, id) : undefined;
     if (!user) return reply.callNotFound();
     await rc.app.services.adminUsers.unlock(rc, user.username);
     flashNext(reply, rc.app.env.cookieSecure, { type: 'success', text: rc.t('Unlocked {username}.', { username: user.username }) });

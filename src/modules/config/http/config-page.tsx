@@ -3,9 +3,9 @@ import { flashNext } from '../../../http/flash.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';
-import type { StoreTree } from '../../stores/repo.ts';
+import type { StoreTree } from '../../stores/index.ts';
 import type { ConfigScope, RouteRegistrar, SettingField, SettingSection } from '../../types.ts';
-import type { ConfigChange } from '../service.ts';
+import type { ConfigChange } from '../public.ts';
 
 const BASE = '/admin/stores/config';
 const RESOURCE = 'stores.settings.config';

@@ -6,7 +6,7 @@ import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, type Option } from '../../../ui/components.tsx';
 import { Grid } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import type { StoreTree } from '../repo.ts';
+import type { StoreTree } from '../service.ts';
 
 const RESOURCE = 'stores.settings.all_stores';
 const BASE = '/admin/stores/all';
