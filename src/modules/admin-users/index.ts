@@ -10,6 +10,7 @@ export {
   SIGN_IN_FAILED,
   type AdminAccessChange,
   type AdminAccessListener,
+  type NewAdminUser,
 } from './public.ts';
 
 export type AdminUsersService = Services['adminUsers'];

@@ -7,15 +7,15 @@ import type { Db } from '../../db/database.ts';
 import type { Services } from '../../kernel/services.ts';
 import type { Registry } from '../registry.ts';
 import { adminUsersRepo, type AdminUserRow } from './repo.ts';
+import { adminUsersReads } from './reads.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED, type AdminAccessChange, type AdminAccessListener } from './public.ts';
+import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED } from './public.ts';
+import type { AdminAccessChange, AdminAccessListener, NewAdminUser } from './public.ts';
 
-export { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED, type AdminAccessChange, type AdminAccessListener } from './public.ts';
-
-/** An admin user as the All Users grid shows it. */
-export type AdminUserListed = Omit<AdminUserRow, 'password_hash'> & { role_name: string | null };
+export { ADMIN_LOCKOUT_FAILURES, SIGN_IN_FAILED, type AdminAccessChange, type NewAdminUser } from './public.ts';
 
 export type { AdminUserRow };
+export type { AdminUserListed } from './reads.ts';
 
 export interface AdminIdentity {
   user: AdminUserRow;
@@ -23,17 +23,7 @@ export interface AdminIdentity {
   sessionHash: string;
 }
 
-export interface NewAdminUser {
-  username: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  password: string;
-  roleId: number | null;
-  isActive?: boolean;
-  interfaceLocale?: string;
-}
-
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createAdminUsersService(deps: { sessions: SessionStore; config: () => Services['config']; actionLog: () => Services['actionLog']; registry: Registry }) {
   const accessListeners: AdminAccessListener[] = [];
   const notifyAccessChanged = async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
@@ -54,30 +44,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     permissionsOf,
     actorOf,
 
-    /** Every role, by name (grids and the user form's role select). */
-    roles: (rc: RequestContext) => adminUsersRepo.listRoles(rc.db),
-
-    /** A role with its resources, or undefined. */
-    async role(rc: RequestContext, id: number): Promise<{ id: number; name: string; all: boolean; resources: string[] } | undefined> {
-      const role = await adminUsersRepo.roleById(rc.db, id);
-      return role ? { id: role.id, name: role.name, all: role.all_resources === 1, resources: await adminUsersRepo.roleResources(rc.db, role.id) } : undefined;
-    },
-
-    /** The users a role is assigned to (the role form's Role Users tab). */
-    usersInRole: (rc: RequestContext, roleId: number) => adminUsersRepo.usersInRole(rc.db, roleId),
-
-    /** Every admin user with their role's name, without password hashes (the All Users grid). */
-    async users(rc: RequestContext): Promise<AdminUserListed[]> {
-      return (await adminUsersRepo.listUsers(rc.db)).map(({ password_hash: _hash, ...u }) => u);
-    },
-
-    /** One admin user without the password hash, or undefined. */
-    async user(rc: RequestContext, id: number): Promise<Omit<AdminUserRow, 'password_hash'> | undefined> {
-      const row = await adminUsersRepo.byId(rc.db, id);
-      if (!row) return undefined;
-      const { password_hash: _hash, ...user } = row;
-      return user;
-    },
+    ...adminUsersReads,
     onAccessChanged(listener: AdminAccessListener) {
       accessListeners.push(listener);
     },

@@ -11,7 +11,9 @@ export {
   priceContextOf,
   ROOT_CATEGORY_ID,
   slug,
+  type CategoryInput,
   type PriceContext,
+  type ProductInput,
 } from './public.ts';
 
 export type CatalogService = Services['catalog'];

@@ -33,3 +33,29 @@ export const slug = (s: string) =>
 export const priceContextOf = (rc: RequestContext): PriceContext => ({ websiteId: rc.store.website.id, groupId: rc.locals.customer?.groupId ?? 0 });
 
 export const money = (rc: RequestContext, amount: number) => formatMoney(amount, 'USD', rc.locale);
+
+/** The admin product form, as submitted (strings as typed). */
+export interface ProductInput {
+  sku: string;
+  name: string;
+  urlKey: string;
+  description: string;
+  imageUrl: string;
+  price: string;
+  qty: string;
+  inStock: boolean;
+  enabled: boolean;
+  websiteIds: number[];
+  categoryIds: number[];
+  /** Special prices: website 0 = all, group -1 = all. */
+  prices: { websiteId: number; groupId: number; price: string }[];
+}
+
+export interface CategoryInput {
+  name: string;
+  urlKey: string;
+  description: string;
+  parentId: number;
+  position: string;
+  active: boolean;
+}

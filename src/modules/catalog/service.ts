@@ -3,53 +3,13 @@ import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
-import type { KeysetCursor } from '../../db/keyset.ts';
 import { parseMoney, toDecimal } from '../../kernel/money.ts';
 import { catalogRepo, type CategoryRow, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
-import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug } from './public.ts';
+import { CATEGORIES_VERSION, ROOT_CATEGORY_ID, slug, type CategoryInput, type ProductInput } from './public.ts';
+import { catalogReads } from './reads.ts';
 
-export { CATEGORIES_VERSION, money, priceContextOf, ROOT_CATEGORY_ID, slug } from './public.ts';
-
-export interface ProductInput {
-  sku: string;
-  name: string;
-  urlKey: string;
-  description: string;
-  imageUrl: string;
-  price: string;
-  qty: string;
-  inStock: boolean;
-  enabled: boolean;
-  websiteIds: number[];
-  categoryIds: number[];
-  /** Special prices: website 0 = all, group -1 = all. */
-  prices: { websiteId: number; groupId: number; price: string }[];
-}
-
-export interface CategoryInput {
-  name: string;
-  urlKey: string;
-  description: string;
-  parentId: number;
-  position: string;
-  active: boolean;
-}
-
-/** The admin product grid's filters (from the query string) and page. */
-export interface ProductGridQuery {
-  filter: { id?: string; name?: string; sku?: string; keyword?: string; priceFrom?: number; priceTo?: number; qtyFrom?: number; qtyTo?: number; status?: string; websiteId?: number };
-  page: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: 'asc' | 'desc'; limit: number; cursor: KeysetCursor };
-}
-
-/** A storefront product list: a category's products or search results, one page. */
-export interface StorefrontListQuery {
-  categoryId?: number;
-  search?: string;
-  sort: StorefrontSort;
-  dir: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
+export { CATEGORIES_VERSION, money, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type ProductInput } from './public.ts';
+export type { ProductGridQuery, StorefrontListQuery } from './reads.ts';
 
 export interface CategoryNode extends CategoryRow {
   children: CategoryNode[];
@@ -74,6 +34,7 @@ function buildTree(rows: CategoryRow[]): CategoryNode[] {
 }
 
 /** Products and categories: validation, saving with an action-log entry, page-cache purge. */
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createCatalogService(deps: { db: () => Db; checkEveryMs: number; onChange: (db: Db) => Promise<void> }) {
   const categories = new VersionedCache(deps.db, CATEGORIES_VERSION, async (db) => {
     const rows = await catalogRepo.allCategories(db);
@@ -123,51 +84,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
   return {
     categories: (db?: Db) => categories.get(db),
 
-    /** One page of the admin product grid. */
-    productGrid: (rc: RequestContext, q: ProductGridQuery) => catalogRepo.adminList(rc.db, q.filter, q.page),
-
-    /** A product's name and SKU (confirmation pages, existence checks), or undefined. */
-    async productSummary(rc: RequestContext, id: number): Promise<{ id: number; name: string; sku: string } | undefined> {
-      const row = await catalogRepo.findById(rc.db, id);
-      return row ? { id: row.id, name: row.name, sku: row.sku } : undefined;
-    },
-
-    /** A product as the admin form shows it (prices as decimals), or undefined. */
-    async productForEdit(rc: RequestContext, id: number): Promise<(ProductInput & { id: number }) | undefined> {
-      const row = await catalogRepo.findById(rc.db, id);
-      if (!row) return undefined;
-      const prices = await catalogRepo.pricesOf(rc.db, row.id);
-      return {
-        id: row.id,
-        sku: row.sku,
-        name: row.name,
-        urlKey: row.url_key,
-        description: row.description,
-        imageUrl: row.image_url,
-        price: toDecimal(row.price),
-        qty: String(row.qty),
-        inStock: row.is_in_stock === 1,
-        enabled: row.status === 1,
-        websiteIds: await catalogRepo.websitesOf(rc.db, row.id),
-        categoryIds: await catalogRepo.categoriesOf(rc.db, row.id),
-        prices: prices.map((x) => ({ websiteId: x.website_id, groupId: x.customer_group_id, price: toDecimal(x.price) })),
-      };
-    },
-
-    /** One category row, or undefined. */
-    category: (rc: RequestContext, id: number) => catalogRepo.findCategory(rc.db, id),
-
-    /** Products per category id, for the category tree. */
-    categoryProductCounts: (rc: RequestContext) => catalogRepo.categoryProductCounts(rc.db),
-
-    /** One page of enabled products on the shopper's website, priced for the shopper. */
-    storefrontList: (rc: RequestContext, q: StorefrontListQuery) => catalogRepo.listForStorefront(rc.db, priceContextOf(rc), q),
-
-    /** An enabled product on the shopper's website by URL key, priced for the shopper. */
-    storefrontProduct: (rc: RequestContext, urlKey: string): Promise<PricedProduct | undefined> => catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey }),
-
-    /** A category by URL key, or undefined. */
-    categoryByUrlKey: (rc: RequestContext, urlKey: string) => catalogRepo.findCategoryByUrlKey(rc.db, urlKey),
+    ...catalogReads,
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
       const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {

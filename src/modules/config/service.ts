@@ -29,6 +29,7 @@ function index(rows: ConfigRow[]): ScopeMap {
  * Scoped configuration declared by modules. Lookup order: store view → website → default → code default.
  * Values are cached in-process and reloaded when the `config` version stamp moves.
  */
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createConfigService(deps: { db: () => Db; registry: Registry; stores: Services['stores']; checkEveryMs?: number; onChange?: () => void }) {
   const cache = new VersionedCache<ScopeMap>(deps.db, CONFIG_CACHE, async (db) => index(await configRepo.loadAll(db)), deps.checkEveryMs);
 

@@ -37,6 +37,7 @@ type Level = 'websites' | 'stores' | 'store_views';
  * Changes to websites, stores and store views. Every change is validated, recorded in the action log (group
  * Stores) and invalidates the store tree and the page cache in every process.
  */
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createStoresAdminService() {
   async function tree(rc: RequestContext) {
     return rc.app.services.stores.tree(rc.db);
