@@ -6,12 +6,12 @@ import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/compone
 import { Grid } from '../../../ui/grid.tsx';
 import type { AclNode } from '../../registry.ts';
 import type { RouteRegistrar } from '../../types.ts';
+import { roleFormFrom } from './forms.ts';
 import { ADMIN_ROLES_RESOURCE } from '../public.ts';
 
 const RESOURCE = ADMIN_ROLES_RESOURCE;
 const BASE = '/admin/system/roles';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 // An id within the database's integer range (a longer number is no row, not a failed query).
 const idParam = idOf;
 
@@ -190,16 +190,13 @@ export function roleRoutes(r: RouteRegistrar) {
 
   r.adminPost('/system/roles/save', opts('save'), async (req, reply, rc) => {
     const t = rc.t;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const id = idParam(b.role_id);
-    const raw = b['resource[]'];
-    const resources = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
-    const form: RoleForm = { id, name: str(b.rolename), all: b.all === '1', resources: new Set(resources) };
+    const { id, name, all, resources, currentPassword } = roleFormFrom(req.body);
+    const form: RoleForm = { id, name, all, resources: new Set(resources) };
     const again = async (errors: string[]) => {
       reply.code(400);
       return roleFormPage(rc, form, errors);
     };
-    if (!(await rc.app.services.adminUsers.confirmActingPassword(rc, str(b.current_password))))
+    if (!(await rc.app.services.adminUsers.confirmActingPassword(rc, currentPassword)))
       return again([t('The password entered for the current user is invalid. Verify the password and try again.')]);
     const input = { name: form.name, all: form.all, resources };
     const result = id ? await rc.app.services.adminUsers.updateRole(rc, id, input) : await rc.app.services.adminUsers.createRole(rc, input);

@@ -6,6 +6,7 @@ import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, PostButton, SelectField, TextField } from '../../../ui/components.tsx';
 import { Grid, withQuery } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
+import { userFormFrom } from './forms.ts';
 import { ADMIN_USERS_RESOURCE } from '../public.ts';
 import type { AdminUserRow } from '../service.ts';
 
@@ -13,7 +14,6 @@ const RESOURCE = ADMIN_USERS_RESOURCE;
 const BASE = '/admin/system/users';
 const PAGE_SIZE = 20;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 // An id within the database's integer range (a longer number is no row, not a failed query).
 const idParam = idOf;
 
@@ -217,26 +217,15 @@ export function userRoutes(r: RouteRegistrar) {
 
   r.adminPost('/system/users/save', opts('save'), async (req, reply, rc) => {
     const t = rc.t;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const id = idParam(b.user_id);
-    const form: UserForm = {
-      id,
-      username: str(b.username).trim(),
-      firstName: str(b.firstname),
-      lastName: str(b.lastname),
-      email: str(b.email),
-      interfaceLocale: str(b.interface_locale) || 'en_US',
-      isActive: b.is_active === '1',
-      roleId: idParam(b.role_id) ?? null,
-    };
+    const { form, password, confirmation, currentPassword } = userFormFrom(req.body);
+    const id = form.id;
     const again = async (errors: string[]) => {
       reply.code(400);
       return userFormPage(rc, form, errors);
     };
-    if (!(await rc.app.services.adminUsers.confirmActingPassword(rc, str(b.current_password))))
+    if (!(await rc.app.services.adminUsers.confirmActingPassword(rc, currentPassword)))
       return again([t('The password entered for the current user is invalid. Verify the password and try again.')]);
-    const password = str(b.password);
-    if (password !== str(b.password_confirmation)) return again([t('Your password confirmation must match your password.')]);
+    if (password !== confirmation) return again([t('Your password confirmation must match your password.')]);
     const input = { ...form, password };
     const result = id ? await rc.app.services.adminUsers.updateUser(rc, id, input) : await rc.app.services.adminUsers.createUser(rc, input);
     if (!result.ok) return again(result.messages);

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { flashNext } from '../../../http/flash.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
@@ -231,7 +232,14 @@ async function forbiddenPage(rc: RequestContext, reply: FastifyReply) {
 }
 
 /** Reads the submitted form into changes for the fields visible at this scope. */
-function changesFrom(body: Record<string, unknown>, section: SettingSection, scope: ConfigScope) {
+/**
+ * The save form: named fields, `config[<path>]` (a string, or a list for multiselects) and `inherit[<path>]` boxes,
+ * read below; a body that is not a set of named fields saves nothing. The service validates the values.
+ */
+const saveBody = z.record(z.string(), z.unknown()).catch({});
+
+function changesFrom(raw: unknown, section: SettingSection, scope: ConfigScope) {
+  const body = saveBody.parse(raw ?? {});
   const changes: ConfigChange[] = [];
   const values: Record<string, string> = {};
   const inherit = new Set<string>();
@@ -279,7 +287,7 @@ export function configRoutes(r: RouteRegistrar) {
     if ('forbidden' in found) return forbiddenPage(rc, reply);
     const section = found.section;
     const scope = parseScope((req.query as Record<string, unknown>).scope, await rc.app.services.stores.tree());
-    const { changes, values, inherit } = changesFrom((req.body ?? {}) as Record<string, unknown>, section, scope.scope);
+    const { changes, values, inherit } = changesFrom(req.body, section, scope.scope);
     const result = await rc.app.services.config.save(rc, scope.scope, scope.id, changes);
     if (!result.ok) {
       reply.code(400);

@@ -7,6 +7,7 @@ import { CheckboxField, FormErrors, FormKey, SelectField, TextField, type Option
 import { Grid } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import type { StoreTree } from '../service.ts';
+import { storesFormFrom, submittedValues } from './forms.ts';
 
 const RESOURCE = 'stores.settings.all_stores';
 const BASE = '/admin/stores/all';
@@ -15,14 +16,9 @@ type Kind = 'website' | 'store' | 'view';
 const LEVEL = { website: 'websites', store: 'stores', view: 'store_views' } as const;
 const TITLES = { website: 'Web Site', store: 'Store', view: 'Store View' } as const;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => {
   const n = Number(v);
   return Number.isInteger(n) && n > 0 ? n : null;
-};
-const sortOrder = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) ? n : 0;
 };
 
 interface Row {
@@ -218,18 +214,17 @@ function valuesFromTree(tree: StoreTree, kind: Kind, id: number): Values | undef
   return v && { name: v.name, code: v.code, sort_order: String(v.sort_order), store_id: String(v.store_id), url_path: v.url_path ?? '', host: v.host ?? '', is_active: String(v.is_active) };
 }
 
-async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: Record<string, unknown>) {
+async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: unknown) {
   const admin = rc.app.services.storesAdmin;
-  const id = num(body.id) ?? undefined;
-  const values: Values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, str(v)]));
-  if (kind === 'view' && body.is_active === undefined) values.is_active = '0';
-  const common = { name: values.name ?? '', code: (values.code ?? '').trim(), sortOrder: sortOrder(body.sort_order) };
+  const form = storesFormFrom(kind, body);
+  const id = form.id;
+  const values: Values = submittedValues(kind, body);
   const result =
-    kind === 'website'
-      ? await admin.saveWebsite(rc, id, { ...common, defaultStoreId: num(body.default_store_id) })
-      : kind === 'store'
-        ? await admin.saveStore(rc, id, { ...common, websiteId: num(body.website_id) ?? 0, rootCategoryId: num(body.root_category_id), defaultStoreViewId: num(body.default_store_view_id) })
-        : await admin.saveView(rc, id, { ...common, storeId: num(body.store_id) ?? 0, isActive: body.is_active === '1', urlPath: values.url_path ?? '', host: values.host ?? '' });
+    form.kind === 'website'
+      ? await admin.saveWebsite(rc, id, form.input)
+      : form.kind === 'store'
+        ? await admin.saveStore(rc, id, form.input)
+        : await admin.saveView(rc, id, form.input);
   if (!result.ok) {
     reply.code(400);
     return formPage(rc, kind, id, values, result.messages);
@@ -250,7 +245,7 @@ export function allStoresRoutes(r: RouteRegistrar) {
       const values = id ? valuesFromTree(await rc.app.services.stores.tree(), kind, id) : undefined;
       return values ? formPage(rc, kind, id!, values) : reply.callNotFound();
     });
-    r.adminPost(`/stores/all/${kind}/save`, opts('save'), (req, reply, rc) => save(rc, reply, kind, (req.body ?? {}) as Record<string, unknown>));
+    r.adminPost(`/stores/all/${kind}/save`, opts('save'), (req, reply, rc) => save(rc, reply, kind, req.body));
     r.adminGet(`/stores/all/${kind}/:id/delete`, opts('delete'), async (req, reply, rc) => {
       const id = num((req.params as { id: string }).id);
       const values = id ? valuesFromTree(await rc.app.services.stores.tree(), kind, id) : undefined;
