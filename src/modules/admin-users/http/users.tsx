@@ -4,7 +4,8 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import { SUPPORTED_LOCALES } from '../../../kernel/i18n.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, PostButton, SelectField, TextField } from '../../../ui/components.tsx';
-import { Grid, withQuery } from '../../../ui/grid.tsx';
+import { Grid, withQuery, type GridColumn } from '../../../ui/grid.tsx';
+import type { Services } from '../../../kernel/services.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { userFormFrom } from './forms.ts';
 import { ADMIN_USERS_RESOURCE } from '../public.ts';
@@ -39,12 +40,13 @@ const fromRow = (u: Omit<AdminUserRow, 'password_hash'>): UserForm => ({
   roleId: u.role_id,
 });
 
-async function userGrid(rc: RequestContext, q: Record<string, string | undefined>) {
-  const t = rc.t;
-  const roles = await rc.app.services.adminUsers.roles(rc);
-  const now = rc.app.clock.now().toISOString();
+type ListedUser = Awaited<ReturnType<Services['adminUsers']['users']>>[number];
+type RoleRow = Awaited<ReturnType<Services['adminUsers']['roles']>>[number];
+
+/** The grid's filters and sort, applied in memory (admin users are few). */
+function filteredUsers(all: ListedUser[], q: Record<string, string | undefined>, sortKey: 'id' | 'username' | 'email', dir: 1 | -1) {
   const match = (value: string, filter: string | undefined) => !filter || value.toLowerCase().includes(filter.toLowerCase());
-  let users = (await rc.app.services.adminUsers.users(rc)).filter(
+  const users = all.filter(
     (u) =>
       match(String(u.id), q.id) &&
       match(u.username, q.username) &&
@@ -54,9 +56,41 @@ async function userGrid(rc: RequestContext, q: Record<string, string | undefined
       (!q.role || String(u.role_id) === q.role) &&
       (!q.status || String(u.is_active) === q.status),
   );
+  return users.sort((a, b) => (a[sortKey] < b[sortKey] ? -dir : a[sortKey] > b[sortKey] ? dir : 0));
+}
+
+function userColumns(rc: RequestContext, roles: RoleRow[], now: string): GridColumn<ListedUser>[] {
+  const t = rc.t;
+  const statuses = [
+    { value: '1', label: t('Active') },
+    { value: '0', label: t('Inactive') },
+  ];
+  const editLink = (u: ListedUser) => (
+    <a href={`${BASE}/${u.id}/edit`} safe>
+      {u.username}
+    </a>
+  );
+  const locked = (u: ListedUser) =>
+    u.locked_until && u.locked_until > now ? <PostButton rc={rc} action={`${BASE}/${u.id}/unlock`} label={t('Unlock')} /> : <span safe>{t('No')}</span>;
+  return [
+    { label: t('ID'), value: (u) => u.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
+    { label: t('User Name'), cell: editLink, filter: { type: 'text', name: 'username' }, sort: 'username' },
+    { label: t('First Name'), value: (u) => u.first_name, filter: { type: 'text', name: 'firstname' } },
+    { label: t('Last Name'), value: (u) => u.last_name, filter: { type: 'text', name: 'lastname' } },
+    { label: t('Email'), value: (u) => u.email, filter: { type: 'text', name: 'email' }, sort: 'email' },
+    { label: t('Role'), value: (u) => u.role_name ?? '', filter: { type: 'select', name: 'role', options: roles.map((r) => ({ value: String(r.id), label: r.name })) } },
+    { label: t('Status'), value: (u) => (u.is_active === 1 ? t('Active') : t('Inactive')), filter: { type: 'select', name: 'status', options: statuses } },
+    { label: t('Locked'), cell: locked },
+  ];
+}
+
+async function userGrid(rc: RequestContext, q: Record<string, string | undefined>) {
+  const t = rc.t;
+  const roles = await rc.app.services.adminUsers.roles(rc);
+  const now = rc.app.clock.now().toISOString();
   const sortKey = (q.sort ?? 'id') as 'id' | 'username' | 'email';
   const dir = q.dir === 'desc' ? -1 : 1;
-  users = users.sort((a, b) => (a[sortKey] < b[sortKey] ? -dir : a[sortKey] > b[sortKey] ? dir : 0));
+  const users = filteredUsers(await rc.app.services.adminUsers.users(rc), q, sortKey, dir);
   const page = Math.min(10_000, Math.max(1, Math.floor(Number(q.page)) || 1));
   const shown = users.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   return adminPage(rc, {
@@ -80,44 +114,7 @@ async function userGrid(rc: RequestContext, q: Record<string, string | undefined
           prevUrl: page > 1 ? withQuery(BASE, q, { page: String(page - 1) }) : undefined,
           nextUrl: page * PAGE_SIZE < users.length ? withQuery(BASE, q, { page: String(page + 1) }) : undefined,
         }}
-        columns={[
-          { label: t('ID'), value: (u) => u.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
-          {
-            label: t('User Name'),
-            cell: (u) => (
-              <a href={`${BASE}/${u.id}/edit`} safe>
-                {u.username}
-              </a>
-            ),
-            filter: { type: 'text', name: 'username' },
-            sort: 'username',
-          },
-          { label: t('First Name'), value: (u) => u.first_name, filter: { type: 'text', name: 'firstname' } },
-          { label: t('Last Name'), value: (u) => u.last_name, filter: { type: 'text', name: 'lastname' } },
-          { label: t('Email'), value: (u) => u.email, filter: { type: 'text', name: 'email' }, sort: 'email' },
-          { label: t('Role'), value: (u) => u.role_name ?? '', filter: { type: 'select', name: 'role', options: roles.map((r) => ({ value: String(r.id), label: r.name })) } },
-          {
-            label: t('Status'),
-            value: (u) => (u.is_active === 1 ? t('Active') : t('Inactive')),
-            filter: {
-              type: 'select',
-              name: 'status',
-              options: [
-                { value: '1', label: t('Active') },
-                { value: '0', label: t('Inactive') },
-              ],
-            },
-          },
-          {
-            label: t('Locked'),
-            cell: (u) =>
-              u.locked_until && u.locked_until > now ? (
-                <PostButton rc={rc} action={`${BASE}/${u.id}/unlock`} label={t('Unlock')} />
-              ) : (
-                <span safe>{t('No')}</span>
-              ),
-          },
-        ]}
+        columns={userColumns(rc, roles, now)}
       />
     ),
   });
@@ -200,6 +197,27 @@ async function userFormPage(rc: RequestContext, form: UserForm, errors: string[]
   });
 }
 
+/** The confirmation before deleting a user (works without JavaScript). */
+function deleteUserPage(rc: RequestContext, user: { id: number; username: string }) {
+  const t = rc.t;
+  return adminPage(rc, {
+    title: t('Delete User'),
+    active: 'system',
+    content: (
+      <form method="post" action={`${BASE}/${user.id}/delete`} class="confirm-delete">
+        <FormKey rc={rc} />
+        <p safe>{t('Are you sure you want to delete the user "{username}"? This cannot be undone.', { username: user.username })}</p>
+        <a class="action-secondary" href={`${BASE}/${user.id}/edit`} safe>
+          {t('Cancel')}
+        </a>{' '}
+        <button type="submit" class="action-primary" safe>
+          {t('Delete User')}
+        </button>
+      </form>
+    ),
+  });
+}
+
 export function userRoutes(r: RouteRegistrar) {
   const opts = (action: string) => ({ resource: RESOURCE, actionName: `adminhtml_user_${action}` });
 
@@ -238,23 +256,7 @@ export function userRoutes(r: RouteRegistrar) {
     const id = idParam((req.params as { id: string }).id);
     const user = id ? await rc.app.services.adminUsers.user(rc, id) : undefined;
     if (!user) return reply.callNotFound();
-    const t = rc.t;
-    return adminPage(rc, {
-      title: t('Delete User'),
-      active: 'system',
-      content: (
-        <form method="post" action={`${BASE}/${user.id}/delete`} class="confirm-delete">
-          <FormKey rc={rc} />
-          <p safe>{t('Are you sure you want to delete the user "{username}"? This cannot be undone.', { username: user.username })}</p>
-          <a class="action-secondary" href={`${BASE}/${user.id}/edit`} safe>
-            {t('Cancel')}
-          </a>{' '}
-          <button type="submit" class="action-primary" safe>
-            {t('Delete User')}
-          </button>
-        </form>
-      ),
-    });
+    return deleteUserPage(rc, user);
   });
 
   r.adminPost('/system/users/:id/delete', opts('delete'), async (req, reply, rc) => {
