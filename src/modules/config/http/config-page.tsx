@@ -93,13 +93,100 @@ function Control({ field, value, disabled, rc }: { field: SettingField; value: s
   }
 }
 
+/** The scope select above the form: Default Config, each website and, under its stores, each store view. */
+function ScopeSwitcher({ rc, section, scope, tree }: { rc: RequestContext; section: SettingSection; scope: Scope; tree: StoreTree }) {
+  const t = rc.t;
+  return (
+    <form method="get" action={`${BASE}/edit/section/${section.id}`} class="scope-switcher">
+      <label for="store-switcher" safe>
+        {t('Scope:')}
+      </label>
+      <select id="store-switcher" name="scope" data-autosubmit-change="true">
+        <option value="" selected={scope.scope === 'default'} safe>
+          {t('Default Config')}
+        </option>
+        {tree.websites.map((w) => (
+          <>
+            <option value={`websites-${w.id}`} selected={scope.scope === 'websites' && scope.id === w.id} safe>
+              {w.name}
+            </option>
+            {tree.stores
+              .filter((s) => s.website_id === w.id)
+              .map((s) => (
+                <optgroup label={`   ${s.name}`}>
+                  {tree.views
+                    .filter((v) => v.store_id === s.id)
+                    .map((v) => (
+                      <option value={`stores-${v.id}`} selected={scope.scope === 'stores' && scope.id === v.id} safe>
+                        {v.name}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+          </>
+        ))}
+      </select>
+      <button type="submit" class="action-secondary" safe>
+        {t('Switch Scope')}
+      </button>
+    </form>
+  );
+}
+
+/** The sections this admin may open, by tab. */
+function SectionNav({ rc, section, scope }: { rc: RequestContext; section: SettingSection; scope: Scope }) {
+  const t = rc.t;
+  const sections = visibleSections(rc);
+  const tabs = [...new Set(sections.map((s) => s.tab))];
+  return (
+    <nav class="tabs-nav config-nav" aria-label={t('Configuration sections')}>
+      {tabs.map((tab) => (
+        <>
+          <h3 safe>{t(tab)}</h3>
+          {sections
+            .filter((s) => s.tab === tab)
+            .map((s) => (
+              <a href={`${BASE}/edit/section/${s.id}${scopeQuery(scope)}`} aria-current={s.id === section.id ? 'page' : undefined} safe>
+                {t(s.label)}
+              </a>
+            ))}
+        </>
+      ))}
+    </nav>
+  );
+}
+
+/** One setting: its control, the "Use …" box and its comment. */
+function FieldRow({ rc, field, inherits, value, scope }: { rc: RequestContext; field: SettingField; inherits: boolean; value: string; scope: Scope }) {
+  const t = rc.t;
+  return (
+    <div class="field config-field">
+      <label for={fieldId(field.path)}>
+        <span safe>{t(field.label)}</span> <span class="scope-label" safe>{t(scopeLabel(field))}</span>
+      </label>
+      <div class="control">
+        <Control field={field} value={value} disabled={inherits} rc={rc} />
+        <label class="use-default">
+          <input type="checkbox" name={`inherit[${field.path}]`} value="1" checked={inherits} data-inherit-for={fieldId(field.path)} />{' '}
+          <span safe>{t(inheritLabel(scope.scope))}</span>
+        </label>
+        {field.comment ? (
+          <div class="note" safe>
+            {t(field.comment)}
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+    </div>
+  );
+}
+
 async function renderSection(rc: RequestContext, section: SettingSection, scope: Scope, state: FormState = {}) {
   const t = rc.t;
   const config = rc.app.services.config;
   const tree = await rc.app.services.stores.tree();
   const stored = await config.storedAt(scope.scope, scope.id);
-  const sections = visibleSections(rc);
-  const tabs = [...new Set(sections.map((s) => s.tab))];
   const groups = fieldsAt(section, scope.scope);
 
   const rows = await Promise.all(
@@ -126,54 +213,9 @@ async function renderSection(rc: RequestContext, section: SettingSection, scope:
     ),
     content: (
       <>
-        <form method="get" action={`${BASE}/edit/section/${section.id}`} class="scope-switcher">
-          <label for="store-switcher" safe>
-            {t('Scope:')}
-          </label>
-          <select id="store-switcher" name="scope" data-autosubmit-change="true">
-            <option value="" selected={scope.scope === 'default'} safe>
-              {t('Default Config')}
-            </option>
-            {tree.websites.map((w) => (
-              <>
-                <option value={`websites-${w.id}`} selected={scope.scope === 'websites' && scope.id === w.id} safe>
-                  {w.name}
-                </option>
-                {tree.stores
-                  .filter((s) => s.website_id === w.id)
-                  .map((s) => (
-                    <optgroup label={`   ${s.name}`}>
-                      {tree.views
-                        .filter((v) => v.store_id === s.id)
-                        .map((v) => (
-                          <option value={`stores-${v.id}`} selected={scope.scope === 'stores' && scope.id === v.id} safe>
-                            {v.name}
-                          </option>
-                        ))}
-                    </optgroup>
-                  ))}
-              </>
-            ))}
-          </select>
-          <button type="submit" class="action-secondary" safe>
-            {t('Switch Scope')}
-          </button>
-        </form>
+        <ScopeSwitcher rc={rc} section={section} scope={scope} tree={tree} />
         <div class="tabs-layout">
-          <nav class="tabs-nav config-nav" aria-label={t('Configuration sections')}>
-            {tabs.map((tab) => (
-              <>
-                <h3 safe>{t(tab)}</h3>
-                {sections
-                  .filter((s) => s.tab === tab)
-                  .map((s) => (
-                    <a href={`${BASE}/edit/section/${s.id}${scopeQuery(scope)}`} aria-current={s.id === section.id ? 'page' : undefined} safe>
-                      {t(s.label)}
-                    </a>
-                  ))}
-              </>
-            ))}
-          </nav>
+          <SectionNav rc={rc} section={section} scope={scope} />
           <div class="tabs-content">
             <FormErrors messages={state.errors ?? []} />
             <form method="post" action={`${BASE}/save/section/${section.id}${scopeQuery(scope)}`} id="config-edit-form">
@@ -189,25 +231,7 @@ async function renderSection(rc: RequestContext, section: SettingSection, scope:
                 <details open class="config-group" id={`group-${section.id}-${group.id}`}>
                   <summary safe>{t(group.label)}</summary>
                   {fields.map(({ field, inherits, value }) => (
-                    <div class="field config-field">
-                      <label for={fieldId(field.path)}>
-                        <span safe>{t(field.label)}</span> <span class="scope-label" safe>{t(scopeLabel(field))}</span>
-                      </label>
-                      <div class="control">
-                        <Control field={field} value={value} disabled={inherits} rc={rc} />
-                        <label class="use-default">
-                          <input type="checkbox" name={`inherit[${field.path}]`} value="1" checked={inherits} data-inherit-for={fieldId(field.path)} />{' '}
-                          <span safe>{t(inheritLabel(scope.scope))}</span>
-                        </label>
-                        {field.comment ? (
-                          <div class="note" safe>
-                            {t(field.comment)}
-                          </div>
-                        ) : (
-                          ''
-                        )}
-                      </div>
-                    </div>
+                    <FieldRow rc={rc} field={field} inherits={inherits} value={value} scope={scope} />
                   ))}
                 </details>
               ))}
