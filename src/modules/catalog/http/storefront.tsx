@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { notFound } from '../../../kernel/errors.ts';
@@ -198,132 +198,128 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
   );
 }
 
-export function catalogStorefrontRoutes(r: RouteRegistrar) {
-  r.storefrontGet(
-    '/',
-    async (_req, _reply, rc) => {
-      const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
-      return storefrontPage(rc, {
-        title: rc.t('Home Page'),
-        bodyClass: 'cms-index-index',
-        nav: await categoryNav(rc),
-        content: (
-          <>
-            <section class="hero">
-              <p safe>{rc.t('Welcome to {store}. Browse the categories above or search for a product.', { store: rc.store.website.name })}</p>
-            </section>
-            <h2 safe>{rc.t('New Products')}</h2>
-            <ol class="products list product-items">
-              {rows.map((p) => (
-                <ProductCard rc={rc} p={p} />
-              ))}
-            </ol>
-          </>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
+/** The home page: new products. */
+async function homePage(_req: FastifyRequest, rc: RequestContext) {
+  const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
+  return storefrontPage(rc, {
+    title: rc.t('Home Page'),
+    bodyClass: 'cms-index-index',
+    nav: await categoryNav(rc),
+    content: (
+      <>
+        <section class="hero">
+          <p safe>{rc.t('Welcome to {store}. Browse the categories above or search for a product.', { store: rc.store.website.name })}</p>
+        </section>
+        <h2 safe>{rc.t('New Products')}</h2>
+        <ol class="products list product-items">
+          {rows.map((p) => (
+            <ProductCard rc={rc} p={p} />
+          ))}
+        </ol>
+      </>
+    ),
+  });
+}
 
-  r.storefrontGet(
-    '/category/:key',
-    async (req, _reply, rc) => {
-      const key = (req.params as { key: string }).key;
-      const category = await rc.app.services.catalog.categoryByUrlKey(rc, key);
-      if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
-      const { q, sort, dir, page, limit } = listQuery(req);
-      const base = categoryUrl(rc, category.url_key);
-      return storefrontPage(rc, {
-        title: category.name,
-        bodyClass: 'catalog-category-view',
-        nav: await categoryNav(rc),
-        content: (
-          <>
-            {category.description ? (
-              <div class="category-description" safe>
-                {category.description}
-              </div>
-            ) : (
-              ''
-            )}
-            {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit }))}
-          </>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
-
-  r.storefrontGet(
-    '/catalogsearch/result',
-    async (req, _reply, rc) => {
-      const { q, sort, dir, page, limit } = listQuery(req);
-      const term = (q.q ?? '').trim().slice(0, 128);
-      const base = rc.url('/catalogsearch/result');
-      return storefrontPage(rc, {
-        title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
-        bodyClass: 'catalogsearch-result-index',
-        nav: await categoryNav(rc),
-        content: term ? (
-          rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
+/** A category's products, paged and sorted. */
+async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
+  const key = (req.params as { key: string }).key;
+  const category = await rc.app.services.catalog.categoryByUrlKey(rc, key);
+  if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
+  const { q, sort, dir, page, limit } = listQuery(req);
+  const base = categoryUrl(rc, category.url_key);
+  return storefrontPage(rc, {
+    title: category.name,
+    bodyClass: 'catalog-category-view',
+    nav: await categoryNav(rc),
+    content: (
+      <>
+        {category.description ? (
+          <div class="category-description" safe>
+            {category.description}
+          </div>
         ) : (
-          <div class="message notice" safe>
-            {rc.t('Please enter a search term.')}
-          </div>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
+          ''
+        )}
+        {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit }))}
+      </>
+    ),
+  });
+}
 
-  r.storefrontGet(
-    '/product/:key',
-    async (req: FastifyRequest, _reply: FastifyReply, rc: RequestContext) => {
-      const key = (req.params as { key: string }).key;
-      const p = await rc.app.services.catalog.storefrontProduct(rc, key);
-      if (!p) throw notFound();
-      const t = rc.t;
-      const available = p.is_in_stock === 1 && p.qty > 0;
-      return storefrontPage(rc, {
-        title: p.name,
-        bodyClass: 'catalog-product-view',
-        nav: await categoryNav(rc),
-        content: (
-          <div class="product-info-main" data-sku={p.sku}>
-            {p.image_url ? <img class="product-image" src={p.image_url} alt={p.name} width="320" height="320" /> : ''}
-            <div class="price-box">
-              <span class="price" safe>
-                {money(rc, p.final_price)}
-              </span>
-              {p.final_price < p.price ? (
-                <span class="old-price" safe>
-                  {t('Regular Price {price}', { price: money(rc, p.price) })}
-                </span>
-              ) : (
-                ''
-              )}
-            </div>
-            <div class={`stock ${available ? 'available' : 'unavailable'}`} safe>
-              {available ? t('In stock') : t('Out of stock')}
-            </div>
-            <div class="product attribute sku">
-              <span safe>{t('SKU')}</span>: <span safe>{p.sku}</span>
-            </div>
-            {available ? <AddToCartForm rc={rc} productId={p.id} withQty /> : ''}
-            <form method="post" action={rc.url('/wishlist/index/add')} class="towishlist-form">
-              <FormKey rc={rc} />
-              <input type="hidden" name="product" value={String(p.id)} />
-              <button type="submit" class="action towishlist" safe>
-                {t('Add to Wish List')}
-              </button>
-            </form>
-            <div class="product attribute description" safe>
-              {p.description}
-            </div>
-          </div>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
+/** Search results, paged and sorted. */
+async function searchResultPage(req: FastifyRequest, rc: RequestContext) {
+  const { q, sort, dir, page, limit } = listQuery(req);
+  const term = (q.q ?? '').trim().slice(0, 128);
+  const base = rc.url('/catalogsearch/result');
+  return storefrontPage(rc, {
+    title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
+    bodyClass: 'catalogsearch-result-index',
+    nav: await categoryNav(rc),
+    content: term ? (
+      rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
+    ) : (
+      <div class="message notice" safe>
+        {rc.t('Please enter a search term.')}
+      </div>
+    ),
+  });
+}
+
+/** One product with its price for the shopper. */
+async function productViewPage(req: FastifyRequest, rc: RequestContext) {
+  const key = (req.params as { key: string }).key;
+  const p = await rc.app.services.catalog.storefrontProduct(rc, key);
+  if (!p) throw notFound();
+  const t = rc.t;
+  const available = p.is_in_stock === 1 && p.qty > 0;
+  return storefrontPage(rc, {
+    title: p.name,
+    bodyClass: 'catalog-product-view',
+    nav: await categoryNav(rc),
+    content: (
+      <div class="product-info-main" data-sku={p.sku}>
+        {p.image_url ? <img class="product-image" src={p.image_url} alt={p.name} width="320" height="320" /> : ''}
+        <div class="price-box">
+          <span class="price" safe>
+            {money(rc, p.final_price)}
+          </span>
+          {p.final_price < p.price ? (
+            <span class="old-price" safe>
+              {t('Regular Price {price}', { price: money(rc, p.price) })}
+            </span>
+          ) : (
+            ''
+          )}
+        </div>
+        <div class={`stock ${available ? 'available' : 'unavailable'}`} safe>
+          {available ? t('In stock') : t('Out of stock')}
+        </div>
+        <div class="product attribute sku">
+          <span safe>{t('SKU')}</span>: <span safe>{p.sku}</span>
+        </div>
+        {available ? <AddToCartForm rc={rc} productId={p.id} withQty /> : ''}
+        <form method="post" action={rc.url('/wishlist/index/add')} class="towishlist-form">
+          <FormKey rc={rc} />
+          <input type="hidden" name="product" value={String(p.id)} />
+          <button type="submit" class="action towishlist" safe>
+            {t('Add to Wish List')}
+          </button>
+        </form>
+        <div class="product attribute description" safe>
+          {p.description}
+        </div>
+      </div>
+    ),
+  });
+}
+
+export function catalogStorefrontRoutes(r: RouteRegistrar) {
+  r.storefrontGet('/', (req, _reply, rc) => homePage(req, rc), { cacheable: true });
+
+  r.storefrontGet('/category/:key', (req, _reply, rc) => categoryViewPage(req, rc), { cacheable: true });
+
+  r.storefrontGet('/catalogsearch/result', (req, _reply, rc) => searchResultPage(req, rc), { cacheable: true });
+
+  r.storefrontGet('/product/:key', (req, _reply, rc) => productViewPage(req, rc), { cacheable: true });
 }
