@@ -6,7 +6,18 @@ import { priceContextOf, type ProductInput } from './public.ts';
 
 /** The admin product grid's filters (from the query string) and page. */
 export interface ProductGridQuery {
-  filter: { id?: string; name?: string; sku?: string; keyword?: string; priceFrom?: number; priceTo?: number; qtyFrom?: number; qtyTo?: number; status?: string; websiteId?: number };
+  filter: {
+    id?: string;
+    name?: string;
+    sku?: string;
+    keyword?: string;
+    priceFrom?: number;
+    priceTo?: number;
+    qtyFrom?: number;
+    qtyTo?: number;
+    status?: string;
+    websiteId?: number;
+  };
   page: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: 'asc' | 'desc'; limit: number; cursor: KeysetCursor };
 }
 
@@ -63,7 +74,8 @@ export const catalogReads = {
   storefrontList: (rc: RequestContext, q: StorefrontListQuery) => catalogRepo.listForStorefront(rc.db, priceContextOf(rc), q),
 
   /** An enabled product on the shopper's website by URL key, priced for the shopper. */
-  storefrontProduct: (rc: RequestContext, urlKey: string): Promise<PricedProduct | undefined> => catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey }),
+  storefrontProduct: (rc: RequestContext, urlKey: string): Promise<PricedProduct | undefined> =>
+    catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey }),
 
   /** A category by URL key, or undefined. */
   categoryByUrlKey: (rc: RequestContext, urlKey: string) => catalogRepo.findCategoryByUrlKey(rc.db, urlKey),

@@ -90,7 +90,9 @@ async function sendExport(rc: RequestContext, reply: FastifyReply, raw: unknown,
 
 export function reportRoutes(r: RouteRegistrar) {
   const p = (actionName: string) => ({ resource: RESOURCE, actionName });
-  r.adminGet('/system/action-logs/verify', p('adminhtml_logging_verify'), async (_req, _reply, rc) => verifyPage(rc, await rc.app.services.actionLog.verify(rc.db)));
+  r.adminGet('/system/action-logs/verify', p('adminhtml_logging_verify'), async (_req, _reply, rc) =>
+    verifyPage(rc, await rc.app.services.actionLog.verify(rc.db)),
+  );
   r.adminGet('/system/action-logs', p('adminhtml_logging_index'), (req, _reply, rc) => report(rc, req.query));
   r.adminGet('/system/action-logs/export/csv', p('adminhtml_logging_exportCsv'), (req, reply, rc) => sendExport(rc, reply, req.query, 'csv'));
   r.adminGet('/system/action-logs/export/xml', p('adminhtml_logging_exportXml'), (req, reply, rc) => sendExport(rc, reply, req.query, 'xml'));

@@ -18,10 +18,12 @@ const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}
 function reportColumns(rc: RequestContext, actions: { action: string }[]): GridColumn<ActionLogRow>[] {
   const t = rc.t;
   const label = (id: string) => t(rc.app.registry.actionGroupLabel(id));
+  const groups = rc.app.registry.actionGroups.map((g) => ({ value: g.id, label: t(g.label) }));
+  const actionNames = actions.map((a) => ({ value: a.action, label: a.action }));
   return [
     { label: t('Time'), value: (r) => formatUtc(r.created_at), filter: { type: 'range', from: 'from', to: 'to', input: 'date' } },
-    { label: t('Action Group'), value: (r) => label(r.action_group), filter: { type: 'select', name: 'group', options: rc.app.registry.actionGroups.map((g) => ({ value: g.id, label: t(g.label) })) } },
-    { label: t('Action'), value: (r) => r.action, filter: { type: 'select', name: 'action', options: actions.map((a) => ({ value: a.action, label: a.action })) } },
+    { label: t('Action Group'), value: (r) => label(r.action_group), filter: { type: 'select', name: 'group', options: groups } },
+    { label: t('Action'), value: (r) => r.action, filter: { type: 'select', name: 'action', options: actionNames } },
     { label: t('IP Address'), value: (r) => r.ip, filter: { type: 'text', name: 'ip' } },
     { label: t('Username'), value: (r) => r.username, filter: { type: 'text', name: 'username' } },
     {

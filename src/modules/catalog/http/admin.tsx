@@ -129,7 +129,8 @@ function productRoutes(r: RouteRegistrar) {
     const row = await exists(rc, paramId(req));
     if (!row) return reply.callNotFound();
     const question = rc.t('Are you sure you want to delete the product "{name}" (SKU {sku})?', { name: row.name, sku: row.sku });
-    return confirmationPage(rc, { title: rc.t('Delete Product'), question, action: `${PRODUCTS}/${row.id}/delete`, cancel: `${PRODUCTS}/${row.id}/edit`, active: 'catalog' });
+    const [action, cancel] = [`${PRODUCTS}/${row.id}/delete`, `${PRODUCTS}/${row.id}/edit`];
+    return confirmationPage(rc, { title: rc.t('Delete Product'), question, action, cancel, active: 'catalog' });
   });
   r.adminPost('/catalog/products/:id/delete', p(prod, 'catalog_product_delete'), async (req, reply, rc) => {
     const id = paramId(req);
@@ -150,8 +151,9 @@ function categoryRoutes(r: RouteRegistrar) {
   r.adminGet('/catalog/categories/:id/edit', p(cat, 'catalog_category_edit'), async (req, reply, rc) => {
     const row = await find(rc, paramId(req));
     if (!row) return reply.callNotFound();
-    const current = { id: row.id, name: row.name, urlKey: row.url_key, description: row.description, parentId: row.parent_id ?? 0, position: String(row.position) };
-    return categoryEdit(rc, { ...current, active: row.is_active === 1 });
+    const { id, name, description } = row;
+    const position = String(row.position);
+    return categoryEdit(rc, { id, name, urlKey: row.url_key, description, parentId: row.parent_id ?? 0, position, active: row.is_active === 1 });
   });
   r.adminPost('/catalog/categories/save', p(cat, 'catalog_category_save'), (req, reply, rc) => saveCategory(rc, bodyOf(req), undefined, reply));
   r.adminPost('/catalog/categories/:id/save', p(cat, 'catalog_category_save'), async (req, reply, rc) => {
@@ -163,7 +165,8 @@ function categoryRoutes(r: RouteRegistrar) {
     const row = await find(rc, paramId(req));
     if (!row) return reply.callNotFound();
     const question = rc.t('Are you sure you want to delete the category "{name}"? Its products stay in the catalog.', { name: row.name });
-    return confirmationPage(rc, { title: rc.t('Delete Category'), question, action: `${CATEGORIES}/${row.id}/delete`, cancel: `${CATEGORIES}/${row.id}/edit`, active: 'catalog' });
+    const [action, cancel] = [`${CATEGORIES}/${row.id}/delete`, `${CATEGORIES}/${row.id}/edit`];
+    return confirmationPage(rc, { title: rc.t('Delete Category'), question, action, cancel, active: 'catalog' });
   });
   r.adminPost('/catalog/categories/:id/delete', p(cat, 'catalog_category_delete'), async (req, reply, rc) => {
     const id = paramId(req);

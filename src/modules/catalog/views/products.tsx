@@ -30,6 +30,7 @@ function productColumns(rc: RequestContext, websites: NamedOption[]): GridColumn
       {text}
     </a>
   );
+  const websiteOptions = websites.map((w) => ({ value: String(w.id), label: w.name }));
   const statuses = [
     { value: '1', label: t('Enabled') },
     { value: '0', label: t('Disabled') },
@@ -41,7 +42,7 @@ function productColumns(rc: RequestContext, websites: NamedOption[]): GridColumn
     { label: t('Price'), value: (r) => toDecimal(r.price), filter: { type: 'range', from: 'price_from', to: 'price_to', input: 'number' }, sort: 'price' },
     { label: t('Quantity'), value: (r) => r.qty, filter: { type: 'range', from: 'qty_from', to: 'qty_to', input: 'number' }, sort: 'qty' },
     { label: t('Status'), value: (r) => (r.status === 1 ? t('Enabled') : t('Disabled')), filter: { type: 'select', name: 'status', options: statuses } },
-    { label: t('Websites'), value: () => '', filter: { type: 'select', name: 'website', options: websites.map((w) => ({ value: String(w.id), label: w.name })) } },
+    { label: t('Websites'), value: () => '', filter: { type: 'select', name: 'website', options: websiteOptions } },
     { label: t('Action'), cell: (r) => editLink(r, t('Edit')) },
   ];
 }
@@ -87,7 +88,15 @@ export interface ProductFormData {
 
 type PriceRow = ProductInput['prices'][number];
 
-function PriceRowCells({ rc, row, error, websites, groups }: { rc: RequestContext; row: PriceRow; error?: string; websites: NamedOption[]; groups: NamedOption[] }) {
+interface PriceRowProps {
+  rc: RequestContext;
+  row: PriceRow;
+  error?: string;
+  websites: NamedOption[];
+  groups: NamedOption[];
+}
+
+function PriceRowCells({ rc, row, error, websites, groups }: PriceRowProps) {
   const t = rc.t;
   return (
     <tr class={error ? 'field-error' : undefined}>

@@ -30,7 +30,15 @@ const storeSchema = z.object({ ...common, website_id: id, root_category_id: id, 
   }),
 );
 const viewSchema = z.object({ ...common, store_id: id, is_active: z.unknown().optional(), url_path: text, host: text }).transform(
-  (b): ViewInput => ({ name: b.name, code: b.code, sortOrder: b.sort_order, storeId: b.store_id ?? 0, isActive: b.is_active === '1', urlPath: b.url_path, host: b.host }),
+  (b): ViewInput => ({
+    name: b.name,
+    code: b.code,
+    sortOrder: b.sort_order,
+    storeId: b.store_id ?? 0,
+    isActive: b.is_active === '1',
+    urlPath: b.url_path,
+    host: b.host,
+  }),
 );
 const idSchema = z.object({ id }).transform((b) => b.id ?? undefined);
 
