@@ -7,7 +7,7 @@ import { withQuery } from '../../../ui/grid.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { money, ROOT_CATEGORY_ID } from '../public.ts';
-import type { PricedProduct, StorefrontSort } from '../service.ts';
+import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
 
 export const PAGE_SIZE = 12;
 /** Products per page the shopper may choose (Magento's grid defaults). */
@@ -93,7 +93,18 @@ function ProductCard({ rc, p }: { rc: RequestContext; p: PricedProduct }) {
   );
 }
 
-function Toolbar({ rc, base, query, total, page, sort, dir, limit }: { rc: RequestContext; base: string; query: Record<string, string | undefined>; total: number; page: number; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number }) {
+interface ToolbarProps {
+  rc: RequestContext;
+  base: string;
+  query: Record<string, string | undefined>;
+  total: number;
+  page: number;
+  sort: StorefrontSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+}
+
+function Toolbar({ rc, base, query, total, page, sort, dir, limit }: ToolbarProps) {
   const t = rc.t;
   const pages = Math.max(1, Math.ceil(total / limit));
   const from = total ? (page - 1) * limit + 1 : 0;
@@ -177,7 +188,10 @@ function listQuery(req: FastifyRequest) {
   return { q, sort, dir, page, limit };
 }
 
-async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; page: number; limit: number }) {
+/** One page of a product list: which products, in what order, which page of what size. */
+type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
+
+async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: ListOptions) {
   const { rows, total } = await rc.app.services.catalog.storefrontList(rc, { ...opts, offset: (opts.page - 1) * opts.limit });
   const kept = { q: query.q, product_list_order: query.product_list_order, product_list_dir: query.product_list_dir, product_list_limit: query.product_list_limit };
   if (!rows.length)
