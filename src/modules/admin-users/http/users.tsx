@@ -27,7 +27,6 @@ function filteredUsers(all: ListedUser[], q: Record<string, string | undefined>,
   return users.sort((a, b) => (a[sortKey] < b[sortKey] ? -dir : a[sortKey] > b[sortKey] ? dir : 0));
 }
 
-
 async function userGrid(rc: RequestContext, q: Record<string, string | undefined>) {
   const roles = await rc.app.services.adminUsers.roles(rc);
   const now = rc.app.clock.now().toISOString();
