@@ -1,4 +1,7 @@
+import { pipeline, Readable, Transform } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import type { ActionLogRow } from './repo.ts';
+import { formulaGuarded, xmlEscape } from './public.ts';
 
 /** Columns of both exports, in order. Full details and ids are kept so an auditor can re-check the log. */
 export const EXPORT_COLUMNS: { header: string; value: (r: ActionLogRow, groupLabel: (id: string) => string) => string }[] = [
@@ -18,23 +21,7 @@ export const EXPORT_COLUMNS: { header: string; value: (r: ActionLogRow, groupLab
   { header: 'Hash', value: (r) => r.hash },
 ];
 
-/**
- * One CSV cell (RFC 4180). Cells a spreadsheet would run as a formula (= + - @, tab, carriage return) get a
- * leading apostrophe, so an exported log cannot attack the auditor who opens it.
- */
-export function csvCell(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-export const csvLine = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
-
-export function xmlEscape(value: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  return value
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+export { csvCell, csvLine, xmlEscape } from './public.ts';
 
 export const xmlRow = (cells: string[]) => `<Row>${cells.map((c) => `<Cell><Data ss:Type="String">${xmlEscape(c)}</Data></Cell>`).join('')}</Row>\n`;
 
@@ -43,3 +30,46 @@ export const XML_HEAD =
   '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n' +
   '<Worksheet ss:Name="Action Log"><Table>\n';
 export const XML_TAIL = '</Table></Worksheet></Workbook>\n';
+
+/**
+ * CSV of header + rows: csv-stringify with the CSV cells' rules (quotes only around cells with a quote, comma or
+ * line break; formula cells guarded; CRLF lines; a BOM so spreadsheets read UTF-8).
+ */
+function csvStream(): Transform {
+  return stringify({
+    bom: true,
+    record_delimiter: 'windows',
+    quoted_match: /[",\r\n]/,
+    cast: { string: (value: string) => formulaGuarded(value) },
+  });
+}
+
+/** Excel 2003 XML of header + rows, a row at a time: the head first, the tail once the rows end. */
+function xmlStream(): Transform {
+  let started = false;
+  return new Transform({
+    writableObjectMode: true,
+    transform(cells: string[], _encoding, done) {
+      const row = xmlRow(cells);
+      done(null, started ? row : ((started = true), XML_HEAD + row));
+    },
+    flush(done) {
+      done(null, started ? XML_TAIL : XML_HEAD + XML_TAIL);
+    },
+  });
+}
+
+/**
+ * The export as a byte stream: the header, then every row `rows` yields, pulled only as fast as the reader
+ * takes them (nothing is held beyond one batch). An error while reading ends the stream with that error.
+ */
+export function exportStream(rows: AsyncIterable<ActionLogRow>, groupLabel: (id: string) => string, format: 'csv' | 'xml'): Readable {
+  async function* records() {
+    yield EXPORT_COLUMNS.map((c) => c.header);
+    for await (const r of rows) yield EXPORT_COLUMNS.map((c) => c.value(r, groupLabel));
+  }
+  const writer = format === 'csv' ? csvStream() : xmlStream();
+  // The writer is what is read; pipeline passes a read error on to it (and so to whoever reads it).
+  pipeline(Readable.from(records()), writer, () => {});
+  return writer;
+}

@@ -1,34 +1,52 @@
 import { isoUtc } from '../../kernel/clock.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
-import type { ConfigService } from '../config/service.ts';
-import { actionLogRepo } from './repo.ts';
+import type { Services } from '../../kernel/services.ts';
+import type { Readable } from 'node:stream';
+import type { KeysetCursor } from '../../db/keyset.ts';
+import { actionLogRepo, type ActionLogFilter, type ActionLogRow } from './repo.ts';
+import { exportStream } from './export.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
 import type { Db } from '../../db/database.ts';
+import { loggingSettingPath, type ActionLogEntry } from './public.ts';
 
-export interface ActionLogEntry {
-  /** Action group id (declared in a module manifest), e.g. login_as_customer. */
-  group: string;
-  /** Short verb shown in the Action column: Save, Delete, Login, Logout, View, … */
-  action: string;
-  result?: 'Success' | 'Failure';
-  /** One line for the grid's Details column. */
-  details: string;
-  /** What changed, old → new, and anything an auditor needs; stored as JSON. */
-  fullDetails?: Record<string, unknown>;
+export { loggingSettingPath, type ActionLogEntry } from './public.ts';
+export type { ActionLogFilter, ActionLogRow } from './repo.ts';
+
+/** Rows per query while exporting: the export follows the keyset cursor to the very end, a batch at a time. */
+export const EXPORT_BATCH = 1000;
+
+/** A finished export, ready to send: a stream of bytes, never the whole file in memory. */
+export interface ActionLogExport {
+  filename: string;
+  contentType: string;
+  body: Readable;
 }
 
-export const loggingSettingPath = (group: string) => `admin/admin_actions_logging/${group}`;
+/** Every row matching `filter`, newest first, read in keyset batches following each page's own "next" cursor. */
+async function* allRows(db: Db, filter: ActionLogFilter, batch: number): AsyncGenerator<ActionLogRow> {
+  // A cursor past the end would start over at the first page: stop when the pager has no "next".
+  let cursor: KeysetCursor = {};
+  for (;;) {
+    const { rows, nextAfter } = await actionLogRepo.page(db, filter, { cursor, limit: batch });
+    yield* rows;
+    if (nextAfter === undefined) return;
+    cursor = { after: nextAfter };
+  }
+}
 
 /**
  * The one way to record an admin action. Runs on rc.db, so a caller inside a transaction gets the entry
  * committed or rolled back with its change. Groups switched off in Admin Actions Logging are not recorded.
  */
-export function createActionLogService(deps: { config: () => ConfigService }) {
+// Long by design: a service factory whose body is the service object; each method is its own short function.
+export function createActionLogService(deps: { config: () => Services['config'] }) {
   /** The last point this process found the chain good up to, and when the whole chain was last checked. */
   let verified: { id: number; hash: string; entries: number; fullAt: string } | undefined;
   let lastBreak: ChainReport | undefined;
   /** Set when the log was too large to verify on a page view; re-counted after a while. */
   let tooLargeUntil = 0;
+  /** The Action filter's choices (a scan of the whole log), kept for a minute. */
+  let actionsCache: { at: number; rows: { action: string }[] } | undefined;
 
   async function verify(db: Db): Promise<ChainReport> {
     const report = await verifyChain(db);
@@ -43,6 +61,31 @@ export function createActionLogService(deps: { config: () => ConfigService }) {
   }
 
   return {
+    /** One page of the report, newest first (keyset on id). */
+    page: (rc: RequestContext, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) => actionLogRepo.page(rc.db, filter, o),
+
+    /** One entry, or undefined. */
+    entry: (rc: RequestContext, id: number) => actionLogRepo.byId(rc.db, id),
+
+    /** Every action name in the log, for the report's filter; a new name shows up at most a minute late. */
+    async knownActions(rc: RequestContext): Promise<{ action: string }[]> {
+      if (!actionsCache || Date.now() - actionsCache.at > 60_000) actionsCache = { at: Date.now(), rows: await actionLogRepo.distinctActions(rc.db) };
+      return actionsCache.rows;
+    },
+
+    /** Records the export, then streams every matching row as CSV or Excel XML (no row cap). */
+    async exportReport(rc: RequestContext, filter: ActionLogFilter, format: 'csv' | 'xml', batch = EXPORT_BATCH): Promise<ActionLogExport> {
+      const details = rc.t('Exported the action log ({format})', { format: format.toUpperCase() });
+      await rc.app.services.actionLog.record(rc, { group: 'admin_permissions', action: 'Export', details, fullDetails: { filter } });
+      const stamp = rc.app.clock.now().toISOString().slice(0, 10);
+      const label = (id: string) => rc.app.registry.actionGroupLabel(id);
+      return {
+        filename: `action-log-${stamp}.${format}`,
+        contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.ms-excel; charset=utf-8',
+        body: exportStream(allRows(rc.app.db, filter, batch), label, format),
+      };
+    },
+
     /** Walks the whole chain (CLI log:verify, the report's "Verify now"). */
     verify,
 

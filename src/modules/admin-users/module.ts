@@ -1,5 +1,5 @@
 import type { ModuleManifest } from '../types.ts';
-import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME } from './service.ts';
+import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME } from './public.ts';
 import { signInRoutes } from './http/sign-in.tsx';
 import { userRoutes } from './http/users.tsx';
 import { roleRoutes } from './http/roles.tsx';

@@ -4,17 +4,18 @@ import { isSupportedLocale } from '../../kernel/i18n.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { SessionStore } from '../../http/sessions.ts';
 import type { Db } from '../../db/database.ts';
-import type { ConfigService } from '../config/service.ts';
-import type { ActionLogService } from '../action-log/service.ts';
+import type { Services } from '../../kernel/services.ts';
 import type { Registry } from '../registry.ts';
 import { adminUsersRepo, type AdminUserRow } from './repo.ts';
+import { adminUsersReads } from './reads.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../kernel/passwords.ts';
+import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED } from './public.ts';
+import type { AdminAccessChange, AdminAccessListener, NewAdminUser } from './public.ts';
 
-export const ADMIN_SESSION_LIFETIME = 'admin/security/session_lifetime';
-export const ADMIN_LOCKOUT_FAILURES = 'admin/security/lockout_failures';
-export const ADMIN_LOCKOUT_MINUTES = 'admin/security/lockout_threshold';
+export { ADMIN_LOCKOUT_FAILURES, SIGN_IN_FAILED, type AdminAccessChange, type NewAdminUser } from './public.ts';
 
-export const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
+export type { AdminUserRow };
+export type { AdminUserListed } from './reads.ts';
 
 export interface AdminIdentity {
   user: AdminUserRow;
@@ -22,33 +23,8 @@ export interface AdminIdentity {
   sessionHash: string;
 }
 
-export interface NewAdminUser {
-  username: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  password: string;
-  roleId: number | null;
-  isActive?: boolean;
-  interfaceLocale?: string;
-}
-
-/** Fired after an admin's access changed (logout, deactivation, role change) so features can end what depends on it. */
-/**
- * Why an admin's access changed. The first group are ends of admin-panel sessions (all of the admin's, or the one
- * named by `sessionHash`); permission_removed means the sessions go on but a permission may be gone.
- */
-export type AdminAccessChange =
-  | 'admin_logout'
-  | 'admin_signed_in_again'
-  | 'admin_disabled'
-  | 'admin_deleted'
-  | 'admin_password_changed'
-  | 'admin_role_changed'
-  | 'permission_removed';
-export type AdminAccessListener = (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => Promise<void>;
-
-export function createAdminUsersService(deps: { sessions: SessionStore; config: () => ConfigService; actionLog: () => ActionLogService; registry: Registry }) {
+// Long by design: a service factory whose body is the service object; each method is its own short function.
+export function createAdminUsersService(deps: { sessions: SessionStore; config: () => Services['config']; actionLog: () => Services['actionLog']; registry: Registry }) {
   const accessListeners: AdminAccessListener[] = [];
   const notifyAccessChanged = async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
     for (const l of accessListeners) await l(rc, adminId, reason, sessionHash);
@@ -67,6 +43,8 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
   return {
     permissionsOf,
     actorOf,
+
+    ...adminUsersReads,
     onAccessChanged(listener: AdminAccessListener) {
       accessListeners.push(listener);
     },
@@ -89,11 +67,11 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
       if (!user) {
         await verifyPassword(await dummyPasswordHash(), password);
         await log('Failure', rc.t('Unknown username "{username}"', { username }));
-        return refused(rc.t(SIGN_IN_FAILED));
+        return refused(rc.t(SIGN_IN_FAILED), 'unauthenticated');
       }
       if (user.locked_until && user.locked_until > isoUtc(now)) {
         await log('Failure', rc.t('Account is locked'), actorOf(user));
-        return refused(rc.t(SIGN_IN_FAILED));
+        return refused(rc.t(SIGN_IN_FAILED), 'unauthenticated');
       }
       const valid = await verifyPassword(user.password_hash, password);
       if (!valid) {
@@ -102,11 +80,11 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
         const counted = await adminUsersRepo.recordSignInFailure(rc.db, user.id, { now: isoUtc(now), max, lockUntil });
         const lockedNow = !!counted?.locked_until && counted.locked_until > isoUtc(now);
         await log('Failure', lockedNow ? rc.t('Wrong password; account locked') : rc.t('Wrong password'), actorOf(user));
-        return refused(rc.t(SIGN_IN_FAILED));
+        return refused(rc.t(SIGN_IN_FAILED), 'unauthenticated');
       }
       if (user.is_active !== 1) {
         await log('Failure', rc.t('Account is inactive'), actorOf(user));
-        return refused(rc.t(SIGN_IN_FAILED));
+        return refused(rc.t(SIGN_IN_FAILED), 'unauthenticated');
       }
       await adminUsersRepo.updateUser(rc.db, user.id, { failed_logins: 0, locked_until: null, last_login_at: isoUtc(now) });
       return ok(user);
@@ -214,15 +192,15 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
      */
     async updateUser(rc: RequestContext, id: number, input: NewAdminUser & { isActive: boolean }): Promise<Result<{ id: number }>> {
       const before = await adminUsersRepo.byId(rc.db, id);
-      if (!before) return refused(rc.t('This user no longer exists.'));
+      if (!before) return refused(rc.t('This user no longer exists.'), 'not_found');
       const problems = await validateUser(rc, input, id, { passwordOptional: true });
       if (problems.length) return { ok: false, kind: 'validation', messages: problems };
-      if (rc.actor.type === 'admin' && rc.actor.id === id && !input.isActive) return refused(rc.t('You cannot deactivate your own account.'));
+      if (rc.actor.type === 'admin' && rc.actor.id === id && !input.isActive) return refused(rc.t('You cannot deactivate your own account.'), 'forbidden');
       const losesAccess = !input.isActive || input.roleId !== before.role_id;
       if (losesAccess && (await isLastManager(rc, before))) {
         const target = input.roleId === null ? undefined : await adminUsersRepo.roleById(rc.db, input.roleId);
         const stillManages = input.isActive && target && (target.all_resources === 1 || (await adminUsersRepo.roleResources(rc.db, target.id)).includes(MANAGE_ROLES));
-        if (!stillManages) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'));
+        if (!stillManages) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'), 'conflict');
       }
       const now = isoUtc(rc.app.clock.now());
       const patch = {
@@ -255,9 +233,9 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     /** Deletes an admin user (never yourself, never the last administrator); ends its sessions. */
     async deleteUser(rc: RequestContext, id: number): Promise<Result<{ username: string }>> {
       const user = await adminUsersRepo.byId(rc.db, id);
-      if (!user) return refused(rc.t('This user no longer exists.'));
-      if (rc.actor.type === 'admin' && rc.actor.id === id) return refused(rc.t('You cannot delete your own account.'));
-      if (await isLastManager(rc, user)) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'));
+      if (!user) return refused(rc.t('This user no longer exists.'), 'not_found');
+      if (rc.actor.type === 'admin' && rc.actor.id === id) return refused(rc.t('You cannot delete your own account.'), 'forbidden');
+      if (await isLastManager(rc, user)) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'), 'conflict');
       await inTransaction(rc, async (trx) => {
         await deps.sessions.destroyAllFor(trx.db, 'admin', id);
         await adminUsersRepo.deleteUser(trx.db, id);
@@ -278,18 +256,18 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
      */
     async updateRole(rc: RequestContext, id: number, input: { name: string; all: boolean; resources: string[] }): Promise<Result<{ id: number }>> {
       const role = await adminUsersRepo.roleById(rc.db, id);
-      if (!role) return refused(rc.t('This role no longer exists.'));
+      if (!role) return refused(rc.t('This role no longer exists.'), 'not_found');
       const name = input.name.trim();
       if (!name) return refused(rc.t('Role Name is required.'));
       const same = await adminUsersRepo.roleByName(rc.db, name);
-      if (same && same.id !== id) return refused(rc.t('A role with the same name already exists.'));
+      if (same && same.id !== id) return refused(rc.t('A role with the same name already exists.'), 'conflict');
       const resources = normalizeResources(deps.registry, input.resources);
       if (!resources.ok) return resources;
       const beforeResources = await adminUsersRepo.roleResources(rc.db, id);
       const willManage = input.all || resources.value.includes(MANAGE_ROLES);
       if (!willManage) {
         const others = await adminUsersRepo.countActiveWith(rc.db, MANAGE_ROLES, undefined, id);
-        if (others === 0) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'));
+        if (others === 0) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'), 'conflict');
       }
       const now = isoUtc(rc.app.clock.now());
       await inTransaction(rc, async (trx) => {
@@ -314,9 +292,9 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     /** Deletes a role that no user is assigned to. */
     async deleteRole(rc: RequestContext, id: number): Promise<Result<{ name: string }>> {
       const role = await adminUsersRepo.roleById(rc.db, id);
-      if (!role) return refused(rc.t('This role no longer exists.'));
+      if (!role) return refused(rc.t('This role no longer exists.'), 'not_found');
       const users = await adminUsersRepo.countUsersInRole(rc.db, id);
-      if (users > 0) return refused(rc.t('This role still has {count} user(s). Assign them to another role first.', { count: users }));
+      if (users > 0) return refused(rc.t('This role still has {count} user(s). Assign them to another role first.', { count: users }), 'conflict');
       await inTransaction(rc, async (trx) => {
         await adminUsersRepo.deleteRole(trx.db, id);
         await deps.actionLog().record(trx, { group: 'admin_permissions', action: 'Delete', details: rc.t('Deleted role "{name}"', { name: role.name }), fullDetails: { roleId: id, name: role.name } });
@@ -327,7 +305,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     /** Clears a lockout (CLI admin:user:unlock and the admin grid). */
     async unlock(rc: RequestContext, username: string): Promise<Result<{ id: number }>> {
       const user = await adminUsersRepo.byUsername(rc.db, username);
-      if (!user) return refused(rc.t("Couldn't find the user account \"{username}\".", { username }));
+      if (!user) return refused(rc.t("Couldn't find the user account \"{username}\".", { username }), 'not_found');
       await inTransaction(rc, async (trx) => {
         await adminUsersRepo.updateUser(trx.db, user.id, { failed_logins: 0, locked_until: null });
         await deps.actionLog().record(trx, { group: 'admin_permissions', action: 'Unlock', details: rc.t('Unlocked admin user "{username}"', { username }) });
@@ -339,7 +317,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     async createRole(rc: RequestContext, input: { name: string; all: boolean; resources: string[] }): Promise<Result<{ id: number }>> {
       const name = input.name.trim();
       if (!name) return refused(rc.t('Role Name is required.'));
-      if (await adminUsersRepo.roleByName(rc.db, name)) return refused(rc.t('A role with the same name already exists.'));
+      if (await adminUsersRepo.roleByName(rc.db, name)) return refused(rc.t('A role with the same name already exists.'), 'conflict');
       const resources = normalizeResources(deps.registry, input.resources);
       if (!resources.ok) return resources;
       const now = isoUtc(rc.app.clock.now());

@@ -3,20 +3,13 @@ import type { Db } from '../../db/database.ts';
 import { keysetPage, pastRow, type KeysetCursor, type SortDir } from '../../db/keyset.ts';
 import { containsText } from '../../db/helpers.ts';
 import type { CatalogTables } from './tables.ts';
+import type { PriceContext } from './public.ts';
 
 export type ProductRow = Selectable<CatalogTables['products']>;
 export type CategoryRow = Selectable<CatalogTables['categories']>;
 export type ProductPriceRow = Selectable<CatalogTables['product_prices']>;
 
-/** Prices for one shopper: website and customer group. */
-export interface PriceContext {
-  websiteId: number;
-  groupId: number;
-}
-
-/** Website 0 and group -1 in product_prices mean "all". */
-export const ALL_WEBSITES = 0;
-export const ALL_GROUPS = -1;
+export { ALL_GROUPS, ALL_WEBSITES, type PriceContext } from './public.ts';
 
 export interface PricedProduct extends ProductRow {
   final_price: number;

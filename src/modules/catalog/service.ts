@@ -2,56 +2,19 @@ import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion } from '../../db/versioned-cache.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
-import { notFound, validationFailed } from '../../kernel/errors.ts';
-import { formatMoney, parseMoney, toDecimal } from '../../kernel/money.ts';
-import { catalogRepo, type CategoryRow, type PriceContext, type ProductRow } from './repo.ts';
+import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
+import { parseMoney, toDecimal } from '../../kernel/money.ts';
+import { catalogRepo, type CategoryRow, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
+import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
+import { catalogReads } from './reads.ts';
 
-export const CATEGORIES_VERSION = 'catalog_categories';
-export const ROOT_CATEGORY_ID = 1;
-
-export interface ProductInput {
-  sku: string;
-  name: string;
-  urlKey: string;
-  description: string;
-  imageUrl: string;
-  price: string;
-  qty: string;
-  inStock: boolean;
-  enabled: boolean;
-  websiteIds: number[];
-  categoryIds: number[];
-  /** Special prices: website 0 = all, group -1 = all. */
-  prices: { websiteId: number; groupId: number; price: string }[];
-}
-
-export interface CategoryInput {
-  name: string;
-  urlKey: string;
-  description: string;
-  parentId: number;
-  position: string;
-  active: boolean;
-}
+export { CATEGORIES_VERSION, money, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type ProductInput } from './public.ts';
+export type { ProductGridQuery, StorefrontListQuery } from './reads.ts';
 
 export interface CategoryNode extends CategoryRow {
   children: CategoryNode[];
   depth: number;
 }
-
-export const slug = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-
-/** The shopper's prices: the store view's website and the visitor's customer group (0 = NOT LOGGED IN). */
-export const priceContextOf = (rc: RequestContext): PriceContext => ({ websiteId: rc.store.website.id, groupId: rc.locals.customer?.groupId ?? 0 });
-
-export const money = (rc: RequestContext, amount: number) => formatMoney(amount, 'USD', rc.locale);
 
 function buildTree(rows: CategoryRow[]): CategoryNode[] {
   const nodes = new Map<number, CategoryNode>(rows.map((r) => [r.id, { ...r, children: [], depth: 0 }]));
@@ -71,6 +34,7 @@ function buildTree(rows: CategoryRow[]): CategoryNode[] {
 }
 
 /** Products and categories: validation, saving with an action-log entry, page-cache purge. */
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createCatalogService(deps: { db: () => Db; checkEveryMs: number; onChange: (db: Db) => Promise<void> }) {
   const categories = new VersionedCache(deps.db, CATEGORIES_VERSION, async (db) => {
     const rows = await catalogRepo.allCategories(db);
@@ -113,18 +77,22 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         prices.push({ websiteId: p.websiteId, groupId: p.groupId, price: amount });
       }
     });
-    if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
-    return { sku, name, urlKey, price: price!, qty, prices };
+    if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
+    return ok({ sku, name, urlKey, price: price!, qty, prices });
   }
 
   return {
     categories: (db?: Db) => categories.get(db),
 
-    async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<number> {
-      const savedId = await inTransaction(rc, async (trx) => {
+    ...catalogReads,
+
+    async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
+      const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
         const before = id ? await catalogRepo.findById(trx.db, id) : undefined;
-        if (id && !before) throw notFound('This product no longer exists.');
-        const v = await validateProduct(trx.db, input, id);
+        if (id && !before) return refused('This product no longer exists.', 'not_found');
+        const checked = await validateProduct(trx.db, input, id);
+        if (!checked.ok) return checked;
+        const v = checked.value;
         const now = isoUtc(rc.app.clock.now());
         const row = {
           sku: v.sku,
@@ -154,26 +122,28 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
           details: `Product "${v.name}" (SKU ${v.sku}, ID ${productId}) ${before ? 'updated' : 'created'}`,
           fullDetails: before ? { id: productId, changes } : { id: productId, created: row },
         });
-        return productId;
+        return ok(productId);
       });
-      await deps.onChange(rc.db);
-      return savedId;
+      if (saved.ok) await deps.onChange(rc.db);
+      return saved;
     },
 
-    async deleteProduct(rc: RequestContext, id: number) {
-      await inTransaction(rc, async (trx) => {
+    async deleteProduct(rc: RequestContext, id: number): Promise<Result<void>> {
+      const done = await inTransaction(rc, async (trx): Promise<Result<void>> => {
         const before = await catalogRepo.findById(trx.db, id);
-        if (!before) throw notFound('This product no longer exists.');
+        if (!before) return refused('This product no longer exists.', 'not_found');
         await catalogRepo.deleteProduct(trx.db, id);
         await rc.app.services.actionLog.record(trx, { group: 'catalog_products', action: 'Delete', details: `Product "${before.name}" (SKU ${before.sku}) deleted`, fullDetails: { deleted: before } });
+        return ok(undefined);
       });
-      await deps.onChange(rc.db);
+      if (done.ok) await deps.onChange(rc.db);
+      return done;
     },
 
-    async saveCategory(rc: RequestContext, input: CategoryInput, id?: number): Promise<number> {
-      const savedId = await inTransaction(rc, async (trx) => {
+    async saveCategory(rc: RequestContext, input: CategoryInput, id?: number): Promise<Result<number>> {
+      const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
         const before = id ? await catalogRepo.findCategory(trx.db, id) : undefined;
-        if (id && !before) throw notFound('This category no longer exists.');
+        if (id && !before) return refused('This category no longer exists.', 'not_found');
         const errors: Record<string, string> = {};
         const name = input.name.trim();
         const urlKey = slug(input.urlKey.trim() || name);
@@ -195,7 +165,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
             }
         }
         if (!/^\d{1,6}$/.test(input.position.trim() || '0')) errors.position = 'Please enter a whole number, 0 or more.';
-        if (Object.keys(errors).length) throw validationFailed('Please correct the highlighted fields.', errors);
+        if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
         const now = isoUtc(rc.app.clock.now());
         const row = {
           name,
@@ -216,26 +186,30 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
           details: `Category "${name}" (ID ${categoryId}) ${before ? 'updated' : 'created'}`,
           fullDetails: { id: categoryId, old: before ?? null, new: row },
         });
-        return categoryId;
+        return ok(categoryId);
       });
+      if (!saved.ok) return saved;
       categories.invalidate();
       await deps.onChange(rc.db);
-      return savedId;
+      return saved;
     },
 
-    async deleteCategory(rc: RequestContext, id: number) {
-      await inTransaction(rc, async (trx) => {
+    async deleteCategory(rc: RequestContext, id: number): Promise<Result<void>> {
+      const done = await inTransaction(rc, async (trx): Promise<Result<void>> => {
         const before = await catalogRepo.findCategory(trx.db, id);
-        if (!before) throw notFound('This category no longer exists.');
-        if (id === ROOT_CATEGORY_ID) throw validationFailed('The root category cannot be deleted.');
+        if (!before) return refused('This category no longer exists.', 'not_found');
+        if (id === ROOT_CATEGORY_ID) return refused('The root category cannot be deleted.');
         const { rows } = await categories.get(trx.db);
-        if (rows.some((c) => c.parent_id === id)) throw validationFailed('Delete or move its subcategories first.');
+        if (rows.some((c) => c.parent_id === id)) return refused('Delete or move its subcategories first.', 'conflict');
         await catalogRepo.deleteCategory(trx.db, id);
         await bumpVersion(trx.db, CATEGORIES_VERSION);
         await rc.app.services.actionLog.record(trx, { group: 'catalog_categories', action: 'Delete', details: `Category "${before.name}" (ID ${id}) deleted`, fullDetails: { deleted: before } });
+        return ok(undefined);
       });
+      if (!done.ok) return done;
       categories.invalidate();
       await deps.onChange(rc.db);
+      return done;
     },
 
     invalidate: () => categories.invalidate(),
@@ -252,7 +226,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
-export type { ProductRow };
+export type { PricedProduct, ProductRow, StorefrontSort };
 
 declare module '../../kernel/services.ts' {
   interface Services {

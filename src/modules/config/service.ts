@@ -4,17 +4,12 @@ import { isoUtc } from '../../kernel/clock.ts';
 import { ok, type Result } from '../../kernel/result.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { Registry } from '../registry.ts';
-import type { StoresService } from '../stores/service.ts';
+import type { Services } from '../../kernel/services.ts';
 import type { ConfigScope, SettingField } from '../types.ts';
 import { configRepo, type ConfigRow } from './repo.ts';
+import { CONFIG_CACHE, type ConfigChange, type ScopeRef } from './public.ts';
 
-export const CONFIG_CACHE = 'config';
-
-/** Where a value is read: a store view (falls back to its website, then default) or a website, or default. */
-export interface ScopeRef {
-  storeViewId?: number;
-  websiteId?: number;
-}
+export { CONFIG_CACHE, type ConfigChange, type ScopeRef } from './public.ts';
 
 type ScopeMap = Map<string, Map<number, Map<string, string | null>>>;
 
@@ -30,17 +25,12 @@ function index(rows: ConfigRow[]): ScopeMap {
   return byScope;
 }
 
-export interface ConfigChange {
-  path: string;
-  /** null = stop overriding here (use the inherited value). */
-  value: string | null;
-}
-
 /**
  * Scoped configuration declared by modules. Lookup order: store view → website → default → code default.
  * Values are cached in-process and reloaded when the `config` version stamp moves.
  */
-export function createConfigService(deps: { db: () => Db; registry: Registry; stores: StoresService; checkEveryMs?: number; onChange?: () => void }) {
+// Long by design: a service factory whose body is the service object; each method is its own short function.
+export function createConfigService(deps: { db: () => Db; registry: Registry; stores: Services['stores']; checkEveryMs?: number; onChange?: () => void }) {
   const cache = new VersionedCache<ScopeMap>(deps.db, CONFIG_CACHE, async (db) => index(await configRepo.loadAll(db)), deps.checkEveryMs);
 
   function fieldOf(path: string): SettingField {

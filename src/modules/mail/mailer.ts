@@ -2,21 +2,9 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import type { Mailer, MailMessage, SentMail } from './public.ts';
 
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  from?: string;
-}
-export interface SentMail {
-  messageId: string;
-  file?: string;
-}
-export interface Mailer {
-  send(message: MailMessage): Promise<SentMail>;
-}
+export type { Mailer, MailMessage, SentMail } from './public.ts';
 
 const DEFAULT_FROM = 'Concierge Store <store@example.com>';
 

@@ -3,25 +3,10 @@ import type { Db } from '../../db/database.ts';
 import { VersionedCache, bumpVersion, readVersion } from '../../db/versioned-cache.ts';
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { memoryPageCache, redisPageCache, type CachedPage, type PageCacheStore } from './store.ts';
+import { PAGE_CACHE_TTL, PAGE_CACHE_VERSION, type GuestPage } from './public.ts';
 
-export const PAGE_CACHE_VERSION = 'page_cache';
-/** Seconds a cached page lives when nothing purges it earlier. */
-export const PAGE_CACHE_TTL = 86_400;
+export { PAGE_CACHE_TTL, PAGE_CACHE_VERSION, type GuestPage } from './public.ts';
 
-/**
- * A page ready for a visitor without a session: its bytes with blank slots where the form key goes. A HIT fills
- * the slots in a copy and sends it; copies whose send has finished wait in `spare` for the next HIT, so a steady
- * stream of HITs allocates nothing and writes only the key's bytes.
- */
-export interface GuestPage {
-  template: Buffer;
-  /** Byte offsets of the form-key slots, each `slotLength` bytes. */
-  slots: number[];
-  slotLength: number;
-  contentType: string;
-  expiresAt: number;
-  spare: Buffer[];
-}
 
 /** Builds the slotted page from rendered HTML in which `marker` stands for the form key. */
 export function guestPageOf(body: string, marker: string, slotLength: number, contentType: string, expiresAt: number): GuestPage {

@@ -37,6 +37,7 @@ type Level = 'websites' | 'stores' | 'store_views';
  * Changes to websites, stores and store views. Every change is validated, recorded in the action log (group
  * Stores) and invalidates the store tree and the page cache in every process.
  */
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createStoresAdminService() {
   async function tree(rc: RequestContext) {
     return rc.app.services.stores.tree(rc.db);
@@ -64,7 +65,7 @@ export function createStoresAdminService() {
     async saveWebsite(rc: RequestContext, id: number | undefined, input: WebsiteInput): Promise<Result<{ id: number }>> {
       const t = await tree(rc);
       const before = id ? t.websites.find((w) => w.id === id) : undefined;
-      if (id && !before) return refused(rc.t('This website no longer exists.'));
+      if (id && !before) return refused(rc.t('This website no longer exists.'), 'not_found');
       const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'websites', id, t)];
       if (input.defaultStoreId !== null && !t.stores.some((s) => s.id === input.defaultStoreId && s.website_id === id)) problems.push(rc.t('Choose a store of this website as its default store.'));
       if (problems.length) return { ok: false, kind: 'validation', messages: problems };
@@ -82,7 +83,7 @@ export function createStoresAdminService() {
     async saveStore(rc: RequestContext, id: number | undefined, input: StoreInput): Promise<Result<{ id: number }>> {
       const t = await tree(rc);
       const before = id ? t.stores.find((s) => s.id === id) : undefined;
-      if (id && !before) return refused(rc.t('This store no longer exists.'));
+      if (id && !before) return refused(rc.t('This store no longer exists.'), 'not_found');
       const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'stores', id, t)];
       if (!t.websites.some((w) => w.id === input.websiteId)) problems.push(rc.t('Choose a website.'));
       if (before && before.website_id !== input.websiteId && t.views.some((v) => v.store_id === id)) problems.push(rc.t('A store with store views cannot move to another website.'));
@@ -105,7 +106,7 @@ export function createStoresAdminService() {
     async saveView(rc: RequestContext, id: number | undefined, input: ViewInput): Promise<Result<{ id: number }>> {
       const t = await tree(rc);
       const before = id ? t.views.find((v) => v.id === id) : undefined;
-      if (id && !before) return refused(rc.t('This store view no longer exists.'));
+      if (id && !before) return refused(rc.t('This store view no longer exists.'), 'not_found');
       const store = t.stores.find((s) => s.id === input.storeId);
       const urlPath = input.urlPath.trim().toLowerCase();
       const host = input.host.trim().toLowerCase();
@@ -148,24 +149,24 @@ export function createStoresAdminService() {
       let name = '';
       if (level === 'websites') {
         const w = t.websites.find((x) => x.id === id);
-        if (!w) return refused(rc.t('This website no longer exists.'));
-        if (w.is_default === 1) return refused(rc.t('The default website cannot be deleted.'));
-        if (t.websites.length === 1) return refused(rc.t('The last website cannot be deleted.'));
-        if (t.stores.some((s) => s.website_id === id)) return refused(rc.t('Delete the stores of this website first.'));
+        if (!w) return refused(rc.t('This website no longer exists.'), 'not_found');
+        if (w.is_default === 1) return refused(rc.t('The default website cannot be deleted.'), 'conflict');
+        if (t.websites.length === 1) return refused(rc.t('The last website cannot be deleted.'), 'conflict');
+        if (t.stores.some((s) => s.website_id === id)) return refused(rc.t('Delete the stores of this website first.'), 'conflict');
         name = w.name;
       } else if (level === 'stores') {
         const s = t.stores.find((x) => x.id === id);
-        if (!s) return refused(rc.t('This store no longer exists.'));
+        if (!s) return refused(rc.t('This store no longer exists.'), 'not_found');
         if (t.websites.some((w) => w.default_store_id === id) && (s.website_id === defaultWebsite?.id || t.stores.filter((x) => x.website_id === s.website_id).length === 1))
-          return refused(rc.t('The default store of a website cannot be deleted.'));
-        if (t.stores.length === 1) return refused(rc.t('The last store cannot be deleted.'));
-        if (t.views.some((v) => v.store_id === id)) return refused(rc.t('Delete the store views of this store first.'));
+          return refused(rc.t('The default store of a website cannot be deleted.'), 'conflict');
+        if (t.stores.length === 1) return refused(rc.t('The last store cannot be deleted.'), 'conflict');
+        if (t.views.some((v) => v.store_id === id)) return refused(rc.t('Delete the store views of this store first.'), 'conflict');
         name = s.name;
       } else {
         const v = t.views.find((x) => x.id === id);
-        if (!v) return refused(rc.t('This store view no longer exists.'));
-        if (t.stores.some((s) => s.default_store_view_id === id)) return refused(rc.t('The default store view cannot be deleted.'));
-        if (t.views.length === 1) return refused(rc.t('The last store view cannot be deleted.'));
+        if (!v) return refused(rc.t('This store view no longer exists.'), 'not_found');
+        if (t.stores.some((s) => s.default_store_view_id === id)) return refused(rc.t('The default store view cannot be deleted.'), 'conflict');
+        if (t.views.length === 1) return refused(rc.t('The last store view cannot be deleted.'), 'conflict');
         name = v.name;
       }
       await inTransaction(rc, async (trx) => {

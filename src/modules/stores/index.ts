@@ -1,4 +1,5 @@
 /** The stores module's public surface: what other modules may use. */
+import type { Services } from '../../kernel/services.ts';
 
 /** Customers > Customer Configuration > Account Sharing Options > Share Customer Accounts. */
 export const ACCOUNT_SHARE_SCOPE = 'customer/account_share/scope';
@@ -6,3 +7,6 @@ export const ACCOUNT_SHARE_SCOPE = 'customer/account_share/scope';
 export const SHARE_GLOBAL = '0';
 
 export type { ResolvedStoreView, StoreViewInfo, WebsiteInfo } from '../../kernel/store-view.ts';
+
+/** Every website, store and store view (what `rc.app.services.stores.tree()` gives). */
+export type StoreTree = Awaited<ReturnType<Services['stores']['tree']>>;

@@ -7,6 +7,7 @@ import type { ResolvedStoreView } from '../../kernel/store-view.ts';
 export const STORES_CACHE = 'stores';
 
 export type { ResolvedStoreView } from '../../kernel/store-view.ts';
+export type { StoreTree } from './repo.ts';
 
 /** Websites > stores > store views: lookup and URL resolution, served from a version-stamped cache. */
 export function createStoresService(deps: { db: () => Db; checkEveryMs?: number }) {

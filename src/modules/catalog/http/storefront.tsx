@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { notFound } from '../../../kernel/errors.ts';
@@ -6,8 +6,8 @@ import { FormKey, rendered } from '../../../ui/components.tsx';
 import { withQuery } from '../../../ui/grid.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import { catalogRepo, type PricedProduct, type StorefrontSort } from '../repo.ts';
-import { money, priceContextOf, ROOT_CATEGORY_ID } from '../service.ts';
+import { money, ROOT_CATEGORY_ID } from '../public.ts';
+import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
 
 export const PAGE_SIZE = 12;
 /** Products per page the shopper may choose (Magento's grid defaults). */
@@ -93,7 +93,18 @@ function ProductCard({ rc, p }: { rc: RequestContext; p: PricedProduct }) {
   );
 }
 
-function Toolbar({ rc, base, query, total, page, sort, dir, limit }: { rc: RequestContext; base: string; query: Record<string, string | undefined>; total: number; page: number; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number }) {
+interface ToolbarProps {
+  rc: RequestContext;
+  base: string;
+  query: Record<string, string | undefined>;
+  total: number;
+  page: number;
+  sort: StorefrontSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+}
+
+function Toolbar({ rc, base, query, total, page, sort, dir, limit }: ToolbarProps) {
   const t = rc.t;
   const pages = Math.max(1, Math.ceil(total / limit));
   const from = total ? (page - 1) * limit + 1 : 0;
@@ -177,8 +188,11 @@ function listQuery(req: FastifyRequest) {
   return { q, sort, dir, page, limit };
 }
 
-async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; page: number; limit: number }) {
-  const { rows, total } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { ...opts, offset: (opts.page - 1) * opts.limit });
+/** One page of a product list: which products, in what order, which page of what size. */
+type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
+
+async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: ListOptions) {
+  const { rows, total } = await rc.app.services.catalog.storefrontList(rc, { ...opts, offset: (opts.page - 1) * opts.limit });
   const kept = { q: query.q, product_list_order: query.product_list_order, product_list_dir: query.product_list_dir, product_list_limit: query.product_list_limit };
   if (!rows.length)
     return (
@@ -198,132 +212,128 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
   );
 }
 
-export function catalogStorefrontRoutes(r: RouteRegistrar) {
-  r.storefrontGet(
-    '/',
-    async (_req, _reply, rc) => {
-      const { rows } = await catalogRepo.listForStorefront(rc.db, priceContextOf(rc), { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
-      return storefrontPage(rc, {
-        title: rc.t('Home Page'),
-        bodyClass: 'cms-index-index',
-        nav: await categoryNav(rc),
-        content: (
-          <>
-            <section class="hero">
-              <p safe>{rc.t('Welcome to {store}. Browse the categories above or search for a product.', { store: rc.store.website.name })}</p>
-            </section>
-            <h2 safe>{rc.t('New Products')}</h2>
-            <ol class="products list product-items">
-              {rows.map((p) => (
-                <ProductCard rc={rc} p={p} />
-              ))}
-            </ol>
-          </>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
+/** The home page: new products. */
+async function homePage(_req: FastifyRequest, rc: RequestContext) {
+  const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
+  return storefrontPage(rc, {
+    title: rc.t('Home Page'),
+    bodyClass: 'cms-index-index',
+    nav: await categoryNav(rc),
+    content: (
+      <>
+        <section class="hero">
+          <p safe>{rc.t('Welcome to {store}. Browse the categories above or search for a product.', { store: rc.store.website.name })}</p>
+        </section>
+        <h2 safe>{rc.t('New Products')}</h2>
+        <ol class="products list product-items">
+          {rows.map((p) => (
+            <ProductCard rc={rc} p={p} />
+          ))}
+        </ol>
+      </>
+    ),
+  });
+}
 
-  r.storefrontGet(
-    '/category/:key',
-    async (req, _reply, rc) => {
-      const key = (req.params as { key: string }).key;
-      const category = await catalogRepo.findCategoryByUrlKey(rc.db, key);
-      if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
-      const { q, sort, dir, page, limit } = listQuery(req);
-      const base = categoryUrl(rc, category.url_key);
-      return storefrontPage(rc, {
-        title: category.name,
-        bodyClass: 'catalog-category-view',
-        nav: await categoryNav(rc),
-        content: (
-          <>
-            {category.description ? (
-              <div class="category-description" safe>
-                {category.description}
-              </div>
-            ) : (
-              ''
-            )}
-            {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit }))}
-          </>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
-
-  r.storefrontGet(
-    '/catalogsearch/result',
-    async (req, _reply, rc) => {
-      const { q, sort, dir, page, limit } = listQuery(req);
-      const term = (q.q ?? '').trim().slice(0, 128);
-      const base = rc.url('/catalogsearch/result');
-      return storefrontPage(rc, {
-        title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
-        bodyClass: 'catalogsearch-result-index',
-        nav: await categoryNav(rc),
-        content: term ? (
-          rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
+/** A category's products, paged and sorted. */
+async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
+  const key = (req.params as { key: string }).key;
+  const category = await rc.app.services.catalog.categoryByUrlKey(rc, key);
+  if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
+  const { q, sort, dir, page, limit } = listQuery(req);
+  const base = categoryUrl(rc, category.url_key);
+  return storefrontPage(rc, {
+    title: category.name,
+    bodyClass: 'catalog-category-view',
+    nav: await categoryNav(rc),
+    content: (
+      <>
+        {category.description ? (
+          <div class="category-description" safe>
+            {category.description}
+          </div>
         ) : (
-          <div class="message notice" safe>
-            {rc.t('Please enter a search term.')}
-          </div>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
+          ''
+        )}
+        {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit }))}
+      </>
+    ),
+  });
+}
 
-  r.storefrontGet(
-    '/product/:key',
-    async (req: FastifyRequest, _reply: FastifyReply, rc: RequestContext) => {
-      const key = (req.params as { key: string }).key;
-      const p = await catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey: key });
-      if (!p) throw notFound();
-      const t = rc.t;
-      const available = p.is_in_stock === 1 && p.qty > 0;
-      return storefrontPage(rc, {
-        title: p.name,
-        bodyClass: 'catalog-product-view',
-        nav: await categoryNav(rc),
-        content: (
-          <div class="product-info-main" data-sku={p.sku}>
-            {p.image_url ? <img class="product-image" src={p.image_url} alt={p.name} width="320" height="320" /> : ''}
-            <div class="price-box">
-              <span class="price" safe>
-                {money(rc, p.final_price)}
-              </span>
-              {p.final_price < p.price ? (
-                <span class="old-price" safe>
-                  {t('Regular Price {price}', { price: money(rc, p.price) })}
-                </span>
-              ) : (
-                ''
-              )}
-            </div>
-            <div class={`stock ${available ? 'available' : 'unavailable'}`} safe>
-              {available ? t('In stock') : t('Out of stock')}
-            </div>
-            <div class="product attribute sku">
-              <span safe>{t('SKU')}</span>: <span safe>{p.sku}</span>
-            </div>
-            {available ? <AddToCartForm rc={rc} productId={p.id} withQty /> : ''}
-            <form method="post" action={rc.url('/wishlist/index/add')} class="towishlist-form">
-              <FormKey rc={rc} />
-              <input type="hidden" name="product" value={String(p.id)} />
-              <button type="submit" class="action towishlist" safe>
-                {t('Add to Wish List')}
-              </button>
-            </form>
-            <div class="product attribute description" safe>
-              {p.description}
-            </div>
-          </div>
-        ),
-      });
-    },
-    { cacheable: true },
-  );
+/** Search results, paged and sorted. */
+async function searchResultPage(req: FastifyRequest, rc: RequestContext) {
+  const { q, sort, dir, page, limit } = listQuery(req);
+  const term = (q.q ?? '').trim().slice(0, 128);
+  const base = rc.url('/catalogsearch/result');
+  return storefrontPage(rc, {
+    title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
+    bodyClass: 'catalogsearch-result-index',
+    nav: await categoryNav(rc),
+    content: term ? (
+      rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
+    ) : (
+      <div class="message notice" safe>
+        {rc.t('Please enter a search term.')}
+      </div>
+    ),
+  });
+}
+
+/** One product with its price for the shopper. */
+async function productViewPage(req: FastifyRequest, rc: RequestContext) {
+  const key = (req.params as { key: string }).key;
+  const p = await rc.app.services.catalog.storefrontProduct(rc, key);
+  if (!p) throw notFound();
+  const t = rc.t;
+  const available = p.is_in_stock === 1 && p.qty > 0;
+  return storefrontPage(rc, {
+    title: p.name,
+    bodyClass: 'catalog-product-view',
+    nav: await categoryNav(rc),
+    content: (
+      <div class="product-info-main" data-sku={p.sku}>
+        {p.image_url ? <img class="product-image" src={p.image_url} alt={p.name} width="320" height="320" /> : ''}
+        <div class="price-box">
+          <span class="price" safe>
+            {money(rc, p.final_price)}
+          </span>
+          {p.final_price < p.price ? (
+            <span class="old-price" safe>
+              {t('Regular Price {price}', { price: money(rc, p.price) })}
+            </span>
+          ) : (
+            ''
+          )}
+        </div>
+        <div class={`stock ${available ? 'available' : 'unavailable'}`} safe>
+          {available ? t('In stock') : t('Out of stock')}
+        </div>
+        <div class="product attribute sku">
+          <span safe>{t('SKU')}</span>: <span safe>{p.sku}</span>
+        </div>
+        {available ? <AddToCartForm rc={rc} productId={p.id} withQty /> : ''}
+        <form method="post" action={rc.url('/wishlist/index/add')} class="towishlist-form">
+          <FormKey rc={rc} />
+          <input type="hidden" name="product" value={String(p.id)} />
+          <button type="submit" class="action towishlist" safe>
+            {t('Add to Wish List')}
+          </button>
+        </form>
+        <div class="product attribute description" safe>
+          {p.description}
+        </div>
+      </div>
+    ),
+  });
+}
+
+export function catalogStorefrontRoutes(r: RouteRegistrar) {
+  r.storefrontGet('/', (req, _reply, rc) => homePage(req, rc), { cacheable: true });
+
+  r.storefrontGet('/category/:key', (req, _reply, rc) => categoryViewPage(req, rc), { cacheable: true });
+
+  r.storefrontGet('/catalogsearch/result', (req, _reply, rc) => searchResultPage(req, rc), { cacheable: true });
+
+  r.storefrontGet('/product/:key', (req, _reply, rc) => productViewPage(req, rc), { cacheable: true });
 }

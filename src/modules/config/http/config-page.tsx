@@ -1,11 +1,12 @@
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { flashNext } from '../../../http/flash.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';
-import type { StoreTree } from '../../stores/repo.ts';
+import type { StoreTree } from '../../stores/index.ts';
 import type { ConfigScope, RouteRegistrar, SettingField, SettingSection } from '../../types.ts';
-import type { ConfigChange } from '../service.ts';
+import type { ConfigChange } from '../public.ts';
 
 const BASE = '/admin/stores/config';
 const RESOURCE = 'stores.settings.config';
@@ -92,13 +93,100 @@ function Control({ field, value, disabled, rc }: { field: SettingField; value: s
   }
 }
 
+/** The scope select above the form: Default Config, each website and, under its stores, each store view. */
+function ScopeSwitcher({ rc, section, scope, tree }: { rc: RequestContext; section: SettingSection; scope: Scope; tree: StoreTree }) {
+  const t = rc.t;
+  return (
+    <form method="get" action={`${BASE}/edit/section/${section.id}`} class="scope-switcher">
+      <label for="store-switcher" safe>
+        {t('Scope:')}
+      </label>
+      <select id="store-switcher" name="scope" data-autosubmit-change="true">
+        <option value="" selected={scope.scope === 'default'} safe>
+          {t('Default Config')}
+        </option>
+        {tree.websites.map((w) => (
+          <>
+            <option value={`websites-${w.id}`} selected={scope.scope === 'websites' && scope.id === w.id} safe>
+              {w.name}
+            </option>
+            {tree.stores
+              .filter((s) => s.website_id === w.id)
+              .map((s) => (
+                <optgroup label={`   ${s.name}`}>
+                  {tree.views
+                    .filter((v) => v.store_id === s.id)
+                    .map((v) => (
+                      <option value={`stores-${v.id}`} selected={scope.scope === 'stores' && scope.id === v.id} safe>
+                        {v.name}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+          </>
+        ))}
+      </select>
+      <button type="submit" class="action-secondary" safe>
+        {t('Switch Scope')}
+      </button>
+    </form>
+  );
+}
+
+/** The sections this admin may open, by tab. */
+function SectionNav({ rc, section, scope }: { rc: RequestContext; section: SettingSection; scope: Scope }) {
+  const t = rc.t;
+  const sections = visibleSections(rc);
+  const tabs = [...new Set(sections.map((s) => s.tab))];
+  return (
+    <nav class="tabs-nav config-nav" aria-label={t('Configuration sections')}>
+      {tabs.map((tab) => (
+        <>
+          <h3 safe>{t(tab)}</h3>
+          {sections
+            .filter((s) => s.tab === tab)
+            .map((s) => (
+              <a href={`${BASE}/edit/section/${s.id}${scopeQuery(scope)}`} aria-current={s.id === section.id ? 'page' : undefined} safe>
+                {t(s.label)}
+              </a>
+            ))}
+        </>
+      ))}
+    </nav>
+  );
+}
+
+/** One setting: its control, the "Use …" box and its comment. */
+function FieldRow({ rc, field, inherits, value, scope }: { rc: RequestContext; field: SettingField; inherits: boolean; value: string; scope: Scope }) {
+  const t = rc.t;
+  return (
+    <div class="field config-field">
+      <label for={fieldId(field.path)}>
+        <span safe>{t(field.label)}</span> <span class="scope-label" safe>{t(scopeLabel(field))}</span>
+      </label>
+      <div class="control">
+        <Control field={field} value={value} disabled={inherits} rc={rc} />
+        <label class="use-default">
+          <input type="checkbox" name={`inherit[${field.path}]`} value="1" checked={inherits} data-inherit-for={fieldId(field.path)} />{' '}
+          <span safe>{t(inheritLabel(scope.scope))}</span>
+        </label>
+        {field.comment ? (
+          <div class="note" safe>
+            {t(field.comment)}
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+    </div>
+  );
+}
+
 async function renderSection(rc: RequestContext, section: SettingSection, scope: Scope, state: FormState = {}) {
   const t = rc.t;
   const config = rc.app.services.config;
   const tree = await rc.app.services.stores.tree();
   const stored = await config.storedAt(scope.scope, scope.id);
-  const sections = visibleSections(rc);
-  const tabs = [...new Set(sections.map((s) => s.tab))];
   const groups = fieldsAt(section, scope.scope);
 
   const rows = await Promise.all(
@@ -125,54 +213,9 @@ async function renderSection(rc: RequestContext, section: SettingSection, scope:
     ),
     content: (
       <>
-        <form method="get" action={`${BASE}/edit/section/${section.id}`} class="scope-switcher">
-          <label for="store-switcher" safe>
-            {t('Scope:')}
-          </label>
-          <select id="store-switcher" name="scope" data-autosubmit-change="true">
-            <option value="" selected={scope.scope === 'default'} safe>
-              {t('Default Config')}
-            </option>
-            {tree.websites.map((w) => (
-              <>
-                <option value={`websites-${w.id}`} selected={scope.scope === 'websites' && scope.id === w.id} safe>
-                  {w.name}
-                </option>
-                {tree.stores
-                  .filter((s) => s.website_id === w.id)
-                  .map((s) => (
-                    <optgroup label={`   ${s.name}`}>
-                      {tree.views
-                        .filter((v) => v.store_id === s.id)
-                        .map((v) => (
-                          <option value={`stores-${v.id}`} selected={scope.scope === 'stores' && scope.id === v.id} safe>
-                            {v.name}
-                          </option>
-                        ))}
-                    </optgroup>
-                  ))}
-              </>
-            ))}
-          </select>
-          <button type="submit" class="action-secondary" safe>
-            {t('Switch Scope')}
-          </button>
-        </form>
+        <ScopeSwitcher rc={rc} section={section} scope={scope} tree={tree} />
         <div class="tabs-layout">
-          <nav class="tabs-nav config-nav" aria-label={t('Configuration sections')}>
-            {tabs.map((tab) => (
-              <>
-                <h3 safe>{t(tab)}</h3>
-                {sections
-                  .filter((s) => s.tab === tab)
-                  .map((s) => (
-                    <a href={`${BASE}/edit/section/${s.id}${scopeQuery(scope)}`} aria-current={s.id === section.id ? 'page' : undefined} safe>
-                      {t(s.label)}
-                    </a>
-                  ))}
-              </>
-            ))}
-          </nav>
+          <SectionNav rc={rc} section={section} scope={scope} />
           <div class="tabs-content">
             <FormErrors messages={state.errors ?? []} />
             <form method="post" action={`${BASE}/save/section/${section.id}${scopeQuery(scope)}`} id="config-edit-form">
@@ -188,25 +231,7 @@ async function renderSection(rc: RequestContext, section: SettingSection, scope:
                 <details open class="config-group" id={`group-${section.id}-${group.id}`}>
                   <summary safe>{t(group.label)}</summary>
                   {fields.map(({ field, inherits, value }) => (
-                    <div class="field config-field">
-                      <label for={fieldId(field.path)}>
-                        <span safe>{t(field.label)}</span> <span class="scope-label" safe>{t(scopeLabel(field))}</span>
-                      </label>
-                      <div class="control">
-                        <Control field={field} value={value} disabled={inherits} rc={rc} />
-                        <label class="use-default">
-                          <input type="checkbox" name={`inherit[${field.path}]`} value="1" checked={inherits} data-inherit-for={fieldId(field.path)} />{' '}
-                          <span safe>{t(inheritLabel(scope.scope))}</span>
-                        </label>
-                        {field.comment ? (
-                          <div class="note" safe>
-                            {t(field.comment)}
-                          </div>
-                        ) : (
-                          ''
-                        )}
-                      </div>
-                    </div>
+                    <FieldRow rc={rc} field={field} inherits={inherits} value={value} scope={scope} />
                   ))}
                 </details>
               ))}
@@ -231,7 +256,14 @@ async function forbiddenPage(rc: RequestContext, reply: FastifyReply) {
 }
 
 /** Reads the submitted form into changes for the fields visible at this scope. */
-function changesFrom(body: Record<string, unknown>, section: SettingSection, scope: ConfigScope) {
+/**
+ * The save form: named fields, `config[<path>]` (a string, or a list for multiselects) and `inherit[<path>]` boxes,
+ * read below; a body that is not a set of named fields saves nothing. The service validates the values.
+ */
+const saveBody = z.record(z.string(), z.unknown()).catch({});
+
+function changesFrom(raw: unknown, section: SettingSection, scope: ConfigScope) {
+  const body = saveBody.parse(raw ?? {});
   const changes: ConfigChange[] = [];
   const values: Record<string, string> = {};
   const inherit = new Set<string>();
@@ -279,7 +311,7 @@ export function configRoutes(r: RouteRegistrar) {
     if ('forbidden' in found) return forbiddenPage(rc, reply);
     const section = found.section;
     const scope = parseScope((req.query as Record<string, unknown>).scope, await rc.app.services.stores.tree());
-    const { changes, values, inherit } = changesFrom((req.body ?? {}) as Record<string, unknown>, section, scope.scope);
+    const { changes, values, inherit } = changesFrom(req.body, section, scope.scope);
     const result = await rc.app.services.config.save(rc, scope.scope, scope.id, changes);
     if (!result.ok) {
       reply.code(400);

@@ -2,199 +2,19 @@ import type { FastifyReply } from 'fastify';
 import { flashNext } from '../../../http/flash.ts';
 import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import { adminPage } from '../../../ui/admin-layout.tsx';
-import { CheckboxField, FormErrors, FormKey, SelectField, TextField, type Option } from '../../../ui/components.tsx';
-import { Grid } from '../../../ui/grid.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import type { StoreTree } from '../repo.ts';
+import type { StoreTree } from '../service.ts';
+import { BASE, deleteStorePage, storeFormPage, storesGridPage, type Kind, type Values } from '../views/all-stores.tsx';
+import { storesFormFrom, submittedValues } from './forms.ts';
 
 const RESOURCE = 'stores.settings.all_stores';
-const BASE = '/admin/stores/all';
 
-type Kind = 'website' | 'store' | 'view';
 const LEVEL = { website: 'websites', store: 'stores', view: 'store_views' } as const;
-const TITLES = { website: 'Web Site', store: 'Store', view: 'Store View' } as const;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => {
   const n = Number(v);
   return Number.isInteger(n) && n > 0 ? n : null;
 };
-const sortOrder = (v: unknown) => {
-  const n = Number(v);
-  return Number.isInteger(n) ? n : 0;
-};
-
-interface Row {
-  website: { id: number; name: string; code: string };
-  store?: { id: number; name: string; code: string };
-  view?: { id: number; name: string; code: string; active: boolean; prefix: string };
-}
-
-/** One row per store view (and a row for a website or store that has nothing below it yet), as Magento lists them. */
-function rowsOf(t: StoreTree): Row[] {
-  const rows: Row[] = [];
-  for (const w of t.websites) {
-    const stores = t.stores.filter((s) => s.website_id === w.id);
-    if (!stores.length) rows.push({ website: w });
-    for (const s of stores) {
-      const views = t.views.filter((v) => v.store_id === s.id);
-      if (!views.length) rows.push({ website: w, store: s });
-      for (const v of views) rows.push({ website: w, store: s, view: { id: v.id, name: v.name, code: v.code, active: v.is_active === 1, prefix: v.host ? `${v.host}/${v.url_path ?? ''}` : `/${v.url_path ?? ''}` } });
-    }
-  }
-  return rows;
-}
-
-async function gridPage(rc: RequestContext, q: Record<string, string | undefined>) {
-  const t = rc.t;
-  const tree = await rc.app.services.stores.tree();
-  const match = (v: string | undefined, f: string | undefined) => !f || (v ?? '').toLowerCase().includes(f.toLowerCase());
-  const rows = rowsOf(tree).filter((r) => match(r.website.name, q.website) && match(r.store?.name, q.store) && match(r.view?.name, q.view));
-  return adminPage(rc, {
-    title: t('Stores'),
-    active: 'stores',
-    actions: (
-      <>
-        <a class="action-secondary" href={`${BASE}/website/new`} safe>
-          {t('Create Website')}
-        </a>
-        <a class="action-secondary" href={`${BASE}/store/new`} safe>
-          {t('Create Store')}
-        </a>
-        <a class="action-primary" href={`${BASE}/view/new`} safe>
-          {t('Create Store View')}
-        </a>
-      </>
-    ),
-    content: (
-      <Grid
-        rc={rc}
-        id="storeGrid"
-        action={BASE}
-        query={q}
-        rows={rows}
-        columns={[
-          {
-            label: t('Web Site'),
-            filter: { type: 'text', name: 'website' },
-            cell: (r) => (
-              <a href={`${BASE}/website/${r.website.id}/edit`} safe>
-                {r.website.name}
-              </a>
-            ),
-          },
-          {
-            label: t('Store'),
-            filter: { type: 'text', name: 'store' },
-            cell: (r) =>
-              r.store ? (
-                <a href={`${BASE}/store/${r.store.id}/edit`} safe>
-                  {r.store.name}
-                </a>
-              ) : (
-                ''
-              ),
-          },
-          {
-            label: t('Store View'),
-            filter: { type: 'text', name: 'view' },
-            cell: (r) =>
-              r.view ? (
-                <a href={`${BASE}/view/${r.view.id}/edit`} safe>
-                  {r.view.name}
-                </a>
-              ) : (
-                ''
-              ),
-          },
-          { label: t('Code'), value: (r) => r.view?.code ?? r.store?.code ?? r.website.code },
-          { label: t('Address'), value: (r) => r.view?.prefix ?? '' },
-          { label: t('Status'), value: (r) => (r.view ? (r.view.active ? t('Enabled') : t('Disabled')) : '') },
-        ]}
-      />
-    ),
-  });
-}
-
-type Values = Record<string, string>;
-
-async function formPage(rc: RequestContext, kind: Kind, id: number | undefined, values: Values, errors: string[] = []) {
-  const t = rc.t;
-  const tree = await rc.app.services.stores.tree();
-  const title = id ? t('Edit {level}', { level: t(TITLES[kind]) }) : t('New {level}', { level: t(TITLES[kind]) });
-  const websiteOptions: Option[] = tree.websites.map((w) => ({ value: String(w.id), label: w.name }));
-  const storeGroups = tree.websites.map((w) => ({ label: w.name, options: tree.stores.filter((s) => s.website_id === w.id).map((s) => ({ value: String(s.id), label: s.name })) }));
-  const saveLabel = kind === 'website' ? t('Save Web Site') : kind === 'store' ? t('Save Store') : t('Save Store View');
-  return adminPage(rc, {
-    title,
-    active: 'stores',
-    actions: (
-      <>
-        <a class="action-secondary" href={BASE} safe>
-          {t('Back')}
-        </a>
-        {id ? (
-          <a class="action-secondary action-delete" href={`${BASE}/${kind}/${id}/delete`} safe>
-            {t('Delete {level}', { level: t(TITLES[kind]) })}
-          </a>
-        ) : (
-          ''
-        )}
-        <button type="submit" form="store-form" class="action-primary" safe>
-          {saveLabel}
-        </button>
-      </>
-    ),
-    content: (
-      <>
-        <FormErrors messages={errors} />
-        <form method="post" action={`${BASE}/${kind}/save`} id="store-form">
-          <FormKey rc={rc} />
-          {id ? <input type="hidden" name="id" value={String(id)} /> : ''}
-          <fieldset>
-            <legend safe>{t('{level} Information', { level: t(TITLES[kind]) })}</legend>
-            {kind === 'store' ? <SelectField name="website_id" label={t('Web Site')} value={values.website_id} required options={websiteOptions} /> : ''}
-            {kind === 'view' ? <SelectField name="store_id" label={t('Store')} value={values.store_id} required options={[]} groups={storeGroups} /> : ''}
-            <TextField name="name" label={t('Name')} value={values.name} required />
-            <TextField name="code" label={t('Code')} value={values.code} required note={t('Lowercase letters, digits and underscores, starting with a letter.')} />
-            {kind === 'website' && id ? (
-              <SelectField
-                name="default_store_id"
-                label={t('Default Store')}
-                value={values.default_store_id}
-                options={[{ value: '', label: t('-- None --') }, ...tree.stores.filter((s) => s.website_id === id).map((s) => ({ value: String(s.id), label: s.name }))]}
-              />
-            ) : (
-              ''
-            )}
-            {kind === 'store' && id ? (
-              <SelectField
-                name="default_store_view_id"
-                label={t('Default Store View')}
-                value={values.default_store_view_id}
-                options={[{ value: '', label: t('-- None --') }, ...tree.views.filter((v) => v.store_id === id).map((v) => ({ value: String(v.id), label: v.name }))]}
-              />
-            ) : (
-              ''
-            )}
-            {kind === 'store' ? <TextField name="root_category_id" type="number" label={t('Root Category ID')} value={values.root_category_id} /> : ''}
-            {kind === 'view' ? (
-              <>
-                <TextField name="url_path" label={t('URL Path Prefix')} value={values.url_path} note={t('The store view is served under /prefix/. Leave empty for the root.')} />
-                <TextField name="host" label={t('Host')} value={values.host} note={t('Optional: serve this store view on its own host name.')} />
-                <CheckboxField name="is_active" label={t('Enabled')} checked={values.is_active === '1'} />
-              </>
-            ) : (
-              ''
-            )}
-            <TextField name="sort_order" type="number" label={t('Sort Order')} value={values.sort_order} />
-          </fieldset>
-        </form>
-      </>
-    ),
-  });
-}
 
 function valuesFromTree(tree: StoreTree, kind: Kind, id: number): Values | undefined {
   if (kind === 'website') {
@@ -218,21 +38,20 @@ function valuesFromTree(tree: StoreTree, kind: Kind, id: number): Values | undef
   return v && { name: v.name, code: v.code, sort_order: String(v.sort_order), store_id: String(v.store_id), url_path: v.url_path ?? '', host: v.host ?? '', is_active: String(v.is_active) };
 }
 
-async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: Record<string, unknown>) {
+async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: unknown) {
   const admin = rc.app.services.storesAdmin;
-  const id = num(body.id) ?? undefined;
-  const values: Values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, str(v)]));
-  if (kind === 'view' && body.is_active === undefined) values.is_active = '0';
-  const common = { name: values.name ?? '', code: (values.code ?? '').trim(), sortOrder: sortOrder(body.sort_order) };
+  const form = storesFormFrom(kind, body);
+  const id = form.id;
+  const values: Values = submittedValues(kind, body);
   const result =
-    kind === 'website'
-      ? await admin.saveWebsite(rc, id, { ...common, defaultStoreId: num(body.default_store_id) })
-      : kind === 'store'
-        ? await admin.saveStore(rc, id, { ...common, websiteId: num(body.website_id) ?? 0, rootCategoryId: num(body.root_category_id), defaultStoreViewId: num(body.default_store_view_id) })
-        : await admin.saveView(rc, id, { ...common, storeId: num(body.store_id) ?? 0, isActive: body.is_active === '1', urlPath: values.url_path ?? '', host: values.host ?? '' });
+    form.kind === 'website'
+      ? await admin.saveWebsite(rc, id, form.input)
+      : form.kind === 'store'
+        ? await admin.saveStore(rc, id, form.input)
+        : await admin.saveView(rc, id, form.input);
   if (!result.ok) {
     reply.code(400);
-    return formPage(rc, kind, id, values, result.messages);
+    return storeFormPage(rc, await rc.app.services.stores.tree(), kind, id, values, result.messages);
   }
   const saved = kind === 'website' ? 'You saved the website.' : kind === 'store' ? 'You saved the store.' : 'You saved the store view.';
   flashNext(reply, rc.app.env.cookieSecure, { type: 'success', text: rc.t(saved) });
@@ -240,38 +59,25 @@ async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: R
 }
 
 export function allStoresRoutes(r: RouteRegistrar) {
-  r.adminGet('/stores/all', { resource: RESOURCE, actionName: 'adminhtml_system_store_index' }, (req, _reply, rc) => gridPage(rc, queryOf(req)));
+  r.adminGet('/stores/all', { resource: RESOURCE, actionName: 'adminhtml_system_store_index' }, async (req, _reply, rc) => storesGridPage(rc, queryOf(req), await rc.app.services.stores.tree()));
 
   for (const kind of ['website', 'store', 'view'] as const) {
     const opts = (action: string) => ({ resource: RESOURCE, actionName: `adminhtml_system_store_${action}${kind === 'view' ? 'Store' : kind === 'store' ? 'Group' : 'Website'}` });
-    r.adminGet(`/stores/all/${kind}/new`, opts('new'), (_req, _reply, rc) => formPage(rc, kind, undefined, { sort_order: '0', is_active: '1' }));
+    r.adminGet(`/stores/all/${kind}/new`, opts('new'), async (_req, _reply, rc) =>
+      storeFormPage(rc, await rc.app.services.stores.tree(), kind, undefined, { sort_order: '0', is_active: '1' }),
+    );
     r.adminGet(`/stores/all/${kind}/:id/edit`, opts('edit'), async (req, reply, rc) => {
       const id = num((req.params as { id: string }).id);
-      const values = id ? valuesFromTree(await rc.app.services.stores.tree(), kind, id) : undefined;
-      return values ? formPage(rc, kind, id!, values) : reply.callNotFound();
+      const tree = await rc.app.services.stores.tree();
+      const values = id ? valuesFromTree(tree, kind, id) : undefined;
+      return values ? storeFormPage(rc, tree, kind, id!, values) : reply.callNotFound();
     });
-    r.adminPost(`/stores/all/${kind}/save`, opts('save'), (req, reply, rc) => save(rc, reply, kind, (req.body ?? {}) as Record<string, unknown>));
+    r.adminPost(`/stores/all/${kind}/save`, opts('save'), (req, reply, rc) => save(rc, reply, kind, req.body));
     r.adminGet(`/stores/all/${kind}/:id/delete`, opts('delete'), async (req, reply, rc) => {
       const id = num((req.params as { id: string }).id);
       const values = id ? valuesFromTree(await rc.app.services.stores.tree(), kind, id) : undefined;
       if (!values) return reply.callNotFound();
-      const t = rc.t;
-      return adminPage(rc, {
-        title: t('Delete {level}', { level: t(TITLES[kind]) }),
-        active: 'stores',
-        content: (
-          <form method="post" action={`${BASE}/${kind}/${id}/delete`} class="confirm-delete">
-            <FormKey rc={rc} />
-            <p safe>{t('Are you sure you want to delete "{name}"? This cannot be undone.', { name: values.name ?? '' })}</p>
-            <a class="action-secondary" href={`${BASE}/${kind}/${id}/edit`} safe>
-              {t('Cancel')}
-            </a>{' '}
-            <button type="submit" class="action-primary" safe>
-              {t('Delete {level}', { level: t(TITLES[kind]) })}
-            </button>
-          </form>
-        ),
-      });
+      return deleteStorePage(rc, kind, id!, values.name ?? '');
     });
     r.adminPost(`/stores/all/${kind}/:id/delete`, opts('delete'), async (req, reply, rc) => {
       const id = num((req.params as { id: string }).id) ?? 0;

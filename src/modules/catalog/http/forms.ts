@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { checked, ids, str, strs } from '../../../http/form.ts';
+import { ROOT_CATEGORY_ID } from '../public.ts';
+import type { CategoryInput, ProductInput } from '../service.ts';
+
+/**
+ * The admin catalog forms as zod schemas: each field arrives as a string, an array or not at all, and is read the
+ * way the form helpers read it (first value, U+0000 dropped). What the values must look like (required fields,
+ * prices, unique SKUs) is the service's to say, with the messages the form shows.
+ */
+const text = z.unknown().optional().transform(str);
+const texts = z.unknown().optional().transform(strs);
+const box = z.unknown().optional().transform(checked);
+const idList = z.unknown().optional().transform(ids);
+
+const productSchema = z
+  .object({
+    sku: text,
+    name: text,
+    url_key: text,
+    description: text,
+    image_url: text,
+    price: text,
+    qty: text,
+    is_in_stock: text,
+    status: box,
+    websites: idList,
+    categories: idList,
+    price_website: texts,
+    price_group: texts,
+    price_value: texts,
+  })
+  .transform(
+    (b): ProductInput => ({
+      sku: b.sku,
+      name: b.name,
+      urlKey: b.url_key,
+      description: b.description,
+      imageUrl: b.image_url,
+      price: b.price,
+      qty: b.qty,
+      inStock: b.is_in_stock !== '0',
+      enabled: b.status,
+      websiteIds: b.websites,
+      categoryIds: b.categories,
+      prices: b.price_value.map((price, i) => ({ websiteId: Number(b.price_website[i] ?? 0) || 0, groupId: Number(b.price_group[i] ?? -1), price })),
+    }),
+  );
+
+const categorySchema = z
+  .object({ name: text, url_key: text, description: text, parent_id: text, position: text, is_active: box })
+  .transform(
+    (b): CategoryInput => ({
+      name: b.name,
+      urlKey: b.url_key,
+      description: b.description,
+      parentId: Number(b.parent_id) || ROOT_CATEGORY_ID,
+      position: b.position,
+      active: b.is_active,
+    }),
+  );
+
+export const productInputFrom = (body: Record<string, unknown>): ProductInput => productSchema.parse(body);
+export const categoryInputFrom = (body: Record<string, unknown>): CategoryInput => categorySchema.parse(body);
