@@ -663,6 +663,13 @@ export function createCustomersService() {
       });
       await rc.app.services.pageCache.flush(rc.db);
     },
+
+    /** A customer by id, if it exists (read with the request's handle). */
+    byId: (rc: RequestContext, id: number) => customersRepo.byId(rc.db, id),
+    /** A customer by email, within a website or (websiteId undefined) across all of them. */
+    byEmail: (rc: RequestContext, email: string, websiteId?: number) => customersRepo.byEmail(rc.db, email, websiteId),
+    /** Whether a customer's remote shopping assistance consent holds at `now`. */
+    consentActive,
   };
   return service;
 }

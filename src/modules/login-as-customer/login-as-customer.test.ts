@@ -73,6 +73,15 @@ describe('starting a session: checks in the spec order, each refusal logged', ()
     expect(await lacRepo.openSessions(app.ctx.db, { customerId: c.id })).toHaveLength(0);
   });
 
+  it('logs the refusal of an admin without "Allow Login as Customer" who uses the button anyway', async () => {
+    const c = await createCustomer(app, { consent: true });
+    const { admin, browser } = await staff(['customers', 'customers.all']);
+    const { res, token } = await start(browser, c.id);
+    expect(res.statusCode).toBe(403);
+    expect(token).toBeUndefined();
+    expect((await failures(admin.id)).map((f) => f.details)).toEqual([expect.stringContaining('Sorry, you need permissions to view this content.')]);
+  });
+
   it('refuses missing, inactive and non-consenting customers with their messages', async () => {
     const { admin, browser } = await staff();
     expect((await start(browser, 9_999_999)).res.body).toContain('Customer with this ID no longer exists.');

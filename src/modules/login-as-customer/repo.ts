@@ -62,41 +62,15 @@ export const lacRepo = {
   },
 
   /**
-   * Everything a storefront request needs to decide whether its assisted session still holds, in one indexed
-   * query: the session, the admin (active, role), the customer's consent. The admin-panel session is not part of
-   * it: that is read afresh on every request (see the service's check).
+   * The active session of a storefront session, in one indexed query of this module's own table; what the check
+   * needs of its admin and customer comes through their modules' services (see the service's `readLive`).
    */
   async liveCheck(db: Db, storefrontSessionHash: string) {
     return db
-      .selectFrom('lac_sessions as l')
-      .innerJoin('admin_users as a', 'a.id', 'l.admin_id')
-      .innerJoin('customers as c', 'c.id', 'l.customer_id')
-      .leftJoin('admin_roles as r', 'r.id', 'a.role_id')
-      .leftJoin('admin_role_resources as rr', (j) => j.onRef('rr.role_id', '=', 'a.role_id').on('rr.resource_id', '=', 'customers.login_as_customer.allow'))
-      .select([
-        'l.id',
-        'l.status',
-        'l.admin_id',
-        'l.customer_id',
-        'l.store_view_id',
-        'l.expires_at',
-        'l.last_seen_at',
-        'l.reason',
-        'a.username as admin_username',
-        'a.first_name as admin_first_name',
-        'a.last_name as admin_last_name',
-        'a.is_active as admin_active',
-        'l.admin_session_hash',
-        'r.all_resources as role_all',
-        'rr.resource_id as role_allow',
-        'c.is_active as customer_active',
-        'c.assistance_allowed',
-        'c.assistance_expires_at',
-        'c.firstname as customer_firstname',
-        'c.lastname as customer_lastname',
-      ])
-      .where('l.storefront_session_hash', '=', storefrontSessionHash)
-      .where('l.status', '=', 'active')
+      .selectFrom('lac_sessions')
+      .select(['id', 'status', 'admin_id', 'customer_id', 'store_view_id', 'expires_at', 'last_seen_at', 'reason', 'admin_session_hash'])
+      .where('storefront_session_hash', '=', storefrontSessionHash)
+      .where('status', '=', 'active')
       .executeTakeFirst();
   },
 

@@ -4,14 +4,11 @@ import { can, inTransaction, type RequestContext } from '../../kernel/request-co
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
-import { adminUsersRepo } from '../admin-users/repo.ts';
-import { customersRepo, type CustomerRow } from '../customers/repo.ts';
-import { consentActive } from '../customers/service.ts';
+import type { Services } from '../../kernel/services.ts';
 import { endStorefrontSession, startCustomerSession, STOREFRONT_COOKIE } from '../customers/session.ts';
-import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
-import type { ResolvedStoreView } from '../stores/service.ts';
-import type { StoreView } from '../stores/repo.ts';
-import { lacRepo, type LacSessionRow } from './repo.ts';
+import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL, type ResolvedStoreView } from '../stores/index.ts';
+import { ALLOW_RESOURCE, END_REASON_TEXT, GROUP, LAC_VERSION, type AssistedInfo, type EndReason } from './public.ts';
+import { lacRepo, type LacLogFilters, type LacSessionRow } from './repo.ts';
 import {
   LAC_BLOCKED_ACTIONS,
   LAC_DISABLE_PAGE_CACHE,
@@ -25,10 +22,10 @@ import {
   type BlockableAction,
 } from './settings.ts';
 
-export const ALLOW_RESOURCE = 'customers.login_as_customer.allow';
-export const VIEW_LOG_RESOURCE = 'customers.login_as_customer.view_log';
-export const GROUP = 'login_as_customer';
-export const BINDING_COOKIE = 'concierge_lac_bind';
+export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
+export type { AssistedInfo } from './public.ts';
+type Customer = NonNullable<Awaited<ReturnType<Services['customers']['byId']>>>;
+type StoreView = Awaited<ReturnType<Services['stores']['tree']>>['views'][number];
 /** How often an active session's last_seen_at is written (saves a write per request). */
 const TOUCH_EVERY_MS = 30_000;
 
@@ -48,32 +45,34 @@ export const MSG = {
   blocked: 'This action is not available while store staff are signed in to your account.',
 } as const;
 
-export const END_REASON_TEXT: Record<string, string> = {
-  closed: 'Closed by the admin (Close Session)',
-  admin_logout: 'Admin signed out of the admin panel',
-  admin_session_expired: 'Admin panel session expired',
-  new_session: 'The admin started another assisted session',
-  consent_revoked: 'The customer revoked remote shopping assistance',
-  consent_expired: 'The customer\'s remote shopping assistance consent expired',
-  customer_inactive: 'The customer account was deactivated',
-  permission_removed: '"Allow Login as Customer" was removed from the admin',
-  admin_disabled: 'The admin user was deactivated or deleted',
-  feature_disabled: 'Login as Customer was disabled',
-  lifetime: 'The assisted session lifetime ran out',
-  idle_timeout: 'The assisted session was idle too long',
-  replaced: 'The browser signed in to the account again',
-  admin_password_changed: 'The admin\'s password was changed (admin panel sessions ended)',
-  admin_role_changed: 'The admin was given another role (admin panel sessions ended)',
-  admin_deleted: 'The admin user was deleted',
-  admin_signed_in_again: 'The admin signed in to the admin panel again in that browser',
-  admin_session_ended: 'The admin panel session ended',
-  customer_deleted: 'The customer account was deleted',
-};
-
 export interface StartInput {
   customerId: number;
   storeViewId?: number;
   reason?: string;
+}
+
+/** Why a session may not start, before any input: a message (also a translation key) and a machine code. */
+export interface Refusal {
+  message: string;
+  code: 'disabled' | 'forbidden' | 'no_customer' | 'inactive' | 'no_consent';
+}
+
+/**
+ * Whether this request's admin may log in as the customer, and with which choices (spec §4): the one answer the
+ * buttons, the dialog, the confirmation page and `start` (so REST and GraphQL) all use.
+ */
+export interface Eligibility {
+  /** The feature is on and the admin has "Allow Login as Customer" (the buttons show). */
+  mayStart: boolean;
+  /** The first check that fails, in the spec's order; undefined when the session may start. */
+  refusal?: Refusal;
+  customer?: Customer;
+  /** "Store View to Log in" is Manual Selection. */
+  manual: boolean;
+  reasonRequired: boolean;
+  /** Store views the customer may be logged in to, and the one auto-detection picks (usable customers only). */
+  views: StoreView[];
+  autoViewId?: number;
 }
 
 export interface StartResult {
@@ -82,17 +81,7 @@ export interface StartResult {
   sessionId: number;
   view: ResolvedStoreView;
   tokenSeconds: number;
-}
-
-/** What the storefront knows about the assisted session of this request. */
-export interface AssistedInfo {
-  lacSessionId: number;
-  adminId: number;
-  adminUsername: string;
-  adminName: string;
   customerName: string;
-  reason: string;
-  expiresAt: string;
 }
 
 const adminActor = (s: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'>) => ({
@@ -108,8 +97,48 @@ const adminActor = (s: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admi
  * Login as Customer: the one place that starts, redeems, checks and ends assisted sessions. Every entry point
  * (admin button, future REST/GraphQL/CLI) calls `start`; the storefront calls `redeem` and `check`.
  */
-export const LAC_VERSION = 'lac_sessions';
-type LiveRow = NonNullable<Awaited<ReturnType<typeof lacRepo.liveCheck>>>;
+/** What the per-request check needs of a live session: the session, its admin and its customer (see `readLive`). */
+interface LiveRow extends NonNullable<Awaited<ReturnType<typeof lacRepo.liveCheck>>> {
+  admin_username: string;
+  admin_first_name: string;
+  admin_last_name: string;
+  admin_active: number;
+  admin_may_assist: boolean;
+  customer_active: number;
+  assistance_allowed: number;
+  assistance_expires_at: string | null;
+  customer_firstname: string;
+  customer_lastname: string;
+}
+
+/** Reads a live session with what its admin and customer look like now, through their modules' services. */
+async function readLive(rc: RequestContext, storefrontSessionHash: string): Promise<LiveRow | undefined> {
+  const s = await lacRepo.liveCheck(rc.db, storefrontSessionHash);
+  if (!s) return undefined;
+  const admin = await rc.app.services.adminUsers.byId(rc, s.admin_id);
+  const customer = admin ? await rc.app.services.customers.byId(rc, s.customer_id) : undefined;
+  if (!admin || !customer) return undefined;
+  return {
+    ...s,
+    admin_username: admin.username,
+    admin_first_name: admin.first_name,
+    admin_last_name: admin.last_name,
+    admin_active: admin.is_active,
+    admin_may_assist: await grantsAssist(rc, admin),
+    customer_active: customer.is_active,
+    assistance_allowed: customer.assistance_allowed,
+    assistance_expires_at: customer.assistance_expires_at ?? null,
+    customer_firstname: customer.firstname,
+    customer_lastname: customer.lastname,
+  };
+}
+
+type AdminRow = NonNullable<Awaited<ReturnType<Services['adminUsers']['byId']>>>;
+/** The one rule for "this admin's role allows Login as Customer" (activity is checked by the callers). */
+async function grantsAssist(rc: RequestContext, admin: AdminRow) {
+  const perms = await rc.app.services.adminUsers.permissionsOf(rc.db, admin);
+  return perms.all || perms.resources.has(ALLOW_RESOURCE);
+}
 
 export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs: number; onEnded?: () => void }) {
   /**
@@ -128,14 +157,14 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   }
 
   /** Store views the customer may be logged in to: their website's, or every active one with global sharing. */
-  async function allowedViews(rc: RequestContext, customer: CustomerRow, db: Db = rc.db): Promise<StoreView[]> {
+  async function allowedViews(rc: RequestContext, customer: Customer, db: Db = rc.db): Promise<StoreView[]> {
     const tree = await rc.app.services.stores.tree(db);
     const global = (await config(rc).get(ACCOUNT_SHARE_SCOPE, {}, db)) === SHARE_GLOBAL;
     return tree.views.filter((v) => v.is_active === 1 && (global || v.website_id === customer.website_id));
   }
 
   /** Auto-detection (spec §4): global sharing → the default store view; per website → the customer's own. */
-  async function autoView(rc: RequestContext, customer: CustomerRow, db: Db = rc.db): Promise<number> {
+  async function autoView(rc: RequestContext, customer: Customer, db: Db = rc.db): Promise<number> {
     const global = (await config(rc).get(ACCOUNT_SHARE_SCOPE, {}, db)) === SHARE_GLOBAL;
     if (global) return (await rc.app.services.stores.defaultStoreView()).view.id;
     const allowed = await allowedViews(rc, customer, db);
@@ -143,7 +172,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     return (await rc.app.services.stores.defaultViewOfWebsite(customer.website_id))?.id ?? customer.store_view_id;
   }
 
-  async function endSession(rc: RequestContext, s: LacSessionRow, reason: string) {
+  async function endSession(rc: RequestContext, s: LacSessionRow, reason: EndReason | string) {
     const now = isoUtc(rc.app.clock.now());
     if (!(await lacRepo.end(rc.db, s.id, reason, now))) return;
     await bumpVersion(rc.db, LAC_VERSION);
@@ -157,23 +186,35 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     });
   }
 
+  /** See Eligibility. Without a customer id only the feature, the permission and the settings are answered. */
+  async function eligibility(rc: RequestContext, customerId?: number): Promise<Eligibility> {
+    const on = await enabled(rc);
+    const permitted = can(rc, ALLOW_RESOURCE);
+    const base = { mayStart: on && permitted, manual: await config(rc).getBool(LAC_STORE_VIEW_MANUAL), reasonRequired: await config(rc).getBool(LAC_REQUIRE_REASON), views: [] };
+    const no = (message: string, code: Refusal['code'], customer?: Customer): Eligibility => ({ ...base, refusal: { message, code }, customer });
+    if (!on) return no(MSG.disabled, 'disabled');
+    if (!permitted) return no(MSG.forbidden, 'forbidden');
+    if (customerId === undefined) return base;
+    const customer = await rc.app.services.customers.byId(rc, customerId);
+    if (!customer) return no(MSG.noCustomer, 'no_customer');
+    if (customer.is_active !== 1) return no(MSG.inactive, 'inactive', customer);
+    if (!rc.app.services.customers.consentActive(customer, rc.app.clock.now())) return no(MSG.noConsent, 'no_consent', customer);
+    return { ...base, customer, views: await allowedViews(rc, customer), autoViewId: await autoView(rc, customer) };
+  }
+
   const service = {
     enabled,
+    eligibility,
     allowedViews,
     autoView,
     endSession,
 
-    /** Whether the admin of this request may see and use the Login as Customer buttons. */
-    async mayStart(rc: RequestContext) {
-      return can(rc, ALLOW_RESOURCE) && (await enabled(rc));
+    /** Whether an admin may (still) start assisted sessions: active, and its role grants Allow Login as Customer. */
+    async mayAssist(rc: RequestContext, adminId: number): Promise<boolean> {
+      const admin = await rc.app.services.adminUsers.byId(rc, adminId);
+      return !!admin && admin.is_active === 1 && (await grantsAssist(rc, admin));
     },
 
-    async manualSelection(rc: RequestContext) {
-      return config(rc).getBool(LAC_STORE_VIEW_MANUAL);
-    },
-    async reasonRequired(rc: RequestContext) {
-      return config(rc).getBool(LAC_REQUIRE_REASON);
-    },
 
     /**
      * Starts an assisted session (spec §4), checking in the spec's order. Each refusal is returned as a message
@@ -183,24 +224,21 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return refused(MSG.forbidden, 'forbidden', { code: 'forbidden' });
       const actor = rc.actor;
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
-      const refuse = async (message: string, code: string, extra: Record<string, unknown> = {}) => {
+      const refuse = async (message: string, code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required', extra: Record<string, unknown> = {}) => {
         await audit(rc, me, { action: 'Request Session', result: 'Failure', details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`, fullDetails: { customer_id: input.customerId, code, ...extra } });
         return refused(message, code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
       };
-      if (!(await enabled(rc))) return refuse(MSG.disabled, 'disabled');
-      if (!can(rc, ALLOW_RESOURCE)) return refuse(MSG.forbidden, 'forbidden');
-      const customer = await customersRepo.byId(rc.db, input.customerId);
-      if (!customer) return refuse(MSG.noCustomer, 'no_customer');
-      if (customer.is_active !== 1) return refuse(MSG.inactive, 'inactive');
-      if (!consentActive(customer, rc.app.clock.now())) return refuse(MSG.noConsent, 'no_consent');
+      const e = await eligibility(rc, input.customerId);
+      if (e.refusal) return refuse(e.refusal.message, e.refusal.code);
+      const customer = e.customer!;
       let viewId: number;
-      if (await service.manualSelection(rc)) {
+      if (e.manual) {
         if (!input.storeViewId) return refuse(MSG.noStoreView, 'no_store_view');
         viewId = input.storeViewId;
-      } else viewId = input.storeViewId ?? (await autoView(rc, customer));
-      if (!(await allowedViews(rc, customer)).some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
+      } else viewId = input.storeViewId ?? e.autoViewId!;
+      if (!e.views.some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
       const reason = (input.reason ?? '').trim().slice(0, 500);
-      if (!reason && (await service.reasonRequired(rc))) return refuse(MSG.reasonRequired, 'reason_required');
+      if (!reason && e.reasonRequired) return refuse(MSG.reasonRequired, 'reason_required');
       const view = (await rc.app.services.stores.byId(viewId))!;
       const tokenSeconds = await config(rc).getInt(LAC_TOKEN_LIFETIME);
       const token = randomToken();
@@ -234,7 +272,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         });
         return id;
       });
-      return ok({ token, binding, sessionId, view, tokenSeconds });
+      return ok({ token, binding, sessionId, view, tokenSeconds, customerName: `${customer.firstname} ${customer.lastname}` });
     },
 
     /**
@@ -286,13 +324,12 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (pending.status !== 'pending') return fail('session no longer pending');
       if (pending.store_view_id !== rc.store.view.id) return fail('wrong store view');
       if (!(await enabled(rc))) return fail('feature disabled');
-      const admin = await adminUsersRepo.byId(rc.db, pending.admin_id);
+      const admin = await rc.app.services.adminUsers.byId(rc, pending.admin_id);
       if (!admin || admin.is_active !== 1) return fail('admin inactive');
-      const perms = await rc.app.services.adminUsers.permissionsOf(rc.db, admin);
-      if (!perms.all && !perms.resources.has(ALLOW_RESOURCE)) return fail('permission removed');
+      if (!(await grantsAssist(rc, admin))) return fail('permission removed');
       if (!(await rc.app.services.sessions.isLive(rc.db, pending.admin_session_hash))) return fail('admin signed out');
-      const customer = await customersRepo.byId(rc.db, pending.customer_id);
-      if (!customer || customer.is_active !== 1 || !consentActive(customer, now)) return fail('customer no longer available or consenting');
+      const customer = await rc.app.services.customers.byId(rc, pending.customer_id);
+      if (!customer || customer.is_active !== 1 || !rc.app.services.customers.consentActive(customer, now)) return fail('customer no longer available or consenting');
 
       const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
       const result = await inTransaction(rc, async (trx) => {
@@ -353,18 +390,18 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       let row: LiveRow | undefined = copies.get(hash);
       let fresh = false;
       if (!row) {
-        row = await lacRepo.liveCheck(rc.db, hash);
+        row = await readLive(rc, hash);
         fresh = true;
         if (row) copies.set(hash, row);
       }
       const now = rc.app.clock.now();
       const nowIso = isoUtc(now);
       const idleMinutes = await config(rc).getInt(LAC_IDLE_TIMEOUT);
-      const verdict = async (r: LiveRow | undefined): Promise<string | null> => {
+      const verdict = async (r: LiveRow | undefined): Promise<EndReason | 'ended' | null> => {
         if (!r || r.id !== id) return 'ended';
         if (!(await enabled(rc))) return 'feature_disabled';
         if (r.admin_active !== 1) return 'admin_disabled';
-        if (r.role_all !== 1 && !r.role_allow) return 'permission_removed';
+        if (!r.admin_may_assist) return 'permission_removed';
         // The admin-panel session is read afresh on every request, never from the copy: however it ended
         // (sign-out, expiry, password or role change, another sign-in, in any process), this request sees it.
         const adminSessionExpiresAt = await rc.app.services.sessions.expiresAt(rc.db, r.admin_session_hash, 'admin');
@@ -380,7 +417,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       let reason = await verdict(row);
       if (reason && !fresh) {
         copies.delete(hash);
-        row = await lacRepo.liveCheck(rc.db, hash);
+        row = await readLive(rc, hash);
         reason = await verdict(row);
         if (row && !reason) copies.set(hash, row);
       }
@@ -480,6 +517,11 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
 
     /** Drop this process's copies (another process ended a session; pushed through Redis). */
     invalidate: () => live.invalidate(),
+
+    /** One page of the Login as Customer Log (sessions that reached the storefront), newest first. */
+    logPage: (rc: RequestContext, filters: LacLogFilters, page: Parameters<typeof lacRepo.logPage>[2]) => lacRepo.logPage(rc.db, filters, page),
+    /** A customer's assisted sessions with their events ("Account access history"). */
+    accessHistory: (rc: RequestContext, customerId: number) => lacRepo.accessHistory(rc.db, customerId),
   };
   return service;
 }

@@ -1,10 +1,5 @@
-import type { RequestContext } from '../../kernel/request-context.ts';
 import type { Services } from '../../kernel/services.ts';
-import { adminUsersRepo } from '../admin-users/repo.ts';
-import type { AdminAccessChange } from '../admin-users/service.ts';
-import { salesRepo } from '../sales/repo.ts';
 import { lacRepo } from './repo.ts';
-import { ALLOW_RESOURCE } from './service.ts';
 
 /**
  * Ends assisted sessions at once when what they depend on changes elsewhere (spec §2, §3, §6), and marks
@@ -14,14 +9,13 @@ import { ALLOW_RESOURCE } from './service.ts';
 export function wireLoginAsCustomer(services: Services) {
   const lac = services.loginAsCustomer;
 
-  services.adminUsers.onAccessChanged(async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
+  services.adminUsers.onAccessChanged(async (rc, adminId, reason, sessionHash) => {
     // An ended admin-panel session ends the assisted sessions started from it, now and with its reason.
     if (reason !== 'permission_removed') return lac.endForAdmin(rc, adminId, reason, sessionHash);
     if (!(await lacRepo.openSessions(rc.db, { adminId })).length) return;
-    const admin = await adminUsersRepo.byId(rc.db, adminId);
+    const admin = await services.adminUsers.byId(rc, adminId);
     if (!admin || admin.is_active !== 1) return lac.endForAdmin(rc, adminId, 'admin_disabled');
-    const perms = await services.adminUsers.permissionsOf(rc.db, admin);
-    if (!perms.all && !perms.resources.has(ALLOW_RESOURCE)) return lac.endForAdmin(rc, adminId, 'permission_removed');
+    if (!(await lac.mayAssist(rc, adminId))) return lac.endForAdmin(rc, adminId, 'permission_removed');
   });
 
   services.customers.onConsentChanged(async (rc, customerId, allowed) => {
@@ -35,9 +29,8 @@ export function wireLoginAsCustomer(services: Services) {
   services.sales.onOrderPlaced(async (rc, order) => {
     const a = rc.locals.assisted;
     if (!a) return;
-    const base = { order_id: order.id, status: order.status, is_customer_notified: 0, admin_id: a.adminId, created_at: order.created_at };
-    await salesRepo.insertComment(rc.db, { ...base, comment: 'Order Placed by Store Administrator', is_visible_on_front: 1 });
-    await salesRepo.insertComment(rc.db, { ...base, comment: `Order Placed by ${a.adminName} using Login as Customer`, is_visible_on_front: 0 });
+    await services.sales.noteOrder(rc, order.id, 'Order Placed by Store Administrator', order.status, { visible: true });
+    await services.sales.noteOrder(rc, order.id, `Order Placed by ${a.adminName} using Login as Customer`, order.status);
     await lac.note(rc, `placed order #${order.increment_id}`);
   });
 }

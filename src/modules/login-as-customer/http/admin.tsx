@@ -6,11 +6,15 @@ import { FormKey } from '../../../ui/components.tsx';
 import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';
 import { cursorOf } from '../../../db/keyset.ts';
 import { csvLine } from '../../action-log/export.ts';
-import { customersRepo, type CustomerRow } from '../../customers/repo.ts';
-import { consentActive } from '../../customers/service.ts';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
-import { lacRepo } from '../repo.ts';
-import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../service.ts';
+import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../public.ts';
+import type { Eligibility } from '../service.ts';
+
+/**
+ * The resource the "Login as Customer" POST declares: every admin with any customer access has it, so a missing
+ * "Allow Login as Customer" reaches the service, which refuses and logs it.
+ */
+const CUSTOMER_ACCESS = 'customers';
 
 const BASE = '/admin/loginascustomer';
 const LOG = '/admin/customers/login-as-customer/log';
@@ -23,14 +27,13 @@ const SELECT_TITLE = 'Login as Customer: Select Store';
 const WARNING = 'Actions taken while in "Login as Customer" will affect actual customer data.';
 
 /** The form inside the dialog and on the no-JavaScript page: store view (manual), reason, Cancel / Login as Customer. */
-async function StartForm({ rc, customer, cancelHref, inDialog }: { rc: RequestContext; customer: CustomerRow; cancelHref: string; inDialog: boolean }) {
+async function StartForm({ rc, e, cancelHref, inDialog }: { rc: RequestContext; e: Eligibility; cancelHref: string; inDialog: boolean }) {
   const t = rc.t;
-  const lac = rc.app.services.loginAsCustomer;
-  const manual = await lac.manualSelection(rc);
-  const needReason = await lac.reasonRequired(rc);
+  const customer = e.customer!;
+  const { manual, reasonRequired: needReason } = e;
   const tree = await rc.app.services.stores.tree();
-  const allowed = new Set((await lac.allowedViews(rc, customer)).map((v) => v.id));
-  const preselected = await lac.autoView(rc, customer);
+  const allowed = new Set(e.views.map((v) => v.id));
+  const preselected = e.autoViewId;
   return (
     <form method="post" action={`${BASE}/login`} target="_blank" class="lac-start-form" data-lac-start>
       <FormKey rc={rc} />
@@ -93,14 +96,13 @@ async function StartForm({ rc, customer, cancelHref, inDialog }: { rc: RequestCo
  */
 export async function LoginAsCustomerButton({ rc, customerId, back }: { rc: RequestContext; customerId: number | null; back: string }): Promise<JSX.Element> {
   if (customerId === null) return '';
-  const lac = rc.app.services.loginAsCustomer;
-  if (!(await lac.mayStart(rc))) return '';
-  const customer = await customersRepo.byId(rc.db, customerId);
-  if (!customer) return '';
+  const e = await rc.app.services.loginAsCustomer.eligibility(rc, customerId);
+  const customer = e.customer;
+  if (!e.mayStart || !customer) return '';
   const t = rc.t;
-  const usable = customer.is_active === 1 && consentActive(customer, rc.app.clock.now());
+  const usable = !e.refusal;
   const dialogId = `lac-dialog-${customer.id}`;
-  const manual = await lac.manualSelection(rc);
+  const manual = e.manual;
   return (
     <>
       <a class="action-secondary login-as-customer" id="login-as-customer" href={`${BASE}/confirm/${customer.id}?back=${encodeURIComponent(back)}`} data-open-dialog={dialogId} safe>
@@ -111,7 +113,7 @@ export async function LoginAsCustomerButton({ rc, customerId, back }: { rc: Requ
           {usable ? t(manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE)}
         </h2>
         {usable ? (
-          await StartForm({ rc, customer, cancelHref: back, inDialog: true })
+          await StartForm({ rc, e, cancelHref: back, inDialog: true })
         ) : (
           <>
             <p safe>{t(NOT_ENABLED_TEXT)}</p>
@@ -173,7 +175,7 @@ const safeBack = (v: string | undefined) => (v && /^\/admin\/[\w/?=&.-]*$/.test(
 async function logGrid(rc: RequestContext, q: Record<string, string | undefined>) {
   const t = rc.t;
   const filters = { id: q.id, customerId: q.customer_id, customerEmail: q.customer_email, adminId: q.admin_id, adminName: q.admin_name, from: q.from || undefined, to: q.to ? `${q.to}T23:59:59.999Z` : undefined };
-  const { rows, total, ...page } = await lacRepo.logPage(rc.db, filters, { limit: PAGE_SIZE, cursor: cursorOf(q) });
+  const { rows, total, ...page } = await rc.app.services.loginAsCustomer.logPage(rc, filters, { limit: PAGE_SIZE, cursor: cursorOf(q) });
   return adminPage(rc, {
     title: t('Login as Customer Log'),
     active: 'customers',
@@ -206,19 +208,18 @@ async function logGrid(rc: RequestContext, q: Record<string, string | undefined>
 export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
   // The confirmation page for browsers without JavaScript (the dialog shows the same).
   r.adminGet('/loginascustomer/confirm/:id', { resource: ALLOW_RESOURCE, actionName: 'loginascustomer_login_confirm' }, async (req, reply, rc) => {
-    const id = paramId(req);
-    const customer = id ? await customersRepo.byId(rc.db, id) : undefined;
+    const e = await rc.app.services.loginAsCustomer.eligibility(rc, paramId(req) ?? 0);
     const back = safeBack(queryOf(req).back);
     const t = rc.t;
-    if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return refusalPage(rc, 'Login as Customer is disabled.', back);
-    if (!customer) return reply.callNotFound();
-    const usable = customer.is_active === 1 && consentActive(customer, rc.app.clock.now());
-    const manual = await rc.app.services.loginAsCustomer.manualSelection(rc);
+    if (e.refusal?.code === 'disabled') return refusalPage(rc, 'Login as Customer is disabled.', back);
+    if (!e.customer) return reply.callNotFound();
+    const usable = !e.refusal;
+    const manual = e.manual;
     return adminPage(rc, {
       title: usable ? t(manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE),
       active: 'customers',
       content: usable ? (
-        await StartForm({ rc, customer, cancelHref: back, inDialog: false })
+        await StartForm({ rc, e, cancelHref: back, inDialog: false })
       ) : (
         <div class="lac-not-enabled">
           <p safe>{t(NOT_ENABLED_TEXT)}</p>
@@ -230,7 +231,7 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     });
   });
 
-  r.adminPost('/loginascustomer/login', { resource: ALLOW_RESOURCE, actionName: 'loginascustomer_login_login' }, async (req, reply: FastifyReply, rc) => {
+  r.adminPost('/loginascustomer/login', { resource: CUSTOMER_ACCESS, actionName: 'loginascustomer_login_login' }, async (req, reply: FastifyReply, rc) => {
     const b = bodyOf(req);
     const customerId = idOf(b.customer_id);
     const back = customerId ? `/admin/customers/${customerId}/edit` : '/admin/customers';
@@ -243,13 +244,12 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
       reply.code(result.kind === 'forbidden' ? 403 : 400);
       return refusalPage(rc, result.messages[0]!, back);
     }
-    const { token, binding, view, tokenSeconds } = result.value;
-    const customer = (await customersRepo.byId(rc.db, customerId))!;
+    const { token, binding, view, tokenSeconds, customerName } = result.value;
     // The token works only in this browser: it must come back with this cookie.
     reply.setCookie(BINDING_COOKIE, binding, { path: '/', httpOnly: true, sameSite: 'strict', secure: rc.app.env.cookieSecure, maxAge: tokenSeconds });
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
-    return handoffPage(rc, `${view.prefix}/loginascustomer/login/redeem`, token, `${customer.firstname} ${customer.lastname}`);
+    return handoffPage(rc, `${view.prefix}/loginascustomer/login/redeem`, token, customerName);
   });
 
   r.adminGet('/customers/login-as-customer/log', { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_index' }, async (req, reply, rc) => {
@@ -261,7 +261,7 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
     const q = queryOf(req);
     const filters = { id: q.id, customerId: q.customer_id, customerEmail: q.customer_email, adminId: q.admin_id, adminName: q.admin_name, from: q.from || undefined, to: q.to ? `${q.to}T23:59:59.999Z` : undefined };
-    const { rows } = await lacRepo.logPage(rc.db, filters, { limit: 100_000, cursor: {} });
+    const { rows } = await rc.app.services.loginAsCustomer.logPage(rc, filters, { limit: 100_000, cursor: {} });
     let out = `\uFEFF${csvLine(['ID', 'Customer ID', 'Customer Email', 'Admin ID', 'Admin Name', 'Logged In'])}`;
     for (const r of rows) out += csvLine([String(r.id), String(r.customer_id), r.customer_email, String(r.admin_id), r.admin_name, r.logged_in_at ?? '']);
     reply.header('content-disposition', `attachment; filename="login-as-customer-log-${new Date().toISOString().slice(0, 10)}.csv"`);

@@ -1,0 +1,20 @@
+/** The Login as Customer module's public surface: what other modules may use. */
+export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
+export type { AssistedInfo, EndReason, LacLogAction } from './public.ts';
+export {
+  BLOCKABLE_ACTIONS,
+  LAC_BLOCKED_ACTIONS,
+  LAC_CHECKBOX_TITLE,
+  LAC_CHECKBOX_TOOLTIP,
+  LAC_DISABLE_PAGE_CACHE,
+  LAC_ENABLED,
+  LAC_IDLE_TIMEOUT,
+  LAC_MAX_SESSION_MINUTES,
+  LAC_NOTIFY_CUSTOMER,
+  LAC_REQUIRE_REASON,
+  LAC_SESSION_LIFETIME,
+  LAC_STORE_VIEW_MANUAL,
+  LAC_TOKEN_LIFETIME,
+} from './settings.ts';
+export type { BlockableAction } from './settings.ts';
+export type { LoginAsCustomerService } from './service.ts';
