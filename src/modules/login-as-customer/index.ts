@@ -1,5 +1,5 @@
 /** The Login as Customer module's public surface: what other modules may use. */
-export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
+export { ALLOW_RESOURCE, BINDING_COOKIE, CHANGE_OPT_IN_RESOURCE, END_REASON_TEXT, GROUP, LAC_GRAPHQL, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
 export type { AssistedInfo, EndReason, LacLogAction } from './public.ts';
 export {
   BLOCKABLE_ACTIONS,
@@ -17,4 +17,3 @@ export {
   LAC_TOKEN_LIFETIME,
 } from './settings.ts';
 export type { BlockableAction } from './settings.ts';
-export type { LoginAsCustomerService } from './service.ts';

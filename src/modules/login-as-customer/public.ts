@@ -4,6 +4,8 @@
 export const ALLOW_RESOURCE = 'customers.login_as_customer.allow';
 /** "View Login as Customer Log". */
 export const VIEW_LOG_RESOURCE = 'customers.login_as_customer.view_log';
+/** "Allow remote shopping assistance": may change a customer's opt-in (declared here, checked by customers). */
+export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
 /** The action-log group of every Login as Customer entry. */
 export const GROUP = 'login_as_customer';
 /** The cookie that binds a handoff token to the browser that asked for it. */
@@ -68,3 +70,16 @@ export interface AssistedInfo {
 
 /** The steps of an assisted session written to the log (action names of the "Login As Customer" group). */
 export type LacLogAction = 'Request Session' | 'Login' | 'End Session' | 'Blocked Action' | 'Storefront Action';
+
+/**
+ * Login as Customer's part of the GraphQL schema (served by the api module; resolved by http/api.ts through the
+ * manifest): the operation's SDL, its access (the resource is checked and a refusal logged by `start`), and the
+ * sign-in rate limit it shares with the admin sign-in.
+ */
+export const LAC_GRAPHQL = {
+  types: `  input GenerateCustomerTokenAsAdminInput { customer_email: String! }
+  type GenerateCustomerTokenAsAdminOutput { customer_token: String! }`,
+  mutations: '    generateCustomerTokenAsAdmin(input: GenerateCustomerTokenAsAdminInput!): GenerateCustomerTokenAsAdminOutput',
+  access: { 'Mutation.generateCustomerTokenAsAdmin': `api-admin:${ALLOW_RESOURCE}` } as Record<string, `api-admin:${string}`>,
+  signInLimited: ['generateCustomerTokenAsAdmin'],
+};
