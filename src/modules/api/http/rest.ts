@@ -1,14 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../kernel/app-context.ts';
 import { can } from '../../../kernel/request-context.ts';
 import type { Services } from '../../../kernel/services.ts';
 import { paramId } from '../../../http/form.ts';
 import { isAppError } from '../../../kernel/errors.ts';
+import { statusOf } from '../../../http/failures.ts';
+import { z } from 'zod';
 import { CHANGE_OPT_IN_RESOURCE } from '../../login-as-customer/index.ts';
 import type { RestOperation } from '../../types.ts';
 import { authenticateAdmin } from './auth.ts';
 import { graphqlRoutes } from './graphql.ts';
-import { OPENAPI } from '../openapi.ts';
+import { AdminTokenBody, ApiError, CustomerAnswer, CustomerParams, CustomerSaveBody } from '../schemas.ts';
+import { apiDocs, documented } from './docs.ts';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<Services['customers']['byId']>>>;
 
@@ -34,89 +38,132 @@ function customerJson(rc: { app: AppContext }, c: CustomerRow, now: Date) {
 }
 
 /** Route options for a REST route only for admin tokens with `resource`: the declaration is the check (401, 403). */
-function apiAdmin(resource: string) {
+function apiAdmin(resource: string, { checkResource = true } = {}) {
   return {
     config: { access: `api-admin:${resource}` as const },
+    // A body the schema refuses reaches the handler, which answers it in the route's own words (after 401/403/404).
+    attachValidation: true,
     preHandler: async (req: FastifyRequest, reply: FastifyReply) => {
       if (!(await authenticateAdmin(req, req.rc))) return reply.code(401).send({ message: NOT_AUTHORIZED, parameters: { resources: resource } });
-      if (!can(req.rc, resource)) return reply.code(403).send({ message: NOT_AUTHORIZED, parameters: { resources: resource } });
+      if (checkResource && !can(req.rc, resource)) return reply.code(403).send({ message: NOT_AUTHORIZED, parameters: { resources: resource } });
     },
   };
 }
 
+const bearerSecurity = [{ adminToken: [] }];
+
 /** A module's REST operation: authenticated (and its resource checked unless the service does it), body validated. */
 function contributedRoute(server: FastifyInstance, op: RestOperation) {
   const resource = op.access.slice('api-admin:'.length);
+  documented(op.method, op.url, { [op.success.status]: { description: op.success.description, schema: op.success.schema }, ...describe(op.responses) });
   server.route({
     method: op.method,
     url: op.url,
-    config: { access: op.access },
+    schema: { summary: op.summary, security: bearerSecurity, body: op.body },
+    ...apiAdmin(resource, { checkResource: !op.resourceCheckedByService }),
     handler: async (req, reply) => {
       const rc = req.rc;
       rc.fullActionName = op.actionName;
-      if (!(await authenticateAdmin(req, rc))) return reply.code(401).send({ message: NOT_AUTHORIZED, parameters: { resources: resource } });
-      if (!op.resourceCheckedByService && !can(rc, resource)) return reply.code(403).send({ message: NOT_AUTHORIZED, parameters: { resources: resource } });
-      const body = op.body.safeParse(req.body ?? {});
-      if (!body.success) return reply.code(400).send({ message: op.invalidBodyMessage });
-      const answer = await op.handle(rc, body.data as never);
+      if (req.validationError) return reply.code(400).send({ message: op.invalidBodyMessage });
+      const answer = await op.handle(rc, req.body as never);
       if (answer.status < 300) reply.header('cache-control', 'no-store');
       return reply.code(answer.status).send(answer.body);
     },
   });
 }
 
+const describe = (responses: Record<number, string>) => Object.fromEntries(Object.entries(responses).map(([status, description]) => [status, { description }]));
+
 /**
- * REST (Magento's paths) and GraphQL. Bearer tokens only: no cookies, so no CSRF; every call goes through the
- * same services as the admin panel and storefront, with the same checks and log entries.
+ * REST (Magento's paths), its OpenAPI document (from the routes' zod schemas) and GraphQL. Bearer tokens only: no
+ * cookies, so no CSRF; every call goes through the same services as the admin panel and storefront, with the same
+ * checks and log entries.
  */
 export function apiRoutes(server: FastifyInstance, app: AppContext) {
-  const signInLimit = { access: 'public' as const, rateLimit: { max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } };
-
-  server.get('/api/docs', { config: { access: 'public' } }, async (_req, reply) => reply.header('cache-control', 'no-cache').send(OPENAPI));
-
-  server.post('/rest/V1/integration/admin/token', { config: signInLimit }, async (req, reply) => {
-    const rc = req.rc;
-    rc.fullActionName = 'rest_integration_admin_token';
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const username = typeof body.username === 'string' ? body.username.replaceAll('\u0000', '').trim() : '';
-    const password = typeof body.password === 'string' ? body.password : '';
-    if (!username || !password) return reply.code(400).send({ message: 'One or more input exceptions have occurred.', errors: [{ message: '"username" and "password" are required.' }] });
-    const result = await app.services.adminUsers.signIn(rc, username, password);
-    if (!result.ok) return reply.code(401).send({ message: SIGN_IN_FAILED });
-    reply.header('cache-control', 'no-store');
-    return reply.send(JSON.stringify(result.value.rawSessionId));
+  server.register(async (scope) => {
+    // Zod validates bodies here only (answers are sent as they are, not re-validated).
+    scope.setValidatorCompiler(validatorCompiler);
+    await apiDocs(scope);
+    restRoutes(scope, app);
+    for (const m of app.registry.modules) for (const op of m.restOperations ?? []) contributedRoute(scope, op);
   });
-
-  server.get('/rest/V1/customers/:id', apiAdmin(CUSTOMERS_RESOURCE), async (req, reply) => {
-    const rc = req.rc;
-    rc.fullActionName = 'rest_customers_get';
-    const id = paramId(req);
-    const c = id ? await app.services.customers.byId(rc, id) : undefined;
-    if (!c) return reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
-    return reply.header('cache-control', 'no-store').send(customerJson(rc, c, rc.app.clock.now()));
-  });
-
-  server.put('/rest/V1/customers/:id', apiAdmin(CUSTOMERS_RESOURCE), async (req, reply) => {
-    const rc = req.rc;
-    rc.fullActionName = 'rest_customers_save';
-    const id = paramId(req);
-    const c = id ? await app.services.customers.byId(rc, id) : undefined;
-    if (!c) return reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
-    const body = (req.body ?? {}) as { customer?: { extension_attributes?: { assistance_allowed?: unknown } }; allow_remote_shopping_assistance?: unknown };
-    const raw = body.customer?.extension_attributes?.assistance_allowed ?? body.allow_remote_shopping_assistance;
-    const allowed = raw === 1 || raw === true ? true : raw === 2 || raw === 0 || raw === false ? false : undefined;
-    if (allowed === undefined) return reply.code(400).send({ message: 'Send customer.extension_attributes.assistance_allowed as 1 (allowed) or 2 (denied).' });
-    if (!can(rc, CHANGE_OPT_IN_RESOURCE)) return reply.code(403).send({ message: 'You have no permission to change Opt-In preference.' });
-    try {
-      await app.services.customers.adminSetConsent(rc, c.id, allowed);
-    } catch (e) {
-      if (isAppError(e)) return reply.code(e.kind === 'forbidden' ? 403 : e.kind === 'not_found' ? 404 : 400).send({ message: e.message });
-      throw e;
-    }
-    return reply.header('cache-control', 'no-store').send(customerJson(rc, (await app.services.customers.byId(rc, c.id))!, rc.app.clock.now()));
-  });
-
-  for (const m of app.registry.modules) for (const op of m.restOperations ?? []) contributedRoute(server, op);
-
   graphqlRoutes(server, app);
+}
+
+function restRoutes(server: FastifyInstance, app: AppContext) {
+  const signInLimit = { access: 'public' as const, rateLimit: { max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } };
+  const error = { schema: ApiError };
+
+  documented('POST', '/rest/V1/integration/admin/token', {
+    200: { description: 'The token, as a JSON string', schema: z.string() },
+    400: { description: '"username" and "password" are required.', ...error },
+    401: { description: 'Wrong credentials or locked account', ...error },
+    429: { description: 'Too many attempts from this address' },
+  });
+  server.post(
+    '/rest/V1/integration/admin/token',
+    { config: signInLimit, attachValidation: true, schema: { summary: 'Issue an admin bearer token', body: AdminTokenBody } },
+    async (req, reply) => {
+      const rc = req.rc;
+      rc.fullActionName = 'rest_integration_admin_token';
+      const body = req.validationError ? undefined : (req.body as z.output<typeof AdminTokenBody>);
+      const username = body ? body.username.replaceAll('\u0000', '').trim() : '';
+      const password = body?.password ?? '';
+      if (!username || !password) return reply.code(400).send({ message: 'One or more input exceptions have occurred.', errors: [{ message: '"username" and "password" are required.' }] });
+      const result = await app.services.adminUsers.signIn(rc, username, password);
+      if (!result.ok) return reply.code(401).send({ message: SIGN_IN_FAILED });
+      reply.header('cache-control', 'no-store');
+      return reply.send(JSON.stringify(result.value.rawSessionId));
+    },
+  );
+
+  const noCustomer = (reply: FastifyReply, req: FastifyRequest) => reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
+  const customerDocs = { 401: { description: 'No or invalid token' }, 403: { description: 'The role lacks Customers > All Customers' }, 404: { description: 'No such customer', ...error } };
+
+  documented('GET', '/rest/V1/customers/:id', { 200: { description: 'The customer', schema: CustomerAnswer }, ...customerDocs });
+  server.get(
+    '/rest/V1/customers/:id',
+    { ...apiAdmin(CUSTOMERS_RESOURCE), schema: { summary: 'Read a customer, including extension_attributes.assistance_allowed', security: bearerSecurity, params: CustomerParams } },
+    async (req, reply) => {
+      const rc = req.rc;
+      rc.fullActionName = 'rest_customers_get';
+      const id = paramId(req);
+      const c = id ? await app.services.customers.byId(rc, id) : undefined;
+      if (!c) return noCustomer(reply, req);
+      return reply.header('cache-control', 'no-store').send(customerJson(rc, c, rc.app.clock.now()));
+    },
+  );
+
+  documented('PUT', '/rest/V1/customers/:id', {
+    200: { description: 'The customer after the change', schema: CustomerAnswer },
+    400: { description: 'Invalid value or feature disabled', ...error },
+    ...customerDocs,
+    403: { description: 'The role lacks Customers > All Customers, or: You have no permission to change Opt-In preference.', ...error },
+  });
+  server.put(
+    '/rest/V1/customers/:id',
+    {
+      ...apiAdmin(CUSTOMERS_RESOURCE),
+      schema: { summary: 'Set allow_remote_shopping_assistance (needs the "Allow remote shopping assistance" permission)', security: bearerSecurity, params: CustomerParams, body: CustomerSaveBody },
+    },
+    async (req, reply) => {
+      const rc = req.rc;
+      rc.fullActionName = 'rest_customers_save';
+      const id = paramId(req);
+      const c = id ? await app.services.customers.byId(rc, id) : undefined;
+      if (!c) return noCustomer(reply, req);
+      const body = req.validationError ? {} : (req.body as z.output<typeof CustomerSaveBody>);
+      const raw = body.customer?.extension_attributes?.assistance_allowed ?? body.allow_remote_shopping_assistance;
+      const allowed = raw === 1 || raw === true ? true : raw === 2 || raw === 0 || raw === false ? false : undefined;
+      if (allowed === undefined) return reply.code(400).send({ message: 'Send customer.extension_attributes.assistance_allowed as 1 (allowed) or 2 (denied).' });
+      if (!can(rc, CHANGE_OPT_IN_RESOURCE)) return reply.code(403).send({ message: 'You have no permission to change Opt-In preference.' });
+      try {
+        await app.services.customers.adminSetConsent(rc, c.id, allowed);
+      } catch (e) {
+        if (isAppError(e)) return reply.code(statusOf(e.kind === 'forbidden' || e.kind === 'not_found' ? e.kind : 'validation')).send({ message: e.message });
+        throw e;
+      }
+      return reply.header('cache-control', 'no-store').send(customerJson(rc, (await app.services.customers.byId(rc, c.id))!, rc.app.clock.now()));
+    },
+  );
 }
