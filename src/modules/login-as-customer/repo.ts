@@ -85,18 +85,31 @@ export const lacRepo = {
   },
 
   async logPage(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
-    let q = db.selectFrom('lac_sessions as l').where('l.logged_in_at', 'is not', null);
-    if (f.id && /^\d{1,9}$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
-    if (f.customerId && /^\d{1,9}$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
-    if (f.adminId && /^\d{1,9}$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
-    if (f.customerEmail) q = q.where(containsText('l.customer_email', f.customerEmail));
-    if (f.adminName) q = q.where((eb) => eb.or([containsText('l.admin_name', f.adminName!), containsText('l.admin_username', f.adminName!)]));
-    if (f.from) q = q.where('l.logged_in_at', '>=', f.from);
-    if (f.to) q = q.where('l.logged_in_at', '<=', f.to);
+    const q = logQuery(db, f);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const page = await keysetPage('desc', o.cursor, o.limit, (dir, past, limit) =>
-      (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q).selectAll('l').orderBy('l.logged_in_at', dir).orderBy('l.id', dir).limit(limit).execute(),
-    );
-    return { ...page, total };
+    return { ...(await logKeyset(db, f, o)), total };
   },
+  /** The same rows as logPage without the count: for following the cursor to the end (the CSV export). */
+  logBatch: (db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) => logKeyset(db, f, o),
 };
+
+/** The log's filtered rows (sessions that reached the storefront), not yet ordered. */
+function logQuery(db: Db, f: LacLogFilters) {
+  let q = db.selectFrom('lac_sessions as l').where('l.logged_in_at', 'is not', null);
+  if (f.id && /^\d{1,9}$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
+  if (f.customerId && /^\d{1,9}$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
+  if (f.adminId && /^\d{1,9}$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
+  if (f.customerEmail) q = q.where(containsText('l.customer_email', f.customerEmail));
+  if (f.adminName) q = q.where((eb) => eb.or([containsText('l.admin_name', f.adminName!), containsText('l.admin_username', f.adminName!)]));
+  if (f.from) q = q.where('l.logged_in_at', '>=', f.from);
+  if (f.to) q = q.where('l.logged_in_at', '<=', f.to);
+  return q;
+}
+
+/** One page of the log, newest login first, by keyset. */
+function logKeyset(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
+  const q = logQuery(db, f);
+  return keysetPage('desc', o.cursor, o.limit, (dir, past, limit) =>
+    (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q).selectAll('l').orderBy('l.logged_in_at', dir).orderBy('l.id', dir).limit(limit).execute(),
+  );
+}

@@ -520,6 +520,21 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
 
     /** One page of the Login as Customer Log (sessions that reached the storefront), newest first. */
     logPage: (rc: RequestContext, filters: LacLogFilters, page: Parameters<typeof lacRepo.logPage>[2]) => lacRepo.logPage(rc.db, filters, page),
+    /** Every row of the log that matches, newest first, read page by page along the keyset cursor (no cap). */
+    async *logRows(rc: RequestContext, filters: LacLogFilters, pageSize = 500) {
+      let after: number | undefined;
+      let last: { at: string; id: number } | undefined;
+      do {
+        const page = await lacRepo.logBatch(rc.db, filters, { limit: pageSize, cursor: after === undefined ? {} : { after } });
+        const first = page.rows[0];
+        // A cursor row that vanished meanwhile makes keysetPage start again from the top: stop rather than repeat.
+        if (last && first && (first.logged_in_at! > last.at || (first.logged_in_at === last.at && first.id >= last.id))) return;
+        yield* page.rows;
+        const end = page.rows[page.rows.length - 1];
+        if (end) last = { at: end.logged_in_at!, id: end.id };
+        after = page.nextAfter;
+      } while (after !== undefined);
+    },
     /** A customer's assisted sessions with their events ("Account access history"). */
     accessHistory: (rc: RequestContext, customerId: number) => lacRepo.accessHistory(rc.db, customerId),
   };

@@ -5,7 +5,8 @@ import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
 import { FormKey } from '../../../ui/components.tsx';
 import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';
 import { cursorOf } from '../../../db/keyset.ts';
-import { csvLine } from '../../action-log/export.ts';
+import { pipeline, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
 import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../public.ts';
 import type { Eligibility } from '../service.ts';
@@ -172,10 +173,36 @@ function refusalPage(rc: RequestContext, message: string, back: string) {
 
 const safeBack = (v: string | undefined) => (v && /^\/admin\/[\w/?=&.-]*$/.test(v) ? v : '/admin/customers');
 
+/** The log grid's filters from its query string (also the export's). */
+const logFilters = (q: Record<string, string | undefined>) => ({
+  id: q.id,
+  customerId: q.customer_id,
+  customerEmail: q.customer_email,
+  adminId: q.admin_id,
+  adminName: q.admin_name,
+  from: q.from || undefined,
+  to: q.to ? `${q.to}T23:59:59.999Z` : undefined,
+});
+
+/** A cell a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a leading apostrophe. */
+const unformula = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+type LogRow = { id: number; customer_id: number; customer_email: string; admin_id: number; admin_name: string; logged_in_at: string | null };
+
+/** The export as a stream: every matching row, read page by page as the client takes them (RFC 4180, with a BOM). */
+function csvStream(rc: RequestContext, rows: AsyncIterable<LogRow>) {
+  const csv = stringify({ bom: true, record_delimiter: 'windows', header: true, columns: ['ID', 'Customer ID', 'Customer Email', 'Admin ID', 'Admin Name', 'Logged In'], cast: { string: unformula } });
+  const records = async function* () {
+    for await (const r of rows) yield [String(r.id), String(r.customer_id), r.customer_email, String(r.admin_id), r.admin_name, r.logged_in_at ?? ''];
+  };
+  // A failed read breaks the response off (and is logged) rather than ending it as if the file were complete.
+  pipeline(Readable.from(records()), csv, (err) => void (err && rc.app.logger.error({ err }, 'Login as Customer log export failed')));
+  return csv;
+}
+
 async function logGrid(rc: RequestContext, q: Record<string, string | undefined>) {
   const t = rc.t;
-  const filters = { id: q.id, customerId: q.customer_id, customerEmail: q.customer_email, adminId: q.admin_id, adminName: q.admin_name, from: q.from || undefined, to: q.to ? `${q.to}T23:59:59.999Z` : undefined };
-  const { rows, total, ...page } = await rc.app.services.loginAsCustomer.logPage(rc, filters, { limit: PAGE_SIZE, cursor: cursorOf(q) });
+  const { rows, total, ...page } = await rc.app.services.loginAsCustomer.logPage(rc, logFilters(q), { limit: PAGE_SIZE, cursor: cursorOf(q) });
   return adminPage(rc, {
     title: t('Login as Customer Log'),
     active: 'customers',
@@ -259,13 +286,9 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
 
   r.adminGet('/customers/login-as-customer/log/export/csv', { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_exportCsv' }, async (req, reply, rc) => {
     if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
-    const q = queryOf(req);
-    const filters = { id: q.id, customerId: q.customer_id, customerEmail: q.customer_email, adminId: q.admin_id, adminName: q.admin_name, from: q.from || undefined, to: q.to ? `${q.to}T23:59:59.999Z` : undefined };
-    const { rows } = await rc.app.services.loginAsCustomer.logPage(rc, filters, { limit: 100_000, cursor: {} });
-    let out = `\uFEFF${csvLine(['ID', 'Customer ID', 'Customer Email', 'Admin ID', 'Admin Name', 'Logged In'])}`;
-    for (const r of rows) out += csvLine([String(r.id), String(r.customer_id), r.customer_email, String(r.admin_id), r.admin_name, r.logged_in_at ?? '']);
+    const rows = rc.app.services.loginAsCustomer.logRows(rc, logFilters(queryOf(req)));
     reply.header('content-disposition', `attachment; filename="login-as-customer-log-${new Date().toISOString().slice(0, 10)}.csv"`);
     reply.type('text/csv; charset=utf-8');
-    return reply.send(out);
+    return reply.send(csvStream(rc, rows));
   });
 }
