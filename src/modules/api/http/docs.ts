@@ -6,6 +6,8 @@ import { z, type ZodType } from 'zod';
 import { DOC_INFO } from '../schemas.ts';
 
 export const DOCS_PATH = '/api/docs';
+/** The strict policy with one exception, inline styles, for the documentation page only. */
+const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
 interface ResponseDoc {
   description: string;
@@ -25,8 +27,8 @@ const responseSchema = (r: ResponseDoc) =>
 
 /**
  * The OpenAPI document, generated from the zod schemas of the routes registered after this in `scope`, at
- * /api/docs/json, and Swagger UI at /api/docs (its assets from this origin, under the strict CSP: it needs no
- * inline script). A client that does not ask for HTML (no `Accept: text/html`) gets the document at /api/docs too.
+ * /api/docs/json, and Swagger UI at /api/docs (its assets from this origin; its page needs no inline script,
+ * only inline styles). A client that does not ask for HTML (no `Accept: text/html`) gets the document at /api/docs too.
  */
 export async function apiDocs(scope: FastifyInstance) {
   await scope.register(swagger, {
@@ -46,6 +48,11 @@ export async function apiDocs(scope: FastifyInstance) {
   await scope.register(async (docs) => {
     // Every route of the documentation is public (the document describes the API, it grants nothing).
     docs.addHook('onRoute', (route) => void (route.config = { ...route.config, access: 'public' }));
+    // Swagger UI adds a <style> element as it renders: its page may apply inline styles (never inline script).
+    docs.addHook('onSend', async (_req, reply, payload) => {
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', DOCS_CSP);
+      return payload;
+    });
     await docs.register(swaggerUi, {
       routePrefix: DOCS_PATH,
       uiHooks: {
