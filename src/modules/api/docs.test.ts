@@ -13,7 +13,13 @@ describe('OpenAPI document and Swagger UI', () => {
   it('lists every REST route with the body schema it validates, every accepted field included', async () => {
     const res = await get('/api/docs/json');
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }; responses: Record<string, unknown> }>> };
+    const doc = res.json() as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }; responses: Record<string, unknown> }>
+      >;
+    };
     expect(doc.openapi).toBe('3.0.3');
     const routes = app.routes.filter((r) => r.url.startsWith('/rest/') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(routes.length).toBeGreaterThanOrEqual(4);
@@ -35,7 +41,8 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(page.body).toContain('swagger-ui-bundle.js');
     expect(page.body).not.toMatch(/<script>(?!\s*<\/script>)/);
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
-    for (const asset of ['/api/docs/static/swagger-ui-bundle.js', '/api/docs/static/swagger-initializer.js', '/api/docs/static/swagger-ui.css']) expect((await get(asset)).statusCode, asset).toBe(200);
+    for (const asset of ['/api/docs/static/swagger-ui-bundle.js', '/api/docs/static/swagger-initializer.js', '/api/docs/static/swagger-ui.css'])
+      expect((await get(asset)).statusCode, asset).toBe(200);
     // Without asking for HTML, /api/docs is the document itself.
     expect((await get('/api/docs')).json()).toMatchObject({ openapi: '3.0.3' });
   });

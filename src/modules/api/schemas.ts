@@ -15,9 +15,7 @@ export const CustomerParams = z.object({ id: z.string().describe('Customer id') 
 export const CustomerSaveBody = z.object({
   customer: z
     .object({
-      extension_attributes: z
-        .object({ assistance_allowed: Assistance.optional().describe('1 = remote shopping assistance allowed, 2 = denied') })
-        .optional(),
+      extension_attributes: z.object({ assistance_allowed: Assistance.optional().describe('1 = remote shopping assistance allowed, 2 = denied') }).optional(),
     })
     .optional(),
   allow_remote_shopping_assistance: Assistance.optional().describe('The same as customer.extension_attributes.assistance_allowed, when that is absent'),

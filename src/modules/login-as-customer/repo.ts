@@ -34,11 +34,21 @@ export const lacRepo = {
   },
   /** Ends a session once; false when it had already ended. */
   async end(db: Db, id: number, reason: string, now: string) {
-    const res = await db.updateTable('lac_sessions').set({ status: 'ended', ended_at: now, end_reason: reason }).where('id', '=', id).where('status', '!=', 'ended').executeTakeFirst();
+    const res = await db
+      .updateTable('lac_sessions')
+      .set({ status: 'ended', ended_at: now, end_reason: reason })
+      .where('id', '=', id)
+      .where('status', '!=', 'ended')
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   },
   async activate(db: Db, id: number, patch: { storefront_session_hash: string; logged_in_at: string; last_seen_at: string; expires_at: string }) {
-    const res = await db.updateTable('lac_sessions').set({ ...patch, status: 'active' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    const res = await db
+      .updateTable('lac_sessions')
+      .set({ ...patch, status: 'active' })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   },
   async touch(db: Db, id: number, now: string) {
@@ -56,7 +66,13 @@ export const lacRepo = {
   },
   /** Uses a token at most once: only the first caller gets the row back, and only before it expires. */
   async consumeToken(db: Db, tokenHash: string, now: string) {
-    const res = await db.updateTable('lac_tokens').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+    const res = await db
+      .updateTable('lac_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return undefined;
     return db.selectFrom('lac_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   },
@@ -79,8 +95,26 @@ export const lacRepo = {
   },
   /** A customer's assisted sessions that reached the storefront, newest first, with their events (two queries). */
   async accessHistory(db: Db, customerId: number, limit = 50) {
-    const sessions = await db.selectFrom('lac_sessions').selectAll().where('customer_id', '=', customerId).where('logged_in_at', 'is not', null).orderBy('id', 'desc').limit(limit).execute();
-    const events = sessions.length ? await db.selectFrom('lac_events').selectAll().where('lac_session_id', 'in', sessions.map((x) => x.id)).orderBy('id').execute() : [];
+    const sessions = await db
+      .selectFrom('lac_sessions')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('logged_in_at', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    const events = sessions.length
+      ? await db
+          .selectFrom('lac_events')
+          .selectAll()
+          .where(
+            'lac_session_id',
+            'in',
+            sessions.map((x) => x.id),
+          )
+          .orderBy('id')
+          .execute()
+      : [];
     return sessions.map((x) => ({ ...x, events: events.filter((e) => e.lac_session_id === x.id) }));
   },
 
@@ -110,6 +144,11 @@ function logQuery(db: Db, f: LacLogFilters) {
 function logKeyset(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
   const q = logQuery(db, f);
   return keysetPage('desc', o.cursor, o.limit, (dir, past, limit) =>
-    (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q).selectAll('l').orderBy('l.logged_in_at', dir).orderBy('l.id', dir).limit(limit).execute(),
+    (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q)
+      .selectAll('l')
+      .orderBy('l.logged_in_at', dir)
+      .orderBy('l.id', dir)
+      .limit(limit)
+      .execute(),
   );
 }

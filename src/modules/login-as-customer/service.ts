@@ -4,10 +4,12 @@ import { can, inTransaction, type RequestContext } from '../../kernel/request-co
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
-import type { Services } from '../../kernel/services.ts';
 import { endStorefrontSession, startCustomerSession, STOREFRONT_COOKIE } from '../customers/session.ts';
-import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL, type ResolvedStoreView } from '../stores/index.ts';
+import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
 import { ALLOW_RESOURCE, END_REASON_TEXT, GROUP, LAC_VERSION, type AssistedInfo, type EndReason } from './public.ts';
+import { liveVerdict, readLive, grantsAssist, type LiveRow } from './live.ts';
+import { adminActor, MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
+import { notifyCustomer } from './notify.ts';
 import { lacRepo, type LacLogFilters, type LacSessionRow } from './repo.ts';
 import {
   LAC_BLOCKED_ACTIONS,
@@ -24,122 +26,15 @@ import {
 
 export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
 export type { AssistedInfo } from './public.ts';
-type Customer = NonNullable<Awaited<ReturnType<Services['customers']['byId']>>>;
-type StoreView = Awaited<ReturnType<Services['stores']['tree']>>['views'][number];
+export { MSG, type Eligibility, type StartInput, type StartResult } from './model.ts';
 /** How often an active session's last_seen_at is written (saves a write per request). */
 const TOUCH_EVERY_MS = 30_000;
 
-/** Texts from spec §4–§6; each is also a translation key. */
-export const MSG = {
-  disabled: 'Login as Customer is disabled.',
-  forbidden: 'Sorry, you need permissions to view this content.',
-  noCustomer: 'Customer with this ID no longer exists.',
-  inactive: 'This customer account is inactive.',
-  noConsent: 'Login as Customer assistance is disabled for this Customer.',
-  noStoreView: 'Please select a Store View to login in.',
-  storeViewNotAllowed: 'The selected store view is not available to this customer.',
-  reasonRequired: 'Please enter a reason for logging in as this customer.',
-  loginFailed: 'Login was not successful.',
-  loggedIn: 'You are logged in as customer: {name}',
-  ended: 'Your assisted session has ended.',
-  blocked: 'This action is not available while store staff are signed in to your account.',
-} as const;
-
-export interface StartInput {
-  customerId: number;
-  storeViewId?: number;
-  reason?: string;
-}
-
-/** Why a session may not start, before any input: a message (also a translation key) and a machine code. */
-export interface Refusal {
-  message: string;
-  code: 'disabled' | 'forbidden' | 'no_customer' | 'inactive' | 'no_consent';
-}
-
-/**
- * Whether this request's admin may log in as the customer, and with which choices (spec §4): the one answer the
- * buttons, the dialog, the confirmation page and `start` (so REST and GraphQL) all use.
- */
-export interface Eligibility {
-  /** The feature is on and the admin has "Allow Login as Customer" (the buttons show). */
-  mayStart: boolean;
-  /** The first check that fails, in the spec's order; undefined when the session may start. */
-  refusal?: Refusal;
-  customer?: Customer;
-  /** "Store View to Log in" is Manual Selection. */
-  manual: boolean;
-  reasonRequired: boolean;
-  /** Store views the customer may be logged in to, and the one auto-detection picks (usable customers only). */
-  views: StoreView[];
-  autoViewId?: number;
-}
-
-export interface StartResult {
-  token: string;
-  binding: string;
-  sessionId: number;
-  view: ResolvedStoreView;
-  tokenSeconds: number;
-  customerName: string;
-}
-
-const adminActor = (s: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'>) => ({
-  type: 'admin' as const,
-  id: s.admin_id,
-  username: s.admin_username,
-  firstName: s.admin_name.split(' ')[0] ?? '',
-  lastName: s.admin_name.split(' ').slice(1).join(' '),
-  roleId: null,
-});
-
 /**
  * Login as Customer: the one place that starts, redeems, checks and ends assisted sessions. Every entry point
- * (admin button, future REST/GraphQL/CLI) calls `start`; the storefront calls `redeem` and `check`.
+ * (admin button, REST, GraphQL) calls `start`; the storefront calls `redeem` and `check`. The factory is long
+ * because it is the service object and the state its methods share (the live copies); each method is short.
  */
-/** What the per-request check needs of a live session: the session, its admin and its customer (see `readLive`). */
-interface LiveRow extends NonNullable<Awaited<ReturnType<typeof lacRepo.liveCheck>>> {
-  admin_username: string;
-  admin_first_name: string;
-  admin_last_name: string;
-  admin_active: number;
-  admin_may_assist: boolean;
-  customer_active: number;
-  assistance_allowed: number;
-  assistance_expires_at: string | null;
-  customer_firstname: string;
-  customer_lastname: string;
-}
-
-/** Reads a live session with what its admin and customer look like now, through their modules' services. */
-async function readLive(rc: RequestContext, storefrontSessionHash: string): Promise<LiveRow | undefined> {
-  const s = await lacRepo.liveCheck(rc.db, storefrontSessionHash);
-  if (!s) return undefined;
-  const admin = await rc.app.services.adminUsers.byId(rc, s.admin_id);
-  const customer = admin ? await rc.app.services.customers.byId(rc, s.customer_id) : undefined;
-  if (!admin || !customer) return undefined;
-  return {
-    ...s,
-    admin_username: admin.username,
-    admin_first_name: admin.first_name,
-    admin_last_name: admin.last_name,
-    admin_active: admin.is_active,
-    admin_may_assist: await grantsAssist(rc, admin),
-    customer_active: customer.is_active,
-    assistance_allowed: customer.assistance_allowed,
-    assistance_expires_at: customer.assistance_expires_at ?? null,
-    customer_firstname: customer.firstname,
-    customer_lastname: customer.lastname,
-  };
-}
-
-type AdminRow = NonNullable<Awaited<ReturnType<Services['adminUsers']['byId']>>>;
-/** The one rule for "this admin's role allows Login as Customer" (activity is checked by the callers). */
-async function grantsAssist(rc: RequestContext, admin: AdminRow) {
-  const perms = await rc.app.services.adminUsers.permissionsOf(rc.db, admin);
-  return perms.all || perms.resources.has(ALLOW_RESOURCE);
-}
-
 export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs: number; onEnded?: () => void }) {
   /**
    * The per-request check reads this process's copy of each live assisted session, dropped as a whole whenever
@@ -151,7 +46,11 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   const enabled = (rc: RequestContext, db?: Db) => config(rc).getBool(LAC_ENABLED, {}, db ?? rc.db);
 
   /** Writes an entry in the "Login As Customer" group as the given admin (also from the storefront). */
-  async function audit(rc: RequestContext, admin: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'> | null, entry: { action: string; result?: 'Success' | 'Failure'; details: string; fullDetails?: Record<string, unknown> }) {
+  async function audit(
+    rc: RequestContext,
+    admin: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'> | null,
+    entry: { action: string; result?: 'Success' | 'Failure'; details: string; fullDetails?: Record<string, unknown> },
+  ) {
     const as: RequestContext = admin ? { ...rc, actor: adminActor(admin) } : rc;
     await rc.app.services.actionLog.record(as, { group: GROUP, ...entry });
   }
@@ -190,7 +89,12 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   async function eligibility(rc: RequestContext, customerId?: number): Promise<Eligibility> {
     const on = await enabled(rc);
     const permitted = can(rc, ALLOW_RESOURCE);
-    const base = { mayStart: on && permitted, manual: await config(rc).getBool(LAC_STORE_VIEW_MANUAL), reasonRequired: await config(rc).getBool(LAC_REQUIRE_REASON), views: [] };
+    const base = {
+      mayStart: on && permitted,
+      manual: await config(rc).getBool(LAC_STORE_VIEW_MANUAL),
+      reasonRequired: await config(rc).getBool(LAC_REQUIRE_REASON),
+      views: [],
+    };
     const no = (message: string, code: Refusal['code'], customer?: Customer): Eligibility => ({ ...base, refusal: { message, code }, customer });
     if (!on) return no(MSG.disabled, 'disabled');
     if (!permitted) return no(MSG.forbidden, 'forbidden');
@@ -215,7 +119,6 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       return !!admin && admin.is_active === 1 && (await grantsAssist(rc, admin));
     },
 
-
     /**
      * Starts an assisted session (spec §4), checking in the spec's order. Each refusal is returned as a message
      * and written to the action log as a Failure; CSRF is checked at the HTTP edge before this is called.
@@ -224,8 +127,17 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return refused(MSG.forbidden, 'forbidden', { code: 'forbidden' });
       const actor = rc.actor;
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
-      const refuse = async (message: string, code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required', extra: Record<string, unknown> = {}) => {
-        await audit(rc, me, { action: 'Request Session', result: 'Failure', details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`, fullDetails: { customer_id: input.customerId, code, ...extra } });
+      const refuse = async (
+        message: string,
+        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required',
+        extra: Record<string, unknown> = {},
+      ) => {
+        await audit(rc, me, {
+          action: 'Request Session',
+          result: 'Failure',
+          details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`,
+          fullDetails: { customer_id: input.customerId, code, ...extra },
+        });
         return refused(message, code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
       };
       const e = await eligibility(rc, input.customerId);
@@ -264,7 +176,13 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           ended_at: null,
           end_reason: null,
         });
-        await lacRepo.insertToken(trx.db, { token_hash: sha256(token), lac_session_id: id, binding_hash: sha256(binding), expires_at: isoUtc(new Date(now.getTime() + tokenSeconds * 1000)), used_at: null });
+        await lacRepo.insertToken(trx.db, {
+          token_hash: sha256(token),
+          lac_session_id: id,
+          binding_hash: sha256(binding),
+          expires_at: isoUtc(new Date(now.getTime() + tokenSeconds * 1000)),
+          used_at: null,
+        });
         await audit(trx, me, {
           action: 'Request Session',
           details: `Login as Customer requested for ${customer.email} (ID ${customer.id}) on ${view.website.name} / ${view.view.name}`,
@@ -291,8 +209,17 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       return inTransaction(rc, async (trx) => {
         await lacRepo.useTokensOf(trx.db, s.id, nowIso);
         const { rawId, idHash } = await rc.app.services.sessions.create(trx.db, 'customer', s.customer_id, { lacSessionId: s.id, api: true }, 3 * 3600);
-        await lacRepo.activate(trx.db, s.id, { storefront_session_hash: idHash, logged_in_at: nowIso, last_seen_at: nowIso, expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)) });
-        await audit(trx, s, { action: 'Login', details: `Customer token issued for ${s.customer_email} (ID ${s.customer_id}) through the API`, fullDetails: { lac_session_id: s.id, surface: rc.surface } });
+        await lacRepo.activate(trx.db, s.id, {
+          storefront_session_hash: idHash,
+          logged_in_at: nowIso,
+          last_seen_at: nowIso,
+          expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)),
+        });
+        await audit(trx, s, {
+          action: 'Login',
+          details: `Customer token issued for ${s.customer_email} (ID ${s.customer_id}) through the API`,
+          fullDetails: { lac_session_id: s.id, surface: rc.surface },
+        });
         return ok({ customerToken: rawId, sessionId: s.id });
       });
     },
@@ -329,7 +256,8 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!(await grantsAssist(rc, admin))) return fail('permission removed');
       if (!(await rc.app.services.sessions.isLive(rc.db, pending.admin_session_hash))) return fail('admin signed out');
       const customer = await rc.app.services.customers.byId(rc, pending.customer_id);
-      if (!customer || customer.is_active !== 1 || !rc.app.services.customers.consentActive(customer, now)) return fail('customer no longer available or consenting');
+      if (!customer || customer.is_active !== 1 || !rc.app.services.customers.consentActive(customer, now))
+        return fail('customer no longer available or consenting');
 
       const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
       const result = await inTransaction(rc, async (trx) => {
@@ -358,23 +286,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!result) return fail('session no longer pending');
       rc.locals.sessionData = { lacSessionId: pending.id };
       rc.locals.sessionHash = rc.locals.sessionHash;
-      if (await config(rc).getBool(LAC_NOTIFY_CUSTOMER)) {
-        const t = rc.t;
-        await rc.app.services.mail
-          .send({
-            to: customer.email,
-            subject: t('Store staff signed in to your {store} account', { store: rc.store.website.name }),
-            text: [
-              t('Hello {name},', { name: `${customer.firstname} ${customer.lastname}` }),
-              '',
-              t('{admin} from {store} signed in to your account at {time} (UTC) to help you, as you allowed with "Allow remote shopping assistance".', { admin: pending.admin_name, store: rc.store.website.name, time: nowIso.replace('T', ' ').slice(0, 19) }),
-              pending.reason ? t('Reason given: {reason}', { reason: pending.reason }) : '',
-              '',
-              t('You can turn remote shopping assistance off at any time in My Account > Account Information.'),
-            ].join('\n'),
-          })
-          .catch((err) => rc.app.logger.warn({ err }, 'assisted-session notice failed'));
-      }
+      if (await config(rc).getBool(LAC_NOTIFY_CUSTOMER)) await notifyCustomer(rc, customer, pending, nowIso);
       return ok({ name: `${customer.firstname} ${customer.lastname}` });
     },
 
@@ -397,23 +309,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       const now = rc.app.clock.now();
       const nowIso = isoUtc(now);
       const idleMinutes = await config(rc).getInt(LAC_IDLE_TIMEOUT);
-      const verdict = async (r: LiveRow | undefined): Promise<EndReason | 'ended' | null> => {
-        if (!r || r.id !== id) return 'ended';
-        if (!(await enabled(rc))) return 'feature_disabled';
-        if (r.admin_active !== 1) return 'admin_disabled';
-        if (!r.admin_may_assist) return 'permission_removed';
-        // The admin-panel session is read afresh on every request, never from the copy: however it ended
-        // (sign-out, expiry, password or role change, another sign-in, in any process), this request sees it.
-        const adminSessionExpiresAt = await rc.app.services.sessions.expiresAt(rc.db, r.admin_session_hash, 'admin');
-        if (!adminSessionExpiresAt) return 'admin_session_ended';
-        if (adminSessionExpiresAt <= nowIso) return 'admin_session_expired';
-        if (r.customer_active !== 1) return 'customer_inactive';
-        if (r.assistance_allowed !== 1) return 'consent_revoked';
-        if (r.assistance_expires_at && r.assistance_expires_at <= nowIso) return 'consent_expired';
-        if (!r.expires_at || r.expires_at <= nowIso) return 'lifetime';
-        if (r.last_seen_at && Date.parse(r.last_seen_at) + idleMinutes * 60_000 <= now.getTime()) return 'idle_timeout';
-        return null;
-      };
+      const verdict = async (r: LiveRow | undefined) => liveVerdict(rc, r, { id, enabled: await enabled(rc), idleMinutes, now });
       let reason = await verdict(row);
       if (reason && !fresh) {
         copies.delete(hash);
@@ -476,12 +372,16 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!a) return false;
       if (rc.db.isTransaction) throw new Error(`Blocked action "${action}" was checked inside a transaction; decide it before the transaction opens.`);
       if (!(await config(rc).getList(LAC_BLOCKED_ACTIONS, {}, rc.db)).includes(action)) return false;
-      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
-        action: 'Blocked Action',
-        result: 'Failure',
-        details: `Refused "${action}" for customer ${a.customerName} during assisted session #${a.lacSessionId}`,
-        fullDetails: { lac_session_id: a.lacSessionId, action },
-      });
+      await audit(
+        rc,
+        { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName },
+        {
+          action: 'Blocked Action',
+          result: 'Failure',
+          details: `Refused "${action}" for customer ${a.customerName} during assisted session #${a.lacSessionId}`,
+          fullDetails: { lac_session_id: a.lacSessionId, action },
+        },
+      );
       return true;
     },
 
@@ -492,19 +392,28 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     async note(rc: RequestContext, description: string) {
       const a = rc.locals.assisted;
       if (!a || !rc.locals.customer) return;
-      await lacRepo.insertEvent(rc.db, { lac_session_id: a.lacSessionId, customer_id: rc.locals.customer.id, created_at: isoUtc(rc.app.clock.now()), description });
+      await lacRepo.insertEvent(rc.db, {
+        lac_session_id: a.lacSessionId,
+        customer_id: rc.locals.customer.id,
+        created_at: isoUtc(rc.app.clock.now()),
+        description,
+      });
     },
 
     /** Records a storefront change made during an assisted session (every POST the admin sends as the customer). */
     async recordAssistedAction(rc: RequestContext, method: string, path: string, status: number, fields: string[]) {
       const a = rc.locals.assisted;
       if (!a) return;
-      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
-        action: 'Storefront Action',
-        result: status < 400 ? 'Success' : 'Failure',
-        details: `${method} ${path} as customer ${a.customerName} (assisted session #${a.lacSessionId})`,
-        fullDetails: { lac_session_id: a.lacSessionId, status, fields },
-      });
+      await audit(
+        rc,
+        { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName },
+        {
+          action: 'Storefront Action',
+          result: status < 400 ? 'Success' : 'Failure',
+          details: `${method} ${path} as customer ${a.customerName} (assisted session #${a.lacSessionId})`,
+          fullDetails: { lac_session_id: a.lacSessionId, status, fields },
+        },
+      );
     },
 
     cookieName: STOREFRONT_COOKIE,

@@ -38,7 +38,14 @@ export async function authenticateCustomer(req: FastifyRequest, reply: FastifyRe
   rc.locals.sessionHash = session.idHash;
   rc.locals.sessionData = session.data;
   rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
-  rc.actor = { type: 'customer', id: customer.id, email: customer.email, firstName: customer.firstname, lastName: customer.lastname, groupId: customer.group_id };
+  rc.actor = {
+    type: 'customer',
+    id: customer.id,
+    email: customer.email,
+    firstName: customer.firstname,
+    lastName: customer.lastname,
+    groupId: customer.group_id,
+  };
   if (typeof session.data.lacSessionId === 'number') {
     const info = await rc.app.services.loginAsCustomer.check(rc);
     if (!info) return false;

@@ -7,7 +7,8 @@ import { DOC_INFO } from '../schemas.ts';
 
 export const DOCS_PATH = '/api/docs';
 /** The strict policy with one exception, inline styles, for the documentation page only. */
-const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
 interface ResponseDoc {
   description: string;
@@ -23,7 +24,9 @@ export function documented(method: string, url: string, responses: Record<string
 }
 
 const responseSchema = (r: ResponseDoc) =>
-  r.schema ? { description: r.description, ...(z.toJSONSchema(r.schema, { target: 'openapi-3.0', io: 'output' }) as Record<string, unknown>) } : { description: r.description, type: 'null' };
+  r.schema
+    ? { description: r.description, ...(z.toJSONSchema(r.schema, { target: 'openapi-3.0', io: 'output' }) as Record<string, unknown>) }
+    : { description: r.description, type: 'null' };
 
 /**
  * The OpenAPI document, generated from the zod schemas of the routes registered after this in `scope`, at

@@ -67,8 +67,10 @@ function withAccess(operation: string, resolve: Resolver) {
   const access = GRAPHQL_ACCESS[operation];
   if (!access) throw new Error(`GraphQL operation ${operation} declares no access`);
   return async (_root: unknown, args: never, ctx: GqlContext) => {
-    if (access === 'api-customer' && !(await authenticateCustomer(ctx.req, ctx.reply, ctx.rc))) throw gqlError("The current customer isn't authorized.", 'graphql-authorization');
-    if (access.startsWith('api-admin:') && !(await authenticateAdmin(ctx.req, ctx.rc))) throw gqlError("The current user isn't authorized.", 'graphql-authorization');
+    if (access === 'api-customer' && !(await authenticateCustomer(ctx.req, ctx.reply, ctx.rc)))
+      throw gqlError("The current customer isn't authorized.", 'graphql-authorization');
+    if (access.startsWith('api-admin:') && !(await authenticateAdmin(ctx.req, ctx.rc)))
+      throw gqlError("The current user isn't authorized.", 'graphql-authorization');
     return resolve(args, ctx);
   };
 }
@@ -106,43 +108,54 @@ const resolvers = {
     }),
   },
   Mutation: {
-    createCustomer: withAccess('Mutation.createCustomer', async (args: { input: { firstname: string; lastname: string; email: string; password: string; is_subscribed?: boolean; allow_remote_shopping_assistance?: boolean } }, ctx) => {
-      const i = args.input;
-      const c = await guarded(() =>
-        ctx.rc.app.services.customers.register(ctx.rc, {
-          firstname: i.firstname,
-          lastname: i.lastname,
-          email: i.email,
-          password: i.password,
-          confirmation: i.password,
-          assistance: !!i.allow_remote_shopping_assistance,
-          newsletter: !!i.is_subscribed,
-        }),
-      );
-      return { customer: customerType(ctx.rc, c) };
-    }),
+    createCustomer: withAccess(
+      'Mutation.createCustomer',
+      async (
+        args: {
+          input: { firstname: string; lastname: string; email: string; password: string; is_subscribed?: boolean; allow_remote_shopping_assistance?: boolean };
+        },
+        ctx,
+      ) => {
+        const i = args.input;
+        const c = await guarded(() =>
+          ctx.rc.app.services.customers.register(ctx.rc, {
+            firstname: i.firstname,
+            lastname: i.lastname,
+            email: i.email,
+            password: i.password,
+            confirmation: i.password,
+            assistance: !!i.allow_remote_shopping_assistance,
+            newsletter: !!i.is_subscribed,
+          }),
+        );
+        return { customer: customerType(ctx.rc, c) };
+      },
+    ),
 
-    updateCustomer: withAccess('Mutation.updateCustomer', async (args: { input: { firstname?: string; lastname?: string; allow_remote_shopping_assistance?: boolean } }, ctx) => {
-      const rc = ctx.rc;
-      const before = (await rc.app.services.customers.byId(rc, rc.locals.customer!.id))!;
-      const i = args.input;
-      await guarded(() =>
-        rc.app.services.customers.updateAccount(rc, before.id, {
-          firstname: i.firstname ?? before.firstname,
-          lastname: i.lastname ?? before.lastname,
-          email: before.email,
-          changeEmail: false,
-          changePassword: false,
-          currentPassword: '',
-          password: '',
-          confirmation: '',
-          assistance: i.allow_remote_shopping_assistance ?? undefined,
-          assistanceDuration: 'forever',
-        }),
-      );
-      await rc.app.services.loginAsCustomer.recordAssistedAction(rc, 'GRAPHQL', 'updateCustomer', 200, Object.keys(i));
-      return { customer: customerType(rc, (await rc.app.services.customers.byId(rc, before.id))!) };
-    }),
+    updateCustomer: withAccess(
+      'Mutation.updateCustomer',
+      async (args: { input: { firstname?: string; lastname?: string; allow_remote_shopping_assistance?: boolean } }, ctx) => {
+        const rc = ctx.rc;
+        const before = (await rc.app.services.customers.byId(rc, rc.locals.customer!.id))!;
+        const i = args.input;
+        await guarded(() =>
+          rc.app.services.customers.updateAccount(rc, before.id, {
+            firstname: i.firstname ?? before.firstname,
+            lastname: i.lastname ?? before.lastname,
+            email: before.email,
+            changeEmail: false,
+            changePassword: false,
+            currentPassword: '',
+            password: '',
+            confirmation: '',
+            assistance: i.allow_remote_shopping_assistance ?? undefined,
+            assistanceDuration: 'forever',
+          }),
+        );
+        await rc.app.services.loginAsCustomer.recordAssistedAction(rc, 'GRAPHQL', 'updateCustomer', 200, Object.keys(i));
+        return { customer: customerType(rc, (await rc.app.services.customers.byId(rc, before.id))!) };
+      },
+    ),
   },
 };
 
@@ -178,7 +191,10 @@ function complexityRule(variables: Record<string, unknown> | undefined, operatio
     variables: variables ?? {},
     operationName,
     estimators: [introspectionIsFree, simpleEstimator({ defaultComplexity: 1 })],
-    createError: (max, actual) => new GraphQLError(`The query is too complex: it costs ${actual} and at most ${max} is allowed. Ask for fewer fields.`, { extensions: { category: 'graphql' } }),
+    createError: (max, actual) =>
+      new GraphQLError(`The query is too complex: it costs ${actual} and at most ${max} is allowed. Ask for fewer fields.`, {
+        extensions: { category: 'graphql' },
+      }),
   });
 }
 
@@ -200,7 +216,12 @@ function formatErrors(execution: { data?: unknown; errors: readonly GraphQLError
   const errors: FormattedError[] = [];
   const shape = (e: GraphQLError | Error, category: string): FormattedError => {
     const gql = e instanceof GraphQLError ? e : undefined;
-    return { message: e.message, ...(gql?.locations ? { locations: gql.locations } : {}), ...(gql?.path ? { path: gql.path } : {}), extensions: { category, ...(gql?.extensions ?? {}) } };
+    return {
+      message: e.message,
+      ...(gql?.locations ? { locations: gql.locations } : {}),
+      ...(gql?.path ? { path: gql.path } : {}),
+      extensions: { category, ...(gql?.extensions ?? {}) },
+    };
   };
   for (const error of execution.errors) {
     const original = error.originalError as (Error & { statusCode?: number; errors?: (GraphQLError | Error)[] }) | undefined;
@@ -254,7 +275,8 @@ export function requestShapeProblem(params: unknown): string | null {
     return e instanceof GraphQLError ? e.message : 'The query could not be parsed.';
   }
   const name = typeof operationName === 'string' && operationName ? operationName : undefined;
-  if (!getOperationAST(document, name)) return name ? `Unknown operation named "${name}".` : 'Must provide an operation name when the query holds several operations.';
+  if (!getOperationAST(document, name))
+    return name ? `Unknown operation named "${name}".` : 'Must provide an operation name when the query holds several operations.';
   return null;
 }
 
@@ -266,9 +288,16 @@ export function graphqlRoutes(server: FastifyInstance, app: AppContext) {
   const production = app.env.NODE_ENV === 'production';
   // Counted per field so one request with many aliased createCustomer fields counts as many registrations.
   const rateLimited: Record<string, ReturnType<FastifyInstance['createRateLimit']>> = {
-    createCustomer: server.createRateLimit({ max: app.env.REGISTRATION_RATE_LIMIT, timeWindow: '1 hour', keyGenerator: (req) => `graphql-createCustomer:${req.ip}` }),
+    createCustomer: server.createRateLimit({
+      max: app.env.REGISTRATION_RATE_LIMIT,
+      timeWindow: '1 hour',
+      keyGenerator: (req) => `graphql-createCustomer:${req.ip}`,
+    }),
     ...Object.fromEntries(
-      SIGN_IN_LIMITED_FIELDS.map((field) => [field, server.createRateLimit({ max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute', keyGenerator: (req) => `graphql-${field}:${req.ip}` })]),
+      SIGN_IN_LIMITED_FIELDS.map((field) => [
+        field,
+        server.createRateLimit({ max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute', keyGenerator: (req) => `graphql-${field}:${req.ip}` }),
+      ]),
     ),
   };
 
@@ -280,7 +309,10 @@ export function graphqlRoutes(server: FastifyInstance, app: AppContext) {
       // GraphiQL's page loads its bundle from unpkg and styles itself inline; only its own pages are allowed that.
       scope.addHook('onSend', async (req, reply, payload) => {
         if (req.url.startsWith('/graphiql')) {
-          reply.header('content-security-policy', "default-src 'self'; script-src 'self' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://unpkg.com; font-src 'self' https://unpkg.com; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'");
+          reply.header(
+            'content-security-policy',
+            "default-src 'self'; script-src 'self' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://unpkg.com; font-src 'self' https://unpkg.com; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+          );
         }
         return payload;
       });
@@ -309,7 +341,8 @@ export function graphqlRoutes(server: FastifyInstance, app: AppContext) {
           if (typeof storeCode === 'string') {
             const tree = await app.services.stores.tree();
             const view = tree.views.find((v) => v.code === storeCode && v.is_active === 1);
-            if (!view) return reply.code(400).send({ errors: [{ message: 'Requested store is not found', extensions: { category: 'graphql-no-such-entity' } }] });
+            if (!view)
+              return reply.code(400).send({ errors: [{ message: 'Requested store is not found', extensions: { category: 'graphql-no-such-entity' } }] });
             rc.store = (await app.services.stores.byId(view.id))!;
           }
           const problem = requestShapeProblem(req.method === 'GET' ? req.query : req.body);

@@ -18,7 +18,7 @@ type CustomerRow = NonNullable<Awaited<ReturnType<Services['customers']['byId']>
 
 const CUSTOMERS_RESOURCE = 'customers.all';
 const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
-const NOT_AUTHORIZED = 'The consumer isn\'t authorized to access %resources.';
+const NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
 
 /** Magento's REST shape of a customer, with the consent as Magento's extension attribute (1 allowed, 2 denied). */
 function customerJson(rc: { app: AppContext }, c: CustomerRow, now: Date) {
@@ -109,7 +109,10 @@ function restRoutes(server: FastifyInstance, app: AppContext) {
       const body = req.validationError ? undefined : (req.body as z.output<typeof AdminTokenBody>);
       const username = body ? body.username.replaceAll('\u0000', '').trim() : '';
       const password = body?.password ?? '';
-      if (!username || !password) return reply.code(400).send({ message: 'One or more input exceptions have occurred.', errors: [{ message: '"username" and "password" are required.' }] });
+      if (!username || !password)
+        return reply
+          .code(400)
+          .send({ message: 'One or more input exceptions have occurred.', errors: [{ message: '"username" and "password" are required.' }] });
       const result = await app.services.adminUsers.signIn(rc, username, password);
       if (!result.ok) return reply.code(401).send({ message: SIGN_IN_FAILED });
       reply.header('cache-control', 'no-store');
@@ -117,13 +120,21 @@ function restRoutes(server: FastifyInstance, app: AppContext) {
     },
   );
 
-  const noCustomer = (reply: FastifyReply, req: FastifyRequest) => reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
-  const customerDocs = { 401: { description: 'No or invalid token' }, 403: { description: 'The role lacks Customers > All Customers' }, 404: { description: 'No such customer', ...error } };
+  const noCustomer = (reply: FastifyReply, req: FastifyRequest) =>
+    reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
+  const customerDocs = {
+    401: { description: 'No or invalid token' },
+    403: { description: 'The role lacks Customers > All Customers' },
+    404: { description: 'No such customer', ...error },
+  };
 
   documented('GET', '/rest/V1/customers/:id', { 200: { description: 'The customer', schema: CustomerAnswer }, ...customerDocs });
   server.get(
     '/rest/V1/customers/:id',
-    { ...apiAdmin(CUSTOMERS_RESOURCE), schema: { summary: 'Read a customer, including extension_attributes.assistance_allowed', security: bearerSecurity, params: CustomerParams } },
+    {
+      ...apiAdmin(CUSTOMERS_RESOURCE),
+      schema: { summary: 'Read a customer, including extension_attributes.assistance_allowed', security: bearerSecurity, params: CustomerParams },
+    },
     async (req, reply) => {
       const rc = req.rc;
       rc.fullActionName = 'rest_customers_get';
@@ -144,7 +155,12 @@ function restRoutes(server: FastifyInstance, app: AppContext) {
     '/rest/V1/customers/:id',
     {
       ...apiAdmin(CUSTOMERS_RESOURCE),
-      schema: { summary: 'Set allow_remote_shopping_assistance (needs the "Allow remote shopping assistance" permission)', security: bearerSecurity, params: CustomerParams, body: CustomerSaveBody },
+      schema: {
+        summary: 'Set allow_remote_shopping_assistance (needs the "Allow remote shopping assistance" permission)',
+        security: bearerSecurity,
+        params: CustomerParams,
+        body: CustomerSaveBody,
+      },
     },
     async (req, reply) => {
       const rc = req.rc;
@@ -155,7 +171,8 @@ function restRoutes(server: FastifyInstance, app: AppContext) {
       const body = req.validationError ? {} : (req.body as z.output<typeof CustomerSaveBody>);
       const raw = body.customer?.extension_attributes?.assistance_allowed ?? body.allow_remote_shopping_assistance;
       const allowed = raw === 1 || raw === true ? true : raw === 2 || raw === 0 || raw === false ? false : undefined;
-      if (allowed === undefined) return reply.code(400).send({ message: 'Send customer.extension_attributes.assistance_allowed as 1 (allowed) or 2 (denied).' });
+      if (allowed === undefined)
+        return reply.code(400).send({ message: 'Send customer.extension_attributes.assistance_allowed as 1 (allowed) or 2 (denied).' });
       if (!can(rc, CHANGE_OPT_IN_RESOURCE)) return reply.code(403).send({ message: 'You have no permission to change Opt-In preference.' });
       try {
         await app.services.customers.adminSetConsent(rc, c.id, allowed);

@@ -9,7 +9,7 @@ import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
 import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../public.ts';
-import type { Eligibility } from '../service.ts';
+import type { Eligibility } from '../model.ts';
 
 /**
  * The resource the "Login as Customer" POST declares: every admin with any customer access has it, so a missing
@@ -22,7 +22,8 @@ const LOG = '/admin/customers/login-as-customer/log';
 const PAGE_SIZE = 20;
 
 const NOT_ENABLED_TITLE = 'Login as Customer not enabled';
-const NOT_ENABLED_TEXT = 'The user has not enabled the "Allow remote shopping assistance" functionality. Contact the customer to discuss this user configuration.';
+const NOT_ENABLED_TEXT =
+  'The user has not enabled the "Allow remote shopping assistance" functionality. Contact the customer to discuss this user configuration.';
 const CONFIRM_TITLE = 'You are about to Login as Customer';
 const SELECT_TITLE = 'Login as Customer: Select Store';
 const WARNING = 'Actions taken while in "Login as Customer" will affect actual customer data.';
@@ -106,7 +107,13 @@ export async function LoginAsCustomerButton({ rc, customerId, back }: { rc: Requ
   const manual = e.manual;
   return (
     <>
-      <a class="action-secondary login-as-customer" id="login-as-customer" href={`${BASE}/confirm/${customer.id}?back=${encodeURIComponent(back)}`} data-open-dialog={dialogId} safe>
+      <a
+        class="action-secondary login-as-customer"
+        id="login-as-customer"
+        href={`${BASE}/confirm/${customer.id}?back=${encodeURIComponent(back)}`}
+        data-open-dialog={dialogId}
+        safe
+      >
         {t('Login as Customer')}
       </a>
       <dialog id={dialogId} class="lac-dialog" aria-labelledby={`${dialogId}-title`}>
@@ -131,7 +138,8 @@ export async function LoginAsCustomerButton({ rc, customerId, back }: { rc: Requ
 /** Where the document's "Back" of the confirmation page leads. */
 const documentPath = (doc: SalesDocumentRef) => `/admin/sales/orders/${doc.orderId}`;
 
-export const customerViewButton = (rc: RequestContext, c: { id: number }) => LoginAsCustomerButton({ rc, customerId: c.id, back: `/admin/customers/${c.id}/edit` });
+export const customerViewButton = (rc: RequestContext, c: { id: number }) =>
+  LoginAsCustomerButton({ rc, customerId: c.id, back: `/admin/customers/${c.id}/edit` });
 export const documentButton = (rc: RequestContext, doc: SalesDocumentRef) => LoginAsCustomerButton({ rc, customerId: doc.customerId, back: documentPath(doc) });
 
 /** The page that carries the one-time token to the storefront by POST, so it never appears in a URL. */
@@ -191,7 +199,13 @@ type LogRow = { id: number; customer_id: number; customer_email: string; admin_i
 
 /** The export as a stream: every matching row, read page by page as the client takes them (RFC 4180, with a BOM). */
 function csvStream(rc: RequestContext, rows: AsyncIterable<LogRow>) {
-  const csv = stringify({ bom: true, record_delimiter: 'windows', header: true, columns: ['ID', 'Customer ID', 'Customer Email', 'Admin ID', 'Admin Name', 'Logged In'], cast: { string: unformula } });
+  const csv = stringify({
+    bom: true,
+    record_delimiter: 'windows',
+    header: true,
+    columns: ['ID', 'Customer ID', 'Customer Email', 'Admin ID', 'Admin Name', 'Logged In'],
+    cast: { string: unformula },
+  });
   const records = async function* () {
     for await (const r of rows) yield [String(r.id), String(r.customer_id), r.customer_email, String(r.admin_id), r.admin_name, r.logged_in_at ?? ''];
   };
@@ -225,7 +239,11 @@ async function logGrid(rc: RequestContext, q: Record<string, string | undefined>
           { label: t('Customer Email'), value: (r) => r.customer_email, filter: { type: 'text', name: 'customer_email' } },
           { label: t('Admin ID'), value: (r) => r.admin_id, filter: { type: 'text', name: 'admin_id' } },
           { label: t('Admin Name'), value: (r) => `${r.admin_name} (${r.admin_username})`, filter: { type: 'text', name: 'admin_name' } },
-          { label: t('Logged In'), value: (r) => (r.logged_in_at ?? '').replace('T', ' ').slice(0, 19), filter: { type: 'range', from: 'from', to: 'to', input: 'date' } },
+          {
+            label: t('Logged In'),
+            value: (r) => (r.logged_in_at ?? '').replace('T', ' ').slice(0, 19),
+            filter: { type: 'range', from: 'from', to: 'to', input: 'date' },
+          },
         ]}
       />
     ),
@@ -284,11 +302,15 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     return logGrid(rc, queryOf(req));
   });
 
-  r.adminGet('/customers/login-as-customer/log/export/csv', { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_exportCsv' }, async (req, reply, rc) => {
-    if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
-    const rows = rc.app.services.loginAsCustomer.logRows(rc, logFilters(queryOf(req)));
-    reply.header('content-disposition', `attachment; filename="login-as-customer-log-${new Date().toISOString().slice(0, 10)}.csv"`);
-    reply.type('text/csv; charset=utf-8');
-    return reply.send(csvStream(rc, rows));
-  });
+  r.adminGet(
+    '/customers/login-as-customer/log/export/csv',
+    { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_exportCsv' },
+    async (req, reply, rc) => {
+      if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
+      const rows = rc.app.services.loginAsCustomer.logRows(rc, logFilters(queryOf(req)));
+      reply.header('content-disposition', `attachment; filename="login-as-customer-log-${new Date().toISOString().slice(0, 10)}.csv"`);
+      reply.type('text/csv; charset=utf-8');
+      return reply.send(csvStream(rc, rows));
+    },
+  );
 }

@@ -7,11 +7,7 @@ import { ALLOW_RESOURCE, BINDING_COOKIE } from '../public.ts';
 /** The body of POST /rest/V1/loginascustomer/sessions. Values the old door ignored are still ignored, not refused. */
 export const StartSessionBody = z.object({
   customer_id: z.coerce.number().int().min(1).describe('The customer to log in as'),
-  store_id: z
-    .union([z.number(), z.string()])
-    .optional()
-    .catch(Number.NaN)
-    .describe('Store view id; required with Manual Selection, auto-detected otherwise'),
+  store_id: z.union([z.number(), z.string()]).optional().catch(Number.NaN).describe('Store view id; required with Manual Selection, auto-detected otherwise'),
   reason: z.string().optional().catch(undefined).describe('Why the session is needed (required when "Require a reason" is Yes)'),
 });
 
@@ -39,7 +35,11 @@ const startSession: RestOperation = {
     description: 'POST the token (form field "token") to redeem_url from a browser that sends the binding cookie, within expires_in seconds; it works once.',
     schema: StartSessionAnswer,
   },
-  responses: { 400: 'Refused: the message says why (disabled, no consent, store view …)', 401: 'No or invalid token', 403: 'The role lacks "Allow Login as Customer"' },
+  responses: {
+    400: 'Refused: the message says why (disabled, no consent, store view …)',
+    401: 'No or invalid token',
+    403: 'The role lacks "Allow Login as Customer"',
+  },
   async handle(rc: RequestContext, body: z.output<typeof StartSessionBody>) {
     const result = await rc.app.services.loginAsCustomer.start(rc, {
       customerId: body.customer_id,

@@ -9,7 +9,7 @@ import type { RouteRegistrar } from '../../types.ts';
 import { accountPage } from '../../customers/http/storefront.tsx';
 import { requireCustomer } from '../../../http/require-customer.ts';
 import { BINDING_COOKIE, END_REASON_TEXT } from '../public.ts';
-import { MSG } from '../service.ts';
+import { MSG } from '../model.ts';
 
 /** Paths that record themselves (redeem, close), so the generic assisted-action audit skips them. */
 const SELF_AUDITED = new Set(['/loginascustomer/login/redeem', '/loginascustomer/session/close']);
