@@ -6,13 +6,13 @@ import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
 import { endStorefrontSession, startCustomerSession, STOREFRONT_COOKIE } from '../customers/session.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
-import { ALLOW_RESOURCE, END_REASON_TEXT, GROUP, LAC_VERSION, type AssistedInfo, type EndReason } from './public.ts';
+import { ALLOW_RESOURCE, END_REASON_TEXT, LAC_VERSION, type AssistedInfo, type EndReason } from './public.ts';
+import { accessHistory, audit, logPage, logRows, note, recordAssistedAction, refuseIfBlocked } from './activity.ts';
 import { liveVerdict, readLive, grantsAssist, type LiveRow } from './live.ts';
-import { adminActor, MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
+import { MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
 import { notifyCustomer } from './notify.ts';
-import { lacRepo, type LacLogFilters, type LacSessionRow } from './repo.ts';
+import { lacRepo, type LacSessionRow } from './repo.ts';
 import {
-  LAC_BLOCKED_ACTIONS,
   LAC_DISABLE_PAGE_CACHE,
   LAC_ENABLED,
   LAC_IDLE_TIMEOUT,
@@ -21,7 +21,6 @@ import {
   LAC_SESSION_LIFETIME,
   LAC_STORE_VIEW_MANUAL,
   LAC_TOKEN_LIFETIME,
-  type BlockableAction,
 } from './settings.ts';
 
 export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
@@ -44,16 +43,6 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   const live = new VersionedCache<Map<string, LiveRow>>(deps.db, LAC_VERSION, async () => new Map(), deps.checkEveryMs);
   const config = (rc: RequestContext) => rc.app.services.config;
   const enabled = (rc: RequestContext, db?: Db) => config(rc).getBool(LAC_ENABLED, {}, db ?? rc.db);
-
-  /** Writes an entry in the "Login As Customer" group as the given admin (also from the storefront). */
-  async function audit(
-    rc: RequestContext,
-    admin: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'> | null,
-    entry: { action: string; result?: 'Success' | 'Failure'; details: string; fullDetails?: Record<string, unknown> },
-  ) {
-    const as: RequestContext = admin ? { ...rc, actor: adminActor(admin) } : rc;
-    await rc.app.services.actionLog.record(as, { group: GROUP, ...entry });
-  }
 
   /** Store views the customer may be logged in to: their website's, or every active one with global sharing. */
   async function allowedViews(rc: RequestContext, customer: Customer, db: Db = rc.db): Promise<StoreView[]> {
@@ -362,59 +351,12 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       for (const s of await lacRepo.openSessions(rc.db, { customerId })) await endSession(rc, s, reason);
     },
 
-    /**
-     * Whether an account action is blocked during this assisted session (setting "Blocked actions"); when it is,
-     * the refusal is recorded as a Failure entry. Must run before the caller opens its transaction, so that the
-     * entry survives the refusal it records (inside a rolled-back transaction it would vanish).
-     */
-    async refuseIfBlocked(rc: RequestContext, action: BlockableAction): Promise<boolean> {
-      const a = rc.locals.assisted;
-      if (!a) return false;
-      if (rc.db.isTransaction) throw new Error(`Blocked action "${action}" was checked inside a transaction; decide it before the transaction opens.`);
-      if (!(await config(rc).getList(LAC_BLOCKED_ACTIONS, {}, rc.db)).includes(action)) return false;
-      await audit(
-        rc,
-        { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName },
-        {
-          action: 'Blocked Action',
-          result: 'Failure',
-          details: `Refused "${action}" for customer ${a.customerName} during assisted session #${a.lacSessionId}`,
-          fullDetails: { lac_session_id: a.lacSessionId, action },
-        },
-      );
-      return true;
-    },
-
-    /**
-     * Adds a line to the customer's "Account access history" for the assisted session of this request
-     * (e.g. "added 2 × Blue Mug to cart"); does nothing outside assisted sessions.
-     */
-    async note(rc: RequestContext, description: string) {
-      const a = rc.locals.assisted;
-      if (!a || !rc.locals.customer) return;
-      await lacRepo.insertEvent(rc.db, {
-        lac_session_id: a.lacSessionId,
-        customer_id: rc.locals.customer.id,
-        created_at: isoUtc(rc.app.clock.now()),
-        description,
-      });
-    },
-
-    /** Records a storefront change made during an assisted session (every POST the admin sends as the customer). */
-    async recordAssistedAction(rc: RequestContext, method: string, path: string, status: number, fields: string[]) {
-      const a = rc.locals.assisted;
-      if (!a) return;
-      await audit(
-        rc,
-        { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName },
-        {
-          action: 'Storefront Action',
-          result: status < 400 ? 'Success' : 'Failure',
-          details: `${method} ${path} as customer ${a.customerName} (assisted session #${a.lacSessionId})`,
-          fullDetails: { lac_session_id: a.lacSessionId, status, fields },
-        },
-      );
-    },
+    refuseIfBlocked,
+    note,
+    recordAssistedAction,
+    logPage,
+    logRows,
+    accessHistory,
 
     cookieName: STOREFRONT_COOKIE,
     /** Something live sessions depend on changed (e.g. a consent's expiry): every process re-reads them. */
@@ -426,26 +368,6 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
 
     /** Drop this process's copies (another process ended a session; pushed through Redis). */
     invalidate: () => live.invalidate(),
-
-    /** One page of the Login as Customer Log (sessions that reached the storefront), newest first. */
-    logPage: (rc: RequestContext, filters: LacLogFilters, page: Parameters<typeof lacRepo.logPage>[2]) => lacRepo.logPage(rc.db, filters, page),
-    /** Every row of the log that matches, newest first, read page by page along the keyset cursor (no cap). */
-    async *logRows(rc: RequestContext, filters: LacLogFilters, pageSize = 500) {
-      let after: number | undefined;
-      let last: { at: string; id: number } | undefined;
-      do {
-        const page = await lacRepo.logBatch(rc.db, filters, { limit: pageSize, cursor: after === undefined ? {} : { after } });
-        const first = page.rows[0];
-        // A cursor row that vanished meanwhile makes keysetPage start again from the top: stop rather than repeat.
-        if (last && first && (first.logged_in_at! > last.at || (first.logged_in_at === last.at && first.id >= last.id))) return;
-        yield* page.rows;
-        const end = page.rows[page.rows.length - 1];
-        if (end) last = { at: end.logged_in_at!, id: end.id };
-        after = page.nextAfter;
-      } while (after !== undefined);
-    },
-    /** A customer's assisted sessions with their events ("Account access history"). */
-    accessHistory: (rc: RequestContext, customerId: number) => lacRepo.accessHistory(rc.db, customerId),
   };
   return service;
 }

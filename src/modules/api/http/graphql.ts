@@ -280,6 +280,25 @@ export function requestShapeProblem(params: unknown): string | null {
   return null;
 }
 
+/** Before any GraphQL work: no caching, the store view from the Store header, and the request's shape (400s). */
+function checkRequest(app: AppContext) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const rc = req.rc;
+    rc.fullActionName = 'graphql';
+    reply.header('cache-control', 'no-store');
+    // A store view is chosen the Magento way, by the Store header (code); default otherwise.
+    const storeCode = req.headers.store;
+    if (typeof storeCode === 'string') {
+      const tree = await app.services.stores.tree();
+      const view = tree.views.find((v) => v.code === storeCode && v.is_active === 1);
+      if (!view) return reply.code(400).send({ errors: [{ message: 'Requested store is not found', extensions: { category: 'graphql-no-such-entity' } }] });
+      rc.store = (await app.services.stores.byId(view.id))!;
+    }
+    const problem = requestShapeProblem(req.method === 'GET' ? req.query : req.body);
+    if (problem) return reply.code(400).send({ data: null, errors: [{ message: problem, extensions: { category: 'graphql-input' } }] });
+  };
+}
+
 /**
  * POST /graphql (and GET for queries only) on mercurius, with a depth limit, a cost limit, a body limit, no
  * batching, introspection and GraphiQL in development only, and per-IP limits counted per operation field.
@@ -332,22 +351,7 @@ export function graphqlRoutes(server: FastifyInstance, app: AppContext) {
       errorFormatter: formatErrors as never,
       additionalRouteOptions: {
         bodyLimit: GRAPHQL_BODY_LIMIT,
-        preHandler: async (req: FastifyRequest, reply: FastifyReply) => {
-          const rc = req.rc;
-          rc.fullActionName = 'graphql';
-          reply.header('cache-control', 'no-store');
-          // A store view is chosen the Magento way, by the Store header (code); default otherwise.
-          const storeCode = req.headers.store;
-          if (typeof storeCode === 'string') {
-            const tree = await app.services.stores.tree();
-            const view = tree.views.find((v) => v.code === storeCode && v.is_active === 1);
-            if (!view)
-              return reply.code(400).send({ errors: [{ message: 'Requested store is not found', extensions: { category: 'graphql-no-such-entity' } }] });
-            rc.store = (await app.services.stores.byId(view.id))!;
-          }
-          const problem = requestShapeProblem(req.method === 'GET' ? req.query : req.body);
-          if (problem) return reply.code(400).send({ data: null, errors: [{ message: problem, extensions: { category: 'graphql-input' } }] });
-        },
+        preHandler: checkRequest(app),
       },
     });
 

@@ -120,6 +120,12 @@ function restRoutes(server: FastifyInstance, app: AppContext) {
     },
   );
 
+  customerRoutes(server, app);
+}
+
+/** GET and PUT /rest/V1/customers/:id (Magento's shape; PUT sets the remote shopping assistance consent). */
+function customerRoutes(server: FastifyInstance, app: AppContext) {
+  const error = { schema: ApiError };
   const noCustomer = (reply: FastifyReply, req: FastifyRequest) =>
     reply.code(404).send({ message: `No such entity with customerId = ${(req.params as { id: string }).id}` });
   const customerDocs = {
