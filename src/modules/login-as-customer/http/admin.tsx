@@ -1,183 +1,36 @@
 import type { FastifyReply } from 'fastify';
 import { bodyOf, idOf, paramId, queryOf, str } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
-import { FormKey } from '../../../ui/components.tsx';
-import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';
 import { cursorOf } from '../../../db/keyset.ts';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
 import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../public.ts';
-import type { Eligibility } from '../model.ts';
+import { confirmPage, handoffPage, LoginAsCustomerButton, logGridPage, refusalPage } from '../views/admin.tsx';
 
 /**
  * The resource the "Login as Customer" POST declares: every admin with any customer access has it, so a missing
  * "Allow Login as Customer" reaches the service, which refuses and logs it.
  */
 const CUSTOMER_ACCESS = 'customers';
-
-const BASE = '/admin/loginascustomer';
-const LOG = '/admin/customers/login-as-customer/log';
 const PAGE_SIZE = 20;
 
-const NOT_ENABLED_TITLE = 'Login as Customer not enabled';
-const NOT_ENABLED_TEXT =
-  'The user has not enabled the "Allow remote shopping assistance" functionality. Contact the customer to discuss this user configuration.';
-const CONFIRM_TITLE = 'You are about to Login as Customer';
-const SELECT_TITLE = 'Login as Customer: Select Store';
-const WARNING = 'Actions taken while in "Login as Customer" will affect actual customer data.';
-
-/** The form inside the dialog and on the no-JavaScript page: store view (manual), reason, Cancel / Login as Customer. */
-async function StartForm({ rc, e, cancelHref, inDialog }: { rc: RequestContext; e: Eligibility; cancelHref: string; inDialog: boolean }) {
-  const t = rc.t;
-  const customer = e.customer!;
-  const { manual, reasonRequired: needReason } = e;
-  const tree = await rc.app.services.stores.tree();
-  const allowed = new Set(e.views.map((v) => v.id));
-  const preselected = e.autoViewId;
-  return (
-    <form method="post" action={`${BASE}/login`} target="_blank" class="lac-start-form" data-lac-start>
-      <FormKey rc={rc} />
-      <input type="hidden" name="customer_id" value={String(customer.id)} />
-      <p class="lac-warning" safe>
-        {t(WARNING)}
-      </p>
-      {manual ? (
-        <div class="field required">
-          <label for={`lac-store-${customer.id}${inDialog ? '-d' : ''}`} safe>
-            {t('Store View')}
-          </label>
-          <select id={`lac-store-${customer.id}${inDialog ? '-d' : ''}`} name="store_id" required>
-            <option value="" safe>
-              {t('-- Please Select a Store View --')}
-            </option>
-            {tree.websites.map((w) => (
-              <optgroup label={w.name}>
-                {tree.views
-                  .filter((v) => v.website_id === w.id && v.is_active === 1)
-                  .map((v) => (
-                    <option value={String(v.id)} disabled={!allowed.has(v.id)} selected={v.id === preselected} safe>
-                      {v.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-      ) : (
-        ''
-      )}
-      <div class={`field${needReason ? ' required' : ''}`}>
-        <label for={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} safe>
-          {t('Reason')}
-        </label>
-        <input id={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} name="reason" maxlength="500" required={needReason} />
-      </div>
-      <div class="lac-buttons">
-        {inDialog ? (
-          <button type="button" class="action-secondary" data-close-dialog safe>
-            {t('Cancel')}
-          </button>
-        ) : (
-          <a class="action-secondary" href={cancelHref} safe>
-            {t('Cancel')}
-          </a>
-        )}{' '}
-        <button type="submit" class="action-primary" safe>
-          {t('Login as Customer')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 /**
- * The "Login as Customer" button with its dialog (spec §4). Without JavaScript the button is a link to a
- * confirmation page that does the same.
+ * The "Login as Customer" button with its dialog (spec §4), shown when the feature is on and the admin may use it.
+ * Without JavaScript the button is a link to a confirmation page that does the same.
  */
-export async function LoginAsCustomerButton({ rc, customerId, back }: { rc: RequestContext; customerId: number | null; back: string }): Promise<JSX.Element> {
+async function loginAsCustomerButton(rc: RequestContext, customerId: number | null, back: string): Promise<JSX.Element> {
   if (customerId === null) return '';
   const e = await rc.app.services.loginAsCustomer.eligibility(rc, customerId);
-  const customer = e.customer;
-  if (!e.mayStart || !customer) return '';
-  const t = rc.t;
-  const usable = !e.refusal;
-  const dialogId = `lac-dialog-${customer.id}`;
-  const manual = e.manual;
-  return (
-    <>
-      <a
-        class="action-secondary login-as-customer"
-        id="login-as-customer"
-        href={`${BASE}/confirm/${customer.id}?back=${encodeURIComponent(back)}`}
-        data-open-dialog={dialogId}
-        safe
-      >
-        {t('Login as Customer')}
-      </a>
-      <dialog id={dialogId} class="lac-dialog" aria-labelledby={`${dialogId}-title`}>
-        <h2 id={`${dialogId}-title`} safe>
-          {usable ? t(manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE)}
-        </h2>
-        {usable ? (
-          await StartForm({ rc, e, cancelHref: back, inDialog: true })
-        ) : (
-          <>
-            <p safe>{t(NOT_ENABLED_TEXT)}</p>
-            <button type="button" class="action-primary" data-close-dialog safe>
-              {t('Close')}
-            </button>
-          </>
-        )}
-      </dialog>
-    </>
-  );
+  if (!e.mayStart || !e.customer) return '';
+  return LoginAsCustomerButton({ rc, e, tree: await rc.app.services.stores.tree(), back });
 }
 
 /** Where the document's "Back" of the confirmation page leads. */
 const documentPath = (doc: SalesDocumentRef) => `/admin/sales/orders/${doc.orderId}`;
 
-export const customerViewButton = (rc: RequestContext, c: { id: number }) =>
-  LoginAsCustomerButton({ rc, customerId: c.id, back: `/admin/customers/${c.id}/edit` });
-export const documentButton = (rc: RequestContext, doc: SalesDocumentRef) => LoginAsCustomerButton({ rc, customerId: doc.customerId, back: documentPath(doc) });
-
-/** The page that carries the one-time token to the storefront by POST, so it never appears in a URL. */
-function handoffPage(rc: RequestContext, redeemUrl: string, token: string, customerName: string) {
-  const t = rc.t;
-  return bareAdminPage(
-    rc,
-    t('Login as Customer'),
-    <form method="post" action={redeemUrl} data-autosubmit class="lac-handoff">
-      <input type="hidden" name="form_key" value={rc.csrfToken} />
-      <input type="hidden" name="token" value={token} />
-      <p safe>{t('Opening the storefront as {name}…', { name: customerName })}</p>
-      <button type="submit" class="action-primary" safe>
-        {t('Continue to the storefront')}
-      </button>
-    </form>,
-  );
-}
-
-function refusalPage(rc: RequestContext, message: string, back: string) {
-  const t = rc.t;
-  return adminPage(rc, {
-    title: t('Login as Customer'),
-    active: 'customers',
-    content: (
-      <div class="lac-refused">
-        <div class="messages" role="alert">
-          <div class="message message-error" safe>
-            {t(message)}
-          </div>
-        </div>
-        <a class="action-secondary" href={back} safe>
-          {t('Back')}
-        </a>
-      </div>
-    ),
-  });
-}
+export const customerViewButton = (rc: RequestContext, c: { id: number }) => loginAsCustomerButton(rc, c.id, `/admin/customers/${c.id}/edit`);
+export const documentButton = (rc: RequestContext, doc: SalesDocumentRef) => loginAsCustomerButton(rc, doc.customerId, documentPath(doc));
 
 const safeBack = (v: string | undefined) => (v && /^\/admin\/[\w/?=&.-]*$/.test(v) ? v : '/admin/customers');
 
@@ -214,66 +67,14 @@ function csvStream(rc: RequestContext, rows: AsyncIterable<LogRow>) {
   return csv;
 }
 
-async function logGrid(rc: RequestContext, q: Record<string, string | undefined>) {
-  const t = rc.t;
-  const { rows, total, ...page } = await rc.app.services.loginAsCustomer.logPage(rc, logFilters(q), { limit: PAGE_SIZE, cursor: cursorOf(q) });
-  return adminPage(rc, {
-    title: t('Login as Customer Log'),
-    active: 'customers',
-    content: (
-      <Grid
-        rc={rc}
-        id="login_as_customer_log_grid"
-        action={LOG}
-        query={q}
-        rows={rows}
-        toolbar={
-          <a class="action-secondary" href={withQuery(`${LOG}/export/csv`, { ...q, page: undefined, after: undefined, before: undefined })} safe>
-            {t('Export to CSV')}
-          </a>
-        }
-        pager={keysetPager(rc, LOG, q, total, page)}
-        columns={[
-          { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' } },
-          { label: t('Customer ID'), value: (r) => r.customer_id, filter: { type: 'text', name: 'customer_id' } },
-          { label: t('Customer Email'), value: (r) => r.customer_email, filter: { type: 'text', name: 'customer_email' } },
-          { label: t('Admin ID'), value: (r) => r.admin_id, filter: { type: 'text', name: 'admin_id' } },
-          { label: t('Admin Name'), value: (r) => `${r.admin_name} (${r.admin_username})`, filter: { type: 'text', name: 'admin_name' } },
-          {
-            label: t('Logged In'),
-            value: (r) => (r.logged_in_at ?? '').replace('T', ' ').slice(0, 19),
-            filter: { type: 'range', from: 'from', to: 'to', input: 'date' },
-          },
-        ]}
-      />
-    ),
-  });
-}
-
 export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
   // The confirmation page for browsers without JavaScript (the dialog shows the same).
   r.adminGet('/loginascustomer/confirm/:id', { resource: ALLOW_RESOURCE, actionName: 'loginascustomer_login_confirm' }, async (req, reply, rc) => {
     const e = await rc.app.services.loginAsCustomer.eligibility(rc, paramId(req) ?? 0);
     const back = safeBack(queryOf(req).back);
-    const t = rc.t;
     if (e.refusal?.code === 'disabled') return refusalPage(rc, 'Login as Customer is disabled.', back);
     if (!e.customer) return reply.callNotFound();
-    const usable = !e.refusal;
-    const manual = e.manual;
-    return adminPage(rc, {
-      title: usable ? t(manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE),
-      active: 'customers',
-      content: usable ? (
-        await StartForm({ rc, e, cancelHref: back, inDialog: false })
-      ) : (
-        <div class="lac-not-enabled">
-          <p safe>{t(NOT_ENABLED_TEXT)}</p>
-          <a class="action-primary" href={back} safe>
-            {t('Close')}
-          </a>
-        </div>
-      ),
-    });
+    return confirmPage(rc, e, await rc.app.services.stores.tree(), back);
   });
 
   r.adminPost('/loginascustomer/login', { resource: CUSTOMER_ACCESS, actionName: 'loginascustomer_login_login' }, async (req, reply: FastifyReply, rc) => {
@@ -299,7 +100,8 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
 
   r.adminGet('/customers/login-as-customer/log', { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_index' }, async (req, reply, rc) => {
     if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
-    return logGrid(rc, queryOf(req));
+    const q = queryOf(req);
+    return logGridPage(rc, q, await rc.app.services.loginAsCustomer.logPage(rc, logFilters(q), { limit: PAGE_SIZE, cursor: cursorOf(q) }));
   });
 
   r.adminGet(
