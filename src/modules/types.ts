@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../kernel/app-context.ts';
 import type { RequestContext } from '../kernel/request-context.ts';
+import type { Result } from '../kernel/result.ts';
+import type { ZodType } from 'zod';
 
 /** A node of the admin permission tree ("Role Resources"). Ids are dotted paths; parent is the id above. */
 export interface AclResource {
@@ -137,7 +139,36 @@ export interface ModuleManifest {
   documentButtons?: (rc: RequestContext, doc: SalesDocumentRef) => Promise<JSX.Element>;
   /** Links in the storefront My Account navigation. */
   accountNav?: { label: string; path: string; sortOrder?: number }[];
+  /** REST operations served by the api module, which authenticates, validates and documents them (OpenAPI). */
+  restOperations?: RestOperation[];
+  /** Resolvers of the GraphQL operations this module declares in its public surface (see src/modules/api/graphql.ts). */
+  graphqlResolvers?: Partial<Record<'Query' | 'Mutation', Record<string, GraphqlResolver>>>;
 }
+
+/**
+ * A REST operation under the api module (admin bearer tokens): the api module authenticates the caller (401),
+ * checks the declared resource (403) unless the service does so itself, validates the body with `body` and
+ * documents it. Framework-free: the handler gets the request context and the parsed body.
+ */
+export interface RestOperation {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  access: `api-admin:${string}`;
+  /** The service checks the resource (and logs a refusal), so only authentication is checked before it. */
+  resourceCheckedByService?: boolean;
+  actionName: string;
+  summary: string;
+  body: ZodType;
+  /** The message of the 400 answer to a body `body` does not accept. */
+  invalidBodyMessage: string;
+  /** Answers documented besides the 2xx one: status → description. */
+  responses: Record<number, string>;
+  success: { status: number; description: string; schema: ZodType };
+  handle(rc: RequestContext, body: never): Promise<{ status: number; body: unknown }>;
+}
+
+/** A GraphQL resolver of a module: a refusal becomes a GraphQL error with the category of its kind. */
+export type GraphqlResolver = (args: never, rc: RequestContext) => Promise<Result<unknown>>;
 
 export interface CustomerTab {
   id: string;

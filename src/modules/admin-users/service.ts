@@ -173,10 +173,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
 
     /** Whether an admin may (still) start assisted sessions: active, and its role grants Allow Login as Customer. */
     async adminMayAssist(rc: RequestContext, adminId: number): Promise<boolean> {
-      const user = await adminUsersRepo.byId(rc.db, adminId);
-      if (!user || user.is_active !== 1) return false;
-      const p = await permissionsOf(rc.db, user);
-      return p.all || p.resources.has('customers.login_as_customer.allow');
+      return rc.app.services.loginAsCustomer.mayAssist(rc, adminId); // the rule is Login as Customer's
     },
 
     /** Checks the acting admin's own password ("Your Password" on user and role forms). */
@@ -334,6 +331,9 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
       });
       return ok({ id });
     },
+
+    /** An admin user by id, active or not (read with the request's handle). */
+    byId: (rc: RequestContext, id: number) => adminUsersRepo.byId(rc.db, id),
   };
 }
 

@@ -1,25 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createRequire } from 'node:module';
-import type { DocumentNode, SelectionSetNode, ValidationRule } from 'graphql';
-import type { ComplexityEstimator } from 'graphql-query-complexity';
-import mercurius, { type MercuriusContext } from 'mercurius';
-import type { AppContext } from '../../kernel/app-context.ts';
-import type { RequestContext } from '../../kernel/request-context.ts';
-import { isAppError } from '../../kernel/errors.ts';
-import type { Result } from '../../kernel/result.ts';
-import { customersRepo, type CustomerRow } from '../customers/repo.ts';
-import { consentActive } from '../customers/service.ts';
-import { ALLOW_RESOURCE } from '../login-as-customer/service.ts';
-import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
+import { LAC_GRAPHQL } from '../login-as-customer/index.ts';
 import type { RouteAccess } from '../types.ts';
-import { authenticateAdmin, authenticateCustomer } from './auth.ts';
 
-// graphql ships a CommonJS and an ES module build; mercurius loads the CommonJS one, and a schema, error or rule
-// from one build is not recognised by the other ("from another module or realm"). Everything here uses mercurius's.
-const require = createRequire(import.meta.url);
-const { getOperationAST, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse } = require('graphql') as typeof import('graphql');
-const { createComplexityRule, simpleEstimator } = require('graphql-query-complexity') as typeof import('graphql-query-complexity');
-type GraphQLError = import('graphql').GraphQLError;
+/**
+ * The GraphQL schema and who may call each operation, framework-free (served by http/graphql.ts). A module's
+ * own operations are declared in its public surface (SDL and access) and resolved by its manifest's
+ * `graphqlResolvers`; the server refuses to start when a declared operation has no resolver.
+ */
+const CONTRIBUTED = [LAC_GRAPHQL];
 
 export const SCHEMA = `
   type Customer {
@@ -42,11 +29,10 @@ export const SCHEMA = `
     lastname: String
     allow_remote_shopping_assistance: Boolean
   }
-  input GenerateCustomerTokenAsAdminInput { customer_email: String! }
-  type GenerateCustomerTokenAsAdminOutput { customer_token: String! }
+${CONTRIBUTED.map((c) => c.types).join('\n')}
   type Query { customer: Customer }
   type Mutation {
-    generateCustomerTokenAsAdmin(input: GenerateCustomerTokenAsAdminInput!): GenerateCustomerTokenAsAdminOutput
+${CONTRIBUTED.map((c) => c.mutations).join('\n')}
     createCustomer(input: CustomerCreateInput!): CustomerOutput
     updateCustomer(input: CustomerUpdateInput!): CustomerOutput
   }
@@ -54,15 +40,18 @@ export const SCHEMA = `
 
 /**
  * Who may call each operation ("Type.field"), like a route's config.access. `api-customer` and the
- * authentication half of `api-admin` are enforced here before the resolver runs; the resource of
- * generateCustomerTokenAsAdmin is checked (and a refusal logged) by the Login as Customer service.
+ * authentication half of `api-admin` are enforced before the resolver runs; a contributed operation may leave
+ * its resource to its service (generateCustomerTokenAsAdmin: checked and a refusal logged by Login as Customer).
  */
 export const GRAPHQL_ACCESS: Record<string, RouteAccess> = {
   'Query.customer': 'api-customer',
-  'Mutation.generateCustomerTokenAsAdmin': `api-admin:${ALLOW_RESOURCE}`,
+  ...Object.assign({}, ...CONTRIBUTED.map((c) => c.access)),
   'Mutation.createCustomer': 'public',
   'Mutation.updateCustomer': 'api-customer',
 };
+
+/** Root fields counted against the sign-in rate limit (per IP, per field), like the admin sign-in. */
+export const SIGN_IN_LIMITED_FIELDS: string[] = CONTRIBUTED.flatMap((c) => c.signInLimited ?? []);
 
 /** Deepest query accepted. Real queries of this schema are 3 deep; development allows GraphiQL's schema query (15). */
 export const QUERY_DEPTH_LIMIT = { production: 8, development: 15 };
@@ -70,318 +59,3 @@ export const QUERY_DEPTH_LIMIT = { production: 8, development: 15 };
 export const QUERY_COMPLEXITY_LIMIT = 100;
 /** Request bodies larger than this are refused (413) before parsing. */
 export const GRAPHQL_BODY_LIMIT = 64 * 1024;
-
-const TOO_MANY = 'Too many requests. Please wait a moment and try again.';
-
-interface GqlContext extends MercuriusContext {
-  req: FastifyRequest;
-  reply: FastifyReply;
-  rc: RequestContext;
-}
-
-/** A refusal with Magento's category and the HTTP status the whole answer takes (e.g. 429). */
-class GraphqlRefusal extends GraphQLError {
-  constructor(
-    message: string,
-    category: string,
-    readonly statusCode: number,
-  ) {
-    super(message, { extensions: { category } });
-  }
-}
-
-const gqlError = (message: string, category: string) => new GraphQLError(message, { extensions: { category } });
-
-function customerType(c: CustomerRow, now: Date) {
-  return { firstname: c.firstname, lastname: c.lastname, email: c.email, allow_remote_shopping_assistance: consentActive(c, now) };
-}
-
-/** Turns our typed errors into GraphQL errors with Magento's categories. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    if (isAppError(e)) {
-      const fields = Object.values(e.fieldErrors);
-      throw gqlError(fields.length ? `${e.message} ${fields.join(' ')}` : e.message, e.kind === 'forbidden' ? 'graphql-authorization' : 'graphql-input');
-    }
-    throw e;
-  }
-}
-
-/** A service's refusal as the same GraphQL error `guarded` gives for a thrown one; the value otherwise. */
-function settled<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  const fields = Object.values(result.fields ?? {});
-  const message = fields.length ? `${result.messages[0]} ${fields.join(' ')}` : result.messages[0]!;
-  throw gqlError(message, result.kind === 'forbidden' ? 'graphql-authorization' : 'graphql-input');
-}
-
-type Resolver = (args: never, ctx: GqlContext) => Promise<unknown>;
-
-/** The resolver behind its declared access: the caller is authenticated as the declaration says first. */
-function withAccess(operation: string, resolve: Resolver) {
-  const access = GRAPHQL_ACCESS[operation];
-  if (!access) throw new Error(`GraphQL operation ${operation} declares no access`);
-  return async (_root: unknown, args: never, ctx: GqlContext) => {
-    if (access === 'api-customer' && !(await authenticateCustomer(ctx.req, ctx.reply, ctx.rc))) throw gqlError("The current customer isn't authorized.", 'graphql-authorization');
-    if (access.startsWith('api-admin:') && !(await authenticateAdmin(ctx.req, ctx.rc))) throw gqlError("The current user isn't authorized.", 'graphql-authorization');
-    return resolve(args, ctx);
-  };
-}
-
-const resolvers = {
-  Query: {
-    customer: withAccess('Query.customer', async (_args: unknown, ctx) => {
-      const c = (await customersRepo.byId(ctx.rc.db, ctx.rc.locals.customer!.id))!;
-      return customerType(c, ctx.rc.app.clock.now());
-    }),
-  },
-  Mutation: {
-    generateCustomerTokenAsAdmin: withAccess('Mutation.generateCustomerTokenAsAdmin', async (args: { input: { customer_email: string } }, ctx) => {
-      const rc = ctx.rc;
-      const email = (args.input.customer_email ?? '').trim();
-      if (!email) throw gqlError('Specify the "customer email" value.', 'graphql-input');
-      const global = (await rc.app.services.config.get(ACCOUNT_SHARE_SCOPE)) === SHARE_GLOBAL;
-      const customer = await customersRepo.byEmail(rc.db, email, global ? undefined : rc.store.website.id);
-      // Every check (feature, permission, customer, consent, store view) and its log entry is the service's; an
-      // unknown email is passed as "no such customer" so the refusal is logged like any other.
-      const result = await rc.app.services.loginAsCustomer.startWithCustomerToken(rc, { customerId: customer?.id ?? 0, storeViewId: rc.store.view.id });
-      if (!result.ok) {
-        if (result.code === 'no_customer') throw gqlError(`Customer with email "${email}" does not exist`, 'graphql-no-such-entity');
-        if (result.code === 'forbidden') throw gqlError("The current user isn't authorized.", 'graphql-authorization');
-        throw gqlError(result.messages[0]!, result.code === 'disabled' ? 'graphql-authorization' : 'graphql-input');
-      }
-      return { customer_token: result.value.customerToken };
-    }),
-
-    createCustomer: withAccess('Mutation.createCustomer', async (args: { input: { firstname: string; lastname: string; email: string; password: string; is_subscribed?: boolean; allow_remote_shopping_assistance?: boolean } }, ctx) => {
-      const i = args.input;
-      const c = settled(
-        await guarded(() =>
-          ctx.rc.app.services.customers.register(ctx.rc, {
-            firstname: i.firstname,
-            lastname: i.lastname,
-            email: i.email,
-            password: i.password,
-            confirmation: i.password,
-            assistance: !!i.allow_remote_shopping_assistance,
-            newsletter: !!i.is_subscribed,
-          }),
-        ),
-      );
-      return { customer: customerType(c, ctx.rc.app.clock.now()) };
-    }),
-
-    updateCustomer: withAccess('Mutation.updateCustomer', async (args: { input: { firstname?: string; lastname?: string; allow_remote_shopping_assistance?: boolean } }, ctx) => {
-      const rc = ctx.rc;
-      const before = (await customersRepo.byId(rc.db, rc.locals.customer!.id))!;
-      const i = args.input;
-      settled(
-        await guarded(() =>
-          rc.app.services.customers.updateAccount(rc, before.id, {
-            firstname: i.firstname ?? before.firstname,
-            lastname: i.lastname ?? before.lastname,
-            email: before.email,
-            changeEmail: false,
-            changePassword: false,
-            currentPassword: '',
-            password: '',
-            confirmation: '',
-            assistance: i.allow_remote_shopping_assistance ?? undefined,
-            assistanceDuration: 'forever',
-          }),
-        ),
-      );
-      await rc.app.services.loginAsCustomer.recordAssistedAction(rc, 'GRAPHQL', 'updateCustomer', 200, Object.keys(i));
-      return { customer: customerType((await customersRepo.byId(rc.db, before.id))!, rc.app.clock.now()) };
-    }),
-  },
-};
-
-/** How many times each root field appears in the operation, aliases and fragments included. */
-export function rootFieldCounts(document: DocumentNode, operationName: string | undefined): Map<string, number> {
-  const counts = new Map<string, number>();
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return counts;
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode) => {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) counts.set(s.name.value, (counts.get(s.name.value) ?? 0) + 1);
-      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
-      else if (!seen.has(s.name.value)) {
-        const fragment = fragments.get(s.name.value);
-        seen.add(s.name.value); // validation refuses cycles; this only keeps the walk finite before it
-        if (fragment) walk(fragment.selectionSet);
-        seen.delete(s.name.value);
-      }
-    }
-  };
-  walk(operation.selectionSet);
-  return counts;
-}
-
-const introspectionIsFree: ComplexityEstimator = ({ type, field }) => (type.name.startsWith('__') || field.name.startsWith('__') ? 0 : undefined);
-
-/** The operation's cost against QUERY_COMPLEXITY_LIMIT; it needs the request's variables (for @skip/@include). */
-function complexityRule(variables: Record<string, unknown> | undefined, operationName: string | undefined): ValidationRule {
-  return createComplexityRule({
-    maximumComplexity: QUERY_COMPLEXITY_LIMIT,
-    variables: variables ?? {},
-    operationName,
-    estimators: [introspectionIsFree, simpleEstimator({ defaultComplexity: 1 })],
-    createError: (max, actual) => new GraphQLError(`The query is too complex: it costs ${actual} and at most ${max} is allowed. Ask for fewer fields.`, { extensions: { category: 'graphql' } }),
-  });
-}
-
-interface FormattedError {
-  message: string;
-  locations?: readonly { line: number; column: number }[];
-  path?: readonly (string | number)[];
-  extensions: Record<string, unknown>;
-}
-
-/**
- * One shape for every answer with errors: each error keeps its Magento category (`graphql` for a query refused
- * before it runs), refusals keep their HTTP status (400, 405, 413, 429), and an unexpected failure is logged and
- * answered without its internals.
- */
-function formatErrors(execution: { data?: unknown; errors: readonly GraphQLError[] }, ctx: MercuriusContext) {
-  const log = ctx.reply?.log ?? ctx.app.log;
-  let statusCode = 200;
-  const errors: FormattedError[] = [];
-  const shape = (e: GraphQLError | Error, category: string): FormattedError => {
-    const gql = e instanceof GraphQLError ? e : undefined;
-    return { message: e.message, ...(gql?.locations ? { locations: gql.locations } : {}), ...(gql?.path ? { path: gql.path } : {}), extensions: { category, ...(gql?.extensions ?? {}) } };
-  };
-  for (const error of execution.errors) {
-    const original = error.originalError as (Error & { statusCode?: number; errors?: (GraphQLError | Error)[] }) | undefined;
-    const refusal = error instanceof GraphqlRefusal ? error : original instanceof GraphqlRefusal ? original : undefined;
-    if (refusal) {
-      statusCode = refusal.statusCode;
-      errors.push(shape(refusal, 'graphql'));
-    } else if (original && Array.isArray(original.errors)) {
-      // A query refused before it runs: syntax, validation, depth, complexity, introspection, mutation over GET.
-      statusCode = original.statusCode ?? 400;
-      for (const e of original.errors) errors.push(shape(e, 'graphql'));
-    } else if (!original || original instanceof GraphQLError) {
-      errors.push(shape(error, 'graphql'));
-    } else if (typeof original.statusCode === 'number' && original.statusCode < 500) {
-      statusCode = original.statusCode; // e.g. a body over the limit (413)
-      errors.push({ message: original.message, extensions: { category: 'graphql' } });
-    } else {
-      log.error({ err: original }, 'GraphQL resolver failed');
-      errors.push({ message: 'Internal server error', ...(error.path ? { path: error.path } : {}), extensions: { category: 'internal' } });
-      if (!execution.data) statusCode = 500;
-    }
-  }
-  if (execution.data) statusCode = 200;
-  return { statusCode, response: { data: execution.data ?? null, errors } };
-}
-
-/**
- * What the GraphQL over HTTP spec requires of a request before any GraphQL work: a query string that parses, an
- * operationName naming one of its operations, variables as an object. Answered here as 400s, so no malformed request
- * reaches validation rules that assume a well-formed document.
- */
-export function requestShapeProblem(params: unknown): string | null {
-  if (!params || typeof params !== 'object') return 'Must provide a query string.';
-  const { query, operationName, variables } = params as Record<string, unknown>;
-  if (typeof query !== 'string' || !query.trim()) return 'Must provide a query string.';
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return 'The operationName must be a string.';
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
-    // GET carries variables as JSON text.
-    if (typeof variables !== 'string') return 'Variables must be an object.';
-    try {
-      const parsed: unknown = JSON.parse(variables);
-      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) return 'Variables must be an object.';
-    } catch {
-      return 'Variables are invalid JSON.';
-    }
-  }
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch (e) {
-    return e instanceof GraphQLError ? e.message : 'The query could not be parsed.';
-  }
-  const name = typeof operationName === 'string' && operationName ? operationName : undefined;
-  if (!getOperationAST(document, name)) return name ? `Unknown operation named "${name}".` : 'Must provide an operation name when the query holds several operations.';
-  return null;
-}
-
-/**
- * POST /graphql (and GET for queries only) on mercurius, with a depth limit, a cost limit, a body limit, no
- * batching, introspection and GraphiQL in development only, and per-IP limits counted per operation field.
- */
-export function graphqlRoutes(server: FastifyInstance, app: AppContext) {
-  const production = app.env.NODE_ENV === 'production';
-  // Counted per field so one request with many aliased createCustomer fields counts as many registrations.
-  const rateLimited: Record<string, ReturnType<FastifyInstance['createRateLimit']>> = {
-    createCustomer: server.createRateLimit({ max: app.env.REGISTRATION_RATE_LIMIT, timeWindow: '1 hour', keyGenerator: (req) => `graphql-createCustomer:${req.ip}` }),
-    generateCustomerTokenAsAdmin: server.createRateLimit({ max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute', keyGenerator: (req) => `graphql-generateCustomerTokenAsAdmin:${req.ip}` }),
-  };
-
-  server.register(async (scope) => {
-    // Every route of this scope (the endpoint, and GraphiQL's pages in development) is public: each operation
-    // declares its own access in GRAPHQL_ACCESS.
-    scope.addHook('onRoute', (route) => void (route.config = { ...route.config, access: 'public' }));
-    if (!production) {
-      // GraphiQL's page loads its bundle from unpkg and styles itself inline; only its own pages are allowed that.
-      scope.addHook('onSend', async (req, reply, payload) => {
-        if (req.url.startsWith('/graphiql')) {
-          reply.header('content-security-policy', "default-src 'self'; script-src 'self' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://unpkg.com; font-src 'self' https://unpkg.com; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'");
-        }
-        return payload;
-      });
-    }
-
-    await scope.register(mercurius, {
-      schema: SCHEMA,
-      resolvers: resolvers as never,
-      path: '/graphql',
-      graphiql: !production,
-      allowBatchedQueries: false,
-      queryDepth: production ? QUERY_DEPTH_LIMIT.production : QUERY_DEPTH_LIMIT.development,
-      // The cost rule needs each request's variables, so parsed queries are not cached (mercurius refuses both).
-      cache: false,
-      validationRules: ({ variables, operationName }) => [...(production ? [NoSchemaIntrospectionCustomRule] : []), complexityRule(variables, operationName)],
-      context: (req, reply) => ({ req, reply, rc: req.rc }),
-      errorFormatter: formatErrors as never,
-      additionalRouteOptions: {
-        bodyLimit: GRAPHQL_BODY_LIMIT,
-        preHandler: async (req: FastifyRequest, reply: FastifyReply) => {
-          const rc = req.rc;
-          rc.fullActionName = 'graphql';
-          reply.header('cache-control', 'no-store');
-          // A store view is chosen the Magento way, by the Store header (code); default otherwise.
-          const storeCode = req.headers.store;
-          if (typeof storeCode === 'string') {
-            const tree = await app.services.stores.tree();
-            const view = tree.views.find((v) => v.code === storeCode && v.is_active === 1);
-            if (!view) return reply.code(400).send({ errors: [{ message: 'Requested store is not found', extensions: { category: 'graphql-no-such-entity' } }] });
-            rc.store = (await app.services.stores.byId(view.id))!;
-          }
-          const problem = requestShapeProblem(req.method === 'GET' ? req.query : req.body);
-          if (problem) return reply.code(400).send({ data: null, errors: [{ message: problem, extensions: { category: 'graphql-input' } }] });
-        },
-      },
-    });
-
-    scope.graphql.addHook('preExecution', async (_schema, document, context) => {
-      const req = (context as GqlContext).req;
-      const params = (req.method === 'GET' ? req.query : req.body) as { operationName?: unknown } | undefined;
-      const counts = rootFieldCounts(document, typeof params?.operationName === 'string' ? params.operationName : undefined);
-      // Everything is counted before anything runs, so a refused request creates nothing.
-      let exceeded = false;
-      for (const [field, limiter] of Object.entries(rateLimited)) {
-        for (let i = 0; i < (counts.get(field) ?? 0); i++) {
-          const verdict = await limiter(req);
-          if (!verdict.isAllowed && verdict.isExceeded) exceeded = true;
-        }
-      }
-      if (exceeded) throw new GraphqlRefusal(TOO_MANY, 'graphql-rate-limit', 429);
-    });
-  });
-}

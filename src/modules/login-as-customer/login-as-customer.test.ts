@@ -73,6 +73,15 @@ describe('starting a session: checks in the spec order, each refusal logged', ()
     expect(await lacRepo.openSessions(app.ctx.db, { customerId: c.id })).toHaveLength(0);
   });
 
+  it('logs the refusal of an admin without "Allow Login as Customer" who uses the button anyway', async () => {
+    const c = await createCustomer(app, { consent: true });
+    const { admin, browser } = await staff(['customers', 'customers.all']);
+    const { res, token } = await start(browser, c.id);
+    expect(res.statusCode).toBe(403);
+    expect(token).toBeUndefined();
+    expect((await failures(admin.id)).map((f) => f.details)).toEqual([expect.stringContaining('Sorry, you need permissions to view this content.')]);
+  });
+
   it('refuses missing, inactive and non-consenting customers with their messages', async () => {
     const { admin, browser } = await staff();
     expect((await start(browser, 9_999_999)).res.body).toContain('Customer with this ID no longer exists.');
@@ -366,6 +375,46 @@ describe('Login as Customer Log', () => {
     await setConfig({ [LAC_ENABLED]: '0' });
     expect((await s.browser.get('/admin/customers/login-as-customer/log')).statusCode).toBe(404);
     expect((await s.browser.get('/admin/dashboard')).body).not.toContain('Login as Customer Log');
+  });
+});
+
+describe('Login as Customer Log export', () => {
+  it('streams every matching row to the end of the keyset cursor, past one page, with formula cells guarded', async () => {
+    const c = await createCustomer(app, { consent: true });
+    const s = await assisted(c.id);
+    const email = `many-${c.email}`;
+    // More rows than the export reads per page (500), some sharing a login time: the cursor must not skip or repeat one.
+    const rows = Array.from({ length: 1203 }, (_, i) => ({
+      admin_id: s.admin.id,
+      admin_username: s.admin.username,
+      admin_name: i === 0 ? '=HYPERLINK("x")' : 'Bulk Admin',
+      customer_id: c.id,
+      customer_email: email,
+      store_view_id: 1,
+      status: 'ended' as const,
+      admin_session_hash: `bulk-${i}`,
+      storefront_session_hash: null,
+      requested_at: '2026-01-01T00:00:00.000Z',
+      logged_in_at: `2026-01-01T00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 30).padStart(2, '0')}.000Z`,
+      last_seen_at: null,
+      expires_at: null,
+      ended_at: null,
+      end_reason: null,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await app.ctx.db.insertInto('lac_sessions').values(rows.slice(i, i + 200)).execute();
+    const csv = await s.browser.get(`/admin/customers/login-as-customer/log/export/csv?customer_email=${encodeURIComponent(email)}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('\uFEFFID,Customer ID,Customer Email,Admin ID,Admin Name,Logged In');
+    expect(lines).toHaveLength(1 + rows.length);
+    const ids = lines.slice(1).map((l) => Number(l.split(',')[0]));
+    expect(new Set(ids).size).toBe(rows.length);
+    expect(csv.body).toContain(`"'=HYPERLINK(""x"")"`);
+    // The service follows the cursor the same way with any page size.
+    const listed: number[] = [];
+    for await (const r of app.ctx.services.loginAsCustomer.logRows(await systemContext(app.ctx), { customerEmail: email }, 7)) listed.push(r.id);
+    expect(listed).toEqual(ids);
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from './settings.ts';
 
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
+import { lacGraphqlResolvers, lacRestOperations } from './http/api.ts';
 import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse } from './http/storefront.tsx';
 
 export * from './settings.ts';
@@ -57,6 +58,8 @@ export const loginAsCustomerModule: ModuleManifest = {
   onStorefrontResponse: onAssistedResponse,
   customerViewButtons: customerViewButton,
   documentButtons: documentButton,
+  restOperations: lacRestOperations,
+  graphqlResolvers: lacGraphqlResolvers,
   settings: [
     {
       id: 'login_as_customer',

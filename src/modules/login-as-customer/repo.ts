@@ -34,11 +34,21 @@ export const lacRepo = {
   },
   /** Ends a session once; false when it had already ended. */
   async end(db: Db, id: number, reason: string, now: string) {
-    const res = await db.updateTable('lac_sessions').set({ status: 'ended', ended_at: now, end_reason: reason }).where('id', '=', id).where('status', '!=', 'ended').executeTakeFirst();
+    const res = await db
+      .updateTable('lac_sessions')
+      .set({ status: 'ended', ended_at: now, end_reason: reason })
+      .where('id', '=', id)
+      .where('status', '!=', 'ended')
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   },
   async activate(db: Db, id: number, patch: { storefront_session_hash: string; logged_in_at: string; last_seen_at: string; expires_at: string }) {
-    const res = await db.updateTable('lac_sessions').set({ ...patch, status: 'active' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    const res = await db
+      .updateTable('lac_sessions')
+      .set({ ...patch, status: 'active' })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   },
   async touch(db: Db, id: number, now: string) {
@@ -56,47 +66,27 @@ export const lacRepo = {
   },
   /** Uses a token at most once: only the first caller gets the row back, and only before it expires. */
   async consumeToken(db: Db, tokenHash: string, now: string) {
-    const res = await db.updateTable('lac_tokens').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+    const res = await db
+      .updateTable('lac_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return undefined;
     return db.selectFrom('lac_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   },
 
   /**
-   * Everything a storefront request needs to decide whether its assisted session still holds, in one indexed
-   * query: the session, the admin (active, role), the customer's consent. The admin-panel session is not part of
-   * it: that is read afresh on every request (see the service's check).
+   * The active session of a storefront session, in one indexed query of this module's own table; what the check
+   * needs of its admin and customer comes through their modules' services (see the service's `readLive`).
    */
   async liveCheck(db: Db, storefrontSessionHash: string) {
     return db
-      .selectFrom('lac_sessions as l')
-      .innerJoin('admin_users as a', 'a.id', 'l.admin_id')
-      .innerJoin('customers as c', 'c.id', 'l.customer_id')
-      .leftJoin('admin_roles as r', 'r.id', 'a.role_id')
-      .leftJoin('admin_role_resources as rr', (j) => j.onRef('rr.role_id', '=', 'a.role_id').on('rr.resource_id', '=', 'customers.login_as_customer.allow'))
-      .select([
-        'l.id',
-        'l.status',
-        'l.admin_id',
-        'l.customer_id',
-        'l.store_view_id',
-        'l.expires_at',
-        'l.last_seen_at',
-        'l.reason',
-        'a.username as admin_username',
-        'a.first_name as admin_first_name',
-        'a.last_name as admin_last_name',
-        'a.is_active as admin_active',
-        'l.admin_session_hash',
-        'r.all_resources as role_all',
-        'rr.resource_id as role_allow',
-        'c.is_active as customer_active',
-        'c.assistance_allowed',
-        'c.assistance_expires_at',
-        'c.firstname as customer_firstname',
-        'c.lastname as customer_lastname',
-      ])
-      .where('l.storefront_session_hash', '=', storefrontSessionHash)
-      .where('l.status', '=', 'active')
+      .selectFrom('lac_sessions')
+      .select(['id', 'status', 'admin_id', 'customer_id', 'store_view_id', 'expires_at', 'last_seen_at', 'reason', 'admin_session_hash'])
+      .where('storefront_session_hash', '=', storefrontSessionHash)
+      .where('status', '=', 'active')
       .executeTakeFirst();
   },
 
@@ -105,24 +95,60 @@ export const lacRepo = {
   },
   /** A customer's assisted sessions that reached the storefront, newest first, with their events (two queries). */
   async accessHistory(db: Db, customerId: number, limit = 50) {
-    const sessions = await db.selectFrom('lac_sessions').selectAll().where('customer_id', '=', customerId).where('logged_in_at', 'is not', null).orderBy('id', 'desc').limit(limit).execute();
-    const events = sessions.length ? await db.selectFrom('lac_events').selectAll().where('lac_session_id', 'in', sessions.map((x) => x.id)).orderBy('id').execute() : [];
+    const sessions = await db
+      .selectFrom('lac_sessions')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('logged_in_at', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    const events = sessions.length
+      ? await db
+          .selectFrom('lac_events')
+          .selectAll()
+          .where(
+            'lac_session_id',
+            'in',
+            sessions.map((x) => x.id),
+          )
+          .orderBy('id')
+          .execute()
+      : [];
     return sessions.map((x) => ({ ...x, events: events.filter((e) => e.lac_session_id === x.id) }));
   },
 
   async logPage(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
-    let q = db.selectFrom('lac_sessions as l').where('l.logged_in_at', 'is not', null);
-    if (f.id && /^\d{1,9}$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
-    if (f.customerId && /^\d{1,9}$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
-    if (f.adminId && /^\d{1,9}$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
-    if (f.customerEmail) q = q.where(containsText('l.customer_email', f.customerEmail));
-    if (f.adminName) q = q.where((eb) => eb.or([containsText('l.admin_name', f.adminName!), containsText('l.admin_username', f.adminName!)]));
-    if (f.from) q = q.where('l.logged_in_at', '>=', f.from);
-    if (f.to) q = q.where('l.logged_in_at', '<=', f.to);
+    const q = logQuery(db, f);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const page = await keysetPage('desc', o.cursor, o.limit, (dir, past, limit) =>
-      (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q).selectAll('l').orderBy('l.logged_in_at', dir).orderBy('l.id', dir).limit(limit).execute(),
-    );
-    return { ...page, total };
+    return { ...(await logKeyset(db, f, o)), total };
   },
+  /** The same rows as logPage without the count: for following the cursor to the end (the CSV export). */
+  logBatch: (db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) => logKeyset(db, f, o),
 };
+
+/** The log's filtered rows (sessions that reached the storefront), not yet ordered. */
+function logQuery(db: Db, f: LacLogFilters) {
+  let q = db.selectFrom('lac_sessions as l').where('l.logged_in_at', 'is not', null);
+  if (f.id && /^\d{1,9}$/.test(f.id)) q = q.where('l.id', '=', Number(f.id));
+  if (f.customerId && /^\d{1,9}$/.test(f.customerId)) q = q.where('l.customer_id', '=', Number(f.customerId));
+  if (f.adminId && /^\d{1,9}$/.test(f.adminId)) q = q.where('l.admin_id', '=', Number(f.adminId));
+  if (f.customerEmail) q = q.where(containsText('l.customer_email', f.customerEmail));
+  if (f.adminName) q = q.where((eb) => eb.or([containsText('l.admin_name', f.adminName!), containsText('l.admin_username', f.adminName!)]));
+  if (f.from) q = q.where('l.logged_in_at', '>=', f.from);
+  if (f.to) q = q.where('l.logged_in_at', '<=', f.to);
+  return q;
+}
+
+/** One page of the log, newest login first, by keyset. */
+function logKeyset(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
+  const q = logQuery(db, f);
+  return keysetPage('desc', o.cursor, o.limit, (dir, past, limit) =>
+    (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q)
+      .selectAll('l')
+      .orderBy('l.logged_in_at', dir)
+      .orderBy('l.id', dir)
+      .limit(limit)
+      .execute(),
+  );
+}

@@ -4,15 +4,15 @@ import { can, inTransaction, type RequestContext } from '../../kernel/request-co
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
-import { adminUsersRepo } from '../admin-users/repo.ts';
-import { customersRepo, type CustomerRow } from '../customers/repo.ts';
-import { consentActive, STOREFRONT_COOKIE } from '../customers/index.ts';
+import { STOREFRONT_COOKIE } from '../customers/index.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
-import type { ResolvedStoreView } from '../stores/service.ts';
-import type { StoreView } from '../stores/repo.ts';
+import { ALLOW_RESOURCE, END_REASON_TEXT, LAC_VERSION, type AssistedInfo, type EndReason } from './public.ts';
+import { accessHistory, audit, logPage, logRows, note, recordAssistedAction, refuseIfBlocked } from './activity.ts';
+import { liveVerdict, readLive, grantsAssist, type LiveRow } from './live.ts';
+import { MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
+import { notifyCustomer } from './notify.ts';
 import { lacRepo, type LacSessionRow } from './repo.ts';
 import {
-  LAC_BLOCKED_ACTIONS,
   LAC_DISABLE_PAGE_CACHE,
   LAC_ENABLED,
   LAC_IDLE_TIMEOUT,
@@ -21,95 +21,19 @@ import {
   LAC_SESSION_LIFETIME,
   LAC_STORE_VIEW_MANUAL,
   LAC_TOKEN_LIFETIME,
-  type BlockableAction,
 } from './settings.ts';
 
-export const ALLOW_RESOURCE = 'customers.login_as_customer.allow';
-export const VIEW_LOG_RESOURCE = 'customers.login_as_customer.view_log';
-export const GROUP = 'login_as_customer';
-export const BINDING_COOKIE = 'concierge_lac_bind';
+export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
+export type { AssistedInfo } from './public.ts';
+export { MSG, type Eligibility, type StartInput, type StartResult } from './model.ts';
 /** How often an active session's last_seen_at is written (saves a write per request). */
 const TOUCH_EVERY_MS = 30_000;
 
-/** Texts from spec §4–§6; each is also a translation key. */
-export const MSG = {
-  disabled: 'Login as Customer is disabled.',
-  forbidden: 'Sorry, you need permissions to view this content.',
-  noCustomer: 'Customer with this ID no longer exists.',
-  inactive: 'This customer account is inactive.',
-  noConsent: 'Login as Customer assistance is disabled for this Customer.',
-  noStoreView: 'Please select a Store View to login in.',
-  storeViewNotAllowed: 'The selected store view is not available to this customer.',
-  reasonRequired: 'Please enter a reason for logging in as this customer.',
-  loginFailed: 'Login was not successful.',
-  loggedIn: 'You are logged in as customer: {name}',
-  ended: 'Your assisted session has ended.',
-  blocked: 'This action is not available while store staff are signed in to your account.',
-} as const;
-
-export const END_REASON_TEXT: Record<string, string> = {
-  closed: 'Closed by the admin (Close Session)',
-  admin_logout: 'Admin signed out of the admin panel',
-  admin_session_expired: 'Admin panel session expired',
-  new_session: 'The admin started another assisted session',
-  consent_revoked: 'The customer revoked remote shopping assistance',
-  consent_expired: 'The customer\'s remote shopping assistance consent expired',
-  customer_inactive: 'The customer account was deactivated',
-  permission_removed: '"Allow Login as Customer" was removed from the admin',
-  admin_disabled: 'The admin user was deactivated or deleted',
-  feature_disabled: 'Login as Customer was disabled',
-  lifetime: 'The assisted session lifetime ran out',
-  idle_timeout: 'The assisted session was idle too long',
-  replaced: 'The browser signed in to the account again',
-  admin_password_changed: 'The admin\'s password was changed (admin panel sessions ended)',
-  admin_role_changed: 'The admin was given another role (admin panel sessions ended)',
-  admin_deleted: 'The admin user was deleted',
-  admin_signed_in_again: 'The admin signed in to the admin panel again in that browser',
-  admin_session_ended: 'The admin panel session ended',
-  customer_deleted: 'The customer account was deleted',
-};
-
-export interface StartInput {
-  customerId: number;
-  storeViewId?: number;
-  reason?: string;
-}
-
-export interface StartResult {
-  token: string;
-  binding: string;
-  sessionId: number;
-  view: ResolvedStoreView;
-  tokenSeconds: number;
-}
-
-/** What the storefront knows about the assisted session of this request. */
-export interface AssistedInfo {
-  lacSessionId: number;
-  adminId: number;
-  adminUsername: string;
-  adminName: string;
-  customerName: string;
-  reason: string;
-  expiresAt: string;
-}
-
-const adminActor = (s: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'>) => ({
-  type: 'admin' as const,
-  id: s.admin_id,
-  username: s.admin_username,
-  firstName: s.admin_name.split(' ')[0] ?? '',
-  lastName: s.admin_name.split(' ').slice(1).join(' '),
-  roleId: null,
-});
-
 /**
  * Login as Customer: the one place that starts, redeems, checks and ends assisted sessions. Every entry point
- * (admin button, future REST/GraphQL/CLI) calls `start`; the storefront calls `redeem` and `check`.
+ * (admin button, REST, GraphQL) calls `start`; the storefront calls `redeem` and `check`. The factory is long
+ * because it is the service object and the state its methods share (the live copies); each method is short.
  */
-export const LAC_VERSION = 'lac_sessions';
-type LiveRow = NonNullable<Awaited<ReturnType<typeof lacRepo.liveCheck>>>;
-
 export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs: number; onEnded?: () => void }) {
   /**
    * The per-request check reads this process's copy of each live assisted session, dropped as a whole whenever
@@ -120,21 +44,15 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   const config = (rc: RequestContext) => rc.app.services.config;
   const enabled = (rc: RequestContext, db?: Db) => config(rc).getBool(LAC_ENABLED, {}, db ?? rc.db);
 
-  /** Writes an entry in the "Login As Customer" group as the given admin (also from the storefront). */
-  async function audit(rc: RequestContext, admin: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'> | null, entry: { action: string; result?: 'Success' | 'Failure'; details: string; fullDetails?: Record<string, unknown> }) {
-    const as: RequestContext = admin ? { ...rc, actor: adminActor(admin) } : rc;
-    await rc.app.services.actionLog.record(as, { group: GROUP, ...entry });
-  }
-
   /** Store views the customer may be logged in to: their website's, or every active one with global sharing. */
-  async function allowedViews(rc: RequestContext, customer: CustomerRow, db: Db = rc.db): Promise<StoreView[]> {
+  async function allowedViews(rc: RequestContext, customer: Customer, db: Db = rc.db): Promise<StoreView[]> {
     const tree = await rc.app.services.stores.tree(db);
     const global = (await config(rc).get(ACCOUNT_SHARE_SCOPE, {}, db)) === SHARE_GLOBAL;
     return tree.views.filter((v) => v.is_active === 1 && (global || v.website_id === customer.website_id));
   }
 
   /** Auto-detection (spec §4): global sharing → the default store view; per website → the customer's own. */
-  async function autoView(rc: RequestContext, customer: CustomerRow, db: Db = rc.db): Promise<number> {
+  async function autoView(rc: RequestContext, customer: Customer, db: Db = rc.db): Promise<number> {
     const global = (await config(rc).get(ACCOUNT_SHARE_SCOPE, {}, db)) === SHARE_GLOBAL;
     if (global) return (await rc.app.services.stores.defaultStoreView()).view.id;
     const allowed = await allowedViews(rc, customer, db);
@@ -142,7 +60,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     return (await rc.app.services.stores.defaultViewOfWebsite(customer.website_id))?.id ?? customer.store_view_id;
   }
 
-  async function endSession(rc: RequestContext, s: LacSessionRow, reason: string) {
+  async function endSession(rc: RequestContext, s: LacSessionRow, reason: EndReason | string) {
     const now = isoUtc(rc.app.clock.now());
     if (!(await lacRepo.end(rc.db, s.id, reason, now))) return;
     await bumpVersion(rc.db, LAC_VERSION);
@@ -156,22 +74,38 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     });
   }
 
+  /** See Eligibility. Without a customer id only the feature, the permission and the settings are answered. */
+  async function eligibility(rc: RequestContext, customerId?: number): Promise<Eligibility> {
+    const on = await enabled(rc);
+    const permitted = can(rc, ALLOW_RESOURCE);
+    const base = {
+      mayStart: on && permitted,
+      manual: await config(rc).getBool(LAC_STORE_VIEW_MANUAL),
+      reasonRequired: await config(rc).getBool(LAC_REQUIRE_REASON),
+      views: [],
+    };
+    const no = (message: string, code: Refusal['code'], customer?: Customer): Eligibility => ({ ...base, refusal: { message, code }, customer });
+    if (!on) return no(MSG.disabled, 'disabled');
+    if (!permitted) return no(MSG.forbidden, 'forbidden');
+    if (customerId === undefined) return base;
+    const customer = await rc.app.services.customers.byId(rc, customerId);
+    if (!customer) return no(MSG.noCustomer, 'no_customer');
+    if (customer.is_active !== 1) return no(MSG.inactive, 'inactive', customer);
+    if (!rc.app.services.customers.consentActive(customer, rc.app.clock.now())) return no(MSG.noConsent, 'no_consent', customer);
+    return { ...base, customer, views: await allowedViews(rc, customer), autoViewId: await autoView(rc, customer) };
+  }
+
   const service = {
     enabled,
+    eligibility,
     allowedViews,
     autoView,
     endSession,
 
-    /** Whether the admin of this request may see and use the Login as Customer buttons. */
-    async mayStart(rc: RequestContext) {
-      return can(rc, ALLOW_RESOURCE) && (await enabled(rc));
-    },
-
-    async manualSelection(rc: RequestContext) {
-      return config(rc).getBool(LAC_STORE_VIEW_MANUAL);
-    },
-    async reasonRequired(rc: RequestContext) {
-      return config(rc).getBool(LAC_REQUIRE_REASON);
+    /** Whether an admin may (still) start assisted sessions: active, and its role grants Allow Login as Customer. */
+    async mayAssist(rc: RequestContext, adminId: number): Promise<boolean> {
+      const admin = await rc.app.services.adminUsers.byId(rc, adminId);
+      return !!admin && admin.is_active === 1 && (await grantsAssist(rc, admin));
     },
 
     /**
@@ -182,24 +116,30 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (rc.actor.type !== 'admin' || !rc.adminSessionHash) return refused(MSG.forbidden, 'forbidden', { code: 'forbidden' });
       const actor = rc.actor;
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
-      const refuse = async (message: string, code: string, extra: Record<string, unknown> = {}) => {
-        await audit(rc, me, { action: 'Request Session', result: 'Failure', details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`, fullDetails: { customer_id: input.customerId, code, ...extra } });
+      const refuse = async (
+        message: string,
+        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required',
+        extra: Record<string, unknown> = {},
+      ) => {
+        await audit(rc, me, {
+          action: 'Request Session',
+          result: 'Failure',
+          details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`,
+          fullDetails: { customer_id: input.customerId, code, ...extra },
+        });
         return refused(message, code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
       };
-      if (!(await enabled(rc))) return refuse(MSG.disabled, 'disabled');
-      if (!can(rc, ALLOW_RESOURCE)) return refuse(MSG.forbidden, 'forbidden');
-      const customer = await customersRepo.byId(rc.db, input.customerId);
-      if (!customer) return refuse(MSG.noCustomer, 'no_customer');
-      if (customer.is_active !== 1) return refuse(MSG.inactive, 'inactive');
-      if (!consentActive(customer, rc.app.clock.now())) return refuse(MSG.noConsent, 'no_consent');
+      const e = await eligibility(rc, input.customerId);
+      if (e.refusal) return refuse(e.refusal.message, e.refusal.code);
+      const customer = e.customer!;
       let viewId: number;
-      if (await service.manualSelection(rc)) {
+      if (e.manual) {
         if (!input.storeViewId) return refuse(MSG.noStoreView, 'no_store_view');
         viewId = input.storeViewId;
-      } else viewId = input.storeViewId ?? (await autoView(rc, customer));
-      if (!(await allowedViews(rc, customer)).some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
+      } else viewId = input.storeViewId ?? e.autoViewId!;
+      if (!e.views.some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
       const reason = (input.reason ?? '').trim().slice(0, 500);
-      if (!reason && (await service.reasonRequired(rc))) return refuse(MSG.reasonRequired, 'reason_required');
+      if (!reason && e.reasonRequired) return refuse(MSG.reasonRequired, 'reason_required');
       const view = (await rc.app.services.stores.byId(viewId))!;
       const tokenSeconds = await config(rc).getInt(LAC_TOKEN_LIFETIME);
       const token = randomToken();
@@ -225,7 +165,13 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           ended_at: null,
           end_reason: null,
         });
-        await lacRepo.insertToken(trx.db, { token_hash: sha256(token), lac_session_id: id, binding_hash: sha256(binding), expires_at: isoUtc(new Date(now.getTime() + tokenSeconds * 1000)), used_at: null });
+        await lacRepo.insertToken(trx.db, {
+          token_hash: sha256(token),
+          lac_session_id: id,
+          binding_hash: sha256(binding),
+          expires_at: isoUtc(new Date(now.getTime() + tokenSeconds * 1000)),
+          used_at: null,
+        });
         await audit(trx, me, {
           action: 'Request Session',
           details: `Login as Customer requested for ${customer.email} (ID ${customer.id}) on ${view.website.name} / ${view.view.name}`,
@@ -233,7 +179,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         });
         return id;
       });
-      return ok({ token, binding, sessionId, view, tokenSeconds });
+      return ok({ token, binding, sessionId, view, tokenSeconds, customerName: `${customer.firstname} ${customer.lastname}` });
     },
 
     /**
@@ -252,8 +198,17 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       return inTransaction(rc, async (trx) => {
         await lacRepo.useTokensOf(trx.db, s.id, nowIso);
         const { rawId, idHash } = await rc.app.services.sessions.create(trx.db, 'customer', s.customer_id, { lacSessionId: s.id, api: true }, 3 * 3600);
-        await lacRepo.activate(trx.db, s.id, { storefront_session_hash: idHash, logged_in_at: nowIso, last_seen_at: nowIso, expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)) });
-        await audit(trx, s, { action: 'Login', details: `Customer token issued for ${s.customer_email} (ID ${s.customer_id}) through the API`, fullDetails: { lac_session_id: s.id, surface: rc.surface } });
+        await lacRepo.activate(trx.db, s.id, {
+          storefront_session_hash: idHash,
+          logged_in_at: nowIso,
+          last_seen_at: nowIso,
+          expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)),
+        });
+        await audit(trx, s, {
+          action: 'Login',
+          details: `Customer token issued for ${s.customer_email} (ID ${s.customer_id}) through the API`,
+          fullDetails: { lac_session_id: s.id, surface: rc.surface },
+        });
         return ok({ customerToken: rawId, sessionId: s.id });
       });
     },
@@ -285,13 +240,13 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (pending.status !== 'pending') return fail('session no longer pending');
       if (pending.store_view_id !== rc.store.view.id) return fail('wrong store view');
       if (!(await enabled(rc))) return fail('feature disabled');
-      const admin = await adminUsersRepo.byId(rc.db, pending.admin_id);
+      const admin = await rc.app.services.adminUsers.byId(rc, pending.admin_id);
       if (!admin || admin.is_active !== 1) return fail('admin inactive');
-      const perms = await rc.app.services.adminUsers.permissionsOf(rc.db, admin);
-      if (!perms.all && !perms.resources.has(ALLOW_RESOURCE)) return fail('permission removed');
+      if (!(await grantsAssist(rc, admin))) return fail('permission removed');
       if (!(await rc.app.services.sessions.isLive(rc.db, pending.admin_session_hash))) return fail('admin signed out');
-      const customer = await customersRepo.byId(rc.db, pending.customer_id);
-      if (!customer || customer.is_active !== 1 || !consentActive(customer, now)) return fail('customer no longer available or consenting');
+      const customer = await rc.app.services.customers.byId(rc, pending.customer_id);
+      if (!customer || customer.is_active !== 1 || !rc.app.services.customers.consentActive(customer, now))
+        return fail('customer no longer available or consenting');
 
       const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
       const result = await inTransaction(rc, async (trx) => {
@@ -320,23 +275,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!result) return fail('session no longer pending');
       rc.locals.sessionData = { lacSessionId: pending.id };
       rc.locals.sessionHash = rc.locals.sessionHash;
-      if (await config(rc).getBool(LAC_NOTIFY_CUSTOMER)) {
-        const t = rc.t;
-        await rc.app.services.mail
-          .send({
-            to: customer.email,
-            subject: t('Store staff signed in to your {store} account', { store: rc.store.website.name }),
-            text: [
-              t('Hello {name},', { name: `${customer.firstname} ${customer.lastname}` }),
-              '',
-              t('{admin} from {store} signed in to your account at {time} (UTC) to help you, as you allowed with "Allow remote shopping assistance".', { admin: pending.admin_name, store: rc.store.website.name, time: nowIso.replace('T', ' ').slice(0, 19) }),
-              pending.reason ? t('Reason given: {reason}', { reason: pending.reason }) : '',
-              '',
-              t('You can turn remote shopping assistance off at any time in My Account > Account Information.'),
-            ].join('\n'),
-          })
-          .catch((err) => rc.app.logger.warn({ err }, 'assisted-session notice failed'));
-      }
+      if (await config(rc).getBool(LAC_NOTIFY_CUSTOMER)) await notifyCustomer(rc, customer, pending, nowIso);
       return ok({ name: `${customer.firstname} ${customer.lastname}` });
     },
 
@@ -352,34 +291,18 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       let row: LiveRow | undefined = copies.get(hash);
       let fresh = false;
       if (!row) {
-        row = await lacRepo.liveCheck(rc.db, hash);
+        row = await readLive(rc, hash);
         fresh = true;
         if (row) copies.set(hash, row);
       }
       const now = rc.app.clock.now();
       const nowIso = isoUtc(now);
       const idleMinutes = await config(rc).getInt(LAC_IDLE_TIMEOUT);
-      const verdict = async (r: LiveRow | undefined): Promise<string | null> => {
-        if (!r || r.id !== id) return 'ended';
-        if (!(await enabled(rc))) return 'feature_disabled';
-        if (r.admin_active !== 1) return 'admin_disabled';
-        if (r.role_all !== 1 && !r.role_allow) return 'permission_removed';
-        // The admin-panel session is read afresh on every request, never from the copy: however it ended
-        // (sign-out, expiry, password or role change, another sign-in, in any process), this request sees it.
-        const adminSessionExpiresAt = await rc.app.services.sessions.expiresAt(rc.db, r.admin_session_hash, 'admin');
-        if (!adminSessionExpiresAt) return 'admin_session_ended';
-        if (adminSessionExpiresAt <= nowIso) return 'admin_session_expired';
-        if (r.customer_active !== 1) return 'customer_inactive';
-        if (r.assistance_allowed !== 1) return 'consent_revoked';
-        if (r.assistance_expires_at && r.assistance_expires_at <= nowIso) return 'consent_expired';
-        if (!r.expires_at || r.expires_at <= nowIso) return 'lifetime';
-        if (r.last_seen_at && Date.parse(r.last_seen_at) + idleMinutes * 60_000 <= now.getTime()) return 'idle_timeout';
-        return null;
-      };
+      const verdict = async (r: LiveRow | undefined) => liveVerdict(rc, r, { id, enabled: await enabled(rc), idleMinutes, now });
       let reason = await verdict(row);
       if (reason && !fresh) {
         copies.delete(hash);
-        row = await lacRepo.liveCheck(rc.db, hash);
+        row = await readLive(rc, hash);
         reason = await verdict(row);
         if (row && !reason) copies.set(hash, row);
       }
@@ -428,46 +351,12 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       for (const s of await lacRepo.openSessions(rc.db, { customerId })) await endSession(rc, s, reason);
     },
 
-    /**
-     * Whether an account action is blocked during this assisted session (setting "Blocked actions"); when it is,
-     * the refusal is recorded as a Failure entry. Must run before the caller opens its transaction, so that the
-     * entry survives the refusal it records (inside a rolled-back transaction it would vanish).
-     */
-    async refuseIfBlocked(rc: RequestContext, action: BlockableAction): Promise<boolean> {
-      const a = rc.locals.assisted;
-      if (!a) return false;
-      if (rc.db.isTransaction) throw new Error(`Blocked action "${action}" was checked inside a transaction; decide it before the transaction opens.`);
-      if (!(await config(rc).getList(LAC_BLOCKED_ACTIONS, {}, rc.db)).includes(action)) return false;
-      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
-        action: 'Blocked Action',
-        result: 'Failure',
-        details: `Refused "${action}" for customer ${a.customerName} during assisted session #${a.lacSessionId}`,
-        fullDetails: { lac_session_id: a.lacSessionId, action },
-      });
-      return true;
-    },
-
-    /**
-     * Adds a line to the customer's "Account access history" for the assisted session of this request
-     * (e.g. "added 2 × Blue Mug to cart"); does nothing outside assisted sessions.
-     */
-    async note(rc: RequestContext, description: string) {
-      const a = rc.locals.assisted;
-      if (!a || !rc.locals.customer) return;
-      await lacRepo.insertEvent(rc.db, { lac_session_id: a.lacSessionId, customer_id: rc.locals.customer.id, created_at: isoUtc(rc.app.clock.now()), description });
-    },
-
-    /** Records a storefront change made during an assisted session (every POST the admin sends as the customer). */
-    async recordAssistedAction(rc: RequestContext, method: string, path: string, status: number, fields: string[]) {
-      const a = rc.locals.assisted;
-      if (!a) return;
-      await audit(rc, { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName }, {
-        action: 'Storefront Action',
-        result: status < 400 ? 'Success' : 'Failure',
-        details: `${method} ${path} as customer ${a.customerName} (assisted session #${a.lacSessionId})`,
-        fullDetails: { lac_session_id: a.lacSessionId, status, fields },
-      });
-    },
+    refuseIfBlocked,
+    note,
+    recordAssistedAction,
+    logPage,
+    logRows,
+    accessHistory,
 
     cookieName: STOREFRONT_COOKIE,
     /** Something live sessions depend on changed (e.g. a consent's expiry): every process re-reads them. */

@@ -1,9 +1,5 @@
-import type { RequestContext } from '../../kernel/request-context.ts';
 import type { Services } from '../../kernel/services.ts';
-import { adminUsersRepo } from '../admin-users/repo.ts';
-import type { AdminAccessChange } from '../admin-users/service.ts';
 import { lacRepo } from './repo.ts';
-import { ALLOW_RESOURCE } from './service.ts';
 
 /**
  * Ends assisted sessions at once when what they depend on changes elsewhere (spec §2, §3, §6), and marks
@@ -13,14 +9,13 @@ import { ALLOW_RESOURCE } from './service.ts';
 export function wireLoginAsCustomer(services: Services) {
   const lac = services.loginAsCustomer;
 
-  services.adminUsers.onAccessChanged(async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
+  services.adminUsers.onAccessChanged(async (rc, adminId, reason, sessionHash) => {
     // An ended admin-panel session ends the assisted sessions started from it, now and with its reason.
     if (reason !== 'permission_removed') return lac.endForAdmin(rc, adminId, reason, sessionHash);
     if (!(await lacRepo.openSessions(rc.db, { adminId })).length) return;
-    const admin = await adminUsersRepo.byId(rc.db, adminId);
+    const admin = await services.adminUsers.byId(rc, adminId);
     if (!admin || admin.is_active !== 1) return lac.endForAdmin(rc, adminId, 'admin_disabled');
-    const perms = await services.adminUsers.permissionsOf(rc.db, admin);
-    if (!perms.all && !perms.resources.has(ALLOW_RESOURCE)) return lac.endForAdmin(rc, adminId, 'permission_removed');
+    if (!(await lac.mayAssist(rc, adminId))) return lac.endForAdmin(rc, adminId, 'permission_removed');
   });
 
   services.customers.onConsentChanged(async (rc, customerId, allowed) => {

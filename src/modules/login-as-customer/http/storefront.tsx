@@ -8,8 +8,8 @@ import { rendered } from '../../../ui/components.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { accountPage } from '../../customers/http/storefront.tsx';
 import { requireCustomer } from '../../../http/require-customer.ts';
-import { lacRepo } from '../repo.ts';
-import { BINDING_COOKIE, END_REASON_TEXT, MSG } from '../service.ts';
+import { BINDING_COOKIE, END_REASON_TEXT } from '../public.ts';
+import { MSG } from '../model.ts';
 
 /** Paths that record themselves (redeem, close), so the generic assisted-action audit skips them. */
 const SELF_AUDITED = new Set(['/loginascustomer/login/redeem', '/loginascustomer/session/close']);
@@ -100,7 +100,7 @@ export function accessHistoryRoutes(r: RouteRegistrar) {
     const id = requireCustomer(rc, reply);
     if (!id) return reply;
     const t = rc.t;
-    const sessions = await lacRepo.accessHistory(rc.db, id);
+    const sessions = await rc.app.services.loginAsCustomer.accessHistory(rc, id);
     const now = rc.app.clock.now().toISOString();
     const when = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '');
     return accountPage(

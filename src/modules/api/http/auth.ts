@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../kernel/request-context.ts';
-import { customersRepo } from '../customers/repo.ts';
-import { STOREFRONT_SESSION_SECONDS } from '../customers/session.ts';
+import type { RequestContext } from '../../../kernel/request-context.ts';
+import { STOREFRONT_SESSION_SECONDS } from '../../customers/session.ts';
 
 /** The bearer token of an API request, if any. */
 export function bearer(req: FastifyRequest): string | undefined {
@@ -34,12 +33,19 @@ export async function authenticateCustomer(req: FastifyRequest, reply: FastifyRe
   if (!token) return false;
   const session = await rc.app.services.sessions.load('customer', token, STOREFRONT_SESSION_SECONDS);
   if (!session || session.subjectId === null) return false;
-  const customer = await customersRepo.byId(rc.db, session.subjectId);
+  const customer = await rc.app.services.customers.byId(rc, session.subjectId);
   if (!customer || customer.is_active !== 1) return false;
   rc.locals.sessionHash = session.idHash;
   rc.locals.sessionData = session.data;
   rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
-  rc.actor = { type: 'customer', id: customer.id, email: customer.email, firstName: customer.firstname, lastName: customer.lastname, groupId: customer.group_id };
+  rc.actor = {
+    type: 'customer',
+    id: customer.id,
+    email: customer.email,
+    firstName: customer.firstname,
+    lastName: customer.lastname,
+    groupId: customer.group_id,
+  };
   if (typeof session.data.lacSessionId === 'number') {
     const info = await rc.app.services.loginAsCustomer.check(rc);
     if (!info) return false;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { RequestContext } from '../../../kernel/request-context.ts';
+import { ok, refused, type Result } from '../../../kernel/result.ts';
+import type { GraphqlResolver, RestOperation } from '../../types.ts';
+import { ALLOW_RESOURCE, BINDING_COOKIE } from '../public.ts';
+
+/** The body of POST /rest/V1/loginascustomer/sessions. Values the old door ignored are still ignored, not refused. */
+export const StartSessionBody = z.object({
+  customer_id: z.coerce.number().int().min(1).describe('The customer to log in as'),
+  store_id: z.union([z.number(), z.string()]).optional().catch(Number.NaN).describe('Store view id; required with Manual Selection, auto-detected otherwise'),
+  reason: z.string().optional().catch(undefined).describe('Why the session is needed (required when "Require a reason" is Yes)'),
+});
+
+const StartSessionAnswer = z.object({
+  lac_session_id: z.number().int(),
+  redeem_url: z.string(),
+  token: z.string(),
+  binding_cookie: z.object({ name: z.string(), value: z.string() }),
+  expires_in: z.number().int(),
+});
+
+/** REST: request an assisted-session handoff, with the same checks and log entries as the admin button. */
+const startSession: RestOperation = {
+  method: 'POST',
+  url: '/rest/V1/loginascustomer/sessions',
+  access: `api-admin:${ALLOW_RESOURCE}`,
+  // Only authentication before the handler: the permission and every other check are the service's, which logs refusals.
+  resourceCheckedByService: true,
+  actionName: 'rest_loginascustomer_start',
+  summary: 'Request an assisted-session handoff (the same checks and log entries as the admin button)',
+  body: StartSessionBody,
+  invalidBodyMessage: '"customer_id" is required.',
+  success: {
+    status: 201,
+    description: 'POST the token (form field "token") to redeem_url from a browser that sends the binding cookie, within expires_in seconds; it works once.',
+    schema: StartSessionAnswer,
+  },
+  responses: {
+    400: 'Refused: the message says why (disabled, no consent, store view …)',
+    401: 'No or invalid token',
+    403: 'The role lacks "Allow Login as Customer"',
+  },
+  async handle(rc: RequestContext, body: z.output<typeof StartSessionBody>) {
+    const result = await rc.app.services.loginAsCustomer.start(rc, {
+      customerId: body.customer_id,
+      storeViewId: body.store_id === undefined ? undefined : Number(body.store_id),
+      reason: body.reason,
+    });
+    // This door has always answered every refusal but a missing permission with 400 (not the kind's own status).
+    if (!result.ok) return { status: result.kind === 'forbidden' ? 403 : 400, body: { message: result.messages[0] } };
+    const v = result.value;
+    return {
+      status: 201,
+      body: {
+        lac_session_id: v.sessionId,
+        redeem_url: `${rc.app.env.publicUrl}${v.view.prefix}/loginascustomer/login/redeem`,
+        token: v.token,
+        binding_cookie: { name: BINDING_COOKIE, value: v.binding },
+        expires_in: v.tokenSeconds,
+      },
+    };
+  },
+};
+
+export const lacRestOperations: RestOperation[] = [startSession];
+
+/**
+ * GraphQL generateCustomerTokenAsAdmin: every check (feature, permission, customer, consent, store view) and its
+ * log entry is the service's; an unknown email is passed as "no such customer" so the refusal is logged like any
+ * other. Refusals carry the kind whose category Magento answers with.
+ */
+async function generateCustomerTokenAsAdmin(args: { input: { customer_email: string } }, rc: RequestContext): Promise<Result<{ customer_token: string }>> {
+  const email = (args.input.customer_email ?? '').trim();
+  if (!email) return refused('Specify the "customer email" value.', 'validation');
+  const customers = rc.app.services.customers;
+  const customer = await customers.byEmail(rc, email, (await customers.sharedGlobally(rc)) ? undefined : rc.store.website.id);
+  const result = await rc.app.services.loginAsCustomer.startWithCustomerToken(rc, { customerId: customer?.id ?? 0, storeViewId: rc.store.view.id });
+  if (!result.ok) {
+    if (result.code === 'no_customer') return refused(`Customer with email "${email}" does not exist`, 'not_found');
+    if (result.code === 'forbidden') return refused("The current user isn't authorized.", 'forbidden');
+    return refused(result.messages[0]!, result.code === 'disabled' ? 'forbidden' : 'validation');
+  }
+  return ok({ customer_token: result.value.customerToken });
+}
+
+export const lacGraphqlResolvers = { Mutation: { generateCustomerTokenAsAdmin: generateCustomerTokenAsAdmin as GraphqlResolver } };

@@ -1,0 +1,219 @@
+import type { RequestContext } from '../../../kernel/request-context.ts';
+import type { Services } from '../../../kernel/services.ts';
+import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
+import { FormKey } from '../../../ui/components.tsx';
+import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';
+import type { Eligibility } from '../model.ts';
+
+/** Admin views of Login as Customer: the button and its dialog, the confirmation, handoff and refusal pages, the log. */
+
+type StoreTree = Awaited<ReturnType<Services['stores']['tree']>>;
+type LogGridData = Awaited<ReturnType<Services['loginAsCustomer']['logPage']>>;
+
+const BASE = '/admin/loginascustomer';
+const LOG = '/admin/customers/login-as-customer/log';
+
+const NOT_ENABLED_TITLE = 'Login as Customer not enabled';
+const NOT_ENABLED_TEXT =
+  'The user has not enabled the "Allow remote shopping assistance" functionality. Contact the customer to discuss this user configuration.';
+const CONFIRM_TITLE = 'You are about to Login as Customer';
+const SELECT_TITLE = 'Login as Customer: Select Store';
+const WARNING = 'Actions taken while in "Login as Customer" will affect actual customer data.';
+
+/** The form inside the dialog and on the no-JavaScript page: store view (manual), reason, Cancel / Login as Customer. */
+function StartForm({ rc, e, tree, cancelHref, inDialog }: { rc: RequestContext; e: Eligibility; tree: StoreTree; cancelHref: string; inDialog: boolean }) {
+  const t = rc.t;
+  const customer = e.customer!;
+  const { manual, reasonRequired: needReason } = e;
+  const allowed = new Set(e.views.map((v) => v.id));
+  const preselected = e.autoViewId;
+  return (
+    <form method="post" action={`${BASE}/login`} target="_blank" class="lac-start-form" data-lac-start>
+      <FormKey rc={rc} />
+      <input type="hidden" name="customer_id" value={String(customer.id)} />
+      <p class="lac-warning" safe>
+        {t(WARNING)}
+      </p>
+      {manual ? (
+        <div class="field required">
+          <label for={`lac-store-${customer.id}${inDialog ? '-d' : ''}`} safe>
+            {t('Store View')}
+          </label>
+          <select id={`lac-store-${customer.id}${inDialog ? '-d' : ''}`} name="store_id" required>
+            <option value="" safe>
+              {t('-- Please Select a Store View --')}
+            </option>
+            {tree.websites.map((w) => (
+              <optgroup label={w.name}>
+                {tree.views
+                  .filter((v) => v.website_id === w.id && v.is_active === 1)
+                  .map((v) => (
+                    <option value={String(v.id)} disabled={!allowed.has(v.id)} selected={v.id === preselected} safe>
+                      {v.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+      ) : (
+        ''
+      )}
+      <div class={`field${needReason ? ' required' : ''}`}>
+        <label for={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} safe>
+          {t('Reason')}
+        </label>
+        <input id={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} name="reason" maxlength="500" required={needReason} />
+      </div>
+      <div class="lac-buttons">
+        {inDialog ? (
+          <button type="button" class="action-secondary" data-close-dialog safe>
+            {t('Cancel')}
+          </button>
+        ) : (
+          <a class="action-secondary" href={cancelHref} safe>
+            {t('Cancel')}
+          </a>
+        )}{' '}
+        <button type="submit" class="action-primary" safe>
+          {t('Login as Customer')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The "Login as Customer" button with its dialog (spec §4). Without JavaScript the button is a link to a
+ * confirmation page that does the same.
+ */
+export function LoginAsCustomerButton({ rc, e, tree, back }: { rc: RequestContext; e: Eligibility; tree: StoreTree; back: string }): JSX.Element {
+  const customer = e.customer!;
+  const t = rc.t;
+  const usable = !e.refusal;
+  const dialogId = `lac-dialog-${customer.id}`;
+  const manual = e.manual;
+  return (
+    <>
+      <a
+        class="action-secondary login-as-customer"
+        id="login-as-customer"
+        href={`${BASE}/confirm/${customer.id}?back=${encodeURIComponent(back)}`}
+        data-open-dialog={dialogId}
+        safe
+      >
+        {t('Login as Customer')}
+      </a>
+      <dialog id={dialogId} class="lac-dialog" aria-labelledby={`${dialogId}-title`}>
+        <h2 id={`${dialogId}-title`} safe>
+          {usable ? t(manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE)}
+        </h2>
+        {usable ? (
+          StartForm({ rc, e, tree, cancelHref: back, inDialog: true })
+        ) : (
+          <>
+            <p safe>{t(NOT_ENABLED_TEXT)}</p>
+            <button type="button" class="action-primary" data-close-dialog safe>
+              {t('Close')}
+            </button>
+          </>
+        )}
+      </dialog>
+    </>
+  );
+}
+
+/** The confirmation page for browsers without JavaScript: the dialog's form, or why it cannot be used. */
+export function confirmPage(rc: RequestContext, e: Eligibility, tree: StoreTree, back: string) {
+  const t = rc.t;
+  const usable = !e.refusal;
+  return adminPage(rc, {
+    title: usable ? t(e.manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE),
+    active: 'customers',
+    content: usable ? (
+      StartForm({ rc, e, tree, cancelHref: back, inDialog: false })
+    ) : (
+      <div class="lac-not-enabled">
+        <p safe>{t(NOT_ENABLED_TEXT)}</p>
+        <a class="action-primary" href={back} safe>
+          {t('Close')}
+        </a>
+      </div>
+    ),
+  });
+}
+
+/** The page that carries the one-time token to the storefront by POST, so it never appears in a URL. */
+/** `formKey` is the storefront's (the redeem is a storefront POST), not the admin panel's. */
+export function handoffPage(rc: RequestContext, redeemUrl: string, token: string, customerName: string, formKey: string) {
+  const t = rc.t;
+  return bareAdminPage(
+    rc,
+    t('Login as Customer'),
+    <form method="post" action={redeemUrl} data-autosubmit class="lac-handoff">
+      <input type="hidden" name="form_key" value={formKey} />
+      <input type="hidden" name="token" value={token} />
+      <p safe>{t('Opening the storefront as {name}…', { name: customerName })}</p>
+      <button type="submit" class="action-primary" safe>
+        {t('Continue to the storefront')}
+      </button>
+    </form>,
+  );
+}
+
+export function refusalPage(rc: RequestContext, message: string, back: string) {
+  const t = rc.t;
+  return adminPage(rc, {
+    title: t('Login as Customer'),
+    active: 'customers',
+    content: (
+      <div class="lac-refused">
+        <div class="messages" role="alert">
+          <div class="message message-error" safe>
+            {t(message)}
+          </div>
+        </div>
+        <a class="action-secondary" href={back} safe>
+          {t('Back')}
+        </a>
+      </div>
+    ),
+  });
+}
+
+/** The Login as Customer Log grid: one page of sessions that reached the storefront, with filters and the export link. */
+export function logGridPage(rc: RequestContext, q: Record<string, string | undefined>, data: LogGridData) {
+  const t = rc.t;
+  const { rows, total, ...page } = data;
+  return adminPage(rc, {
+    title: t('Login as Customer Log'),
+    active: 'customers',
+    content: (
+      <Grid
+        rc={rc}
+        id="login_as_customer_log_grid"
+        action={LOG}
+        query={q}
+        rows={rows}
+        toolbar={
+          <a class="action-secondary" href={withQuery(`${LOG}/export/csv`, { ...q, page: undefined, after: undefined, before: undefined })} safe>
+            {t('Export to CSV')}
+          </a>
+        }
+        pager={keysetPager(rc, LOG, q, total, page)}
+        columns={[
+          { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' } },
+          { label: t('Customer ID'), value: (r) => r.customer_id, filter: { type: 'text', name: 'customer_id' } },
+          { label: t('Customer Email'), value: (r) => r.customer_email, filter: { type: 'text', name: 'customer_email' } },
+          { label: t('Admin ID'), value: (r) => r.admin_id, filter: { type: 'text', name: 'admin_id' } },
+          { label: t('Admin Name'), value: (r) => `${r.admin_name} (${r.admin_username})`, filter: { type: 'text', name: 'admin_name' } },
+          {
+            label: t('Logged In'),
+            value: (r) => (r.logged_in_at ?? '').replace('T', ' ').slice(0, 19),
+            filter: { type: 'range', from: 'from', to: 'to', input: 'date' },
+          },
+        ]}
+      />
+    ),
+  });
+}
