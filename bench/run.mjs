@@ -20,13 +20,22 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const log = (...a) => console.error('[bench]', ...a);
 
 function cli(env, ...args) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stdout}`);
   return r.stdout;
 }
 
 async function startServer(env, port) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
@@ -64,7 +73,14 @@ class Browser {
     return { res, body: await res.text() };
   }
   async post(path, form) {
-    const res = this.keep(await fetch(this.base + path, { method: 'POST', body: new URLSearchParams(form), headers: { cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' }));
+    const res = this.keep(
+      await fetch(this.base + path, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+        headers: { cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      }),
+    );
     return { res, body: await res.text() };
   }
   static formKey(html) {
@@ -109,7 +125,16 @@ async function signInAdmin(base, password) {
 async function throughput() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const env = { SQLITE_FILE: join(dir, 'bench.sqlite'), VAR_DIR: dir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', SEED_DEMO: 'false', NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', COOKIE_SECURE: 'false' };
+  const env = {
+    SQLITE_FILE: join(dir, 'bench.sqlite'),
+    VAR_DIR: dir,
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT: '100000',
+    SEED_DEMO: 'false',
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+    COOKIE_SECURE: 'false',
+  };
   log('seeding the demo store (SQLite)');
   const out = cli(env, 'seed');
   const password = /password "([^"]+)"/.exec(out)?.[1];
@@ -128,7 +153,10 @@ async function throughput() {
     writeFileSync(join(dir, 'page.html'), bytes);
     const raw = spawn(process.execPath, ['-e', RAW_SERVER, join(dir, 'page.html')], { stdio: ['ignore', 'ignore', 'inherit'] });
     const floors = ['plain', 'secured'].map((mode, i) =>
-      spawn(process.execPath, [join(root, 'bench', 'fastify-floor.mjs'), join(dir, 'page.html'), String(4305 + i), mode], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }),
+      spawn(process.execPath, [join(root, 'bench', 'fastify-floor.mjs'), join(dir, 'page.html'), String(4305 + i), mode], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
     );
     for (const port of [4303, 4305, 4306])
       for (let i = 0; i < 100; i++) {
@@ -142,7 +170,11 @@ async function throughput() {
     // A signed-in customer (Veronica, who allows remote shopping assistance).
     const shopper = new Browser('http://127.0.0.1:4302');
     const login = await shopper.get('/customer/account/login');
-    await shopper.post('/customer/account/loginPost', { 'login[username]': 'roni_cost@example.com', 'login[password]': 'Demo-pass-123', form_key: Browser.formKey(login.body) });
+    await shopper.post('/customer/account/loginPost', {
+      'login[username]': 'roni_cost@example.com',
+      'login[password]': 'Demo-pass-123',
+      form_key: Browser.formKey(login.body),
+    });
     if (!shopper.jar.has('concierge_session')) throw new Error('customer sign-in failed');
 
     // The same customer in an assisted session opened by the administrator.
@@ -225,7 +257,8 @@ async function scale(kind) {
     const admin = PG_URL.replace(/\/[^/]*$/, '/postgres');
     const drop = spawnSync('psql', [admin, '-qc', `drop database if exists ${name}`], { encoding: 'utf8' });
     const create = spawnSync('psql', [admin, '-qc', `create database ${name}`], { encoding: 'utf8' });
-    if (drop.status !== 0 || create.status !== 0) return { kind, skipped: `PostgreSQL not reachable at ${admin} (${(create.stderr || drop.stderr || '').trim()})` };
+    if (drop.status !== 0 || create.status !== 0)
+      return { kind, skipped: `PostgreSQL not reachable at ${admin} (${(create.stderr || drop.stderr || '').trim()})` };
     env.DATABASE_URL = PG_URL;
   }
   log(`${kind}: seeding the demo store, then ${LOG_ROWS} log rows and ${CUSTOMERS} customers`);
@@ -295,7 +328,9 @@ async function main() {
     '',
     '| Scenario | Requests/s | p50 | p99 | Non-2xx |',
     '|---|---:|---:|---:|---:|',
-    ...tp.rows.map((r) => `| ${r.label} | ${fmt(r.rps, 0)}${r.all ? ` (${r.all.map((x) => fmt(x, 0)).join(', ')})` : ''} | ${r.p50} | ${r.p99} | ${r.non2xx} |`),
+    ...tp.rows.map(
+      (r) => `| ${r.label} | ${fmt(r.rps, 0)}${r.all ? ` (${r.all.map((x) => fmt(x, 0)).join(', ')})` : ''} | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
+    ),
     '',
     `The first five rows ran in ${ROUNDS} alternating rounds; the median round is shown, every round in brackets. CPU time taken by the virtual machine's host during a run was at most ${fmt(tp.stolen * 100)}% (\`steal\` in /proc/stat); a high figure means the rounds disagree for reasons outside the store.`,
     '',
@@ -314,7 +349,12 @@ async function main() {
       lines.push(`Skipped: ${s.skipped}.`, '');
       continue;
     }
-    lines.push(`Seeded with \`concierge bench:seed\` in ${fmt(s.seedSeconds)} s.`, '', '| Page | Median (ms) | p95 (ms) | Under 50 ms |', '|---|---:|---:|---|');
+    lines.push(
+      `Seeded with \`concierge bench:seed\` in ${fmt(s.seedSeconds)} s.`,
+      '',
+      '| Page | Median (ms) | p95 (ms) | Under 50 ms |',
+      '|---|---:|---:|---|',
+    );
     for (const r of s.results) lines.push(`| ${r.label} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.p95 < 50 ? 'yes' : 'NO'} |`);
     lines.push('');
   }

@@ -7,7 +7,10 @@ test('an administrator adds a website, store and store view, and cannot delete t
   await page.locator('.admin-menu').getByText('Stores', { exact: true }).click();
   await page.getByRole('link', { name: 'All Stores' }).click();
 
-  const suffix = uniq('').toLowerCase().replace(/[^a-z0-9]/g, '').slice(-6);
+  const suffix = uniq('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(-6);
   await page.getByRole('link', { name: 'Create Website' }).click();
   await page.getByLabel('Name').fill(`Kiosk ${suffix}`);
   await page.getByLabel('Code').fill(`kiosk_${suffix}`);

@@ -44,7 +44,7 @@ test('choosing Flat Rate updates Shipping and Order Total before the order, and 
   expect([order.shipping_method, order.shipping_amount, order.grand_total]).toEqual(['flatrate_flatrate', 1000, 19018]);
 });
 
-test('without JavaScript, Update totals shows the chosen method\'s totals and a stale total is refused', async ({ browser }) => {
+test("without JavaScript, Update totals shows the chosen method's totals and a stale total is refused", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const product = await createProduct({ price: 9009, qty: 10, name: `Totals Kettle ${Date.now()}` });

@@ -85,16 +85,34 @@ export interface TestProduct {
 }
 
 /** An enabled product on the given websites, in stock, with optional customer-group prices (minor units). */
-export async function createProduct(opts: { price?: number; qty?: number; websites?: number[]; groupPrices?: { groupId: number; price: number; websiteId?: number }[]; name?: string } = {}): Promise<TestProduct> {
+export async function createProduct(
+  opts: { price?: number; qty?: number; websites?: number[]; groupPrices?: { groupId: number; price: number; websiteId?: number }[]; name?: string } = {},
+): Promise<TestProduct> {
   const { db } = await e2eDb();
   const { catalogRepo } = await import('../src/modules/catalog/repo.ts');
   const sku = uniq('E2E-');
   const name = opts.name ?? uniq('Journey Product ');
   const urlKey = sku.toLowerCase();
   const price = opts.price ?? 2500;
-  const id = await catalogRepo.insertProduct(db, { sku, name, url_key: urlKey, description: 'A product made for one browser journey.', image_url: '', price, qty: opts.qty ?? 100, is_in_stock: 1, status: 1, created_at: now(), updated_at: now() });
+  const id = await catalogRepo.insertProduct(db, {
+    sku,
+    name,
+    url_key: urlKey,
+    description: 'A product made for one browser journey.',
+    image_url: '',
+    price,
+    qty: opts.qty ?? 100,
+    is_in_stock: 1,
+    status: 1,
+    created_at: now(),
+    updated_at: now(),
+  });
   await catalogRepo.replaceWebsites(db, id, opts.websites ?? [1, 2]);
-  await catalogRepo.replacePrices(db, id, (opts.groupPrices ?? []).map((g) => ({ websiteId: g.websiteId ?? 0, groupId: g.groupId, price: g.price })));
+  await catalogRepo.replacePrices(
+    db,
+    id,
+    (opts.groupPrices ?? []).map((g) => ({ websiteId: g.websiteId ?? 0, groupId: g.groupId, price: g.price })),
+  );
   return { id, sku, name, urlKey, price };
 }
 
@@ -107,7 +125,9 @@ export interface TestCustomer {
 }
 
 /** A customer account with an address, optionally with consent for remote shopping assistance. */
-export async function createCustomer(opts: { consent?: boolean; groupId?: number; websiteId?: number; firstName?: string; lastName?: string } = {}): Promise<TestCustomer> {
+export async function createCustomer(
+  opts: { consent?: boolean; groupId?: number; websiteId?: number; firstName?: string; lastName?: string } = {},
+): Promise<TestCustomer> {
   const { db } = await e2eDb();
   const { customersRepo } = await import('../src/modules/customers/repo.ts');
   const email = `${uniq('shopper')}@example.com`.toLowerCase();
@@ -131,7 +151,21 @@ export async function createCustomer(opts: { consent?: boolean; groupId?: number
     updated_at: now(),
     updated_by_admin_id: null,
   });
-  const addressId = await customersRepo.insertAddress(db, { customer_id: id, firstname: firstName, lastname: lastName, company: '', street: '1 Journey Road', city: 'Springfield', region: '', postcode: '12345', country_id: 'US', telephone: '555-0100', created_at: now(), updated_at: now(), updated_by_admin_id: null });
+  const addressId = await customersRepo.insertAddress(db, {
+    customer_id: id,
+    firstname: firstName,
+    lastname: lastName,
+    company: '',
+    street: '1 Journey Road',
+    city: 'Springfield',
+    region: '',
+    postcode: '12345',
+    country_id: 'US',
+    telephone: '555-0100',
+    created_at: now(),
+    updated_at: now(),
+    updated_by_admin_id: null,
+  });
   await customersRepo.update(db, id, { default_billing_id: addressId, default_shipping_id: addressId });
   return { id, email, password: PASSWORD, firstName, lastName };
 }
@@ -192,14 +226,39 @@ export async function createOrderWithDocuments(customer: TestCustomer, product: 
     .executeTakeFirstOrThrow();
   const item = await db
     .insertInto('order_items')
-    .values({ order_id: order.id, product_id: product.id, sku: product.sku, name: product.name, price: product.price, qty_ordered: 1, qty_invoiced: 1, qty_shipped: 1, qty_refunded: 1, qty_canceled: 0, row_total: product.price })
+    .values({
+      order_id: order.id,
+      product_id: product.id,
+      sku: product.sku,
+      name: product.name,
+      price: product.price,
+      qty_ordered: 1,
+      qty_invoiced: 1,
+      qty_shipped: 1,
+      qty_refunded: 1,
+      qty_canceled: 0,
+      row_total: product.price,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const ids: Record<'invoices' | 'shipments' | 'credit_memos', number> = { invoices: 0, shipments: 0, credit_memos: 0 };
   for (const kind of ['invoices', 'shipments', 'credit_memos'] as const) {
     const doc = await db
       .insertInto(kind)
-      .values({ increment_id: `${kind[0]!.toUpperCase()}${number}`, order_id: order.id, store_view_id: 1, state: 'done', subtotal: product.price, shipping_amount: 500, adjustment_positive: 0, adjustment_negative: 0, grand_total: product.price + 500, total_qty: 1, admin_id: null, created_at: stamp })
+      .values({
+        increment_id: `${kind[0]!.toUpperCase()}${number}`,
+        order_id: order.id,
+        store_view_id: 1,
+        state: 'done',
+        subtotal: product.price,
+        shipping_amount: 500,
+        adjustment_positive: 0,
+        adjustment_negative: 0,
+        grand_total: product.price + 500,
+        total_qty: 1,
+        admin_id: null,
+        created_at: stamp,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const items = kind === 'invoices' ? 'invoice_items' : kind === 'shipments' ? 'shipment_items' : 'credit_memo_items';

@@ -19,7 +19,16 @@ import {
 test.describe.configure({ mode: 'serial' });
 
 const LAC = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow', 'customers.login_as_customer.view_log'];
-const SALES = ['sales', 'sales.operations', 'sales.operations.orders', 'sales.operations.orders.actions', 'sales.operations.orders.actions.view', 'sales.operations.invoices', 'sales.operations.shipments', 'sales.operations.creditmemos'];
+const SALES = [
+  'sales',
+  'sales.operations',
+  'sales.operations.orders',
+  'sales.operations.orders.actions',
+  'sales.operations.orders.actions.view',
+  'sales.operations.invoices',
+  'sales.operations.shipments',
+  'sales.operations.creditmemos',
+];
 
 test.beforeEach(async () => {
   await setConfig('login_as_customer/general/enabled', '1');
@@ -147,7 +156,12 @@ test('logs in as the customer from the order, invoice, shipment and credit memo 
   const docs = await createOrderWithDocuments(customer, product);
   const admin = await createAdmin([...LAC, ...SALES]);
   await loginDirectly(page, admin);
-  for (const url of [`/admin/sales/orders/${docs.orderId}`, `/admin/sales/invoices/${docs.invoiceId}`, `/admin/sales/shipments/${docs.shipmentId}`, `/admin/sales/creditmemos/${docs.creditMemoId}`]) {
+  for (const url of [
+    `/admin/sales/orders/${docs.orderId}`,
+    `/admin/sales/invoices/${docs.invoiceId}`,
+    `/admin/sales/shipments/${docs.shipmentId}`,
+    `/admin/sales/creditmemos/${docs.creditMemoId}`,
+  ]) {
     await page.goto(url);
     const tab = await loginAsCustomerFrom(page, context);
     await expect(tab.locator('[data-role=lac-banner]')).toContainText(`${customer.firstName} ${customer.lastName}`);
@@ -168,7 +182,9 @@ test('no button for guest orders; the "not enabled" dialog for customers without
   await page.locator('[data-role=customer-actions]').getByRole('link', { name: 'Login as Customer' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('heading', { name: 'Login as Customer not enabled' })).toBeVisible();
-  await expect(dialog).toContainText('The user has not enabled the "Allow remote shopping assistance" functionality. Contact the customer to discuss this user configuration.');
+  await expect(dialog).toContainText(
+    'The user has not enabled the "Allow remote shopping assistance" functionality. Contact the customer to discuss this user configuration.',
+  );
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   await db.updateTable('orders').set({ customer_id: null }).where('id', '=', docs.orderId).execute();
@@ -340,7 +356,11 @@ test('a customer named like an HTML tag stays text everywhere: banner, admin gri
 
 // Beyond the peers.
 
-test('with "Require a reason" the agent gives one; the banner shows agent, reason and time; the customer reads it all in Account access history', async ({ page, context, browser }) => {
+test('with "Require a reason" the agent gives one; the banner shows agent, reason and time; the customer reads it all in Account access history', async ({
+  page,
+  context,
+  browser,
+}) => {
   test.setTimeout(60_000);
   await setConfig('login_as_customer/general/enabled', '1');
   await setConfig('login_as_customer/general/store_view_manual_choice_enabled', '0');
@@ -348,7 +368,10 @@ test('with "Require a reason" the agent gives one; the banner shows agent, reaso
   try {
     const customer = await createCustomer({ consent: true, firstName: 'Hanna', lastName: uniq('History') });
     const product = await createProduct({ name: uniq('Blue Mug ') });
-    const admin = await createAdmin(['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'], { firstName: 'Agnes', lastName: 'Agent' });
+    const admin = await createAdmin(['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'], {
+      firstName: 'Agnes',
+      lastName: 'Agent',
+    });
     await loginDirectly(page, admin);
     await page.goto(`/admin/customers/${customer.id}/edit`);
     await page.locator('[data-role=customer-actions]').getByRole('link', { name: 'Login as Customer' }).click();

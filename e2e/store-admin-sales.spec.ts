@@ -65,7 +65,13 @@ test('an admin invoices, ships and refunds a customer order and sees its state c
   const { db } = await e2eDb();
   const stock = await db.selectFrom('products').select('qty').where('id', '=', product.id).executeTakeFirstOrThrow();
   expect(stock.qty).toBe(20);
-  const logged = await db.selectFrom('action_log').select('action').where('action_group', '=', 'sales').where('details', 'like', `%#${number})`).orderBy('id').execute();
+  const logged = await db
+    .selectFrom('action_log')
+    .select('action')
+    .where('action_group', '=', 'sales')
+    .where('details', 'like', `%#${number})`)
+    .orderBy('id')
+    .execute();
   expect(logged.map((l) => l.action)).toEqual(['Invoice', 'Invoice', 'Ship', 'Credit Memo']);
 });
 

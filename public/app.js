@@ -14,7 +14,9 @@ document.addEventListener('change', (event) => {
   if (!(box instanceof HTMLInputElement) || !box.closest('.resource-tree') || box.type !== 'checkbox') return;
   const item = box.closest('li');
   if (!item) return;
-  item.querySelectorAll('ul input[type=checkbox]').forEach((child) => { child.checked = box.checked; });
+  item.querySelectorAll('ul input[type=checkbox]').forEach((child) => {
+    child.checked = box.checked;
+  });
   if (box.checked) {
     let parent = item.parentElement ? item.parentElement.closest('li') : null;
     while (parent) {
@@ -27,7 +29,7 @@ document.addEventListener('change', (event) => {
 
 // Resource Access All/Custom: show the tree only for Custom.
 function syncResourceAccess() {
-  const select = document.getElementById("all");
+  const select = document.getElementById('all');
   const tree = document.querySelector('.resource-tree');
   if (select && tree) tree.hidden = select.value === '1';
 }

@@ -11,7 +11,9 @@ if (existsSync(KNOWN)) {
   const known = JSON.parse(readFileSync(KNOWN, 'utf8'));
   const byRule = {};
   for (const v of known) byRule[v.rule.name] = (byRule[v.rule.name] ?? 0) + 1;
-  const summary = Object.entries(byRule).map(([rule, n]) => `${rule} ${n}`).join(', ');
+  const summary = Object.entries(byRule)
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
   console.log(`Known violations still to remove: ${known.length}${summary ? ` (${summary})` : ''}`);
 }
 process.exit(r.status ?? 1);

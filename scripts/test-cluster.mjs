@@ -79,7 +79,21 @@ try {
   const apps = ports.map((port, i) => {
     const varDir = join(dir, `app${i + 1}`);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl.toString(), REDIS_URL, TRUST_PROXY: 'true', SEED_DEMO: 'true', VAR_DIR: varDir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', REQUEST_WATCHDOG_MS: '5000', PUBLIC_URL: `http://127.0.0.1:${front}` },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: dbUrl.toString(),
+        REDIS_URL,
+        TRUST_PROXY: 'true',
+        SEED_DEMO: 'true',
+        VAR_DIR: varDir,
+        LOG_LEVEL: 'warn',
+        LOGIN_RATE_LIMIT: '1000',
+        REQUEST_WATCHDOG_MS: '5000',
+        PUBLIC_URL: `http://127.0.0.1:${front}`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -91,7 +105,12 @@ try {
   // Both processes start together on the empty database (the start-up lock lets one migrate and seed).
   const deadline = Date.now() + 120_000;
   for (const a of apps) {
-    while (!(await fetch(`http://127.0.0.1:${a.port}/health/ready`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`http://127.0.0.1:${a.port}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (a.child.exitCode !== null || Date.now() > deadline) throw new Error(`app on ${a.port} did not come up:\n${a.output()}`);
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -121,7 +140,12 @@ ${apps.map((a, i) => `  server app${i + 1} 127.0.0.1:${a.port} check inter 1s`).
   const haproxy = spawn('haproxy', ['-f', cfg, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(haproxy);
   const url = `http://127.0.0.1:${front}`;
-  while (!(await fetch(`${url}/health/live`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${url}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (haproxy.exitCode !== null || Date.now() > deadline) throw new Error('HAProxy did not come up');
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -138,7 +162,15 @@ ${apps.map((a, i) => `  server app${i + 1} 127.0.0.1:${a.port} check inter 1s`).
   await db.end();
 
   const stats = join(dir, 'stats.json');
-  const journeyEnv = { ...process.env, CLUSTER_URL: url, CLUSTER_ADMIN_PASSWORD: password, CLUSTER_CUSTOMER_ID: String(customer.id), CLUSTER_CUSTOMER_EMAIL: customer.email, CLUSTER_SECOND_CUSTOMER_ID: String(second.id), CLUSTER_STATS: stats };
+  const journeyEnv = {
+    ...process.env,
+    CLUSTER_URL: url,
+    CLUSTER_ADMIN_PASSWORD: password,
+    CLUSTER_CUSTOMER_ID: String(customer.id),
+    CLUSTER_CUSTOMER_EMAIL: customer.email,
+    CLUSTER_SECOND_CUSTOMER_ID: String(second.id),
+    CLUSTER_STATS: stats,
+  };
   const run = spawnSync('node_modules/.bin/playwright', ['test', '-c', 'e2e-cluster/playwright.config.ts', 'lac-through-balancer.spec.ts'], {
     stdio: 'inherit',
     env: { ...journeyEnv, CLUSTER_JSON_REPORT: resolve('var/test-results/cluster.json') },
@@ -155,7 +187,9 @@ ${apps.map((a, i) => `  server app${i + 1} 127.0.0.1:${a.port} check inter 1s`).
   } else console.log('test:cluster: the Redis outage part needs redis-server installed; skipped');
   if (existsSync(stats)) {
     const s = JSON.parse(readFileSync(stats, 'utf8'));
-    console.log(`test:cluster: ${s.documents} page requests through HAProxy, ${s.changedProcess} of them on another process than the one before (processes: ${s.processes.join(', ')})`);
+    console.log(
+      `test:cluster: ${s.documents} page requests through HAProxy, ${s.changedProcess} of them on another process than the one before (processes: ${s.processes.join(', ')})`,
+    );
   }
   for (const a of apps) if (/request exceeded the watchdog limit/.test(a.output())) throw new Error(`a request exceeded the watchdog limit:\n${a.output()}`);
   status = run.status === 0 && outage.status === 0 ? 0 : 1;

@@ -1,5 +1,6 @@
-// The whole test suite, as `npm test` runs it: type check, XSS scan of the templates, integration tests on
-// SQLite and PostgreSQL, then browser journeys in Debian's Chromium. Ends with one summary line.
+// The whole test suite, as `npm test` runs it: type check, XSS scan of the templates, import boundaries, lint and
+// format, integration tests on SQLite and PostgreSQL, browser journeys in Debian's Chromium, and the cluster journey
+// when PostgreSQL and Redis answer. Ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -18,7 +19,7 @@ function ensureChromium() {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (existsSync(path)) return true;
   if (process.getuid?.() === 0) {
-    console.log('\n▶ Installing Debian\'s Chromium for the browser tests (apt-get install -y chromium)');
+    console.log("\n▶ Installing Debian's Chromium for the browser tests (apt-get install -y chromium)");
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
     const r = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (r.status === 0 && existsSync(path)) return true;
@@ -30,9 +31,16 @@ function ensureChromium() {
 const steps = [];
 steps.push(['type check', run('Type check (tsc --noEmit)', 'node', ['node_modules/typescript7/bin/tsc', '--noEmit', '-p', 'tsconfig.json'])]);
 steps.push(['xss scan', run('XSS scan of templates (xss-scan)', 'node_modules/.bin/xss-scan', ['-p', 'tsconfig.json'])]);
+steps.push(['boundaries', run('Import boundaries (dependency-cruiser)', 'node', ['scripts/check-boundaries.mjs'])]);
+steps.push(['lint', run('Lint and format (Biome)', 'node_modules/.bin/biome', ['check'])]);
 steps.push([
   'integration',
-  run('Integration tests on SQLite and PostgreSQL (vitest)', 'node_modules/.bin/vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]),
+  run('Integration tests on SQLite and PostgreSQL (vitest)', 'node_modules/.bin/vitest', [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${results}/vitest.json`,
+  ]),
 ]);
 if (process.env.SKIP_E2E === '1') console.log('\n▶ Browser journeys skipped (SKIP_E2E=1)');
 else {

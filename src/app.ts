@@ -107,7 +107,14 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
     },
   });
-  const services: Services = { sessions, stores, config, actionLog, adminUsers, pageCache, storesAdmin: createStoresAdminService(),
+  const services: Services = {
+    sessions,
+    stores,
+    config,
+    actionLog,
+    adminUsers,
+    pageCache,
+    storesAdmin: createStoresAdminService(),
     catalog,
     customers: createCustomersService(),
     cart: createCartService(),
@@ -123,7 +130,9 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     // Redis is never a reason not to start: without it, other processes' changes arrive through the database's
     // version stamps (CACHE_CHECK_MS); the subscription is made again whenever Redis comes back.
     subscriber = watchedRedis(env.REDIS_URL, logger, 'subscriber', { queueWhileOffline: true });
-    subscriber.subscribe(INVALIDATION_CHANNEL).catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
+    subscriber
+      .subscribe(INVALIDATION_CHANNEL)
+      .catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
     subscriber.on('message', (_channel, name: string) => {
       if (name === 'config') config.invalidate();
       if (name === 'stores') stores.invalidate();

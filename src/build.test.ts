@@ -26,7 +26,18 @@ describe.runIf(testDbKind() === 'sqlite')('ahead-of-time build', () => {
       });
     });
     const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', REDIS_URL: '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', SQLITE_FILE: join(dir, 'built.sqlite'), VAR_DIR: dir },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'false',
+        SQLITE_FILE: join(dir, 'built.sqlite'),
+        VAR_DIR: dir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -15,7 +15,11 @@ const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx
 /** The CLI on a database file that does not exist yet, to see whether a command touched it. */
 const freshDb = () => join(mkdtempSync(join(dir, 'fresh-')), 'untouched.sqlite');
 const cliOn = (o: { sqliteFile: string; env?: Record<string, string>; timeout?: number }, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...env, SQLITE_FILE: o.sqliteFile, ...o.env }, encoding: 'utf8', timeout: o.timeout ?? 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { ...env, SQLITE_FILE: o.sqliteFile, ...o.env },
+    encoding: 'utf8',
+    timeout: o.timeout ?? 60_000,
+  });
 
 /** Whether a Redis server answers PING on 127.0.0.1:6379. */
 const redisAnswers = await new Promise<boolean>((resolve) => {
@@ -41,10 +45,34 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     const missing = cli('admin:user:create', '--admin-user', 'ops');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('--admin-password');
-    const weak = cli('admin:user:create', '--admin-user', 'ops', '--admin-password', 'short', '--admin-email', 'ops@example.com', '--admin-firstname', 'Op', '--admin-lastname', 'Erator');
+    const weak = cli(
+      'admin:user:create',
+      '--admin-user',
+      'ops',
+      '--admin-password',
+      'short',
+      '--admin-email',
+      'ops@example.com',
+      '--admin-firstname',
+      'Op',
+      '--admin-lastname',
+      'Erator',
+    );
     expect(weak.status).toBe(1);
     expect(weak.stderr).toContain('at least 7 characters');
-    const created = cli('admin:user:create', '--admin-user', 'ops', '--admin-password', 'Good-pass-123', '--admin-email', 'ops@example.com', '--admin-firstname', 'Op', '--admin-lastname', 'Erator');
+    const created = cli(
+      'admin:user:create',
+      '--admin-user',
+      'ops',
+      '--admin-password',
+      'Good-pass-123',
+      '--admin-email',
+      'ops@example.com',
+      '--admin-firstname',
+      'Op',
+      '--admin-lastname',
+      'Erator',
+    );
     expect(created.status, created.stderr).toBe(0);
     expect(cli('admin:user:unlock', 'ops').stdout).toContain('has been unlocked');
     expect(cli('admin:user:unlock', 'ghost').status).toBe(1);
@@ -127,11 +155,32 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     const { db, close } = await openDatabase({ sqliteFile: env.SQLITE_FILE });
     const now = new Date().toISOString();
     const until = new Date(Date.now() + 3600_000).toISOString();
-    const second = await db.insertInto('websites').values({ code: 'second', name: 'Second Website', sort_order: 10, is_default: 0, default_store_id: null }).returning('id').executeTakeFirstOrThrow();
+    const second = await db
+      .insertInto('websites')
+      .values({ code: 'second', name: 'Second Website', sort_order: 10, is_default: 0, default_store_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const account = (websiteId: number, email: string) =>
       db
         .insertInto('customers')
-        .values({ website_id: websiteId, store_view_id: 1, group_id: 1, email, firstname: 'Lo', lastname: 'Cked', password_hash: null, is_active: 1, assistance_allowed: 0, default_billing_id: null, default_shipping_id: null, created_at: now, updated_at: now, updated_by_admin_id: null, failures_num: 10, lock_expires: until })
+        .values({
+          website_id: websiteId,
+          store_view_id: 1,
+          group_id: 1,
+          email,
+          firstname: 'Lo',
+          lastname: 'Cked',
+          password_hash: null,
+          is_active: 1,
+          assistance_allowed: 0,
+          default_billing_id: null,
+          default_shipping_id: null,
+          created_at: now,
+          updated_at: now,
+          updated_by_admin_id: null,
+          failures_num: 10,
+          lock_expires: until,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
     const only = await account(1, 'only@example.com');
@@ -143,7 +192,12 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     expect(done.status, done.stderr).toBe(0);
     expect(done.stdout).toContain('The customer account "Only@Example.com" has been unlocked.');
     expect(await state(only.id)).toEqual({ failures_num: 0, lock_expires: null });
-    const entry = await db.selectFrom('action_log').selectAll().where('action', '=', 'Unlock').where('details', 'like', `%(ID ${only.id})%`).executeTakeFirstOrThrow();
+    const entry = await db
+      .selectFrom('action_log')
+      .selectAll()
+      .where('action', '=', 'Unlock')
+      .where('details', 'like', `%(ID ${only.id})%`)
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ action_group: 'customers', full_action_name: 'cli_customer_unlock', username: 'cli', result: 'Success' });
 
     const ambiguous = cli('customer:unlock', 'twice@example.com');
@@ -155,7 +209,7 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     expect((await state(onMain.id)).lock_expires).toBe(until);
     const ghost = cli('customer:unlock', 'ghost@example.com');
     expect(ghost.status).toBe(1);
-    expect(ghost.stderr).toContain("Couldn't find a customer account with the email \"ghost@example.com\".");
+    expect(ghost.stderr).toContain('Couldn\'t find a customer account with the email "ghost@example.com".');
     await close();
   });
 
@@ -163,7 +217,20 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     if (!redisAnswers) ctx.skip('no Redis server answers on 127.0.0.1:6379');
     const file = freshDb();
     const started = Date.now();
-    const created = cliOn({ sqliteFile: file, env: { REDIS_URL: 'redis://127.0.0.1:6379' }, timeout: 15_000 }, 'admin:user:create', '--admin-user', 'redis-ops', '--admin-password', 'Good-pass-123', '--admin-email', 'redis-ops@example.com', '--admin-firstname', 'Re', '--admin-lastname', 'Dis');
+    const created = cliOn(
+      { sqliteFile: file, env: { REDIS_URL: 'redis://127.0.0.1:6379' }, timeout: 15_000 },
+      'admin:user:create',
+      '--admin-user',
+      'redis-ops',
+      '--admin-password',
+      'Good-pass-123',
+      '--admin-email',
+      'redis-ops@example.com',
+      '--admin-firstname',
+      'Re',
+      '--admin-lastname',
+      'Dis',
+    );
     expect(created.signal, 'the process had to be killed: something kept it running').toBeNull();
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toContain('Created administrator "redis-ops".');

@@ -38,13 +38,25 @@ function startAndStop(env: Record<string, string>): Promise<{ status: number | n
 }
 
 const count = async (db: Awaited<ReturnType<typeof openDatabase>>['db'], table: 'customers' | 'admin_users' | 'products' | 'orders') =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe.runIf(testDbKind() === 'sqlite')('first start', () => {
   it('in production creates the first administrator and no demo data (no customers with a published password)', { timeout: 120_000 }, async () => {
     const varDir = join(dir, 'production');
     const sqliteFile = join(dir, 'production.sqlite');
-    const run = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: varDir });
+    const run = await startAndStop({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-real-production-secret-0123456789abcdef',
+      SQLITE_FILE: sqliteFile,
+      VAR_DIR: varDir,
+    });
     expect(run.status, run.output).toBe(0);
 
     const { db, close } = await openDatabase({ sqliteFile });
@@ -52,7 +64,11 @@ describe.runIf(testDbKind() === 'sqlite')('first start', () => {
       expect(await count(db, 'customers')).toBe(0);
       expect(await count(db, 'products')).toBe(0);
       expect(await count(db, 'orders')).toBe(0);
-      const admins = await db.selectFrom('admin_users as u').innerJoin('admin_roles as r', 'r.id', 'u.role_id').select(['u.username', 'u.password_hash', 'r.name', 'r.all_resources']).execute();
+      const admins = await db
+        .selectFrom('admin_users as u')
+        .innerJoin('admin_roles as r', 'r.id', 'u.role_id')
+        .select(['u.username', 'u.password_hash', 'r.name', 'r.all_resources'])
+        .execute();
       expect(admins.map((a) => [a.username, a.name, a.all_resources])).toEqual([['admin', 'Administrators', 1]]);
       // The password in initial-admin.txt (readable by the owner only) signs that administrator in.
       const file = join(varDir, 'initial-admin.txt');
@@ -64,7 +80,12 @@ describe.runIf(testDbKind() === 'sqlite')('first start', () => {
     }
 
     // A second start finds its administrator and adds nothing.
-    const again = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: varDir });
+    const again = await startAndStop({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-real-production-secret-0123456789abcdef',
+      SQLITE_FILE: sqliteFile,
+      VAR_DIR: varDir,
+    });
     expect(again.status, again.output).toBe(0);
     const reopened = await openDatabase({ sqliteFile });
     expect(await count(reopened.db, 'admin_users')).toBe(1);
@@ -73,7 +94,13 @@ describe.runIf(testDbKind() === 'sqlite')('first start', () => {
 
   it('in production seeds the demo store when SEED_DEMO=true is set', { timeout: 90_000 }, async () => {
     const sqliteFile = join(dir, 'asked.sqlite');
-    const run = await startAndStop({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: sqliteFile, VAR_DIR: join(dir, 'asked'), SEED_DEMO: 'true' });
+    const run = await startAndStop({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-real-production-secret-0123456789abcdef',
+      SQLITE_FILE: sqliteFile,
+      VAR_DIR: join(dir, 'asked'),
+      SEED_DEMO: 'true',
+    });
     expect(run.status, run.output).toBe(0);
     const { db, close } = await openDatabase({ sqliteFile });
     expect(await count(db, 'customers')).toBeGreaterThan(0);
@@ -104,7 +131,19 @@ describe.runIf(testDbKind() === 'sqlite' && existsSync('/proc/self/stat'))('ever
       });
     });
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', WEB_CONCURRENCY: '2', SESSION_SECRET: 'a-real-production-secret-0123456789abcdef', SQLITE_FILE: join(dir, 'cluster.sqlite'), VAR_DIR: join(dir, 'cluster') },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        WEB_CONCURRENCY: '2',
+        SESSION_SECRET: 'a-real-production-secret-0123456789abcdef',
+        SQLITE_FILE: join(dir, 'cluster.sqlite'),
+        VAR_DIR: join(dir, 'cluster'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -18,7 +18,10 @@ async function serve(env: Env) {
   const app = await createApp(env);
   const log = app.ctx.logger;
 
-  const purge = setInterval(() => void app.ctx.services.sessions.purgeExpired(app.ctx.db).catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000);
+  const purge = setInterval(
+    () => void app.ctx.services.sessions.purgeExpired(app.ctx.db).catch((err) => log.warn({ err }, 'session purge failed')),
+    10 * 60_000,
+  );
   purge.unref();
 
   // Listening for stop signals before seeding and listening, so a stop at any point after boot is a clean one.

@@ -43,7 +43,19 @@ beforeAll(async () => {
   for (let i = 0; i < 23; i++) {
     const now = new Date().toISOString();
     const qty = i % 4;
-    const id = await catalogRepo.insertProduct(app.ctx.db, { sku: `${tag}-${i}`, name: `${tag} item ${i}`, url_key: `${tag}-${i}`, description: '', image_url: '', price: 100, qty, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+    const id = await catalogRepo.insertProduct(app.ctx.db, {
+      sku: `${tag}-${i}`,
+      name: `${tag} item ${i}`,
+      url_key: `${tag}-${i}`,
+      description: '',
+      image_url: '',
+      price: 100,
+      qty,
+      is_in_stock: 1,
+      status: 1,
+      created_at: now,
+      updated_at: now,
+    });
     products.push({ id, qty });
   }
 });

@@ -23,5 +23,14 @@ export interface InfrastructureTables {
 }
 
 /** The whole schema: each module declares its own tables in its tables.ts. */
-export interface Database extends InfrastructureTables, StoresTables, AdminUsersTables, ConfigTables, ActionLogTables,
-    CustomersTables, CatalogTables, CheckoutTables, SalesTables, LoginAsCustomerTables {}
+export interface Database
+  extends InfrastructureTables,
+    StoresTables,
+    AdminUsersTables,
+    ConfigTables,
+    ActionLogTables,
+    CustomersTables,
+    CatalogTables,
+    CheckoutTables,
+    SalesTables,
+    LoginAsCustomerTables {}

@@ -49,7 +49,8 @@ async function lockFile(path: string, timeoutMs = 120_000): Promise<() => void> 
       rmSync(path, { force: true });
       continue;
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`Waited ${timeoutMs / 1000} s for the start-up lock ${path}; remove it if no Concierge process is starting.`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`Waited ${timeoutMs / 1000} s for the start-up lock ${path}; remove it if no Concierge process is starting.`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -70,7 +70,9 @@ function served(access: RouteAccess, who: IdentityKind): boolean {
 }
 
 const refusedStatus = (res: LightMyRequestResponse) =>
-  res.statusCode === 401 || res.statusCode === 403 || ((res.statusCode === 302 || res.statusCode === 303) && /\/(admin\/login|customer\/account\/login)(\?|$)/.test(String(res.headers.location ?? '')));
+  res.statusCode === 401 ||
+  res.statusCode === 403 ||
+  ((res.statusCode === 302 || res.statusCode === 303) && /\/(admin\/login|customer\/account\/login)(\?|$)/.test(String(res.headers.location ?? '')));
 const graphqlRefused = (res: LightMyRequestResponse) => {
   const body = JSON.parse(res.body) as { errors?: { extensions?: { category?: string } }[] };
   return (body.errors ?? []).some((e) => e.extensions?.category === 'graphql-authorization');
@@ -222,7 +224,10 @@ describe('authorization matrix', () => {
   it('answers every GraphQL operation for every identity as its declaration says', async () => {
     const documents: Record<string, () => { query: string; variables?: Record<string, unknown> }> = {
       'Query.customer': () => ({ query: '{ customer { email } }' }),
-      'Mutation.generateCustomerTokenAsAdmin': () => ({ query: 'mutation($e: String!) { generateCustomerTokenAsAdmin(input: { customer_email: $e }) { customer_token } }', variables: { e: consentingEmail } }),
+      'Mutation.generateCustomerTokenAsAdmin': () => ({
+        query: 'mutation($e: String!) { generateCustomerTokenAsAdmin(input: { customer_email: $e }) { customer_token } }',
+        variables: { e: consentingEmail },
+      }),
       'Mutation.createCustomer': () => ({
         query: 'mutation($i: CustomerCreateInput!) { createCustomer(input: $i) { customer { email } } }',
         variables: { i: { firstname: 'Matrix', lastname: 'Row', email: `${unique('matrix')}@example.com`, password: 'Matrix-pass-1' } },
@@ -236,7 +241,12 @@ describe('authorization matrix', () => {
       for (const who of IDENTITIES) {
         const { bearer } = await identity(who, access);
         sent++;
-        const res = await app.server.inject({ method: 'POST', url: '/graphql', payload: JSON.stringify(documents[operation]!()), headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
+        const res = await app.server.inject({
+          method: 'POST',
+          url: '/graphql',
+          payload: JSON.stringify(documents[operation]!()),
+          headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        });
         const line = `${operation} [${access}] as ${who} → ${res.statusCode} ${res.body.slice(0, 200)}`;
         if (res.statusCode >= 500) failures.push(`${line}: server error`);
         else if (served(access, who) && graphqlRefused(res)) failures.push(`${line}: refused, should be served`);

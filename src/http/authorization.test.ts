@@ -35,7 +35,10 @@ describe('authorization of every admin route', () => {
   });
 
   it('sends visitors without a session to sign in, changing nothing', async () => {
-    const before = await app.ctx.db.selectFrom('action_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await app.ctx.db
+      .selectFrom('action_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const anonymous = new Agent(app);
     for (const route of app.adminRoutes) {
       const url = concrete(route.path);
@@ -43,7 +46,10 @@ describe('authorization of every admin route', () => {
       expect(res.statusCode, `${route.method} ${route.path}`).toBe(route.method === 'GET' ? 302 : 303);
       expect(res.headers.location, `${route.method} ${route.path}`).toMatch(/^\/admin\/login/);
     }
-    const after = await app.ctx.db.selectFrom('action_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await app.ctx.db
+      .selectFrom('action_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

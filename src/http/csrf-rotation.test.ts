@@ -20,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-
 /** The form keys on a page (all the same for one browser). */
 const keysOn = (html: string) => new Set([...html.matchAll(/name="form_key" value="([^"]*)"/g)].map((m) => m[1]));
 

@@ -55,7 +55,11 @@ describe('the admin panel and the storefront keep separate form keys', () => {
     await browser.signInAdmin(admin.username, TEST_PASSWORD);
     await browser.get('/checkout/cart');
     expect((await browser.post('/admin/logout', { form_key: browser.formKey('storefront') })).headers.location).toBe('/admin/dashboard');
-    const shopper = await browser.post('/customer/account/loginPost', { 'login[username]': 'nobody@example.com', 'login[password]': 'x', form_key: browser.formKey('admin') });
+    const shopper = await browser.post('/customer/account/loginPost', {
+      'login[username]': 'nobody@example.com',
+      'login[password]': 'x',
+      form_key: browser.formKey('admin'),
+    });
     expect(shopper.statusCode).toBe(303);
     expect((await browser.get(shopper.headers.location as string)).body).toContain('Invalid Form Key');
   });

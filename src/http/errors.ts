@@ -26,7 +26,12 @@ export function handleError(error: FastifyError | Error, req: FastifyRequest, re
     fields = error.fieldErrors;
   } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
     status = error.statusCode;
-    message = status === 429 ? t('Too many requests. Please wait a moment and try again.') : status === 413 ? t('The request is too large.') : t('The request could not be understood.');
+    message =
+      status === 429
+        ? t('Too many requests. Please wait a moment and try again.')
+        : status === 413
+          ? t('The request is too large.')
+          : t('The request could not be understood.');
   }
   if (status >= 500) req.log.error({ err: error }, 'request failed');
   reply.code(status);

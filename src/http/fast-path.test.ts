@@ -21,7 +21,19 @@ beforeAll(async () => {
   const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', VAR_DIR: '/tmp/concierge-test-var', LOGIN_RATE_LIMIT: '10000' });
   app = await createApp(env, { database, cacheCheckMs: 1000, logger: pino({ level: 'silent' }) });
   const now = new Date().toISOString();
-  const p = await catalogRepo.insertProduct(app.ctx.db, { sku: 'FAST-0', name: 'Fast Kettle', url_key: 'fast-kettle', description: '', image_url: '', price: 100, qty: 5, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+  const p = await catalogRepo.insertProduct(app.ctx.db, {
+    sku: 'FAST-0',
+    name: 'Fast Kettle',
+    url_key: 'fast-kettle',
+    description: '',
+    image_url: '',
+    price: 100,
+    qty: 5,
+    is_in_stock: 1,
+    status: 1,
+    created_at: now,
+    updated_at: now,
+  });
   await catalogRepo.replaceWebsites(app.ctx.db, p, [1]);
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.server.address();
@@ -36,7 +48,7 @@ const seedOf = (res: Response) => /concierge_csrf=([\w-]+)/.exec(res.headers.get
 const formKeys = (html: string) => [...html.matchAll(/name="form_key" value="([^"]*)"/g)].map((m) => m[1]);
 
 describe('anonymous page-cache HITs answered before the framework', () => {
-  it('serves the same page and headers as the full path, with this visitor\'s own form key', async () => {
+  it("serves the same page and headers as the full path, with this visitor's own form key", async () => {
     const miss = await fetch(`${base}/`);
     expect(miss.headers.get('x-cache')).toBe('MISS');
     const missBody = await miss.text();
@@ -64,18 +76,50 @@ describe('anonymous page-cache HITs answered before the framework', () => {
   it('never serves the guest page to a signed-in customer, and forgets it when the cache is flushed', async () => {
     await fetch(`${base}/`);
     const now = new Date().toISOString();
-    const id = await customersRepo.insert(app.ctx.db, { website_id: 1, store_view_id: 1, group_id: 1, email: 'fast@example.com', firstname: 'Fay', lastname: 'Path', password_hash: await hashPassword('Fast-pass-123'), is_active: 1, assistance_allowed: 0, default_billing_id: null, default_shipping_id: null, created_at: now, updated_at: now, updated_by_admin_id: null });
+    const id = await customersRepo.insert(app.ctx.db, {
+      website_id: 1,
+      store_view_id: 1,
+      group_id: 1,
+      email: 'fast@example.com',
+      firstname: 'Fay',
+      lastname: 'Path',
+      password_hash: await hashPassword('Fast-pass-123'),
+      is_active: 1,
+      assistance_allowed: 0,
+      default_billing_id: null,
+      default_shipping_id: null,
+      created_at: now,
+      updated_at: now,
+      updated_by_admin_id: null,
+    });
     expect(id).toBeGreaterThan(0);
     const login = await fetch(`${base}/customer/account/login`);
     const seed = seedOf(login)!;
     const key = formKeys(await login.text())[0]!;
-    const signIn = await fetch(`${base}/customer/account/loginPost`, { method: 'POST', redirect: 'manual', headers: { cookie: `concierge_csrf=${seed}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ 'login[username]': 'fast@example.com', 'login[password]': 'Fast-pass-123', form_key: key }) });
+    const signIn = await fetch(`${base}/customer/account/loginPost`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: `concierge_csrf=${seed}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ 'login[username]': 'fast@example.com', 'login[password]': 'Fast-pass-123', form_key: key }),
+    });
     const session = /concierge_session=([\w-]+)/.exec(signIn.headers.getSetCookie().join(';'))![1];
     const page = await (await fetch(`${base}/`, { headers: { cookie: `concierge_csrf=${seed}; concierge_session=${session}` } })).text();
     expect(page).toContain('Welcome, Fay Path!');
     expect(page).not.toContain('Create an Account');
 
-    const p = await catalogRepo.insertProduct(app.ctx.db, { sku: 'FAST-1', name: 'Fast Lamp', url_key: 'fast-lamp', description: '', image_url: '', price: 100, qty: 1, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+    const p = await catalogRepo.insertProduct(app.ctx.db, {
+      sku: 'FAST-1',
+      name: 'Fast Lamp',
+      url_key: 'fast-lamp',
+      description: '',
+      image_url: '',
+      price: 100,
+      qty: 1,
+      is_in_stock: 1,
+      status: 1,
+      created_at: now,
+      updated_at: now,
+    });
     await catalogRepo.replaceWebsites(app.ctx.db, p, [1]);
     await app.ctx.services.pageCache.flush(app.ctx.db);
     const fresh = await fetch(`${base}/`);
@@ -88,7 +132,9 @@ describe('anonymous page-cache HITs answered before the framework', () => {
     await fetch(`${base}/`);
     const seeds = Array.from({ length: 24 }, (_, i) => `${String(i).padStart(2, '0')}${'s'.repeat(41)}`);
     // A decoy cookie whose name ends in the same letters must not be taken for it.
-    const pages = await Promise.all(seeds.map((seed) => fetch(`${base}/`, { headers: { cookie: `xconcierge_csrf=${'z'.repeat(43)}; theme=dark; concierge_csrf=${seed}; other=1` } })));
+    const pages = await Promise.all(
+      seeds.map((seed) => fetch(`${base}/`, { headers: { cookie: `xconcierge_csrf=${'z'.repeat(43)}; theme=dark; concierge_csrf=${seed}; other=1` } })),
+    );
     for (const [i, res] of pages.entries()) {
       expect(res.headers.get('x-cache')).toBe('HIT');
       expect(res.headers.getSetCookie()).toEqual([]);
@@ -103,7 +149,19 @@ describe('anonymous page-cache HITs answered before the framework', () => {
 
   it('fills only the slots the page put there: marker text in a description or a search stays text', async () => {
     const now = new Date().toISOString();
-    const p = await catalogRepo.insertProduct(app.ctx.db, { sku: 'FAST-SLOT', name: 'Fast Slot Lamp', url_key: 'fast-slot-lamp', description: FORGED_TEXT, image_url: '', price: 100, qty: 5, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+    const p = await catalogRepo.insertProduct(app.ctx.db, {
+      sku: 'FAST-SLOT',
+      name: 'Fast Slot Lamp',
+      url_key: 'fast-slot-lamp',
+      description: FORGED_TEXT,
+      image_url: '',
+      price: 100,
+      qty: 5,
+      is_in_stock: 1,
+      status: 1,
+      created_at: now,
+      updated_at: now,
+    });
     await catalogRepo.replaceWebsites(app.ctx.db, p, [1]);
     await app.ctx.services.pageCache.flush(app.ctx.db);
     const host = new URL(base).host;

@@ -13,7 +13,19 @@ beforeAll(async () => {
   const now = isoUtc(app.ctx.clock.now());
   const sku = unique('SLOT-');
   product = { urlKey: sku.toLowerCase(), name: `Slot lamp ${sku}` };
-  const id = await catalogRepo.insertProduct(app.ctx.db, { sku, name: product.name, url_key: product.urlKey, description: FORGED_TEXT, image_url: '', price: 1200, qty: 5, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+  const id = await catalogRepo.insertProduct(app.ctx.db, {
+    sku,
+    name: product.name,
+    url_key: product.urlKey,
+    description: FORGED_TEXT,
+    image_url: '',
+    price: 1200,
+    qty: 5,
+    is_in_stock: 1,
+    status: 1,
+    created_at: now,
+    updated_at: now,
+  });
   await catalogRepo.replaceWebsites(app.ctx.db, id, [1]);
   await app.ctx.services.pageCache.flush(app.ctx.db);
 });
@@ -49,7 +61,19 @@ describe('content cannot address a page slot', () => {
   it('a product named with marker text, in a flash message and an uncached cart page, fills no slot', async () => {
     const now = isoUtc(app.ctx.clock.now());
     const sku = unique('SLOTNAME-');
-    const id = await catalogRepo.insertProduct(app.ctx.db, { sku, name: FORGED_TEXT, url_key: sku.toLowerCase(), description: '', image_url: '', price: 500, qty: 5, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+    const id = await catalogRepo.insertProduct(app.ctx.db, {
+      sku,
+      name: FORGED_TEXT,
+      url_key: sku.toLowerCase(),
+      description: '',
+      image_url: '',
+      price: 500,
+      qty: 5,
+      is_in_stock: 1,
+      status: 1,
+      created_at: now,
+      updated_at: now,
+    });
     await catalogRepo.replaceWebsites(app.ctx.db, id, [1]);
     const visitor = new Agent(app);
     expect((await visitor.post('/checkout/cart/add', { product: String(id), qty: '1' })).statusCode).toBe(303);

@@ -16,7 +16,8 @@ export function queryOf(req: FastifyRequest): Record<string, string | undefined>
 /** U+0000 never comes from a form field, and PostgreSQL text cannot hold it: it is dropped on reading. */
 const text = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
 export const str = (v: unknown): string => (typeof v === 'string' ? text(v) : Array.isArray(v) && typeof v[0] === 'string' ? text(v[0]) : '');
-export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(text) : typeof v === 'string' ? [text(v)] : []);
+export const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(text) : typeof v === 'string' ? [text(v)] : [];
 export const checked = (v: unknown) => str(v) === '1' || str(v) === 'on';
 
 /** A positive integer id, or undefined. */
@@ -31,7 +32,10 @@ export function filterId(v: unknown): number | undefined {
   const s = str(v);
   return /^\d{1,9}$/.test(s) ? Number(s) : undefined;
 }
-export const ids = (v: unknown): number[] => strs(v).map(idOf).filter((n): n is number => n !== undefined);
+export const ids = (v: unknown): number[] =>
+  strs(v)
+    .map(idOf)
+    .filter((n): n is number => n !== undefined);
 export const paramId = (req: FastifyRequest, name = 'id') => idOf((req.params as Record<string, string>)[name]);
 
 /** A flash message for the next page, then a 303 to it. */
@@ -44,11 +48,14 @@ export function redirectWith(reply: FastifyReply, rc: RequestContext, to: string
  * Runs a service call for a form: validation failures come back as messages and field errors for the form to
  * show again (status 400); anything else propagates to the error handler.
  */
-export async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; message: string; fields: Record<string, string>; status: number }> {
+export async function attempt<T>(
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; message: string; fields: Record<string, string>; status: number }> {
   try {
     return { ok: true, value: await work() };
   } catch (e) {
-    if (isAppError(e) && (e.kind === 'validation' || e.kind === 'conflict')) return { ok: false, message: e.message, fields: e.fieldErrors, status: e.kind === 'conflict' ? 409 : 400 };
+    if (isAppError(e) && (e.kind === 'validation' || e.kind === 'conflict'))
+      return { ok: false, message: e.message, fields: e.fieldErrors, status: e.kind === 'conflict' ? 409 : 400 };
     throw e;
   }
 }

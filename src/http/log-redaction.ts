@@ -32,7 +32,9 @@ export function redactUrl(url: string): string {
 
 /** Any URL-looking query text inside free text (an error message, a stack) with its secret values replaced. */
 export function redactText(text: string): string {
-  return text.replace(/([?&;]([^=&\s"'<>?;]+)=)([^&\s"'<>;]*)/g, (whole, prefix: string, name: string) => (SECRET_NAME.test(name) ? `${prefix}${REDACTED}` : whole));
+  return text.replace(/([?&;]([^=&\s"'<>?;]+)=)([^&\s"'<>;]*)/g, (whole, prefix: string, name: string) =>
+    SECRET_NAME.test(name) ? `${prefix}${REDACTED}` : whole,
+  );
 }
 
 interface LoggedRequest {
@@ -46,7 +48,13 @@ interface LoggedRequest {
 /** Serializers for Fastify's `req`, `res` and `err` log fields: see the rules above. */
 export const safeSerializers = {
   req(req: LoggedRequest) {
-    return { method: req.method, url: typeof req.url === 'string' ? redactUrl(req.url) : undefined, host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+    return {
+      method: req.method,
+      url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
+      host: req.host,
+      remoteAddress: req.ip,
+      remotePort: req.socket?.remotePort,
+    };
   },
   res(reply: { statusCode?: number }) {
     return { statusCode: reply.statusCode };

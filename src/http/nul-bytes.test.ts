@@ -24,10 +24,19 @@ describe('U+0000 in submitted data', () => {
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json' },
-      payload: { query: 'mutation($e: String!) { createCustomer(input: { firstname: "Nul\u0000", lastname: "Byte", email: $e, password: "Nul-pass-123" }) { customer { firstname } } }', variables: { e: 'nul\u0000@example.com' } },
+      payload: {
+        query:
+          'mutation($e: String!) { createCustomer(input: { firstname: "Nul\u0000", lastname: "Byte", email: $e, password: "Nul-pass-123" }) { customer { firstname } } }',
+        variables: { e: 'nul\u0000@example.com' },
+      },
     });
     expect(gql.statusCode).toBeLessThan(500);
-    const token = await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', headers: { 'content-type': 'application/json' }, payload: { username: `${admin.username}\u0000`, password: TEST_PASSWORD } });
+    const token = await app.server.inject({
+      method: 'POST',
+      url: '/rest/V1/integration/admin/token',
+      headers: { 'content-type': 'application/json' },
+      payload: { username: `${admin.username}\u0000`, password: TEST_PASSWORD },
+    });
     expect(token.statusCode).toBe(200);
   });
 });

@@ -31,7 +31,30 @@ describe('repeated query-string names', () => {
   });
 
   it('never fail a page, admin or storefront, whatever name is repeated', async () => {
-    const names = ['q', 'p', 'name', 'username', 'email', 'website', 'store', 'view', 'sort', 'dir', 'limit', 'after', 'before', 'tab', 'scope', 'return', 'token', 'back', 'parent', 'product_list_order', 'product_list_dir', 'product_list_limit'];
+    const names = [
+      'q',
+      'p',
+      'name',
+      'username',
+      'email',
+      'website',
+      'store',
+      'view',
+      'sort',
+      'dir',
+      'limit',
+      'after',
+      'before',
+      'tab',
+      'scope',
+      'return',
+      'token',
+      'back',
+      'parent',
+      'product_list_order',
+      'product_list_dir',
+      'product_list_limit',
+    ];
     const query = names.map((n) => `${n}=a&${n}=b`).join('&');
     const failures: string[] = [];
     for (const route of app.routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !r.url.startsWith('/static/'))) {
@@ -63,9 +86,17 @@ describe('repeated query-string names', () => {
       const res = await admin.post(url);
       expect(res.statusCode, url).toBeLessThan(500);
     }
-    const save = await admin.post('/admin/customers/save', { website_id: '1e-300', group_id: '2.5e-323', firstname: 'A', lastname: 'B', email: 'float-ids@example.com' });
+    const save = await admin.post('/admin/customers/save', {
+      website_id: '1e-300',
+      group_id: '2.5e-323',
+      firstname: 'A',
+      lastname: 'B',
+      email: 'float-ids@example.com',
+    });
     expect(save.statusCode).toBeLessThan(500);
-    const token = (await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', payload: { username: adminName, password: TEST_PASSWORD } })).json() as string;
+    const token = (
+      await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', payload: { username: adminName, password: TEST_PASSWORD } })
+    ).json() as string;
     const rest = await app.server.inject({ method: 'GET', url: `/rest/V1/customers/${huge}`, headers: { authorization: `Bearer ${token}` } });
     expect(rest.statusCode).toBe(404);
   });

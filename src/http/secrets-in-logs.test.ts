@@ -44,7 +44,12 @@ function collect(secrets: Set<string>, ...agents: Agent[]) {
 }
 
 async function json(method: 'GET' | 'POST', url: string, body?: unknown, token?: string) {
-  const res = await app.server.inject({ method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const res = await app.server.inject({
+    method,
+    url,
+    payload: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
 }
 
@@ -52,7 +57,14 @@ describe('secrets never reach the log or the action log', () => {
   it('password reset, Login as Customer, API tokens and sign-ins leave no secret in any log line or action-log row', async () => {
     const secrets = new Set<string>([TEST_PASSWORD]);
     const logStart = lines.length;
-    const actionLogStart = Number((await app.ctx.db.selectFrom('action_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+    const actionLogStart = Number(
+      (
+        await app.ctx.db
+          .selectFrom('action_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst()
+      )?.id ?? 0,
+    );
 
     // A customer resets a forgotten password through the emailed link.
     const customer = await createCustomer(app, { consent: true });
@@ -77,7 +89,9 @@ describe('secrets never reach the log or the action log', () => {
     // The customer signs in with it (a wrong password first), browses and signs out.
     const wrongCustomerPassword = 'Wrong-pass-000';
     secrets.add(wrongCustomerPassword);
-    expect((await shopper.post('/customer/account/loginPost', { 'login[username]': customer.email, 'login[password]': wrongCustomerPassword })).statusCode).toBe(401);
+    expect(
+      (await shopper.post('/customer/account/loginPost', { 'login[username]': customer.email, 'login[password]': wrongCustomerPassword })).statusCode,
+    ).toBe(401);
     await signInCustomer(shopper, customer.email, newPassword);
     expect((await shopper.get('/customer/account')).statusCode).toBe(200);
     collect(secrets, shopper);
@@ -117,7 +131,15 @@ describe('secrets never reach the log or the action log', () => {
     const apiToken = issued.body as string;
     secrets.add(apiToken);
     expect((await json('GET', `/rest/V1/customers/${customer.id}`, undefined, apiToken)).status).toBe(200);
-    const generated = await json('POST', '/graphql', { query: 'mutation($email: String!) { generateCustomerTokenAsAdmin(input: { customer_email: $email }) { customer_token } }', variables: { email: customer.email } }, apiToken);
+    const generated = await json(
+      'POST',
+      '/graphql',
+      {
+        query: 'mutation($email: String!) { generateCustomerTokenAsAdmin(input: { customer_email: $email }) { customer_token } }',
+        variables: { email: customer.email },
+      },
+      apiToken,
+    );
     const customerToken = generated.body.data.generateCustomerTokenAsAdmin.customer_token as string;
     secrets.add(customerToken);
     expect((await json('POST', '/graphql', { query: '{ customer { email } }' }, customerToken)).body.data.customer.email).toBe(customer.email);
@@ -132,8 +154,14 @@ describe('secrets never reach the log or the action log', () => {
     const rows = entries.map((e) => JSON.stringify(e));
     expect(secrets.size).toBeGreaterThan(10);
     for (const secret of secrets) {
-      expect(logged.filter((l) => l.includes(secret) || l.includes(encodeURIComponent(secret))), `log lines with ${secret}`).toEqual([]);
-      expect(rows.filter((r) => r.includes(secret)), `action log rows with ${secret}`).toEqual([]);
+      expect(
+        logged.filter((l) => l.includes(secret) || l.includes(encodeURIComponent(secret))),
+        `log lines with ${secret}`,
+      ).toEqual([]);
+      expect(
+        rows.filter((r) => r.includes(secret)),
+        `action log rows with ${secret}`,
+      ).toEqual([]);
     }
     // The reset link's request is logged with the token's value hidden.
     expect(logged.some((l) => l.includes('"url":"/customer/account/createPassword?token=[REDACTED]"'))).toBe(true);
@@ -145,9 +173,13 @@ describe('secrets never reach the log or the action log', () => {
 describe('redaction rules', () => {
   it('hides the values of secret-looking query parameters and keeps the rest', () => {
     expect(redactUrl('/customer/account/createPassword?token=abc')).toBe(`/customer/account/createPassword?token=${REDACTED}`);
-    expect(redactUrl('/x?q=kettle&form_key=k1&Key=k2&password=p&session_id=s&page=2')).toBe(`/x?q=kettle&form_key=${REDACTED}&Key=${REDACTED}&password=${REDACTED}&session_id=${REDACTED}&page=2`);
+    expect(redactUrl('/x?q=kettle&form_key=k1&Key=k2&password=p&session_id=s&page=2')).toBe(
+      `/x?q=kettle&form_key=${REDACTED}&Key=${REDACTED}&password=${REDACTED}&session_id=${REDACTED}&page=2`,
+    );
     expect(redactUrl('/x?form%5Fkey=k1&%ZZtoken=t')).toBe(`/x?form%5Fkey=${REDACTED}&%ZZtoken=${REDACTED}`);
     expect(redactUrl('/plain/path')).toBe('/plain/path');
-    expect(redactText('GET /reset?token=abc failed; see /a?b=1&access_token=zzz')).toBe(`GET /reset?token=${REDACTED} failed; see /a?b=1&access_token=${REDACTED}`);
+    expect(redactText('GET /reset?token=abc failed; see /a?b=1&access_token=zzz')).toBe(
+      `GET /reset?token=${REDACTED} failed; see /a?b=1&access_token=${REDACTED}`,
+    );
   });
 });

@@ -60,7 +60,11 @@ export interface BuiltServer {
 }
 
 const surfaceOf = (url: string): RequestContext['surface'] =>
-  url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') ? 'admin' : url.startsWith('/rest/') || url.startsWith('/graphql') ? 'api' : 'storefront';
+  url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?')
+    ? 'admin'
+    : url.startsWith('/rest/') || url.startsWith('/graphql')
+      ? 'api'
+      : 'storefront';
 
 /** Headers helmet sets, copied from the first storefront page it answered, for the fast path. */
 const SECURITY_HEADERS = [
@@ -107,7 +111,12 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously
   const trustProxy = env.TRUST_PROXY === 'true';
-  const protoOf = (req: IncomingMessage) => (trustProxy && typeof req.headers['x-forwarded-proto'] === 'string' ? req.headers['x-forwarded-proto'] : 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+  const protoOf = (req: IncomingMessage) =>
+    trustProxy && typeof req.headers['x-forwarded-proto'] === 'string'
+      ? req.headers['x-forwarded-proto']
+      : 'encrypted' in req.socket && req.socket.encrypted
+        ? 'https'
+        : 'http';
 
   /**
    * Anonymous page-cache HITs are answered here, before the framework: a GET from a visitor without session or
@@ -189,7 +198,14 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const slowRequests: SlowRequest[] = [];
   server.addHook('onRoute', (route) => {
     // Read when asked, not now: a plugin's own onRoute hook (which runs after this one) may still declare access.
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, get config() { return (route.config as Record<string, unknown> | undefined) ?? {}; } });
+    for (const method of [route.method].flat())
+      routes.push({
+        method,
+        url: route.url,
+        get config() {
+          return (route.config as Record<string, unknown> | undefined) ?? {};
+        },
+      });
   });
 
   await server.register(cookie, { secret: env.sessionSecret });
@@ -235,7 +251,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     await assets.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   });
 
-  if (env.REQUEST_WATCHDOG_MS > 0) installRequestWatchdog(server, { limitMs: env.REQUEST_WATCHDOG_MS, file: join(env.VAR_DIR, 'watchdog.log'), onSlow: (slow) => slowRequests.push(slow) });
+  if (env.REQUEST_WATCHDOG_MS > 0)
+    installRequestWatchdog(server, { limitMs: env.REQUEST_WATCHDOG_MS, file: join(env.VAR_DIR, 'watchdog.log'), onSlow: (slow) => slowRequests.push(slow) });
 
   server.setErrorHandler(handleError);
   server.setNotFoundHandler((req, reply) => {
@@ -265,7 +282,12 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       () => 'ok' as const,
       () => 'down' as const,
     );
-    const redis = rateLimitRedis ? await within(rateLimitRedis.ping()).then(() => 'ok' as const, () => 'down' as const) : ('not configured' as const);
+    const redis = rateLimitRedis
+      ? await within(rateLimitRedis.ping()).then(
+          () => 'ok' as const,
+          () => 'down' as const,
+        )
+      : ('not configured' as const);
     const ready = database === 'ok';
     reply.code(ready ? 200 : 503);
     return { status: !ready ? 'unavailable' : redis === 'down' ? 'degraded' : 'ok', database, redis };
@@ -384,7 +406,13 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
         .catch((err: unknown) => req.log.warn({ err }, 'page cache write failed; page served uncached'));
       if (!rc.locals.customer) {
         const raw = req.raw as IncomingMessage & { originalUrl?: string };
-        pageCache.setGuestPage(rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url), personalizeForGuest(result, rc), 'text/html; charset=utf-8', FORM_KEY_MARKER, FORM_KEY_LENGTH);
+        pageCache.setGuestPage(
+          rawPageKey(protoOf(raw), raw.headers.host, req.originalUrl ?? raw.url),
+          personalizeForGuest(result, rc),
+          'text/html; charset=utf-8',
+          FORM_KEY_MARKER,
+          FORM_KEY_LENGTH,
+        );
       }
     }
     return reply.type('text/html; charset=utf-8').send(result);
@@ -400,11 +428,29 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     }
     if (!can(rc, options.resource)) {
       reply.code(403);
-      return reply.type('text/html; charset=utf-8').send(await adminPage(rc, { title: rc.t('Access denied'), content: <p class="access-denied" safe>{rc.t(forbidden().message)}</p> }));
+      return reply.type('text/html; charset=utf-8').send(
+        await adminPage(rc, {
+          title: rc.t('Access denied'),
+          content: (
+            <p class="access-denied" safe>
+              {rc.t(forbidden().message)}
+            </p>
+          ),
+        }),
+      );
     }
     if (method === 'POST' && !csrfValid(req, env.sessionSecret, 'admin')) {
       reply.code(403);
-      return reply.type('text/html; charset=utf-8').send(await adminPage(rc, { title: rc.t('Access denied'), content: <p class="invalid-form-key" safe>{rc.t(INVALID_FORM_KEY)}</p> }));
+      return reply.type('text/html; charset=utf-8').send(
+        await adminPage(rc, {
+          title: rc.t('Access denied'),
+          content: (
+            <p class="invalid-form-key" safe>
+              {rc.t(INVALID_FORM_KEY)}
+            </p>
+          ),
+        }),
+      );
     }
   };
 
@@ -424,7 +470,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     flashNext(reply, env.cookieSecure, { type: 'error', text: req.rc.t(options?.signInMessage ?? 'Please sign in to continue.') });
     return reply.redirect(req.rc.url('/customer/account/login'), 303);
   };
-  const storefrontAccess = (options?: StorefrontRouteOptions) => (options?.access ?? 'public');
+  const storefrontAccess = (options?: StorefrontRouteOptions) => options?.access ?? 'public';
   const rateLimits = {
     'sign-in': { max: env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' },
     registration: { max: env.REGISTRATION_RATE_LIMIT, timeWindow: '1 hour' },
@@ -444,12 +490,23 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
         req.rc.fullActionName = `storefront${req.routeOptions.url?.replace(/[/:]+/g, '_') ?? ''}`;
       };
       const access = storefrontAccess(options);
-      server.get(path, { preHandler: access === 'customer' ? [actionName, signedInCustomer(options)] : actionName, config: { access } }, options?.cacheable ? cached(handler) : run(handler));
+      server.get(
+        path,
+        { preHandler: access === 'customer' ? [actionName, signedInCustomer(options)] : actionName, config: { access } },
+        options?.cacheable ? cached(handler) : run(handler),
+      );
     },
     storefrontPost(path, handler, options) {
       const access = storefrontAccess(options);
       const limit = options?.rateLimited ? rateLimits[options.rateLimited === true ? 'sign-in' : options.rateLimited] : undefined;
-      server.post(path, { preHandler: access === 'customer' ? [storefrontCsrf, signedInCustomer(options)] : storefrontCsrf, config: { access, ...(limit ? { rateLimit: limit } : {}) } }, run(handler));
+      server.post(
+        path,
+        {
+          preHandler: access === 'customer' ? [storefrontCsrf, signedInCustomer(options)] : storefrontCsrf,
+          config: { access, ...(limit ? { rateLimit: limit } : {}) },
+        },
+        run(handler),
+      );
     },
   };
 

@@ -24,7 +24,15 @@ const TOUCH_EVERY_MS = 30_000;
 export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
   const now = () => deps.clock.now();
 
-  function toRecord(row: { id_hash: string; kind: string; subject_id: number | null; data: string; created_at: string; last_seen_at: string; expires_at: string }): SessionRecord {
+  function toRecord(row: {
+    id_hash: string;
+    kind: string;
+    subject_id: number | null;
+    data: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+  }): SessionRecord {
     return {
       idHash: row.id_hash,
       kind: row.kind as SessionKind,
@@ -69,7 +77,12 @@ export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
       }
       if (t.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
         const expires = isoUtc(new Date(t.getTime() + idleSeconds * 1000));
-        await deps.db().updateTable('sessions').set({ last_seen_at: isoUtc(t), expires_at: expires }).where('id_hash', '=', idHash).execute();
+        await deps
+          .db()
+          .updateTable('sessions')
+          .set({ last_seen_at: isoUtc(t), expires_at: expires })
+          .where('id_hash', '=', idHash)
+          .execute();
         row.last_seen_at = isoUtc(t);
         row.expires_at = expires;
       }
@@ -77,7 +90,11 @@ export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
     },
 
     async saveData(db: Db, idHash: string, data: Record<string, unknown>) {
-      await db.updateTable('sessions').set({ data: JSON.stringify(data) }).where('id_hash', '=', idHash).execute();
+      await db
+        .updateTable('sessions')
+        .set({ data: JSON.stringify(data) })
+        .where('id_hash', '=', idHash)
+        .execute();
     },
 
     async destroy(db: Db, idHash: string) {

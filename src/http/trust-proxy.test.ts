@@ -14,7 +14,12 @@ async function failedSignInIp(trustProxy: 'true' | 'false') {
   const browser = new Agent(app);
   await browser.get('/admin/login');
   await browser.post('/admin/login', { 'login[username]': 'nobody', 'login[password]': 'wrong-pass' }, { headers: { 'x-forwarded-for': '203.0.113.7' } });
-  const row = await app.ctx.db.selectFrom('action_log').select('ip').where('action_group', '=', 'admin_sign_in').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const row = await app.ctx.db
+    .selectFrom('action_log')
+    .select('ip')
+    .where('action_group', '=', 'admin_sign_in')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   return row.ip;
 }
 

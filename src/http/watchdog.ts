@@ -30,10 +30,14 @@ export function installRequestWatchdog(server: FastifyInstance, opts: { limitMs:
   const routeOf = (req: FastifyRequest) => req.routeOptions.url ?? req.url.split('?')[0]!;
   server.addHook('onRequest', async (req) => {
     const at = performance.now();
-    const entry = { at, reported: false, timer: setTimeout(() => {
-      entry.reported = true;
-      report({ method: req.method, route: routeOf(req), ms: Math.round(performance.now() - at), answered: false });
-    }, opts.limitMs) };
+    const entry = {
+      at,
+      reported: false,
+      timer: setTimeout(() => {
+        entry.reported = true;
+        report({ method: req.method, route: routeOf(req), ms: Math.round(performance.now() - at), answered: false });
+      }, opts.limitMs),
+    };
     entry.timer.unref();
     started.set(req, entry);
   });

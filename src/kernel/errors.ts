@@ -18,8 +18,7 @@ export class AppError extends Error {
 
 export const notFound = (message = 'The page you requested was not found.') => new AppError('not_found', message);
 export const forbidden = (message = 'Sorry, you need permissions to view this content.') => new AppError('forbidden', message);
-export const validationFailed = (message: string, fieldErrors: Record<string, string> = {}) =>
-  new AppError('validation', message, fieldErrors);
+export const validationFailed = (message: string, fieldErrors: Record<string, string> = {}) => new AppError('validation', message, fieldErrors);
 export const conflict = (message: string) => new AppError('conflict', message);
 
 export function isAppError(e: unknown): e is AppError {

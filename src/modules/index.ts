@@ -14,7 +14,19 @@ import type { ModuleManifest } from './types.ts';
 
 /** The explicit list of feature modules, in menu order. */
 export function allModules(): ModuleManifest[] {
-  const features: ModuleManifest[] = [adminShellModule, salesModule, catalogModule, customersModule, checkoutModule, storesModule, configModule, adminUsersModule, loginAsCustomerModule, pageCacheModule, apiModule];
+  const features: ModuleManifest[] = [
+    adminShellModule,
+    salesModule,
+    catalogModule,
+    customersModule,
+    checkoutModule,
+    storesModule,
+    configModule,
+    adminUsersModule,
+    loginAsCustomerModule,
+    pageCacheModule,
+    apiModule,
+  ];
   // Admin Actions Logging offers a switch per group, so it is built from every other module's groups.
   const groups = features.flatMap((m) => m.actionGroups ?? []);
   return [...features, actionLogModule(groups)];

@@ -3,7 +3,8 @@ import type { App } from '../app.ts';
 import { ADMIN_CSRF_COOKIE, CSRF_COOKIE, csrfTokenFor, type CsrfSurface } from '../http/csrf.ts';
 
 /** Which form key a URL checks: the admin panel's or the storefront's. */
-export const csrfSurfaceOf = (url: string): CsrfSurface => (url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') ? 'admin' : 'storefront');
+export const csrfSurfaceOf = (url: string): CsrfSurface =>
+  url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') ? 'admin' : 'storefront';
 import { ADMIN_COOKIE } from '../http/server.tsx';
 
 /**
@@ -43,7 +44,8 @@ export class Agent {
 
   async post(url: string, form: Record<string, string | string[]> = {}, opts: { formKey?: boolean; headers?: Record<string, string> } = {}) {
     const surface = csrfSurfaceOf(url);
-    if (opts.formKey !== false && !this.cookies.has(surface === 'admin' ? ADMIN_CSRF_COOKIE : CSRF_COOKIE)) await this.get(surface === 'admin' ? '/admin/login' : '/checkout/cart'); // pages never cached, so no test's cache expectations move
+    if (opts.formKey !== false && !this.cookies.has(surface === 'admin' ? ADMIN_CSRF_COOKIE : CSRF_COOKIE))
+      await this.get(surface === 'admin' ? '/admin/login' : '/checkout/cart'); // pages never cached, so no test's cache expectations move
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
     if (opts.formKey !== false && !('form_key' in form)) params.set('form_key', this.formKey(surface));

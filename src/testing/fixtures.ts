@@ -25,7 +25,11 @@ export async function createRole(app: App, resources: string[] | 'all', name = u
 }
 
 /** Creates an active admin user in a new role with the given resources. */
-export async function createAdmin(app: App, resources: string[] | 'all', overrides: Partial<{ username: string; firstName: string; lastName: string; password: string }> = {}) {
+export async function createAdmin(
+  app: App,
+  resources: string[] | 'all',
+  overrides: Partial<{ username: string; firstName: string; lastName: string; password: string }> = {},
+) {
   const roleId = await createRole(app, resources);
   const username = overrides.username ?? unique('admin-');
   const rc = await systemRc(app);

@@ -32,7 +32,12 @@ export interface ServerProcess {
  * The real server (`node --import tsx src/main.ts`) as a child process on the given database, started the way
  * the Playwright journeys start it. Resolves when /health answers.
  */
-export async function startServer(o: { port: number; varDir: string; database: { sqliteFile: string } | { url: string }; env?: Record<string, string> }): Promise<ServerProcess> {
+export async function startServer(o: {
+  port: number;
+  varDir: string;
+  database: { sqliteFile: string } | { url: string };
+  env?: Record<string, string>;
+}): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
@@ -60,7 +65,8 @@ export async function startServer(o: { port: number; varDir: string; database: {
 
   const deadline = Date.now() + 45_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server exited during start-up (${child.exitCode ?? child.signalCode}):\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server exited during start-up (${child.exitCode ?? child.signalCode}):\n${output}`);
     const healthy = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) }).then(
       (r) => r.ok,
       () => false,
@@ -81,7 +87,10 @@ export async function startServer(o: { port: number; varDir: string; database: {
 }
 
 /** Runs `src/cli.ts <args>` on the same database; resolves with the exit code and output. */
-export function runCli(args: string[], o: { varDir: string; database: { sqliteFile: string } | { url: string } }): Promise<{ code: number | null; output: string }> {
+export function runCli(
+  args: string[],
+  o: { varDir: string; database: { sqliteFile: string } | { url: string } },
+): Promise<{ code: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', VAR_DIR: o.varDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false' };
   delete env.DATABASE_URL;
   delete env.SQLITE_FILE;

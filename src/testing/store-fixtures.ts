@@ -7,11 +7,26 @@ import type { Agent } from './agent.ts';
 import { TEST_PASSWORD, unique } from './fixtures.ts';
 
 /** A product straight into the catalog (no action log), owned by one test. */
-export async function createProduct(app: App, o: { price?: number; qty?: number; websites?: number[]; prices?: { websiteId: number; groupId: number; price: number }[]; status?: number } = {}) {
+export async function createProduct(
+  app: App,
+  o: { price?: number; qty?: number; websites?: number[]; prices?: { websiteId: number; groupId: number; price: number }[]; status?: number } = {},
+) {
   const db = app.ctx.db;
   const now = isoUtc(app.ctx.clock.now());
   const sku = unique('SKU-');
-  const id = await catalogRepo.insertProduct(db, { sku, name: `Product ${sku}`, url_key: sku.toLowerCase(), description: '', image_url: '', price: o.price ?? 1000, qty: o.qty ?? 10, is_in_stock: 1, status: o.status ?? 1, created_at: now, updated_at: now });
+  const id = await catalogRepo.insertProduct(db, {
+    sku,
+    name: `Product ${sku}`,
+    url_key: sku.toLowerCase(),
+    description: '',
+    image_url: '',
+    price: o.price ?? 1000,
+    qty: o.qty ?? 10,
+    is_in_stock: 1,
+    status: o.status ?? 1,
+    created_at: now,
+    updated_at: now,
+  });
   await catalogRepo.replaceWebsites(db, id, o.websites ?? [1]);
   await catalogRepo.replacePrices(db, id, o.prices ?? []);
   return { id, sku, urlKey: sku.toLowerCase() };
@@ -38,7 +53,21 @@ export async function createCustomer(app: App, o: { groupId?: number; websiteId?
     updated_at: now,
     updated_by_admin_id: null,
   });
-  const addressId = await customersRepo.insertAddress(db, { customer_id: id, firstname: 'Test', lastname: 'Customer', company: '', street: '1 Test St', city: 'Testville', region: '', postcode: '11111', country_id: 'US', telephone: '555-0000', created_at: now, updated_at: now, updated_by_admin_id: null });
+  const addressId = await customersRepo.insertAddress(db, {
+    customer_id: id,
+    firstname: 'Test',
+    lastname: 'Customer',
+    company: '',
+    street: '1 Test St',
+    city: 'Testville',
+    region: '',
+    postcode: '11111',
+    country_id: 'US',
+    telephone: '555-0000',
+    created_at: now,
+    updated_at: now,
+    updated_by_admin_id: null,
+  });
   await customersRepo.update(db, id, { default_billing_id: addressId, default_shipping_id: addressId });
   return { id, email, addressId };
 }
@@ -58,7 +87,14 @@ export async function placeOrder(app: App, agent: Agent, items: { productId: num
     const res = await agent.post('/checkout/cart/add', { product: String(i.productId), qty: String(i.qty) });
     if (res.statusCode !== 303) throw new Error(`add to cart failed ${res.statusCode}`);
   }
-  const form = { address_id: 'new', email: `${unique('g')}@example.com`, ...ADDRESS, shipping_method: 'flatrate_flatrate', payment_method: 'checkmo', ...extra };
+  const form = {
+    address_id: 'new',
+    email: `${unique('g')}@example.com`,
+    ...ADDRESS,
+    shipping_method: 'flatrate_flatrate',
+    payment_method: 'checkmo',
+    ...extra,
+  };
   // As a shopper would: the totals for the chosen method first, then the order at the total shown.
   if (!('shown_total' in extra)) {
     const totals = await agent.post('/checkout/updateTotals', form);

@@ -29,7 +29,9 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Pro
     const handle = await openDatabase({ url: 'pglite://memory' });
     return { ...handle, drop: () => handle.close() };
   }
-  const schema = `t_${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+  const schema = `t_${randomToken(9)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')}`;
   const admin = await openDatabase({ url });
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   await admin.close();
@@ -79,7 +81,10 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
       await database.drop();
       rmSync(env.VAR_DIR, { recursive: true, force: true });
       // The watchdog: any request of the file's tests that took longer than the limit fails the file.
-      if (app.slowRequests.length) throw new Error(`Requests exceeded the ${WATCHDOG_MS} ms watchdog: ${app.slowRequests.map((r) => `${r.method} ${r.route} ${r.answered ? `${r.ms} ms` : 'no answer'}`).join('; ')}`);
+      if (app.slowRequests.length)
+        throw new Error(
+          `Requests exceeded the ${WATCHDOG_MS} ms watchdog: ${app.slowRequests.map((r) => `${r.method} ${r.route} ${r.answered ? `${r.ms} ms` : 'no answer'}`).join('; ')}`,
+        );
     },
   };
 }
@@ -90,5 +95,10 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
  * test sees whether a rule holds without them.
  */
 export async function createPeerApp(first: TestApp, opts: { cacheCheckMs?: number } = {}): Promise<App> {
-  return createApp(first.ctx.env, { database: first.database, clock: first.clock, cacheCheckMs: opts.cacheCheckMs ?? 60_000, logger: pino({ level: 'silent' }) });
+  return createApp(first.ctx.env, {
+    database: first.database,
+    clock: first.clock,
+    cacheCheckMs: opts.cacheCheckMs ?? 60_000,
+    logger: pino({ level: 'silent' }),
+  });
 }

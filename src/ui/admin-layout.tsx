@@ -157,7 +157,10 @@ export function bareAdminPage(rc: RequestContext, title: string, content: JSX.El
  * A confirmation page for destructive actions: the question, Cancel and OK (a POST with the form key). It is
  * what a browser without JavaScript sees instead of a confirm() dialog.
  */
-export function confirmationPage(rc: RequestContext, p: { title: string; question: string; action: string; cancel: string; active?: string; hidden?: Record<string, string[]> }) {
+export function confirmationPage(
+  rc: RequestContext,
+  p: { title: string; question: string; action: string; cancel: string; active?: string; hidden?: Record<string, string[]> },
+) {
   const t = rc.t;
   return adminPage(rc, {
     title: p.title,

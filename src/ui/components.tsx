@@ -149,7 +149,16 @@ export function SelectField(p: FieldProps & { options: Option[]; groups?: { labe
   );
 }
 
-export function CheckboxField(p: { name: string; label: string; checked: boolean; value?: string; title?: string; disabled?: boolean; id?: string; note?: string }) {
+export function CheckboxField(p: {
+  name: string;
+  label: string;
+  checked: boolean;
+  value?: string;
+  title?: string;
+  disabled?: boolean;
+  id?: string;
+  note?: string;
+}) {
   const id = p.id ?? `f-${p.name}`;
   return (
     <div class="field choice">
@@ -186,7 +195,15 @@ export function FormErrors({ messages }: { messages: string[] }) {
  * A POST button (state changes never happen on GET). With `confirm`, the browser asks first when JavaScript
  * runs; without JavaScript the server-side flow must offer its own confirmation page for destructive actions.
  */
-export function PostButton(p: { rc: RequestContext; action: string; label: string; confirm?: string; class?: string; fields?: Record<string, string>; id?: string }) {
+export function PostButton(p: {
+  rc: RequestContext;
+  action: string;
+  label: string;
+  confirm?: string;
+  class?: string;
+  fields?: Record<string, string>;
+  id?: string;
+}) {
   return (
     <form method="post" action={p.action} class="inline-form" data-confirm={p.confirm}>
       <FormKey rc={p.rc} />

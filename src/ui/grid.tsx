@@ -216,7 +216,14 @@ function renderFilter<T>(c: GridColumn<T>, query: Record<string, string | undefi
  * Pager for keyset-paged grids: "N records found" (or, where counting every match would cost more than the page,
  * "N records on this page") with First / Previous / Next links keeping the query.
  */
-export function keysetPager(rc: RequestContext, base: string, q: Record<string, string | undefined>, total: number | undefined, page: { prevBefore?: number; nextAfter?: number }, shown = 0): GridPager {
+export function keysetPager(
+  rc: RequestContext,
+  base: string,
+  q: Record<string, string | undefined>,
+  total: number | undefined,
+  page: { prevBefore?: number; nextAfter?: number },
+  shown = 0,
+): GridPager {
   const keep = { ...q, after: undefined, before: undefined, page: undefined };
   return {
     summary: total === undefined ? rc.t('{count} records on this page', { count: shown }) : rc.t('{count} records found', { count: total }),
@@ -229,6 +236,7 @@ export function keysetPager(rc: RequestContext, base: string, q: Record<string, 
 /** The "Search by keyword" box above a grid (a plain GET form). */
 export function KeywordSearch({ rc, action, value, id }: { rc: RequestContext; action: string; value?: string; id: string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: role=search on the form is the search landmark every browser and reader knows; <search> is newer
     <form method="get" action={action} class="keyword-search" role="search">
       <label for={id} safe>
         {rc.t('Search by keyword')}

@@ -128,6 +128,7 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
               <a class="logo" href={rc.url('/')} safe>
                 {rc.store.website.name}
               </a>
+              {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is the search landmark every browser and reader knows; <search> is newer */}
               <form class="search" method="get" action={rc.url('/catalogsearch/result')} role="search">
                 <label for="search" class="visually-hidden" safe>
                   {t('Search')}
@@ -141,7 +142,10 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
                 {SLOTS.accountLinks}
                 <li>
                   <a class="minicart" href={rc.url('/checkout/cart')}>
-                    <span safe>{t('My Cart')}</span> <span class="counter-number" data-role="cart-count">{SLOTS.cartCount}</span>
+                    <span safe>{t('My Cart')}</span>{' '}
+                    <span class="counter-number" data-role="cart-count">
+                      {SLOTS.cartCount}
+                    </span>
                   </a>
                 </li>
               </ul>

@@ -40,8 +40,14 @@ export const migration: MigrationDef = {
 
     // The default website, store and store view every installation starts with.
     await db.insertInto('websites').values({ id: 1, code: 'base', name: 'Main Website', sort_order: 0, is_default: 1, default_store_id: 1 }).execute();
-    await db.insertInto('stores').values({ id: 1, website_id: 1, code: 'main_website_store', name: 'Main Website Store', default_store_view_id: 1, sort_order: 0 }).execute();
-    await db.insertInto('store_views').values({ id: 1, store_id: 1, website_id: 1, code: 'default', name: 'Default Store View', sort_order: 0, is_active: 1, url_path: '' }).execute();
+    await db
+      .insertInto('stores')
+      .values({ id: 1, website_id: 1, code: 'main_website_store', name: 'Main Website Store', default_store_view_id: 1, sort_order: 0 })
+      .execute();
+    await db
+      .insertInto('store_views')
+      .values({ id: 1, store_id: 1, website_id: 1, code: 'default', name: 'Default Store View', sort_order: 0, is_active: 1, url_path: '' })
+      .execute();
     if (dialect === 'postgres') {
       for (const t of ['websites', 'stores', 'store_views']) {
         await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select max(id) from ${sql.table(t)}))`.execute(db);

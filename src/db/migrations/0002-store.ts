@@ -140,7 +140,19 @@ export const migration: MigrationDef = {
       ['updated_at', 'text', req],
     ]);
     await index(db, 'categories_parent_idx', 'categories', ['parent_id', 'position']);
-    await db.insertInto('categories').values({ id: 1, parent_id: null, name: 'Default Category', url_key: 'default-category', position: 0, is_active: 1, created_at: '1970-01-01T00:00:00.000Z', updated_at: '1970-01-01T00:00:00.000Z' }).execute();
+    await db
+      .insertInto('categories')
+      .values({
+        id: 1,
+        parent_id: null,
+        name: 'Default Category',
+        url_key: 'default-category',
+        position: 0,
+        is_active: 1,
+        created_at: '1970-01-01T00:00:00.000Z',
+        updated_at: '1970-01-01T00:00:00.000Z',
+      })
+      .execute();
     if (dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('categories', 'id'), 1)`.execute(db);
     await db.updateTable('stores').set({ root_category_id: 1 }).execute();
 
@@ -283,7 +295,11 @@ export const migration: MigrationDef = {
     ]);
     await index(db, 'order_items_order_idx', 'order_items', ['order_id']);
 
-    await table(db, dialect, 'order_addresses', [['order_id', 'integer', { notNull: true, ref: 'orders.id', cascade: true }], ['address_type', 'text', req], ...addressCols]);
+    await table(db, dialect, 'order_addresses', [
+      ['order_id', 'integer', { notNull: true, ref: 'orders.id', cascade: true }],
+      ['address_type', 'text', req],
+      ...addressCols,
+    ]);
     await index(db, 'order_addresses_order_idx', 'order_addresses', ['order_id']);
 
     await table(db, dialect, 'order_comments', [

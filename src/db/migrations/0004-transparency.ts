@@ -5,7 +5,10 @@ import { withId, type MigrationDef } from '../helpers.ts';
 // may change later; src/modules/action-log/chain.ts holds the live copy and a test keeps them equal).
 export const frozenCanonical = (r: Record<string, unknown>) =>
   JSON.stringify([r.created_at, r.action_group, r.action, r.ip, r.admin_id ?? null, r.username, r.result, r.full_action_name, r.details, r.full_details]);
-const link = (prev: string, r: Record<string, unknown>) => createHash('sha256').update(`${prev}\n${frozenCanonical(r)}`).digest('hex');
+const link = (prev: string, r: Record<string, unknown>) =>
+  createHash('sha256')
+    .update(`${prev}\n${frozenCanonical(r)}`)
+    .digest('hex');
 
 /**
  * Beyond the peers: a hash chain over the action log (append-only, tamper-evident), consent with an expiry, and
@@ -14,8 +17,14 @@ const link = (prev: string, r: Record<string, unknown>) => createHash('sha256').
 export const migration: MigrationDef = {
   name: '0004-transparency',
   async up(db, dialect) {
-    await db.schema.alterTable('action_log').addColumn('prev_hash', 'text', (c) => c.notNull().defaultTo('')).execute();
-    await db.schema.alterTable('action_log').addColumn('hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema
+      .alterTable('action_log')
+      .addColumn('prev_hash', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await db.schema
+      .alterTable('action_log')
+      .addColumn('hash', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
     await db.schema
       .createTable('log_chain')
       .addColumn('name', 'text', (c) => c.primaryKey())

@@ -7,7 +7,10 @@ import type { MigrationDef } from '../helpers.ts';
 export const migration: MigrationDef = {
   name: '0007-customer-lockout',
   async up(db) {
-    await db.schema.alterTable('customers').addColumn('failures_num', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('customers')
+      .addColumn('failures_num', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     await db.schema.alterTable('customers').addColumn('lock_expires', 'text').execute();
   },
 };

@@ -27,9 +27,18 @@ export async function seedScale(app: AppContext, o: { logRows: number; customers
   const batch = o.batch ?? 500;
   const started = Date.now();
 
-  const websites = (await db.selectFrom('store_views').select(['website_id', 'id']).orderBy('id').execute()).filter((v, i, all) => all.findIndex((x) => x.website_id === v.website_id) === i);
+  const websites = (await db.selectFrom('store_views').select(['website_id', 'id']).orderBy('id').execute()).filter(
+    (v, i, all) => all.findIndex((x) => x.website_id === v.website_id) === i,
+  );
   const bar1 = progress('customers', o.customers);
-  const existingCustomers = Number((await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const existingCustomers = Number(
+    (
+      await db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   for (let done = 0; done < o.customers; ) {
     const n = Math.min(batch, o.customers - done);
     const stamp = new Date(Date.UTC(2024, 0, 1) + (existingCustomers + done) * 60_000).toISOString();

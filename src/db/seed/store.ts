@@ -16,7 +16,23 @@ const CATEGORIES: { name: string; children: string[] }[] = [
   { name: 'Sale', children: [] },
 ];
 
-const ADJECTIVES = ['Aero', 'Nova', 'Summit', 'Breeze', 'Atlas', 'Echo', 'Cobalt', 'Juniper', 'Orion', 'Ridge', 'Solace', 'Tundra', 'Vista', 'Willow', 'Zephyr'];
+const ADJECTIVES = [
+  'Aero',
+  'Nova',
+  'Summit',
+  'Breeze',
+  'Atlas',
+  'Echo',
+  'Cobalt',
+  'Juniper',
+  'Orion',
+  'Ridge',
+  'Solace',
+  'Tundra',
+  'Vista',
+  'Willow',
+  'Zephyr',
+];
 const NOUNS: Record<string, string[]> = {
   Tops: ['Tee', 'Tank', 'Hoodie', 'Sweatshirt'],
   Bottoms: ['Leggings', 'Shorts', 'Skirt'],
@@ -62,10 +78,28 @@ export async function seedStore(rc: RequestContext) {
   const leafIds = new Map<string, number>();
   let saleId = 0;
   for (const [i, top] of CATEGORIES.entries()) {
-    const id = await catalogRepo.insertCategory(db, { parent_id: 1, name: top.name, url_key: slug(top.name), description: `Shop ${top.name.toLowerCase()}.`, position: i, is_active: 1, created_at: now, updated_at: now });
+    const id = await catalogRepo.insertCategory(db, {
+      parent_id: 1,
+      name: top.name,
+      url_key: slug(top.name),
+      description: `Shop ${top.name.toLowerCase()}.`,
+      position: i,
+      is_active: 1,
+      created_at: now,
+      updated_at: now,
+    });
     if (top.name === 'Sale') saleId = id;
     for (const [j, child] of top.children.entries()) {
-      const childId = await catalogRepo.insertCategory(db, { parent_id: id, name: child, url_key: slug(`${top.name} ${child}`), description: '', position: j, is_active: 1, created_at: now, updated_at: now });
+      const childId = await catalogRepo.insertCategory(db, {
+        parent_id: id,
+        name: child,
+        url_key: slug(`${top.name} ${child}`),
+        description: '',
+        position: j,
+        is_active: 1,
+        created_at: now,
+        updated_at: now,
+      });
       leafIds.set(child, childId);
       leafIds.set(`${child}#parent`, id);
     }
@@ -128,7 +162,16 @@ export async function seedStore(rc: RequestContext) {
       updated_at: now,
       updated_by_admin_id: null,
     });
-    if (c.consent) await customersRepo.insertConsent(db, { customer_id: id, allowed: 1, surface: 'storefront', admin_id: null, admin_username: null, ip: '', created_at: now });
+    if (c.consent)
+      await customersRepo.insertConsent(db, {
+        customer_id: id,
+        allowed: 1,
+        surface: 'storefront',
+        admin_id: null,
+        admin_username: null,
+        ip: '',
+        created_at: now,
+      });
     const address: AddressInput = {
       firstname: c.first,
       lastname: c.last,
@@ -165,10 +208,20 @@ export async function seedStore(rc: RequestContext) {
     const shopper: RequestContext = {
       ...rc,
       store: view,
-      actor: { type: 'customer', id: customer.id, email: customer.email, firstName: customer.firstname, lastName: customer.lastname, groupId: customer.group_id },
+      actor: {
+        type: 'customer',
+        id: customer.id,
+        email: customer.email,
+        firstName: customer.firstname,
+        lastName: customer.lastname,
+        groupId: customer.group_id,
+      },
       surface: 'storefront',
       url: (p) => `${view.prefix}${p}`,
-      locals: { customer: { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id }, sessionData: {} },
+      locals: {
+        customer: { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id },
+        sessionData: {},
+      },
     };
     for (const index of o.products) {
       const added = await rc.app.services.cart.add(shopper, productIds[index]!, 1 + (index % 2));
@@ -191,7 +244,13 @@ export async function seedStore(rc: RequestContext) {
       if (step === 'hold') await sales.hold(rc, order.id);
       if (step === 'refund') {
         const items = await db.selectFrom('order_items').select(['id', 'qty_invoiced']).where('order_id', '=', order.id).execute();
-        await sales.refund(rc, order.id, { qtys: new Map(items.map((i) => [i.id, i.qty_invoiced])), backToStock: true, shipping: order.shipping_amount, adjustmentPositive: 0, adjustmentNegative: 0 });
+        await sales.refund(rc, order.id, {
+          qtys: new Map(items.map((i) => [i.id, i.qty_invoiced])),
+          backToStock: true,
+          shipping: order.shipping_amount,
+          adjustmentPositive: 0,
+          adjustmentNegative: 0,
+        });
       }
     }
   }

@@ -3,19 +3,42 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 /** Main Website (Default Store View, Swedish Store View at /sv) and Second Website (Second Store View at /second). */
 export async function seedStores(rc: RequestContext) {
   const db = rc.db;
-  const website = await db.insertInto('websites').values({ code: 'second', name: 'Second Website', sort_order: 10, is_default: 0, default_store_id: null }).returning('id').executeTakeFirstOrThrow();
+  const website = await db
+    .insertInto('websites')
+    .values({ code: 'second', name: 'Second Website', sort_order: 10, is_default: 0, default_store_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const store = await db
     .insertInto('stores')
-    .values({ website_id: website.id, code: 'second_website_store', name: 'Second Website Store', root_category_id: null, default_store_view_id: null, sort_order: 0 })
+    .values({
+      website_id: website.id,
+      code: 'second_website_store',
+      name: 'Second Website Store',
+      root_category_id: null,
+      default_store_view_id: null,
+      sort_order: 0,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const view = await db
     .insertInto('store_views')
-    .values({ store_id: store.id, website_id: website.id, code: 'second', name: 'Second Store View', sort_order: 0, is_active: 1, url_path: 'second', host: null })
+    .values({
+      store_id: store.id,
+      website_id: website.id,
+      code: 'second',
+      name: 'Second Store View',
+      sort_order: 0,
+      is_active: 1,
+      url_path: 'second',
+      host: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.updateTable('websites').set({ default_store_id: store.id }).where('id', '=', website.id).execute();
   await db.updateTable('stores').set({ default_store_view_id: view.id }).where('id', '=', store.id).execute();
-  await db.insertInto('store_views').values({ store_id: 1, website_id: 1, code: 'sv', name: 'Swedish Store View', sort_order: 10, is_active: 1, url_path: 'sv', host: null }).execute();
+  await db
+    .insertInto('store_views')
+    .values({ store_id: 1, website_id: 1, code: 'sv', name: 'Swedish Store View', sort_order: 10, is_active: 1, url_path: 'sv', host: null })
+    .execute();
   await rc.app.services.stores.changed(db);
 }

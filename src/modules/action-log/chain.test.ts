@@ -59,8 +59,19 @@ describe('tamper-evident action log', () => {
     }
   });
 
-  it('keeps the migration\'s frozen copy of the canonical form equal to the live one', () => {
-    const row = { created_at: '2026-01-01T00:00:00.000Z', action_group: 'g', action: 'a', ip: '::1', admin_id: 7, username: 'u', result: 'Success', full_action_name: 'f', details: 'd "quoted"', full_details: '{"x":1}' };
+  it("keeps the migration's frozen copy of the canonical form equal to the live one", () => {
+    const row = {
+      created_at: '2026-01-01T00:00:00.000Z',
+      action_group: 'g',
+      action: 'a',
+      ip: '::1',
+      admin_id: 7,
+      username: 'u',
+      result: 'Success',
+      full_action_name: 'f',
+      details: 'd "quoted"',
+      full_details: '{"x":1}',
+    };
     expect(frozenCanonical(row)).toBe(canonical(row));
     expect(frozenCanonical({ ...row, admin_id: null })).toBe(canonical({ ...row, admin_id: null }));
   });

@@ -19,9 +19,14 @@ export const canonical = (r: ChainedFields) =>
   JSON.stringify([r.created_at, r.action_group, r.action, r.ip, r.admin_id ?? null, r.username, r.result, r.full_action_name, r.details, r.full_details]);
 
 /** hash = SHA-256(previous hash + "\n" + canonical entry); the first entry's previous hash is "". */
-export const chainHash = (prevHash: string, r: ChainedFields) => createHash('sha256').update(`${prevHash}\n${canonical(r)}`).digest('hex');
+export const chainHash = (prevHash: string, r: ChainedFields) =>
+  createHash('sha256')
+    .update(`${prevHash}\n${canonical(r)}`)
+    .digest('hex');
 
-export type ChainReport = { intact: true; entries: number; lastId: number; lastHash: string } | { intact: false; entries: number; brokenId: number; why: string };
+export type ChainReport =
+  | { intact: true; entries: number; lastId: number; lastHash: string }
+  | { intact: false; entries: number; brokenId: number; why: string };
 
 /**
  * Walks the chain oldest first (in pages, so a million rows stay cheap in memory) from a known good point. Any
@@ -35,7 +40,13 @@ export async function verifyChain(db: Db, from: { id: number; hash: string } = {
     const rows = await db.selectFrom('action_log').selectAll().where('id', '>', lastId).orderBy('id').limit(pageSize).execute();
     if (!rows.length) break;
     for (const r of rows) {
-      if (r.prev_hash !== prev) return { intact: false, entries, brokenId: r.id, why: 'its link to the previous entry does not match (an entry before it was changed, removed or added)' };
+      if (r.prev_hash !== prev)
+        return {
+          intact: false,
+          entries,
+          brokenId: r.id,
+          why: 'its link to the previous entry does not match (an entry before it was changed, removed or added)',
+        };
       if (chainHash(prev, r) !== r.hash) return { intact: false, entries, brokenId: r.id, why: 'its content does not match its hash (the entry was changed)' };
       prev = r.hash;
       lastId = r.id;

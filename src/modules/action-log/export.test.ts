@@ -49,7 +49,9 @@ describe('Action log exports', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="action-log-\d{4}-\d{2}-\d{2}\.csv"/);
-    expect(res.body.startsWith('\uFEFFID,Time,Action Group,Action,IP Address,Username,Admin ID,Result,Full Action Name,Details,Full Details,Previous Hash,Hash\r\n')).toBe(true);
+    expect(
+      res.body.startsWith('\uFEFFID,Time,Action Group,Action,IP Address,Username,Admin ID,Result,Full Action Name,Details,Full Details,Previous Hash,Hash\r\n'),
+    ).toBe(true);
     expect(res.body).toContain(`,"a,""b""\r\nc",`);
     expect(res.body).toContain(`,"'=HYPERLINK(""http://x"")",`);
     // Every record starts on a line with its id; the quoted line break above is inside one record.

@@ -51,7 +51,9 @@ function xmlStream(): Transform {
     writableObjectMode: true,
     transform(cells: string[], _encoding, done) {
       const row = xmlRow(cells);
-      done(null, started ? row : ((started = true), XML_HEAD + row));
+      const chunk = started ? row : XML_HEAD + row;
+      started = true;
+      done(null, chunk);
     },
     flush(done) {
       done(null, started ? XML_TAIL : XML_HEAD + XML_TAIL);

@@ -12,7 +12,14 @@ export function actionLogModule(allGroups: ActionGroup[]): ModuleManifest {
     ],
     menu: [
       { id: 'system.action_logs', label: 'Action Logs', parent: 'system', resource: 'system.action_logs', sortOrder: 20 },
-      { id: 'system.action_logs.report', label: 'Report', parent: 'system.action_logs', path: '/admin/system/action-logs', resource: 'system.action_logs.report', sortOrder: 10 },
+      {
+        id: 'system.action_logs.report',
+        label: 'Report',
+        parent: 'system.action_logs',
+        path: '/admin/system/action-logs',
+        resource: 'system.action_logs.report',
+        sortOrder: 10,
+      },
     ],
     routes: reportRoutes,
     settings: [

@@ -35,7 +35,11 @@ export const actionLogRepo = {
       .returning('last_hash')
       .executeTakeFirstOrThrow();
     const hash = chainHash(head.last_hash, fields);
-    const r = await db.insertInto('action_log').values({ ...fields, prev_hash: head.last_hash, hash }).returning('id').executeTakeFirstOrThrow();
+    const r = await db
+      .insertInto('action_log')
+      .values({ ...fields, prev_hash: head.last_hash, hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db.updateTable('log_chain').set({ last_id: r.id, last_hash: hash }).where('name', '=', 'action_log').execute();
     return r.id;
   },

@@ -113,7 +113,10 @@ describe('Action Logs report', () => {
     const csv = await agent.get(`/admin/system/action-logs/export/csv?username=${tag}`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="action-log-\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('Full Details');
     expect(lines).toHaveLength(46);
     const xml = await agent.get(`/admin/system/action-logs/export/xml?username=${tag}&group=login_as_customer`);

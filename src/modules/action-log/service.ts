@@ -97,7 +97,14 @@ export function createActionLogService(deps: { config: () => Services['config'] 
       if (lastBreak) return { report: lastBreak };
       if (!verified) {
         if (Date.now() < tooLargeUntil) return undefined;
-        const count = Number((await db.selectFrom('action_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        const count = Number(
+          (
+            await db
+              .selectFrom('action_log')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
         if (count > 200_000) {
           tooLargeUntil = Date.now() + 10 * 60_000;
           return undefined;

@@ -31,7 +31,11 @@ export const adminShellModule: ModuleManifest = {
         title: rc.t('Dashboard'),
         content: (
           <div class="dashboard">
-            <p safe>{rc.t('Welcome, {name}. Use the menu on the left to manage the store.', { name: rc.actor.type === 'admin' ? `${rc.actor.firstName} ${rc.actor.lastName}` : '' })}</p>
+            <p safe>
+              {rc.t('Welcome, {name}. Use the menu on the left to manage the store.', {
+                name: rc.actor.type === 'admin' ? `${rc.actor.firstName} ${rc.actor.lastName}` : '',
+              })}
+            </p>
           </div>
         ),
       }),

@@ -25,7 +25,6 @@ export type AdminAccessChange =
   | 'permission_removed';
 export type AdminAccessListener = (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => Promise<void>;
 
-
 /** A new admin user, as the user form and the CLI give it. */
 export interface NewAdminUser {
   username: string;

@@ -39,7 +39,14 @@ export const adminUsersRepo = {
   async deleteUser(db: Db, id: number) {
     await db.deleteFrom('admin_users').where('id', '=', id).execute();
   },
-  listUsers: (db: Db) => db.selectFrom('admin_users').leftJoin('admin_roles', 'admin_roles.id', 'admin_users.role_id').selectAll('admin_users').select('admin_roles.name as role_name').orderBy('admin_users.id').execute(),
+  listUsers: (db: Db) =>
+    db
+      .selectFrom('admin_users')
+      .leftJoin('admin_roles', 'admin_roles.id', 'admin_users.role_id')
+      .selectAll('admin_users')
+      .select('admin_roles.name as role_name')
+      .orderBy('admin_users.id')
+      .execute(),
 
   /** Active admins whose role grants everything or the given resource (for "last administrator" checks). */
   async countActiveWith(db: Db, resource: string, excludeUserId?: number, excludeRoleId?: number): Promise<number> {
@@ -50,7 +57,13 @@ export const adminUsersRepo = {
       .where((eb) =>
         eb.or([
           eb('admin_roles.all_resources', '=', 1),
-          eb.exists(eb.selectFrom('admin_role_resources').select('role_id').whereRef('admin_role_resources.role_id', '=', 'admin_roles.id').where('resource_id', '=', resource)),
+          eb.exists(
+            eb
+              .selectFrom('admin_role_resources')
+              .select('role_id')
+              .whereRef('admin_role_resources.role_id', '=', 'admin_roles.id')
+              .where('resource_id', '=', resource),
+          ),
         ]),
       );
     if (excludeUserId !== undefined) q = q.where('admin_users.id', '!=', excludeUserId);
@@ -73,14 +86,28 @@ export const adminUsersRepo = {
   },
   async replaceRoleResources(db: Db, roleId: number, resources: string[]) {
     await db.deleteFrom('admin_role_resources').where('role_id', '=', roleId).execute();
-    if (resources.length) await db.insertInto('admin_role_resources').values(resources.map((resource_id) => ({ role_id: roleId, resource_id }))).execute();
+    if (resources.length)
+      await db
+        .insertInto('admin_role_resources')
+        .values(resources.map((resource_id) => ({ role_id: roleId, resource_id })))
+        .execute();
   },
   async deleteRole(db: Db, id: number) {
     await db.deleteFrom('admin_roles').where('id', '=', id).execute();
   },
-  usersInRole: (db: Db, roleId: number) => db.selectFrom('admin_users').select(['id', 'username', 'first_name', 'last_name', 'email', 'is_active']).where('role_id', '=', roleId).orderBy('id').execute(),
+  usersInRole: (db: Db, roleId: number) =>
+    db
+      .selectFrom('admin_users')
+      .select(['id', 'username', 'first_name', 'last_name', 'email', 'is_active'])
+      .where('role_id', '=', roleId)
+      .orderBy('id')
+      .execute(),
   async countUsersInRole(db: Db, roleId: number) {
-    const r = await db.selectFrom('admin_users').select((eb) => eb.fn.countAll<number>().as('n')).where('role_id', '=', roleId).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('admin_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role_id', '=', roleId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
 };

@@ -23,8 +23,13 @@ export interface AdminIdentity {
   sessionHash: string;
 }
 
-// Long by design: a service factory whose body is the service object; each method is its own short function.
-export function createAdminUsersService(deps: { sessions: SessionStore; config: () => Services['config']; actionLog: () => Services['actionLog']; registry: Registry }) {
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory whose body is the service object; each method is its own short function
+export function createAdminUsersService(deps: {
+  sessions: SessionStore;
+  config: () => Services['config'];
+  actionLog: () => Services['actionLog'];
+  registry: Registry;
+}) {
   const accessListeners: AdminAccessListener[] = [];
   const notifyAccessChanged = async (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => {
     for (const l of accessListeners) await l(rc, adminId, reason, sessionHash);
@@ -38,7 +43,14 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     return { all: false, resources: new Set(await adminUsersRepo.roleResources(db, role.id)) };
   }
 
-  const actorOf = (u: AdminUserRow) => ({ type: 'admin' as const, id: u.id, username: u.username, firstName: u.first_name, lastName: u.last_name, roleId: u.role_id });
+  const actorOf = (u: AdminUserRow) => ({
+    type: 'admin' as const,
+    id: u.id,
+    username: u.username,
+    firstName: u.first_name,
+    lastName: u.last_name,
+    roleId: u.role_id,
+  });
 
   return {
     permissionsOf,
@@ -94,7 +106,12 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
      * Checks a username and password, applying the lockout rule, and opens a fresh admin session (a new id, so a
      * planted cookie is never upgraded). Records Login (Success) or a Failure entry either way.
      */
-    async signIn(rc: RequestContext, username: string, password: string, replacingSessionHash?: string): Promise<Result<{ user: AdminUserRow; rawSessionId: string }>> {
+    async signIn(
+      rc: RequestContext,
+      username: string,
+      password: string,
+      replacingSessionHash?: string,
+    ): Promise<Result<{ user: AdminUserRow; rawSessionId: string }>> {
       const checked = await this.verifyCredentials(rc, username, password);
       if (!checked.ok) return checked;
       const user = checked.value;
@@ -196,7 +213,8 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
       const losesAccess = !input.isActive || input.roleId !== before.role_id;
       if (losesAccess && (await isLastManager(rc, before))) {
         const target = input.roleId === null ? undefined : await adminUsersRepo.roleById(rc.db, input.roleId);
-        const stillManages = input.isActive && target && (target.all_resources === 1 || (await adminUsersRepo.roleResources(rc.db, target.id)).includes(MANAGE_ROLES));
+        const stillManages =
+          input.isActive && target && (target.all_resources === 1 || (await adminUsersRepo.roleResources(rc.db, target.id)).includes(MANAGE_ROLES));
         if (!stillManages) return refused(rc.t('You cannot lock out the last administrator who can manage users and roles.'), 'conflict');
       }
       const now = isoUtc(rc.app.clock.now());
@@ -219,11 +237,20 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
           group: 'admin_permissions',
           action: 'Save',
           details: rc.t('Updated admin user "{username}"', { username: patch.username }),
-          fullDetails: { userId: id, changes: diff(before, patch, ['username', 'email', 'first_name', 'last_name', 'role_id', 'is_active', 'interface_locale']), passwordChanged: !!input.password },
+          fullDetails: {
+            userId: id,
+            changes: diff(before, patch, ['username', 'email', 'first_name', 'last_name', 'role_id', 'is_active', 'interface_locale']),
+            passwordChanged: !!input.password,
+          },
         });
       });
       // Every end of the user's admin-panel sessions is told with its own reason.
-      if (endSessions) await notifyAccessChanged(rc, id, !input.isActive ? 'admin_disabled' : input.roleId !== before.role_id ? 'admin_role_changed' : 'admin_password_changed');
+      if (endSessions)
+        await notifyAccessChanged(
+          rc,
+          id,
+          !input.isActive ? 'admin_disabled' : input.roleId !== before.role_id ? 'admin_role_changed' : 'admin_password_changed',
+        );
       return ok({ id });
     },
 
@@ -294,7 +321,12 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
       if (users > 0) return refused(rc.t('This role still has {count} user(s). Assign them to another role first.', { count: users }), 'conflict');
       await inTransaction(rc, async (trx) => {
         await adminUsersRepo.deleteRole(trx.db, id);
-        await deps.actionLog().record(trx, { group: 'admin_permissions', action: 'Delete', details: rc.t('Deleted role "{name}"', { name: role.name }), fullDetails: { roleId: id, name: role.name } });
+        await deps.actionLog().record(trx, {
+          group: 'admin_permissions',
+          action: 'Delete',
+          details: rc.t('Deleted role "{name}"', { name: role.name }),
+          fullDetails: { roleId: id, name: role.name },
+        });
       });
       return ok({ name: role.name });
     },
@@ -302,7 +334,7 @@ export function createAdminUsersService(deps: { sessions: SessionStore; config: 
     /** Clears a lockout (CLI admin:user:unlock and the admin grid). */
     async unlock(rc: RequestContext, username: string): Promise<Result<{ id: number }>> {
       const user = await adminUsersRepo.byUsername(rc.db, username);
-      if (!user) return refused(rc.t("Couldn't find the user account \"{username}\".", { username }), 'not_found');
+      if (!user) return refused(rc.t('Couldn\'t find the user account "{username}".', { username }), 'not_found');
       await inTransaction(rc, async (trx) => {
         await adminUsersRepo.updateUser(trx.db, user.id, { failed_logins: 0, locked_until: null });
         await deps.actionLog().record(trx, { group: 'admin_permissions', action: 'Unlock', details: rc.t('Unlocked admin user "{username}"', { username }) });
@@ -347,7 +379,12 @@ export function normalizeResources(registry: Registry, ids: string[]): Result<st
   return ok([...out].sort());
 }
 
-async function validateUser(rc: RequestContext, input: NewAdminUser, existingId: number | undefined, opts: { passwordOptional?: boolean } = {}): Promise<string[]> {
+async function validateUser(
+  rc: RequestContext,
+  input: NewAdminUser,
+  existingId: number | undefined,
+  opts: { passwordOptional?: boolean } = {},
+): Promise<string[]> {
   const t = rc.t;
   const problems: string[] = [];
   if (!/^[\w.@-]{1,40}$/.test(input.username.trim())) problems.push(t('User Name must be 1–40 letters, digits, or . _ - @.'));

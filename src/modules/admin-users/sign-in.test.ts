@@ -11,8 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-const logRows = (username: string) =>
-  app.ctx.db.selectFrom('action_log').selectAll().where('username', '=', username).orderBy('id').execute();
+const logRows = (username: string) => app.ctx.db.selectFrom('action_log').selectAll().where('username', '=', username).orderBy('id').execute();
 
 describe('admin sign-in', () => {
   it('signs in with a fresh session id, stores only its hash, and records the login', async () => {

@@ -50,7 +50,10 @@ describe('System > Permissions > All Users', () => {
     expect(wrong.body).toContain('The password entered for the current user is invalid. Verify the password and try again.');
     const badEmail = await agent.post('/admin/system/users/save', userForm({ username, roleId: null, password: 'Another-pass-9' }, { email: 'not-an-email' }));
     expect(badEmail.body).toContain('Please enter a valid email address.');
-    const mismatch = await agent.post('/admin/system/users/save', userForm({ username, roleId: null, password: 'Another-pass-9' }, { password_confirmation: 'x' }));
+    const mismatch = await agent.post(
+      '/admin/system/users/save',
+      userForm({ username, roleId: null, password: 'Another-pass-9' }, { password_confirmation: 'x' }),
+    );
     expect(mismatch.body).toContain('Your password confirmation must match your password.');
     expect(await adminUsersRepo.byUsername(app.ctx.db, username)).toBeUndefined();
   });
@@ -118,7 +121,12 @@ describe('System > Permissions > User Roles', () => {
     expect(dup.body).toContain('A role with the same name already exists.');
     const empty = await agent.post('/admin/system/roles/save', { rolename: ' ', all: '0', current_password: TEST_PASSWORD });
     expect(empty.body).toContain('Role Name is required.');
-    const unknown = await agent.post('/admin/system/roles/save', { rolename: unique('U '), all: '0', 'resource[]': ['made.up'], current_password: TEST_PASSWORD });
+    const unknown = await agent.post('/admin/system/roles/save', {
+      rolename: unique('U '),
+      all: '0',
+      'resource[]': ['made.up'],
+      current_password: TEST_PASSWORD,
+    });
     expect(unknown.statusCode).toBe(400);
     const inUse = await agent.post(`/admin/system/roles/${boss.roleId}/delete`);
     expect(inUse.statusCode).toBe(303);
@@ -129,7 +137,13 @@ describe('System > Permissions > User Roles', () => {
     // Only `boss` (role: All) and nobody else can manage roles in this app? Others may; make sure the rule holds for the last one.
     const managers = await adminUsersRepo.countActiveWith(app.ctx.db, 'system.permissions.roles');
     expect(managers).toBe(1);
-    const res = await agent.post('/admin/system/roles/save', { role_id: String(boss.roleId), rolename: 'Boss role', all: '0', 'resource[]': ['dashboard'], current_password: TEST_PASSWORD });
+    const res = await agent.post('/admin/system/roles/save', {
+      role_id: String(boss.roleId),
+      rolename: 'Boss role',
+      all: '0',
+      'resource[]': ['dashboard'],
+      current_password: TEST_PASSWORD,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('You cannot lock out the last administrator who can manage users and roles.');
     expect((await adminUsersRepo.roleById(app.ctx.db, boss.roleId))!.all_resources).toBe(1);
@@ -139,8 +153,16 @@ describe('System > Permissions > User Roles', () => {
     const seen: number[] = [];
     app.ctx.services.adminUsers.onAccessChanged(async (_rc, adminId) => void seen.push(adminId));
     const member = await createAdmin(app, ['customers', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
-    await agent.post('/admin/system/roles/save', { role_id: String(member.roleId), rolename: unique('Reduced '), all: '0', 'resource[]': ['dashboard'], current_password: TEST_PASSWORD });
+    await agent.post('/admin/system/roles/save', {
+      role_id: String(member.roleId),
+      rolename: unique('Reduced '),
+      all: '0',
+      'resource[]': ['dashboard'],
+      current_password: TEST_PASSWORD,
+    });
     expect(seen).toContain(member.id);
-    expect(await app.ctx.services.adminUsers.adminMayAssist(await (await import('../../kernel/request-context.ts')).systemContext(app.ctx), member.id)).toBe(false);
+    expect(await app.ctx.services.adminUsers.adminMayAssist(await (await import('../../kernel/request-context.ts')).systemContext(app.ctx), member.id)).toBe(
+      false,
+    );
   });
 });

@@ -20,7 +20,12 @@ beforeEach(async () => setLac(true));
 const LAC = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'];
 
 async function json(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, token?: string) {
-  const res = await app.server.inject({ method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const res = await app.server.inject({
+    method,
+    url,
+    payload: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, headers: res.headers };
 }
 async function adminToken(resources: string[] | 'all') {
@@ -38,7 +43,9 @@ describe('REST', () => {
     expect((await json('POST', '/rest/V1/integration/admin/token', {})).status).toBe(400);
     const docs = await json('GET', '/api/docs');
     expect(docs.body.openapi).toBe('3.0.3');
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/rest/V1/integration/admin/token', '/rest/V1/customers/{id}', '/rest/V1/loginascustomer/sessions']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/rest/V1/integration/admin/token', '/rest/V1/customers/{id}', '/rest/V1/loginascustomer/sessions']),
+    );
   });
 
   it('reads and updates assistance_allowed under the opt-in permission rule, with history via API', async () => {
@@ -90,7 +97,9 @@ describe('GraphQL', () => {
     await setLac(false);
     expect((await gql(GENERATE, { email: c.email }, token)).body.errors[0].message).toBe('Login as Customer is disabled.');
     await setLac(true);
-    expect((await gql(GENERATE, { email: 'nobody@example.com' }, token)).body.errors[0].message).toBe('Customer with email "nobody@example.com" does not exist');
+    expect((await gql(GENERATE, { email: 'nobody@example.com' }, token)).body.errors[0].message).toBe(
+      'Customer with email "nobody@example.com" does not exist',
+    );
     const noConsent = await createCustomer(app);
     expect((await gql(GENERATE, { email: noConsent.email }, token)).body.errors[0].message).toBe('Login as Customer assistance is disabled for this Customer.');
     // Each refusal went through the one service and is in the log as a Failure.
@@ -111,7 +120,13 @@ describe('GraphQL', () => {
     expect(updated.body.data.updateCustomer.customer.firstname).toBe('Changed');
     const row = (await customersRepo.byId(app.ctx.db, c.id))!;
     expect(row.updated_by_admin_id).toBe(admin.id);
-    const log = await app.ctx.db.selectFrom('action_log').select(['action', 'details']).where('action_group', '=', 'login_as_customer').where('admin_id', '=', admin.id).orderBy('id').execute();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .select(['action', 'details'])
+      .where('action_group', '=', 'login_as_customer')
+      .where('admin_id', '=', admin.id)
+      .orderBy('id')
+      .execute();
     expect(log.map((l) => l.action)).toEqual(['Request Session', 'Login', 'Storefront Action']);
     // The admin's token is revoked (its session ends): the customer token stops working at once.
     await app.ctx.db.deleteFrom('sessions').where('kind', '=', 'admin').where('subject_id', '=', admin.id).execute();
@@ -129,7 +144,9 @@ describe('GraphQL', () => {
     expect(res.body.data.createCustomer.customer).toEqual({ email, allow_remote_shopping_assistance: true });
     const c = (await customersRepo.byEmail(app.ctx.db, email))!;
     expect((await customersRepo.consentHistory(app.ctx.db, c.id))[0]!.surface).toBe('api');
-    const bad = await gql('mutation($i: CustomerCreateInput!) { createCustomer(input: $i) { customer { email } } }', { i: { firstname: 'G', lastname: 'Q', email, password: 'Graph-pass-1' } });
+    const bad = await gql('mutation($i: CustomerCreateInput!) { createCustomer(input: $i) { customer { email } } }', {
+      i: { firstname: 'G', lastname: 'Q', email, password: 'Graph-pass-1' },
+    });
     expect(bad.body.errors[0].message).toContain('There is already an account with this email address.');
   });
 });

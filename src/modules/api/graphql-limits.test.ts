@@ -23,11 +23,25 @@ let ipCounter = 0;
 const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250) + 1}`;
 
 async function post(app: TestApp, body: unknown, ip = freshIp()) {
-  const res = await app.server.inject({ method: 'POST', url: '/graphql', remoteAddress: ip, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await app.server.inject({
+    method: 'POST',
+    url: '/graphql',
+    remoteAddress: ip,
+    payload: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 const countCustomers = async (app: TestApp, emails: string[]) =>
-  Number((await app.ctx.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'in', emails).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await app.ctx.db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('email', 'in', emails)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const nested = (depth: number) => `{ __type(name: "Customer") { ${'ofType { '.repeat(depth - 2)}name${' }'.repeat(depth - 2)} } }`;
 
@@ -35,7 +49,9 @@ describe('GraphQL limits', () => {
   it('refuses a query deeper than the limit, before running it', async () => {
     const tooDeep = await post(dev, { query: nested(QUERY_DEPTH_LIMIT.development + 1) });
     expect(tooDeep.status).toBe(400);
-    expect(tooDeep.body.errors[0].message).toContain(`unnamedQuery query depth (${QUERY_DEPTH_LIMIT.development + 1}) exceeds the query depth limit of ${QUERY_DEPTH_LIMIT.development}`);
+    expect(tooDeep.body.errors[0].message).toContain(
+      `unnamedQuery query depth (${QUERY_DEPTH_LIMIT.development + 1}) exceeds the query depth limit of ${QUERY_DEPTH_LIMIT.development}`,
+    );
     expect(tooDeep.body.errors[0].extensions.category).toBe('graphql');
     const atLimit = await post(dev, { query: nested(QUERY_DEPTH_LIMIT.development) });
     expect(atLimit.status).toBe(200);
@@ -47,12 +63,17 @@ describe('GraphQL limits', () => {
     // Each alias costs 3 (customer, email, firstname).
     const wide = await post(dev, { query: aliases(Math.floor(QUERY_COMPLEXITY_LIMIT / 3) + 1) });
     expect(wide.status).toBe(400);
-    expect(wide.body.errors[0].message).toBe(`The query is too complex: it costs ${(Math.floor(QUERY_COMPLEXITY_LIMIT / 3) + 1) * 3} and at most ${QUERY_COMPLEXITY_LIMIT} is allowed. Ask for fewer fields.`);
+    expect(wide.body.errors[0].message).toBe(
+      `The query is too complex: it costs ${(Math.floor(QUERY_COMPLEXITY_LIMIT / 3) + 1) * 3} and at most ${QUERY_COMPLEXITY_LIMIT} is allowed. Ask for fewer fields.`,
+    );
     expect(wide.body.data).toBeNull();
     // Within the limit it runs (and each customer field is refused for want of a token, as usual).
     const narrow = await post(dev, { query: aliases(2) });
     expect(narrow.status).toBe(200);
-    expect(narrow.body.errors.map((e: { extensions: { category: string } }) => e.extensions.category)).toEqual(['graphql-authorization', 'graphql-authorization']);
+    expect(narrow.body.errors.map((e: { extensions: { category: string } }) => e.extensions.category)).toEqual([
+      'graphql-authorization',
+      'graphql-authorization',
+    ]);
   });
 
   it('answers introspection and GraphiQL in development only', async () => {
@@ -86,7 +107,9 @@ describe('GraphQL limits', () => {
 
   it('refuses batched requests and bodies over the limit', async () => {
     const email = `${unique('batch')}@example.com`.toLowerCase();
-    const create = { query: `mutation { createCustomer(input: { firstname: "B", lastname: "A", email: "${email}", password: "Graph-pass-1" }) { customer { email } } }` };
+    const create = {
+      query: `mutation { createCustomer(input: { firstname: "B", lastname: "A", email: "${email}", password: "Graph-pass-1" }) { customer { email } } }`,
+    };
     const batch = await post(dev, [create, create]);
     expect(batch.status).toBe(400);
     expect(await countCustomers(dev, [email])).toBe(0);
@@ -110,7 +133,14 @@ describe('registration limits per IP', () => {
         method: 'POST',
         url: '/customer/account/createpost',
         remoteAddress: ip,
-        payload: new URLSearchParams({ form_key: agent.formKey(), firstname: 'Form', lastname: 'Limit', email, password: 'Form-pass-123', password_confirmation: 'Form-pass-123' }).toString(),
+        payload: new URLSearchParams({
+          form_key: agent.formKey(),
+          firstname: 'Form',
+          lastname: 'Limit',
+          email,
+          password: 'Form-pass-123',
+          password_confirmation: 'Form-pass-123',
+        }).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
       });
     const allowed = emails(REGISTRATIONS_PER_HOUR, 'form');
@@ -133,11 +163,20 @@ describe('registration limits per IP', () => {
     const pair = emails(2, 'gql');
     const refused = await post(dev, { query: createMutation(pair) }, ip);
     expect(refused.status).toBe(429);
-    expect(refused.body.errors[0]).toMatchObject({ message: 'Too many requests. Please wait a moment and try again.', extensions: { category: 'graphql-rate-limit' } });
+    expect(refused.body.errors[0]).toMatchObject({
+      message: 'Too many requests. Please wait a moment and try again.',
+      extensions: { category: 'graphql-rate-limit' },
+    });
     expect(await countCustomers(dev, pair)).toBe(0);
     // Fragments are counted too.
     const viaFragment = emails(1, 'gql');
-    const fragment = await post(dev, { query: `mutation { ...Create } fragment Create on Mutation { createCustomer(input: { firstname: "F", lastname: "R", email: "${viaFragment[0]}", password: "Graph-pass-1" }) { customer { email } } }` }, ip);
+    const fragment = await post(
+      dev,
+      {
+        query: `mutation { ...Create } fragment Create on Mutation { createCustomer(input: { firstname: "F", lastname: "R", email: "${viaFragment[0]}", password: "Graph-pass-1" }) { customer { email } } }`,
+      },
+      ip,
+    );
     expect(fragment.status).toBe(429);
     expect(await countCustomers(dev, viaFragment)).toBe(0);
     // Another address is not affected.

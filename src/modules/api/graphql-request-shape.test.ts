@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-const post = (payload: unknown) => app.server.inject({ method: 'POST', url: '/graphql', payload: payload as object, headers: { 'content-type': 'application/json' } });
+const post = (payload: unknown) =>
+  app.server.inject({ method: 'POST', url: '/graphql', payload: payload as object, headers: { 'content-type': 'application/json' } });
 
 describe('malformed GraphQL requests are answered 400 before any GraphQL work', () => {
   it.each([

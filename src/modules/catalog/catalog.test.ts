@@ -73,7 +73,10 @@ describe('Catalog > Products', () => {
   it('refuses invalid input, changing nothing', async () => {
     const existing = await createProduct(app);
     const before = await catalogRepo.adminList(app.ctx.db, {}, { sort: 'id', dir: 'asc', limit: 1, cursor: {} });
-    const res = await admin.post('/admin/catalog/products/save', productForm({ sku: existing.sku, price: '12,50', qty: '-1', websites: [], price_value: ['abc', ''] }));
+    const res = await admin.post(
+      '/admin/catalog/products/save',
+      productForm({ sku: existing.sku, price: '12,50', qty: '-1', websites: [], price_value: ['abc', ''] }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('The value specified in the SKU field is already in use.');
     expect(res.body).toContain('Please enter a valid price, e.g. 19.99.');
@@ -91,17 +94,34 @@ describe('Catalog > Products', () => {
     const res = await admin.post('/admin/catalog/products/save', form);
     expect(res.statusCode).toBe(303);
     const saved = (await catalogRepo.findBySku(app.ctx.db, form.sku as string))!;
-    expect([saved.price, saved.qty, saved.url_key]).toEqual([1250, 7, (form.name as string).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')]);
+    expect([saved.price, saved.qty, saved.url_key]).toEqual([
+      1250,
+      7,
+      (form.name as string)
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/-+$/, ''),
+    ]);
     expect(await catalogRepo.pricesOf(app.ctx.db, saved.id)).toMatchObject([{ website_id: 0, customer_group_id: 2, price: 1000 }]);
     const home2 = await new Agent(app).get('/');
     expect(home2.headers['x-cache']).toBe('MISS');
     expect(home2.body).toContain(form.name as string);
-    const log = await app.ctx.db.selectFrom('action_log').selectAll().where('action_group', '=', 'catalog_products').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .selectAll()
+      .where('action_group', '=', 'catalog_products')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(log.details).toContain(form.sku as string);
 
     // Edit: price change shows old → new in the log.
     await admin.post(`/admin/catalog/products/${saved.id}/save`, { ...form, price: '13.00' });
-    const edit = await app.ctx.db.selectFrom('action_log').selectAll().where('action_group', '=', 'catalog_products').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const edit = await app.ctx.db
+      .selectFrom('action_log')
+      .selectAll()
+      .where('action_group', '=', 'catalog_products')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(edit.full_details).changes.price).toEqual({ old: '12.50', new: '13.00' });
   });
 

@@ -12,8 +12,22 @@ export const catalogModule: ModuleManifest = {
   ],
   menu: [
     { id: 'catalog.inventory', label: 'Inventory', parent: 'catalog', resource: 'catalog.inventory', sortOrder: 10 },
-    { id: 'catalog.products', label: 'Products', parent: 'catalog.inventory', path: '/admin/catalog/products', resource: 'catalog.inventory.products', sortOrder: 10 },
-    { id: 'catalog.categories', label: 'Categories', parent: 'catalog.inventory', path: '/admin/catalog/categories', resource: 'catalog.inventory.categories', sortOrder: 20 },
+    {
+      id: 'catalog.products',
+      label: 'Products',
+      parent: 'catalog.inventory',
+      path: '/admin/catalog/products',
+      resource: 'catalog.inventory.products',
+      sortOrder: 10,
+    },
+    {
+      id: 'catalog.categories',
+      label: 'Categories',
+      parent: 'catalog.inventory',
+      path: '/admin/catalog/categories',
+      resource: 'catalog.inventory.categories',
+      sortOrder: 20,
+    },
   ],
   actionGroups: [
     { id: 'catalog_products', label: 'Catalog Products' },

@@ -19,7 +19,9 @@ export type StorefrontSort = 'position' | 'name' | 'price';
 
 /** The lowest applicable special price, else the base price: one expression so lists can sort by it. */
 function finalPriceExpr(pc: PriceContext) {
-  const special = sql<number | null>`(select min(pp.price) from product_prices pp where pp.product_id = p.id and pp.website_id in (0, ${pc.websiteId}) and pp.customer_group_id in (-1, ${pc.groupId}))`;
+  const special = sql<
+    number | null
+  >`(select min(pp.price) from product_prices pp where pp.product_id = p.id and pp.website_id in (0, ${pc.websiteId}) and pp.customer_group_id in (-1, ${pc.groupId}))`;
   return sql<number>`case when ${special} < p.price then ${special} else p.price end`;
 }
 
@@ -104,7 +106,18 @@ export const catalogRepo = {
 
   async adminList(
     db: Db,
-    f: { id?: string; name?: string; sku?: string; priceFrom?: number; priceTo?: number; qtyFrom?: number; qtyTo?: number; status?: string; websiteId?: number; keyword?: string },
+    f: {
+      id?: string;
+      name?: string;
+      sku?: string;
+      priceFrom?: number;
+      priceTo?: number;
+      qtyFrom?: number;
+      qtyTo?: number;
+      status?: string;
+      websiteId?: number;
+      keyword?: string;
+    },
     o: { sort: 'id' | 'name' | 'sku' | 'price' | 'qty'; dir: SortDir; limit: number; cursor: KeysetCursor },
   ) {
     let q = db.selectFrom('products as p');
@@ -117,7 +130,10 @@ export const catalogRepo = {
     if (f.qtyFrom !== undefined) q = q.where('p.qty', '>=', f.qtyFrom);
     if (f.qtyTo !== undefined) q = q.where('p.qty', '<=', f.qtyTo);
     if (f.status === '1' || f.status === '0') q = q.where('p.status', '=', Number(f.status));
-    if (f.websiteId !== undefined) q = q.where((eb) => eb.exists(eb.selectFrom('product_websites as w').select('w.product_id').whereRef('w.product_id', '=', 'p.id').where('w.website_id', '=', f.websiteId!)));
+    if (f.websiteId !== undefined)
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('product_websites as w').select('w.product_id').whereRef('w.product_id', '=', 'p.id').where('w.website_id', '=', f.websiteId!)),
+      );
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
       (past ? q.where(pastRow('products', 'p', o.sort, past)) : q).selectAll('p').orderBy(`p.${o.sort}`, dir).orderBy('p.id', dir).limit(limit).execute(),
@@ -154,11 +170,19 @@ export const catalogRepo = {
   },
   async replaceWebsites(db: Db, productId: number, websiteIds: number[]) {
     await db.deleteFrom('product_websites').where('product_id', '=', productId).execute();
-    if (websiteIds.length) await db.insertInto('product_websites').values(websiteIds.map((w) => ({ product_id: productId, website_id: w }))).execute();
+    if (websiteIds.length)
+      await db
+        .insertInto('product_websites')
+        .values(websiteIds.map((w) => ({ product_id: productId, website_id: w })))
+        .execute();
   },
   async replaceCategories(db: Db, productId: number, categoryIds: number[]) {
     await db.deleteFrom('product_categories').where('product_id', '=', productId).execute();
-    if (categoryIds.length) await db.insertInto('product_categories').values(categoryIds.map((c) => ({ product_id: productId, category_id: c, position: 0 }))).execute();
+    if (categoryIds.length)
+      await db
+        .insertInto('product_categories')
+        .values(categoryIds.map((c) => ({ product_id: productId, category_id: c, position: 0 })))
+        .execute();
   },
   async replacePrices(db: Db, productId: number, prices: { websiteId: number; groupId: number; price: number }[]) {
     await db.deleteFrom('product_prices').where('product_id', '=', productId).execute();
@@ -190,7 +214,11 @@ export const catalogRepo = {
     await db.deleteFrom('categories').where('id', '=', id).execute();
   },
   async categoryProductCounts(db: Db) {
-    const rows = await db.selectFrom('product_categories').select(['category_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category_id').execute();
+    const rows = await db
+      .selectFrom('product_categories')
+      .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('category_id')
+      .execute();
     return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
   },
 };

@@ -27,19 +27,24 @@ function buildTree(rows: CategoryRow[]): CategoryNode[] {
   const setDepth = (n: CategoryNode, d: number) => {
     n.depth = d;
     n.children.sort((a, b) => a.position - b.position || a.id - b.id);
-    n.children.forEach((c) => setDepth(c, d + 1));
+    for (const c of n.children) setDepth(c, d + 1);
   };
-  roots.forEach((r) => setDepth(r, 0));
+  for (const r of roots) setDepth(r, 0);
   return roots;
 }
 
 /** Products and categories: validation, saving with an action-log entry, page-cache purge. */
-// Long by design: a service factory whose body is the service object; each method is its own short function.
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory whose body is the service object; each method is its own short function
 export function createCatalogService(deps: { db: () => Db; checkEveryMs: number; onChange: (db: Db) => Promise<void> }) {
-  const categories = new VersionedCache(deps.db, CATEGORIES_VERSION, async (db) => {
-    const rows = await catalogRepo.allCategories(db);
-    return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])) };
-  }, deps.checkEveryMs);
+  const categories = new VersionedCache(
+    deps.db,
+    CATEGORIES_VERSION,
+    async (db) => {
+      const rows = await catalogRepo.allCategories(db);
+      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])) };
+    },
+    deps.checkEveryMs,
+  );
 
   async function validateProduct(db: Db, input: ProductInput, id?: number) {
     const errors: Record<string, string> = {};
@@ -63,7 +68,8 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     if (price === null) errors.price = 'Please enter a valid price, e.g. 19.99.';
     const qty = Number(input.qty);
     if (!/^\d{1,9}$/.test(input.qty.trim())) errors.qty = 'Please enter a whole number, 0 or more.';
-    if (input.imageUrl && !/^(https?:\/\/|\/)[^\s"'<>]*$/.test(input.imageUrl.trim())) errors.image_url = 'Please enter a valid URL (http://, https:// or a path starting with /).';
+    if (input.imageUrl && !/^(https?:\/\/|\/)[^\s"'<>]*$/.test(input.imageUrl.trim()))
+      errors.image_url = 'Please enter a valid URL (http://, https:// or a path starting with /).';
     if (!input.websiteIds.length) errors.websites = 'Please select at least one website.';
     const prices: { websiteId: number; groupId: number; price: number }[] = [];
     const seen = new Set<string>();
@@ -133,7 +139,12 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         const before = await catalogRepo.findById(trx.db, id);
         if (!before) return refused('This product no longer exists.', 'not_found');
         await catalogRepo.deleteProduct(trx.db, id);
-        await rc.app.services.actionLog.record(trx, { group: 'catalog_products', action: 'Delete', details: `Product "${before.name}" (SKU ${before.sku}) deleted`, fullDetails: { deleted: before } });
+        await rc.app.services.actionLog.record(trx, {
+          group: 'catalog_products',
+          action: 'Delete',
+          details: `Product "${before.name}" (SKU ${before.sku}) deleted`,
+          fullDetails: { deleted: before },
+        });
         return ok(undefined);
       });
       if (done.ok) await deps.onChange(rc.db);
@@ -203,7 +214,12 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         if (rows.some((c) => c.parent_id === id)) return refused('Delete or move its subcategories first.', 'conflict');
         await catalogRepo.deleteCategory(trx.db, id);
         await bumpVersion(trx.db, CATEGORIES_VERSION);
-        await rc.app.services.actionLog.record(trx, { group: 'catalog_categories', action: 'Delete', details: `Category "${before.name}" (ID ${id}) deleted`, fullDetails: { deleted: before } });
+        await rc.app.services.actionLog.record(trx, {
+          group: 'catalog_categories',
+          action: 'Delete',
+          details: `Category "${before.name}" (ID ${id}) deleted`,
+          fullDetails: { deleted: before },
+        });
         return ok(undefined);
       });
       if (!done.ok) return done;

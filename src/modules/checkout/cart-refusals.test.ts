@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 const cartsOf = (customerId: number | null) =>
-  (customerId === null ? app.ctx.db.selectFrom('carts').selectAll().where('customer_id', 'is', null) : app.ctx.db.selectFrom('carts').selectAll().where('customer_id', '=', customerId)).execute();
+  (customerId === null
+    ? app.ctx.db.selectFrom('carts').selectAll().where('customer_id', 'is', null)
+    : app.ctx.db.selectFrom('carts').selectAll().where('customer_id', '=', customerId)
+  ).execute();
 
 describe('a refused add to cart leaves nothing behind', () => {
   it('opens no cart and no session for a guest whose quantity or stock is refused', async () => {

@@ -46,7 +46,10 @@ const orderCount = async () => (await app.ctx.db.selectFrom('orders').select('id
 
 describe('checkout shows what is charged', () => {
   it('each method offers its own Shipping and Order Total, and the order is placed at exactly that total', async () => {
-    const expected = { freeshipping_freeshipping: { shipping: '$0.00', total: '$120.66', cents: 12066 }, flatrate_flatrate: { shipping: '$10.00', total: '$130.66', cents: 13066 } };
+    const expected = {
+      freeshipping_freeshipping: { shipping: '$0.00', total: '$120.66', cents: 12066 },
+      flatrate_flatrate: { shipping: '$10.00', total: '$130.66', cents: 13066 },
+    };
     for (const [method, want] of Object.entries(expected)) {
       const { shopper } = await shopperAtCheckout();
       // Without JavaScript: choose the method, "Update totals", see its totals (typed fields kept).
@@ -56,7 +59,9 @@ describe('checkout shows what is charged', () => {
       expect(shownOn(updated.body)).toEqual({ checked: method, shipping: want.shipping, total: want.total, sent: String(want.cents) });
       expect(updated.body).toContain(`value="${fields.email}"`);
       // Each method's radio carries the totals a script shows when it is picked.
-      expect(updated.body).toMatch(new RegExp(`value="${method}"[^>]*data-shipping-text="\\${want.shipping}" data-total="${want.cents}" data-total-text="\\${want.total}"`));
+      expect(updated.body).toMatch(
+        new RegExp(`value="${method}"[^>]*data-shipping-text="\\${want.shipping}" data-total="${want.cents}" data-total-text="\\${want.total}"`),
+      );
       const placed = await shopper.post('/checkout/placeOrder', { ...fields, shown_total: String(want.cents) });
       expect(placed.statusCode, placed.body.slice(0, 500)).toBe(303);
       const order = await app.ctx.db.selectFrom('orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();

@@ -5,7 +5,14 @@ import type { CheckoutTables } from './tables.ts';
 /** The only SQL for carts and cart lines. */
 export const cartRepo = {
   async activeCustomerCart(db: Db, customerId: number, websiteId: number) {
-    return db.selectFrom('carts').select('id').where('customer_id', '=', customerId).where('website_id', '=', websiteId).where('is_active', '=', 1).orderBy('id', 'desc').executeTakeFirst();
+    return db
+      .selectFrom('carts')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .where('website_id', '=', websiteId)
+      .where('is_active', '=', 1)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
   },
   async cart(db: Db, id: number) {
     return db.selectFrom('carts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -47,7 +54,11 @@ export const cartRepo = {
     await db.deleteFrom('cart_items').where('cart_id', '=', cartId).execute();
   },
   async count(db: Db, cartId: number) {
-    const row = await db.selectFrom('cart_items').select((eb) => eb.fn.sum<number>('qty').as('n')).where('cart_id', '=', cartId).executeTakeFirst();
+    const row = await db
+      .selectFrom('cart_items')
+      .select((eb) => eb.fn.sum<number>('qty').as('n'))
+      .where('cart_id', '=', cartId)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   },
   /** A customer's lines in active carts, for the admin's Shopping cart tab. */

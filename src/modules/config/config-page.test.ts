@@ -54,7 +54,12 @@ describe('Stores > Configuration page', () => {
     expect(await app.ctx.services.config.getBool(ENABLED)).toBe(true);
     const page = await agent.get(LAC_SECTION);
     expect(page.body).toContain('You saved the configuration.');
-    const log = await app.ctx.db.selectFrom('action_log').selectAll().where('action_group', '=', 'login_as_customer').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .selectAll()
+      .where('action_group', '=', 'login_as_customer')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(log.full_details).changes[ENABLED]).toEqual({ old: null, new: '1' });
   });
 

@@ -15,4 +15,3 @@ export interface ConfigChange {
   /** null = stop overriding here (use the inherited value). */
   value: string | null;
 }
-

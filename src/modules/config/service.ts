@@ -17,9 +17,15 @@ function index(rows: ConfigRow[]): ScopeMap {
   const byScope: ScopeMap = new Map();
   for (const r of rows) {
     let ids = byScope.get(r.scope);
-    if (!ids) byScope.set(r.scope, (ids = new Map()));
+    if (!ids) {
+      ids = new Map();
+      byScope.set(r.scope, ids);
+    }
     let paths = ids.get(r.scope_id);
-    if (!paths) ids.set(r.scope_id, (paths = new Map()));
+    if (!paths) {
+      paths = new Map();
+      ids.set(r.scope_id, paths);
+    }
     paths.set(r.path, r.value);
   }
   return byScope;
@@ -29,7 +35,7 @@ function index(rows: ConfigRow[]): ScopeMap {
  * Scoped configuration declared by modules. Lookup order: store view → website → default → code default.
  * Values are cached in-process and reloaded when the `config` version stamp moves.
  */
-// Long by design: a service factory whose body is the service object; each method is its own short function.
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory whose body is the service object; each method is its own short function
 export function createConfigService(deps: { db: () => Db; registry: Registry; stores: Services['stores']; checkEveryMs?: number; onChange?: () => void }) {
   const cache = new VersionedCache<ScopeMap>(deps.db, CONFIG_CACHE, async (db) => index(await configRepo.loadAll(db)), deps.checkEveryMs);
 

@@ -18,8 +18,22 @@ afterAll(async () => app?.dispose());
 
 const setLac = async (on: boolean) => app.ctx.services.config.save(await systemContext(app.ctx), 'default', 0, [{ path: LAC_ENABLED, value: on ? '1' : '0' }]);
 const register = (agent: Agent, fields: Record<string, string>) =>
-  agent.post('/customer/account/createpost', { firstname: 'Rae', lastname: 'Gister', password: 'Good-pass-123', password_confirmation: 'Good-pass-123', ...fields });
-const count = async () => Number((await app.ctx.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  agent.post('/customer/account/createpost', {
+    firstname: 'Rae',
+    lastname: 'Gister',
+    password: 'Good-pass-123',
+    password_confirmation: 'Good-pass-123',
+    ...fields,
+  });
+const count = async () =>
+  Number(
+    (
+      await app.ctx.db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('registration and sign-in', () => {
   it('refuses bad input with messages and creates nothing', async () => {
@@ -53,7 +67,12 @@ describe('registration and sign-in', () => {
     expect(c.assistance_allowed).toBe(1);
     const history = await customersRepo.consentHistory(app.ctx.db, c.id);
     expect(history.map((h) => [h.allowed, h.surface, h.admin_id])).toEqual([[1, 'storefront', null]]);
-    const log = await app.ctx.db.selectFrom('action_log').selectAll().where('action_group', '=', 'login_as_customer').where('details', 'like', `%${on.toLowerCase()}%`).execute();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .selectAll()
+      .where('action_group', '=', 'login_as_customer')
+      .where('details', 'like', `%${on.toLowerCase()}%`)
+      .execute();
     expect(log).toHaveLength(1);
 
     // Account Information shows the current value and saving without the box revokes it.
@@ -70,14 +89,63 @@ describe('registration and sign-in', () => {
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('There is already an account with this email address.');
     const now = new Date().toISOString();
-    const site = await app.ctx.db.insertInto('websites').values({ code: unique('w').toLowerCase().replace(/[^a-z0-9]/g, ''), name: 'Other', sort_order: 1, is_default: 0, default_store_id: null }).returning('id').executeTakeFirstOrThrow();
-    const store = await app.ctx.db.insertInto('stores').values({ website_id: site.id, code: unique('s').toLowerCase().replace(/[^a-z0-9]/g, ''), name: 'Other Store', root_category_id: 1, default_store_view_id: null, sort_order: 0 }).returning('id').executeTakeFirstOrThrow();
-    await app.ctx.db.insertInto('store_views').values({ store_id: store.id, website_id: site.id, code: unique('v').toLowerCase().replace(/[^a-z0-9]/g, ''), name: 'Other View', sort_order: 0, is_active: 1, url_path: 'other', host: null }).execute();
+    const site = await app.ctx.db
+      .insertInto('websites')
+      .values({
+        code: unique('w')
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, ''),
+        name: 'Other',
+        sort_order: 1,
+        is_default: 0,
+        default_store_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const store = await app.ctx.db
+      .insertInto('stores')
+      .values({
+        website_id: site.id,
+        code: unique('s')
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, ''),
+        name: 'Other Store',
+        root_category_id: 1,
+        default_store_view_id: null,
+        sort_order: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.ctx.db
+      .insertInto('store_views')
+      .values({
+        store_id: store.id,
+        website_id: site.id,
+        code: unique('v')
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, ''),
+        name: 'Other View',
+        sort_order: 0,
+        is_active: 1,
+        url_path: 'other',
+        host: null,
+      })
+      .execute();
     await app.ctx.services.stores.changed(app.ctx.db);
     expect(now).toBeTruthy();
     const other = new Agent(app);
     await other.get('/other/customer/account/create');
-    expect((await other.post('/other/customer/account/createpost', { firstname: 'Rae', lastname: 'Gister', email, password: 'Good-pass-123', password_confirmation: 'Good-pass-123' })).statusCode).toBe(303);
+    expect(
+      (
+        await other.post('/other/customer/account/createpost', {
+          firstname: 'Rae',
+          lastname: 'Gister',
+          email,
+          password: 'Good-pass-123',
+          password_confirmation: 'Good-pass-123',
+        })
+      ).statusCode,
+    ).toBe(303);
     const rows = await app.ctx.db.selectFrom('customers').select('website_id').where('email', '=', email.toLowerCase()).execute();
     expect(rows.map((r) => r.website_id).sort()).toEqual([1, site.id].sort());
   });
@@ -165,13 +233,22 @@ describe('admin: consent permission rule (spec §3)', () => {
     const page = await agent.get(`/admin/customers/${c.id}/edit?tab=account`);
     expect(page.body).toContain(NO_OPT_IN_PERMISSION);
     expect(page.body).toMatch(/<select[^>]*id="assistance_allowed"[^>]*disabled/);
-    const forged = await agent.post(`/admin/customers/${c.id}/save`, { firstname: 'Forged', lastname: 'Name', email: c.email, group_id: '1', is_active: '1', assistance_allowed: '1' });
+    const forged = await agent.post(`/admin/customers/${c.id}/save`, {
+      firstname: 'Forged',
+      lastname: 'Name',
+      email: c.email,
+      group_id: '1',
+      is_active: '1',
+      assistance_allowed: '1',
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.body).toContain(NO_OPT_IN_PERMISSION);
     const after = (await customersRepo.byId(app.ctx.db, c.id))!;
     expect([after.assistance_allowed, after.firstname]).toEqual([0, 'Test']);
     // Without the field (as a disabled select submits), other changes save.
-    expect((await agent.post(`/admin/customers/${c.id}/save`, { firstname: 'Renamed', lastname: 'Name', email: c.email, group_id: '1', is_active: '1' })).statusCode).toBe(303);
+    expect(
+      (await agent.post(`/admin/customers/${c.id}/save`, { firstname: 'Renamed', lastname: 'Name', email: c.email, group_id: '1', is_active: '1' })).statusCode,
+    ).toBe(303);
     expect((await customersRepo.byId(app.ctx.db, c.id))!.firstname).toBe('Renamed');
   });
 
@@ -182,11 +259,27 @@ describe('admin: consent permission rule (spec §3)', () => {
     const agent = new Agent(app);
     await agent.signInAdmin(support.username, TEST_PASSWORD);
     expect((await agent.get(`/admin/customers/${c.id}/edit?tab=account`)).body).not.toContain(NO_OPT_IN_PERMISSION);
-    expect((await agent.post(`/admin/customers/${c.id}/save`, { firstname: 'Test', lastname: 'Customer', email: c.email, group_id: '1', is_active: '1', assistance_allowed: '1' })).statusCode).toBe(303);
+    expect(
+      (
+        await agent.post(`/admin/customers/${c.id}/save`, {
+          firstname: 'Test',
+          lastname: 'Customer',
+          email: c.email,
+          group_id: '1',
+          is_active: '1',
+          assistance_allowed: '1',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await customersRepo.byId(app.ctx.db, c.id))!.assistance_allowed).toBe(1);
     const [h] = await customersRepo.consentHistory(app.ctx.db, c.id);
     expect([h!.allowed, h!.surface, h!.admin_id, h!.admin_username]).toEqual([1, 'admin', support.id, support.username]);
-    const log = await app.ctx.db.selectFrom('action_log').selectAll().where('action_group', '=', 'login_as_customer').where('admin_id', '=', support.id).execute();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .selectAll()
+      .where('action_group', '=', 'login_as_customer')
+      .where('admin_id', '=', support.id)
+      .execute();
     expect(log.map((l) => l.action)).toEqual(['Consent']);
     expect((await agent.get(`/admin/customers/${c.id}/edit?tab=view`)).body).toContain('Remote Shopping Assistance History');
   });
@@ -211,7 +304,15 @@ describe('admin: customers', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Please enter a valid email address');
     const email = `${unique('adm')}@example.com`;
-    const ok = await agent.post('/admin/customers/save', { website_id: '1', group_id: '3', firstname: 'Ada', lastname: 'Admin', email, is_active: '1', password: 'Made-by-admin-1' });
+    const ok = await agent.post('/admin/customers/save', {
+      website_id: '1',
+      group_id: '3',
+      firstname: 'Ada',
+      lastname: 'Admin',
+      email,
+      is_active: '1',
+      password: 'Made-by-admin-1',
+    });
     expect(ok.statusCode).toBe(303);
     const c = (await customersRepo.byEmail(app.ctx.db, email))!;
     expect(c.group_id).toBe(3);

@@ -22,10 +22,18 @@ beforeEach(async () => {
   await setting(CUSTOMER_LOCKOUT_MINUTES, '10');
 });
 
-const attempt = (agent: Agent, email: string, password: string) => agent.post('/customer/account/loginPost', { 'login[username]': email, 'login[password]': password });
+const attempt = (agent: Agent, email: string, password: string) =>
+  agent.post('/customer/account/loginPost', { 'login[username]': email, 'login[password]': password });
 const row = async (id: number) => (await customersRepo.byId(app.ctx.db, id))!;
 const lockEntries = (customerId: number) =>
-  app.ctx.db.selectFrom('action_log').selectAll().where('action_group', '=', 'customers').where('action', 'in', ['Lock', 'Unlock']).where('details', 'like', `%(ID ${customerId})%`).orderBy('id').execute();
+  app.ctx.db
+    .selectFrom('action_log')
+    .selectAll()
+    .where('action_group', '=', 'customers')
+    .where('action', 'in', ['Lock', 'Unlock'])
+    .where('details', 'like', `%(ID ${customerId})%`)
+    .orderBy('id')
+    .execute();
 
 describe('customer sign-in lockout', () => {
   it('locks after the maximum of wrong passwords, refuses the right one with the same answer, and unlocks when the time is up', async () => {
@@ -50,7 +58,13 @@ describe('customer sign-in lockout', () => {
     const [entry] = await lockEntries(c.id);
     expect(entry).toMatchObject({ action: 'Lock', result: 'Failure', ip: '127.0.0.1' });
     expect(entry!.details).toContain(c.email);
-    expect(JSON.parse(entry!.full_details)).toMatchObject({ customer_id: c.id, email: c.email, failures: 10, lock_expires: locked.lock_expires, ip: '127.0.0.1' });
+    expect(JSON.parse(entry!.full_details)).toMatchObject({
+      customer_id: c.id,
+      email: c.email,
+      failures: 10,
+      lock_expires: locked.lock_expires,
+      ip: '127.0.0.1',
+    });
 
     // While locked, the right password gets exactly the answer a wrong one got, and nothing more is counted.
     const right = await attempt(agent, c.email, TEST_PASSWORD);
@@ -142,7 +156,13 @@ describe('customer sign-in lockout', () => {
     const agent = new Agent(app);
     await signInCustomer(agent, c.email);
     const change = (current: string) =>
-      agent.post('/customer/account/editPost', { firstname: 'Test', lastname: 'Customer', email: 'changed@example.com', change_email: '1', current_password: current });
+      agent.post('/customer/account/editPost', {
+        firstname: 'Test',
+        lastname: 'Customer',
+        email: 'changed@example.com',
+        change_email: '1',
+        current_password: current,
+      });
     const wrong = await change('Wrong-pass-1');
     expect(wrong.body).toContain('The password doesn&#39;t match this account.');
     expect((await row(c.id)).failures_num).toBe(1);

@@ -36,7 +36,15 @@ export const customersModule: ModuleManifest = {
           label: 'Password Options',
           sortOrder: 40,
           fields: [
-            { path: CUSTOMER_LOCKOUT_FAILURES, label: 'Maximum Login Failures to Lockout Account', type: 'int', default: '10', scopes: ['default'], comment: 'Use 0 to disable account locking.', validate: whole(0, 100) },
+            {
+              path: CUSTOMER_LOCKOUT_FAILURES,
+              label: 'Maximum Login Failures to Lockout Account',
+              type: 'int',
+              default: '10',
+              scopes: ['default'],
+              comment: 'Use 0 to disable account locking.',
+              validate: whole(0, 100),
+            },
             { path: CUSTOMER_LOCKOUT_MINUTES, label: 'Lockout Time (minutes)', type: 'int', default: '10', scopes: ['default'], validate: whole(1, 10080) },
           ],
         },

@@ -141,13 +141,13 @@ export const COUNTRIES: { code: string; name: string }[] = [
   { code: 'CA', name: 'Canada' },
 ];
 
-
 /** Magento's storefront rule: at least 8 characters from at least 3 classes (lower, upper, digits, other). */
 export function customerPasswordProblem(password: string): string | null {
   if (password.trim().length < 8) return 'Minimum length of this field must be equal or greater than 8 symbols. Leading and trailing spaces will be ignored.';
   if (password.length > 256) return 'Please enter less or equal than 256 symbols.';
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((r) => r.test(password)).length;
-  if (classes < 3) return 'Minimum of different classes of characters in password is 3. Classes of characters: Lower Case, Upper Case, Digits, Special Characters.';
+  if (classes < 3)
+    return 'Minimum of different classes of characters in password is 3. Classes of characters: Lower Case, Upper Case, Digits, Special Characters.';
   return null;
 }
 
@@ -179,4 +179,3 @@ export function validateAddress(a: AddressInput): Record<string, string> {
   if (a.telephone.trim() && !/^[\d\s()+.-]{4,30}$/.test(a.telephone.trim())) errors.telephone = 'Please enter a valid phone number.';
   return errors;
 }
-

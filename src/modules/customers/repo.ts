@@ -144,7 +144,11 @@ export const customersRepo = {
     await db.deleteFrom('customer_groups').where('id', '=', id).execute();
   },
   async groupCounts(db: Db) {
-    const rows = await db.selectFrom('customers').select(['group_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('group_id').execute();
+    const rows = await db
+      .selectFrom('customers')
+      .select(['group_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('group_id')
+      .execute();
     return new Map(rows.map((r) => [r.group_id, Number(r.n)]));
   },
 
@@ -183,7 +187,12 @@ export const customersRepo = {
   },
   /** Marks a token used; false if it was used (or removed) in the meantime. */
   async useResetToken(db: Db, tokenHash: string, now: string) {
-    const res = await db.updateTable('password_reset_tokens').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+    const res = await db
+      .updateTable('password_reset_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   },
 
@@ -193,7 +202,8 @@ export const customersRepo = {
   },
   async setSubscription(db: Db, customerId: number, storeViewId: number, status: 'subscribed' | 'unsubscribed', now: string) {
     const existing = await customersRepo.subscription(db, customerId);
-    if (existing) await db.updateTable('newsletter_subscribers').set({ status, changed_at: now, store_view_id: storeViewId }).where('id', '=', existing.id).execute();
+    if (existing)
+      await db.updateTable('newsletter_subscribers').set({ status, changed_at: now, store_view_id: storeViewId }).where('id', '=', existing.id).execute();
     else await db.insertInto('newsletter_subscribers').values({ customer_id: customerId, store_view_id: storeViewId, status, changed_at: now }).execute();
   },
 
@@ -208,7 +218,12 @@ export const customersRepo = {
       .execute();
   },
   async addWishlistItem(db: Db, row: Insertable<CustomersTables['wishlist_items']>) {
-    const exists = await db.selectFrom('wishlist_items').select('id').where('customer_id', '=', row.customer_id).where('product_id', '=', row.product_id).executeTakeFirst();
+    const exists = await db
+      .selectFrom('wishlist_items')
+      .select('id')
+      .where('customer_id', '=', row.customer_id)
+      .where('product_id', '=', row.product_id)
+      .executeTakeFirst();
     if (exists) return false;
     await db.insertInto('wishlist_items').values(row).execute();
     return true;

@@ -30,7 +30,14 @@ export async function loadStorefrontSession(rc: RequestContext) {
       return;
     }
     rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
-    rc.actor = { type: 'customer', id: customer.id, email: customer.email, firstName: customer.firstname, lastName: customer.lastname, groupId: customer.group_id };
+    rc.actor = {
+      type: 'customer',
+      id: customer.id,
+      email: customer.email,
+      firstName: customer.firstname,
+      lastName: customer.lastname,
+      groupId: customer.group_id,
+    };
   }
 }
 
@@ -64,7 +71,14 @@ export async function startCustomerSession(rc: RequestContext, customer: Custome
   rc.locals.sessionHash = idHash;
   rc.locals.sessionData = data;
   rc.locals.customer = { id: customer.id, firstName: customer.firstname, lastName: customer.lastname, email: customer.email, groupId: customer.group_id };
-  rc.actor = { type: 'customer', id: customer.id, email: customer.email, firstName: customer.firstname, lastName: customer.lastname, groupId: customer.group_id };
+  rc.actor = {
+    type: 'customer',
+    id: customer.id,
+    email: customer.email,
+    firstName: customer.firstname,
+    lastName: customer.lastname,
+    groupId: customer.group_id,
+  };
   return previous as StorefrontSessionData;
 }
 

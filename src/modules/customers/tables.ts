@@ -57,5 +57,12 @@ export interface CustomersTables {
   };
   password_reset_tokens: { token_hash: string; customer_id: number; expires_at: string; used_at: string | null };
   newsletter_subscribers: { id: Generated<number>; customer_id: number; store_view_id: number; status: string; changed_at: string };
-  wishlist_items: { id: Generated<number>; customer_id: number; product_id: number; store_view_id: number; added_by_admin_id: number | null; created_at: string };
+  wishlist_items: {
+    id: Generated<number>;
+    customer_id: number;
+    product_id: number;
+    store_view_id: number;
+    added_by_admin_id: number | null;
+    created_at: string;
+  };
 }

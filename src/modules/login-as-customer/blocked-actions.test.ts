@@ -20,7 +20,12 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(await systemContext(app.ctx), 'default', 0, Object.entries(values).map(([path, value]) => ({ path, value })));
+  const r = await app.ctx.services.config.save(
+    await systemContext(app.ctx),
+    'default',
+    0,
+    Object.entries(values).map(([path, value]) => ({ path, value })),
+  );
   if (!r.ok) throw new Error(r.messages.join());
 }
 const ALL = BLOCKABLE_ACTIONS.map((a) => a.value).join(',');
@@ -40,7 +45,21 @@ async function assistedBrowser(customerId: number) {
 
 async function extraAddress(customerId: number) {
   const now = isoUtc(app.clock.now());
-  return customersRepo.insertAddress(app.ctx.db, { customer_id: customerId, firstname: 'Second', lastname: 'Address', company: '', street: '2 Other St', city: 'Elsewhere', region: '', postcode: '22222', country_id: 'US', telephone: '555-1111', created_at: now, updated_at: now, updated_by_admin_id: null });
+  return customersRepo.insertAddress(app.ctx.db, {
+    customer_id: customerId,
+    firstname: 'Second',
+    lastname: 'Address',
+    company: '',
+    street: '2 Other St',
+    city: 'Elsewhere',
+    region: '',
+    postcode: '22222',
+    country_id: 'US',
+    telephone: '555-1111',
+    created_at: now,
+    updated_at: now,
+    updated_by_admin_id: null,
+  });
 }
 
 /** Performs one blockable action the way the storefront form does; returns the page the browser ends on. */
@@ -49,9 +68,20 @@ async function perform(browser: Agent, action: BlockableAction, customer: { id: 
   const send = async () => {
     switch (action) {
       case 'change_password':
-        return browser.post('/customer/account/editPost', { ...account, change_password: '1', current_password: TEST_PASSWORD, password: 'Hijack-pass-9', password_confirmation: 'Hijack-pass-9' });
+        return browser.post('/customer/account/editPost', {
+          ...account,
+          change_password: '1',
+          current_password: TEST_PASSWORD,
+          password: 'Hijack-pass-9',
+          password_confirmation: 'Hijack-pass-9',
+        });
       case 'change_email':
-        return browser.post('/customer/account/editPost', { ...account, change_email: '1', email: `taken-over-${customer.id}@example.com`, current_password: TEST_PASSWORD });
+        return browser.post('/customer/account/editPost', {
+          ...account,
+          change_email: '1',
+          email: `taken-over-${customer.id}@example.com`,
+          current_password: TEST_PASSWORD,
+        });
       case 'change_consent':
         return browser.post('/customer/account/editPost', { ...account, assistance_allowed: '' });
       case 'delete_address':
@@ -68,13 +98,20 @@ async function perform(browser: Agent, action: BlockableAction, customer: { id: 
 
 async function healthWithin(ms: number) {
   const started = Date.now();
-  const res = await Promise.race([app.server.inject({ method: 'GET', url: '/health' }), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`/health did not answer within ${ms} ms`)), ms))]);
+  const res = await Promise.race([
+    app.server.inject({ method: 'GET', url: '/health' }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`/health did not answer within ${ms} ms`)), ms)),
+  ]);
   expect(res.statusCode).toBe(200);
   return Date.now() - started;
 }
 
 const snapshot = async (customerId: number) => ({
-  customer: await app.ctx.db.selectFrom('customers').select(['email', 'password_hash', 'assistance_allowed', 'assistance_expires_at']).where('id', '=', customerId).executeTakeFirst(),
+  customer: await app.ctx.db
+    .selectFrom('customers')
+    .select(['email', 'password_hash', 'assistance_allowed', 'assistance_expires_at'])
+    .where('id', '=', customerId)
+    .executeTakeFirst(),
   addresses: (await app.ctx.db.selectFrom('customer_addresses').select('id').where('customer_id', '=', customerId).orderBy('id').execute()).map((a) => a.id),
 });
 

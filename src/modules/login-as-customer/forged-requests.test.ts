@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-const storefrontActions = () => app.ctx.db.selectFrom('action_log').select(['details', 'result']).where('action', '=', 'Storefront Action').orderBy('id').execute();
+const storefrontActions = () =>
+  app.ctx.db.selectFrom('action_log').select(['details', 'result']).where('action', '=', 'Storefront Action').orderBy('id').execute();
 
 describe('the assisted-session audit and the form-key check', () => {
   it('records no storefront action for a request the form-key check refused, and records the real one', async () => {

@@ -12,7 +12,13 @@ import { bumpVersion } from '../../db/versioned-cache.ts';
 import { BINDING_COOKIE, LAC_VERSION } from './service.ts';
 import { LAC_DISABLE_PAGE_CACHE, LAC_ENABLED, LAC_REQUIRE_REASON, LAC_STORE_VIEW_MANUAL } from './settings.ts';
 
-const LAC_RESOURCES = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow', 'customers.login_as_customer.view_log'];
+const LAC_RESOURCES = [
+  'customers',
+  'customers.all',
+  'customers.login_as_customer',
+  'customers.login_as_customer.allow',
+  'customers.login_as_customer.view_log',
+];
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,7 +27,12 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(await systemContext(app.ctx), 'default', 0, Object.entries(values).map(([path, value]) => ({ path, value })));
+  const r = await app.ctx.services.config.save(
+    await systemContext(app.ctx),
+    'default',
+    0,
+    Object.entries(values).map(([path, value]) => ({ path, value })),
+  );
   if (!r.ok) throw new Error(r.messages.join());
 }
 beforeEach(async () => setConfig({ [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_DISABLE_PAGE_CACHE]: '1' }));
@@ -49,8 +60,18 @@ async function assisted(customerId: number, resources?: string[]) {
 }
 
 const failures = (adminId: number) =>
-  app.ctx.db.selectFrom('action_log').select(['action', 'details', 'result']).where('action_group', '=', 'login_as_customer').where('admin_id', '=', adminId).where('result', '=', 'Failure').orderBy('id').execute();
-const ends = async (customerId: number) => (await app.ctx.db.selectFrom('lac_sessions').select(['status', 'end_reason']).where('customer_id', '=', customerId).orderBy('id').execute()).map((r) => r.end_reason);
+  app.ctx.db
+    .selectFrom('action_log')
+    .select(['action', 'details', 'result'])
+    .where('action_group', '=', 'login_as_customer')
+    .where('admin_id', '=', adminId)
+    .where('result', '=', 'Failure')
+    .orderBy('id')
+    .execute();
+const ends = async (customerId: number) =>
+  (await app.ctx.db.selectFrom('lac_sessions').select(['status', 'end_reason']).where('customer_id', '=', customerId).orderBy('id').execute()).map(
+    (r) => r.end_reason,
+  );
 
 describe('starting a session: checks in the spec order, each refusal logged', () => {
   it('refuses when the feature is disabled', async () => {
@@ -106,13 +127,36 @@ describe('starting a session: checks in the spec order, each refusal logged', ()
     expect(page.body).toContain('<optgroup label="Main Website">');
     expect((await start(browser, c.id)).res.body).toContain('Please select a Store View to login in.');
     const now = new Date().toISOString();
-    const site = await app.ctx.db.insertInto('websites').values({ code: `w${Date.now()}`, name: 'Elsewhere', sort_order: 3, is_default: 0, default_store_id: null }).returning('id').executeTakeFirstOrThrow();
-    const store = await app.ctx.db.insertInto('stores').values({ website_id: site.id, code: `s${Date.now()}`, name: 'Elsewhere Store', root_category_id: 1, default_store_view_id: null, sort_order: 0 }).returning('id').executeTakeFirstOrThrow();
-    const view = await app.ctx.db.insertInto('store_views').values({ store_id: store.id, website_id: site.id, code: `v${Date.now()}`, name: 'Elsewhere View', sort_order: 0, is_active: 1, url_path: `else${Date.now()}`, host: null }).returning('id').executeTakeFirstOrThrow();
+    const site = await app.ctx.db
+      .insertInto('websites')
+      .values({ code: `w${Date.now()}`, name: 'Elsewhere', sort_order: 3, is_default: 0, default_store_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const store = await app.ctx.db
+      .insertInto('stores')
+      .values({ website_id: site.id, code: `s${Date.now()}`, name: 'Elsewhere Store', root_category_id: 1, default_store_view_id: null, sort_order: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const view = await app.ctx.db
+      .insertInto('store_views')
+      .values({
+        store_id: store.id,
+        website_id: site.id,
+        code: `v${Date.now()}`,
+        name: 'Elsewhere View',
+        sort_order: 0,
+        is_active: 1,
+        url_path: `else${Date.now()}`,
+        host: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await app.ctx.services.stores.changed(app.ctx.db);
     expect(now).toBeTruthy();
     expect((await browser.get(`/admin/loginascustomer/confirm/${c.id}`)).body).toMatch(new RegExp(`<option value="${view.id}" disabled`));
-    expect((await start(browser, c.id, { store_id: String(view.id), reason: 'help' })).res.body).toContain('The selected store view is not available to this customer.');
+    expect((await start(browser, c.id, { store_id: String(view.id), reason: 'help' })).res.body).toContain(
+      'The selected store view is not available to this customer.',
+    );
     expect((await start(browser, c.id, { store_id: '1' })).res.body).toContain('Please enter a reason for logging in as this customer.');
     const ok = await start(browser, c.id, { store_id: '1', reason: 'Checkout help, ticket 42' });
     expect(ok.token).toMatch(/^[\w-]{43}$/);
@@ -154,7 +198,13 @@ describe('handoff', () => {
     expect(account.body).toContain('You are connected as <strong>Test Customer</strong> on Main Website');
     expect(account.body).toContain('Close Session');
     expect((await s.browser.get('/checkout/cart')).body).toContain('You have no items in your shopping cart.');
-    const log = await app.ctx.db.selectFrom('action_log').select(['action', 'result']).where('action_group', '=', 'login_as_customer').where('admin_id', '=', s.admin.id).orderBy('id').execute();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .select(['action', 'result'])
+      .where('action_group', '=', 'login_as_customer')
+      .where('admin_id', '=', s.admin.id)
+      .orderBy('id')
+      .execute();
     expect(log).toEqual([
       { action: 'Request Session', result: 'Success' },
       { action: 'Login', result: 'Success' },
@@ -188,7 +238,7 @@ describe('handoff', () => {
     expect(whys.join('\n')).toMatch(/link expired/);
   });
 
-  it('never touches the customer\'s own sessions on other devices', async () => {
+  it("never touches the customer's own sessions on other devices", async () => {
     const c = await createCustomer(app, { consent: true });
     const own = new Agent(app);
     await signInCustomer(own, c.email);
@@ -223,16 +273,38 @@ describe('during the session', () => {
     expect(view.body).toContain('Order Placed by Store Administrator');
     expect(view.body).not.toContain('using Login as Customer');
     await s.browser.post('/checkout/cart/add', { product: String(p.id), qty: '1' });
-    const line = await app.ctx.db.selectFrom('cart_items as i').innerJoin('carts as k', 'k.id', 'i.cart_id').select('i.added_by_admin_id').where('k.customer_id', '=', c.id).where('k.is_active', '=', 1).executeTakeFirstOrThrow();
+    const line = await app.ctx.db
+      .selectFrom('cart_items as i')
+      .innerJoin('carts as k', 'k.id', 'i.cart_id')
+      .select('i.added_by_admin_id')
+      .where('k.customer_id', '=', c.id)
+      .where('k.is_active', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(line.added_by_admin_id).toBe(s.admin.id);
-    const audited = await app.ctx.db.selectFrom('action_log').select(['action', 'details']).where('action_group', '=', 'login_as_customer').where('admin_id', '=', s.admin.id).where('action', '=', 'Storefront Action').execute();
-    expect(audited.map((a) => a.details)).toEqual(expect.arrayContaining([expect.stringContaining('POST /checkout/cart/add'), expect.stringContaining('POST /checkout/placeOrder')]));
+    const audited = await app.ctx.db
+      .selectFrom('action_log')
+      .select(['action', 'details'])
+      .where('action_group', '=', 'login_as_customer')
+      .where('admin_id', '=', s.admin.id)
+      .where('action', '=', 'Storefront Action')
+      .execute();
+    expect(audited.map((a) => a.details)).toEqual(
+      expect.arrayContaining([expect.stringContaining('POST /checkout/cart/add'), expect.stringContaining('POST /checkout/placeOrder')]),
+    );
   });
 
   it('blocks password and email changes by default, with a message and a log entry', async () => {
     const c = await createCustomer(app, { consent: true });
     const s = await assisted(c.id);
-    const res = await s.browser.post('/customer/account/editPost', { firstname: 'Test', lastname: 'Customer', change_password: '1', current_password: TEST_PASSWORD, password: 'Hijack-pass-9', password_confirmation: 'Hijack-pass-9', assistance_allowed: '1' });
+    const res = await s.browser.post('/customer/account/editPost', {
+      firstname: 'Test',
+      lastname: 'Customer',
+      change_password: '1',
+      current_password: TEST_PASSWORD,
+      password: 'Hijack-pass-9',
+      password_confirmation: 'Hijack-pass-9',
+      assistance_allowed: '1',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('This action is not available while store staff are signed in to your account.');
     expect((await failures(s.admin.id)).map((f) => f.details)).toEqual(expect.arrayContaining([expect.stringContaining('change_password')]));
@@ -313,7 +385,11 @@ describe('how a session ends', () => {
 
     const c1 = await createCustomer(app, { consent: true });
     const s = await assisted(c1.id);
-    await app.ctx.services.adminUsers.updateRole(await systemContext(app.ctx), s.admin.roleId, { name: `r${Date.now()}`, all: false, resources: ['customers', 'customers.all'] });
+    await app.ctx.services.adminUsers.updateRole(await systemContext(app.ctx), s.admin.roleId, {
+      name: `r${Date.now()}`,
+      all: false,
+      resources: ['customers', 'customers.all'],
+    });
     expect(await stillIn(s.browser)).toBe(false);
     expect(await ends(c1.id)).toEqual(['permission_removed']);
 
@@ -353,7 +429,12 @@ describe('how a session ends', () => {
 
     const c3 = await createCustomer(app, { consent: true });
     const u = await assisted(c3.id);
-    await app.ctx.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('kind', '=', 'admin').where('subject_id', '=', u.admin.id).execute();
+    await app.ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('kind', '=', 'admin')
+      .where('subject_id', '=', u.admin.id)
+      .execute();
     await bumpVersion(app.ctx.db, LAC_VERSION);
     expect(await stillIn(u.browser)).toBe(false);
     expect(await ends(c3.id)).toEqual(['admin_session_expired']);
@@ -401,7 +482,11 @@ describe('Login as Customer Log export', () => {
       ended_at: null,
       end_reason: null,
     }));
-    for (let i = 0; i < rows.length; i += 200) await app.ctx.db.insertInto('lac_sessions').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await app.ctx.db
+        .insertInto('lac_sessions')
+        .values(rows.slice(i, i + 200))
+        .execute();
     const csv = await s.browser.get(`/admin/customers/login-as-customer/log/export/csv?customer_email=${encodeURIComponent(email)}`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -424,7 +509,11 @@ describe('beyond the peers: consent for a limited time, account access history',
     const own = new Agent(app);
     await signInCustomer(own, c.email);
     await own.post('/customer/account/editPost', { firstname: 'Test', lastname: 'Customer', assistance_allowed: '1', assistance_duration: '24h' });
-    const row = await app.ctx.db.selectFrom('customers').select(['assistance_allowed', 'assistance_expires_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = await app.ctx.db
+      .selectFrom('customers')
+      .select(['assistance_allowed', 'assistance_expires_at'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(row.assistance_allowed).toBe(1);
     expect(Date.parse(row.assistance_expires_at!) - app.clock.now().getTime()).toBe(24 * 3600_000);
     expect((await own.get('/customer/account/edit')).body).toContain('as now (until');
@@ -434,7 +523,11 @@ describe('beyond the peers: consent for a limited time, account access history',
     const s = await assisted(c.id);
     expect((await s.browser.get('/customer/account')).statusCode).toBe(200);
     // Let the consent run out in a minute instead of a day, then take the next click.
-    await app.ctx.db.updateTable('customers').set({ assistance_expires_at: new Date(app.clock.now().getTime() + 60_000).toISOString() }).where('id', '=', c.id).execute();
+    await app.ctx.db
+      .updateTable('customers')
+      .set({ assistance_expires_at: new Date(app.clock.now().getTime() + 60_000).toISOString() })
+      .where('id', '=', c.id)
+      .execute();
     await bumpVersion(app.ctx.db, LAC_VERSION); // a change made behind the services' back must announce itself
     expect((await s.browser.get('/customer/account')).statusCode).toBe(200);
     app.clock.advance(2 * 60_000);

@@ -127,7 +127,14 @@ export const loginAsCustomerModule: ModuleManifest = {
               comment: `An assisted session ends after this long, at most ${LAC_MAX_SESSION_MINUTES} minutes.`,
               validate: whole(1, LAC_MAX_SESSION_MINUTES),
             },
-            { path: LAC_IDLE_TIMEOUT, label: 'Assisted Session Idle Timeout (minutes)', type: 'int', default: '15', scopes: ['default'], validate: whole(1, LAC_MAX_SESSION_MINUTES) },
+            {
+              path: LAC_IDLE_TIMEOUT,
+              label: 'Assisted Session Idle Timeout (minutes)',
+              type: 'int',
+              default: '15',
+              scopes: ['default'],
+              validate: whole(1, LAC_MAX_SESSION_MINUTES),
+            },
             {
               path: LAC_TOKEN_LIFETIME,
               label: 'Login Link Lifetime (seconds)',

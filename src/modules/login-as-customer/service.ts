@@ -34,6 +34,7 @@ const TOUCH_EVERY_MS = 30_000;
  * (admin button, REST, GraphQL) calls `start`; the storefront calls `redeem` and `check`. The factory is long
  * because it is the service object and the state its methods share (the live copies); each method is short.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the service object and the live copies its methods share; each method is short
 export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs: number; onEnded?: () => void }) {
   /**
    * The per-request check reads this process's copy of each live assisted session, dropped as a whole whenever
@@ -274,7 +275,6 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       });
       if (!result) return fail('session no longer pending');
       rc.locals.sessionData = { lacSessionId: pending.id };
-      rc.locals.sessionHash = rc.locals.sessionHash;
       if (await config(rc).getBool(LAC_NOTIFY_CUSTOMER)) await notifyCustomer(rc, customer, pending, nowIso);
       return ok({ name: `${customer.firstname} ${customer.lastname}` });
     },

@@ -52,19 +52,36 @@ async function assistedOnPeer() {
   return { customer, admin, panel, storefront };
 }
 
-const session = (customerId: number) => a.ctx.db.selectFrom('lac_sessions').select(['status', 'end_reason']).where('customer_id', '=', customerId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+const session = (customerId: number) =>
+  a.ctx.db.selectFrom('lac_sessions').select(['status', 'end_reason']).where('customer_id', '=', customerId).orderBy('id', 'desc').executeTakeFirstOrThrow();
 const endEntries = (adminId: number) =>
-  a.ctx.db.selectFrom('action_log').select('details').where('action_group', '=', 'login_as_customer').where('admin_id', '=', adminId).where('action', '=', 'End Session').execute();
+  a.ctx.db
+    .selectFrom('action_log')
+    .select('details')
+    .where('action_group', '=', 'login_as_customer')
+    .where('admin_id', '=', adminId)
+    .where('action', '=', 'End Session')
+    .execute();
 
 async function expectEndedOnPeer(s: Awaited<ReturnType<typeof assistedOnPeer>>, reason: string) {
   const next = await s.storefront.get('/customer/account');
   expect(next.statusCode).toBe(302);
   expect(next.headers.location).toContain('/customer/account/login');
   // Nothing can be saved any more as the customer.
-  const save = await s.storefront.post('/customer/address/formPost', { firstname: 'X', lastname: 'Y', street: '1 St', city: 'C', postcode: '1', country_id: 'US', telephone: '5550000' });
+  const save = await s.storefront.post('/customer/address/formPost', {
+    firstname: 'X',
+    lastname: 'Y',
+    street: '1 St',
+    city: 'C',
+    postcode: '1',
+    country_id: 'US',
+    telephone: '5550000',
+  });
   expect(save.statusCode).toBe(303);
   expect(save.headers.location).toContain('/customer/account/login');
-  expect(await a.ctx.db.selectFrom('customer_addresses').select('id').where('customer_id', '=', s.customer.id).where('firstname', '=', 'X').execute()).toEqual([]);
+  expect(await a.ctx.db.selectFrom('customer_addresses').select('id').where('customer_id', '=', s.customer.id).where('firstname', '=', 'X').execute()).toEqual(
+    [],
+  );
   expect(await session(s.customer.id)).toEqual({ status: 'ended', end_reason: reason });
   expect((await endEntries(s.admin.id)).map((e) => e.details)).toEqual([expect.stringContaining(END_REASON_TEXT[reason]!)]);
 }
@@ -90,7 +107,12 @@ describe('every end of the admin-panel session ends its assisted session, in ano
 
   it('expiry of the admin-panel session', async () => {
     const s = await assistedOnPeer();
-    await a.ctx.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('kind', '=', 'admin').where('subject_id', '=', s.admin.id).execute();
+    await a.ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('kind', '=', 'admin')
+      .where('subject_id', '=', s.admin.id)
+      .execute();
     await expectEndedOnPeer(s, 'admin_session_expired');
   });
 
@@ -109,7 +131,10 @@ describe('every end of the admin-panel session ends its assisted session, in ano
 
   it('the admin user disabled', async () => {
     const s = await assistedOnPeer();
-    expect(await a.ctx.services.adminUsers.updateUser(await manager(), s.admin.id, userInput(s.admin, { isActive: false }))).toEqual({ ok: true, value: { id: s.admin.id } });
+    expect(await a.ctx.services.adminUsers.updateUser(await manager(), s.admin.id, userInput(s.admin, { isActive: false }))).toEqual({
+      ok: true,
+      value: { id: s.admin.id },
+    });
     await expectEndedOnPeer(s, 'admin_disabled');
   });
 
@@ -138,8 +163,14 @@ describe('deactivating or deleting the customer ends the assisted session at tha
   const save = async (customerId: number, active: boolean) => {
     const c = (await customersRepo.byId(a.ctx.db, customerId))!;
     const admin = await createAdmin(a, 'all');
-    const rc = await systemContext(a.ctx, { actor: { type: 'admin', id: admin.id, username: admin.username, firstName: 'Test', lastName: 'Admin', roleId: admin.roleId } });
-    await a.ctx.services.customers.adminSave(rc, { firstname: c.firstname, lastname: c.lastname, email: c.email, websiteId: c.website_id, groupId: c.group_id, active }, c.id);
+    const rc = await systemContext(a.ctx, {
+      actor: { type: 'admin', id: admin.id, username: admin.username, firstName: 'Test', lastName: 'Admin', roleId: admin.roleId },
+    });
+    await a.ctx.services.customers.adminSave(
+      rc,
+      { firstname: c.firstname, lastname: c.lastname, email: c.email, websiteId: c.website_id, groupId: c.group_id, active },
+      c.id,
+    );
   };
 
   it('deactivation: ended with its reason and an End Session entry before any storefront request', async () => {
@@ -157,7 +188,9 @@ describe('deactivating or deleting the customer ends the assisted session at tha
   it('deletion by an admin', async () => {
     const s = await assistedOnPeer();
     const admin = await createAdmin(a, 'all');
-    const rc = await systemContext(a.ctx, { actor: { type: 'admin', id: admin.id, username: admin.username, firstName: 'Test', lastName: 'Admin', roleId: admin.roleId } });
+    const rc = await systemContext(a.ctx, {
+      actor: { type: 'admin', id: admin.id, username: admin.username, firstName: 'Test', lastName: 'Admin', roleId: admin.roleId },
+    });
     await a.ctx.services.customers.adminDelete(rc, [s.customer.id]);
     expect(await session(s.customer.id)).toEqual({ status: 'ended', end_reason: 'customer_deleted' });
     expect((await endEntries(s.admin.id)).map((e) => e.details)).toEqual([expect.stringContaining(END_REASON_TEXT.customer_deleted!)]);

@@ -33,4 +33,3 @@ export const BLOCKABLE_ACTIONS: { value: BlockableAction; label: string }[] = [
   { value: 'delete_address', label: 'Delete addresses' },
   { value: 'delete_account', label: 'Delete account' },
 ];
-

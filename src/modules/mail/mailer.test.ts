@@ -9,7 +9,12 @@ describe('mailer without SMTP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mail-'));
     const mailer = createMailer({ varDir: dir });
     const url = 'http://localhost:3000/customer/account/createPassword?token=abc123def_-XYZ';
-    await mailer.send({ to: 'asa@example.com', subject: 'Reset your password', text: `Hello Åsa Öberg,\n\n${'long line '.repeat(20)}\n${url}\n`, html: '<p>Hello</p>' });
+    await mailer.send({
+      to: 'asa@example.com',
+      subject: 'Reset your password',
+      text: `Hello Åsa Öberg,\n\n${'long line '.repeat(20)}\n${url}\n`,
+      html: '<p>Hello</p>',
+    });
     await mailer.send({ to: 'bo@example.com', subject: 'Order #000000001 confirmed', text: 'Thanks' });
     const box = await readMailbox(dir);
     expect(box.map((m) => m.subject)).toEqual(['Reset your password', 'Order #000000001 confirmed']);

@@ -12,4 +12,3 @@ export interface SentMail {
 export interface Mailer {
   send(message: MailMessage): Promise<SentMail>;
 }
-

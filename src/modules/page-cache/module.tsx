@@ -23,7 +23,12 @@ export const pageCacheModule: ModuleManifest = {
         title: t('Cache Management'),
         active: 'system',
         actions: (
-          <form method="post" action="/admin/system/cache/flush" class="inline-form" data-confirm={t('Flush the page cache? Pages will be rendered anew on their next visit.')}>
+          <form
+            method="post"
+            action="/admin/system/cache/flush"
+            class="inline-form"
+            data-confirm={t('Flush the page cache? Pages will be rendered anew on their next visit.')}
+          >
             <FormKey rc={rc} />
             <button type="submit" class="action-primary" safe>
               {t('Flush Page Cache')}

@@ -16,4 +16,3 @@ export interface GuestPage {
   expiresAt: number;
   spare: Buffer[];
 }
-

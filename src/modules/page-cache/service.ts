@@ -7,7 +7,6 @@ import { PAGE_CACHE_TTL, PAGE_CACHE_VERSION, type GuestPage } from './public.ts'
 
 export { PAGE_CACHE_TTL, PAGE_CACHE_VERSION, type GuestPage } from './public.ts';
 
-
 /** Builds the slotted page from rendered HTML in which `marker` stands for the form key. */
 export function guestPageOf(body: string, marker: string, slotLength: number, contentType: string, expiresAt: number): GuestPage {
   const parts = body.split(marker).map((part) => Buffer.from(part));

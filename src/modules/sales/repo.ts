@@ -125,7 +125,12 @@ export const salesRepo = {
   async insertTracks(db: Db, rows: Insertable<SalesTables['shipment_tracks']>[]) {
     if (rows.length) await db.insertInto('shipment_tracks').values(rows).execute();
   },
-  async documentPage(db: Db, kind: DocumentKind, f: { incrementId?: string; orderIncrementId?: string; name?: string; createdFrom?: string; createdTo?: string }, o: { dir: SortDir; limit: number; cursor: KeysetCursor }) {
+  async documentPage(
+    db: Db,
+    kind: DocumentKind,
+    f: { incrementId?: string; orderIncrementId?: string; name?: string; createdFrom?: string; createdTo?: string },
+    o: { dir: SortDir; limit: number; cursor: KeysetCursor },
+  ) {
     let q = db.selectFrom(`${kind} as d` as 'invoices as d').innerJoin('orders as o', 'o.id', 'd.order_id');
     if (f.incrementId) q = q.where(containsText('d.increment_id', f.incrementId));
     if (f.orderIncrementId) q = q.where(containsText('o.increment_id', f.orderIncrementId));
@@ -136,7 +141,14 @@ export const salesRepo = {
     const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
       (past ? q.where(pastRow(kind, 'd', 'id', past)) : q)
         .selectAll('d')
-        .select(['o.increment_id as order_increment_id', 'o.created_at as order_created_at', 'o.customer_firstname', 'o.customer_lastname', 'o.status as order_status', 'o.customer_id'])
+        .select([
+          'o.increment_id as order_increment_id',
+          'o.created_at as order_created_at',
+          'o.customer_firstname',
+          'o.customer_lastname',
+          'o.status as order_status',
+          'o.customer_id',
+        ])
         .orderBy('d.id', dir)
         .limit(limit)
         .execute(),

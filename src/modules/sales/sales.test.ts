@@ -51,11 +51,29 @@ describe('totals', () => {
     const p = await createProduct(app, { price: 1000 });
     const guest = new Agent(app);
     await guest.post('/checkout/cart/add', { product: String(p.id), qty: '1' });
-    const before = await app.ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await guest.post('/checkout/placeOrder', { address_id: 'new', email: 'x@example.com', firstname: 'A', lastname: 'B', street: 'S', city: 'C', postcode: '1', country_id: 'US', telephone: '5550000', shipping_method: 'freeshipping_freeshipping', payment_method: 'checkmo' });
+    const before = await app.ctx.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await guest.post('/checkout/placeOrder', {
+      address_id: 'new',
+      email: 'x@example.com',
+      firstname: 'A',
+      lastname: 'B',
+      street: 'S',
+      city: 'C',
+      postcode: '1',
+      country_id: 'US',
+      telephone: '5550000',
+      shipping_method: 'freeshipping_freeshipping',
+      payment_method: 'checkmo',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Please specify a shipping method.');
-    const after = await app.ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await app.ctx.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await stock(p.id)).toBe(10);
   });
@@ -80,7 +98,19 @@ describe('stock', () => {
     await agent.post('/checkout/cart/add', { product: String(q.id), qty: '1' });
     await agent.post('/checkout/cart/add', { product: String(p.id), qty: '2' });
     await app.ctx.db.updateTable('products').set({ qty: 1 }).where('id', '=', p.id).execute();
-    const res = await agent.post('/checkout/placeOrder', { address_id: 'new', email: 'late@example.com', firstname: 'A', lastname: 'B', street: 'S', city: 'C', postcode: '1', country_id: 'US', telephone: '5550000', shipping_method: 'flatrate_flatrate', payment_method: 'checkmo' });
+    const res = await agent.post('/checkout/placeOrder', {
+      address_id: 'new',
+      email: 'late@example.com',
+      firstname: 'A',
+      lastname: 'B',
+      street: 'S',
+      city: 'C',
+      postcode: '1',
+      country_id: 'US',
+      telephone: '5550000',
+      shipping_method: 'flatrate_flatrate',
+      payment_method: 'checkmo',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('is not available');
     expect(await stock(q.id)).toBe(5);
@@ -92,10 +122,26 @@ describe('stock', () => {
     const p = await createProduct(app, { qty: 10 });
     const agent = new Agent(app);
     const o = await placeOrder(app, agent, [{ productId: p.id, qty: 1 }]);
-    const again = await agent.post('/checkout/placeOrder', { address_id: 'new', email: 'x@example.com', firstname: 'A', lastname: 'B', street: 'S', city: 'C', postcode: '1', country_id: 'US', telephone: '5550000', shipping_method: 'flatrate_flatrate', payment_method: 'checkmo' });
+    const again = await agent.post('/checkout/placeOrder', {
+      address_id: 'new',
+      email: 'x@example.com',
+      firstname: 'A',
+      lastname: 'B',
+      street: 'S',
+      city: 'C',
+      postcode: '1',
+      country_id: 'US',
+      telephone: '5550000',
+      shipping_method: 'flatrate_flatrate',
+      payment_method: 'checkmo',
+    });
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe('/checkout/onepage/success');
-    const count = await app.ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('cart_id', '=', o.cart_id!).executeTakeFirstOrThrow();
+    const count = await app.ctx.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('cart_id', '=', o.cart_id!)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
     expect(await stock(p.id)).toBe(9);
     expect((await agent.get('/checkout/onepage/success')).body).toContain(o.increment_id);
@@ -132,7 +178,13 @@ describe('state transitions', () => {
     expect(await stock(p.id)).toBe(10);
     const memos = await salesRepo.documentsOf(app.ctx.db, 'credit_memos', o.id);
     expect(memos.map((m) => m.grand_total)).toEqual([1000, 2000]);
-    const log = await app.ctx.db.selectFrom('action_log').select(['action', 'full_action_name']).where('action_group', '=', 'sales').where('details', 'like', `%#${o.increment_id})`).orderBy('id').execute();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .select(['action', 'full_action_name'])
+      .where('action_group', '=', 'sales')
+      .where('details', 'like', `%#${o.increment_id})`)
+      .orderBy('id')
+      .execute();
     expect(log.map((l) => l.action)).toEqual(['Invoice', 'Invoice', 'Ship', 'Credit Memo', 'Credit Memo']);
   });
 

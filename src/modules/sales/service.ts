@@ -259,7 +259,8 @@ export function createSalesService() {
     },
 
     /** Adds a comment to an order without a log entry (another module's note, e.g. Login as Customer's). */
-    noteOrder: (rc: RequestContext, orderId: number, text: string, status: string, flags: { visible?: boolean } = {}) => comment(rc, orderId, text, status, flags),
+    noteOrder: (rc: RequestContext, orderId: number, text: string, status: string, flags: { visible?: boolean } = {}) =>
+      comment(rc, orderId, text, status, flags),
   };
   return service;
 }

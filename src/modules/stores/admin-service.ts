@@ -3,7 +3,22 @@ import { inTransaction, type RequestContext } from '../../kernel/request-context
 import { storesRepo, type StoreTree } from './repo.ts';
 
 /** First path segments the storefront and admin use themselves; a store view prefix must not shadow them. */
-export const RESERVED_PREFIXES = ['admin', 'static', 'rest', 'graphql', 'health', 'customer', 'checkout', 'catalog', 'catalogsearch', 'wishlist', 'newsletter', 'sales', 'loginascustomer', 'api'];
+export const RESERVED_PREFIXES = [
+  'admin',
+  'static',
+  'rest',
+  'graphql',
+  'health',
+  'customer',
+  'checkout',
+  'catalog',
+  'catalogsearch',
+  'wishlist',
+  'newsletter',
+  'sales',
+  'loginascustomer',
+  'api',
+];
 
 const CODE_RULE = 'The store code may contain only letters (a-z), numbers (0-9) or underscore (_), and the first character must be a letter.';
 
@@ -37,7 +52,7 @@ type Level = 'websites' | 'stores' | 'store_views';
  * Changes to websites, stores and store views. Every change is validated, recorded in the action log (group
  * Stores) and invalidates the store tree and the page cache in every process.
  */
-// Long by design: a service factory whose body is the service object; each method is its own short function.
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory whose body is the service object; each method is its own short function
 export function createStoresAdminService() {
   async function tree(rc: RequestContext) {
     return rc.app.services.stores.tree(rc.db);
@@ -67,7 +82,8 @@ export function createStoresAdminService() {
       const before = id ? t.websites.find((w) => w.id === id) : undefined;
       if (id && !before) return refused(rc.t('This website no longer exists.'), 'not_found');
       const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'websites', id, t)];
-      if (input.defaultStoreId !== null && !t.stores.some((s) => s.id === input.defaultStoreId && s.website_id === id)) problems.push(rc.t('Choose a store of this website as its default store.'));
+      if (input.defaultStoreId !== null && !t.stores.some((s) => s.id === input.defaultStoreId && s.website_id === id))
+        problems.push(rc.t('Choose a store of this website as its default store.'));
       if (problems.length) return { ok: false, kind: 'validation', messages: problems };
       const row = { name: input.name.trim(), code: input.code, sort_order: input.sortOrder, default_store_id: input.defaultStoreId };
       const savedId = await inTransaction(rc, async (trx) => {
@@ -86,10 +102,19 @@ export function createStoresAdminService() {
       if (id && !before) return refused(rc.t('This store no longer exists.'), 'not_found');
       const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'stores', id, t)];
       if (!t.websites.some((w) => w.id === input.websiteId)) problems.push(rc.t('Choose a website.'));
-      if (before && before.website_id !== input.websiteId && t.views.some((v) => v.store_id === id)) problems.push(rc.t('A store with store views cannot move to another website.'));
-      if (input.defaultStoreViewId !== null && !t.views.some((v) => v.id === input.defaultStoreViewId && v.store_id === id)) problems.push(rc.t('Choose a store view of this store as its default store view.'));
+      if (before && before.website_id !== input.websiteId && t.views.some((v) => v.store_id === id))
+        problems.push(rc.t('A store with store views cannot move to another website.'));
+      if (input.defaultStoreViewId !== null && !t.views.some((v) => v.id === input.defaultStoreViewId && v.store_id === id))
+        problems.push(rc.t('Choose a store view of this store as its default store view.'));
       if (problems.length) return { ok: false, kind: 'validation', messages: problems };
-      const row = { website_id: input.websiteId, name: input.name.trim(), code: input.code, root_category_id: input.rootCategoryId, default_store_view_id: input.defaultStoreViewId, sort_order: input.sortOrder };
+      const row = {
+        website_id: input.websiteId,
+        name: input.name.trim(),
+        code: input.code,
+        root_category_id: input.rootCategoryId,
+        default_store_view_id: input.defaultStoreViewId,
+        sort_order: input.sortOrder,
+      };
       const savedId = await inTransaction(rc, async (trx) => {
         const newId = id ?? (await storesRepo.insertStore(trx.db, row));
         if (id) await storesRepo.updateStore(trx.db, id, row);
@@ -114,7 +139,8 @@ export function createStoresAdminService() {
       if (!store) problems.push(rc.t('Choose a store.'));
       if (urlPath && (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(urlPath) || RESERVED_PREFIXES.includes(urlPath)))
         problems.push(rc.t('The URL path prefix may contain only lowercase letters, digits and hyphens, and must not be a reserved word such as "admin".'));
-      if (host && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host)) problems.push(rc.t('Enter a valid host name, such as shop.example.com.'));
+      if (host && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host))
+        problems.push(rc.t('Enter a valid host name, such as shop.example.com.'));
       if (t.views.some((v) => v.id !== id && (v.url_path ?? '') === urlPath && (v.host ?? '') === host))
         problems.push(rc.t('Another store view already uses this URL path prefix and host.'));
       const isDefault = before && t.stores.some((s) => s.default_store_view_id === before.id);
@@ -157,7 +183,10 @@ export function createStoresAdminService() {
       } else if (level === 'stores') {
         const s = t.stores.find((x) => x.id === id);
         if (!s) return refused(rc.t('This store no longer exists.'), 'not_found');
-        if (t.websites.some((w) => w.default_store_id === id) && (s.website_id === defaultWebsite?.id || t.stores.filter((x) => x.website_id === s.website_id).length === 1))
+        if (
+          t.websites.some((w) => w.default_store_id === id) &&
+          (s.website_id === defaultWebsite?.id || t.stores.filter((x) => x.website_id === s.website_id).length === 1)
+        )
           return refused(rc.t('The default store of a website cannot be deleted.'), 'conflict');
         if (t.stores.length === 1) return refused(rc.t('The last store cannot be deleted.'), 'conflict');
         if (t.views.some((v) => v.store_id === id)) return refused(rc.t('Delete the store views of this store first.'), 'conflict');

@@ -15,7 +15,9 @@ export const storesModule: ModuleManifest = {
     { id: 'stores.settings.config.general', label: 'General Section', parent: 'stores.settings.config', sortOrder: 10 },
     { id: 'stores.settings.config.customer', label: 'Customer Configuration Section', parent: 'stores.settings.config', sortOrder: 30 },
   ],
-  menu: [{ id: 'stores.all', label: 'All Stores', parent: 'stores.settings', path: '/admin/stores/all', resource: 'stores.settings.all_stores', sortOrder: 10 }],
+  menu: [
+    { id: 'stores.all', label: 'All Stores', parent: 'stores.settings', path: '/admin/stores/all', resource: 'stores.settings.all_stores', sortOrder: 10 },
+  ],
   actionGroups: [{ id: 'stores', label: 'Stores' }],
   routes: allStoresRoutes,
   settings: [

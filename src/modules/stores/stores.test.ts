@@ -14,13 +14,18 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 const tree = () => app.ctx.services.stores.tree();
-const code = () => unique('c').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20);
+const code = () =>
+  unique('c')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 20);
 
 describe('Stores > All Stores', () => {
   it('lists the default website, store and store view', async () => {
     const res = await agent.get('/admin/stores/all');
     expect(res.statusCode).toBe(200);
-    for (const label of ['Main Website', 'Main Website Store', 'Default Store View', 'Create Website', 'Create Store', 'Create Store View']) expect(res.body).toContain(label);
+    for (const label of ['Main Website', 'Main Website Store', 'Default Store View', 'Create Website', 'Create Store', 'Create Store View'])
+      expect(res.body).toContain(label);
   });
 
   it('creates a website, a store and a store view reachable by its URL prefix and by host', async () => {
@@ -28,11 +33,20 @@ describe('Stores > All Stores', () => {
     expect((await agent.post('/admin/stores/all/website/save', { name: 'Outlet Website', code: wCode, sort_order: '5' })).statusCode).toBe(303);
     const website = (await tree()).websites.find((w) => w.code === wCode)!;
     const sCode = code();
-    expect((await agent.post('/admin/stores/all/store/save', { name: 'Outlet Store', code: sCode, website_id: String(website.id), sort_order: '0' })).statusCode).toBe(303);
+    expect(
+      (await agent.post('/admin/stores/all/store/save', { name: 'Outlet Store', code: sCode, website_id: String(website.id), sort_order: '0' })).statusCode,
+    ).toBe(303);
     const store = (await tree()).stores.find((s) => s.code === sCode)!;
     expect((await tree()).websites.find((w) => w.id === website.id)!.default_store_id).toBe(store.id);
     const vCode = code();
-    const res = await agent.post('/admin/stores/all/view/save', { name: 'Outlet View', code: vCode, store_id: String(store.id), url_path: 'outlet', is_active: '1', sort_order: '0' });
+    const res = await agent.post('/admin/stores/all/view/save', {
+      name: 'Outlet View',
+      code: vCode,
+      store_id: String(store.id),
+      url_path: 'outlet',
+      is_active: '1',
+      sort_order: '0',
+    });
     expect(res.statusCode).toBe(303);
     const t = await tree();
     const view = t.views.find((v) => v.code === vCode)!;
@@ -42,7 +56,15 @@ describe('Stores > All Stores', () => {
     expect(app.ctx.services.stores.matchUrl(t, 'localhost', '/outletx').view.code).toBe('default');
 
     const hCode = code();
-    await agent.post('/admin/stores/all/view/save', { name: 'Outlet Host View', code: hCode, store_id: String(store.id), host: 'outlet.example.com', url_path: '', is_active: '1', sort_order: '1' });
+    await agent.post('/admin/stores/all/view/save', {
+      name: 'Outlet Host View',
+      code: hCode,
+      store_id: String(store.id),
+      host: 'outlet.example.com',
+      url_path: '',
+      is_active: '1',
+      sort_order: '1',
+    });
     const t2 = await tree();
     expect(app.ctx.services.stores.matchUrl(t2, 'outlet.example.com:3000', '/').view.code).toBe(hCode);
     const log = await app.ctx.db.selectFrom('action_log').selectAll().where('action_group', '=', 'stores').orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -51,7 +73,14 @@ describe('Stores > All Stores', () => {
 
   it('validates codes, prefixes and hosts, and saves nothing when invalid', async () => {
     const before = (await tree()).views.length;
-    const bad = await agent.post('/admin/stores/all/view/save', { name: '', code: '1bad-code', store_id: '1', url_path: 'admin', host: 'not a host', is_active: '1' });
+    const bad = await agent.post('/admin/stores/all/view/save', {
+      name: '',
+      code: '1bad-code',
+      store_id: '1',
+      url_path: 'admin',
+      host: 'not a host',
+      is_active: '1',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The store code may contain only letters (a-z), numbers (0-9) or underscore (_), and the first character must be a letter.');
     expect(bad.body).toContain('must not be a reserved word');
@@ -71,7 +100,14 @@ describe('Stores > All Stores', () => {
     expect((await tree()).websites.some((w) => w.id === 1)).toBe(true);
     const page = await agent.get('/admin/stores/all');
     expect(page.body).toContain('The default website cannot be deleted.');
-    const disable = await agent.post('/admin/stores/all/view/save', { id: '1', name: 'Default Store View', code: 'default', store_id: '1', url_path: '', sort_order: '0' });
+    const disable = await agent.post('/admin/stores/all/view/save', {
+      id: '1',
+      name: 'Default Store View',
+      code: 'default',
+      store_id: '1',
+      url_path: '',
+      sort_order: '0',
+    });
     expect(disable.body).toContain('The default store view cannot be disabled.');
     const wCode = code();
     await agent.post('/admin/stores/all/website/save', { name: 'Busy Website', code: wCode, sort_order: '0' });

@@ -28,7 +28,17 @@ const ROUNDS = 3;
 const SHOPPERS = 20;
 const PRODUCTS = 6;
 const INITIAL_STOCK = 100_000;
-const ADDRESS = { firstname: 'Ann', lastname: 'Buyer', company: '', street: '2 Shop St', city: 'Town', region: '', postcode: '22222', country_id: 'US', telephone: '555-1234' };
+const ADDRESS = {
+  firstname: 'Ann',
+  lastname: 'Buyer',
+  company: '',
+  street: '2 Shop St',
+  city: 'Town',
+  region: '',
+  postcode: '22222',
+  country_id: 'US',
+  telephone: '555-1234',
+};
 
 /** mulberry32: small, seeded, reproducible. */
 function seeded(seed: number) {
@@ -88,7 +98,9 @@ describe.skipIf(!runnable)(title, () => {
     varDir = mkdtempSync(join(tmpdir(), 'concierge-crash-'));
     if (kind === 'sqlite') database = { sqliteFile: join(varDir, 'crash.sqlite') };
     else {
-      const name = `concierge_crash_${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+      const name = `concierge_crash_${randomToken(9)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')}`;
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       await admin.query(`create database ${name}`);
@@ -114,7 +126,19 @@ describe.skipIf(!runnable)(title, () => {
       await db.insertInto('config_values').values({ path: LAC_ENABLED, scope: 'default', scope_id: 0, value: '1', updated_at: now }).execute();
       for (let i = 0; i < PRODUCTS; i++) {
         const sku = `CRASH-${i + 1}`;
-        const id = await catalogRepo.insertProduct(db, { sku, name: `Crash Product ${i + 1}`, url_key: sku.toLowerCase(), description: '', image_url: '', price: 500 + 125 * i, qty: INITIAL_STOCK, is_in_stock: 1, status: 1, created_at: now, updated_at: now });
+        const id = await catalogRepo.insertProduct(db, {
+          sku,
+          name: `Crash Product ${i + 1}`,
+          url_key: sku.toLowerCase(),
+          description: '',
+          image_url: '',
+          price: 500 + 125 * i,
+          qty: INITIAL_STOCK,
+          is_in_stock: 1,
+          status: 1,
+          created_at: now,
+          updated_at: now,
+        });
         await catalogRepo.replaceWebsites(db, id, [1]);
         productIds.push(id);
       }
@@ -137,9 +161,25 @@ describe.skipIf(!runnable)(title, () => {
           updated_at: now,
           updated_by_admin_id: null,
         });
-        const addressId = await customersRepo.insertAddress(db, { customer_id: customerId, ...ADDRESS, created_at: now, updated_at: now, updated_by_admin_id: null });
+        const addressId = await customersRepo.insertAddress(db, {
+          customer_id: customerId,
+          ...ADDRESS,
+          created_at: now,
+          updated_at: now,
+          updated_by_admin_id: null,
+        });
         await customersRepo.update(db, customerId, { default_billing_id: addressId, default_shipping_id: addressId });
-        shoppers.push({ customerId, email, browser: new HttpBrowser(''), random: seeded(SEED * 31 + i), confirmed: [], confirmedUnseen: 0, attempts: 0, cart: new Map(), consent: false });
+        shoppers.push({
+          customerId,
+          email,
+          browser: new HttpBrowser(''),
+          random: seeded(SEED * 31 + i),
+          confirmed: [],
+          confirmedUnseen: 0,
+          attempts: 0,
+          cart: new Map(),
+          consent: false,
+        });
       }
     } finally {
       await handle.close();
@@ -172,7 +212,10 @@ describe.skipIf(!runnable)(title, () => {
     };
     try {
       await call(() => b.get('/customer/account/login'));
-      if (!expectStatus('sign-in', await call(() => b.post('/customer/account/loginPost', { 'login[username]': s.email, 'login[password]': TEST_PASSWORD })), 303)) return;
+      if (
+        !expectStatus('sign-in', await call(() => b.post('/customer/account/loginPost', { 'login[username]': s.email, 'login[password]': TEST_PASSWORD })), 303)
+      )
+        return;
       await call(() => b.get('/customer/account/edit'));
       while (!stopped()) {
         if (s.random.next() < 0.25) {
@@ -256,8 +299,12 @@ describe.skipIf(!runnable)(title, () => {
       const lines = itemsOf.get(o.id) ?? [];
       if (!lines.length) problems.push(`order ${o.increment_id} has no items`);
       const subtotal = lines.reduce((sum, l) => sum + l.row_total, 0);
-      if (subtotal !== o.subtotal || o.grand_total !== o.subtotal + o.shipping_amount) problems.push(`order ${o.increment_id} totals ${o.subtotal}/${o.grand_total} do not match its lines (${subtotal})`);
-      const types = addresses.filter((a) => a.order_id === o.id).map((a) => a.address_type).sort();
+      if (subtotal !== o.subtotal || o.grand_total !== o.subtotal + o.shipping_amount)
+        problems.push(`order ${o.increment_id} totals ${o.subtotal}/${o.grand_total} do not match its lines (${subtotal})`);
+      const types = addresses
+        .filter((a) => a.order_id === o.id)
+        .map((a) => a.address_type)
+        .sort();
       if (types.join() !== 'billing,shipping') problems.push(`order ${o.increment_id} has addresses [${types.join()}]`);
     }
     for (const [number, n] of byNumber) if (n > 1) problems.push(`order number ${number} exists ${n} times`);
@@ -270,8 +317,15 @@ describe.skipIf(!runnable)(title, () => {
       if (c.is_active === 0 && !order) problems.push(`cart #${c.id} is closed but no order was placed from it`);
       if (c.is_active === 1 && order) problems.push(`cart #${c.id} is still active although order ${order.increment_id} was placed from it`);
       if (order) {
-        const inCart = cartItems.filter((i) => i.cart_id === c.id).map((i) => `${i.product_id}×${i.qty}`).sort().join(' ');
-        const inOrder = (itemsOf.get(order.id) ?? []).map((i) => `${i.product_id}×${i.qty_ordered}`).sort().join(' ');
+        const inCart = cartItems
+          .filter((i) => i.cart_id === c.id)
+          .map((i) => `${i.product_id}×${i.qty}`)
+          .sort()
+          .join(' ');
+        const inOrder = (itemsOf.get(order.id) ?? [])
+          .map((i) => `${i.product_id}×${i.qty_ordered}`)
+          .sort()
+          .join(' ');
         if (inCart !== inOrder) problems.push(`order ${order.increment_id} has lines [${inOrder}] but its cart #${c.id} had [${inCart}]`);
       }
     }
@@ -286,8 +340,14 @@ describe.skipIf(!runnable)(title, () => {
           continue;
         }
         if (seen.lines) {
-          const want = [...seen.lines].map(([p, q]) => `${p}×${q}`).sort().join(' ');
-          const got = (itemsOf.get(found[0]!.id) ?? []).map((i) => `${i.product_id}×${i.qty_ordered}`).sort().join(' ');
+          const want = [...seen.lines]
+            .map(([p, q]) => `${p}×${q}`)
+            .sort()
+            .join(' ');
+          const got = (itemsOf.get(found[0]!.id) ?? [])
+            .map((i) => `${i.product_id}×${i.qty_ordered}`)
+            .sort()
+            .join(' ');
           if (want !== got) problems.push(`${s.email}'s order ${seen.number} has lines [${got}], the customer ordered [${want}]`);
         }
       }
@@ -300,7 +360,8 @@ describe.skipIf(!runnable)(title, () => {
     const products = await db.selectFrom('products').select(['id', 'sku', 'qty']).where('id', 'in', productIds).execute();
     for (const p of products) {
       const ordered = items.filter((i) => i.product_id === p.id).reduce((sum, i) => sum + i.qty_ordered, 0);
-      if (p.qty !== INITIAL_STOCK - ordered) problems.push(`${p.sku}: stock ${p.qty}, expected ${INITIAL_STOCK} − ${ordered} ordered = ${INITIAL_STOCK - ordered}`);
+      if (p.qty !== INITIAL_STOCK - ordered)
+        problems.push(`${p.sku}: stock ${p.qty}, expected ${INITIAL_STOCK} − ${ordered} ordered = ${INITIAL_STOCK - ordered}`);
     }
 
     // Order numbers are taken in the order's transaction: no number is used twice, none is skipped.
@@ -311,12 +372,22 @@ describe.skipIf(!runnable)(title, () => {
 
     // A consent change and its action-log entry commit together; the customer row shows the last change.
     const consents = await db.selectFrom('customer_consents').select(['id', 'customer_id', 'allowed']).orderBy('id').execute();
-    const consentLog = await db.selectFrom('action_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action_group', '=', 'login_as_customer').where('action', '=', 'Consent').executeTakeFirstOrThrow();
+    const consentLog = await db
+      .selectFrom('action_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action_group', '=', 'login_as_customer')
+      .where('action', '=', 'Consent')
+      .executeTakeFirstOrThrow();
     if (Number(consentLog.n) !== consents.length) problems.push(`${consents.length} consent changes but ${consentLog.n} consent entries in the action log`);
-    const customers = await db.selectFrom('customers').select(['id', 'email', 'assistance_allowed']).where('id', 'in', [...ours]).execute();
+    const customers = await db
+      .selectFrom('customers')
+      .select(['id', 'email', 'assistance_allowed'])
+      .where('id', 'in', [...ours])
+      .execute();
     for (const c of customers) {
       const last = consents.filter((x) => x.customer_id === c.id).at(-1);
-      if ((last?.allowed ?? 0) !== c.assistance_allowed) problems.push(`${c.email}: consent ${c.assistance_allowed}, last recorded change ${last?.allowed ?? 'none'}`);
+      if ((last?.allowed ?? 0) !== c.assistance_allowed)
+        problems.push(`${c.email}: consent ${c.assistance_allowed}, last recorded change ${last?.allowed ?? 'none'}`);
     }
 
     const chain = await verifyChain(db);
@@ -370,6 +441,8 @@ describe.skipIf(!runnable)(title, () => {
     expect(verified, 'log:verify after the last restart').toMatchObject({ code: 0 });
     expect(verified.output).toMatch(/Log chain intact: [1-9]\d* entries verified/);
     const total = shoppers.reduce((n, s) => n + s.confirmed.length, 0);
-    console.log(`crash safety (${kind}, seed ${SEED}): ${summary.join('; ')}; ${total} confirmed orders in all, none lost or doubled; ${verified.output.trim()}`);
+    console.log(
+      `crash safety (${kind}, seed ${SEED}): ${summary.join('; ')}; ${total} confirmed orders in all, none lost or doubled; ${verified.output.trim()}`,
+    );
   });
 });

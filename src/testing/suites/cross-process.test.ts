@@ -27,7 +27,8 @@ describe.skipIf(!redisUp)('across processes (PostgreSQL or SQLite + Redis at 127
   beforeAll(async () => {
     a = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'true', LOGIN_RATE_LIMIT: '6', REGISTRATION_RATE_LIMIT: '1000' });
     b = await createPeerApp(a, { cacheCheckMs: 60_000 });
-    for (let i = 0; i < 50 && (await b.server.inject({ method: 'GET', url: '/health/ready' })).json().status !== 'ok'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await b.server.inject({ method: 'GET', url: '/health/ready' })).json().status !== 'ok'; i++)
+      await new Promise((r) => setTimeout(r, 100));
     await a.ctx.services.config.save(await systemContext(a.ctx), 'default', 0, [
       { path: LAC_ENABLED, value: '1' },
       { path: LAC_STORE_VIEW_MANUAL, value: '0' },
@@ -74,8 +75,18 @@ describe.skipIf(!redisUp)('across processes (PostgreSQL or SQLite + Redis at 127
 
   it('store tree: a store view added on A answers on B', async () => {
     const tree = await a.ctx.services.stores.tree();
-    const code = `v${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
-    const saved = await a.ctx.services.storesAdmin.saveView(await systemContext(a.ctx), undefined, { storeId: tree.stores[0]!.id, name: 'Peer View', code, isActive: true, sortOrder: 9, urlPath: code, host: '' });
+    const code = `v${randomToken(6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')}`;
+    const saved = await a.ctx.services.storesAdmin.saveView(await systemContext(a.ctx), undefined, {
+      storeId: tree.stores[0]!.id,
+      name: 'Peer View',
+      code,
+      isActive: true,
+      sortOrder: 9,
+      urlPath: code,
+      host: '',
+    });
     expect(saved.ok).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     expect((await b.ctx.services.stores.tree()).views.some((v) => v.code === code)).toBe(true);

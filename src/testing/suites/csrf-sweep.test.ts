@@ -4,7 +4,18 @@ import { FLASH_COOKIE } from '../../http/flash.ts';
 import { randomToken } from '../../kernel/tokens.ts';
 import { Agent, csrfSurfaceOf } from '../agent.ts';
 import { createTestApp, type TestApp } from '../test-app.ts';
-import { buildStoreWorld, concreteUrl, fullSnapshot, harvestRouteForms, shownErrors, snapshotDiff, tablesOf, type HarvestedForm, type StoreWorld, type TableInfo } from './store-world.ts';
+import {
+  buildStoreWorld,
+  concreteUrl,
+  fullSnapshot,
+  harvestRouteForms,
+  shownErrors,
+  snapshotDiff,
+  tablesOf,
+  type HarvestedForm,
+  type StoreWorld,
+  type TableInfo,
+} from './store-world.ts';
 
 /**
  * Every state-changing route, sent by a signed-in browser of the right kind without a form key, with a wrong
@@ -59,7 +70,7 @@ async function send(browser: Agent, method: string, url: string, body: Record<st
   return browser.post(url, { ...body, form_key: stranger.formKey(csrfSurfaceOf(url)) });
 }
 
-describe('CSRF: every state-changing route refuses a request without this browser\'s form key', () => {
+describe("CSRF: every state-changing route refuses a request without this browser's form key", () => {
   it('lists exactly the token APIs as exclusions, and the forms of the routes it sweeps', () => {
     const apiRoutes = app.routes.filter((r) => !SAFE_METHODS.has(r.method) && (r.url.startsWith('/rest/') || r.url === '/graphql'));
     expect(apiRoutes.map((r) => `${r.method} ${r.url}`).sort()).toEqual(TOKEN_AUTHENTICATED.map((x) => `${x.method} ${x.url}`).sort());
@@ -75,7 +86,12 @@ describe('CSRF: every state-changing route refuses a request without this browse
     for (const route of stateChanging()) {
       const url = concreteUrl(route.url, world.params(route.url));
       const admin = route.url.startsWith('/admin');
-      const browsers: [string, Agent][] = admin ? [['admin', world.admin]] : [['customer', world.customer], ['assisted', world.assisted]];
+      const browsers: [string, Agent][] = admin
+        ? [['admin', world.admin]]
+        : [
+            ['customer', world.customer],
+            ['assisted', world.assisted],
+          ];
       for (const [who, browser] of browsers) {
         for (const variant of VARIANTS) {
           const seedBefore = [browser.cookies.get(CSRF_COOKIE), browser.cookies.get(ADMIN_CSRF_COOKIE)];
@@ -116,18 +132,24 @@ describe('CSRF: every state-changing route refuses a request without this browse
       { url: '/wishlist/index/add', browser: () => world.assisted, body: { product: String(world.ids.productId) }, table: 'wishlist_items' },
     ];
     for (const r of representative) {
-      expect(app.routes.some((x) => x.method === 'POST' && x.url === r.url), r.url).toBe(true);
+      expect(
+        app.routes.some((x) => x.method === 'POST' && x.url === r.url),
+        r.url,
+      ).toBe(true);
       app.clock.advance(1000);
       const before = await fullSnapshot(app, tables);
       const url = concreteUrl(r.url, world.params(r.url));
       const res = await r.browser().post(url, { ...bodyFor(r.url), ...(r.body ?? {}) });
       const changes = snapshotDiff(before, await fullSnapshot(app, tables));
       expect(res.statusCode, `${url}: ${shownErrors(res.body).join(' ')}`).toBeLessThan(400);
-      expect(changes.map((c) => c.split(':')[0]), url).toContain(r.table);
+      expect(
+        changes.map((c) => c.split(':')[0]),
+        url,
+      ).toContain(r.table);
     }
   });
 
-  it('the token APIs ignore the browser\'s cookies: a signed-in admin or customer browser gets no authority from them', async () => {
+  it("the token APIs ignore the browser's cookies: a signed-in admin or customer browser gets no authority from them", async () => {
     const before = await fullSnapshot(app, tables);
     const restPut = await world.admin.app.server.inject({
       method: 'PUT',
@@ -136,9 +158,19 @@ describe('CSRF: every state-changing route refuses a request without this browse
       payload: JSON.stringify({ customer: { extension_attributes: { assistance_allowed: 2 } } }),
     });
     expect(restPut.statusCode).toBe(401);
-    const restLac = await app.server.inject({ method: 'POST', url: '/rest/V1/loginascustomer/sessions', headers: { cookie: cookieHeader(world.admin), 'content-type': 'application/json' }, payload: JSON.stringify({ customer_id: world.customerId }) });
+    const restLac = await app.server.inject({
+      method: 'POST',
+      url: '/rest/V1/loginascustomer/sessions',
+      headers: { cookie: cookieHeader(world.admin), 'content-type': 'application/json' },
+      payload: JSON.stringify({ customer_id: world.customerId }),
+    });
     expect(restLac.statusCode).toBe(401);
-    const token = await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', headers: { cookie: cookieHeader(world.admin), 'content-type': 'application/json' }, payload: '{}' });
+    const token = await app.server.inject({
+      method: 'POST',
+      url: '/rest/V1/integration/admin/token',
+      headers: { cookie: cookieHeader(world.admin), 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(token.statusCode).toBe(400);
     const gqlAsCustomer = await app.server.inject({
       method: 'POST',

@@ -43,7 +43,14 @@ class Browser {
     return { status: res.status, body: await res.text(), cache: res.headers.get('x-cache') ?? '' };
   }
   async post(path: string, form: Record<string, string>) {
-    const res = this.keep(await fetch(`${this.base}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: this.jar(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) }));
+    const res = this.keep(
+      await fetch(`${this.base}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: this.jar(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+      }),
+    );
     return { status: res.status, body: await res.text(), location: res.headers.get('location') ?? '' };
   }
 }
@@ -93,7 +100,13 @@ for (const pageCache of ['on', 'off'] as const) {
       if (!saved.ok) throw new Error(saved.messages.join());
       const now = isoUtc(app.ctx.clock.now());
       const categoryKey = unique('iso-').toLowerCase();
-      const categoryId = await catalogRepo.insertCategory(app.ctx.db, { parent_id: ROOT_CATEGORY_ID, name: 'Isolation Category', url_key: categoryKey, created_at: now, updated_at: now });
+      const categoryId = await catalogRepo.insertCategory(app.ctx.db, {
+        parent_id: ROOT_CATEGORY_ID,
+        name: 'Isolation Category',
+        url_key: categoryKey,
+        created_at: now,
+        updated_at: now,
+      });
       const products = [];
       for (let i = 0; i < 3; i++) {
         const p = await createProduct(app, { qty: 10_000 });
@@ -104,7 +117,17 @@ for (const pageCache of ['on', 'off'] as const) {
       await app.server.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.server.address();
       base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      urls = ['/', `/category/${categoryKey}`, `/product/${products[0]!.urlKey}`, '/checkout/cart', '/customer/account', '/customer/account/edit', '/customer/address', '/wishlist', '/catalogsearch/result?q=Product'];
+      urls = [
+        '/',
+        `/category/${categoryKey}`,
+        `/product/${products[0]!.urlKey}`,
+        '/checkout/cart',
+        '/customer/account',
+        '/customer/account/edit',
+        '/customer/address',
+        '/wishlist',
+        '/catalogsearch/result?q=Product',
+      ];
 
       /** A customer with a distinct name and a cart of `qty` items, signed in through the storefront form. */
       const shopper = async (n: number, qty: number) => {
@@ -115,7 +138,15 @@ for (const pageCache of ['on', 'off'] as const) {
         return { ...c, name: `${first} ${last}` };
       };
       const cartOf = async (customerId: number) =>
-        (await app.ctx.db.selectFrom('cart_items').innerJoin('carts', 'carts.id', 'cart_items.cart_id').select('cart_items.id').where('carts.customer_id', '=', customerId).where('carts.is_active', '=', 1).execute()).map((r) => r.id);
+        (
+          await app.ctx.db
+            .selectFrom('cart_items')
+            .innerJoin('carts', 'carts.id', 'cart_items.cart_id')
+            .select('cart_items.id')
+            .where('carts.customer_id', '=', customerId)
+            .where('carts.is_active', '=', 1)
+            .execute()
+        ).map((r) => r.id);
 
       for (let i = 0; i < CLIENTS.anonymous; i++) identities.push({ kind: 'anonymous', browser: new Browser(base), cartCount: 0, cartItemIds: [] });
 
@@ -123,7 +154,11 @@ for (const pageCache of ['on', 'off'] as const) {
         const qty = i + 1;
         const c = await shopper(i, qty);
         const b = new Browser(base);
-        const signIn = await b.post('/customer/account/loginPost', { 'login[username]': c.email, 'login[password]': TEST_PASSWORD, form_key: await formKeyOf(b) });
+        const signIn = await b.post('/customer/account/loginPost', {
+          'login[username]': c.email,
+          'login[password]': TEST_PASSWORD,
+          form_key: await formKeyOf(b),
+        });
         if (signIn.status !== 303 || !b.cookies.has('concierge_session')) throw new Error(`sign-in failed ${signIn.status}`);
         const add = await b.post('/checkout/cart/add', { product: String(products[i % 3]!.id), qty: String(qty), form_key: await formKeyOf(b, '/') });
         if (add.status !== 303) throw new Error('add to cart failed');
@@ -139,9 +174,16 @@ for (const pageCache of ['on', 'off'] as const) {
         const qty = 40 + i;
         const c = await shopper(100 + i, qty);
         const b = new Browser(base);
-        const signIn = await b.post('/admin/login', { 'login[username]': staff.username, 'login[password]': TEST_PASSWORD, form_key: await formKeyOf(b, '/admin/login') });
+        const signIn = await b.post('/admin/login', {
+          'login[username]': staff.username,
+          'login[password]': TEST_PASSWORD,
+          form_key: await formKeyOf(b, '/admin/login'),
+        });
         if (signIn.status !== 303) throw new Error(`admin sign-in failed ${signIn.status}`);
-        const start = await b.post('/admin/loginascustomer/login', { customer_id: String(c.id), form_key: csrfTokenFor(app.ctx.env.sessionSecret, b.cookies.get(ADMIN_CSRF_COOKIE)!) });
+        const start = await b.post('/admin/loginascustomer/login', {
+          customer_id: String(c.id),
+          form_key: csrfTokenFor(app.ctx.env.sessionSecret, b.cookies.get(ADMIN_CSRF_COOKIE)!),
+        });
         const token = /name="token" value="([^"]+)"/.exec(start.body)?.[1];
         const action = /action="([^"]*\/loginascustomer\/login\/redeem)"/.exec(start.body)?.[1];
         if (!token || !action) throw new Error(`Login as Customer did not start: ${start.status}`);
@@ -205,7 +247,9 @@ for (const pageCache of ['on', 'off'] as const) {
         }),
       );
 
-      console.log(`page cache ${pageCache}: ${sent} requests from ${identities.length} browsers (${hits} cache HITs), ${leaks.length} leaks, ${formKeysChecked} pages with form keys checked; statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`);
+      console.log(
+        `page cache ${pageCache}: ${sent} requests from ${identities.length} browsers (${hits} cache HITs), ${leaks.length} leaks, ${formKeysChecked} pages with form keys checked; statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`,
+      );
       expect(leaks).toEqual([]);
       expect(sent).toBe(identities.length * ROUNDS * urls.length);
       // The checks had something to look at: signed-in pages name their own customer, pages carry form keys.

@@ -32,7 +32,9 @@ describe.skipIf(!runnable)(title, () => {
     let database: { sqliteFile: string } | { url: string };
     if (kind === 'sqlite') database = { sqliteFile: join(varDir, 'start.sqlite') };
     else {
-      const name = `concierge_start_${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+      const name = `concierge_start_${randomToken(9)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')}`;
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       await admin.query(`create database ${name}`);
@@ -48,7 +50,9 @@ describe.skipIf(!runnable)(title, () => {
       };
     }
     const ports = [await freePort(), await freePort()];
-    const started = await Promise.allSettled(ports.map((port, i) => startServer({ port, varDir: join(varDir, `p${i}`), database, env: { SEED_DEMO: 'true' } })));
+    const started = await Promise.allSettled(
+      ports.map((port, i) => startServer({ port, varDir: join(varDir, `p${i}`), database, env: { SEED_DEMO: 'true' } })),
+    );
     for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
     expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'up'))).toEqual(['up', 'up']);
 
@@ -66,8 +70,14 @@ describe.skipIf(!runnable)(title, () => {
       expect(admins).toHaveLength(1);
       const websites = await check.db.selectFrom('websites').select('code').execute();
       expect(new Set(websites.map((w) => w.code)).size).toBe(websites.length);
-      const products = await check.db.selectFrom('products').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const skus = await check.db.selectFrom('products').select(({ fn }) => fn.count<number>('sku').distinct().as('n')).executeTakeFirstOrThrow();
+      const products = await check.db
+        .selectFrom('products')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const skus = await check.db
+        .selectFrom('products')
+        .select(({ fn }) => fn.count<number>('sku').distinct().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(products.n)).toBeGreaterThan(0);
       expect(Number(skus.n)).toBe(Number(products.n));
     } finally {

@@ -7,7 +7,21 @@ import { Agent, csrfSurfaceOf } from '../agent.ts';
 import { createAdmin, TEST_PASSWORD } from '../fixtures.ts';
 import { createCustomer, signInCustomer } from '../store-fixtures.ts';
 import { createTestApp, testDbKind, type TestApp } from '../test-app.ts';
-import { assistedBrowser, buildStoreWorld, cheapFingerprint, concreteUrl, fullSnapshot, harvestRouteForms, shownErrors, snapshotDiff, tablesOf, urlEncode, type HarvestedForm, type StoreWorld, type TableInfo } from './store-world.ts';
+import {
+  assistedBrowser,
+  buildStoreWorld,
+  cheapFingerprint,
+  concreteUrl,
+  fullSnapshot,
+  harvestRouteForms,
+  shownErrors,
+  snapshotDiff,
+  tablesOf,
+  urlEncode,
+  type HarvestedForm,
+  type StoreWorld,
+  type TableInfo,
+} from './store-world.ts';
 
 /**
  * Property-based fuzzing of every route the server answers: generated requests (bodies built from the field
@@ -32,7 +46,11 @@ const FULL_SNAPSHOT_EVERY = 150;
  */
 const REFUSAL_MAY_WRITE = new Set(['action_log', 'log_chain']);
 /** Exports are audited when they are read (who took a copy of which records): a GET that writes only the action log. */
-const AUDITED_READS = new Set(['/admin/system/action-logs/export/csv', '/admin/system/action-logs/export/xml', '/admin/customers/login-as-customer/log/export/csv']);
+const AUDITED_READS = new Set([
+  '/admin/system/action-logs/export/csv',
+  '/admin/system/action-logs/export/xml',
+  '/admin/customers/login-as-customer/log/export/csv',
+]);
 const SIGN_IN_MAY_WRITE: Record<string, string[]> = {
   '/admin/login': ['admin_users'],
   '/rest/V1/integration/admin/token': ['admin_users'],
@@ -66,11 +84,68 @@ interface FuzzRequest {
 // Generators
 
 const HOSTILE = [
-  '', ' ', '0', '-1', '-0', '1.5', '1e309', '-1e309', 'NaN', 'Infinity', '9'.repeat(30), '99999999999', '2147483648', '9007199254740993',
-  "' OR '1'='1", "1; DROP TABLE customers; --", '"; select pg_sleep(10); --', "1' UNION SELECT password_hash FROM admin_users --", '%', '_', '\\',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '{{7*7}}', '${7*7}', '../../../etc/passwd', '\u0000', 'a\u0000b', '\uD800', '\uFFFF',
-  '１２３', '٣', '𝟙𝟚𝟛', 'Ünïcødé ✓ 漢字 🙂', '\u202Eevil', 'true', 'false', 'null', 'undefined', '[]', '{}', '[object Object]', '0x10', '1,000.00',
-  ' 5 ', '5abc', 'on', 'off', 'yes', 'new', 'default', '__proto__', 'constructor', 'toString', 'admin', 'all', '*', 'x@y', 'a@b.c', '@', 'flatrate_flatrate', 'checkmo',
+  '',
+  ' ',
+  '0',
+  '-1',
+  '-0',
+  '1.5',
+  '1e309',
+  '-1e309',
+  'NaN',
+  'Infinity',
+  '9'.repeat(30),
+  '99999999999',
+  '2147483648',
+  '9007199254740993',
+  "' OR '1'='1",
+  '1; DROP TABLE customers; --',
+  '"; select pg_sleep(10); --',
+  "1' UNION SELECT password_hash FROM admin_users --",
+  '%',
+  '_',
+  '\\',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '{{7*7}}',
+  '${7*7}',
+  '../../../etc/passwd',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uFFFF',
+  '１２３',
+  '٣',
+  '𝟙𝟚𝟛',
+  'Ünïcødé ✓ 漢字 🙂',
+  '\u202Eevil',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  '[object Object]',
+  '0x10',
+  '1,000.00',
+  ' 5 ',
+  '5abc',
+  'on',
+  'off',
+  'yes',
+  'new',
+  'default',
+  '__proto__',
+  'constructor',
+  'toString',
+  'admin',
+  'all',
+  '*',
+  'x@y',
+  'a@b.c',
+  '@',
+  'flatrate_flatrate',
+  'checkmo',
 ];
 const HUGE = ['x'.repeat(5_000), '9'.repeat(2_000), 'é'.repeat(20_000), 'a@'.repeat(3_000), '<'.repeat(10_000)];
 
@@ -93,14 +168,84 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 const pathParam = (real: string): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 6, arbitrary: fc.constant(real) },
-    { weight: 1, arbitrary: fc.constantFrom('0', '-1', '99999999999999999999', '2147483648', '1.5', '1e3', 'abc', "1' OR '1'='1", '1;DROP TABLE orders', '%00', '%2e%2e', '１', 'NaN', ' 1', '1 ', '0x1', '9'.repeat(90)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '0',
+        '-1',
+        '99999999999999999999',
+        '2147483648',
+        '1.5',
+        '1e3',
+        'abc',
+        "1' OR '1'='1",
+        '1;DROP TABLE orders',
+        '%00',
+        '%2e%2e',
+        '１',
+        'NaN',
+        ' 1',
+        '1 ',
+        '0x1',
+        '9'.repeat(90),
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) },
   );
-const QUERY_NAMES = ['page', 'assistance', 'view', 'qty_from', 'qty_to', 'price_from', 'price_to', 'customer_id', 'admin_id', 'created_from', 'created_to', 'name', 'sku', 'username', 'tab', 'back', 'parent', 'changepass', 'p', 'q', 'after', 'before', 'limit', 'sort', 'dir', 'order', 'return', 'token', 'id', 'search', 'filter', 'product_list_order', 'product_list_dir', 'product_list_limit', 'scope', 'store', 'website', 'format', 'from', 'to', 'group', 'action', 'result', 'admin', 'customer', 'email', 'status'];
+const QUERY_NAMES = [
+  'page',
+  'assistance',
+  'view',
+  'qty_from',
+  'qty_to',
+  'price_from',
+  'price_to',
+  'customer_id',
+  'admin_id',
+  'created_from',
+  'created_to',
+  'name',
+  'sku',
+  'username',
+  'tab',
+  'back',
+  'parent',
+  'changepass',
+  'p',
+  'q',
+  'after',
+  'before',
+  'limit',
+  'sort',
+  'dir',
+  'order',
+  'return',
+  'token',
+  'id',
+  'search',
+  'filter',
+  'product_list_order',
+  'product_list_dir',
+  'product_list_limit',
+  'scope',
+  'store',
+  'website',
+  'format',
+  'from',
+  'to',
+  'group',
+  'action',
+  'result',
+  'admin',
+  'customer',
+  'email',
+  'status',
+];
 const GRAPHQL_TEMPLATES = [
   (v: string) => `{ customer { firstname lastname email allow_remote_shopping_assistance } }`,
   (v: string) => `mutation { generateCustomerTokenAsAdmin(input: { customer_email: ${JSON.stringify(v)} }) { customer_token } }`,
-  (v: string) => `mutation { createCustomer(input: { firstname: ${JSON.stringify(v)}, lastname: "L", email: ${JSON.stringify(`${v}@example.com`)}, password: ${JSON.stringify(v)} }) { customer { email } } }`,
+  (v: string) =>
+    `mutation { createCustomer(input: { firstname: ${JSON.stringify(v)}, lastname: "L", email: ${JSON.stringify(`${v}@example.com`)}, password: ${JSON.stringify(v)} }) { customer { email } } }`,
   (v: string) => `mutation { updateCustomer(input: { firstname: ${JSON.stringify(v)}, allow_remote_shopping_assistance: true }) { customer { firstname } } }`,
   (v: string) => `mutation M($i: CustomerUpdateInput!) { updateCustomer(input: $i) { customer { lastname } } } # ${v.slice(0, 10)}`,
   (v: string) => v,
@@ -109,9 +254,24 @@ const GRAPHQL_TEMPLATES = [
   (v: string) => `query { __schema { types { name fields { name } } } }`,
   (v: string) => `mutation { createCustomer(input: { firstname: "A", lastname: "B", email: 12, password: null }) { customer { email } } }`,
 ];
-const ODD_TYPES = ['text/plain', 'application/xml', 'multipart/form-data', 'multipart/form-data; boundary=zz', 'application/x-www-form-urlencoded; charset=utf-16', 'application/json; charset=latin1', 'image/png', '*/*', ';;;', 'application/graphql'];
+const ODD_TYPES = [
+  'text/plain',
+  'application/xml',
+  'multipart/form-data',
+  'multipart/form-data; boundary=zz',
+  'application/x-www-form-urlencoded; charset=utf-16',
+  'application/json; charset=latin1',
+  'image/png',
+  '*/*',
+  ';;;',
+  'application/graphql',
+];
 
-function requestArbitrary(routes: FuzzRoute[], whoFor: (route: FuzzRoute) => Who[], realParam: (route: FuzzRoute, name: string) => string): fc.Arbitrary<FuzzRequest> {
+function requestArbitrary(
+  routes: FuzzRoute[],
+  whoFor: (route: FuzzRoute) => Who[],
+  realParam: (route: FuzzRoute, name: string) => string,
+): fc.Arbitrary<FuzzRequest> {
   return fc.integer({ min: 0, max: routes.length - 1 }).chain((routeIndex) => {
     const route = routes[routeIndex]!;
     const paramNames = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
@@ -127,10 +287,17 @@ function requestArbitrary(routes: FuzzRoute[], whoFor: (route: FuzzRoute) => Who
       oddType: fc.constantFrom(...ODD_TYPES),
       fields: fc.tuple(
         ...route.fields.map((name) =>
-          fc.record({ name: fc.constant(name), value, keep: fc.constantFrom<'default' | 'fuzz' | 'omit'>('default', 'default', 'fuzz', 'fuzz', 'fuzz', 'omit') }),
+          fc.record({
+            name: fc.constant(name),
+            value,
+            keep: fc.constantFrom<'default' | 'fuzz' | 'omit'>('default', 'default', 'fuzz', 'fuzz', 'fuzz', 'omit'),
+          }),
         ),
       ),
-      extra: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...route.fields, '__proto__', 'constructor', 'a[b][c]', 'x[]', '', 'form_key'), fc.string({ maxLength: 12 })), value), { maxLength: 3 }),
+      extra: fc.array(
+        fc.tuple(fc.oneof(fc.constantFrom(...route.fields, '__proto__', 'constructor', 'a[b][c]', 'x[]', '', 'form_key'), fc.string({ maxLength: 12 })), value),
+        { maxLength: 3 },
+      ),
       query: fc.array(fc.tuple(fc.constantFrom(...QUERY_NAMES, ...route.fields), scalar), { maxLength: 3 }),
       graphql: fc.tuple(fc.nat({ max: GRAPHQL_TEMPLATES.length - 1 }), scalar).map(([i, v]) => GRAPHQL_TEMPLATES[i]!(v)),
       bodyFormKey: fc.boolean(),
@@ -166,7 +333,10 @@ function bodyEntries(req: FuzzRequest, route: FuzzRoute): [string, unknown][] {
 function encode(req: FuzzRequest, route: FuzzRoute, formKey: string): { payload?: string; contentType?: string } {
   if (route.url === '/graphql' && (req.encoding === 'urlencoded' || req.encoding === 'json')) {
     const variables = Object.fromEntries(req.extra.map(([k, v]) => [k || 'i', v]));
-    return { payload: JSON.stringify({ query: req.graphql, variables: req.bodyFormKey ? variables : { i: variables }, operationName: req.bodyFormKey ? null : 'M' }), contentType: 'application/json' };
+    return {
+      payload: JSON.stringify({ query: req.graphql, variables: req.bodyFormKey ? variables : { i: variables }, operationName: req.bodyFormKey ? null : 'M' }),
+      contentType: 'application/json',
+    };
   }
   const entries = bodyEntries(req, route);
   if (req.bodyFormKey) entries.push(['form_key', formKey]);
@@ -182,7 +352,13 @@ function encode(req: FuzzRequest, route: FuzzRoute, formKey: string): { payload?
       return { payload: JSON.stringify(obj), contentType: 'application/json' };
     }
     case 'duplicate-keys': {
-      const pairs = entries.flatMap(([k, v]) => [[k, v], [k, asText(v).slice(0, 5)]] as const);
+      const pairs = entries.flatMap(
+        ([k, v]) =>
+          [
+            [k, v],
+            [k, asText(v).slice(0, 5)],
+          ] as const,
+      );
       return { payload: `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v ?? null)}`).join(',')}}`, contentType: 'application/json' };
     }
     case 'malformed-json':
@@ -222,7 +398,11 @@ async function freshAdmin() {
   identities.adminUsername = admin.username;
   const agent = new Agent(app);
   await agent.signInAdmin(admin.username, TEST_PASSWORD);
-  const res = await app.server.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', payload: { username: admin.username, password: TEST_PASSWORD } });
+  const res = await app.server.inject({
+    method: 'POST',
+    url: '/rest/V1/integration/admin/token',
+    payload: { username: admin.username, password: TEST_PASSWORD },
+  });
   adminToken = res.json();
   const gql = await app.server.inject({
     method: 'POST',
@@ -249,7 +429,10 @@ async function restoreAdmin() {
 async function restoreCustomer() {
   restores.customer++;
   const agent = new Agent(app);
-  const signedIn = await signInCustomer(agent, identities.customerEmail).then(() => true, () => false);
+  const signedIn = await signInCustomer(agent, identities.customerEmail).then(
+    () => true,
+    () => false,
+  );
   if (!signedIn) {
     const c = await createCustomer(app, { consent: true });
     identities.customerEmail = c.email;
@@ -264,7 +447,8 @@ async function restoreAssisted() {
   const start = await browser.post('/admin/loginascustomer/login', { customer_id: String(identities.assistedCustomerId) });
   const token = /name="token" value="([^"]+)"/.exec(start.body)?.[1];
   const action = /action="([^"]*\/loginascustomer\/login\/redeem)"/.exec(start.body)?.[1];
-  if (token && action && (await browser.post(action, { token })).statusCode === 303 && (await browser.get('/customer/account')).body.includes('lac-banner')) return;
+  if (token && action && (await browser.post(action, { token })).statusCode === 303 && (await browser.get('/customer/account')).body.includes('lac-banner'))
+    return;
   const c = await createCustomer(app, { consent: true });
   identities.assistedCustomerId = c.id;
   browsers.assisted = await assistedBrowser(app, c.id);
@@ -273,8 +457,10 @@ async function restoreAssisted() {
 /** Brings back a browser whose identity a generated request ended (signed out, deleted, closed). */
 async function keepIdentities(checkPages: boolean) {
   if (!browsers.admin.cookies.has(ADMIN_COOKIE) || (checkPages && (await browsers.admin.get('/admin/dashboard')).statusCode !== 200)) await restoreAdmin();
-  if (!browsers.customer.cookies.has(STOREFRONT_COOKIE) || (checkPages && (await browsers.customer.get('/customer/account')).statusCode !== 200)) await restoreCustomer();
-  if (!browsers.assisted.cookies.has(STOREFRONT_COOKIE) || (checkPages && !(await browsers.assisted.get('/customer/account')).body.includes('lac-banner'))) await restoreAssisted();
+  if (!browsers.customer.cookies.has(STOREFRONT_COOKIE) || (checkPages && (await browsers.customer.get('/customer/account')).statusCode !== 200))
+    await restoreCustomer();
+  if (!browsers.assisted.cookies.has(STOREFRONT_COOKIE) || (checkPages && !(await browsers.assisted.get('/customer/account')).body.includes('lac-banner')))
+    await restoreAssisted();
   for (const b of Object.values(browsers)) {
     if (!b.cookies.has(ADMIN_CSRF_COOKIE)) await b.get('/admin/login');
     if (!b.cookies.has(CSRF_COOKIE)) await b.get('/checkout/cart');
@@ -316,9 +502,11 @@ describe(`fuzzing every route (${testDbKind()})`, () => {
     // Every route is in the pool; POST forms with fields were read from their pages.
     expect(routes.filter((r) => r.method === 'POST' && r.fields.length).length).toBeGreaterThan(30);
     const whoFor = (route: FuzzRoute): Who[] =>
-      route.url.startsWith('/rest/') || route.url === '/graphql' ? ['adminToken', 'customerToken', 'badToken', 'noToken', 'admin']
-      : route.url.startsWith('/admin') ? ['admin', 'admin', 'admin', 'admin', 'anonymous']
-      : ['anonymous', 'customer', 'customer', 'assisted'];
+      route.url.startsWith('/rest/') || route.url === '/graphql'
+        ? ['adminToken', 'customerToken', 'badToken', 'noToken', 'admin']
+        : route.url.startsWith('/admin')
+          ? ['admin', 'admin', 'admin', 'admin', 'anonymous']
+          : ['anonymous', 'customer', 'customer', 'assisted'];
     const realParam = (route: FuzzRoute, name: string) => world.params(route.url)[name] ?? '1';
     console.log(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${RUNS} requests over ${routes.length} routes`);
     const genStart = performance.now();
@@ -352,7 +540,8 @@ describe(`fuzzing every route (${testDbKind()})`, () => {
       if (browser) {
         headers.cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
         headers['x-csrf-token'] = browser.formKey(csrfSurfaceOf(url));
-      } else if (who !== 'noToken') headers.authorization = `Bearer ${who === 'adminToken' ? adminToken : who === 'customerToken' ? customerToken : 'x'.repeat(43)}`;
+      } else if (who !== 'noToken')
+        headers.authorization = `Bearer ${who === 'adminToken' ? adminToken : who === 'customerToken' ? customerToken : 'x'.repeat(43)}`;
       const { payload, contentType } = route.method === 'GET' ? {} : encode(req, route, browser?.formKey(csrfSurfaceOf(url)) ?? '');
       if (contentType) headers['content-type'] = contentType;
       const fullCheck = route.method !== 'GET' && i % FULL_SNAPSHOT_EVERY === 0;
@@ -373,13 +562,19 @@ describe(`fuzzing every route (${testDbKind()})`, () => {
         failures.push(`${where}: no answer within ${TIME_LIMIT_MS} ms`);
         break;
       }
-      if (browser) for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) c.maxAge === 0 || c.value === '' ? browser.cookies.delete(c.name) : browser.cookies.set(c.name, c.value);
+      if (browser)
+        for (const c of res.cookies as { name: string; value: string; maxAge?: number }[])
+          c.maxAge === 0 || c.value === '' ? browser.cookies.delete(c.name) : browser.cookies.set(c.name, c.value);
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       if (res.statusCode >= 500) failures.push(`${where}: ${res.statusCode} ${res.body.slice(0, 300)} payload=${(payload ?? '').slice(0, 300)}`);
 
       // A refusal: a 4xx, or the form shown again (200) or a redirect with an error message and nothing done.
       const flash = decodeURIComponent(res.cookies.find((c) => c.name === 'concierge_flash')?.value ?? '');
-      const refused = res.statusCode >= 400 || (route.method !== 'GET' && ((res.statusCode === 200 && shownErrors(res.body).length > 0) || (res.statusCode === 303 && flash.includes('"type":"error"') && !flash.includes('"type":"success"'))));
+      const refused =
+        res.statusCode >= 400 ||
+        (route.method !== 'GET' &&
+          ((res.statusCode === 200 && shownErrors(res.body).length > 0) ||
+            (res.statusCode === 303 && flash.includes('"type":"error"') && !flash.includes('"type":"success"'))));
       // The assisted-session audit is written after the answer is sent: let it land before comparing.
       if (who === 'assisted' && route.method === 'POST') await new Promise((resolve) => setTimeout(resolve, 15));
       const tf = performance.now();
@@ -398,7 +593,13 @@ describe(`fuzzing every route (${testDbKind()})`, () => {
         }
       }
       if (failures.length > 40) break;
-      if (i % 500 === 0 || route.url.includes('logout') || route.url.includes('delete') || route.url.includes('session/close') || route.url.includes('/system/')) {
+      if (
+        i % 500 === 0 ||
+        route.url.includes('logout') ||
+        route.url.includes('delete') ||
+        route.url.includes('session/close') ||
+        route.url.includes('/system/')
+      ) {
         const tk = performance.now();
         await keepIdentities(i % 500 === 0);
         before = await fingerprint();
@@ -406,12 +607,27 @@ describe(`fuzzing every route (${testDbKind()})`, () => {
       } else before = after;
     }
 
-    const health = await Promise.race([app.server.inject({ method: 'GET', url: '/health' }), new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 1_000))]);
+    const health = await Promise.race([
+      app.server.inject({ method: 'GET', url: '/health' }),
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 1_000)),
+    ]);
     console.log(
-      `fuzz: ${RUNS} requests in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (slowest ${slowest.toFixed(0)} ms), ${refusedCount} refused by validation, ${fullChecks} full snapshots; statuses ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`,
+      `fuzz: ${RUNS} requests in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (slowest ${slowest.toFixed(0)} ms), ${refusedCount} refused by validation, ${fullChecks} full snapshots; statuses ${[
+        ...statuses,
+      ]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
     );
     if (process.env.FUZZ_PROFILE) console.log(JSON.stringify(spent), JSON.stringify(restores), (performance.now() - genStart).toFixed(0));
-    if (process.env.FUZZ_PROFILE) console.log([...timeByRoute].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, ms]) => `${r} ${ms.toFixed(0)} ms`).join('\n'));
+    if (process.env.FUZZ_PROFILE)
+      console.log(
+        [...timeByRoute]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 15)
+          .map(([r, ms]) => `${r} ${ms.toFixed(0)} ms`)
+          .join('\n'),
+      );
     expect(failures).toEqual([]);
     expect(health === 'timeout' ? 'timeout' : health.statusCode).toBe(200);
     // The generator reached validation, not just the doors: most routes answered something other than a refusal too.

@@ -60,15 +60,45 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
   );
   const now = isoUtc(app.ctx.clock.now());
   const categoryKey = unique('cat-').toLowerCase();
-  const categoryId = await catalogRepo.insertCategory(db, { parent_id: ROOT_CATEGORY_ID, name: `Category ${categoryKey}`, url_key: categoryKey, created_at: now, updated_at: now });
+  const categoryId = await catalogRepo.insertCategory(db, {
+    parent_id: ROOT_CATEGORY_ID,
+    name: `Category ${categoryKey}`,
+    url_key: categoryKey,
+    created_at: now,
+    updated_at: now,
+  });
   const product = await createProduct(app, { qty: 1000 });
   await catalogRepo.replaceCategories(db, product.id, [categoryId]);
   const groupId = await customersRepo.insertGroup(db, unique('Group '));
 
-  const websiteCode = unique('w').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20);
-  const websiteId = must(await app.ctx.services.storesAdmin.saveWebsite(rc, undefined, { name: 'Spare Website', code: `w${websiteCode}`, sortOrder: 9, defaultStoreId: null })).id;
-  const storeId = must(await app.ctx.services.storesAdmin.saveStore(rc, undefined, { websiteId, name: 'Spare Store', code: `s${websiteCode}`, rootCategoryId: null, defaultStoreViewId: null, sortOrder: 0 })).id;
-  const viewId = must(await app.ctx.services.storesAdmin.saveView(rc, undefined, { storeId, name: 'Spare View', code: `v${websiteCode}`, isActive: false, sortOrder: 0, urlPath: `spare${websiteCode}`, host: '' })).id;
+  const websiteCode = unique('w')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 20);
+  const websiteId = must(
+    await app.ctx.services.storesAdmin.saveWebsite(rc, undefined, { name: 'Spare Website', code: `w${websiteCode}`, sortOrder: 9, defaultStoreId: null }),
+  ).id;
+  const storeId = must(
+    await app.ctx.services.storesAdmin.saveStore(rc, undefined, {
+      websiteId,
+      name: 'Spare Store',
+      code: `s${websiteCode}`,
+      rootCategoryId: null,
+      defaultStoreViewId: null,
+      sortOrder: 0,
+    }),
+  ).id;
+  const viewId = must(
+    await app.ctx.services.storesAdmin.saveView(rc, undefined, {
+      storeId,
+      name: 'Spare View',
+      code: `v${websiteCode}`,
+      isActive: false,
+      sortOrder: 0,
+      urlPath: `spare${websiteCode}`,
+      host: '',
+    }),
+  ).id;
 
   const adminUser = await createAdmin(app, 'all');
   const admin = new Agent(app);
@@ -112,23 +142,44 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
     wishlistItemId: wish.id,
   };
   const params = (url: string): Record<string, string> => {
-    const id =
-      url.includes('/catalog/products/') ? ids.productId
-      : url.includes('/catalog/categories/') ? ids.categoryId
-      : url.includes('/customers/groups/') ? ids.groupId
-      : url.includes('/stores/all/website/') ? ids.websiteId
-      : url.includes('/stores/all/store/') ? ids.storeId
-      : url.includes('/stores/all/view/') ? ids.viewId
-      : url.includes('/system/users/') ? ids.otherAdminId
-      : url.includes('/system/roles/') ? ids.otherRoleId
-      : url.includes('/customer/address/') ? ids.customerAddressId
-      : url.includes('/action-logs/') ? 1
-      : url.includes('/sales/invoices/') || url.includes('/sales/shipments/') || url.includes('/sales/creditmemos/') ? 1
-      : url.startsWith('/admin/customers/') || url.startsWith('/admin/loginascustomer/') || url.startsWith('/rest/V1/customers/') ? shopper.id
-      : ids.orderId;
+    const id = url.includes('/catalog/products/')
+      ? ids.productId
+      : url.includes('/catalog/categories/')
+        ? ids.categoryId
+        : url.includes('/customers/groups/')
+          ? ids.groupId
+          : url.includes('/stores/all/website/')
+            ? ids.websiteId
+            : url.includes('/stores/all/store/')
+              ? ids.storeId
+              : url.includes('/stores/all/view/')
+                ? ids.viewId
+                : url.includes('/system/users/')
+                  ? ids.otherAdminId
+                  : url.includes('/system/roles/')
+                    ? ids.otherRoleId
+                    : url.includes('/customer/address/')
+                      ? ids.customerAddressId
+                      : url.includes('/action-logs/')
+                        ? 1
+                        : url.includes('/sales/invoices/') || url.includes('/sales/shipments/') || url.includes('/sales/creditmemos/')
+                          ? 1
+                          : url.startsWith('/admin/customers/') || url.startsWith('/admin/loginascustomer/') || url.startsWith('/rest/V1/customers/')
+                            ? shopper.id
+                            : ids.orderId;
     return { id: String(id), addressId: String(ids.customerAddressId), key: url.startsWith('/category/') ? categoryKey : product.urlKey, section: 'catalog' };
   };
-  return { admin, adminId: adminUser.id, customer, customerId: shopper.id, customerEmail: shopper.email, assisted, assistedCustomerId: assistedCustomer.id, params, ids };
+  return {
+    admin,
+    adminId: adminUser.id,
+    customer,
+    customerId: shopper.id,
+    customerEmail: shopper.email,
+    assisted,
+    assistedCustomerId: assistedCustomer.id,
+    params,
+    ids,
+  };
 }
 
 /** A browser in an assisted session: an admin clicks Login as Customer and redeems the handoff in the same browser. */
@@ -141,7 +192,8 @@ export async function assistedBrowser(app: App, customerId: number): Promise<Age
   const action = /action="([^"]*\/loginascustomer\/login\/redeem)"/.exec(start.body)?.[1];
   if (!token || !action) throw new Error(`Login as Customer did not start (${start.statusCode}): ${start.body.slice(0, 500)}`);
   const redeem = await browser.post(action, { token });
-  if (redeem.statusCode !== 303 || !(await browser.get('/customer/account')).body.includes('lac-banner')) throw new Error(`redeem failed (${redeem.statusCode})`);
+  if (redeem.statusCode !== 303 || !(await browser.get('/customer/account')).body.includes('lac-banner'))
+    throw new Error(`redeem failed (${redeem.statusCode})`);
   return browser;
 }
 
@@ -153,12 +205,20 @@ export function urlEncode(s: string): string {
   try {
     return encodeURIComponent(s);
   } catch {
-    return s.split(/([\uD800-\uDFFF])/).map((part) => (/^[\uD800-\uDFFF]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part))).join('');
+    return s
+      .split(/([\uD800-\uDFFF])/)
+      .map((part) => (/^[\uD800-\uDFFF]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part)))
+      .join('');
   }
 }
 
 const decodeEntities = (s: string) =>
-  s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export interface HarvestedForm {
   action: string;
@@ -197,7 +257,8 @@ export function harvestForms(html: string): HarvestedForm[] {
       } else {
         const options = [...(inner ?? '').matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]!).filter((o) => !/\bdisabled\b/.test(o));
         const chosen = options.filter((o) => /\bselected\b/.test(o));
-        for (const o of chosen.length ? chosen : options.slice(0, /\bmultiple\b/.test(a!) ? 0 : 1)) fields.push([n, decodeEntities(/\bvalue="([^"]*)"/.exec(o)?.[1] ?? '')]);
+        for (const o of chosen.length ? chosen : options.slice(0, /\bmultiple\b/.test(a!) ? 0 : 1))
+          fields.push([n, decodeEntities(/\bvalue="([^"]*)"/.exec(o)?.[1] ?? '')]);
       }
     }
     forms.push({ action, fields, names: [...names] });
@@ -276,7 +337,9 @@ export function snapshotDiff(before: Map<string, string[]>, after: Map<string, s
     const newSet = new Set(rows);
     const added = rows.filter((r) => !oldSet.has(r));
     const removed = old.filter((r) => !newSet.has(r));
-    changes.push(`${table}: +${added.length} -${removed.length} ${[...added.slice(0, 1).map((r) => `+${r.slice(0, 300)}`), ...removed.slice(0, 1).map((r) => `-${r.slice(0, 300)}`)].join(' ')}`);
+    changes.push(
+      `${table}: +${added.length} -${removed.length} ${[...added.slice(0, 1).map((r) => `+${r.slice(0, 300)}`), ...removed.slice(0, 1).map((r) => `-${r.slice(0, 300)}`)].join(' ')}`,
+    );
   }
   return changes;
 }
@@ -295,10 +358,12 @@ export function cheapFingerprint(app: App, tables: TableInfo[]): () => Promise<s
   const query = sql.join(parts, sql` union all `);
   return async () => {
     const rows = (await sql<{ t: string; n: string; m: string | null; u: string | null }>`${query}`.execute(app.ctx.db)).rows;
-    return rows.map((r) => `${r.t}:${r.n}:${r.m ?? ''}:${r.u ?? ''}`).sort().join('|');
+    return rows
+      .map((r) => `${r.t}:${r.n}:${r.m ?? ''}:${r.u ?? ''}`)
+      .sort()
+      .join('|');
   };
 }
-
 
 /** The error messages a page shows (form errors and field errors), for assertion messages and validation checks. */
 export function shownErrors(html: string): string[] {

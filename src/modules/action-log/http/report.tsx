@@ -69,7 +69,6 @@ export function parseReportQuery(rc: RequestContext, raw: unknown): { query: Rep
   return { query, filter, problems };
 }
 
-
 async function report(rc: RequestContext, raw: unknown) {
   const { query, filter, problems } = parseReportQuery(rc, raw);
   const limit = Number(query.limit ?? '20');

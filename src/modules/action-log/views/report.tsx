@@ -201,7 +201,6 @@ function ChainIndicator({ rc, status }: { rc: RequestContext; status: ChainStatu
   );
 }
 
-
 /** The result of walking the whole chain. */
 export function verifyPage(rc: RequestContext, report: ChainReport) {
   const t = rc.t;

@@ -6,8 +6,14 @@ import { idOf } from '../../../http/form.ts';
  * always has; what the values must be (required names, password rules, unique names) is the service's to say,
  * with the messages the form shows.
  */
-const text = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : ''));
-const flag = z.unknown().optional().transform((v) => v === '1');
+const text = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' ? v : ''));
+const flag = z
+  .unknown()
+  .optional()
+  .transform((v) => v === '1');
 // An id within the database's integer range (a longer number is no row, not a failed query).
 const id = z.unknown().optional().transform(idOf);
 

@@ -49,7 +49,9 @@ function signInPage(rc: RequestContext, opts: { username?: string; errors?: stri
 export function signInRoutes(server: FastifyInstance, app: AppContext) {
   const secure = app.env.cookieSecure;
 
-  server.get('/admin', { config: { access: 'public' } }, async (req, reply) => reply.redirect(req.rc.actor.type === 'admin' ? '/admin/dashboard' : '/admin/login', 302));
+  server.get('/admin', { config: { access: 'public' } }, async (req, reply) =>
+    reply.redirect(req.rc.actor.type === 'admin' ? '/admin/dashboard' : '/admin/login', 302),
+  );
 
   server.get('/admin/login', { config: { access: 'public' } }, async (req, reply) => {
     const rc = req.rc;
@@ -58,34 +60,30 @@ export function signInRoutes(server: FastifyInstance, app: AppContext) {
     return reply.type('text/html; charset=utf-8').send(signInPage(rc, { returnTo: typeof returnTo === 'string' ? returnTo : '' }));
   });
 
-  server.post(
-    '/admin/login',
-    { config: { access: 'public', rateLimit: { max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } },
-    async (req, reply) => {
-      const rc = req.rc;
-      rc.fullActionName = 'adminhtml_auth_login';
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const username = typeof body['login[username]'] === 'string' ? (body['login[username]'] as string).trim() : '';
-      const password = typeof body['login[password]'] === 'string' ? (body['login[password]'] as string) : '';
-      const returnTo = typeof body.return === 'string' ? body.return : '';
-      if (!csrfValid(req, app.env.sessionSecret, 'admin')) {
-        reply.code(403);
-        return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t(INVALID_FORM_KEY)], returnTo }));
-      }
-      if (!username || !password) {
-        reply.code(400);
-        return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t('Please enter your username and password.')], returnTo }));
-      }
-      const result = await app.services.adminUsers.signIn(rc, username, password, rc.adminSessionHash);
-      if (!result.ok) {
-        reply.code(401);
-        return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: result.messages, returnTo }));
-      }
-      reply.setCookie(ADMIN_COOKIE, result.value.rawSessionId, { path: '/admin', httpOnly: true, sameSite: 'strict', secure });
-      rotateCsrfSeed(reply, secure, 'admin');
-      return reply.redirect(safeReturnPath(returnTo), 303);
-    },
-  );
+  server.post('/admin/login', { config: { access: 'public', rateLimit: { max: app.env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const rc = req.rc;
+    rc.fullActionName = 'adminhtml_auth_login';
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const username = typeof body['login[username]'] === 'string' ? (body['login[username]'] as string).trim() : '';
+    const password = typeof body['login[password]'] === 'string' ? (body['login[password]'] as string) : '';
+    const returnTo = typeof body.return === 'string' ? body.return : '';
+    if (!csrfValid(req, app.env.sessionSecret, 'admin')) {
+      reply.code(403);
+      return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t(INVALID_FORM_KEY)], returnTo }));
+    }
+    if (!username || !password) {
+      reply.code(400);
+      return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: [rc.t('Please enter your username and password.')], returnTo }));
+    }
+    const result = await app.services.adminUsers.signIn(rc, username, password, rc.adminSessionHash);
+    if (!result.ok) {
+      reply.code(401);
+      return reply.type('text/html; charset=utf-8').send(signInPage(rc, { username, errors: result.messages, returnTo }));
+    }
+    reply.setCookie(ADMIN_COOKIE, result.value.rawSessionId, { path: '/admin', httpOnly: true, sameSite: 'strict', secure });
+    rotateCsrfSeed(reply, secure, 'admin');
+    return reply.redirect(safeReturnPath(returnTo), 303);
+  });
 
   server.post('/admin/logout', { config: { access: 'public' } }, async (req, reply) => {
     const rc = req.rc;

@@ -104,4 +104,3 @@ export function userRoutes(r: RouteRegistrar) {
     return reply.redirect(BASE, 303);
   });
 }
-

@@ -133,11 +133,7 @@ export function roleFormPage(rc: RequestContext, form: RoleForm, users: RoleUser
         <div class="tabs-content">
           <FormErrors messages={errors} />
           <RoleFields rc={rc} form={form} />
-          {isNew ? (
-            ''
-          ) : (
-            <RoleUsers rc={rc} form={form} users={users} />
-          )}
+          {isNew ? '' : <RoleUsers rc={rc} form={form} users={users} />}
         </div>
       </div>
     ),

@@ -31,10 +31,8 @@ export const fromRow = (u: Omit<AdminUserRow, 'password_hash'>): UserForm => ({
   roleId: u.role_id,
 });
 
-
 export type ListedUser = Awaited<ReturnType<Services['adminUsers']['users']>>[number];
 export type RoleRow = Awaited<ReturnType<Services['adminUsers']['roles']>>[number];
-
 
 function userColumns(rc: RequestContext, roles: RoleRow[], now: string): GridColumn<ListedUser>[] {
   const t = rc.t;
@@ -55,12 +53,15 @@ function userColumns(rc: RequestContext, roles: RoleRow[], now: string): GridCol
     { label: t('First Name'), value: (u) => u.first_name, filter: { type: 'text', name: 'firstname' } },
     { label: t('Last Name'), value: (u) => u.last_name, filter: { type: 'text', name: 'lastname' } },
     { label: t('Email'), value: (u) => u.email, filter: { type: 'text', name: 'email' }, sort: 'email' },
-    { label: t('Role'), value: (u) => u.role_name ?? '', filter: { type: 'select', name: 'role', options: roles.map((r) => ({ value: String(r.id), label: r.name })) } },
+    {
+      label: t('Role'),
+      value: (u) => u.role_name ?? '',
+      filter: { type: 'select', name: 'role', options: roles.map((r) => ({ value: String(r.id), label: r.name })) },
+    },
     { label: t('Status'), value: (u) => (u.is_active === 1 ? t('Active') : t('Inactive')), filter: { type: 'select', name: 'status', options: statuses } },
     { label: t('Locked'), cell: locked },
   ];
 }
-
 
 export interface UserGridData {
   q: Record<string, string | undefined>;
@@ -103,7 +104,6 @@ export function userGridPage(rc: RequestContext, d: UserGridData) {
     ),
   });
 }
-
 
 /** System > Permissions > All Users > New / Edit. */
 export function userFormPage(rc: RequestContext, roles: RoleRow[], form: UserForm, errors: string[] = []) {
@@ -154,9 +154,21 @@ export function userFormPage(rc: RequestContext, roles: RoleRow[], form: UserFor
               <TextField name="firstname" label={t('First Name')} value={form.firstName} required />
               <TextField name="lastname" label={t('Last Name')} value={form.lastName} required />
               <TextField name="email" type="email" label={t('Email')} value={form.email} required />
-              <TextField name="password" type="password" label={t('Password')} required={isNew} autocomplete="new-password" note={isNew ? undefined : t('Leave empty to keep the current password.')} />
+              <TextField
+                name="password"
+                type="password"
+                label={t('Password')}
+                required={isNew}
+                autocomplete="new-password"
+                note={isNew ? undefined : t('Leave empty to keep the current password.')}
+              />
               <TextField name="password_confirmation" type="password" label={t('Password Confirmation')} required={isNew} autocomplete="new-password" />
-              <SelectField name="interface_locale" label={t('Interface Locale')} value={form.interfaceLocale} options={SUPPORTED_LOCALES.map((l) => ({ value: l.code, label: l.label }))} />
+              <SelectField
+                name="interface_locale"
+                label={t('Interface Locale')}
+                value={form.interfaceLocale}
+                options={SUPPORTED_LOCALES.map((l) => ({ value: l.code, label: l.label }))}
+              />
               <CheckboxField name="is_active" label={t('This account is active')} checked={form.isActive} />
             </fieldset>
             <fieldset id="user-role">
@@ -182,7 +194,6 @@ export function userFormPage(rc: RequestContext, roles: RoleRow[], form: UserFor
   });
 }
 
-
 /** The confirmation before deleting a user (works without JavaScript). */
 export function deleteUserPage(rc: RequestContext, user: { id: number; username: string }) {
   const t = rc.t;
@@ -203,4 +214,3 @@ export function deleteUserPage(rc: RequestContext, user: { id: number; username:
     ),
   });
 }
-

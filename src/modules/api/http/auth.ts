@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import { STOREFRONT_SESSION_SECONDS } from '../../customers/session.ts';
+import { STOREFRONT_SESSION_SECONDS } from '../../customers/index.ts';
 
 /** The bearer token of an API request, if any. */
 export function bearer(req: FastifyRequest): string | undefined {

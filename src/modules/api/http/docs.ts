@@ -50,7 +50,9 @@ export async function apiDocs(scope: FastifyInstance) {
   });
   await scope.register(async (docs) => {
     // Every route of the documentation is public (the document describes the API, it grants nothing).
-    docs.addHook('onRoute', (route) => void (route.config = { ...route.config, access: 'public' }));
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
     // Swagger UI adds a <style> element as it renders: its page may apply inline styles (never inline script).
     docs.addHook('onSend', async (_req, reply, payload) => {
       if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', DOCS_CSP);

@@ -152,17 +152,17 @@ const resolvers = {
         settled(
           await guarded(() =>
             rc.app.services.customers.updateAccount(rc, before.id, {
-            firstname: i.firstname ?? before.firstname,
-            lastname: i.lastname ?? before.lastname,
-            email: before.email,
-            changeEmail: false,
-            changePassword: false,
-            currentPassword: '',
-            password: '',
-            confirmation: '',
-            assistance: i.allow_remote_shopping_assistance ?? undefined,
-            assistanceDuration: 'forever',
-          }),
+              firstname: i.firstname ?? before.firstname,
+              lastname: i.lastname ?? before.lastname,
+              email: before.email,
+              changeEmail: false,
+              changePassword: false,
+              currentPassword: '',
+              password: '',
+              confirmation: '',
+              assistance: i.allow_remote_shopping_assistance ?? undefined,
+              assistanceDuration: 'forever',
+            }),
           ),
         );
         await rc.app.services.loginAsCustomer.recordAssistedAction(rc, 'GRAPHQL', 'updateCustomer', 200, Object.keys(i));
@@ -336,7 +336,9 @@ export function graphqlRoutes(server: FastifyInstance, app: AppContext) {
   server.register(async (scope) => {
     // Every route of this scope (the endpoint, and GraphiQL's pages in development) is public: each operation
     // declares its own access in GRAPHQL_ACCESS.
-    scope.addHook('onRoute', (route) => void (route.config = { ...route.config, access: 'public' }));
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
     if (!production) {
       // GraphiQL's page loads its bundle from unpkg and styles itself inline; only its own pages are allowed that.
       scope.addHook('onSend', async (req, reply, payload) => {

@@ -54,7 +54,10 @@ const bearerSecurity = [{ adminToken: [] }];
 /** A module's REST operation: authenticated (and its resource checked unless the service does it), body validated. */
 function contributedRoute(server: FastifyInstance, op: RestOperation) {
   const resource = op.access.slice('api-admin:'.length);
-  documented(op.method, op.url, { [op.success.status]: { description: op.success.description, schema: op.success.schema }, ...describe(op.responses) });
+  documented(op.method, op.url, {
+    [op.success.status]: { description: op.success.description, schema: op.success.schema },
+    ...describeResponses(op.responses),
+  });
   server.route({
     method: op.method,
     url: op.url,
@@ -71,7 +74,8 @@ function contributedRoute(server: FastifyInstance, op: RestOperation) {
   });
 }
 
-const describe = (responses: Record<number, string>) => Object.fromEntries(Object.entries(responses).map(([status, description]) => [status, { description }]));
+const describeResponses = (responses: Record<number, string>) =>
+  Object.fromEntries(Object.entries(responses).map(([status, description]) => [status, { description }]));
 
 /**
  * REST (Magento's paths), its OpenAPI document (from the routes' zod schemas) and GraphQL. Bearer tokens only: no
@@ -180,7 +184,10 @@ function customerRoutes(server: FastifyInstance, app: AppContext) {
         return reply.code(400).send({ message: 'Send customer.extension_attributes.assistance_allowed as 1 (allowed) or 2 (denied).' });
       if (!can(rc, CHANGE_OPT_IN_RESOURCE)) return reply.code(403).send({ message: 'You have no permission to change Opt-In preference.' });
       const result = await app.services.customers.adminSetConsent(rc, c.id, allowed);
-      if (!result.ok) return reply.code(statusOf(result.kind === 'forbidden' || result.kind === 'not_found' ? result.kind : 'validation')).send({ message: result.messages[0] });
+      if (!result.ok)
+        return reply
+          .code(statusOf(result.kind === 'forbidden' || result.kind === 'not_found' ? result.kind : 'validation'))
+          .send({ message: result.messages[0] });
       return reply.header('cache-control', 'no-store').send(customerJson(rc, (await app.services.customers.byId(rc, c.id))!, rc.app.clock.now()));
     },
   );

@@ -47,18 +47,16 @@ const productSchema = z
     }),
   );
 
-const categorySchema = z
-  .object({ name: text, url_key: text, description: text, parent_id: text, position: text, is_active: box })
-  .transform(
-    (b): CategoryInput => ({
-      name: b.name,
-      urlKey: b.url_key,
-      description: b.description,
-      parentId: Number(b.parent_id) || ROOT_CATEGORY_ID,
-      position: b.position,
-      active: b.is_active,
-    }),
-  );
+const categorySchema = z.object({ name: text, url_key: text, description: text, parent_id: text, position: text, is_active: box }).transform(
+  (b): CategoryInput => ({
+    name: b.name,
+    urlKey: b.url_key,
+    description: b.description,
+    parentId: Number(b.parent_id) || ROOT_CATEGORY_ID,
+    position: b.position,
+    active: b.is_active,
+  }),
+);
 
 export const productInputFrom = (body: Record<string, unknown>): ProductInput => productSchema.parse(body);
 export const categoryInputFrom = (body: Record<string, unknown>): CategoryInput => categorySchema.parse(body);

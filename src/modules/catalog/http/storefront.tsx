@@ -193,11 +193,16 @@ type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
 
 async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: ListOptions) {
   const { rows, total } = await rc.app.services.catalog.storefrontList(rc, { ...opts, offset: (opts.page - 1) * opts.limit });
-  const kept = { q: query.q, product_list_order: query.product_list_order, product_list_dir: query.product_list_dir, product_list_limit: query.product_list_limit };
+  const kept = {
+    q: query.q,
+    product_list_order: query.product_list_order,
+    product_list_dir: query.product_list_dir,
+    product_list_limit: query.product_list_limit,
+  };
   if (!rows.length)
     return (
       <div class="message info empty" safe>
-        {rc.t('We can\'t find products matching the selection.')}
+        {rc.t("We can't find products matching the selection.")}
       </div>
     );
   return (

@@ -34,7 +34,13 @@ function CategoryTree({ rc, nodes, d }: { rc: RequestContext; nodes: CategoryNod
           <a href={`${CATEGORIES}/${n.id}/edit`} class={n.id === d.current.id ? 'current' : undefined} safe>
             {`${n.name} (${d.counts.get(n.id) ?? 0})`}
           </a>
-          {n.is_active ? '' : <span class="badge" safe>{rc.t('Disabled')}</span>}
+          {n.is_active ? (
+            ''
+          ) : (
+            <span class="badge" safe>
+              {rc.t('Disabled')}
+            </span>
+          )}
           {n.children.length ? <CategoryTree rc={rc} nodes={n.children} d={d} /> : ''}
         </li>
       ))}

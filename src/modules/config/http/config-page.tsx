@@ -42,7 +42,8 @@ function inheritLabel(scope: ConfigScope) {
 }
 
 const visibleSections = (rc: RequestContext) => rc.app.registry.sections.filter((s) => can(rc, s.resource));
-const fieldsAt = (section: SettingSection, scope: ConfigScope) => section.groups.map((g) => ({ group: g, fields: g.fields.filter((f) => f.scopes.includes(scope)) })).filter((g) => g.fields.length);
+const fieldsAt = (section: SettingSection, scope: ConfigScope) =>
+  section.groups.map((g) => ({ group: g, fields: g.fields.filter((f) => f.scopes.includes(scope)) })).filter((g) => g.fields.length);
 
 interface FormState {
   /** Submitted values (re-shown after a validation error). */
@@ -60,10 +61,12 @@ function Control({ field, value, disabled, rc }: { field: SettingField; value: s
     case 'select':
       return (
         <select id={id} name={name} disabled={disabled}>
-          {(field.options ?? [
-            { value: '1', label: 'Yes' },
-            { value: '0', label: 'No' },
-          ]).map((o) => (
+          {(
+            field.options ?? [
+              { value: '1', label: 'Yes' },
+              { value: '0', label: 'No' },
+            ]
+          ).map((o) => (
             <option value={o.value} selected={o.value === value} safe>
               {t(o.label)}
             </option>
@@ -162,7 +165,10 @@ function FieldRow({ rc, field, inherits, value, scope }: { rc: RequestContext; f
   return (
     <div class="field config-field">
       <label for={fieldId(field.path)}>
-        <span safe>{t(field.label)}</span> <span class="scope-label" safe>{t(scopeLabel(field))}</span>
+        <span safe>{t(field.label)}</span>{' '}
+        <span class="scope-label" safe>
+          {t(scopeLabel(field))}
+        </span>
       </label>
       <div class="control">
         <Control field={field} value={value} disabled={inherits} rc={rc} />
@@ -196,7 +202,7 @@ async function renderSection(rc: RequestContext, section: SettingSection, scope:
         fields.map(async (field) => {
           const own = stored.get(field.path);
           const inherits = state.inherit ? state.inherit.has(field.path) : own === undefined || own === null;
-          const value = state.values?.[field.path] ?? (inherits ? await config.inherited(field.path, scope.scope, scope.id) : own ?? '');
+          const value = state.values?.[field.path] ?? (inherits ? await config.inherited(field.path, scope.scope, scope.id) : (own ?? ''));
           return { field, inherits, value };
         }),
       ),
@@ -252,7 +258,14 @@ function findSection(rc: RequestContext, id: string | undefined, reply: FastifyR
 
 async function forbiddenPage(rc: RequestContext, reply: FastifyReply) {
   reply.code(403);
-  return adminPage(rc, { title: rc.t('Access denied'), content: <p class="access-denied" safe>{rc.t('Sorry, you need permissions to view this content.')}</p> });
+  return adminPage(rc, {
+    title: rc.t('Access denied'),
+    content: (
+      <p class="access-denied" safe>
+        {rc.t('Sorry, you need permissions to view this content.')}
+      </p>
+    ),
+  });
 }
 
 /** Reads the submitted form into changes for the fields visible at this scope. */
@@ -275,7 +288,15 @@ function changesFrom(raw: unknown, section: SettingSection, scope: ConfigScope) 
         continue;
       }
       const raw = body[`config[${field.path}]`];
-      const value = Array.isArray(raw) ? raw.map(String).join(',') : typeof raw === 'string' ? (field.type === 'int' ? raw.trim() : raw) : field.type === 'multiselect' ? '' : undefined;
+      const value = Array.isArray(raw)
+        ? raw.map(String).join(',')
+        : typeof raw === 'string'
+          ? field.type === 'int'
+            ? raw.trim()
+            : raw
+          : field.type === 'multiselect'
+            ? ''
+            : undefined;
       if (value === undefined) continue;
       values[field.path] = value;
       changes.push({ path: field.path, value });
@@ -291,7 +312,11 @@ export function configRoutes(r: RouteRegistrar) {
       return adminPage(rc, {
         title: rc.t('Configuration'),
         active: 'stores',
-        content: <p class="empty" safe>{rc.t('Your role does not give access to any configuration section. Ask an administrator to add one under Role Resources.')}</p>,
+        content: (
+          <p class="empty" safe>
+            {rc.t('Your role does not give access to any configuration section. Ask an administrator to add one under Role Resources.')}
+          </p>
+        ),
       });
     const scope = parseScope((req.query as Record<string, unknown>).scope, await rc.app.services.stores.tree());
     return renderSection(rc, first, scope);

@@ -149,7 +149,10 @@ function massActionRoutes(r: RouteRegistrar) {
     if (action === 'unlock') {
       const lifted = await customers(rc).unlock(rc, selected);
       if (!lifted.length) return redirectWith(reply, rc, CUSTOMERS, { type: 'notice', text: rc.t('None of the selected customer accounts is locked.') });
-      return redirectWith(reply, rc, CUSTOMERS, { type: 'success', text: rc.t('A total of {count} customer account(s) were unlocked.', { count: lifted.length }) });
+      return redirectWith(reply, rc, CUSTOMERS, {
+        type: 'success',
+        text: rc.t('A total of {count} customer account(s) were unlocked.', { count: lifted.length }),
+      });
     }
     if (action === 'assign_group') {
       const result = await customers(rc).assignGroup(rc, selected, groupId ?? -1);

@@ -12,11 +12,20 @@ import type { AdminAccountInput } from '../service/admin.ts';
  */
 
 /** A text field: its first string value (U+0000 dropped), '' when missing or not text. */
-const text = z.unknown().optional().transform((v) => str(v));
+const text = z
+  .unknown()
+  .optional()
+  .transform((v) => str(v));
 /** A checkbox: ticked when "1" or "on". */
-const box = z.unknown().optional().transform((v) => checked(v));
+const box = z
+  .unknown()
+  .optional()
+  .transform((v) => checked(v));
 /** A positive id, or undefined. */
-const id = z.unknown().optional().transform((v) => idOf(v));
+const id = z
+  .unknown()
+  .optional()
+  .transform((v) => idOf(v));
 const flag = (on: boolean) => (on ? '1' : '');
 
 /** Create an Account. */
@@ -151,7 +160,12 @@ export const deleteAccountForm = z
   .transform((f) => ({ currentPassword: f.current_password, confirmed: f.confirm }));
 
 /** Newsletter Subscriptions: a hidden "0" comes before the box, so ticked means a "1" among the values. */
-export const newsletterForm = z.object({ is_subscribed: z.unknown().optional().transform((v) => (Array.isArray(v) ? v.includes('1') : v === '1')) });
+export const newsletterForm = z.object({
+  is_subscribed: z
+    .unknown()
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v.includes('1') : v === '1')),
+});
 
 /** Wish list buttons. */
 export const wishlistProductForm = z.object({ product: id });
@@ -186,8 +200,20 @@ export function adminAccountInput(f: z.infer<typeof adminAccountForm>, existing:
 }
 
 /** The grid's mass actions and Delete. */
-export const massActionForm = z.object({ selected: z.unknown().optional().transform((v) => ids(v)), mass_action: text, group_id: id });
-export const massDeleteForm = z.object({ selected: z.unknown().optional().transform((v) => ids(v)) });
+export const massActionForm = z.object({
+  selected: z
+    .unknown()
+    .optional()
+    .transform((v) => ids(v)),
+  mass_action: text,
+  group_id: id,
+});
+export const massDeleteForm = z.object({
+  selected: z
+    .unknown()
+    .optional()
+    .transform((v) => ids(v)),
+});
 
 /** New / Edit Customer Group. */
 export const groupCodeForm = z.object({ code: text });

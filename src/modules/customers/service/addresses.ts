@@ -20,7 +20,14 @@ export function addressesPart() {
         const by = actingAdmin(rc).id;
         let id = addressId;
         if (id) await customersRepo.updateAddress(trx.db, id, { ...addressRow(input), updated_at: now, updated_by_admin_id: by });
-        else id = await customersRepo.insertAddress(trx.db, { customer_id: customerId, ...addressRow(input), created_at: now, updated_at: now, updated_by_admin_id: by });
+        else
+          id = await customersRepo.insertAddress(trx.db, {
+            customer_id: customerId,
+            ...addressRow(input),
+            created_at: now,
+            updated_at: now,
+            updated_by_admin_id: by,
+          });
         // The first address becomes the default for both, as shoppers expect.
         const first = (await customersRepo.addresses(trx.db, customerId)).length === 1;
         const patch: { default_billing_id?: number; default_shipping_id?: number } = {};

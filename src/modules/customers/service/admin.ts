@@ -71,7 +71,9 @@ async function writeAccount(
     });
   const after = (await customersRepo.byId(trx.db, id!))!;
   const changes: Record<string, { old: unknown; new: unknown }> = {};
-  if (before) for (const k of ['firstname', 'lastname', 'email', 'group_id', 'is_active'] as const) if (before[k] !== after[k]) changes[k] = { old: before[k], new: after[k] };
+  if (before)
+    for (const k of ['firstname', 'lastname', 'email', 'group_id', 'is_active'] as const)
+      if (before[k] !== after[k]) changes[k] = { old: before[k], new: after[k] };
   await rc.app.services.actionLog.record(trx, {
     group: 'customers',
     action: 'Save',
@@ -143,7 +145,10 @@ export function adminPart(core: CustomersCore) {
           await core.accountClosed(trx, c.id, 'customer_deleted');
           await rc.app.services.sessions.destroyAllFor(trx.db, 'customer', c.id);
         }
-        await customersRepo.delete(trx.db, rows.map((c) => c.id));
+        await customersRepo.delete(
+          trx.db,
+          rows.map((c) => c.id),
+        );
         await rc.app.services.actionLog.record(trx, {
           group: 'customers',
           action: 'Delete',

@@ -123,7 +123,15 @@ async function settlePasswordCheck(rc: RequestContext, customer: CustomerRow, va
     action: 'Lock',
     result: 'Failure',
     details: `Customer ${customer.email} (ID ${customer.id}) locked until ${counted.lock_expires} after ${counted.failures_num} failed sign-in attempts (${door})`,
-    fullDetails: { customer_id: customer.id, email: customer.email, website_id: customer.website_id, failures: counted.failures_num, lock_expires: counted.lock_expires, ip: rc.ip, door },
+    fullDetails: {
+      customer_id: customer.id,
+      email: customer.email,
+      website_id: customer.website_id,
+      failures: counted.failures_num,
+      lock_expires: counted.lock_expires,
+      ip: rc.ip,
+      door,
+    },
   });
   return 'locked';
 }

@@ -31,7 +31,9 @@ export function passwordResetPart() {
           t('There was recently a request to change the password for your account. If you requested this change, set a new password here:'),
           link,
           '',
-          t('The link works once and expires in {minutes} minutes. If you did not make this request, you can ignore this email.', { minutes: PASSWORD_RESET_MINUTES }),
+          t('The link works once and expires in {minutes} minutes. If you did not make this request, you can ignore this email.', {
+            minutes: PASSWORD_RESET_MINUTES,
+          }),
         ].join('\n'),
       });
       return ok(undefined);

@@ -43,7 +43,13 @@ export function wishlistPart() {
     /** My Wish List: the items and each product's shown price. */
     async wishlistPage(rc: RequestContext, customerId: number) {
       const items = await customersRepo.wishlist(rc.db, customerId);
-      return { items, prices: await rc.app.services.cart.prices(rc, items.map((i) => i.product_id)) };
+      return {
+        items,
+        prices: await rc.app.services.cart.prices(
+          rc,
+          items.map((i) => i.product_id),
+        ),
+      };
     },
 
     /** The customer's newsletter subscription row, if any. */

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
 import type { Address, Customer, FormProblems } from '../public.ts';
-import { accountPage } from './account-layout.tsx';
+import { accountPage } from '../../../ui/account-layout.tsx';
 import { AddressBlock } from './address.tsx';
 import { ConsentCheckbox, type ConsentBox } from './consent.tsx';
 
@@ -117,9 +117,21 @@ export function accountEditPage(rc: RequestContext, d: AccountEditData, v?: Reco
           {t('Tick "Change Email" or "Change Password" above; both need your current password.')}
         </p>
         <TextField name="email" type="email" label={t('Email')} value={values.email} error={fe.email && t(fe.email)} />
-        <TextField name="current_password" type="password" label={t('Current Password')} error={fe.current_password && t(fe.current_password)} autocomplete="current-password" />
+        <TextField
+          name="current_password"
+          type="password"
+          label={t('Current Password')}
+          error={fe.current_password && t(fe.current_password)}
+          autocomplete="current-password"
+        />
         <TextField name="password" type="password" label={t('New Password')} error={fe.password && t(fe.password)} autocomplete="new-password" />
-        <TextField name="password_confirmation" type="password" label={t('Confirm New Password')} error={fe.password_confirmation && t(fe.password_confirmation)} autocomplete="new-password" />
+        <TextField
+          name="password_confirmation"
+          type="password"
+          label={t('Confirm New Password')}
+          error={fe.password_confirmation && t(fe.password_confirmation)}
+          autocomplete="new-password"
+        />
       </fieldset>
       <button type="submit" class="action save primary" safe>
         {t('Save')}

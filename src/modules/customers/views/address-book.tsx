@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey } from '../../../ui/components.tsx';
 import type { Address, AddressInput, Customer, FormProblems } from '../public.ts';
-import { accountPage } from './account-layout.tsx';
+import { accountPage } from '../../../ui/account-layout.tsx';
 import { AddressBlock, AddressFields } from './address.tsx';
 
 /** Address Book: the default addresses, then the others with edit and delete. */
@@ -19,7 +19,11 @@ export function addressBookPage(rc: RequestContext, c: Customer, addresses: Addr
         {defaults.length ? (
           defaults.map((a) => (
             <div class="box">
-              <strong safe>{[a.id === c.default_billing_id ? t('Default Billing Address') : '', a.id === c.default_shipping_id ? t('Default Shipping Address') : ''].filter(Boolean).join(' / ')}</strong>
+              <strong safe>
+                {[a.id === c.default_billing_id ? t('Default Billing Address') : '', a.id === c.default_shipping_id ? t('Default Shipping Address') : '']
+                  .filter(Boolean)
+                  .join(' / ')}
+              </strong>
               <AddressBlock a={a} />
               <a href={rc.url(`/customer/address/edit/${a.id}`)} safe>
                 {t('Change Address')}
@@ -40,7 +44,12 @@ export function addressBookPage(rc: RequestContext, c: Customer, addresses: Addr
                 <a href={rc.url(`/customer/address/edit/${a.id}`)} safe>
                   {t('Edit Address')}
                 </a>
-                <form method="post" action={rc.url(`/customer/address/delete/${a.id}`)} class="inline-form" data-confirm={t('Are you sure you want to delete this address?')}>
+                <form
+                  method="post"
+                  action={rc.url(`/customer/address/delete/${a.id}`)}
+                  class="inline-form"
+                  data-confirm={t('Are you sure you want to delete this address?')}
+                >
                   <FormKey rc={rc} />
                   <button type="submit" class="action-link" safe>
                     {t('Delete Address')}
@@ -67,12 +76,25 @@ export function addressFormPage(rc: RequestContext, customer: Customer, v: Parti
     rc,
     addressId ? t('Edit Address') : t('Add New Address'),
     '/customer/address',
-    <form method="post" action={rc.url(addressId ? `/customer/address/formPost/${addressId}` : '/customer/address/formPost')} class="form-address-edit" novalidate>
+    <form
+      method="post"
+      action={rc.url(addressId ? `/customer/address/formPost/${addressId}` : '/customer/address/formPost')}
+      class="form-address-edit"
+      novalidate
+    >
       <FormKey rc={rc} />
       <FormErrors messages={(e.messages ?? []).map((m) => t(m))} />
       <AddressFields rc={rc} v={v} fe={e.fields} />
-      <CheckboxField name="default_billing" label={t('Use as my default billing address')} checked={!!v.defaultBilling || (!!addressId && customer.default_billing_id === addressId)} />
-      <CheckboxField name="default_shipping" label={t('Use as my default shipping address')} checked={!!v.defaultShipping || (!!addressId && customer.default_shipping_id === addressId)} />
+      <CheckboxField
+        name="default_billing"
+        label={t('Use as my default billing address')}
+        checked={!!v.defaultBilling || (!!addressId && customer.default_billing_id === addressId)}
+      />
+      <CheckboxField
+        name="default_shipping"
+        label={t('Use as my default shipping address')}
+        checked={!!v.defaultShipping || (!!addressId && customer.default_shipping_id === addressId)}
+      />
       <button type="submit" class="action save primary" safe>
         {t('Save Address')}
       </button>

@@ -28,7 +28,6 @@ export function AddressBlock({ a }: { a: AddressFieldsShape }) {
   );
 }
 
-
 /** Address fields, shared by the address book, checkout and the admin. */
 export function AddressFields({ rc, v, fe = {} }: { rc: RequestContext; v: Partial<AddressInput>; fe?: Record<string, string> }) {
   const t = rc.t;

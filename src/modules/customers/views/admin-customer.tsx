@@ -43,7 +43,15 @@ export interface CustomerPageParts {
 /** The form's values for an account as it is (or a new one). */
 export function defaultForm(rc: RequestContext, c: Customer | undefined, d: { consentActive: boolean }): AccountForm {
   return c
-    ? { websiteId: c.website_id, groupId: c.group_id, firstname: c.firstname, lastname: c.lastname, email: c.email, active: c.is_active === 1, assistance: d.consentActive }
+    ? {
+        websiteId: c.website_id,
+        groupId: c.group_id,
+        firstname: c.firstname,
+        lastname: c.lastname,
+        email: c.email,
+        active: c.is_active === 1,
+        assistance: d.consentActive,
+      }
     : { websiteId: rc.store.website.id, groupId: 1, firstname: '', lastname: '', email: '', active: true, assistance: false };
 }
 
@@ -68,7 +76,13 @@ function accountTab(rc: RequestContext, c: Customer | undefined, d: EditData, f:
           error={fe.website_id && t(fe.website_id)}
           options={(d.websites ?? []).map((w) => ({ value: String(w.id), label: w.name }))}
         />
-        <SelectField name="group_id" label={t('Group')} value={String(f.groupId)} error={fe.group_id && t(fe.group_id)} options={groups.map((g) => ({ value: String(g.id), label: g.code }))} />
+        <SelectField
+          name="group_id"
+          label={t('Group')}
+          value={String(f.groupId)}
+          error={fe.group_id && t(fe.group_id)}
+          options={groups.map((g) => ({ value: String(g.id), label: g.code }))}
+        />
         <TextField name="firstname" label={t('First Name')} value={f.firstname} required error={fe.firstname && t(fe.firstname)} />
         <TextField name="lastname" label={t('Last Name')} value={f.lastname} required error={fe.lastname && t(fe.lastname)} />
         <TextField name="email" type="email" label={t('Email')} value={f.email} required error={fe.email && t(fe.email)} />
@@ -97,7 +111,18 @@ function accountTab(rc: RequestContext, c: Customer | undefined, d: EditData, f:
         ) : (
           ''
         )}
-        {c ? '' : <TextField name="password" type="password" label={t('Password')} error={fe.password && t(fe.password)} note={t('Optional. Without one the customer sets a password with "Forgot Your Password?".')} autocomplete="new-password" />}
+        {c ? (
+          ''
+        ) : (
+          <TextField
+            name="password"
+            type="password"
+            label={t('Password')}
+            error={fe.password && t(fe.password)}
+            note={t('Optional. Without one the customer sets a password with "Forgot Your Password?".')}
+            autocomplete="new-password"
+          />
+        )}
       </fieldset>
     </form>
   );
@@ -212,7 +237,13 @@ function customerViewTab(rc: RequestContext, c: Customer, d: EditData) {
         {lac ? (
           <tr>
             <th safe>{t('Allow remote shopping assistance')}</th>
-            <td safe>{d.consentActive ? (c.assistance_expires_at ? t('Yes, until {date} UTC', { date: c.assistance_expires_at.replace('T', ' ').slice(0, 16) }) : t('Yes')) : t('No')}</td>
+            <td safe>
+              {d.consentActive
+                ? c.assistance_expires_at
+                  ? t('Yes, until {date} UTC', { date: c.assistance_expires_at.replace('T', ' ').slice(0, 16) })
+                  : t('Yes')
+                : t('No')}
+            </td>
           </tr>
         ) : (
           ''
@@ -245,7 +276,9 @@ function ConsentHistory({ rc, history }: { rc: RequestContext; history: ConsentE
             {history.map((h) => (
               <tr>
                 <td safe>{h.created_at.replace('T', ' ').slice(0, 19)}</td>
-                <td safe>{h.allowed ? (h.expires_at ? t('Yes, until {date} UTC', { date: h.expires_at.replace('T', ' ').slice(0, 16) }) : t('Yes')) : t('No')}</td>
+                <td safe>
+                  {h.allowed ? (h.expires_at ? t('Yes, until {date} UTC', { date: h.expires_at.replace('T', ' ').slice(0, 16) }) : t('Yes')) : t('No')}
+                </td>
                 <td safe>{t(h.surface === 'admin' ? 'Admin' : h.surface === 'api' ? 'API' : 'Storefront')}</td>
                 <td safe>{h.admin_username ?? (h.admin_id ? t('Admin #{id}', { id: h.admin_id }) : t('Customer'))}</td>
               </tr>
@@ -277,7 +310,12 @@ function addressesTab(rc: RequestContext, c: Customer, addresses: Address[]) {
               <a href={`${CUSTOMERS}/${c.id}/address/${a.id}/edit`} safe>
                 {t('Edit')}
               </a>
-              <form method="post" action={`${CUSTOMERS}/${c.id}/address/${a.id}/delete`} class="inline-form" data-confirm={t('Are you sure you want to delete this address?')}>
+              <form
+                method="post"
+                action={`${CUSTOMERS}/${c.id}/address/${a.id}/delete`}
+                class="inline-form"
+                data-confirm={t('Are you sure you want to delete this address?')}
+              >
                 <FormKey rc={rc} />
                 <button type="submit" class="action-link" safe>
                   {t('Delete')}
@@ -310,11 +348,25 @@ export function adminAddressPage(rc: RequestContext, c: Customer, v: Partial<Add
       </>
     ),
     content: (
-      <form method="post" id="address-form" action={addressId ? `${CUSTOMERS}/${c.id}/address/${addressId}/save` : `${CUSTOMERS}/${c.id}/address/save`} class="admin-form" novalidate>
+      <form
+        method="post"
+        id="address-form"
+        action={addressId ? `${CUSTOMERS}/${c.id}/address/${addressId}/save` : `${CUSTOMERS}/${c.id}/address/save`}
+        class="admin-form"
+        novalidate
+      >
         <FormKey rc={rc} />
         <FormErrors messages={(e.messages ?? []).map((m) => t(m))} />
-        <CheckboxField name="default_billing" label={t('Default Billing Address')} checked={!!v.defaultBilling || (!!addressId && c.default_billing_id === addressId)} />
-        <CheckboxField name="default_shipping" label={t('Default Shipping Address')} checked={!!v.defaultShipping || (!!addressId && c.default_shipping_id === addressId)} />
+        <CheckboxField
+          name="default_billing"
+          label={t('Default Billing Address')}
+          checked={!!v.defaultBilling || (!!addressId && c.default_billing_id === addressId)}
+        />
+        <CheckboxField
+          name="default_shipping"
+          label={t('Default Shipping Address')}
+          checked={!!v.defaultShipping || (!!addressId && c.default_shipping_id === addressId)}
+        />
         <AddressFields rc={rc} v={v} fe={e.fields} />
       </form>
     ),

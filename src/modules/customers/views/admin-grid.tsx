@@ -96,10 +96,31 @@ export function customerGridPage(rc: RequestContext, q: Record<string, string | 
               sort: 'lastname',
             },
             { label: t('Email'), value: (r) => r.email, filter: { type: 'text', name: 'email' }, sort: 'email' },
-            { label: t('Group'), value: (r) => r.group_code, filter: { type: 'select', name: 'group', options: d.groups.filter((g) => g.id !== 0).map((g) => ({ value: String(g.id), label: g.code })) } },
-            { label: t('Customer Since'), value: (r) => r.created_at.slice(0, 10), filter: { type: 'range', from: 'created_from', to: 'created_to', input: 'date' }, sort: 'created_at' },
-            { label: t('Web Site'), value: (r) => r.website_name, filter: { type: 'select', name: 'website', options: d.websites.map((w) => ({ value: String(w.id), label: w.name })) } },
-            ...(d.lacEnabled ? [{ label: t('Allow Remote Shopping Assistance'), value: (r: GridRow) => (r.assisting ? t('Yes') : t('No')), filter: { type: 'select' as const, name: 'assistance', options: yesNo } }] : []),
+            {
+              label: t('Group'),
+              value: (r) => r.group_code,
+              filter: { type: 'select', name: 'group', options: d.groups.filter((g) => g.id !== 0).map((g) => ({ value: String(g.id), label: g.code })) },
+            },
+            {
+              label: t('Customer Since'),
+              value: (r) => r.created_at.slice(0, 10),
+              filter: { type: 'range', from: 'created_from', to: 'created_to', input: 'date' },
+              sort: 'created_at',
+            },
+            {
+              label: t('Web Site'),
+              value: (r) => r.website_name,
+              filter: { type: 'select', name: 'website', options: d.websites.map((w) => ({ value: String(w.id), label: w.name })) },
+            },
+            ...(d.lacEnabled
+              ? [
+                  {
+                    label: t('Allow Remote Shopping Assistance'),
+                    value: (r: GridRow) => (r.assisting ? t('Yes') : t('No')),
+                    filter: { type: 'select' as const, name: 'assistance', options: yesNo },
+                  },
+                ]
+              : []),
             { label: t('Account Status'), value: (r) => (r.is_active ? t('Active') : t('Inactive')) },
             { label: t('Account Lock'), value: (r) => (r.locked ? t('Locked') : t('Unlocked')) },
             {

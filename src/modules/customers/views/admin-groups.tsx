@@ -75,7 +75,15 @@ export function groupForm(rc: RequestContext, code: string, id?: number, isSyste
       <form method="post" id="group-form" action={id ? `${GROUPS}/${id}/save` : `${GROUPS}/save`} class="admin-form" novalidate>
         <FormKey rc={rc} />
         <FormErrors messages={(e.messages ?? []).map((m) => t(m))} />
-        <TextField name="code" label={t('Group Name')} value={code} required maxlength={32} error={e.fields?.code && t(e.fields.code)} note={t('Maximum length must be less then 32 characters.')} />
+        <TextField
+          name="code"
+          label={t('Group Name')}
+          value={code}
+          required
+          maxlength={32}
+          error={e.fields?.code && t(e.fields.code)}
+          note={t('Maximum length must be less then 32 characters.')}
+        />
       </form>
     ),
   });

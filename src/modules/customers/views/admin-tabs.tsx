@@ -35,7 +35,11 @@ export function newsletterTab(rc: RequestContext, customerId: number, sub: { sta
   const t = rc.t;
   return (
     <section>
-      <p safe>{sub?.status === 'subscribed' ? t('Subscribed to the newsletter since {date}.', { date: sub.changed_at.slice(0, 10) }) : t('Not subscribed to the newsletter.')}</p>
+      <p safe>
+        {sub?.status === 'subscribed'
+          ? t('Subscribed to the newsletter since {date}.', { date: sub.changed_at.slice(0, 10) })
+          : t('Not subscribed to the newsletter.')}
+      </p>
       <form method="post" action={`${CUSTOMERS}/massAction`}>
         <FormKey rc={rc} />
         <input type="hidden" name="selected" value={String(customerId)} />

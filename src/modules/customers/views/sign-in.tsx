@@ -27,7 +27,14 @@ export function registerPage(rc: RequestContext, box: ConsentBox, v: Record<stri
           <legend safe>{t('Sign-in Information')}</legend>
           <TextField name="email" type="email" label={t('Email')} value={v.email} required error={fe.email && t(fe.email)} autocomplete="email" />
           <TextField name="password" type="password" label={t('Password')} required error={fe.password && t(fe.password)} autocomplete="new-password" />
-          <TextField name="password_confirmation" type="password" label={t('Confirm Password')} required error={fe.password_confirmation && t(fe.password_confirmation)} autocomplete="new-password" />
+          <TextField
+            name="password_confirmation"
+            type="password"
+            label={t('Confirm Password')}
+            required
+            error={fe.password_confirmation && t(fe.password_confirmation)}
+            autocomplete="new-password"
+          />
         </fieldset>
         <button type="submit" class="action submit primary" safe>
           {t('Create an Account')}
@@ -86,7 +93,14 @@ export function resetPage(rc: RequestContext, e: FormProblems = {}) {
         <FormKey rc={rc} />
         <FormErrors messages={(e.messages ?? []).map((m) => t(m))} />
         <TextField name="password" type="password" label={t('New Password')} required error={fe.password && t(fe.password)} autocomplete="new-password" />
-        <TextField name="password_confirmation" type="password" label={t('Confirm New Password')} required error={fe.password_confirmation && t(fe.password_confirmation)} autocomplete="new-password" />
+        <TextField
+          name="password_confirmation"
+          type="password"
+          label={t('Confirm New Password')}
+          required
+          error={fe.password_confirmation && t(fe.password_confirmation)}
+          autocomplete="new-password"
+        />
         <button type="submit" class="action submit primary" safe>
           {t('Set a New Password')}
         </button>
@@ -98,19 +112,19 @@ export function resetPage(rc: RequestContext, e: FormProblems = {}) {
 /** Forgot Your Password?: asks for the email address to send the link to. */
 export function forgotPasswordPage(rc: RequestContext) {
   const t = rc.t;
-    return storefrontPage(rc, {
-      title: t('Forgot Your Password?'),
-      content: (
-        <form method="post" action={rc.url('/customer/account/forgotpasswordpost')} class="form-password-forget" novalidate>
-          <FormKey rc={rc} />
-          <p safe>{t('Please enter your email address below to receive a password reset link.')}</p>
-          <TextField name="email" type="email" label={t('Email')} required autocomplete="email" />
-          <button type="submit" class="action submit primary" safe>
-            {t('Reset My Password')}
-          </button>
-        </form>
-      ),
-    });
+  return storefrontPage(rc, {
+    title: t('Forgot Your Password?'),
+    content: (
+      <form method="post" action={rc.url('/customer/account/forgotpasswordpost')} class="form-password-forget" novalidate>
+        <FormKey rc={rc} />
+        <p safe>{t('Please enter your email address below to receive a password reset link.')}</p>
+        <TextField name="email" type="email" label={t('Email')} required autocomplete="email" />
+        <button type="submit" class="action submit primary" safe>
+          {t('Reset My Password')}
+        </button>
+      </form>
+    ),
+  });
 }
 
 /** After signing out. */

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormKey } from '../../../ui/components.tsx';
 import type { WishlistItem } from '../public.ts';
-import { accountPage } from './account-layout.tsx';
+import { accountPage } from '../../../ui/account-layout.tsx';
 
 /** My Wish List: each item with its price, Add to Cart and Remove. */
 export function wishlistPage(rc: RequestContext, items: WishlistItem[], prices: Map<number, string>) {

@@ -6,7 +6,7 @@ import { flashNext } from '../../../http/flash.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { rendered } from '../../../ui/components.tsx';
 import type { RouteRegistrar } from '../../types.ts';
-import { accountPage } from '../../customers/http/storefront.tsx';
+import { accountPage } from '../../../ui/account-layout.tsx';
 import { requireCustomer } from '../../../http/require-customer.ts';
 import { BINDING_COOKIE, END_REASON_TEXT } from '../public.ts';
 import { MSG } from '../model.ts';
@@ -22,10 +22,13 @@ export function AssistedBanner({ rc }: { rc: RequestContext }) {
   const a = rc.locals.assisted!;
   const t = rc.t;
   const marker = '\u0000';
-  const sentence = escapeHtml(t('You are connected as {name} on {website}', { name: marker, website: rc.store.website.name })).replace(marker, `<strong>${escapeHtml(a.customerName)}</strong>`);
+  const sentence = escapeHtml(t('You are connected as {name} on {website}', { name: marker, website: rc.store.website.name })).replace(
+    marker,
+    `<strong>${escapeHtml(a.customerName)}</strong>`,
+  );
   const details = t('Store staff: {admin}. Session ends at {time} UTC.', { admin: a.adminName, time: a.expiresAt.slice(11, 16) });
   return (
-    <div class="lac-banner" role="region" aria-label={t('Assisted session')} data-role="lac-banner">
+    <section class="lac-banner" aria-label={t('Assisted session')} data-role="lac-banner">
       <span class="lac-banner-text">{rendered(sentence)}</span>
       <span class="lac-banner-details" safe>
         {details}
@@ -43,7 +46,7 @@ export function AssistedBanner({ rc }: { rc: RequestContext }) {
           {t('Close Session')}
         </button>
       </form>
-    </div>
+    </section>
   );
 }
 
@@ -96,57 +99,61 @@ export function loginAsCustomerStorefrontRoutes(r: RouteRegistrar) {
 
 /** My Account > Account access history: every assisted session on the account and what was done in it. */
 export function accessHistoryRoutes(r: RouteRegistrar) {
-  r.storefrontGet('/customer/access-history', async (_req, reply, rc) => {
-    const id = requireCustomer(rc, reply);
-    if (!id) return reply;
-    const t = rc.t;
-    const sessions = await rc.app.services.loginAsCustomer.accessHistory(rc, id);
-    const now = rc.app.clock.now().toISOString();
-    const when = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '');
-    return accountPage(
-      rc,
-      t('Account access history'),
-      '/customer/access-history',
-      sessions.length ? (
-        <ol class="access-history">
-          {sessions.map((s) => (
-            <li class="access-session" data-session={String(s.id)}>
-              <p class="access-who" safe>
-                {t('{admin} from our store signed in to your account on {start}.', { admin: s.admin_name, start: when(s.logged_in_at) })}
-              </p>
-              {s.reason ? (
-                <p class="access-reason" safe>
-                  {t('Reason: {reason}', { reason: s.reason })}
+  r.storefrontGet(
+    '/customer/access-history',
+    async (_req, reply, rc) => {
+      const id = requireCustomer(rc, reply);
+      if (!id) return reply;
+      const t = rc.t;
+      const sessions = await rc.app.services.loginAsCustomer.accessHistory(rc, id);
+      const now = rc.app.clock.now().toISOString();
+      const when = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '');
+      return accountPage(
+        rc,
+        t('Account access history'),
+        '/customer/access-history',
+        sessions.length ? (
+          <ol class="access-history">
+            {sessions.map((s) => (
+              <li class="access-session" data-session={String(s.id)}>
+                <p class="access-who" safe>
+                  {t('{admin} from our store signed in to your account on {start}.', { admin: s.admin_name, start: when(s.logged_in_at) })}
                 </p>
-              ) : (
-                ''
-              )}
-              <p class="access-end" safe>
-                {s.status === 'ended'
-                  ? t('Ended {end}: {why}.', { end: when(s.ended_at), why: t(END_REASON_TEXT[s.end_reason ?? ''] ?? s.end_reason ?? '') })
-                  : s.expires_at && s.expires_at <= now
-                    ? t('Ended {end}: {why}.', { end: when(s.expires_at), why: t(END_REASON_TEXT.lifetime!) })
-                    : t('This session is still open.')}
-              </p>
-              {s.events.length ? (
-                <ul class="access-events">
-                  {s.events.map((e) => (
-                    <li safe>{`${e.created_at.slice(11, 16)} — ${e.description}`}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p class="access-events-none" safe>
-                  {t('No changes were made.')}
+                {s.reason ? (
+                  <p class="access-reason" safe>
+                    {t('Reason: {reason}', { reason: s.reason })}
+                  </p>
+                ) : (
+                  ''
+                )}
+                <p class="access-end" safe>
+                  {s.status === 'ended'
+                    ? t('Ended {end}: {why}.', { end: when(s.ended_at), why: t(END_REASON_TEXT[s.end_reason ?? ''] ?? s.end_reason ?? '') })
+                    : s.expires_at && s.expires_at <= now
+                      ? t('Ended {end}: {why}.', { end: when(s.expires_at), why: t(END_REASON_TEXT.lifetime!) })
+                      : t('This session is still open.')}
                 </p>
-              )}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <div class="message info empty" safe>
-          {t('No one from the store has signed in to your account.')}
-        </div>
-      ),
-    );
-  }, { access: 'customer' });
+                {s.events.length ? (
+                  <ul class="access-events">
+                    {s.events.map((e) => (
+                      <li safe>{`${e.created_at.slice(11, 16)} — ${e.description}`}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="access-events-none" safe>
+                    {t('No changes were made.')}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <div class="message info empty" safe>
+            {t('No one from the store has signed in to your account.')}
+          </div>
+        ),
+      );
+    },
+    { access: 'customer' },
+  );
 }

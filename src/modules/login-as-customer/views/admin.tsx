@@ -28,6 +28,7 @@ function StartForm({ rc, e, tree, cancelHref, inDialog }: { rc: RequestContext; 
   const allowed = new Set(e.views.map((v) => v.id));
   const preselected = e.autoViewId;
   return (
+    // biome-ignore lint/security/noBlankTarget: the storefront opens in a tab of its own on purpose; the handoff page it loads sends no Referer and needs no opener
     <form method="post" action={`${BASE}/login`} target="_blank" class="lac-start-form" data-lac-start>
       <FormKey rc={rc} />
       <input type="hidden" name="customer_id" value={String(customer.id)} />

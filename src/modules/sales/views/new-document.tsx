@@ -67,7 +67,9 @@ function Tracking({ rc, values }: { rc: RequestContext; values: Record<string, s
       <legend safe>{t('Add Tracking Number')}</legend>
       {[0, 1].map((n) => (
         <div class="track-row">
-          <label safe>{t('Carrier')}</label>
+          <span class="label" safe>
+            {t('Carrier')}
+          </span>
           <select name="track_carrier" aria-label={t('Carrier')}>
             <option value="custom" safe>
               {t('Custom Value')}

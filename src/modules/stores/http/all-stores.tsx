@@ -35,7 +35,17 @@ function valuesFromTree(tree: StoreTree, kind: Kind, id: number): Values | undef
     );
   }
   const v = tree.views.find((x) => x.id === id);
-  return v && { name: v.name, code: v.code, sort_order: String(v.sort_order), store_id: String(v.store_id), url_path: v.url_path ?? '', host: v.host ?? '', is_active: String(v.is_active) };
+  return (
+    v && {
+      name: v.name,
+      code: v.code,
+      sort_order: String(v.sort_order),
+      store_id: String(v.store_id),
+      url_path: v.url_path ?? '',
+      host: v.host ?? '',
+      is_active: String(v.is_active),
+    }
+  );
 }
 
 async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: unknown) {
@@ -59,10 +69,15 @@ async function save(rc: RequestContext, reply: FastifyReply, kind: Kind, body: u
 }
 
 export function allStoresRoutes(r: RouteRegistrar) {
-  r.adminGet('/stores/all', { resource: RESOURCE, actionName: 'adminhtml_system_store_index' }, async (req, _reply, rc) => storesGridPage(rc, queryOf(req), await rc.app.services.stores.tree()));
+  r.adminGet('/stores/all', { resource: RESOURCE, actionName: 'adminhtml_system_store_index' }, async (req, _reply, rc) =>
+    storesGridPage(rc, queryOf(req), await rc.app.services.stores.tree()),
+  );
 
   for (const kind of ['website', 'store', 'view'] as const) {
-    const opts = (action: string) => ({ resource: RESOURCE, actionName: `adminhtml_system_store_${action}${kind === 'view' ? 'Store' : kind === 'store' ? 'Group' : 'Website'}` });
+    const opts = (action: string) => ({
+      resource: RESOURCE,
+      actionName: `adminhtml_system_store_${action}${kind === 'view' ? 'Store' : kind === 'store' ? 'Group' : 'Website'}`,
+    });
     r.adminGet(`/stores/all/${kind}/new`, opts('new'), async (_req, _reply, rc) =>
       storeFormPage(rc, await rc.app.services.stores.tree(), kind, undefined, { sort_order: '0', is_active: '1' }),
     );

@@ -5,15 +5,24 @@ import type { StoreInput, ViewInput, WebsiteInput } from '../admin-service.ts';
  * The website, store and store view forms as zod schemas. A field that is missing or not a single string reads as
  * empty (ids as none, sort orders as 0), as it always has; the service says what the values must be.
  */
-const text = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : ''));
-const id = z.unknown().optional().transform((v) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : null;
-});
-const sortOrder = z.unknown().optional().transform((v) => {
-  const n = Number(v);
-  return Number.isInteger(n) ? n : 0;
-});
+const text = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' ? v : ''));
+const id = z
+  .unknown()
+  .optional()
+  .transform((v) => {
+    const n = Number(v);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  });
+const sortOrder = z
+  .unknown()
+  .optional()
+  .transform((v) => {
+    const n = Number(v);
+    return Number.isInteger(n) ? n : 0;
+  });
 const common = { id, name: text, code: text.transform((s) => s.trim()), sort_order: sortOrder };
 
 const websiteSchema = z

@@ -24,7 +24,12 @@ function rowsOf(t: StoreTree): Row[] {
     for (const s of stores) {
       const views = t.views.filter((v) => v.store_id === s.id);
       if (!views.length) rows.push({ website: w, store: s });
-      for (const v of views) rows.push({ website: w, store: s, view: { id: v.id, name: v.name, code: v.code, active: v.is_active === 1, prefix: v.host ? `${v.host}/${v.url_path ?? ''}` : `/${v.url_path ?? ''}` } });
+      for (const v of views)
+        rows.push({
+          website: w,
+          store: s,
+          view: { id: v.id, name: v.name, code: v.code, active: v.is_active === 1, prefix: v.host ? `${v.host}/${v.url_path ?? ''}` : `/${v.url_path ?? ''}` },
+        });
     }
   }
   return rows;
@@ -108,7 +113,10 @@ export function storeFormPage(rc: RequestContext, tree: StoreTree, kind: Kind, i
   const t = rc.t;
   const title = id ? t('Edit {level}', { level: t(TITLES[kind]) }) : t('New {level}', { level: t(TITLES[kind]) });
   const websiteOptions: Option[] = tree.websites.map((w) => ({ value: String(w.id), label: w.name }));
-  const storeGroups = tree.websites.map((w) => ({ label: w.name, options: tree.stores.filter((s) => s.website_id === w.id).map((s) => ({ value: String(s.id), label: s.name })) }));
+  const storeGroups = tree.websites.map((w) => ({
+    label: w.name,
+    options: tree.stores.filter((s) => s.website_id === w.id).map((s) => ({ value: String(s.id), label: s.name })),
+  }));
   const saveLabel = kind === 'website' ? t('Save Web Site') : kind === 'store' ? t('Save Store') : t('Save Store View');
   return adminPage(rc, {
     title,
@@ -141,13 +149,22 @@ export function storeFormPage(rc: RequestContext, tree: StoreTree, kind: Kind, i
             {kind === 'store' ? <SelectField name="website_id" label={t('Web Site')} value={values.website_id} required options={websiteOptions} /> : ''}
             {kind === 'view' ? <SelectField name="store_id" label={t('Store')} value={values.store_id} required options={[]} groups={storeGroups} /> : ''}
             <TextField name="name" label={t('Name')} value={values.name} required />
-            <TextField name="code" label={t('Code')} value={values.code} required note={t('Lowercase letters, digits and underscores, starting with a letter.')} />
+            <TextField
+              name="code"
+              label={t('Code')}
+              value={values.code}
+              required
+              note={t('Lowercase letters, digits and underscores, starting with a letter.')}
+            />
             {kind === 'website' && id ? (
               <SelectField
                 name="default_store_id"
                 label={t('Default Store')}
                 value={values.default_store_id}
-                options={[{ value: '', label: t('-- None --') }, ...tree.stores.filter((s) => s.website_id === id).map((s) => ({ value: String(s.id), label: s.name }))]}
+                options={[
+                  { value: '', label: t('-- None --') },
+                  ...tree.stores.filter((s) => s.website_id === id).map((s) => ({ value: String(s.id), label: s.name })),
+                ]}
               />
             ) : (
               ''
@@ -157,7 +174,10 @@ export function storeFormPage(rc: RequestContext, tree: StoreTree, kind: Kind, i
                 name="default_store_view_id"
                 label={t('Default Store View')}
                 value={values.default_store_view_id}
-                options={[{ value: '', label: t('-- None --') }, ...tree.views.filter((v) => v.store_id === id).map((v) => ({ value: String(v.id), label: v.name }))]}
+                options={[
+                  { value: '', label: t('-- None --') },
+                  ...tree.views.filter((v) => v.store_id === id).map((v) => ({ value: String(v.id), label: v.name })),
+                ]}
               />
             ) : (
               ''
@@ -165,7 +185,12 @@ export function storeFormPage(rc: RequestContext, tree: StoreTree, kind: Kind, i
             {kind === 'store' ? <TextField name="root_category_id" type="number" label={t('Root Category ID')} value={values.root_category_id} /> : ''}
             {kind === 'view' ? (
               <>
-                <TextField name="url_path" label={t('URL Path Prefix')} value={values.url_path} note={t('The store view is served under /prefix/. Leave empty for the root.')} />
+                <TextField
+                  name="url_path"
+                  label={t('URL Path Prefix')}
+                  value={values.url_path}
+                  note={t('The store view is served under /prefix/. Leave empty for the root.')}
+                />
                 <TextField name="host" label={t('Host')} value={values.host} note={t('Optional: serve this store view on its own host name.')} />
                 <CheckboxField name="is_active" label={t('Enabled')} checked={values.is_active === '1'} />
               </>
@@ -179,7 +204,6 @@ export function storeFormPage(rc: RequestContext, tree: StoreTree, kind: Kind, i
     ),
   });
 }
-
 
 /** The confirmation before deleting a website, store or store view. */
 export function deleteStorePage(rc: RequestContext, kind: Kind, id: number, name: string) {
