@@ -58,6 +58,7 @@ export async function closeRedis(client: Redis | undefined) {
 }
 
 /** The composition root: opens the database, migrates, builds every service and the HTTP server. */
+// Long by design: the composition root: every service built once, in dependency order, read top to bottom.
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
   // Request lines carry no secrets whichever logger is given (src/http/log-redaction.ts).
   const logger = withSafeSerializers(

@@ -21,6 +21,7 @@ const TOUCH_EVERY_MS = 30_000;
  * Server-side sessions for admin and storefront. The cookie carries a 256-bit random id; the database keeps
  * only its SHA-256, so a leaked table cannot be replayed as cookies. Idle timeout slides on use.
  */
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
   const now = () => deps.clock.now();
 

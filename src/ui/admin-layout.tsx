@@ -38,6 +38,7 @@ export async function adminPage(rc: RequestContext, p: AdminPageProps): Promise<
   return AdminShell({ rc, menu, ...p });
 }
 
+// Long by design: the admin page frame's markup top to bottom (menu, header, messages, content).
 function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }) {
   const { rc, actions, content } = p;
   const t = rc.t;

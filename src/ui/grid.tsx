@@ -55,6 +55,7 @@ export function withQuery(base: string, query: Record<string, string | undefined
 }
 
 /** An admin data grid: filter row (a plain GET form), Search / Reset Filter, sortable headers, paging, empty state. */
+// Long by design: the grid's markup top to bottom (toolbar, pager, filters, rows); its cells are the callers' small functions.
 export function Grid<T>(p: GridProps<T>) {
   const t = p.rc.t;
   const toolbar = p.toolbar;

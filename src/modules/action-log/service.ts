@@ -39,6 +39,7 @@ async function* allRows(db: Db, filter: ActionLogFilter, batch: number): AsyncGe
  * committed or rolled back with its change. Groups switched off in Admin Actions Logging are not recorded.
  */
 // Long by design: a service factory whose body is the service object; each method is its own short function.
+// Long by design: a service factory whose body is the service object; each method is its own short function.
 export function createActionLogService(deps: { config: () => Services['config'] }) {
   /** The last point this process found the chain good up to, and when the whole chain was last checked. */
   let verified: { id: number; hash: string; entries: number; fullAt: string } | undefined;

@@ -106,6 +106,7 @@ export function userGridPage(rc: RequestContext, d: UserGridData) {
 }
 
 /** System > Permissions > All Users > New / Edit. */
+// Long by design: one form's markup top to bottom (account, role, password confirmation).
 export function userFormPage(rc: RequestContext, roles: RoleRow[], form: UserForm, errors: string[] = []) {
   const t = rc.t;
   const isNew = form.id === undefined;

@@ -56,6 +56,7 @@ function MassActions({ rc, groups }: { rc: RequestContext; groups: CustomerGroup
 }
 
 /** Customers > All Customers: keyword search, mass actions and the keyset-paged grid. */
+// Long by design: one page's markup top to bottom (mass actions, filters, grid).
 export function customerGridPage(rc: RequestContext, q: Record<string, string | undefined>, sort: { key: string; dir: 'asc' | 'desc' }, d: CustomerGridData) {
   const t = rc.t;
   const yesNo = [

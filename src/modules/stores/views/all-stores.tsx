@@ -109,6 +109,7 @@ export function storesGridPage(rc: RequestContext, q: Record<string, string | un
 export type Values = Record<string, string>;
 
 /** A website, store or store view form, new or edited. */
+// Long by design: one form's markup top to bottom (website, store and store view share it).
 export function storeFormPage(rc: RequestContext, tree: StoreTree, kind: Kind, id: number | undefined, values: Values, errors: string[] = []) {
   const t = rc.t;
   const title = id ? t('Edit {level}', { level: t(TITLES[kind]) }) : t('New {level}', { level: t(TITLES[kind]) });
