@@ -5,7 +5,19 @@ import { writeFileSync } from 'node:fs';
 
 const r = spawnSync(
   'node_modules/.bin/depcruise',
-  ['src', '--config', '.dependency-cruiser.cjs', '--include-only', '^src', '--exclude', '\\.test\\.tsx?$|^src/testing', '--output-type', 'mermaid', '--collapse', '^src/(modules/[^/]+|[^/]+)'],
+  [
+    'src',
+    '--config',
+    '.dependency-cruiser.cjs',
+    '--include-only',
+    '^src',
+    '--exclude',
+    '\\.test\\.tsx?$|^src/testing',
+    '--output-type',
+    'mermaid',
+    '--collapse',
+    '^src/(modules/[^/]+|[^/]+)',
+  ],
   { encoding: 'utf8' },
 );
 if (r.status !== 0) {
