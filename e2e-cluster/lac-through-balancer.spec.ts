@@ -4,14 +4,18 @@ import { expect, test, type BrowserContext, type Page, type Response } from '@pl
 // Every response says which process served it (HAProxy's X-Served-By); the journey counts how often two
 // consecutive requests of one browser landed on different processes.
 const served: string[] = [];
-const watch = (page: Page) => page.on('response', (r: Response) => {
-  const by = r.headers()['x-served-by'];
-  if (by && r.request().resourceType() === 'document') served.push(by);
-});
+const watch = (page: Page) =>
+  page.on('response', (r: Response) => {
+    const by = r.headers()['x-served-by'];
+    if (by && r.request().resourceType() === 'document') served.push(by);
+  });
 test.afterAll(() => {
   let changes = 0;
   for (let i = 1; i < served.length; i++) if (served[i] !== served[i - 1]) changes++;
-  writeFileSync(process.env.CLUSTER_STATS ?? '../var/cluster/stats.json', JSON.stringify({ documents: served.length, changedProcess: changes, processes: [...new Set(served)] }));
+  writeFileSync(
+    process.env.CLUSTER_STATS ?? '../var/cluster/stats.json',
+    JSON.stringify({ documents: served.length, changedProcess: changes, processes: [...new Set(served)] }),
+  );
 });
 
 const ADMIN_PASSWORD = process.env.CLUSTER_ADMIN_PASSWORD!;
@@ -38,7 +42,11 @@ async function loginAsCustomer(page: Page, context: BrowserContext): Promise<Pag
   return tab;
 }
 
-test('Login as Customer through the load balancer: start, assisted actions, Close Session, ended by sign-out and by revoked consent', async ({ page, context, browser }) => {
+test('Login as Customer through the load balancer: start, assisted actions, Close Session, ended by sign-out and by revoked consent', async ({
+  page,
+  context,
+  browser,
+}) => {
   watch(page);
   await adminSignIn(page);
 
