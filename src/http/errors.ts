@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, type ErrorKind } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
@@ -24,6 +25,10 @@ export function handleError(error: FastifyError | Error, req: FastifyRequest, re
     status = STATUS[error.kind];
     message = error.message;
     fields = error.fieldErrors;
+  } else if (error instanceof ZodError) {
+    // A body whose shape no form has (an array, a nested object) fails its schema at the edge: a bad request.
+    status = 400;
+    message = t('The request could not be understood.');
   } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
     status = error.statusCode;
     message =

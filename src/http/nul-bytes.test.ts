@@ -40,3 +40,22 @@ describe('U+0000 in submitted data', () => {
     expect(token.statusCode).toBe(200);
   });
 });
+
+describe('a body of a shape no form has', () => {
+  it('is a 400, not a 500', async () => {
+    const admin = await createAdmin(app, 'all');
+    const browser = new Agent(app);
+    await browser.signInAdmin(admin.username, TEST_PASSWORD);
+    const res = await app.server.inject({
+      method: 'POST',
+      url: '/admin/sales/orders/1/ship/save',
+      headers: {
+        'content-type': 'application/json',
+        cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-csrf-token': browser.formKey('admin'),
+      },
+      payload: JSON.stringify([1, 2, 3]),
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});

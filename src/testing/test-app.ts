@@ -71,7 +71,7 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
     REQUEST_WATCHDOG_MS: String(WATCHDOG_MS),
     ...envOverrides,
   });
-  const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: options.logger ?? pino({ level: 'silent' }) });
+  const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   return {
     ...app,
     clock,

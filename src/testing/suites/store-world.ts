@@ -349,11 +349,14 @@ export function snapshotDiff(before: Map<string, string[]>, after: Map<string, s
  * latest updated_at. With the test clock moved on before every request, any insert, delete or stamped update
  * shows; unstamped updates are caught by the full snapshots taken on a sample.
  */
-export function cheapFingerprint(app: App, tables: TableInfo[]): () => Promise<string> {
+export function cheapFingerprint(app: App, tables: TableInfo[], appendOnly: ReadonlySet<string> = new Set()): () => Promise<string> {
   const parts = tables.map((t) => {
     const maxId = t.columns.includes('id') ? sql`cast(max(id) as text)` : sql`''`;
     const maxUpdated = t.columns.includes('updated_at') ? sql`max(updated_at)` : sql`''`;
-    return sql`select ${sql.lit(t.name)} as t, cast(count(*) as text) as n, ${maxId} as m, ${maxUpdated} as u from ${sql.table(t.name)}`;
+    // An append-only table (the audit log) grows with every request: its highest id (an index lookup) shows any
+    // new row, where counting it would scan a table that keeps getting longer.
+    const count = appendOnly.has(t.name) && t.columns.includes('id') ? sql`''` : sql`cast(count(*) as text)`;
+    return sql`select ${sql.lit(t.name)} as t, ${count} as n, ${maxId} as m, ${maxUpdated} as u from ${sql.table(t.name)}`;
   });
   const query = sql.join(parts, sql` union all `);
   return async () => {
