@@ -59,3 +59,22 @@ describe('a body of a shape no form has', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('ids beyond the database integer range', () => {
+  it('are refused by the REST Login as Customer door, never a database error', async () => {
+    const admin = await createAdmin(app, 'all');
+    const token = await app.server.inject({
+      method: 'POST',
+      url: '/rest/V1/integration/admin/token',
+      headers: { 'content-type': 'application/json' },
+      payload: { username: admin.username, password: TEST_PASSWORD },
+    });
+    const res = await app.server.inject({
+      method: 'POST',
+      url: '/rest/V1/loginascustomer/sessions',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.json()}` },
+      payload: { customer_id: 6e28 },
+    });
+    expect(res.statusCode).toBeLessThan(500);
+  });
+});

@@ -6,7 +6,7 @@ import { ALLOW_RESOURCE, BINDING_COOKIE } from '../public.ts';
 
 /** The body of POST /rest/V1/loginascustomer/sessions. Values the old door ignored are still ignored, not refused. */
 export const StartSessionBody = z.object({
-  customer_id: z.coerce.number().int().min(1).describe('The customer to log in as'),
+  customer_id: z.coerce.number().int().min(1).max(2_147_483_647).describe('The customer to log in as'),
   store_id: z.union([z.number(), z.string()]).optional().catch(Number.NaN).describe('Store view id; required with Manual Selection, auto-detected otherwise'),
   reason: z.string().optional().catch(undefined).describe('Why the session is needed (required when "Require a reason" is Yes)'),
 });
