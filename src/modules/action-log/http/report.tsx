@@ -26,8 +26,8 @@ const querySchema = z.object({
   username: text,
   full_action_name: text,
   details: text,
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-  after: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  after: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   limit: z.enum(PAGE_SIZES).optional().catch(undefined),
 });
 
