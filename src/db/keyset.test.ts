@@ -136,3 +136,12 @@ describe('keyset paging in admin grids', () => {
     expect(backward).toEqual(forward);
   });
 });
+
+describe('cursorOf', () => {
+  it('ignores a cursor beyond the 32-bit id range (the grid starts over) instead of failing on PostgreSQL', async () => {
+    const { cursorOf } = await import('./keyset.ts');
+    expect(cursorOf({ after: '999999999999999' })).toEqual({ after: undefined });
+    expect(cursorOf({ before: '2147483648' })).toEqual({ after: undefined });
+    expect(cursorOf({ after: '2147483647' })).toEqual({ after: 2147483647 });
+  });
+});

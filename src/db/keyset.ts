@@ -80,7 +80,8 @@ export function pastRow(table: string, alias: string, column: string, past: Past
 
 /** `?after=` / `?before=` from a grid's query string (positive integers; anything else is ignored). */
 export function cursorOf(q: Record<string, string | undefined>): KeysetCursor {
-  const id = (v: string | undefined) => (v && /^\d{1,15}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+  // Row ids are 32-bit integers: a larger cursor matches no row (PostgreSQL would refuse to compare it), so it starts over.
+  const id = (v: string | undefined) => (v && /^\d{1,10}$/.test(v) && Number(v) > 0 && Number(v) <= 2_147_483_647 ? Number(v) : undefined);
   const before = id(q.before);
   return before !== undefined ? { before } : { after: id(q.after) };
 }
