@@ -79,6 +79,7 @@ describe("CSRF: every state-changing route refuses a request without this browse
     expect(forms.size).toBeGreaterThan(30);
   });
 
+  // Two whole-database fingerprints per request: tens of ms each on PostgreSQL, so minutes on a slow machine.
   it('refuses each route three ways, from an admin, a customer and an assisted browser, changing nothing', async () => {
     let cases = 0;
     const failures: string[] = [];
@@ -119,7 +120,7 @@ describe("CSRF: every state-changing route refuses a request without this browse
     expect(snapshotDiff(start, await fullSnapshot(app, tables))).toEqual([]);
     console.log(`CSRF sweep: ${stateChanging().length} routes, ${cases} refused requests, ${TOKEN_AUTHENTICATED.length} token APIs excluded`);
     expect(cases).toBeGreaterThan(150);
-  });
+  }, 300_000);
 
   it('the same requests with a valid form key do change something (so the refusals above were not vacuous)', async () => {
     const representative: { url: string; browser: () => Agent; body?: Record<string, string>; table: string }[] = [
