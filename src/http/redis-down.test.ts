@@ -10,7 +10,7 @@ beforeAll(async () => {
   fakeRedis = createServer((socket) => socket.destroy());
   await new Promise<void>((r) => fakeRedis.listen(0, '127.0.0.1', r));
   const port = (fakeRedis.address() as { port: number }).port;
-  app = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+  app = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, LOGIN_RATE_LIMIT: '3' });
 });
 afterAll(async () => {
   await app?.dispose();
@@ -28,6 +28,20 @@ describe('Redis down', () => {
     const ready = await app.server.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'degraded', database: 'ok', redis: 'down' });
+  });
+
+  it('still limits sign-in attempts, counted in this process', async () => {
+    const attempt = () =>
+      app.server.inject({
+        method: 'POST',
+        url: '/admin/login',
+        payload: { username: 'nobody', password: 'wrong' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt()).statusCode);
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    expect(statuses.slice(3)).toEqual([429, 429]);
   });
 });
 

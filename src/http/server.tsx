@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { failoverRateLimitStore } from './rate-limit-store.ts';
 import { watchedRedis } from '../redis.ts';
 import { PUBLIC_DIR } from '../paths.ts';
 import type { AppContext } from '../kernel/app-context.ts';
@@ -240,8 +241,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   if (rateLimitRedis) server.addHook('onClose', async () => rateLimitRedis.disconnect());
   await server.register(rateLimit, {
     global: false,
-    // While Redis is down a limit cannot be counted; the request goes on rather than failing (logged by the client).
-    ...(rateLimitRedis ? { redis: rateLimitRedis, skipOnError: true } : {}),
+    // Counted in Redis across processes; while Redis is down, in this process (never skipped).
+    ...(rateLimitRedis ? { store: failoverRateLimitStore(rateLimitRedis) } : {}),
     errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests. Please wait a moment and try again.' }),
   });
   await server.register(async (assets) => {
