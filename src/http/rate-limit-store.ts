@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 
 // @fastify/rate-limit's own stores: the Redis one counts across processes, the local one in this process.
@@ -6,14 +7,10 @@ const require = createRequire(import.meta.url);
 const RedisStore = require('@fastify/rate-limit/store/RedisStore.js');
 const LocalStore = require('@fastify/rate-limit/store/LocalStore.js');
 
-type Counted = { current: number; ttl: number };
-type Callback = (err: Error | null, res: Counted | null) => void;
-interface Store {
-  incr(key: string, cb: Callback, timeWindow: number, max: number): void;
-  read?(key: string, cb: Callback, timeWindow: number, max: number): void;
-  child(routeOptions: RouteOptions): Store;
-}
-type RouteOptions = { continueExceeding?: boolean; exponentialBackoff?: boolean; routeInfo: { method: string; url: string } };
+type Store = FastifyRateLimitStore & { read?: FastifyRateLimitStore['incr'] };
+type Callback = Parameters<Store['incr']>[1];
+type RouteOptions = Parameters<Store['child']>[0];
+type StoreOptions = { continueExceeding?: boolean; exponentialBackoff?: boolean };
 
 const LOCAL_KEYS = 10_000;
 
@@ -26,7 +23,7 @@ export function failoverRateLimitStore(redis: Redis) {
   return class FailoverRateLimitStore implements Store {
     private readonly shared: Store;
     private readonly local: Store;
-    constructor(params: { continueExceeding?: boolean; exponentialBackoff?: boolean }, shared?: Store, local?: Store) {
+    constructor(params: StoreOptions, shared?: Store, local?: Store) {
       this.shared = shared ?? new RedisStore(params.continueExceeding, params.exponentialBackoff, redis, 'concierge-rate-limit-');
       this.local = local ?? new LocalStore(params.continueExceeding, params.exponentialBackoff, LOCAL_KEYS);
     }
@@ -37,7 +34,7 @@ export function failoverRateLimitStore(redis: Redis) {
       this.shared.read?.(key, (err, res) => (err ? this.local.read?.(key, cb, timeWindow, max) : cb(null, res)), timeWindow, max);
     }
     child(routeOptions: RouteOptions): Store {
-      return new FailoverRateLimitStore(routeOptions, this.shared.child(routeOptions), this.local.child(routeOptions));
+      return new FailoverRateLimitStore(routeOptions as StoreOptions, this.shared.child(routeOptions), this.local.child(routeOptions));
     }
   };
 }

@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server } from 'node:net';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProduct } from '../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
@@ -10,7 +11,7 @@ beforeAll(async () => {
   fakeRedis = createServer((socket) => socket.destroy());
   await new Promise<void>((r) => fakeRedis.listen(0, '127.0.0.1', r));
   const port = (fakeRedis.address() as { port: number }).port;
-  app = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, LOGIN_RATE_LIMIT: '3' });
+  app = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, LOGIN_RATE_LIMIT: '3' }, { cacheCheckMs: 1000 });
 });
 afterAll(async () => {
   await app?.dispose();
@@ -28,6 +29,18 @@ describe('Redis down', () => {
     const ready = await app.server.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'degraded', database: 'ok', redis: 'down' });
+  });
+
+  it("anonymous repeat visits are answered by the process's own fast path (no Redis needed)", async () => {
+    const p = await createProduct(app);
+    await app.server.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/product/${p.urlKey}`;
+    const first = await fetch(url);
+    const second = await fetch(url);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
+    expect(await second.text()).toContain(`Product ${p.sku}`);
   });
 
   it('still limits sign-in attempts, counted in this process', async () => {
@@ -54,7 +67,7 @@ const redisUp = await new Promise<boolean>((resolve) => {
 describe.skipIf(!redisUp)('Redis up (127.0.0.1:6379)', () => {
   let withRedis: TestApp;
   beforeAll(async () => {
-    withRedis = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    withRedis = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' }, { cacheCheckMs: 1000 });
   });
   afterAll(async () => withRedis?.dispose());
 
@@ -71,5 +84,25 @@ describe.skipIf(!redisUp)('Redis up (127.0.0.1:6379)', () => {
     const second = await withRedis.server.inject({ method: 'GET', url: `/product/${p.urlKey}` });
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
     expect(second.headers['x-cache']).toBe('HIT');
+  });
+
+  it('answers anonymous repeat visits on the fast path too, and a flush by any process reaches it', async () => {
+    const p = await createProduct(withRedis);
+    await withRedis.server.listen({ port: 0, host: '127.0.0.1' });
+    const address = withRedis.server.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/product/${p.urlKey}`;
+    await fetch(url);
+    // Take the page out of Redis behind the app's back: only the process's own copy can still answer it.
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const keys = await redis.keys(`concierge:fpc:*${p.urlKey}`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    redis.disconnect();
+    const hit = await fetch(url);
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    // A flush (here through the service, as any process's catalog change does) empties the local copies too.
+    await withRedis.ctx.services.pageCache.flush(withRedis.ctx.db);
+    const after = await fetch(url);
+    expect(after.headers.get('x-cache')).toBe('MISS');
   });
 });

@@ -58,7 +58,8 @@ export interface TestApp extends App {
  * The whole application on a test database, with a clock the test controls and caches that never lag. Silent
  * unless given a logger (tests that read what the server logs).
  */
-export async function createTestApp(envOverrides: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
+/** `cacheCheckMs` (default 0: caches never lag) above 0 lets the anonymous fast path answer, as in production. */
+export async function createTestApp(envOverrides: Record<string, string> = {}, options: { logger?: Logger; cacheCheckMs?: number } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-01-15T10:00:00.000Z'));
   const env = loadEnv({
@@ -71,7 +72,12 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
     REQUEST_WATCHDOG_MS: String(WATCHDOG_MS),
     ...envOverrides,
   });
-  const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const app = await createApp(env, {
+    database,
+    clock,
+    cacheCheckMs: options.cacheCheckMs ?? 0,
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
   return {
     ...app,
     clock,

@@ -41,18 +41,18 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
   let misses = 0;
   /**
    * Pages ready for a visitor with no session (slots filled as for a guest, form key still a marker), keyed by
-   * the raw request (protocol, host, URL): the HTTP server answers them before the framework runs. Memory store
-   * only; bounded like the cache and emptied with it.
+   * the raw request (protocol, host, URL): the HTTP server answers them before the framework runs. Kept in this
+   * process whichever the store (with Redis too), bounded like the cache and emptied with it when any process
+   * flushes (the database's version stamp) — so they also serve while Redis is away.
    */
   const guestPages = new Map<string, GuestPage>();
   const GUEST_MAX = 2000;
 
-  /** Drops the local copy when another process flushed (memory store only; Redis is shared). */
+  /** Drops what this process holds when another process flushed (Redis itself is shared, flushed by the flusher). */
   async function syncWithOtherProcesses() {
-    if (store.kind !== 'memory') return;
     const v = await stamp.get();
     if (seenVersion !== undefined && v !== seenVersion) {
-      await store.flush();
+      if (store.kind === 'memory') await store.flush();
       guestPages.clear();
     }
     seenVersion = v;
@@ -87,9 +87,8 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
       await store.flush();
     },
 
-    /** Keeps the guest-ready copy of a page just stored (memory store only); `marker` stands for the form key. */
+    /** Keeps the guest-ready copy of a page just rendered; `marker` stands for the form key. */
     setGuestPage(rawKey: string, body: string, contentType: string, marker: string, formKeyLength: number) {
-      if (store.kind !== 'memory') return;
       if (guestPages.size >= GUEST_MAX) guestPages.delete(guestPages.keys().next().value!);
       guestPages.set(rawKey, guestPageOf(body, marker, formKeyLength, contentType, Date.now() + PAGE_CACHE_TTL * 1000));
     },
@@ -100,7 +99,7 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
      */
     peekGuestPage(rawKey: string): GuestPage | undefined {
       const now = Date.now();
-      if (store.kind !== 'memory' || now - syncedAt > (deps.checkEveryMs ?? 1000)) return undefined;
+      if (now - syncedAt > (deps.checkEveryMs ?? 1000)) return undefined;
       const page = guestPages.get(rawKey);
       if (!page || page.expiresAt <= now) return undefined;
       hits++;
