@@ -61,7 +61,10 @@ describe('Redis down', () => {
 // The same pages with a Redis that answers (the local service, when there is one): cached in Redis, HIT the second time.
 const redisUp = await new Promise<boolean>((resolve) => {
   const probe = createConnection({ host: '127.0.0.1', port: 6379 });
-  probe.once('connect', () => (probe.destroy(), resolve(true)));
+  probe.once('connect', () => {
+    probe.destroy();
+    resolve(true);
+  });
   probe.once('error', () => resolve(false));
 });
 describe.skipIf(!redisUp)('Redis up (127.0.0.1:6379)', () => {
