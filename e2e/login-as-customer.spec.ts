@@ -382,7 +382,7 @@ test('with "Require a reason" the agent gives one; the banner shows agent, reaso
     const banner = tab.locator('[data-role=lac-banner]');
     await expect(banner).toContainText('Store staff: Agnes Agent.');
     await expect(banner).toContainText('Reason: Ticket #5150: checkout help');
-    await expect(banner).toContainText(/Session ends at \d\d:\d\d UTC/);
+    await expect(banner).toContainText(/Session ends at \d\d:\d\d( [AP]M)? UTC\./);
 
     await tab.goto(`/product/${product.urlKey}`);
     await tab.getByLabel('Qty').fill('2');

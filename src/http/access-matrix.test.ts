@@ -219,7 +219,8 @@ describe('authorization matrix', () => {
     const matrix = `${checked.length} routes (${routes.length} with HEAD) × ${IDENTITIES.length} identities = ${requestCount} requests`;
     expect(requestCount, matrix).toBe(checked.length * IDENTITIES.length);
     console.info(`authorization matrix: ${matrix}`);
-  });
+    // Every route × every identity: several hundred real requests, minutes on a slow or busy machine.
+  }, 300_000);
 
   it('answers every GraphQL operation for every identity as its declaration says', async () => {
     const documents: Record<string, () => { query: string; variables?: Record<string, unknown> }> = {

@@ -12,6 +12,7 @@ import { PUBLIC_DIR } from '../paths.ts';
 import type { AppContext } from '../kernel/app-context.ts';
 import { forbidden } from '../kernel/errors.ts';
 import { translator } from '../kernel/i18n.ts';
+import { TIMEZONE } from '../modules/stores/index.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar, StorefrontRouteOptions } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
 import type { GuestPage } from '../modules/page-cache/service.ts';
@@ -303,12 +304,15 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     const html = surface !== 'api';
     const seed = html ? ensureCsrfSeed(req, reply, env.cookieSecure, surface === 'admin' ? 'admin' : 'storefront') : '';
     const locale = surface === 'storefront' ? await services.config.get('general/locale/code', { storeViewId: store.view.id }) : 'en_US';
+    // The admin reads times in the default scope's zone (as Magento's admin does), shoppers in their store view's.
+    const timeZone = await services.config.get(TIMEZONE, surface === 'storefront' ? { storeViewId: store.view.id } : {});
     req.rc = {
       app,
       db: app.db,
       actor: { type: 'guest' },
       ip: req.ip,
       locale,
+      timeZone,
       t: translator(locale),
       store,
       fullActionName: '',

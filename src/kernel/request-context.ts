@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from './dates.ts';
 import type { AppContext } from './app-context.ts';
 import { noBrowser, type Browser } from './browser.ts';
 import { transaction, type Db } from '../db/database.ts';
@@ -26,6 +27,8 @@ export interface RequestContext {
   actor: Actor;
   ip: string;
   locale: string;
+  /** IANA zone times are shown in (the store view's on the storefront, the default scope's in the admin). */
+  timeZone: string;
   t: Translate;
   store: ResolvedStoreView;
   /** Magento-style full action name of the entry point (adminhtml_user_save, cli_admin_user_create …). */
@@ -83,6 +86,7 @@ export async function systemContext(app: AppContext, overrides: Partial<RequestC
     actor: { type: 'system', name: 'cli' },
     ip: '',
     locale: 'en_US',
+    timeZone: DEFAULT_TIME_ZONE,
     t: translator('en_US'),
     store,
     fullActionName: 'cli',

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
+import { TIMEZONE } from '../../modules/stores/index.ts';
 
 /** Main Website (Default Store View, Swedish Store View at /sv) and Second Website (Second Store View at /second). */
 export async function seedStores(rc: RequestContext) {
@@ -36,9 +37,12 @@ export async function seedStores(rc: RequestContext) {
     .executeTakeFirstOrThrow();
   await db.updateTable('websites').set({ default_store_id: store.id }).where('id', '=', website.id).execute();
   await db.updateTable('stores').set({ default_store_view_id: view.id }).where('id', '=', store.id).execute();
-  await db
+  const swedish = await db
     .insertInto('store_views')
     .values({ store_id: 1, website_id: 1, code: 'sv', name: 'Swedish Store View', sort_order: 10, is_active: 1, url_path: 'sv', host: null })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await rc.app.services.stores.changed(db);
+  const saved = await rc.app.services.config.save(rc, 'stores', swedish.id, [{ path: TIMEZONE, value: 'Europe/Stockholm' }]);
+  if (!saved.ok) throw new Error(`Demo store settings: ${saved.messages.join('; ')}`);
 }

@@ -1,3 +1,4 @@
+import { formatDate } from '../../kernel/dates.ts';
 import type { RequestContext } from '../../kernel/request-context.ts';
 import type { Customer } from './model.ts';
 
@@ -11,10 +12,10 @@ export async function notifyCustomer(rc: RequestContext, customer: Customer, ses
       text: [
         t('Hello {name},', { name: `${customer.firstname} ${customer.lastname}` }),
         '',
-        t('{admin} from {store} signed in to your account at {time} (UTC) to help you, as you allowed with "Allow remote shopping assistance".', {
+        t('{admin} from {store} signed in to your account at {time} to help you, as you allowed with "Allow remote shopping assistance".', {
           admin: session.admin_name,
           store: rc.store.website.name,
-          time: nowIso.replace('T', ' ').slice(0, 19),
+          time: formatDate(nowIso, rc),
         }),
         session.reason ? t('Reason given: {reason}', { reason: session.reason }) : '',
         '',

@@ -1,3 +1,4 @@
+import { formatDate } from '../../kernel/dates.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type FailureKind, type Refusal, type Result } from '../../kernel/result.ts';
@@ -104,7 +105,7 @@ export async function sendOrderEmail(rc: RequestContext, order: OrderRow) {
       t('Thank you for your order from {store}. Your order #{number} was placed on {date}.', {
         store: rc.store.website.name,
         number: order.increment_id,
-        date: order.created_at.slice(0, 10),
+        date: formatDate(order.created_at, rc, 'date'),
       }),
       '',
       ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(i.row_total)}`),

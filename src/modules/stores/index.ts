@@ -5,6 +5,8 @@ import type { Services } from '../../kernel/services.ts';
 export const ACCOUNT_SHARE_SCOPE = 'customer/account_share/scope';
 /** Its value for "Global" (accounts shared by every website); "1" is "Per Website". */
 export const SHARE_GLOBAL = '0';
+/** General > Locale Options > Timezone: the IANA zone times are shown in. */
+export const TIMEZONE = 'general/locale/timezone';
 
 export type { ResolvedStoreView, StoreViewInfo, WebsiteInfo } from '../../kernel/store-view.ts';
 

@@ -1,5 +1,6 @@
-import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from './index.ts';
+import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL, TIMEZONE } from './index.ts';
 import type { ModuleManifest } from '../types.ts';
+import { DEFAULT_TIME_ZONE, timeZones } from '../../kernel/dates.ts';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
 import { allStoresRoutes } from './http/all-stores.tsx';
 
@@ -39,6 +40,15 @@ export const storesModule: ModuleManifest = {
               default: 'en_US',
               scopes: ['default', 'websites', 'stores'],
               options: SUPPORTED_LOCALES.map((l) => ({ value: l.code, label: l.label })),
+            },
+            {
+              path: TIMEZONE,
+              label: 'Timezone',
+              type: 'select',
+              default: DEFAULT_TIME_ZONE,
+              scopes: ['default', 'websites', 'stores'],
+              comment: 'Times are stored in UTC and shown in this zone; the admin panel uses the Default Config value.',
+              options: timeZones().map((zone) => ({ value: zone, label: zone })),
             },
           ],
         },

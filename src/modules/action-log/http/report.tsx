@@ -7,8 +7,6 @@ import { ACTION_LOG_REPORT_RESOURCE as RESOURCE } from '../public.ts';
 import type { ActionLogFilter } from '../service.ts';
 import { entryPage, PAGE_SIZES, reportPage, verifyPage } from '../views/report.tsx';
 
-export { formatUtc } from '../views/report.tsx';
-
 const text = z.string().trim().max(200).optional().catch(undefined);
 const date = z
   .string()

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { Grid, keysetPager, withQuery, type GridColumn } from '../../../ui/grid.tsx';
@@ -10,9 +11,6 @@ export const PAGE_SIZES = ['20', '50', '100', '200'] as const;
 /** The chain as last checked, or undefined when it has not been (see ActionLogService.status). */
 export type ChainStatus = { report: ChainReport; fullAt?: string } | undefined;
 
-/** "2026-01-15 10:00:00 UTC" */
-export const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 function reportColumns(rc: RequestContext, actions: { action: string }[]): GridColumn<ActionLogRow>[] {
@@ -21,7 +19,7 @@ function reportColumns(rc: RequestContext, actions: { action: string }[]): GridC
   const groups = rc.app.registry.actionGroups.map((g) => ({ value: g.id, label: t(g.label) }));
   const actionNames = actions.map((a) => ({ value: a.action, label: a.action }));
   return [
-    { label: t('Time'), value: (r) => formatUtc(r.created_at), filter: { type: 'range', from: 'from', to: 'to', input: 'date' } },
+    { label: t('Time'), value: (r) => formatDate(r.created_at, rc, 'seconds'), filter: { type: 'range', from: 'from', to: 'to', input: 'date' } },
     { label: t('Action Group'), value: (r) => label(r.action_group), filter: { type: 'select', name: 'group', options: groups } },
     { label: t('Action'), value: (r) => r.action, filter: { type: 'select', name: 'action', options: actionNames } },
     { label: t('IP Address'), value: (r) => r.ip, filter: { type: 'text', name: 'ip' } },
@@ -134,7 +132,7 @@ export function entryPage(rc: RequestContext, row: ActionLogRow) {
   }
   const fields: [string, string][] = [
     [t('ID'), String(row.id)],
-    [t('Time'), formatUtc(row.created_at)],
+    [t('Time'), formatDate(row.created_at, rc, 'seconds')],
     [t('Action Group'), t(rc.app.registry.actionGroupLabel(row.action_group))],
     [t('Action'), row.action],
     [t('IP Address'), row.ip],

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
 import type { Address, Customer, FormProblems } from '../public.ts';
@@ -58,7 +59,7 @@ export function accountDashboardPage(rc: RequestContext, d: AccountDashboard) {
             <p safe>
               {d.consentActive
                 ? c.assistance_expires_at
-                  ? t('Store staff may sign in to your account to help you until {date} UTC.', { date: c.assistance_expires_at.replace('T', ' ').slice(0, 16) })
+                  ? t('Store staff may sign in to your account to help you until {date}.', { date: formatDate(c.assistance_expires_at, rc) })
                   : t('Store staff may sign in to your account to help you.')
                 : t('Store staff may not sign in to your account.')}
             </p>

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
@@ -6,9 +7,6 @@ import type { Address, AddressInput, ConsentEntry, Customer, FormProblems } from
 import type { CustomersService } from '../service.ts';
 import { AddressBlock, AddressFields } from './address.tsx';
 import { CUSTOMERS } from './admin-grid.tsx';
-
-/** "2026-01-15 10:10:00" from an ISO-8601 UTC timestamp. */
-const shownTime = (iso: string) => iso.replace('T', ' ').slice(0, 19);
 
 type EditData = Awaited<ReturnType<CustomersService['customerEditPage']>> & {
   websites?: { id: number; name: string }[];
@@ -153,7 +151,7 @@ export function customerPage(rc: RequestContext, p: CustomerPageParts) {
         {lockedUntil ? (
           <form method="post" action={`${CUSTOMERS}/${c!.id}/unlock`} class="inline-form" data-role="customer-unlock">
             <FormKey rc={rc} />
-            <button type="submit" class="action-secondary" title={t('Locked until {date} UTC', { date: shownTime(lockedUntil) })} safe>
+            <button type="submit" class="action-secondary" title={t('Locked until {date}', { date: formatDate(lockedUntil, rc) })} safe>
               {t('Unlock')}
             </button>
           </form>
@@ -212,7 +210,7 @@ function customerViewTab(rc: RequestContext, c: Customer, d: EditData) {
         </tr>
         <tr>
           <th safe>{t('Account Created')}</th>
-          <td safe>{c.created_at.replace('T', ' ').slice(0, 19)}</td>
+          <td safe>{formatDate(c.created_at, rc)}</td>
         </tr>
         <tr>
           <th safe>{t('Account Created in')}</th>
@@ -232,17 +230,13 @@ function customerViewTab(rc: RequestContext, c: Customer, d: EditData) {
         </tr>
         <tr>
           <th safe>{t('Account Lock')}</th>
-          <td safe>{lockedUntil ? t('Locked until {date} UTC', { date: shownTime(lockedUntil) }) : t('Unlocked')}</td>
+          <td safe>{lockedUntil ? t('Locked until {date}', { date: formatDate(lockedUntil, rc) }) : t('Unlocked')}</td>
         </tr>
         {lac ? (
           <tr>
             <th safe>{t('Allow remote shopping assistance')}</th>
             <td safe>
-              {d.consentActive
-                ? c.assistance_expires_at
-                  ? t('Yes, until {date} UTC', { date: c.assistance_expires_at.replace('T', ' ').slice(0, 16) })
-                  : t('Yes')
-                : t('No')}
+              {d.consentActive ? (c.assistance_expires_at ? t('Yes, until {date}', { date: formatDate(c.assistance_expires_at, rc) }) : t('Yes')) : t('No')}
             </td>
           </tr>
         ) : (
@@ -275,10 +269,8 @@ function ConsentHistory({ rc, history }: { rc: RequestContext; history: ConsentE
           <tbody>
             {history.map((h) => (
               <tr>
-                <td safe>{h.created_at.replace('T', ' ').slice(0, 19)}</td>
-                <td safe>
-                  {h.allowed ? (h.expires_at ? t('Yes, until {date} UTC', { date: h.expires_at.replace('T', ' ').slice(0, 16) }) : t('Yes')) : t('No')}
-                </td>
+                <td safe>{formatDate(h.created_at, rc)}</td>
+                <td safe>{h.allowed ? (h.expires_at ? t('Yes, until {date}', { date: formatDate(h.expires_at, rc) }) : t('Yes')) : t('No')}</td>
                 <td safe>{t(h.surface === 'admin' ? 'Admin' : h.surface === 'api' ? 'API' : 'Storefront')}</td>
                 <td safe>{h.admin_username ?? (h.admin_id ? t('Admin #{id}', { id: h.admin_id }) : t('Customer'))}</td>
               </tr>

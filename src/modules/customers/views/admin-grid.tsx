@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormKey } from '../../../ui/components.tsx';
@@ -104,7 +105,7 @@ export function customerGridPage(rc: RequestContext, q: Record<string, string | 
             },
             {
               label: t('Customer Since'),
-              value: (r) => r.created_at.slice(0, 10),
+              value: (r) => formatDate(r.created_at, rc, 'date'),
               filter: { type: 'range', from: 'created_from', to: 'created_to', input: 'date' },
               sort: 'created_at',
             },

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { FormKey } from '../../../ui/components.tsx';
 import type { WishlistItem } from '../public.ts';
@@ -20,7 +21,7 @@ export function wishlistTab(rc: RequestContext, items: WishlistItem[]) {
           <tr>
             <td safe>{i.name}</td>
             <td safe>{i.sku}</td>
-            <td safe>{i.created_at.slice(0, 10)}</td>
+            <td safe>{formatDate(i.created_at, rc, 'date')}</td>
           </tr>
         ))}
       </tbody>
@@ -37,7 +38,7 @@ export function newsletterTab(rc: RequestContext, customerId: number, sub: { sta
     <section>
       <p safe>
         {sub?.status === 'subscribed'
-          ? t('Subscribed to the newsletter since {date}.', { date: sub.changed_at.slice(0, 10) })
+          ? t('Subscribed to the newsletter since {date}.', { date: formatDate(sub.changed_at, rc, 'date') })
           : t('Not subscribed to the newsletter.')}
       </p>
       <form method="post" action={`${CUSTOMERS}/massAction`}>

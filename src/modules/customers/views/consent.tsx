@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField } from '../../../ui/components.tsx';
 
@@ -10,7 +11,7 @@ export type ConsentBox = { title: string; tooltip: string } | null;
  */
 function DurationSelect({ rc, current, expiresAt }: { rc: RequestContext; current: boolean; expiresAt?: string | null }) {
   const t = rc.t;
-  const keepLabel = expiresAt ? t('as now (until {date} UTC)', { date: expiresAt.replace('T', ' ').slice(0, 16) }) : t('as now (until I turn it off)');
+  const keepLabel = expiresAt ? t('as now (until {date})', { date: formatDate(expiresAt, rc) }) : t('as now (until I turn it off)');
   return (
     <div class="field consent-duration">
       <label for="assistance_duration" safe>

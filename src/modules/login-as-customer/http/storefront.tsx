@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '@kitajs/html';
 import { csrfValid } from '../../../http/csrf.ts';
@@ -26,7 +27,7 @@ export function AssistedBanner({ rc }: { rc: RequestContext }) {
     marker,
     `<strong>${escapeHtml(a.customerName)}</strong>`,
   );
-  const details = t('Store staff: {admin}. Session ends at {time} UTC.', { admin: a.adminName, time: a.expiresAt.slice(11, 16) });
+  const details = t('Store staff: {admin}. Session ends at {time}.', { admin: a.adminName, time: formatDate(a.expiresAt, rc, 'time') });
   return (
     <section class="lac-banner" aria-label={t('Assisted session')} data-role="lac-banner">
       <span class="lac-banner-text">{rendered(sentence)}</span>
@@ -107,7 +108,7 @@ export function accessHistoryRoutes(r: RouteRegistrar) {
       const t = rc.t;
       const sessions = await rc.app.services.loginAsCustomer.accessHistory(rc, id);
       const now = rc.app.clock.now().toISOString();
-      const when = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '');
+      const when = (iso: string | null) => formatDate(iso, rc);
       return accountPage(
         rc,
         t('Account access history'),

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { Services } from '../../../kernel/services.ts';
 import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
@@ -210,7 +211,7 @@ export function logGridPage(rc: RequestContext, q: Record<string, string | undef
           { label: t('Admin Name'), value: (r) => `${r.admin_name} (${r.admin_username})`, filter: { type: 'text', name: 'admin_name' } },
           {
             label: t('Logged In'),
-            value: (r) => (r.logged_in_at ?? '').replace('T', ' ').slice(0, 19),
+            value: (r) => formatDate(r.logged_in_at, rc),
             filter: { type: 'range', from: 'from', to: 'to', input: 'date' },
           },
         ]}

@@ -28,7 +28,7 @@ export function CustomerOrders({ rc, rows, total }: { rc: RequestContext; rows: 
                   {o.increment_id}
                 </a>
               </td>
-              <td safe>{date(o.created_at)}</td>
+              <td safe>{date(rc, o.created_at)}</td>
               <td safe>{`${o.customer_firstname} ${o.customer_lastname}`}</td>
               <td safe>{money(rc, o.grand_total)}</td>
               <td safe>{stateLabel(rc, o.status)}</td>

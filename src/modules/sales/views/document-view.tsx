@@ -107,7 +107,7 @@ export async function documentViewPage(rc: RequestContext, kind: DocumentKind, d
             <span safe>{`(${stateLabel(rc, order.status)})`}</span>
           </p>
           <p safe>{`${order.customer_firstname} ${order.customer_lastname} <${order.customer_email}>`}</p>
-          <p safe>{t('Created: {date}', { date: date(doc.created_at) })}</p>
+          <p safe>{t('Created: {date}', { date: date(rc, doc.created_at) })}</p>
         </section>
         <DocumentItems rc={rc} kind={kind} data={data} />
         {kind === 'shipments' ? <Tracking rc={rc} data={data} /> : <Totals rc={rc} kind={kind} data={data} />}

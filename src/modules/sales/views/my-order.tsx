@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { AddressBlock } from '../../../ui/address.tsx';
 import { FormKey } from '../../../ui/components.tsx';
@@ -85,7 +86,7 @@ function Comments({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
         {data.comments.map((c) => (
           <li>
             <span class="date" safe>
-              {c.created_at.slice(0, 10)}
+              {formatDate(c.created_at, rc)}
             </span>{' '}
             <span safe>{c.comment}</span>
           </li>
@@ -105,7 +106,7 @@ export function MyOrder({ rc, data }: { rc: RequestContext; data: MyOrderData })
         {stateLabel(rc, order.status)}
       </p>
       <p class="order-date" safe>
-        {t('Order Date: {date}', { date: order.created_at.slice(0, 10) })}
+        {t('Order Date: {date}', { date: formatDate(order.created_at, rc, 'date') })}
       </p>
       <form method="post" action={rc.url(`/sales/order/reorder/${order.id}`)} class="inline-form">
         <FormKey rc={rc} />

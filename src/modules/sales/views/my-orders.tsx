@@ -1,3 +1,4 @@
+import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { FormKey } from '../../../ui/components.tsx';
 import type { Order } from '../index.ts';
@@ -38,7 +39,7 @@ function OrderRowView({ rc, o }: { rc: RequestContext; o: Order }) {
   return (
     <tr>
       <td safe>{o.increment_id}</td>
-      <td safe>{o.created_at.slice(0, 10)}</td>
+      <td safe>{formatDate(o.created_at, rc, 'date')}</td>
       <td safe>{`${o.customer_firstname} ${o.customer_lastname}`}</td>
       <td safe>{money(rc, o.grand_total)}</td>
       <td safe>{stateLabel(rc, o.status)}</td>

@@ -22,7 +22,7 @@ export function DocumentsTab({ rc, kind, docs }: { rc: RequestContext; kind: Doc
           docs.map((d) => (
             <tr>
               <td safe>{d.increment_id}</td>
-              <td safe>{date(d.created_at)}</td>
+              <td safe>{date(rc, d.created_at)}</td>
               <td safe>{kind === 'shipments' ? String(d.total_qty) : money(rc, d.grand_total)}</td>
               <td>
                 <a href={`${DOCS[kind].path}/${d.id}`} safe>

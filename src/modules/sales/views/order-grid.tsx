@@ -41,7 +41,7 @@ export function OrderGrid(p: {
         },
         {
           label: t('Purchase Date'),
-          value: (r) => date(r.created_at),
+          value: (r) => date(rc, r.created_at),
           filter: { type: 'range', from: 'created_from', to: 'created_to', input: 'date' },
           sort: 'created_at',
         },

@@ -33,7 +33,7 @@ export function HistoryTab({ rc, data, e }: { rc: RequestContext; data: OrderVie
         {data.comments.map((c) => (
           <li>
             <span class="note-list-date" safe>
-              {date(c.created_at)}
+              {date(rc, c.created_at)}
             </span>{' '}
             <span class="note-list-status" safe>
               {stateLabel(rc, c.status)}

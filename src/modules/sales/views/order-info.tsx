@@ -16,7 +16,7 @@ function AccountInformation({ rc, data }: Data) {
       <table class="admin-table">
         <tr>
           <th safe>{t('Order Date')}</th>
-          <td safe>{date(order.created_at)}</td>
+          <td safe>{date(rc, order.created_at)}</td>
         </tr>
         <tr>
           <th safe>{t('Order Status')}</th>
