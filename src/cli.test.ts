@@ -112,7 +112,17 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     const file = freshDb();
     const help = cliOn({ sqliteFile: file }, '--help');
     expect(help.status, help.stderr).toBe(0);
-    for (const command of ['migrate', 'seed', 'admin:user:create', 'admin:user:unlock', 'customer:unlock', 'config:set', 'log:verify', 'log:checkpoint', 'bench:seed'])
+    for (const command of [
+      'migrate',
+      'seed',
+      'admin:user:create',
+      'admin:user:unlock',
+      'customer:unlock',
+      'config:set',
+      'log:verify',
+      'log:checkpoint',
+      'bench:seed',
+    ])
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\w`, 'm'));
     expect(existsSync(file)).toBe(false);
   });
@@ -151,7 +161,9 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     expect(failed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Invalid environment: PORT/)]);
   });
 
-  it('signs and exports checkpoints, and log:verify --checkpoints catches a chain rebuilt in the database or a forged signature', { timeout: 240_000 }, async () => {
+  it('signs and exports checkpoints, and log:verify --checkpoints catches a chain rebuilt in the database or a forged signature', {
+    timeout: 240_000,
+  }, async () => {
     // Its own database: the test above left a broken chain behind.
     const sqliteFile = join(mkdtempSync(join(dir, 'checkpoints-')), 'cp.sqlite');
     const run = (...args: string[]) => cliOn({ sqliteFile }, ...args);

@@ -87,9 +87,14 @@ export function createCheckpoints(deps: { signingKey: () => SigningKey; config: 
     async lastCheckpoint(db: Db): Promise<CheckpointStatus | undefined> {
       const checkpoint = await actionLogRepo.latestCheckpoint(db);
       if (!checkpoint) return undefined;
-      const current = deps.signingKey();
-      const currentKey = checkpoint.key_id === current.keyId;
-      const publicKey = currentKey ? current.publicKey : (await actionLogRepo.keyById(db, checkpoint.key_id))?.public_key;
+      let current: SigningKey | undefined;
+      try {
+        current = deps.signingKey();
+      } catch {
+        // An unusable key file: the indicator still shows the checkpoint, as signed by another key.
+      }
+      const currentKey = checkpoint.key_id === current?.keyId;
+      const publicKey = currentKey ? current!.publicKey : (await actionLogRepo.keyById(db, checkpoint.key_id))?.public_key;
       const signatureValid = !!publicKey && verifySignature(publicKey, checkpointPayload(checkpoint), checkpoint.signature);
       const [entry] = await actionLogRepo.hashesOf(db, [checkpoint.entry_id]);
       return { checkpoint, signatureValid, inChain: entry?.hash === checkpoint.head_hash, currentKey };
