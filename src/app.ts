@@ -10,6 +10,7 @@ import { withSafeSerializers } from './http/log-redaction.ts';
 import { buildServer, type BuiltServer } from './http/server.tsx';
 import { createSessionStore } from './http/sessions.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
+import { loadSigningKey, type SigningKey } from './kernel/signing-key.ts';
 import { createActionLogService } from './modules/action-log/service.ts';
 import { createAdminUsersService } from './modules/admin-users/service.ts';
 import { createConfigService } from './modules/config/service.ts';
@@ -95,7 +96,12 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       void pageCache.flush(handle.db).catch((err) => logger.warn({ err }, 'page cache flush failed'));
     },
   });
-  const actionLog = createActionLogService({ config: () => config });
+  // Loaded (or generated into the var folder) on first use, so a process that never signs never touches it.
+  let signingKey: SigningKey | undefined;
+  const actionLog = createActionLogService({
+    config: () => config,
+    signingKey: () => (signingKey ??= loadSigningKey({ envKey: env.LOG_SIGNING_KEY, varDir: env.VAR_DIR })),
+  });
   const adminUsers = createAdminUsersService({ sessions, config: () => config, actionLog: () => actionLog, registry });
   if (env.REDIS_URL) publisher = watchedRedis(env.REDIS_URL, logger, 'publisher');
   const pageCache = createPageCacheService({ db, redis: publisher, checkEveryMs });

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
+import { chainHash } from './modules/action-log/chain.ts';
 import { testDbKind } from './testing/test-app.ts';
 
 // The CLI runs as operators run it: a separate process on its own SQLite database.
@@ -111,7 +112,17 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     const file = freshDb();
     const help = cliOn({ sqliteFile: file }, '--help');
     expect(help.status, help.stderr).toBe(0);
-    for (const command of ['migrate', 'seed', 'admin:user:create', 'admin:user:unlock', 'customer:unlock', 'config:set', 'log:verify', 'bench:seed'])
+    for (const command of [
+      'migrate',
+      'seed',
+      'admin:user:create',
+      'admin:user:unlock',
+      'customer:unlock',
+      'config:set',
+      'log:verify',
+      'log:checkpoint',
+      'bench:seed',
+    ])
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\w`, 'm'));
     expect(existsSync(file)).toBe(false);
   });
@@ -148,6 +159,74 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     const failed = cliOn({ sqliteFile: freshDb(), env: { PORT: 'not-a-port' } }, 'migrate');
     expect(failed.status).toBe(1);
     expect(failed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Invalid environment: PORT/)]);
+  });
+
+  it('signs and exports checkpoints, and log:verify --checkpoints catches a chain rebuilt in the database or a forged signature', {
+    timeout: 240_000,
+  }, async () => {
+    // Its own database: the test above left a broken chain behind.
+    const sqliteFile = join(mkdtempSync(join(dir, 'checkpoints-')), 'cp.sqlite');
+    const run = (...args: string[]) => cliOn({ sqliteFile }, ...args);
+    const file = join(dir, 'checkpoints.json');
+    const signed = run('log:checkpoint', '--export', file);
+    expect(signed.status, signed.stderr).toBe(0);
+    expect(signed.stdout).toMatch(/Signed checkpoint #\d+ of entry #\d+ with key [0-9a-f]{32}\./);
+    expect(signed.stdout).toMatch(/Wrote \d+ checkpoints and 1 public key\(s\) to /);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { checkpoints: { id: number; signature: string }[]; keys: unknown[] };
+    expect(JSON.stringify(exported)).not.toContain('PRIVATE');
+    const ok = run('log:verify', '--checkpoints', file);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/\d+ signed checkpoints verified with key\(s\) [0-9a-f]{32}; the log still holds every signed head\./);
+
+    const forged = join(dir, 'forged.json');
+    const copy = structuredClone(exported);
+    copy.checkpoints[0]!.signature = Buffer.alloc(64, 1).toString('base64');
+    writeFileSync(forged, JSON.stringify(copy));
+    const bad = run('log:verify', '--checkpoints', forged);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`Checkpoint #${copy.checkpoints[0]!.id} (entry #`);
+    expect(bad.stderr).toContain('its signature is not valid');
+
+    // Someone with the database edits the first entry and rebuilds every hash: the chain alone looks intact.
+    const { db, close } = await openDatabase({ sqliteFile });
+    const first = await db.selectFrom('action_log').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('action_log').set({ details: 'a kinder history' }).where('id', '=', first.id).execute();
+    let prev = '';
+    let lastId = 0;
+    for (const r of await db.selectFrom('action_log').selectAll().orderBy('id').execute()) {
+      const hash = chainHash(prev, r);
+      await db.updateTable('action_log').set({ prev_hash: prev, hash }).where('id', '=', r.id).execute();
+      prev = hash;
+      lastId = r.id;
+    }
+    await db.updateTable('log_chain').set({ last_id: lastId, last_hash: prev }).where('name', '=', 'action_log').execute();
+    await close();
+    expect(run('log:verify').status).toBe(0);
+    const caught = run('log:verify', '--checkpoints', file);
+    expect(caught.status).toBe(1);
+    expect(caught.stderr).toContain(`Checkpoint #${exported.checkpoints[0]!.id} (entry #`);
+    expect(caught.stderr).toContain('the log holds a different hash at its entry (the chain was rewritten)');
+  });
+
+  it('explains an unreadable or foreign checkpoint file without starting the application', () => {
+    const db = freshDb();
+    const missing = cliOn({ sqliteFile: db }, 'log:verify', '--checkpoints', join(dir, 'nope.json'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe(`Cannot read ${join(dir, 'nope.json')}: no such file.`);
+    const foreign = join(dir, 'foreign.json');
+    writeFileSync(foreign, '{"hello":"world"}');
+    const wrong = cliOn({ sqliteFile: db }, 'log:verify', '--checkpoints', foreign);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('cannot be used: it is not a checkpoint export (format:');
+    writeFileSync(foreign, 'not json');
+    expect(cliOn({ sqliteFile: db }, 'log:verify', '--checkpoints', foreign).stderr).toContain('it is not JSON');
+    for (const command of ['log:checkpoint', 'log:verify']) {
+      const help = cliOn({ sqliteFile: db }, command, '--help');
+      expect(help.status, help.stderr).toBe(0);
+      expect(help.stdout).toContain(command === 'log:checkpoint' ? '--export <file>' : '--checkpoints <file>');
+    }
+    expect(cliOn({ sqliteFile: db }, 'log:verify', '--checkpoints').status).toBe(2);
+    expect(existsSync(db)).toBe(false);
   });
 
   it('unlocks a customer account by email, per website when the email has several', SPAWNING, async () => {

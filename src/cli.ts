@@ -33,6 +33,19 @@ function wholeNumber(value: string) {
   return n;
 }
 
+/** A checkpoint export read and checked before the application starts, or the one line saying why it cannot be used. */
+async function readCheckpointFile(path: string) {
+  const [{ readFileSync }, { parseCheckpointExport }] = await Promise.all([import('node:fs'), import('./modules/action-log/checkpoints.ts')]);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`;
+  }
+  const parsed = parseCheckpointExport(text);
+  return typeof parsed === 'string' ? `${path} cannot be used: ${parsed}.` : parsed;
+}
+
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one declaration per command, read top to bottom as the CLI's table of contents
 function buildProgram(report: (status: number) => void): Command {
   const program = new Command('concierge')
@@ -200,17 +213,59 @@ function buildProgram(report: (status: number) => void): Command {
 
   program
     .command('log:verify')
-    .description("Check the action log's hash chain (exit 1 when broken)")
+    .description("Check the action log's hash chain, and with --checkpoints an exported file of signed checkpoints (exit 1 when broken)")
+    .option('--checkpoints <file>', 'a file written by "log:checkpoint --export": each signature must hold and the log must still contain each signed head')
     .action(
-      action(() =>
-        withApp(async (app) => {
-          const report = await app.ctx.services.actionLog.verify(app.ctx.db);
-          if (report.intact) {
-            console.log(`Log chain intact: ${report.entries} entries verified.`);
-            return 0;
-          }
-          console.error(`Log chain broken at entry #${report.brokenId}: ${report.why}.`);
+      action(async (opts: { checkpoints?: string }) => {
+        const file = opts.checkpoints === undefined ? undefined : await readCheckpointFile(opts.checkpoints);
+        if (typeof file === 'string') {
+          console.error(file);
           return 1;
+        }
+        return withApp(async (app) => {
+          if (!file) {
+            const report = await app.ctx.services.actionLog.verify(app.ctx.db);
+            if (report.intact) {
+              console.log(`Log chain intact: ${report.entries} entries verified.`);
+              return 0;
+            }
+            console.error(`Log chain broken at entry #${report.brokenId}: ${report.why}.`);
+            return 1;
+          }
+          const check = await app.ctx.services.actionLog.verifyExport(app.ctx.db, file);
+          if (!check.ok) {
+            for (const problem of check.problems) console.error(problem);
+            return 1;
+          }
+          console.log(`Log chain intact: ${check.entries} entries verified.`);
+          console.log(
+            `${check.checkpoints} signed checkpoints verified with key(s) ${check.keyIds.join(', ') || '(none)'}; the log still holds every signed head.`,
+          );
+          return 0;
+        });
+      }),
+    );
+
+  program
+    .command('log:checkpoint')
+    .description("Sign a checkpoint of the action log's chain head now (unless one covers it), and with --export write all checkpoints")
+    .option('--export <file>', 'write every checkpoint and the public key(s) as JSON, for keeping outside the database')
+    .action(
+      action((opts: { export?: string }) =>
+        withApp(async (app) => {
+          const rc = await cliContext(app, 'cli_log_checkpoint');
+          const { created, checkpoint } = await app.ctx.services.actionLog.signCheckpoint(rc, 'cli');
+          console.log(
+            created
+              ? `Signed checkpoint #${checkpoint.id} of entry #${checkpoint.entry_id} with key ${checkpoint.key_id}.`
+              : `Checkpoint #${checkpoint.id} already covers the newest entry (#${checkpoint.entry_id}).`,
+          );
+          if (opts.export === undefined) return 0;
+          const { writeFileSync } = await import('node:fs');
+          const data = await app.ctx.services.actionLog.exportCheckpoints(app.ctx.db, app.ctx.clock.now());
+          writeFileSync(opts.export, `${JSON.stringify(data, null, 2)}\n`);
+          console.log(`Wrote ${data.checkpoints.length} checkpoints and ${data.keys.length} public key(s) to ${opts.export}.`);
+          return 0;
         }),
       ),
     );

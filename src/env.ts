@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSigningKey } from './kernel/signing-key.ts';
 
 /** Process configuration from the environment, validated at boot. Development needs no .env file. */
 const schema = z.object({
@@ -45,6 +46,22 @@ const schema = z.object({
    * Default: on in development only; production and tests seed demo data only when this is "true".
    */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /**
+   * Ed25519 private key (PEM or base64 PKCS8) that signs action-log checkpoints. Unset: one is generated once
+   * into VAR_DIR/log-signing-key.pem (mode 0600). Never stored in the database; the message below never echoes it.
+   */
+  LOG_SIGNING_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v : undefined))
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        parseSigningKey(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'SEED_DEMO'> & { SEED_DEMO: 'true' | 'false'; sessionSecret: string; cookieSecure: boolean; publicUrl: string };

@@ -4,6 +4,7 @@ import { runPrimary, workerCount } from './cluster.ts';
 import { rememberInitialAdmin, seedDemo, seedInitialAdmin } from './db/seed/index.ts';
 import { withStartupLock } from './db/startup-lock.ts';
 import { loadEnv, type Env } from './env.ts';
+import { systemContext } from './kernel/request-context.ts';
 
 /**
  * Process entry: environment → app → listen; stops cleanly on SIGINT/SIGTERM. In production with more than one
@@ -24,6 +25,15 @@ async function serve(env: Env) {
   );
   purge.unref();
 
+  // Every process looks each minute; the service signs only when the configured interval has passed and the
+  // head moved, deciding under the chain's lock, so several processes still sign each head once.
+  const checkpointRc = await systemContext(app.ctx, { actor: { type: 'system', name: 'checkpoint' }, fullActionName: 'log_checkpoint_interval' });
+  const checkpoints = setInterval(
+    () => void app.ctx.services.actionLog.signCheckpointIfDue(checkpointRc).catch((err) => log.warn({ err }, 'log checkpoint failed')),
+    60_000,
+  );
+  checkpoints.unref();
+
   // Listening for stop signals before seeding and listening, so a stop at any point after boot is a clean one.
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -32,6 +42,7 @@ async function serve(env: Env) {
       stopping = true;
       log.info({ signal }, 'shutting down');
       clearInterval(purge);
+      clearInterval(checkpoints);
       const force = setTimeout(() => process.exit(1), 10_000);
       force.unref();
       app.close().then(

@@ -1,5 +1,6 @@
 import type { ActionGroup, ModuleManifest } from '../types.ts';
 import { loggingSettingPath } from './service.ts';
+import { CHECKPOINT_INTERVAL_PATH } from './public.ts';
 import { reportRoutes } from './http/report.tsx';
 
 /** System > Action Logs > Report, and which groups are recorded (Advanced > Admin > Admin Actions Logging). */
@@ -22,6 +23,8 @@ export function actionLogModule(allGroups: ActionGroup[]): ModuleManifest {
       },
     ],
     routes: reportRoutes,
+    // The log's own events (signed checkpoints); no switch in Admin Actions Logging, so they are always recorded.
+    actionGroups: [{ id: 'action_log', label: 'Action Log' }],
     settings: [
       {
         id: 'admin',
@@ -46,6 +49,22 @@ export function actionLogModule(allGroups: ActionGroup[]): ModuleManifest {
               ],
               sortOrder: i,
             })),
+          },
+          {
+            id: 'log_checkpoints',
+            label: 'Action Log Checkpoints',
+            sortOrder: 30,
+            fields: [
+              {
+                path: CHECKPOINT_INTERVAL_PATH,
+                label: 'Sign a Log Checkpoint Every (minutes)',
+                type: 'int',
+                default: '60',
+                scopes: ['default'],
+                comment: 'Signs the head of the log chain with the store key. Use 0 to sign only on demand.',
+                validate: (v) => (/^\d+$/.test(v) && Number(v) <= 10080 ? null : 'Enter a whole number from 0 to 10080.'),
+              },
+            ],
           },
         ],
       },

@@ -35,3 +35,6 @@ export function xmlEscape(value: string): string {
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
+
+/** Minutes between signed checkpoints of the chain head; 0 signs only on demand. */
+export const CHECKPOINT_INTERVAL_PATH = 'admin/log_checkpoints/interval_minutes';

@@ -8,6 +8,9 @@ import type { ActionLogTables } from './tables.ts';
 
 export type ActionLogRow = Selectable<ActionLogTables['action_log']>;
 export type NewActionLogRow = Insertable<ActionLogTables['action_log']>;
+export type CheckpointRow = Selectable<ActionLogTables['log_checkpoints']>;
+export type NewCheckpointRow = Insertable<ActionLogTables['log_checkpoints']>;
+export type SigningKeyRow = Selectable<ActionLogTables['log_signing_keys']>;
 
 export interface ActionLogFilter {
   from?: string; // ISO lower bound (inclusive)
@@ -64,4 +67,43 @@ export const actionLogRepo = {
   byId: (db: Db, id: number) => db.selectFrom('action_log').selectAll().where('id', '=', id).executeTakeFirst(),
 
   distinctActions: (db: Db) => db.selectFrom('action_log').select('action').distinct().orderBy('action').execute(),
+
+  /** The chain head, taken with a row lock (inside a transaction) so no entry is appended until it ends. */
+  lockHead: (db: Db) =>
+    db
+      .updateTable('log_chain')
+      .set((eb) => ({ last_id: eb.ref('last_id') }))
+      .where('name', '=', 'action_log')
+      .returning(['last_id', 'last_hash'])
+      .executeTakeFirstOrThrow(),
+
+  latestCheckpoint: (db: Db) => db.selectFrom('log_checkpoints').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst(),
+
+  allCheckpoints: (db: Db) => db.selectFrom('log_checkpoints').selectAll().orderBy('id').execute(),
+
+  /** One checkpoint per entry id: a second signer of the same head inserts nothing (undefined). */
+  async insertCheckpoint(db: Db, row: NewCheckpointRow): Promise<number | undefined> {
+    const r = await db
+      .insertInto('log_checkpoints')
+      .values(row)
+      .onConflict((oc) => oc.column('entry_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return r?.id;
+  },
+
+  /** Remembers a public key (a key seen again changes nothing). */
+  saveKey: (db: Db, row: SigningKeyRow) =>
+    db
+      .insertInto('log_signing_keys')
+      .values(row)
+      .onConflict((oc) => oc.column('key_id').doNothing())
+      .execute(),
+
+  keys: (db: Db) => db.selectFrom('log_signing_keys').selectAll().orderBy('created_at').execute(),
+
+  keyById: (db: Db, keyId: string) => db.selectFrom('log_signing_keys').selectAll().where('key_id', '=', keyId).executeTakeFirst(),
+
+  /** The stored hashes of the given entries (checking that checkpoints are still in the chain). */
+  hashesOf: (db: Db, ids: number[]) => (ids.length ? db.selectFrom('action_log').select(['id', 'hash']).where('id', 'in', ids).execute() : Promise.resolve([])),
 };

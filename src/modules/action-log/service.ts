@@ -8,6 +8,8 @@ import { exportStream } from './export.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
 import type { Db } from '../../db/database.ts';
 import { loggingSettingPath, type ActionLogEntry } from './public.ts';
+import type { SigningKey } from '../../kernel/signing-key.ts';
+import { createCheckpoints } from './checkpoints.ts';
 
 export { loggingSettingPath, type ActionLogEntry } from './public.ts';
 export type { ActionLogFilter, ActionLogRow } from './repo.ts';
@@ -39,8 +41,7 @@ async function* allRows(db: Db, filter: ActionLogFilter, batch: number): AsyncGe
  * committed or rolled back with its change. Groups switched off in Admin Actions Logging are not recorded.
  */
 // Long by design: a service factory whose body is the service object; each method is its own short function.
-// Long by design: a service factory whose body is the service object; each method is its own short function.
-export function createActionLogService(deps: { config: () => Services['config'] }) {
+export function createActionLogService(deps: { config: () => Services['config']; signingKey: () => SigningKey }) {
   /** The last point this process found the chain good up to, and when the whole chain was last checked. */
   let verified: { id: number; hash: string; entries: number; fullAt: string } | undefined;
   let lastBreak: ChainReport | undefined;
@@ -62,6 +63,8 @@ export function createActionLogService(deps: { config: () => Services['config'] 
   }
 
   return {
+    ...createCheckpoints(deps),
+
     /** One page of the report, newest first (keyset on id). */
     page: (rc: RequestContext, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) => actionLogRepo.page(rc.db, filter, o),
 

@@ -18,4 +18,8 @@ export interface ActionLogTables {
     hash: string;
   };
   log_chain: { name: string; last_id: number; last_hash: string };
+  /** Signed chain heads (migration 0010): one per entry id. */
+  log_checkpoints: { id: Generated<number>; entry_id: number; head_hash: string; signature: string; key_id: string; created_at: string };
+  /** Public keys (base64 SPKI DER) of the keys that signed checkpoints; never a private key. */
+  log_signing_keys: { key_id: string; public_key: string; created_at: string };
 }

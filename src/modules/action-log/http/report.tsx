@@ -1,11 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { paramId } from '../../../http/form.ts';
+import { paramId, redirectWith } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { ACTION_LOG_REPORT_RESOURCE as RESOURCE } from '../public.ts';
 import type { ActionLogFilter } from '../service.ts';
-import { entryPage, PAGE_SIZES, reportPage, verifyPage } from '../views/report.tsx';
+import { BASE, entryPage, PAGE_SIZES, reportPage, verifyPage } from '../views/report.tsx';
 
 const text = z.string().trim().max(200).optional().catch(undefined);
 const date = z
@@ -73,7 +73,9 @@ async function report(rc: RequestContext, raw: unknown) {
   const log = rc.app.services.actionLog;
   const { rows, ...page } = await log.page(rc, filter, { limit, cursor: { after: query.after, before: query.before } });
   const keep = { ...query, before: undefined, after: undefined, limit: query.limit } as Record<string, string | undefined>;
-  return reportPage(rc, { rows, page, keep, limit, problems, actions: await log.knownActions(rc), chain: await log.status(rc.db) });
+  const actions = await log.knownActions(rc);
+  const chain = await log.status(rc.db);
+  return reportPage(rc, { rows, page, keep, limit, problems, actions, chain, checkpoint: await log.lastCheckpoint(rc.db) });
 }
 
 /** Streams every matching row (keyset batches, never the whole log in memory). */
@@ -90,6 +92,13 @@ export function reportRoutes(r: RouteRegistrar) {
   r.adminGet('/system/action-logs/verify', p('adminhtml_logging_verify'), async (_req, _reply, rc) =>
     verifyPage(rc, await rc.app.services.actionLog.verify(rc.db)),
   );
+  r.adminPost('/system/action-logs/checkpoint', p('adminhtml_logging_checkpoint'), async (_req, reply, rc) => {
+    const { created, checkpoint } = await rc.app.services.actionLog.signCheckpoint(rc, 'admin');
+    const text = created
+      ? rc.t('You signed a checkpoint of the log chain at entry #{id}.', { id: checkpoint.entry_id })
+      : rc.t('Checkpoint #{checkpoint} already covers the newest entry (#{id}).', { checkpoint: checkpoint.id, id: checkpoint.entry_id });
+    return redirectWith(reply, rc, BASE, { type: created ? 'success' : 'notice', text });
+  });
   r.adminGet('/system/action-logs', p('adminhtml_logging_index'), (req, _reply, rc) => report(rc, req.query));
   r.adminGet('/system/action-logs/export/csv', p('adminhtml_logging_exportCsv'), (req, reply, rc) => sendExport(rc, reply, req.query, 'csv'));
   r.adminGet('/system/action-logs/export/xml', p('adminhtml_logging_exportXml'), (req, reply, rc) => sendExport(rc, reply, req.query, 'xml'));

@@ -2,7 +2,9 @@ import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { Grid, keysetPager, withQuery, type GridColumn } from '../../../ui/grid.tsx';
+import { PostButton } from '../../../ui/components.tsx';
 import type { ChainReport } from '../chain.ts';
+import type { CheckpointStatus } from '../checkpoints.ts';
 import type { ActionLogRow } from '../service.ts';
 
 export const BASE = '/admin/system/action-logs';
@@ -82,6 +84,7 @@ export interface ReportPageData {
   problems: string[];
   actions: { action: string }[];
   chain: ChainStatus;
+  checkpoint: CheckpointStatus | undefined;
 }
 
 /** System > Action Logs > Report. */
@@ -105,6 +108,7 @@ export function reportPage(rc: RequestContext, d: ReportPageData) {
           ''
         )}
         <ChainIndicator rc={rc} status={d.chain} />
+        <CheckpointIndicator rc={rc} status={d.checkpoint} />
         <Grid
           rc={rc}
           id="action-log-grid"
@@ -222,4 +226,40 @@ export function verifyPage(rc: RequestContext, report: ChainReport) {
       </div>
     ),
   });
+}
+
+/** The newest signed checkpoint and whether it still holds, with the button that signs one now. */
+function CheckpointIndicator({ rc, status }: { rc: RequestContext; status: CheckpointStatus | undefined }) {
+  const t = rc.t;
+  const button = <PostButton rc={rc} action={`${BASE}/checkpoint`} label={t('Sign checkpoint now')} id="sign-checkpoint" />;
+  if (!status)
+    return (
+      <div class="chain-checkpoint" data-role="checkpoint-status">
+        <span safe>{t('No checkpoint of the log chain has been signed yet.')}</span> {button}
+      </div>
+    );
+  const c = status.checkpoint;
+  const good = status.signatureValid && status.inChain;
+  const warnings = [
+    status.inChain ? '' : t('The log no longer holds the signed hash at entry #{id}: the chain was rewritten after this checkpoint.', { id: c.entry_id }),
+    status.currentKey ? '' : t("This checkpoint was signed with a key other than the store's current signing key."),
+  ].filter(Boolean);
+  return (
+    <div class={`chain-checkpoint${good ? '' : ' message message-error'}`} role={good ? undefined : 'alert'} data-role="checkpoint-status">
+      <span safe>
+        {t('Last checkpoint: {time}, entry #{id}, key {keyId}. Signature verified: {verified}.', {
+          time: formatUtc(c.created_at),
+          id: c.entry_id,
+          keyId: c.key_id,
+          verified: status.signatureValid ? t('Yes') : t('No'),
+        })}
+      </span>{' '}
+      {warnings.map((w) => (
+        <span class="checkpoint-warning" safe>
+          {w}
+        </span>
+      ))}{' '}
+      {button}
+    </div>
+  );
 }
