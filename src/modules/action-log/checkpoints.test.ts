@@ -230,7 +230,7 @@ describe('"Sign checkpoint now" on the Action Logs report', () => {
     const after = await agent.get('/admin/system/action-logs');
     expect(after.body).toContain('You signed a checkpoint of the log chain at entry #');
     expect(after.body).toContain(`entry #${last.entry_id}, key ${last.key_id}.`);
-    expect(after.body).toMatch(/Last checkpoint: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, entry #\d+, key [0-9a-f]{32}\. Signature verified: (Yes|No)\./);
+    expect(after.body).toMatch(/Last checkpoint: \d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d [AP]M UTC, entry #\d+, key [0-9a-f]{32}\. Signature verified: (Yes|No)\./);
     expect((await agent.post('/admin/system/action-logs/checkpoint')).statusCode).toBe(303);
     expect((await agent.get('/admin/system/action-logs')).body).toContain(`already covers the newest entry (#${last.entry_id})`);
   });

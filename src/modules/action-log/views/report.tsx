@@ -248,7 +248,7 @@ function CheckpointIndicator({ rc, status }: { rc: RequestContext; status: Check
     <div class={`chain-checkpoint${good ? '' : ' message message-error'}`} role={good ? undefined : 'alert'} data-role="checkpoint-status">
       <span safe>
         {t('Last checkpoint: {time}, entry #{id}, key {keyId}. Signature verified: {verified}.', {
-          time: formatUtc(c.created_at),
+          time: formatDate(c.created_at, rc, 'seconds'),
           id: c.entry_id,
           keyId: c.key_id,
           verified: status.signatureValid ? t('Yes') : t('No'),
