@@ -58,7 +58,10 @@ export interface TestApp extends App {
  * The whole application on a test database, with a clock the test controls and caches that never lag. Silent
  * unless given a logger (tests that read what the server logs).
  */
-export async function createTestApp(envOverrides: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
+export async function createTestApp(
+  envOverrides: Record<string, string> = {},
+  options: { logger?: Logger /** false: jobs wait for drainOnce (default: each runs when its transaction commits) */; runJobsOnCommit?: boolean } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-01-15T10:00:00.000Z'));
   const env = loadEnv({
@@ -69,9 +72,18 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
     LOGIN_RATE_LIMIT: '10000',
     REGISTRATION_RATE_LIMIT: '10000',
     REQUEST_WATCHDOG_MS: String(WATCHDOG_MS),
+    JOBS_WORKER: 'off',
     ...envOverrides,
   });
-  const app = await createApp(env, { database, clock, cacheCheckMs: 0, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  // Emails a request queues are delivered before its answer, so a test reads them at once; the queue's own tests
+  // turn this off and drive the worker with drainOnce and the manual clock.
+  const app = await createApp(env, {
+    database,
+    clock,
+    cacheCheckMs: 0,
+    runJobsOnCommit: options.runJobsOnCommit ?? true,
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
   return {
     ...app,
     clock,
@@ -94,11 +106,12 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
  * second process behind the load balancer has. Its caches look at version stamps only every `cacheCheckMs`, so a
  * test sees whether a rule holds without them.
  */
-export async function createPeerApp(first: TestApp, opts: { cacheCheckMs?: number } = {}): Promise<App> {
+export async function createPeerApp(first: TestApp, opts: { cacheCheckMs?: number; runJobsOnCommit?: boolean } = {}): Promise<App> {
   return createApp(first.ctx.env, {
     database: first.database,
     clock: first.clock,
     cacheCheckMs: opts.cacheCheckMs ?? 60_000,
+    runJobsOnCommit: opts.runJobsOnCommit ?? true,
     logger: pino({ level: 'silent' }),
   });
 }
