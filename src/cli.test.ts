@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -111,7 +111,7 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     const file = freshDb();
     const help = cliOn({ sqliteFile: file }, '--help');
     expect(help.status, help.stderr).toBe(0);
-    for (const command of ['migrate', 'seed', 'admin:user:create', 'admin:user:unlock', 'customer:unlock', 'config:set', 'log:verify', 'bench:seed'])
+    for (const command of ['migrate', 'seed', 'admin:user:create', 'admin:user:unlock', 'customer:unlock', 'config:set', 'log:verify', 'worker', 'bench:seed'])
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\w`, 'm'));
     expect(existsSync(file)).toBe(false);
   });
@@ -148,6 +148,53 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     const failed = cliOn({ sqliteFile: freshDb(), env: { PORT: 'not-a-port' } }, 'migrate');
     expect(failed.status).toBe(1);
     expect(failed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Invalid environment: PORT/)]);
+  });
+
+  it('runs queued jobs with `worker` until SIGTERM, then finishes and exits 0; --help touches nothing', SPAWNING, async () => {
+    const file = freshDb();
+    const help = cliOn({ sqliteFile: file }, 'worker', '--help');
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('--poll-ms');
+    expect(existsSync(file)).toBe(false);
+    expect(cliOn({ sqliteFile: file }, 'worker', '--poll-ms', 'soon').status).toBe(2);
+
+    expect(cliOn({ sqliteFile: file }, 'migrate').status).toBe(0);
+    const { db, close } = await openDatabase({ sqliteFile: file });
+    const now = new Date().toISOString();
+    const message = { to: 'queued@example.com', subject: 'Sent by the worker', text: 'Hello' };
+    const { id } = await db
+      .insertInto('jobs')
+      .values({
+        kind: 'mail.send',
+        payload: JSON.stringify(message),
+        status: 'queued',
+        attempts: 0,
+        max_attempts: 5,
+        run_at: now,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const varDir = mkdtempSync(join(dir, 'worker-var-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker', '--poll-ms', '100'], {
+      env: { ...env, SQLITE_FILE: file, VAR_DIR: varDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const status = async () => (await db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    await expect.poll(status, { timeout: 60_000, interval: 200 }).toBe('done');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('Worker stopped.');
+    const { readMailbox } = await import('./modules/mail/mailer.ts');
+    expect((await readMailbox(varDir)).map((m) => m.subject)).toEqual(['Sent by the worker']);
+    await close();
   });
 
   it('unlocks a customer account by email, per website when the email has several', SPAWNING, async () => {
