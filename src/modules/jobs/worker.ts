@@ -41,13 +41,15 @@ export function createWorker(options: WorkerOptions): Worker {
     try {
       while (!stopping) {
         woken = false;
+        let ran = 0;
         try {
-          await options.drain({ worker: options.name, shouldStop: () => stopping });
+          ran = (await options.drain({ worker: options.name, shouldStop: () => stopping })).ran;
         } catch (err) {
           // A database that is briefly away is no reason to stop: the next round tries again.
           options.onError?.(err);
         }
-        await sleep();
+        // A round that ran jobs may have left more due (it takes a limited number): look again at once.
+        if (!ran) await sleep();
       }
     } finally {
       unsubscribe();
