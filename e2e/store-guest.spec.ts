@@ -59,6 +59,7 @@ test('a guest finds a product, fills the cart and places an order', async ({ pag
   const stock = await db.selectFrom('products').select('qty').where('id', '=', product.id).executeTakeFirstOrThrow();
   expect(stock.qty).toBe(8);
 
-  const mail = (await readMailbox(resolve(process.env.E2E_SQLITE_FILE!, '..'))).find((m) => m.to.includes(email));
-  expect(mail?.subject).toContain(`#${number}`);
+  // The confirmation is sent by the server's background worker, moments after the order commits.
+  const subject = async () => (await readMailbox(resolve(process.env.E2E_SQLITE_FILE!, '..'))).find((m) => m.to.includes(email))?.subject;
+  await expect.poll(subject).toContain(`#${number}`);
 });

@@ -23,7 +23,9 @@ import type { Services } from './kernel/services.ts';
 import { createCatalogService } from './modules/catalog/service.ts';
 import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';
-import { createMailer } from './modules/mail/mailer.ts';
+import { createJobsService } from './modules/jobs/service.ts';
+import type { Worker } from './modules/jobs/worker.ts';
+import { createMailer, registerMailJobs } from './modules/mail/mailer.ts';
 import { createSalesService } from './modules/sales/service.ts';
 import { createLoginAsCustomerService } from './modules/login-as-customer/service.ts';
 import { wireLoginAsCustomer } from './modules/login-as-customer/wiring.ts';
@@ -35,12 +37,16 @@ export interface AppOptions {
   database?: DatabaseHandle;
   /** How often caches look at their version stamps (ms); tests use 0. */
   cacheCheckMs?: number;
+  /** Run each background job as soon as the transaction that queued it commits, before the caller goes on (tests). */
+  runJobsOnCommit?: boolean;
 }
 
 export interface App extends BuiltServer {
   ctx: AppContext;
   /** The open database (start-up work takes its lock through it). */
   database: DatabaseHandle;
+  /** This process's background-job worker: started by `npm start` when JOBS_WORKER=inline, stopped by close(). */
+  worker: Worker;
   close(): Promise<void>;
 }
 
@@ -127,9 +133,12 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     cart: createCartService(),
     sales: createSalesService(),
     mail: createMailer({ smtpUrl: env.SMTP_URL, varDir: env.VAR_DIR, logger }),
+    jobs: createJobsService({ db, dialect: handle.dialect, clock, logger, runOnCommit: options.runJobsOnCommit }),
     loginAsCustomer: createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') }),
   };
   wireLoginAsCustomer(services);
+  registerMailJobs(services);
+  const worker = services.jobs.worker({ onError: (err) => logger.warn({ err }, 'background job round failed') });
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
@@ -159,8 +168,10 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     ...built,
     ctx,
     database: handle,
-    /** Closes everything the app opened (HTTP server and its rate-limit store, Redis, the database). */
+    worker,
+    /** Closes everything the app opened (the job being run finishes first; HTTP server, Redis, the database). */
     async close() {
+      await worker.stop();
       await built.server.close();
       await closeOpened();
     },

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,8 @@ const redisAnswers = await new Promise<boolean>((resolve) => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Tests that start the application in several processes one after another: each takes seconds on a busy machine.
-const SPAWNING = { timeout: 120_000 };
+// Each case starts real CLI processes (seconds each, far more on a busy machine).
+const SPAWNING = { timeout: 300_000 };
 
 describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
   it('migrates, creates an administrator with Magento flag names, refuses bad input, unlocks and sets config', SPAWNING, async () => {
@@ -121,6 +122,7 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
       'config:set',
       'log:verify',
       'log:checkpoint',
+      'worker',
       'bench:seed',
     ])
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\w`, 'm'));
@@ -227,6 +229,53 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     }
     expect(cliOn({ sqliteFile: db }, 'log:verify', '--checkpoints').status).toBe(2);
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('runs queued jobs with `worker` until SIGTERM, then finishes and exits 0; --help touches nothing', SPAWNING, async () => {
+    const file = freshDb();
+    const help = cliOn({ sqliteFile: file }, 'worker', '--help');
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('--poll-ms');
+    expect(existsSync(file)).toBe(false);
+    expect(cliOn({ sqliteFile: file }, 'worker', '--poll-ms', 'soon').status).toBe(2);
+
+    expect(cliOn({ sqliteFile: file }, 'migrate').status).toBe(0);
+    const { db, close } = await openDatabase({ sqliteFile: file });
+    const now = new Date().toISOString();
+    const message = { to: 'queued@example.com', subject: 'Sent by the worker', text: 'Hello' };
+    const { id } = await db
+      .insertInto('jobs')
+      .values({
+        kind: 'mail.send',
+        payload: JSON.stringify(message),
+        status: 'queued',
+        attempts: 0,
+        max_attempts: 5,
+        run_at: now,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const varDir = mkdtempSync(join(dir, 'worker-var-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker', '--poll-ms', '100'], {
+      env: { ...env, SQLITE_FILE: file, VAR_DIR: varDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const status = async () => (await db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    await expect.poll(status, { timeout: 60_000, interval: 200 }).toBe('done');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('Worker stopped.');
+    const { readMailbox } = await import('./modules/mail/mailer.ts');
+    expect((await readMailbox(varDir)).map((m) => m.subject)).toEqual(['Sent by the worker']);
+    await close();
   });
 
   it('unlocks a customer account by email, per website when the email has several', SPAWNING, async () => {

@@ -271,6 +271,32 @@ function buildProgram(report: (status: number) => void): Command {
     );
 
   program
+    .command('worker')
+    .description('Run background jobs (emails) until stopped; SIGTERM or SIGINT lets the current job finish')
+    .option('--poll-ms <ms>', 'how long an idle worker waits before looking for due jobs again', wholeNumber, 1000)
+    .action(
+      action((opts: { pollMs: number }) =>
+        withApp(async (app) => {
+          const { workerName } = await import('./modules/jobs/service.ts');
+          const worker = app.ctx.services.jobs.worker({
+            name: workerName('cli'),
+            pollMs: Math.max(50, opts.pollMs),
+            onError: (err) => app.ctx.logger.warn({ err }, 'background job round failed'),
+          });
+          const stopped = new Promise<void>((resolve) => {
+            for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+          });
+          worker.start();
+          console.log('Worker running; stop it with SIGTERM or Ctrl+C.');
+          await stopped;
+          await worker.stop();
+          console.log('Worker stopped.');
+          return 0;
+        }),
+      ),
+    );
+
+  program
     .command('bench:seed')
     .description('Add data for measuring at scale (with a progress bar)')
     .option('--log-rows <n>', 'action-log entries to add', wholeNumber, 1_000_000)

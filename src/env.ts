@@ -39,6 +39,11 @@ const schema = z.object({
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Full-page cache for storefront pages: off only to measure or debug uncached rendering. */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  /**
+   * Background jobs (emails): `inline` runs the worker inside `npm start`; `off` leaves them to `concierge worker`
+   * processes. Several processes may run workers on one database: each job is claimed by one of them.
+   */
+  JOBS_WORKER: z.enum(['inline', 'off']).default('inline'),
   /** Test runs: report any request slower than this many ms (0 = off); see src/http/watchdog.ts. */
   REQUEST_WATCHDOG_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /**

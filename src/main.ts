@@ -61,6 +61,8 @@ async function serve(env: Env) {
   if (seeded.admin) rememberInitialAdmin(env.VAR_DIR, seeded.admin);
 
   await app.server.listen({ host: env.HOST, port: env.PORT });
+  // Background jobs (emails) run in this process unless a separate `concierge worker` runs them.
+  if (env.JOBS_WORKER === 'inline') app.worker.start();
   const base = env.publicUrl;
   process.stdout.write(
     `\nConcierge is running on ${base}\n  Storefront: ${base}/\n  Admin:      ${base}/admin  (first login: see ${env.VAR_DIR}/initial-admin.txt; reset with \`npm run cli -- admin:user:create\`)\n\n`,

@@ -147,7 +147,26 @@ function guardedKysely(dialect: Dialect): Kysely<Database> {
  */
 export async function transaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   const guard = guardOf.get(db);
-  return db.transaction().execute((trx) => (guard ? openTransactions.run([...(openTransactions.getStore() ?? []), guard], () => work(trx)) : work(trx)));
+  const hooks: (() => Promise<void>)[] = [];
+  const result = await db.transaction().execute((trx) => {
+    commitHooks.set(trx, hooks);
+    return guard ? openTransactions.run([...(openTransactions.getStore() ?? []), guard], () => work(trx)) : work(trx);
+  });
+  // After the commit and outside the transaction's call chain, so the hooks may use the outer handle.
+  for (const hook of hooks) await hook();
+  return result;
+}
+
+const commitHooks = new WeakMap<Transaction<Database>, (() => Promise<void>)[]>();
+
+/**
+ * Runs `hook` once what was written through `db` is committed: after the transaction when `db` is one (never when
+ * it rolls back), at once otherwise. Hooks must not throw (they run after the commit, when nothing can be undone).
+ */
+export async function afterCommit(db: Db, hook: () => Promise<void>): Promise<void> {
+  if (!db.isTransaction) return hook();
+  // A transaction opened some other way than transaction() has no hooks: its work is left to the poll.
+  commitHooks.get(db as Transaction<Database>)?.push(hook);
 }
 
 /** Whether the current call chain is inside a transaction of `db` (so `db` itself must not be used). */

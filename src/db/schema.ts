@@ -7,6 +7,7 @@ import type { CheckoutTables } from '../modules/checkout/tables.ts';
 import type { CustomersTables } from '../modules/customers/tables.ts';
 import type { SalesTables } from '../modules/sales/tables.ts';
 import type { LoginAsCustomerTables } from '../modules/login-as-customer/tables.ts';
+import type { JobsTables } from '../modules/jobs/tables.ts';
 
 /** Tables owned by infrastructure rather than a feature module. */
 export interface InfrastructureTables {
@@ -33,4 +34,5 @@ export interface Database
     CatalogTables,
     CheckoutTables,
     SalesTables,
-    LoginAsCustomerTables {}
+    LoginAsCustomerTables,
+    JobsTables {}

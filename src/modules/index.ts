@@ -10,6 +10,7 @@ import { customersModule } from './customers/module.ts';
 import { salesModule } from './sales/module.ts';
 import { apiModule } from './api/module.ts';
 import { pageCacheModule } from './page-cache/module.tsx';
+import { jobsModule } from './jobs/module.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** The explicit list of feature modules, in menu order. */
@@ -25,6 +26,7 @@ export function allModules(): ModuleManifest[] {
     adminUsersModule,
     loginAsCustomerModule,
     pageCacheModule,
+    jobsModule,
     apiModule,
   ];
   // Admin Actions Logging offers a switch per group, so it is built from every other module's groups.

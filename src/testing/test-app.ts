@@ -59,7 +59,14 @@ export interface TestApp extends App {
  * unless given a logger (tests that read what the server logs).
  */
 /** `cacheCheckMs` (default 0: caches never lag) above 0 lets the anonymous fast path answer, as in production. */
-export async function createTestApp(envOverrides: Record<string, string> = {}, options: { logger?: Logger; cacheCheckMs?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  envOverrides: Record<string, string> = {},
+  options: {
+    logger?: Logger;
+    cacheCheckMs?: number /** false: jobs wait for drainOnce (default: each runs when its transaction commits) */;
+    runJobsOnCommit?: boolean;
+  } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-01-15T10:00:00.000Z'));
   const env = loadEnv({
@@ -70,12 +77,16 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
     LOGIN_RATE_LIMIT: '10000',
     REGISTRATION_RATE_LIMIT: '10000',
     REQUEST_WATCHDOG_MS: String(WATCHDOG_MS),
+    JOBS_WORKER: 'off',
     ...envOverrides,
   });
+  // Emails a request queues are delivered before its answer, so a test reads them at once; the queue's own tests
+  // turn this off and drive the worker with drainOnce and the manual clock.
   const app = await createApp(env, {
     database,
     clock,
     cacheCheckMs: options.cacheCheckMs ?? 0,
+    runJobsOnCommit: options.runJobsOnCommit ?? true,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   return {
@@ -100,11 +111,12 @@ export async function createTestApp(envOverrides: Record<string, string> = {}, o
  * second process behind the load balancer has. Its caches look at version stamps only every `cacheCheckMs`, so a
  * test sees whether a rule holds without them.
  */
-export async function createPeerApp(first: TestApp, opts: { cacheCheckMs?: number } = {}): Promise<App> {
+export async function createPeerApp(first: TestApp, opts: { cacheCheckMs?: number; runJobsOnCommit?: boolean } = {}): Promise<App> {
   return createApp(first.ctx.env, {
     database: first.database,
     clock: first.clock,
     cacheCheckMs: opts.cacheCheckMs ?? 60_000,
+    runJobsOnCommit: opts.runJobsOnCommit ?? true,
     logger: pino({ level: 'silent' }),
   });
 }

@@ -250,6 +250,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         return fail('customer no longer available or consenting');
 
       const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
+      const notify = await config(rc).getBool(LAC_NOTIFY_CUSTOMER);
       const result = await inTransaction(rc, async (trx) => {
         // Whoever was signed in in this browser is signed out; the guest cart is emptied, never merged.
         const previous = trx.locals.sessionData ?? {};
@@ -271,11 +272,11 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           details: `Logged in as customer ${customer.email} (ID ${customer.id}) on ${rc.store.website.name} / ${rc.store.view.name}`,
           fullDetails: { lac_session_id: pending.id, customer_id: customer.id, store_view_id: rc.store.view.id, reason: pending.reason },
         });
+        if (notify) await notifyCustomer(trx, customer, pending, nowIso);
         return true;
       });
       if (!result) return fail('session no longer pending');
       rc.locals.sessionData = { lacSessionId: pending.id };
-      if (await config(rc).getBool(LAC_NOTIFY_CUSTOMER)) await notifyCustomer(rc, customer, pending, nowIso);
       return ok({ name: `${customer.firstname} ${customer.lastname}` });
     },
 

@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer, MailMessage, SentMail } from './public.ts';
+import type { Services } from '../../kernel/services.ts';
+import { MAIL_SEND, type Mailer, type MailMessage } from './public.ts';
 
 export type { Mailer, MailMessage, SentMail } from './public.ts';
 
@@ -18,6 +19,7 @@ export function createMailer(options: { smtpUrl?: string; varDir: string; from?:
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const dir = join(options.varDir, 'mail');
   return {
+    queue: (rc, message) => rc.app.services.jobs.enqueue(rc, MAIL_SEND, message),
     async send(message) {
       const envelope = { from: message.from ?? from, to: message.to, subject: message.subject, text: message.text, html: message.html };
       if (smtp) {
@@ -35,6 +37,15 @@ export function createMailer(options: { smtpUrl?: string; varDir: string; from?:
       return { messageId: info.messageId, file };
     },
   };
+}
+
+/** The mail.send handler: sends the queued message (a thrown error is a failed attempt, retried by the queue). */
+export function registerMailJobs(services: Pick<Services, 'jobs' | 'mail'>) {
+  services.jobs.register<MailMessage>(MAIL_SEND, async (message) => {
+    if (!message || typeof message.to !== 'string' || typeof message.subject !== 'string' || typeof message.text !== 'string')
+      throw new Error('The queued message has no recipient, subject or text.');
+    await services.mail.send(message);
+  });
 }
 
 function decodeQuotedPrintable(s: string) {

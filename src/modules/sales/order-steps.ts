@@ -91,12 +91,12 @@ export async function log(rc: RequestContext, order: OrderRow, action: string, d
   });
 }
 
-/** The order confirmation email. */
-export async function sendOrderEmail(rc: RequestContext, order: OrderRow) {
+/** Queues the order confirmation email in the order's transaction: it is sent only if the order commits. */
+export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
   const t = rc.t;
   const items = await salesRepo.items(rc.db, order.id);
   const money = (n: number) => formatMoney(n, 'USD', rc.locale);
-  await rc.app.services.mail.send({
+  await rc.app.services.mail.queue(rc, {
     to: order.customer_email,
     subject: t('Your {store} order confirmation #{number}', { store: rc.store.website.name, number: order.increment_id }),
     text: [

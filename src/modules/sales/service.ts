@@ -2,7 +2,7 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { isEmailAddress } from '../../kernel/email.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
-import { comment, loadOrder, log, nextIncrementId, refusable, refuse, sendOrderEmail, stateFor, writeOrder } from './order-steps.ts';
+import { comment, loadOrder, log, nextIncrementId, refusable, refuse, queueOrderEmail, stateFor, writeOrder } from './order-steps.ts';
 import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput } from './index.ts';
 import { documentFlow } from './documents.ts';
 import { salesPages } from './pages.ts';
@@ -77,12 +77,9 @@ export function createSalesService() {
         }
         const order = (await salesRepo.order(trx.db, orderId))!;
         for (const listener of placedListeners) await listener(trx, order);
+        await queueOrderEmail(trx, order);
         return { order, repeated: false };
       });
-      if (result.ok && !result.value.repeated) {
-        const order = result.value.order;
-        await sendOrderEmail(rc, order).catch((err) => rc.app.logger.warn({ err, order: order.increment_id }, 'order email failed'));
-      }
       return result;
     },
 
@@ -135,24 +132,22 @@ export function createSalesService() {
 
     async addComment(rc: RequestContext, orderId: number, text: string, flags: { notify: boolean; visible: boolean }): Promise<Result<void>> {
       const body = text.trim();
-      const done = await refusable(rc, async (trx) => {
+      return refusable(rc, async (trx) => {
         const order = await loadOrder(trx, orderId);
         if (!body) refuse('Please enter a comment.', { fields: { comment: 'Please enter a comment.' } });
         if (body.length > 5000)
           refuse('Please enter less or equal than 5000 symbols.', { fields: { comment: 'Please enter less or equal than 5000 symbols.' } });
         await comment(trx, order.id, body, order.status, flags);
         await log(trx, order, 'Comment', 'Comment added', { notify: flags.notify, visible_on_front: flags.visible });
+        if (flags.notify) {
+          const status = STATE_LABELS[order.status] ?? order.status;
+          await rc.app.services.mail.queue(trx, {
+            to: order.customer_email,
+            subject: rc.t('Update to your order #{number}', { number: order.increment_id }),
+            text: `${rc.t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status })}\n\n${body}`,
+          });
+        }
       });
-      if (done.ok && flags.notify) {
-        const order = (await salesRepo.order(rc.db, orderId))!;
-        const status = STATE_LABELS[order.status] ?? order.status;
-        await rc.app.services.mail.send({
-          to: order.customer_email,
-          subject: rc.t('Update to your order #{number}', { number: order.increment_id }),
-          text: `${rc.t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status })}\n\n${body}`,
-        });
-      }
-      return done;
     },
 
     /**

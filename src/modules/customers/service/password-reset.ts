@@ -19,22 +19,26 @@ export function passwordResetPart() {
       const token = randomToken();
       const now = rc.app.clock.now();
       const expiresAt = isoUtc(new Date(now.getTime() + PASSWORD_RESET_MINUTES * 60_000));
-      await customersRepo.insertResetToken(rc.db, { token_hash: sha256(token), customer_id: customer.id, expires_at: expiresAt, used_at: null });
       const link = `${rc.app.env.publicUrl}${rc.url('/customer/account/createPassword')}?token=${encodeURIComponent(token)}`;
       const t = rc.t;
-      await rc.app.services.mail.send({
-        to: customer.email,
-        subject: t('Reset your {store} password', { store: rc.store.website.name }),
-        text: [
-          t('Hello {name},', { name: `${customer.firstname} ${customer.lastname}` }),
-          '',
-          t('There was recently a request to change the password for your account. If you requested this change, set a new password here:'),
-          link,
-          '',
-          t('The link works once and expires in {minutes} minutes. If you did not make this request, you can ignore this email.', {
-            minutes: PASSWORD_RESET_MINUTES,
-          }),
-        ].join('\n'),
+      // The token and its email commit together. The queued message holds the live link: the jobs table is
+      // server-side only, never listed with payloads nor logged, and a sent message's payload is cleared.
+      await inTransaction(rc, async (trx) => {
+        await customersRepo.insertResetToken(trx.db, { token_hash: sha256(token), customer_id: customer.id, expires_at: expiresAt, used_at: null });
+        await rc.app.services.mail.queue(trx, {
+          to: customer.email,
+          subject: t('Reset your {store} password', { store: rc.store.website.name }),
+          text: [
+            t('Hello {name},', { name: `${customer.firstname} ${customer.lastname}` }),
+            '',
+            t('There was recently a request to change the password for your account. If you requested this change, set a new password here:'),
+            link,
+            '',
+            t('The link works once and expires in {minutes} minutes. If you did not make this request, you can ignore this email.', {
+              minutes: PASSWORD_RESET_MINUTES,
+            }),
+          ].join('\n'),
+        });
       });
       return ok(undefined);
     },
