@@ -64,6 +64,24 @@ export async function closeRedis(client: Redis | undefined) {
   client.disconnect();
 }
 
+/**
+ * Other processes' invalidations through Redis. Redis is never a reason not to start: without it, changes arrive
+ * through the database's version stamps (CACHE_CHECK_MS); the subscription is made again whenever Redis comes back.
+ */
+function subscribeToInvalidations(url: string, logger: Logger, services: Services): Redis {
+  const subscriber = watchedRedis(url, logger, 'subscriber', { queueWhileOffline: true });
+  subscriber
+    .subscribe(INVALIDATION_CHANNEL)
+    .catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
+  subscriber.on('message', (_channel, name: string) => {
+    if (name === 'config') services.config.invalidate();
+    if (name === 'stores') services.stores.invalidate();
+    if (name === 'catalog') services.catalog.invalidate();
+    if (name === 'lac') services.loginAsCustomer.invalidate();
+  });
+  return subscriber;
+}
+
 /** The composition root: opens the database, migrates, builds every service and the HTTP server. */
 // Long by design: the composition root: every service built once, in dependency order, read top to bottom.
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
@@ -142,20 +160,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
-  if (env.REDIS_URL) {
-    // Redis is never a reason not to start: without it, other processes' changes arrive through the database's
-    // version stamps (CACHE_CHECK_MS); the subscription is made again whenever Redis comes back.
-    subscriber = watchedRedis(env.REDIS_URL, logger, 'subscriber', { queueWhileOffline: true });
-    subscriber
-      .subscribe(INVALIDATION_CHANNEL)
-      .catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
-    subscriber.on('message', (_channel, name: string) => {
-      if (name === 'config') config.invalidate();
-      if (name === 'stores') stores.invalidate();
-      if (name === 'catalog') catalog.invalidate();
-      if (name === 'lac') services.loginAsCustomer.invalidate();
-    });
-  }
+  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, services);
 
   let built: BuiltServer;
   try {
