@@ -107,38 +107,38 @@ export function BarChart(p: ChartProps): JSX.Element {
   return (
     <Frame {...p} width={width} height={height}>
       <g class="chart-plot">
-      <g class="chart-axis">
-        {[0, max / 2, max].map((v) => (
-          <>
-            <line x1={left} x2={width - 8} y1={y(v)} y2={y(v)} stroke="#e3e3e3" />
-            <text x={left - 6} y={y(v) + 4} text-anchor="end" font-size="11" fill="#666" safe>
-              {p.axisText(v)}
-            </text>
-          </>
-        ))}
-        <line x1={left} x2={left} y1={top} y2={top + plotH} stroke="#adadad" />
-      </g>
-      <g class="chart-bars">
-        {p.points.map((pt, i) => {
-          const h = round((pt.value / max) * plotH);
-          return (
-            <rect class="chart-bar" x={round(left + i * band + band * 0.15)} y={round(top + plotH - h)} width={round(band * 0.7)} height={h} fill="#eb5202">
-              <title safe>{`${pt.label}: ${pt.text}`}</title>
-            </rect>
-          );
-        })}
-      </g>
-      <g class="chart-labels">
-        {p.points.map((pt, i) =>
-          i % every === 0 || i === p.points.length - 1 ? (
-            <text x={round(left + i * band + band / 2)} y={height - 10} text-anchor="middle" font-size="11" fill="#666" safe>
-              {pt.label}
-            </text>
-          ) : (
-            ''
-          ),
-        )}
-      </g>
+        <g class="chart-axis">
+          {[0, max / 2, max].map((v) => (
+            <>
+              <line x1={left} x2={width - 8} y1={y(v)} y2={y(v)} stroke="#e3e3e3" />
+              <text x={left - 6} y={y(v) + 4} text-anchor="end" font-size="11" fill="#666" safe>
+                {p.axisText(v)}
+              </text>
+            </>
+          ))}
+          <line x1={left} x2={left} y1={top} y2={top + plotH} stroke="#adadad" />
+        </g>
+        <g class="chart-bars">
+          {p.points.map((pt, i) => {
+            const h = round((pt.value / max) * plotH);
+            return (
+              <rect class="chart-bar" x={round(left + i * band + band * 0.15)} y={round(top + plotH - h)} width={round(band * 0.7)} height={h} fill="#eb5202">
+                <title safe>{`${pt.label}: ${pt.text}`}</title>
+              </rect>
+            );
+          })}
+        </g>
+        <g class="chart-labels">
+          {p.points.map((pt, i) =>
+            i % every === 0 || i === p.points.length - 1 ? (
+              <text x={round(left + i * band + band / 2)} y={height - 10} text-anchor="middle" font-size="11" fill="#666" safe>
+                {pt.label}
+              </text>
+            ) : (
+              ''
+            ),
+          )}
+        </g>
       </g>
     </Frame>
   );
@@ -156,24 +156,24 @@ export function HorizontalBarChart(p: ChartProps): JSX.Element {
   return (
     <Frame {...p} width={width} height={height}>
       <g class="chart-plot">
-      <line x1={left} x2={left} y1={4} y2={height - 4} stroke="#adadad" />
-      {p.points.map((pt, i) => {
-        const w = round((pt.value / max) * plotW);
-        const y = 4 + i * row;
-        return (
-          <g>
-            <text x={left - 8} y={y + row / 2 + 4} text-anchor="end" font-size="12" fill="#303030" safe>
-              {pt.label.length > 26 ? `${pt.label.slice(0, 25)}…` : pt.label}
-            </text>
-            <rect class="chart-bar" x={left} y={y + 5} width={w} height={row - 10} fill="#006bb4">
-              <title safe>{`${pt.label}: ${pt.text}`}</title>
-            </rect>
-            <text x={left + w + 6} y={y + row / 2 + 4} font-size="12" fill="#303030" safe>
-              {pt.text}
-            </text>
-          </g>
-        );
-      })}
+        <line x1={left} x2={left} y1={4} y2={height - 4} stroke="#adadad" />
+        {p.points.map((pt, i) => {
+          const w = round((pt.value / max) * plotW);
+          const y = 4 + i * row;
+          return (
+            <g>
+              <text x={left - 8} y={y + row / 2 + 4} text-anchor="end" font-size="12" fill="#303030" safe>
+                {pt.label.length > 26 ? `${pt.label.slice(0, 25)}…` : pt.label}
+              </text>
+              <rect class="chart-bar" x={left} y={y + 5} width={w} height={row - 10} fill="#006bb4">
+                <title safe>{`${pt.label}: ${pt.text}`}</title>
+              </rect>
+              <text x={left + w + 6} y={y + row / 2 + 4} font-size="12" fill="#303030" safe>
+                {pt.text}
+              </text>
+            </g>
+          );
+        })}
       </g>
     </Frame>
   );

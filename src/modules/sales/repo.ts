@@ -167,7 +167,10 @@ export const salesReportsRepo = {
     let q = db.selectFrom('orders as o').where('o.state', '<>', 'canceled');
     if (storeViewId !== undefined) q = q.where('o.store_view_id', '=', storeViewId);
     const row = await q
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>(sql`${sql.ref('o.grand_total')} - ${sql.ref('o.total_refunded')}`).as('sales')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number | null>(sql`${sql.ref('o.grand_total')} - ${sql.ref('o.total_refunded')}`).as('sales'),
+      ])
       .executeTakeFirstOrThrow();
     return { orders: Number(row.n), sales: Number(row.sales ?? 0) };
   },
@@ -224,7 +227,13 @@ export const salesReportsRepo = {
       .orderBy('i.sku')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ sku: r.sku, name: String(r.name), productId: r.product_id === null ? null : Number(r.product_id), price: Number(r.price), qty: Number(r.qty) }));
+    return rows.map((r) => ({
+      sku: r.sku,
+      name: String(r.name),
+      productId: r.product_id === null ? null : Number(r.product_id),
+      price: Number(r.price),
+      qty: Number(r.qty),
+    }));
   },
 
   /** Orders and sales per customer, for a few customers at once. */
@@ -234,7 +243,11 @@ export const salesReportsRepo = {
       .selectFrom('orders as o')
       .where('o.customer_id', 'in', customerIds)
       .where('o.state', '<>', 'canceled')
-      .select((eb) => ['o.customer_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>(sql`${sql.ref('o.grand_total')} - ${sql.ref('o.total_refunded')}`).as('sales')])
+      .select((eb) => [
+        'o.customer_id',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number | null>(sql`${sql.ref('o.grand_total')} - ${sql.ref('o.total_refunded')}`).as('sales'),
+      ])
       .groupBy('o.customer_id')
       .execute();
     return rows.map((r) => ({ customerId: Number(r.customer_id), orders: Number(r.n), sales: Number(r.sales ?? 0) }));

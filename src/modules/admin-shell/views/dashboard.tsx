@@ -10,7 +10,6 @@ const ORDER_VIEW = '/admin/sales/orders';
 const CUSTOMER_EDIT = (id: number) => `/admin/customers/${id}/edit`;
 const CUSTOMERS_RESOURCE = 'customers.all';
 
-
 /** The Scope select as a GET form: All Store Views, then each website's store views. */
 function ScopeForm({ rc, data }: { rc: RequestContext; data: DashboardData }) {
   const websites = [...new Set(data.views.map((v) => v.websiteName))];
@@ -113,7 +112,13 @@ function LastOrders({ rc, sales }: { rc: RequestContext; sales: SalesFigures }) 
     );
   });
   return (
-    <Section id="last-orders" title={t('Last Orders')} empty={t('No orders yet.')} headings={[t('Order #'), t('Customer'), t('Items'), t('Total')]} rows={rows} />
+    <Section
+      id="last-orders"
+      title={t('Last Orders')}
+      empty={t('No orders yet.')}
+      headings={[t('Order #'), t('Customer'), t('Items'), t('Total')]}
+      rows={rows}
+    />
   );
 }
 
