@@ -89,8 +89,8 @@ function Frame(p: ChartProps & { width: number; height: number; children: JSX.El
 }
 
 /**
- * Vertical bars over a category axis (days): a bar per point, the axis labelled at most every
- * `ceil(points / 8)` points, and three value ticks (0, half, top).
+ * Vertical bars over a category axis (days): a bar per point, the axis labelled every `ceil(points / 8)` points
+ * counted back from the last (today is always named), and three value ticks (0, half, top).
  */
 export function BarChart(p: ChartProps): JSX.Element {
   const width = 640;
@@ -111,7 +111,7 @@ export function BarChart(p: ChartProps): JSX.Element {
           {[0, max / 2, max].map((v) => (
             <>
               <line x1={left} x2={width - 8} y1={y(v)} y2={y(v)} stroke="#e3e3e3" />
-              <text x={left - 6} y={y(v) + 4} text-anchor="end" font-size="11" fill="#666" safe>
+              <text x={left - 6} y={y(v) + 4} text-anchor="end" font-size="12" fill="#666" safe>
                 {p.axisText(v)}
               </text>
             </>
@@ -130,8 +130,8 @@ export function BarChart(p: ChartProps): JSX.Element {
         </g>
         <g class="chart-labels">
           {p.points.map((pt, i) =>
-            i % every === 0 || i === p.points.length - 1 ? (
-              <text x={round(left + i * band + band / 2)} y={height - 10} text-anchor="middle" font-size="11" fill="#666" safe>
+            (p.points.length - 1 - i) % every === 0 ? (
+              <text x={round(left + i * band + band / 2)} y={height - 10} text-anchor="middle" font-size="12" fill="#666" safe>
                 {pt.label}
               </text>
             ) : (

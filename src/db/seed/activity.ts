@@ -117,7 +117,8 @@ async function addCustomers(rc: RequestContext, now: Date) {
   const made: { id: number; viewId: number; consent: boolean; orders: boolean; state: State; email: string }[] = [];
   for (const [i, c] of MORE_CUSTOMERS.entries()) {
     const view = tree.views.find((v) => v.code === c.view)!;
-    const created = isoUtc(new Date(now.getTime() - c.ageDays * DAY_MS - i * HOUR_MS));
+    // Those of today signed up at seeding time, so they head New Customers.
+    const created = isoUtc(new Date(now.getTime() - c.ageDays * DAY_MS - (c.ageDays ? i * HOUR_MS : 0)));
     const id = await customersRepo.insert(db, {
       website_id: view.website_id,
       store_view_id: view.id,
