@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { BarChart, HorizontalBarChart, type ChartPoint } from '../../../ui/chart.tsx';
-import { count, money, type DashboardData } from './dashboard-data.ts';
+import { count, dayLabel, money, type DashboardData } from './dashboard-data.ts';
 
 /** A chart under its heading, or the empty-state sentence when every value is zero. */
 function ChartSection(p: { id: string; title: string; empty: string; points: ChartPoint[]; chart: JSX.Element }): JSX.Element {
@@ -23,8 +23,7 @@ function ChartSection(p: { id: string; title: string; empty: string; points: Cha
 /** The four charts of the Dashboard: orders and revenue per day, assisted sessions per day and per agent. */
 export function dashboardCharts(rc: RequestContext, data: DashboardData): Record<'orders' | 'revenue' | 'assisted' | 'agents', JSX.Element> {
   const t = rc.t;
-  const dayLabel = new Intl.DateTimeFormat(rc.locale.replace('_', '-'), { month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const label = (day: string) => dayLabel.format(new Date(`${day}T00:00:00.000Z`));
+  const label = (day: string) => dayLabel(rc, day);
   const days = { days: data.days };
   const whole = (v: number) => (Number.isInteger(v) ? count(rc, v) : '');
   const common = { labelHeading: t('Day'), valueHeading: '' };
