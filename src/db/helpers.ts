@@ -45,3 +45,6 @@ export const startsWithText = (column: string, prefix: string) => {
   const p = prefix.toLowerCase();
   return sql<boolean>`(lower(${sql.ref(column)}) >= ${p} and lower(${sql.ref(column)}) < ${`${p}\uffff`})`;
 };
+
+/** The UTC day (YYYY-MM-DD) of an ISO-8601 timestamp column, to group by: the same text function on both databases. */
+export const utcDay = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 10)`;

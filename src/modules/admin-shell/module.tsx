@@ -1,5 +1,5 @@
 import type { ModuleManifest } from '../types.ts';
-import { adminPage } from '../../ui/admin-layout.tsx';
+import { dashboardRoutes } from './http/dashboard.tsx';
 
 /**
  * The admin panel's frame: the top of the permission tree and of the left menu (Dashboard, Sales, Catalog,
@@ -26,19 +26,6 @@ export const adminShellModule: ModuleManifest = {
     { id: 'system', label: 'System', resource: 'system', sortOrder: 60 },
   ],
   routes(r) {
-    r.adminGet('/dashboard', { resource: 'dashboard', actionName: 'adminhtml_dashboard_index' }, async (_req, _reply, rc) =>
-      adminPage(rc, {
-        title: rc.t('Dashboard'),
-        content: (
-          <div class="dashboard">
-            <p safe>
-              {rc.t('Welcome, {name}. Use the menu on the left to manage the store.', {
-                name: rc.actor.type === 'admin' ? `${rc.actor.firstName} ${rc.actor.lastName}` : '',
-              })}
-            </p>
-          </div>
-        ),
-      }),
-    );
+    dashboardRoutes(r);
   },
 };

@@ -236,3 +236,18 @@ export const customersRepo = {
     return db.selectFrom('wishlist_items').selectAll().where('customer_id', '=', customerId).where('id', '=', itemId).executeTakeFirst();
   },
 };
+
+/** The Dashboard's reads of customers. */
+export const customersReportsRepo = {
+  /** The newest accounts (of one store view, or all), by (store_view_id, created_at, id) or (created_at, id). */
+  async newest(db: Db, storeViewId: number | undefined, limit: number) {
+    let q = db.selectFrom('customers as c');
+    if (storeViewId !== undefined) q = q.where('c.store_view_id', '=', storeViewId);
+    return q
+      .select(['c.id', 'c.firstname', 'c.lastname', 'c.email', 'c.website_id', 'c.store_view_id', 'c.created_at'])
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit)
+      .execute();
+  },
+};

@@ -9,6 +9,7 @@ import { createCore, lacEnabled, sharedGlobally } from './service/core.ts';
 import { groupsPart } from './service/groups.ts';
 import { passwordResetPart } from './service/password-reset.ts';
 import { readsPart } from './service/reads.ts';
+import { reportsPart } from './service/reports.ts';
 import { wishlistPart } from './service/wishlist.ts';
 
 // Still imported from here by modules not yet moved to index.ts.
@@ -41,6 +42,7 @@ export function createCustomersService() {
     ...adminPagesPart(),
     ...groupsPart(),
     ...readsPart(),
+    ...reportsPart(),
   };
 }
 

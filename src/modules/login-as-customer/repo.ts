@@ -1,6 +1,8 @@
 import { type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { containsText } from '../../db/helpers.ts';
+import { utcDay } from '../../db/helpers.ts';
+import { sql } from 'kysely';
 import { keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
 import type { LoginAsCustomerTables } from './tables.ts';
 
@@ -152,3 +154,32 @@ function logKeyset(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetC
       .execute(),
   );
 }
+
+/** The Dashboard's reads of assisted sessions: those that reached the storefront, by when they did. */
+export const lacReportsRepo = {
+  /** Sessions per UTC day from `from` on (days without any are absent), by (logged_in_at) or (store_view_id, logged_in_at). */
+  async perDay(db: Db, storeViewId: number | undefined, from: string) {
+    let q = db.selectFrom('lac_sessions as s').where('s.logged_in_at', '>=', from);
+    if (storeViewId !== undefined) q = q.where('s.store_view_id', '=', storeViewId);
+    const rows = await q
+      .select((eb) => [utcDay('s.logged_in_at').as('day'), eb.fn.countAll<number>().as('n')])
+      .groupBy(utcDay('s.logged_in_at'))
+      .execute();
+    return rows.map((r) => ({ day: String(r.day), sessions: Number(r.n) }));
+  },
+
+  /** Sessions per admin user from `from` on, most first, with the name the sessions recorded. */
+  async perAgent(db: Db, storeViewId: number | undefined, from: string, limit: number) {
+    let q = db.selectFrom('lac_sessions as s').where('s.logged_in_at', '>=', from);
+    if (storeViewId !== undefined) q = q.where('s.store_view_id', '=', storeViewId);
+    const n = sql<number>`count(*)`;
+    const rows = await q
+      .select((eb) => ['s.admin_id', eb.fn.max('s.admin_name').as('name'), eb.fn.max('s.admin_username').as('username'), n.as('n')])
+      .groupBy('s.admin_id')
+      .orderBy(n, 'desc')
+      .orderBy('s.admin_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ adminId: Number(r.admin_id), name: String(r.name), username: String(r.username), sessions: Number(r.n) }));
+  },
+};

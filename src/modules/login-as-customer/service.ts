@@ -12,6 +12,7 @@ import { liveVerdict, readLive, grantsAssist, type LiveRow } from './live.ts';
 import { MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
 import { notifyCustomer } from './notify.ts';
 import { lacRepo, type LacSessionRow } from './repo.ts';
+import { lacReports } from './reports.ts';
 import {
   LAC_DISABLE_PAGE_CACHE,
   LAC_ENABLED,
@@ -358,6 +359,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     logPage,
     logRows,
     accessHistory,
+    ...lacReports,
 
     cookieName: STOREFRONT_COOKIE,
     /** Something live sessions depend on changed (e.g. a consent's expiry): every process re-reads them. */

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { containsText } from '../../db/helpers.ts';
+import { utcDay } from '../../db/helpers.ts';
 import { keysetPage, pastRow, type KeysetCursor, type SortDir } from '../../db/keyset.ts';
 import type { SalesTables } from './tables.ts';
 
@@ -154,5 +155,101 @@ export const salesRepo = {
         .execute(),
     );
     return { ...page, total };
+  },
+};
+
+/**
+ * The Dashboard's figures. Canceled orders count neither as sales nor as orders; refunds are taken off sales.
+ * Scoped reads use (store_view_id, created_at, id), unscoped ones (created_at, id).
+ */
+export const salesReportsRepo = {
+  async totals(db: Db, storeViewId: number | undefined) {
+    let q = db.selectFrom('orders as o').where('o.state', '<>', 'canceled');
+    if (storeViewId !== undefined) q = q.where('o.store_view_id', '=', storeViewId);
+    const row = await q
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number | null>(sql`${sql.ref('o.grand_total')} - ${sql.ref('o.total_refunded')}`).as('sales'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { orders: Number(row.n), sales: Number(row.sales ?? 0) };
+  },
+
+  /** Orders and sales per UTC day from `from` on (days without orders are absent). */
+  async perDay(db: Db, storeViewId: number | undefined, from: string) {
+    let q = db.selectFrom('orders as o').where('o.created_at', '>=', from).where('o.state', '<>', 'canceled');
+    if (storeViewId !== undefined) q = q.where('o.store_view_id', '=', storeViewId);
+    const rows = await q
+      .select((eb) => [
+        utcDay('o.created_at').as('day'),
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number | null>(sql`${sql.ref('o.grand_total')} - ${sql.ref('o.total_refunded')}`).as('sales'),
+      ])
+      .groupBy(utcDay('o.created_at'))
+      .execute();
+    return rows.map((r) => ({ day: String(r.day), orders: Number(r.n), sales: Number(r.sales ?? 0) }));
+  },
+
+  /** The newest orders with their item counts (one grouped read for all of them). */
+  async lastOrders(db: Db, storeViewId: number | undefined, limit: number) {
+    let q = db.selectFrom('orders as o');
+    if (storeViewId !== undefined) q = q.where('o.store_view_id', '=', storeViewId);
+    const orders = await q
+      .select(['o.id', 'o.increment_id', 'o.customer_id', 'o.customer_firstname', 'o.customer_lastname', 'o.grand_total', 'o.status', 'o.created_at'])
+      .orderBy('o.created_at', 'desc')
+      .orderBy('o.id', 'desc')
+      .limit(limit)
+      .execute();
+    if (!orders.length) return [];
+    const counts = await db
+      .selectFrom('order_items')
+      .select((eb) => ['order_id', eb.fn.sum<number>('qty_ordered').as('qty')])
+      .where(
+        'order_id',
+        'in',
+        orders.map((o) => o.id),
+      )
+      .groupBy('order_id')
+      .execute();
+    const qty = new Map(counts.map((c) => [c.order_id, Number(c.qty)]));
+    return orders.map((o) => ({ ...o, items: qty.get(o.id) ?? 0 }));
+  },
+
+  /** The products sold most (ordered minus canceled quantity), by SKU so a deleted product still counts. */
+  async bestsellers(db: Db, storeViewId: number | undefined, limit: number) {
+    let q = db.selectFrom('order_items as i').innerJoin('orders as o', 'o.id', 'i.order_id').where('o.state', '<>', 'canceled');
+    if (storeViewId !== undefined) q = q.where('o.store_view_id', '=', storeViewId);
+    const qty = sql<number>`sum(${sql.ref('i.qty_ordered')} - ${sql.ref('i.qty_canceled')})`;
+    const rows = await q
+      .select((eb) => ['i.sku', eb.fn.max('i.name').as('name'), eb.fn.max('i.product_id').as('product_id'), eb.fn.max('i.price').as('price'), qty.as('qty')])
+      .groupBy('i.sku')
+      .orderBy(qty, 'desc')
+      .orderBy('i.sku')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      sku: r.sku,
+      name: String(r.name),
+      productId: r.product_id === null ? null : Number(r.product_id),
+      price: Number(r.price),
+      qty: Number(r.qty),
+    }));
+  },
+
+  /** Orders and sales per customer, for a few customers at once. */
+  async customerTotals(db: Db, customerIds: number[]) {
+    if (!customerIds.length) return [];
+    const rows = await db
+      .selectFrom('orders as o')
+      .where('o.customer_id', 'in', customerIds)
+      .where('o.state', '<>', 'canceled')
+      .select((eb) => [
+        'o.customer_id',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number | null>(sql`${sql.ref('o.grand_total')} - ${sql.ref('o.total_refunded')}`).as('sales'),
+      ])
+      .groupBy('o.customer_id')
+      .execute();
+    return rows.map((r) => ({ customerId: Number(r.customer_id), orders: Number(r.n), sales: Number(r.sales ?? 0) }));
   },
 };

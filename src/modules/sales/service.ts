@@ -6,6 +6,7 @@ import { comment, loadOrder, log, nextIncrementId, refusable, refuse, queueOrder
 import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput } from './index.ts';
 import { documentFlow } from './documents.ts';
 import { salesPages } from './pages.ts';
+import { salesReports } from './reports.ts';
 import { salesRepo, type DocumentKind, type OrderRow } from './repo.ts';
 
 export { STATE_LABELS, TOTAL_CHANGED, stateFor };
@@ -21,6 +22,7 @@ export function createSalesService() {
   const service = {
     ...salesPages,
     ...documentFlow,
+    ...salesReports,
 
     /** Lets other modules add to a freshly placed order inside its transaction (e.g. assisted-order comments). */
     onOrderPlaced(listener: OrderPlacedListener) {
