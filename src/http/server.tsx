@@ -10,7 +10,7 @@ import { watchedRedis } from '../redis.ts';
 import { PUBLIC_DIR } from '../paths.ts';
 import type { AppContext } from '../kernel/app-context.ts';
 import { forbidden } from '../kernel/errors.ts';
-import { translator } from '../kernel/i18n.ts';
+import { localeFromAcceptLanguage, translator } from '../kernel/i18n.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar, StorefrontRouteOptions } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
 import type { GuestPage } from '../modules/page-cache/service.ts';
@@ -260,7 +260,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     const admin = surfaceOf(req.url) === 'admin';
     reply.code(404);
     if (surfaceOf(req.url) === 'api') return reply.send({ message: t('The requested resource was not found.') });
-    return reply.type('text/html; charset=utf-8').send(errorPage(404, t('The page you requested was not found.'), admin ? '/admin' : '/', t));
+    return reply.type('text/html; charset=utf-8').send(errorPage(404, t('The page you requested was not found.'), admin ? '/admin' : '/', t, req.rc?.locale));
   });
 
   server.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
@@ -328,8 +328,14 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
         req.rc.adminSessionHash = identity.sessionHash;
         req.rc.locale = identity.user.interface_locale;
         req.rc.t = translator(identity.user.interface_locale);
-      } else if (req.cookies[ADMIN_COOKIE]) {
-        reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
+      } else {
+        if (req.cookies[ADMIN_COOKIE]) reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
+        // Before sign-in the panel speaks the browser's language when it is one of ours.
+        const wanted = localeFromAcceptLanguage(req.headers['accept-language']);
+        if (wanted) {
+          req.rc.locale = wanted;
+          req.rc.t = translator(wanted);
+        }
       }
     } else if (surface === 'storefront') {
       // Pages carry a marker instead of the form key, so a cached page can serve every visitor (see personalize).

@@ -116,6 +116,8 @@ export interface RouteRegistrar {
 /** What a feature module declares: its permissions, settings, menu entries, log groups and routes, in one place. */
 export interface ModuleManifest {
   name: string;
+  /** Translations of the module's English strings, per locale (its i18n/<locale>.json, bundled statically). */
+  catalogs?: Record<string, Record<string, string>>;
   resources?: AclResource[];
   menu?: MenuItem[];
   settings?: SettingSection[];

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
 
-/** Main Website (Default Store View, Swedish Store View at /sv) and Second Website (Second Store View at /second). */
+/** Main Website (Default Store View, Swedish Store View at /sv, in Swedish) and Second Website (Second Store View at /second). */
 export async function seedStores(rc: RequestContext) {
   const db = rc.db;
   const website = await db
@@ -36,9 +36,12 @@ export async function seedStores(rc: RequestContext) {
     .executeTakeFirstOrThrow();
   await db.updateTable('websites').set({ default_store_id: store.id }).where('id', '=', website.id).execute();
   await db.updateTable('stores').set({ default_store_view_id: view.id }).where('id', '=', store.id).execute();
-  await db
+  const sv = await db
     .insertInto('store_views')
     .values({ store_id: 1, website_id: 1, code: 'sv', name: 'Swedish Store View', sort_order: 10, is_active: 1, url_path: 'sv', host: null })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await rc.app.services.stores.changed(db);
+  const locale = await rc.app.services.config.save(rc, 'stores', sv.id, [{ path: 'general/locale/code', value: 'sv_SE' }]);
+  if (!locale.ok) throw new Error(locale.messages.join('; '));
 }

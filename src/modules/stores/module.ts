@@ -2,6 +2,7 @@ import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from './index.ts';
 import type { ModuleManifest } from '../types.ts';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
 import { allStoresRoutes } from './http/all-stores.tsx';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 export const SHARE_PER_WEBSITE = '1';
 export const LOCALE_CODE = 'general/locale/code';
@@ -9,6 +10,7 @@ export const LOCALE_CODE = 'general/locale/code';
 /** Websites > stores > store views (Stores > Settings > All Stores), locale and account sharing settings. */
 export const storesModule: ModuleManifest = {
   name: 'stores',
+  catalogs: { sv_SE },
   resources: [
     { id: 'stores.settings.all_stores', label: 'All Stores', parent: 'stores.settings', sortOrder: 10 },
     { id: 'stores.settings.config', label: 'Configuration', parent: 'stores.settings', sortOrder: 20 },
