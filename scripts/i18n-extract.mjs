@@ -2,8 +2,8 @@
 //   node scripts/i18n-extract.mjs           report missing and unused keys per catalog (exit 1 when any)
 //   node scripts/i18n-extract.mjs --write   add missing keys (empty: still missing) and drop unused ones
 // A string is translatable when it is the first argument of t()/rc.t() or of a refusal helper (refused, invalid,
-// refuse, validationFailed, conflict, notFound, forbidden), a literal `label`, `comment`, `title`, `single`, `done` or `message`
-// property or default (manifests and view tables translate those at render time), or a constant passed to t(CONSTANT).
+// refuse, validationFailed, conflict, notFound, forbidden), a literal `label`, `comment`, `title`, `single`, `done`, `message`,
+// `submit`, `qty` or `header` property or default (manifests and view tables translate those at render time), or a constant named in a t() argument (t(A ? B : C)).
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,13 @@ export const TARGET_LOCALES = ['sv_SE'];
 
 const STRING = String.raw`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|\x60((?:[^\x60\\$]|\\.|\$(?!\{))*)\x60`;
 const CALL = new RegExp(String.raw`(?<![\w$])(?:t|refused|invalid|refuse|validationFailed|conflict|notFound|forbidden)\(\s*(?:${STRING})`, 'g');
-const PROP = new RegExp(String.raw`(?<![\w$])(?:label|comment|title|single|done|message)\s*[:=]\s*(?:${STRING})`, 'g');
-const CONST_USE = /(?<![\w$])t\(\s*([A-Z][A-Z0-9_]+)\s*[,)]/g;
+const PROP = new RegExp(String.raw`(?<![\w$])(?:label|comment|title|single|done|message|submit|qty|header)\s*[:=]\s*(?:${STRING})`, 'g');
+// A setting's default text (it has a space: codes and numbers do not) is shown translated until a merchant changes it.
+const DEFAULT_TEXT = new RegExp(String.raw`(?<![\w$])default:\s*(?:${STRING})`, 'g');
+// An action-log action name ("Save", "Request Session"): the report shows it translated.
+const ACTION_NAME = /(?<![\w$])action:\s*'([A-Z][A-Za-z ]*)'/g;
+const T_ARGS = /(?<![\w$])t\(([^()'"`]*)\)/g;
+const CONSTANT = /(?<![\w$.])[A-Z][A-Z0-9_]{2,}(?![\w$])/g;
 const constDef = (name) => new RegExp(String.raw`(?<![\w$])${name}\s*=\s*(?:${STRING})`, 'g');
 
 const unescaped = (s) => s.replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
@@ -43,7 +48,7 @@ export function extract() {
   const files = sourceFiles();
   const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
   const constants = new Set();
-  for (const text of texts.values()) for (const m of text.matchAll(CONST_USE)) constants.add(m[1]);
+  for (const text of texts.values()) for (const m of text.matchAll(T_ARGS)) for (const c of m[1].matchAll(CONSTANT)) constants.add(c[0]);
   const byDir = new Map();
   const add = (file, key) => {
     if (!key.trim() || !/[A-Za-z]/.test(key)) return;
@@ -54,6 +59,8 @@ export function extract() {
   for (const [file, text] of texts) {
     for (const m of text.matchAll(CALL)) add(file, literalOf(m, 1));
     for (const m of text.matchAll(PROP)) add(file, literalOf(m, 1));
+    for (const m of text.matchAll(ACTION_NAME)) add(file, m[1]);
+    for (const m of text.matchAll(DEFAULT_TEXT)) if (literalOf(m, 1).includes(' ')) add(file, literalOf(m, 1));
     for (const name of constants) for (const m of text.matchAll(constDef(name))) add(file, literalOf(m, 1));
   }
   return byDir;

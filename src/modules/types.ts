@@ -37,6 +37,8 @@ export interface SettingField {
   default: string;
   scopes: ConfigScope[];
   comment?: string;
+  /** Values of the comment's {placeholders}. */
+  commentParams?: Record<string, string | number>;
   options?: { value: string; label: string }[];
   /** Extra validation of a submitted value; return an error message or null. */
   validate?: (value: string) => string | null;

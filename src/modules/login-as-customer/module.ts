@@ -126,7 +126,8 @@ export const loginAsCustomerModule: ModuleManifest = {
               type: 'int',
               default: '60',
               scopes: ['default'],
-              comment: `An assisted session ends after this long, at most ${LAC_MAX_SESSION_MINUTES} minutes.`,
+              comment: 'An assisted session ends after this long, at most {max} minutes.',
+              commentParams: { max: LAC_MAX_SESSION_MINUTES },
               validate: whole(1, LAC_MAX_SESSION_MINUTES),
             },
             {

@@ -47,7 +47,7 @@ export function createSalesService() {
         const view = await cart.view(trx, cartId);
         if (!view.lines.length) return refuse('Your shopping cart is empty.', { code: CART_EMPTY });
         const unavailable = view.lines.find((l) => !l.available);
-        if (unavailable) return refuse(`The requested qty of "${unavailable.name}" is not available.`);
+        if (unavailable) return refuse(rc.t('The requested qty of "{name}" is not available.', { name: unavailable.name }));
         const rates = await cart.shippingRates(trx, view.subtotal, view.count);
         const rate = rates.find((r) => r.code === input.shippingMethod);
         if (!rate) return refuse('Please specify a shipping method.', { fields: { shipping_method: 'Please specify a shipping method.' } });
@@ -66,7 +66,8 @@ export function createSalesService() {
         // Stock rows are locked in product id order: two checkouts taking the same products in different orders
         // would otherwise deadlock on PostgreSQL (one of them failing with a server error).
         for (const l of [...view.lines].sort((a, b) => a.productId - b.productId))
-          if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now))) return refuse(`The requested qty of "${l.name}" is not available.`);
+          if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now)))
+            return refuse(rc.t('The requested qty of "{name}" is not available.', { name: l.name }));
 
         const customer = rc.locals.customer ? await rc.app.services.customers.byId(trx, rc.locals.customer.id) : undefined;
         const orderId = await writeOrder(trx, { input, view, rate, paymentCode: payment.code, cartId, customer, now });
@@ -168,11 +169,13 @@ export function createSalesService() {
         const now = isoUtc(rc.app.clock.now());
         const lines = items.map((i) => {
           const p = i.product_id ? priced.get(i.product_id) : undefined;
-          if (!p || p.status !== 1 || p.on_website !== 1) return refuse(`"${i.name}" is no longer available, so the order cannot be repeated.`);
+          if (!p || p.status !== 1 || p.on_website !== 1)
+            return refuse(rc.t('"{name}" is no longer available, so the order cannot be repeated.', { name: i.name }));
           return { p, qty: i.qty_ordered };
         });
         for (const l of lines)
-          if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now))) return refuse(`The requested qty of "${l.p.name}" is not available.`);
+          if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now)))
+            return refuse(rc.t('The requested qty of "{name}" is not available.', { name: l.p.name }));
         const subtotal = lines.reduce((s, l) => s + l.p.final_price * l.qty, 0);
         const count = lines.reduce((s, l) => s + l.qty, 0);
         const view = (await rc.app.services.stores.byId(old.store_view_id, trx.db)) ?? rc.store;
