@@ -21,6 +21,11 @@ const ACTION_NAME = /(?<![\w$])action:\s*'([A-Z][A-Za-z ]*)'/g;
 const T_ARGS = /(?<![\w$])t\(([^()'"`]*)\)/g;
 const CONSTANT = /(?<![\w$.])[A-Z][A-Z0-9_]{2,}(?![\w$])/g;
 const constDef = (name) => new RegExp(String.raw`(?<![\w$])${name}\s*=\s*(?:${STRING})`, 'g');
+// A constant table of labels (STATE_LABELS = { pending: 'Pending', … }): its values are the strings.
+const tableDef = (name) => new RegExp(String.raw`(?<![\w$])${name}\b[^=\n]*=\s*\{([\s\S]*?)\n\};`, 'g');
+// Paths, ids and codes in such a table are not text: text has a capital letter or a space.
+const isText = (s) => !s.startsWith('/') && /[A-Z ]/.test(s) && !/^[\w.]+\.[\w.]+$/.test(s);
+const TABLE_VALUE = new RegExp(String.raw`:\s*(?:${STRING})`, 'g');
 
 const unescaped = (s) => s.replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
 const literalOf = (m, from) => unescaped(m[from] ?? m[from + 1] ?? m[from + 2] ?? '');
@@ -61,7 +66,10 @@ export function extract() {
     for (const m of text.matchAll(PROP)) add(file, literalOf(m, 1));
     for (const m of text.matchAll(ACTION_NAME)) add(file, m[1]);
     for (const m of text.matchAll(DEFAULT_TEXT)) if (literalOf(m, 1).includes(' ')) add(file, literalOf(m, 1));
-    for (const name of constants) for (const m of text.matchAll(constDef(name))) add(file, literalOf(m, 1));
+    for (const name of constants) {
+      for (const m of text.matchAll(constDef(name))) add(file, literalOf(m, 1));
+      for (const m of text.matchAll(tableDef(name))) for (const v of m[1].matchAll(TABLE_VALUE)) if (isText(literalOf(v, 1))) add(file, literalOf(v, 1));
+    }
   }
   return byDir;
 }

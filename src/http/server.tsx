@@ -14,6 +14,7 @@ import { localeFromAcceptLanguage, translator } from '../kernel/i18n.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar, StorefrontRouteOptions } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
 import type { GuestPage } from '../modules/page-cache/service.ts';
+import { LOCALE_CODE } from '../modules/stores/index.ts';
 import { FORM_KEY_MARKER, personalize, personalizeForGuest } from '../ui/storefront-layout.tsx';
 import { CSRF_COOKIE, csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
 import { FLASH_COOKIE } from './flash.ts';
@@ -301,7 +302,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     const store = (viewId !== undefined ? await services.stores.byId(viewId) : undefined) ?? (await services.stores.defaultStoreView());
     const html = surface !== 'api';
     const seed = html ? ensureCsrfSeed(req, reply, env.cookieSecure, surface === 'admin' ? 'admin' : 'storefront') : '';
-    const locale = surface === 'storefront' ? await services.config.get('general/locale/code', { storeViewId: store.view.id }) : 'en_US';
+    const locale = surface === 'storefront' ? await services.config.get(LOCALE_CODE, { storeViewId: store.view.id }) : 'en_US';
     req.rc = {
       app,
       db: app.db,

@@ -7,6 +7,8 @@ import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type
 import { documentFlow } from './documents.ts';
 import { salesPages } from './pages.ts';
 import { salesRepo, type DocumentKind, type OrderRow } from './repo.ts';
+import { translator } from '../../kernel/i18n.ts';
+import { LOCALE_CODE } from '../stores/index.ts';
 
 export { STATE_LABELS, TOTAL_CHANGED, stateFor };
 export type { PlaceOrderInput, RefundInput };
@@ -146,11 +148,13 @@ export function createSalesService() {
       });
       if (done.ok && flags.notify) {
         const order = (await salesRepo.order(rc.db, orderId))!;
-        const status = STATE_LABELS[order.status] ?? order.status;
+        // The customer reads it in the language of the store view the order was placed in, not the admin's.
+        const t = translator(await rc.app.services.config.get(LOCALE_CODE, { storeViewId: order.store_view_id }));
+        const status = t(STATE_LABELS[order.status] ?? order.status);
         await rc.app.services.mail.send({
           to: order.customer_email,
-          subject: rc.t('Update to your order #{number}', { number: order.increment_id }),
-          text: `${rc.t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status })}\n\n${body}`,
+          subject: t('Update to your order #{number}', { number: order.increment_id }),
+          text: `${t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status })}\n\n${body}`,
         });
       }
       return done;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogEntry, catalogKeys } from '../../kernel/i18n.ts';
-import { LOCALE_CODE } from '../../modules/stores/module.ts';
+import { LOCALE_CODE } from '../../modules/stores/index.ts';
 import { Agent } from '../agent.ts';
 import { systemRc } from '../fixtures.ts';
-import { placeOrder } from '../store-fixtures.ts';
+import { createCustomer, placeOrder } from '../store-fixtures.ts';
 import { createTestApp, type TestApp } from '../test-app.ts';
 import { buildStoreWorld, concreteUrl, type StoreWorld } from './store-world.ts';
 
@@ -183,6 +183,19 @@ describe('the Swedish store in Swedish', () => {
     const { findings, pages } = await crawl(world.admin, urls, 'sv-SE');
     console.log(`Swedish crawl, admin: ${pages.length} of ${urls.length} GET pages; ${findings.length} untranslated`);
     expect(report(findings)).toEqual([]);
+  });
+
+  it('shows Login as Customer in Swedish: the banner of an assisted session and the refusal for a customer without consent', async () => {
+    // The assisted session was opened in the default store view (an assisted session stays in its store view): it speaks Swedish too here.
+    const saved = await app.ctx.services.config.save(await systemRc(app), 'stores', 1, [{ path: LOCALE_CODE, value: 'sv_SE' }]);
+    expect(saved.ok).toBe(true);
+    const store = world.assisted;
+    const assisted = await crawl(store, ['/', '/customer/account', '/checkout/cart', '/customer/access-history'], 'sv-SE');
+    const banner = await store.get('/customer/account');
+    expect(banner.body).toContain('lac-banner');
+    const refusing = await createCustomer(app, { consent: false });
+    const refusal = await crawl(world.admin, [`/admin/loginascustomer/confirm/${refusing.id}`, `/admin/customers/${refusing.id}/edit`], 'sv-SE');
+    expect(report([...assisted.findings, ...refusal.findings])).toEqual([]);
   });
 
   it('signs in to the admin panel in the browser language when it is Swedish', async () => {
