@@ -19,8 +19,9 @@ export const SUPPORTED_LOCALES: { code: Locale; label: string }[] = [
 /** en_US → en-US, the form of <html lang> and Intl. */
 export const languageTag = (locale: Locale) => locale.replace('_', '-');
 
+type Compiled = (params: MessageParams) => string;
 const catalogs = new Map<Locale, Map<string, string>>();
-const compiled = new Map<Locale, Map<string, IntlMessageFormat | null>>();
+const compiled = new Map<Locale, Map<string, Compiled | null>>();
 const translators = new Map<Locale, Translate>();
 
 /** Registers a catalog (source text → translation) for a locale; empty translations count as missing. */
@@ -38,13 +39,36 @@ export const catalogKeys = (locale: Locale) => [...(catalogs.get(locale)?.keys()
 // Every apostrophe doubled: ICU then reads it as a literal one, so no catalog text can start a quoted span.
 const literalApostrophes = (text: string) => text.replaceAll("'", "''");
 
-function compile(locale: Locale, text: string): IntlMessageFormat | null {
-  const cache = compiled.get(locale) ?? new Map<string, IntlMessageFormat | null>();
-  compiled.set(locale, cache);
+// ICU element types: 0 literal text, 1 a plain {name} argument.
+type Element = { type: number; value: string };
+
+/** Text and plain {name} arguments only (most messages) are joined directly; the rest go through ICU formatting. */
+function build(message: IntlMessageFormat): Compiled {
+  const elements = message.getAst() as unknown as Element[];
+  if (elements.every((e) => e.type === 0 || e.type === 1)) {
+    return (params) => {
+      let out = '';
+      for (const e of elements) {
+        if (e.type === 0) out += e.value;
+        else if (e.value in params) out += String(params[e.value]);
+        else throw new Error(`no value for {${e.value}}`);
+      }
+      return out;
+    };
+  }
+  return (params) => String(message.format(params));
+}
+
+function compile(locale: Locale, text: string): Compiled | null {
+  let cache = compiled.get(locale);
+  if (!cache) {
+    cache = new Map<string, Compiled | null>();
+    compiled.set(locale, cache);
+  }
   let message = cache.get(text);
   if (message === undefined) {
     try {
-      message = new IntlMessageFormat(literalApostrophes(text), languageTag(locale), undefined, { ignoreTag: true });
+      message = build(new IntlMessageFormat(literalApostrophes(text), languageTag(locale), undefined, { ignoreTag: true }));
     } catch {
       message = null; // not valid ICU (a stray brace): placeholders are filled by name instead
     }
@@ -59,7 +83,7 @@ function format(locale: Locale, text: string, params: MessageParams) {
   const message = compile(locale, text);
   if (message) {
     try {
-      return String(message.format(params));
+      return message(params);
     } catch {
       // a placeholder without a value keeps its {name}, as before
     }
