@@ -8,6 +8,7 @@ import { withStartupLock } from './db/startup-lock.ts';
 import type { Env } from './env.ts';
 import { withSafeSerializers } from './http/log-redaction.ts';
 import { buildServer, type BuiltServer } from './http/server.tsx';
+import { registerCatalogs } from './http/catalogs.ts';
 import { createSessionStore } from './http/sessions.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { loadSigningKey, type SigningKey } from './kernel/signing-key.ts';
@@ -95,6 +96,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const clock = options.clock ?? systemClock;
   const registry = new Registry(allModules());
+  registerCatalogs(registry.modules);
   const checkEveryMs = options.cacheCheckMs ?? env.CACHE_CHECK_MS;
   const db = () => handle.db;
 

@@ -11,11 +11,11 @@ import { watchedRedis } from '../redis.ts';
 import { PUBLIC_DIR } from '../paths.ts';
 import type { AppContext } from '../kernel/app-context.ts';
 import { forbidden } from '../kernel/errors.ts';
-import { translator } from '../kernel/i18n.ts';
-import { TIMEZONE } from '../modules/stores/index.ts';
+import { localeFromAcceptLanguage, translator } from '../kernel/i18n.ts';
 import type { AdminRouteOptions, Handler, RouteRegistrar, StorefrontRouteOptions } from '../modules/types.ts';
 import { adminPage } from '../ui/admin-layout.tsx';
 import type { GuestPage } from '../modules/page-cache/service.ts';
+import { LOCALE_CODE, TIMEZONE } from '../modules/stores/index.ts';
 import { FORM_KEY_MARKER, personalize, personalizeForGuest } from '../ui/storefront-layout.tsx';
 import { CSRF_COOKIE, csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
 import { FLASH_COOKIE } from './flash.ts';
@@ -262,7 +262,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     const admin = surfaceOf(req.url) === 'admin';
     reply.code(404);
     if (surfaceOf(req.url) === 'api') return reply.send({ message: t('The requested resource was not found.') });
-    return reply.type('text/html; charset=utf-8').send(errorPage(404, t('The page you requested was not found.'), admin ? '/admin' : '/', t));
+    return reply.type('text/html; charset=utf-8').send(errorPage(404, t('The page you requested was not found.'), admin ? '/admin' : '/', t, req.rc?.locale));
   });
 
   server.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
@@ -303,7 +303,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     const store = (viewId !== undefined ? await services.stores.byId(viewId) : undefined) ?? (await services.stores.defaultStoreView());
     const html = surface !== 'api';
     const seed = html ? ensureCsrfSeed(req, reply, env.cookieSecure, surface === 'admin' ? 'admin' : 'storefront') : '';
-    const locale = surface === 'storefront' ? await services.config.get('general/locale/code', { storeViewId: store.view.id }) : 'en_US';
+    const locale = surface === 'storefront' ? await services.config.get(LOCALE_CODE, { storeViewId: store.view.id }) : 'en_US';
     // The admin reads times in the default scope's zone (as Magento's admin does), shoppers in their store view's.
     const timeZone = await services.config.get(TIMEZONE, surface === 'storefront' ? { storeViewId: store.view.id } : {});
     req.rc = {
@@ -333,8 +333,14 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
         req.rc.adminSessionHash = identity.sessionHash;
         req.rc.locale = identity.user.interface_locale;
         req.rc.t = translator(identity.user.interface_locale);
-      } else if (req.cookies[ADMIN_COOKIE]) {
-        reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
+      } else {
+        if (req.cookies[ADMIN_COOKIE]) reply.clearCookie(ADMIN_COOKIE, { path: '/admin' });
+        // Before sign-in the panel speaks the browser's language when it is one of ours.
+        const wanted = localeFromAcceptLanguage(req.headers['accept-language']);
+        if (wanted) {
+          req.rc.locale = wanted;
+          req.rc.t = translator(wanted);
+        }
       }
     } else if (surface === 'storefront') {
       // Pages carry a marker instead of the form key, so a cached page can serve every visitor (see personalize).

@@ -28,3 +28,11 @@ export function formatMoney(amount: Minor, currency = 'USD', locale = 'en_US'): 
 
 /** Plain decimal for form inputs and exports. */
 export const toDecimal = (amount: Minor) => (amount / 100).toFixed(2);
+
+/** The currency every price is kept in. */
+export const BASE_CURRENCY = 'USD';
+
+/** A currency's name in a locale ("US Dollar", "amerikansk dollar"). */
+export function currencyName(currency = BASE_CURRENCY, locale = 'en_US'): string {
+  return new Intl.DisplayNames([locale.replace('_', '-')], { type: 'currency' }).of(currency) ?? currency;
+}

@@ -37,6 +37,8 @@ export interface SettingField {
   default: string;
   scopes: ConfigScope[];
   comment?: string;
+  /** Values of the comment's {placeholders}. */
+  commentParams?: Record<string, string | number>;
   options?: { value: string; label: string }[];
   /** Extra validation of a submitted value; return an error message or null. */
   validate?: (value: string) => string | null;
@@ -116,6 +118,8 @@ export interface RouteRegistrar {
 /** What a feature module declares: its permissions, settings, menu entries, log groups and routes, in one place. */
 export interface ModuleManifest {
   name: string;
+  /** Translations of the module's English strings, per locale (its i18n/<locale>.json, bundled statically). */
+  catalogs?: Record<string, Record<string, string>>;
   resources?: AclResource[];
   menu?: MenuItem[];
   settings?: SettingSection[];

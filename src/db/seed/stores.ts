@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { TIMEZONE } from '../../modules/stores/index.ts';
 
-/** Main Website (Default Store View, Swedish Store View at /sv) and Second Website (Second Store View at /second). */
+/** Main Website (Default Store View, Swedish Store View at /sv, in Swedish) and Second Website (Second Store View at /second). */
 export async function seedStores(rc: RequestContext) {
   const db = rc.db;
   const website = await db
@@ -43,6 +43,9 @@ export async function seedStores(rc: RequestContext) {
     .returning('id')
     .executeTakeFirstOrThrow();
   await rc.app.services.stores.changed(db);
-  const saved = await rc.app.services.config.save(rc, 'stores', swedish.id, [{ path: TIMEZONE, value: 'Europe/Stockholm' }]);
+  const saved = await rc.app.services.config.save(rc, 'stores', swedish.id, [
+    { path: 'general/locale/code', value: 'sv_SE' },
+    { path: TIMEZONE, value: 'Europe/Stockholm' },
+  ]);
   if (!saved.ok) throw new Error(`Demo store settings: ${saved.messages.join('; ')}`);
 }

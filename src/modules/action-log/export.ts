@@ -1,5 +1,6 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import type { Translate } from '../../kernel/i18n.ts';
 import type { ActionLogRow } from './repo.ts';
 import { formulaGuarded, xmlEscape } from './public.ts';
 
@@ -65,9 +66,9 @@ function xmlStream(): Transform {
  * The export as a byte stream: the header, then every row `rows` yields, pulled only as fast as the reader
  * takes them (nothing is held beyond one batch). An error while reading ends the stream with that error.
  */
-export function exportStream(rows: AsyncIterable<ActionLogRow>, groupLabel: (id: string) => string, format: 'csv' | 'xml'): Readable {
+export function exportStream(rows: AsyncIterable<ActionLogRow>, groupLabel: (id: string) => string, format: 'csv' | 'xml', t: Translate = (s) => s): Readable {
   async function* records() {
-    yield EXPORT_COLUMNS.map((c) => c.header);
+    yield EXPORT_COLUMNS.map((c) => t(c.header));
     for await (const r of rows) yield EXPORT_COLUMNS.map((c) => c.value(r, groupLabel));
   }
   const writer = format === 'csv' ? csvStream() : xmlStream();

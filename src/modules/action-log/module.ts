@@ -2,11 +2,13 @@ import type { ActionGroup, ModuleManifest } from '../types.ts';
 import { loggingSettingPath } from './service.ts';
 import { CHECKPOINT_INTERVAL_PATH } from './public.ts';
 import { reportRoutes } from './http/report.tsx';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 /** System > Action Logs > Report, and which groups are recorded (Advanced > Admin > Admin Actions Logging). */
 export function actionLogModule(allGroups: ActionGroup[]): ModuleManifest {
   return {
     name: 'action-log',
+    catalogs: { sv_SE },
     resources: [
       { id: 'system.action_logs', label: 'Action Logs', parent: 'system', sortOrder: 20 },
       { id: 'system.action_logs.report', label: 'Report', parent: 'system.action_logs', sortOrder: 10 },

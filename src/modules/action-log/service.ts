@@ -86,7 +86,7 @@ export function createActionLogService(deps: { config: () => Services['config'];
       return {
         filename: `action-log-${stamp}.${format}`,
         contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.ms-excel; charset=utf-8',
-        body: exportStream(allRows(rc.app.db, filter, batch), label, format),
+        body: exportStream(allRows(rc.app.db, filter, batch), label, format, rc.t),
       };
     },
 

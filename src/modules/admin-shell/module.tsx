@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
 import { dashboardRoutes } from './http/dashboard.tsx';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 /**
  * The admin panel's frame: the top of the permission tree and of the left menu (Dashboard, Sales, Catalog,
@@ -7,6 +8,7 @@ import { dashboardRoutes } from './http/dashboard.tsx';
  */
 export const adminShellModule: ModuleManifest = {
   name: 'admin-shell',
+  catalogs: { sv_SE },
   resources: [
     { id: 'dashboard', label: 'Dashboard', sortOrder: 10 },
     { id: 'sales', label: 'Sales', sortOrder: 20 },

@@ -4,6 +4,7 @@ import { signInRoutes } from './http/sign-in.tsx';
 import { userRoutes } from './http/users.tsx';
 import { roleRoutes } from './http/roles.tsx';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 const whole = (min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -13,6 +14,7 @@ const whole = (min: number, max: number) => (v: string) => {
 /** Admin users, roles and the permission check; sign-in and sign-out. */
 export const adminUsersModule: ModuleManifest = {
   name: 'admin-users',
+  catalogs: { sv_SE },
   resources: [
     { id: 'system.permissions', label: 'Permissions', parent: 'system', sortOrder: 10 },
     { id: 'system.permissions.users', label: 'All Users', parent: 'system.permissions', sortOrder: 10 },

@@ -373,7 +373,7 @@ export function createAdminUsersService(deps: {
 export function normalizeResources(registry: Registry, ids: string[]): Result<string[]> {
   const out = new Set<string>();
   for (const id of ids) {
-    if (!registry.resources.has(id)) return refused(`Unknown resource "${id}".`);
+    if (!registry.resources.has(id)) return refused(`Unknown resource "${id}".`); // only from a tampered form
     for (const a of registry.ancestry(id)) out.add(a);
   }
   return ok([...out].sort());

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
 import { apiRoutes } from './http/rest.ts';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 /**
  * The API doors: the admin-token endpoint, the customers REST endpoints, the OpenAPI document and the GraphQL
@@ -7,5 +8,6 @@ import { apiRoutes } from './http/rest.ts';
  */
 export const apiModule: ModuleManifest = {
   name: 'api',
+  catalogs: { sv_SE },
   rawRoutes: apiRoutes,
 };

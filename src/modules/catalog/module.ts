@@ -1,10 +1,12 @@
 import type { ModuleManifest } from '../types.ts';
 import { catalogAdminRoutes } from './http/admin.tsx';
 import { catalogStorefrontRoutes } from './http/storefront.tsx';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 /** Catalog > Products and Categories in the admin; home, category, product and search pages on the storefront. */
 export const catalogModule: ModuleManifest = {
   name: 'catalog',
+  catalogs: { sv_SE },
   resources: [
     { id: 'catalog.inventory', label: 'Inventory', parent: 'catalog', sortOrder: 10 },
     { id: 'catalog.inventory.products', label: 'Products', parent: 'catalog.inventory', sortOrder: 10 },

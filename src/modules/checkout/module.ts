@@ -11,6 +11,7 @@ import {
   FREESHIPPING_MIN,
   FREESHIPPING_TITLE,
 } from './index.ts';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 const yesNo = [
   { value: '1', label: 'Yes' },
@@ -22,6 +23,7 @@ const title = (v: string) => (v.trim() && v.length <= 100 ? null : 'Please enter
 /** Cart, checkout and the order success page; shipping and payment method settings. */
 export const checkoutModule: ModuleManifest = {
   name: 'checkout',
+  catalogs: { sv_SE },
   resources: [
     { id: 'stores.settings.config.carriers', label: 'Delivery Methods Section', parent: 'stores.settings.config', sortOrder: 50 },
     { id: 'stores.settings.config.payment', label: 'Payment Methods Section', parent: 'stores.settings.config', sortOrder: 60 },

@@ -209,11 +209,21 @@ export function createCartService() {
       if (await c.getBool(FREESHIPPING_ACTIVE, scope, rc.db)) {
         const min = parseMoney(await c.get(FREESHIPPING_MIN, scope, rc.db)) ?? 0;
         if (subtotal >= min)
-          rates.push({ code: 'freeshipping_freeshipping', carrierTitle: await c.get(FREESHIPPING_TITLE, scope, rc.db), methodTitle: 'Free', amount: 0 });
+          rates.push({
+            code: 'freeshipping_freeshipping',
+            carrierTitle: rc.t(await c.get(FREESHIPPING_TITLE, scope, rc.db)),
+            methodTitle: rc.t('Free'),
+            amount: 0,
+          });
       }
       if (await c.getBool(FLATRATE_ACTIVE, scope, rc.db)) {
         const per = parseMoney(await c.get(FLATRATE_PRICE, scope, rc.db)) ?? 0;
-        rates.push({ code: 'flatrate_flatrate', carrierTitle: await c.get(FLATRATE_TITLE, scope, rc.db), methodTitle: 'Fixed', amount: per * count });
+        rates.push({
+          code: 'flatrate_flatrate',
+          carrierTitle: rc.t(await c.get(FLATRATE_TITLE, scope, rc.db)),
+          methodTitle: rc.t('Fixed'),
+          amount: per * count,
+        });
       }
       return rates;
     },
@@ -221,7 +231,7 @@ export function createCartService() {
     async paymentMethods(rc: RequestContext): Promise<PaymentMethod[]> {
       const scope = { storeViewId: rc.store.view.id };
       return (await rc.app.services.config.getBool(CHECKMO_ACTIVE, scope, rc.db))
-        ? [{ code: 'checkmo', title: await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db) }]
+        ? [{ code: 'checkmo', title: rc.t(await rc.app.services.config.get(CHECKMO_TITLE, scope, rc.db)) }]
         : [];
     },
 

@@ -4,6 +4,7 @@ import { deleteAccountRoutes } from './http/delete-account.tsx';
 import { customersStorefrontRoutes } from './http/storefront.tsx';
 import { loadStorefrontSession } from './session.ts';
 import { CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES } from './public.ts';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 const whole = (min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -13,6 +14,7 @@ const whole = (min: number, max: number) => (v: string) => {
 /** Customer accounts on the storefront (sessions, account pages, address book, newsletter, wish list) and in the admin. */
 export const customersModule: ModuleManifest = {
   name: 'customers',
+  catalogs: { sv_SE },
   resources: [
     { id: 'customers.all', label: 'All Customers', parent: 'customers', sortOrder: 10 },
     { id: 'customers.groups', label: 'Customer Groups', parent: 'customers', sortOrder: 30 },

@@ -20,6 +20,7 @@ import {
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
 import { lacGraphqlResolvers, lacRestOperations } from './http/api.ts';
 import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse } from './http/storefront.tsx';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 export * from './settings.ts';
 
@@ -29,6 +30,7 @@ export * from './settings.ts';
  */
 export const loginAsCustomerModule: ModuleManifest = {
   name: 'login-as-customer',
+  catalogs: { sv_SE },
   resources: [
     { id: 'customers.login_as_customer', label: 'Login as Customer', parent: 'customers', sortOrder: 50 },
     { id: 'customers.login_as_customer.allow', label: 'Allow Login as Customer', parent: 'customers.login_as_customer', sortOrder: 10 },
@@ -124,7 +126,8 @@ export const loginAsCustomerModule: ModuleManifest = {
               type: 'int',
               default: '60',
               scopes: ['default'],
-              comment: `An assisted session ends after this long, at most ${LAC_MAX_SESSION_MINUTES} minutes.`,
+              comment: 'An assisted session ends after this long, at most {max} minutes.',
+              commentParams: { max: LAC_MAX_SESSION_MINUTES },
               validate: whole(1, LAC_MAX_SESSION_MINUTES),
             },
             {

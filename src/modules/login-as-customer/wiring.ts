@@ -30,7 +30,11 @@ export function wireLoginAsCustomer(services: Services) {
     const a = rc.locals.assisted;
     if (!a) return;
     await services.sales.addPlacedOrderNote(rc, order, { text: 'Order Placed by Store Administrator', adminId: a.adminId, visible: true });
-    await services.sales.addPlacedOrderNote(rc, order, { text: `Order Placed by ${a.adminName} using Login as Customer`, adminId: a.adminId, visible: false });
+    await services.sales.addPlacedOrderNote(rc, order, {
+      text: rc.t('Order Placed by {admin} using Login as Customer', { admin: a.adminName }),
+      adminId: a.adminId,
+      visible: false,
+    });
     await lac.note(rc, `placed order #${order.increment_id}`);
   });
 }

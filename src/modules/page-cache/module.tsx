@@ -2,10 +2,12 @@ import { flashNext } from '../../http/flash.ts';
 import { adminPage } from '../../ui/admin-layout.tsx';
 import { FormKey } from '../../ui/components.tsx';
 import type { ModuleManifest } from '../types.ts';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 /** System > Tools > Cache Management: see the page cache and flush it. */
 export const pageCacheModule: ModuleManifest = {
   name: 'page-cache',
+  catalogs: { sv_SE },
   resources: [
     { id: 'system.tools', label: 'Tools', parent: 'system', sortOrder: 30 },
     { id: 'system.tools.cache', label: 'Cache Management', parent: 'system.tools', sortOrder: 10 },

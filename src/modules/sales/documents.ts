@@ -20,7 +20,8 @@ export const documentFlow = {
         })
         .filter((l) => l.left > 0 || l.qty > 0);
       for (const l of lines)
-        if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
+        if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left)
+          return refuse(rc.t('Please enter a quantity from 0 to {max} for "{name}".', { max: l.left, name: l.item.name }));
       const invoiced = lines.filter((l) => l.qty > 0);
       if (!invoiced.length) return refuse("The invoice can't be created without products. Add products and try again.");
       const firstInvoice = (await salesRepo.documentsOf(trx.db, 'invoices', order.id)).length === 0;
@@ -67,7 +68,7 @@ export const documentFlow = {
       });
       for (const l of lines)
         if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > Math.max(0, l.left))
-          return refuse(`Please enter a quantity from 0 to ${Math.max(0, l.left)} for "${l.item.name}".`);
+          return refuse(rc.t('Please enter a quantity from 0 to {max} for "{name}".', { max: Math.max(0, l.left), name: l.item.name }));
       const shipped = lines.filter((l) => l.qty > 0);
       if (!shipped.length) return refuse("We can't save the shipment right now: no items were selected.");
       const cleanTracks = tracks.filter((t) => t.number.trim());
@@ -117,18 +118,22 @@ export const documentFlow = {
       const items = await salesRepo.items(trx.db, order.id);
       const lines = items.map((i) => ({ item: i, left: i.qty_invoiced - i.qty_refunded, qty: input.qtys.get(i.id) ?? 0 }));
       for (const l of lines)
-        if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left) return refuse(`Please enter a quantity from 0 to ${l.left} for "${l.item.name}".`);
+        if (!Number.isInteger(l.qty) || l.qty < 0 || l.qty > l.left)
+          return refuse(rc.t('Please enter a quantity from 0 to {max} for "{name}".', { max: l.left, name: l.item.name }));
       const refunded = lines.filter((l) => l.qty > 0);
       const memos = await salesRepo.documentsOf(trx.db, 'credit_memos', order.id);
       const invoices = await salesRepo.documentsOf(trx.db, 'invoices', order.id);
       const shippingLeft = invoices.reduce((s, d) => s + d.shipping_amount, 0) - memos.reduce((s, d) => s + d.shipping_amount, 0);
-      if (input.shipping < 0 || input.shipping > shippingLeft) return refuse(`Maximum shipping amount allowed to refund is: ${formatMoney(shippingLeft)}`);
+      if (input.shipping < 0 || input.shipping > shippingLeft)
+        return refuse(rc.t('Maximum shipping amount allowed to refund is: {amount}', { amount: formatMoney(shippingLeft, 'USD', rc.locale) }));
       if (input.adjustmentPositive < 0 || input.adjustmentNegative < 0) return refuse('Adjustments cannot be negative.');
       const subtotal = refunded.reduce((s, l) => s + l.item.price * l.qty, 0);
       const total = subtotal + input.shipping + input.adjustmentPositive - input.adjustmentNegative;
       if (total <= 0) return refuse("The credit memo's total must be positive.");
       if (total > order.total_invoiced - order.total_refunded)
-        return refuse(`The most money available to refund is ${formatMoney(order.total_invoiced - order.total_refunded)}.`);
+        return refuse(
+          rc.t('The most money available to refund is {amount}.', { amount: formatMoney(order.total_invoiced - order.total_refunded, 'USD', rc.locale) }),
+        );
       const now = isoUtc(rc.app.clock.now());
       const id = await salesRepo.insertDocument(trx.db, 'credit_memos', {
         increment_id: await nextIncrementId(trx, 'credit_memos', order.store_view_id),

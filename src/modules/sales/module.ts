@@ -2,10 +2,12 @@ import type { ModuleManifest } from '../types.ts';
 import { ordersCustomerTab, salesAdminRoutes } from './http/admin.tsx';
 import { SALES_ACL } from './index.ts';
 import { salesStorefrontRoutes } from './http/storefront.tsx';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 /** Sales > Orders, Invoices, Shipments, Credit Memos in the admin; My Orders on the storefront. */
 export const salesModule: ModuleManifest = {
   name: 'sales',
+  catalogs: { sv_SE },
   resources: [
     { id: 'sales.operations', label: 'Operations', parent: 'sales', sortOrder: 10 },
     { id: 'sales.operations.orders', label: 'Orders', parent: 'sales.operations', sortOrder: 10 },

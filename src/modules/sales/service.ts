@@ -8,6 +8,8 @@ import { documentFlow } from './documents.ts';
 import { salesPages } from './pages.ts';
 import { salesReports } from './reports.ts';
 import { salesRepo, type DocumentKind, type OrderRow } from './repo.ts';
+import { translator } from '../../kernel/i18n.ts';
+import { LOCALE_CODE } from '../stores/index.ts';
 
 export { STATE_LABELS, TOTAL_CHANGED, stateFor };
 export type { PlaceOrderInput, RefundInput };
@@ -49,7 +51,7 @@ export function createSalesService() {
         const view = await cart.view(trx, cartId);
         if (!view.lines.length) return refuse('Your shopping cart is empty.', { code: CART_EMPTY });
         const unavailable = view.lines.find((l) => !l.available);
-        if (unavailable) return refuse(`The requested qty of "${unavailable.name}" is not available.`);
+        if (unavailable) return refuse(rc.t('The requested qty of "{name}" is not available.', { name: unavailable.name }));
         const rates = await cart.shippingRates(trx, view.subtotal, view.count);
         const rate = rates.find((r) => r.code === input.shippingMethod);
         if (!rate) return refuse('Please specify a shipping method.', { fields: { shipping_method: 'Please specify a shipping method.' } });
@@ -68,7 +70,8 @@ export function createSalesService() {
         // Stock rows are locked in product id order: two checkouts taking the same products in different orders
         // would otherwise deadlock on PostgreSQL (one of them failing with a server error).
         for (const l of [...view.lines].sort((a, b) => a.productId - b.productId))
-          if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now))) return refuse(`The requested qty of "${l.name}" is not available.`);
+          if (!(await rc.app.services.catalog.takeStock(trx, l.productId, l.qty, now)))
+            return refuse(rc.t('The requested qty of "{name}" is not available.', { name: l.name }));
 
         const customer = rc.locals.customer ? await rc.app.services.customers.byId(trx, rc.locals.customer.id) : undefined;
         const orderId = await writeOrder(trx, { input, view, rate, paymentCode: payment.code, cartId, customer, now });
@@ -142,11 +145,13 @@ export function createSalesService() {
         await comment(trx, order.id, body, order.status, flags);
         await log(trx, order, 'Comment', 'Comment added', { notify: flags.notify, visible_on_front: flags.visible });
         if (flags.notify) {
-          const status = STATE_LABELS[order.status] ?? order.status;
+          // The customer reads it in the language of the store view the order was placed in, not the admin's.
+          const t = translator(await rc.app.services.config.get(LOCALE_CODE, { storeViewId: order.store_view_id }, trx.db));
+          const status = t(STATE_LABELS[order.status] ?? order.status);
           await rc.app.services.mail.queue(trx, {
             to: order.customer_email,
-            subject: rc.t('Update to your order #{number}', { number: order.increment_id }),
-            text: `${rc.t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status })}\n\n${body}`,
+            subject: t('Update to your order #{number}', { number: order.increment_id }),
+            text: `${t('Your order #{number} has been updated: {status}.', { number: order.increment_id, status })}\n\n${body}`,
           });
         }
       });
@@ -165,11 +170,13 @@ export function createSalesService() {
         const now = isoUtc(rc.app.clock.now());
         const lines = items.map((i) => {
           const p = i.product_id ? priced.get(i.product_id) : undefined;
-          if (!p || p.status !== 1 || p.on_website !== 1) return refuse(`"${i.name}" is no longer available, so the order cannot be repeated.`);
+          if (!p || p.status !== 1 || p.on_website !== 1)
+            return refuse(rc.t('"{name}" is no longer available, so the order cannot be repeated.', { name: i.name }));
           return { p, qty: i.qty_ordered };
         });
         for (const l of lines)
-          if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now))) return refuse(`The requested qty of "${l.p.name}" is not available.`);
+          if (!(await rc.app.services.catalog.takeStock(trx, l.p.id, l.qty, now)))
+            return refuse(rc.t('The requested qty of "{name}" is not available.', { name: l.p.name }));
         const subtotal = lines.reduce((s, l) => s + l.p.final_price * l.qty, 0);
         const count = lines.reduce((s, l) => s + l.qty, 0);
         const view = (await rc.app.services.stores.byId(old.store_view_id, trx.db)) ?? rc.store;

@@ -5,6 +5,8 @@ import type { Services } from '../../kernel/services.ts';
 export const ACCOUNT_SHARE_SCOPE = 'customer/account_share/scope';
 /** Its value for "Global" (accounts shared by every website); "1" is "Per Website". */
 export const SHARE_GLOBAL = '0';
+/** General > Locale Options > Locale: the language of a store view's pages and of the emails its customers get. */
+export const LOCALE_CODE = 'general/locale/code';
 /** General > Locale Options > Timezone: the IANA zone times are shown in. */
 export const TIMEZONE = 'general/locale/timezone';
 

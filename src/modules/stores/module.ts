@@ -1,15 +1,17 @@
-import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL, TIMEZONE } from './index.ts';
+import { ACCOUNT_SHARE_SCOPE, LOCALE_CODE, SHARE_GLOBAL, TIMEZONE } from './index.ts';
 import type { ModuleManifest } from '../types.ts';
 import { DEFAULT_TIME_ZONE, timeZones } from '../../kernel/dates.ts';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
 import { allStoresRoutes } from './http/all-stores.tsx';
+import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 export const SHARE_PER_WEBSITE = '1';
-export const LOCALE_CODE = 'general/locale/code';
+export { LOCALE_CODE };
 
 /** Websites > stores > store views (Stores > Settings > All Stores), locale and account sharing settings. */
 export const storesModule: ModuleManifest = {
   name: 'stores',
+  catalogs: { sv_SE },
   resources: [
     { id: 'stores.settings.all_stores', label: 'All Stores', parent: 'stores.settings', sortOrder: 10 },
     { id: 'stores.settings.config', label: 'Configuration', parent: 'stores.settings', sortOrder: 20 },

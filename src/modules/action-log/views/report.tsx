@@ -19,11 +19,11 @@ function reportColumns(rc: RequestContext, actions: { action: string }[]): GridC
   const t = rc.t;
   const label = (id: string) => t(rc.app.registry.actionGroupLabel(id));
   const groups = rc.app.registry.actionGroups.map((g) => ({ value: g.id, label: t(g.label) }));
-  const actionNames = actions.map((a) => ({ value: a.action, label: a.action }));
+  const actionNames = actions.map((a) => ({ value: a.action, label: t(a.action) }));
   return [
     { label: t('Time'), value: (r) => formatDate(r.created_at, rc, 'seconds'), filter: { type: 'range', from: 'from', to: 'to', input: 'date' } },
     { label: t('Action Group'), value: (r) => label(r.action_group), filter: { type: 'select', name: 'group', options: groups } },
-    { label: t('Action'), value: (r) => r.action, filter: { type: 'select', name: 'action', options: actionNames } },
+    { label: t('Action'), value: (r) => t(r.action), filter: { type: 'select', name: 'action', options: actionNames } },
     { label: t('IP Address'), value: (r) => r.ip, filter: { type: 'text', name: 'ip' } },
     { label: t('Username'), value: (r) => r.username, filter: { type: 'text', name: 'username' } },
     {
@@ -138,7 +138,7 @@ export function entryPage(rc: RequestContext, row: ActionLogRow) {
     [t('ID'), String(row.id)],
     [t('Time'), formatDate(row.created_at, rc, 'seconds')],
     [t('Action Group'), t(rc.app.registry.actionGroupLabel(row.action_group))],
-    [t('Action'), row.action],
+    [t('Action'), t(row.action)],
     [t('IP Address'), row.ip],
     [t('Username'), row.username],
     [t('Admin ID'), row.admin_id === null ? '' : String(row.admin_id)],

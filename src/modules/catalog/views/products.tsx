@@ -5,6 +5,7 @@ import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextFie
 import { Grid, KeywordSearch, keysetPager, type GridColumn } from '../../../ui/grid.tsx';
 import { ALL_GROUPS, ALL_WEBSITES } from '../public.ts';
 import type { ProductInput, ProductRow } from '../service.ts';
+import { BASE_CURRENCY, currencyName } from '../../../kernel/money.ts';
 
 export const PRODUCTS = '/admin/catalog/products';
 const EXTRA_PRICE_ROWS = 2;
@@ -198,7 +199,14 @@ function ProductFields({ rc, d }: { rc: RequestContext; d: ProductFormData }) {
       <CheckboxField name="status" label={t('Enable Product')} checked={f.enabled} />
       <TextField name="name" label={t('Product Name')} value={f.name} required error={fe.name && t(fe.name)} maxlength={255} />
       <TextField name="sku" label={t('SKU')} value={f.sku} required error={fe.sku && t(fe.sku)} maxlength={64} />
-      <TextField name="price" label={t('Price')} value={f.price} required error={fe.price && t(fe.price)} note={t('In US dollars, e.g. 19.99')} />
+      <TextField
+        name="price"
+        label={t('Price')}
+        value={f.price}
+        required
+        error={fe.price && t(fe.price)}
+        note={t('In the base currency, {currency} ({code}), e.g. 19.99', { currency: currencyName(BASE_CURRENCY, rc.locale), code: BASE_CURRENCY })}
+      />
       <TextField name="qty" label={t('Quantity')} value={f.qty} required error={fe.qty && t(fe.qty)} />
       <SelectField name="is_in_stock" label={t('Stock Status')} value={f.inStock ? '1' : '0'} options={stock} />
       <WebsiteBoxes rc={rc} d={d} />

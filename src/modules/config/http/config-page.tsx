@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { flashNext } from '../../../http/flash.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
+import type { Translate } from '../../../kernel/i18n.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';
 import type { StoreTree } from '../../stores/index.ts';
@@ -33,8 +34,8 @@ const scopeQuery = (s: Scope) => (s.param ? `?scope=${s.param}` : '');
 const fieldId = (path: string) => `cfg-${path.replace(/\//g, '-')}`;
 
 /** "[GLOBAL]", "[WEBSITE]" or "[STORE VIEW]": the narrowest scope a field can be set at. */
-function scopeLabel(field: SettingField) {
-  return field.scopes.includes('stores') ? '[STORE VIEW]' : field.scopes.includes('websites') ? '[WEBSITE]' : '[GLOBAL]';
+function scopeLabel(field: SettingField, t: Translate) {
+  return field.scopes.includes('stores') ? t('[STORE VIEW]') : field.scopes.includes('websites') ? t('[WEBSITE]') : t('[GLOBAL]');
 }
 
 function inheritLabel(scope: ConfigScope) {
@@ -167,7 +168,7 @@ function FieldRow({ rc, field, inherits, value, scope }: { rc: RequestContext; f
       <label for={fieldId(field.path)}>
         <span safe>{t(field.label)}</span>{' '}
         <span class="scope-label" safe>
-          {t(scopeLabel(field))}
+          {scopeLabel(field, t)}
         </span>
       </label>
       <div class="control">
@@ -178,7 +179,7 @@ function FieldRow({ rc, field, inherits, value, scope }: { rc: RequestContext; f
         </label>
         {field.comment ? (
           <div class="note" safe>
-            {t(field.comment)}
+            {t(field.comment, field.commentParams)}
           </div>
         ) : (
           ''

@@ -27,7 +27,7 @@ export { AddressBlock, AddressFields } from '../views/address.tsx';
 
 const RESET_COOKIE = 'concierge_reset';
 
-const success = (rc: RequestContext, text: string) => ({ type: 'success' as const, text: rc.t(text) });
+const success = (_rc: RequestContext, text: string) => ({ type: 'success' as const, text });
 const failure = (rc: RequestContext, text: string) => ({ type: 'error' as const, text: rc.t(text) });
 
 /** An address form's body as the service's input (checkout reads its address fields with this too). */
@@ -129,7 +129,7 @@ function passwordResetRoutes(r: RouteRegistrar) {
     }
     reply.clearCookie(RESET_COOKIE, { path: '/' });
     await rc.app.services.customers.endSession(rc);
-    return redirectWith(reply, rc, rc.url('/customer/account/login'), success(rc, 'You updated your password.'));
+    return redirectWith(reply, rc, rc.url('/customer/account/login'), success(rc, rc.t('You updated your password.')));
   });
 }
 
@@ -169,7 +169,7 @@ function accountRoutes(r: RouteRegistrar) {
         reply.code(statusOf(result.kind));
         return accountEditPage(rc, await rc.app.services.customers.accountEditData(rc, id), form.shown, result);
       }
-      return redirectWith(reply, rc, rc.url('/customer/account'), success(rc, 'You saved the account information.'));
+      return redirectWith(reply, rc, rc.url('/customer/account'), success(rc, rc.t('You saved the account information.')));
     },
     { access: 'customer' },
   );
@@ -221,7 +221,7 @@ function addressBookRoutes(r: RouteRegistrar) {
       const { customer } = (await rc.app.services.customers.addressForm(rc, id))!;
       return addressFormPage(rc, customer, input, addressId, result);
     }
-    return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, 'You saved the address.'));
+    return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, rc.t('You saved the address.')));
   };
   r.storefrontPost('/customer/address/formPost', (req, reply, rc) => saveAddress(rc, reply, bodyOf(req)), { access: 'customer' });
   r.storefrontPost(
@@ -242,7 +242,7 @@ function addressBookRoutes(r: RouteRegistrar) {
       if (!addressId) return reply.callNotFound();
       const result = await rc.app.services.customers.deleteAddress(rc, id, addressId);
       if (!result.ok) return redirectWith(reply, rc, rc.url('/customer/address'), failure(rc, result.messages[0]!));
-      return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, 'You deleted the address.'));
+      return redirectWith(reply, rc, rc.url('/customer/address'), success(rc, rc.t('You deleted the address.')));
     },
     { access: 'customer' },
   );
@@ -270,7 +270,7 @@ function newsletterRoutes(r: RouteRegistrar) {
         reply,
         rc,
         rc.url('/customer/account'),
-        success(rc, subscribed ? 'We have saved your subscription.' : 'We have removed your newsletter subscription.'),
+        success(rc, subscribed ? rc.t('We have saved your subscription.') : rc.t('We have removed your newsletter subscription.')),
       );
     },
     { access: 'customer' },
@@ -299,7 +299,7 @@ function wishlistRoutes(r: RouteRegistrar) {
         reply,
         rc,
         rc.url('/wishlist'),
-        success(rc, added ? 'The product has been added to your Wish List.' : 'This product is already in your Wish List.'),
+        success(rc, added ? rc.t('The product has been added to your Wish List.') : rc.t('This product is already in your Wish List.')),
       );
     },
     { access: 'customer', signInMessage: 'You must sign in to add products to your wish list.' },
@@ -312,7 +312,7 @@ function wishlistRoutes(r: RouteRegistrar) {
       const { item: itemId } = wishlistItemForm.parse(bodyOf(req));
       if (!itemId) return reply.callNotFound();
       await rc.app.services.customers.removeFromWishlist(rc, id, itemId);
-      return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, 'You removed the item from your Wish List.'));
+      return redirectWith(reply, rc, rc.url('/wishlist'), success(rc, rc.t('You removed the item from your Wish List.')));
     },
     { access: 'customer' },
   );
@@ -323,7 +323,7 @@ function wishlistRoutes(r: RouteRegistrar) {
       if (!id) return reply;
       const moved = await rc.app.services.customers.moveWishlistItemToCart(rc, id, wishlistItemForm.parse(bodyOf(req)).item);
       if (!moved.ok) return redirectWith(reply, rc, rc.url('/wishlist'), ...moved.messages.map((m) => failure(rc, m)));
-      return redirectWith(reply, rc, rc.url('/checkout/cart'), success(rc, 'You moved the item from your Wish List to your shopping cart.'));
+      return redirectWith(reply, rc, rc.url('/checkout/cart'), success(rc, rc.t('You moved the item from your Wish List to your shopping cart.')));
     },
     { access: 'customer' },
   );

@@ -56,7 +56,11 @@ function accountUpdateProblems(input: AccountUpdate): Record<string, string> {
 async function consentBox(rc: RequestContext): Promise<{ title: string; tooltip: string } | null> {
   if (!(await lacEnabled(rc))) return null;
   const scope = { storeViewId: rc.store.view.id };
-  return { title: await rc.app.services.config.get(LAC_CHECKBOX_TITLE, scope), tooltip: await rc.app.services.config.get(LAC_CHECKBOX_TOOLTIP, scope) };
+  // The defaults are English source text: shown in the store view's language unless the merchant wrote their own.
+  return {
+    title: rc.t(await rc.app.services.config.get(LAC_CHECKBOX_TITLE, scope)),
+    tooltip: rc.t(await rc.app.services.config.get(LAC_CHECKBOX_TOOLTIP, scope)),
+  };
 }
 
 async function register(core: CustomersCore, rc: RequestContext, input: RegisterInput): Promise<Result<CustomerRow>> {

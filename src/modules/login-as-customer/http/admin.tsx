@@ -57,7 +57,7 @@ function csvStream(rc: RequestContext, rows: AsyncIterable<LogRow>) {
     bom: true,
     record_delimiter: 'windows',
     header: true,
-    columns: ['ID', 'Customer ID', 'Customer Email', 'Admin ID', 'Admin Name', 'Logged In'],
+    columns: [rc.t('ID'), rc.t('Customer ID'), rc.t('Customer Email'), rc.t('Admin ID'), rc.t('Admin Name'), rc.t('Logged In')],
     cast: { string: unformula },
   });
   const records = async function* () {

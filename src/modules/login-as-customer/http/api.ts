@@ -76,7 +76,7 @@ async function generateCustomerTokenAsAdmin(args: { input: { customer_email: str
   const customer = await customers.byEmail(rc, email, (await customers.sharedGlobally(rc)) ? undefined : rc.store.website.id);
   const result = await rc.app.services.loginAsCustomer.startWithCustomerToken(rc, { customerId: customer?.id ?? 0, storeViewId: rc.store.view.id });
   if (!result.ok) {
-    if (result.code === 'no_customer') return refused(`Customer with email "${email}" does not exist`, 'not_found');
+    if (result.code === 'no_customer') return refused(rc.t('Customer with email "{email}" does not exist', { email }), 'not_found');
     if (result.code === 'forbidden') return refused("The current user isn't authorized.", 'forbidden');
     return refused(result.messages[0]!, result.code === 'disabled' ? 'forbidden' : 'validation');
   }

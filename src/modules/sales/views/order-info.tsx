@@ -77,7 +77,7 @@ function Totals({ rc, data }: Data) {
   const { order } = data;
   const row = (label: string, amount: number, cls?: string) => (
     <tr>
-      <th safe>{t(label)}</th>
+      <th safe>{label}</th>
       <td class={cls} safe>
         {money(rc, amount)}
       </td>
@@ -87,12 +87,12 @@ function Totals({ rc, data }: Data) {
     <section class="order-totals">
       <h2 safe>{t('Order Totals')}</h2>
       <table class="admin-table totals">
-        {row('Subtotal', order.subtotal)}
-        {row('Shipping & Handling', order.shipping_amount)}
-        {row('Grand Total', order.grand_total)}
-        {row('Total Paid', order.total_invoiced, 'total-paid')}
-        {row('Total Refunded', order.total_refunded, 'total-refunded')}
-        {row('Total Due', Math.max(0, order.grand_total - order.total_invoiced))}
+        {row(t('Subtotal'), order.subtotal)}
+        {row(t('Shipping & Handling'), order.shipping_amount)}
+        {row(t('Grand Total'), order.grand_total)}
+        {row(t('Total Paid'), order.total_invoiced, 'total-paid')}
+        {row(t('Total Refunded'), order.total_refunded, 'total-refunded')}
+        {row(t('Total Due'), Math.max(0, order.grand_total - order.total_invoiced))}
       </table>
     </section>
   );
