@@ -64,7 +64,6 @@ const app = await createApp(loadEnv(), { logger: pino({ level: 'warn' }) });
 await seedDemo(app.ctx);
 
 // Stage marks: the app's own hooks run first, these are appended after them.
-const stage = { onRequest: 0, sessionHooks: 0, preHandler: 0, handler: 0, onSend: 0, total: 0 };
 let marks = {};
 for (const m of app.ctx.registry.modules) {
   const hook = m.onStorefrontRequest;

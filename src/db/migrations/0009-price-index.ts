@@ -24,6 +24,8 @@ export const migration: MigrationDef = {
       .on('catalog_price_index')
       .columns(['website_id', 'customer_group_id', 'price', 'product_id'])
       .execute();
+    // A category's products in position order (its default sort): the page is read from the index, not sorted.
+    await db.schema.createIndex('product_categories_position_idx').on('product_categories').columns(['category_id', 'position', 'product_id']).execute();
     // The lowest of the base price and every special price for the row's website (0 = all) and group (-1 = all).
     await sql`insert into catalog_price_index (product_id, website_id, customer_group_id, price)
       select pw.product_id, pw.website_id, g.id, min(case when pp.price < p.price then pp.price else p.price end)

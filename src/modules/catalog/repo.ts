@@ -66,10 +66,14 @@ export const catalogRepo = {
       )
       .selectAll('p')
       .select(final.as('final_price'));
-    if (o.sort === 'price') listed = listed.orderBy(final, o.dir);
-    else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir);
-    else if (o.categoryId !== undefined) listed = listed.orderBy(sql.ref('pcat.position'), o.dir);
-    const rows = await listed.orderBy('p.id', o.dir).limit(o.limit).offset(o.offset).execute();
+    if (o.sort === 'price') listed = listed.orderBy(final, o.dir).orderBy('p.id', o.dir);
+    else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir).orderBy('p.id', o.dir);
+    else if (o.categoryId !== undefined)
+      // pcat.product_id is p.id; named so, the order is the index (category_id, position, product_id) and the
+      // page is read in order, without sorting the whole category.
+      listed = listed.orderBy(sql.ref('pcat.position'), o.dir).orderBy(sql.ref('pcat.product_id'), o.dir);
+    else listed = listed.orderBy('p.id', o.dir);
+    const rows = await listed.limit(o.limit).offset(o.offset).execute();
     return { rows: rows.map((r) => ({ ...r, final_price: Number(r.final_price) })), total };
   },
 
