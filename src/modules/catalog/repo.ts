@@ -50,9 +50,14 @@ export const catalogRepo = {
     o: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number; offset: number },
   ): Promise<{ rows: PricedProduct[]; total: number }> {
     const final = finalPriceExpr(pc);
+    // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
     let q = db
       .selectFrom('products as p')
-      .innerJoin('product_websites as pw', (j) => j.onRef('pw.product_id', '=', 'p.id').on('pw.website_id', '=', pc.websiteId))
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
+        ),
+      )
       .where('p.status', '=', 1);
     if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
     if (o.search) {
