@@ -26,8 +26,8 @@ export function computedPriceExpr(pc: PriceContext) {
 }
 
 /**
- * The final price as lists read it: the price index row (joined as `ci`), else computed — a group created
- * outside the catalog service has no rows until the next refresh, and a product off the website has none.
+ * The final price as lists read it: the price index row (joined as `ci`), else computed — a product off the
+ * website has no row (the cart still prices it), nor would anything the index missed.
  * COALESCE stops at the first value, so the computation runs only where the row is missing.
  */
 const finalPriceExpr = (pc: PriceContext) => sql<number>`coalesce(ci.price, ${computedPriceExpr(pc)})`;
@@ -118,8 +118,9 @@ export const catalogRepo = {
 
   /**
    * Recomputes the price index rows of a scope from products, product_websites, product_prices and
-   * customer_groups: one row per product, website it is sold on and group. Runs on the caller's handle, so inside a
-   * transaction it commits or rolls back with the change that made it necessary. Returns the rows written.
+   * customer_groups: one row per product, website it is sold on and group. Triggers (migration 0009) already keep
+   * it current on every write; this is the full rebuild (`concierge index:prices`) and the explicit refresh of a
+   * service's transaction. Runs on the caller's handle. Returns the rows written.
    */
   async refreshPriceIndex(db: Db, scope: PriceIndexScope = {}): Promise<number> {
     if (scope.productIds && !scope.productIds.length) return 0;
@@ -251,7 +252,6 @@ export const catalogRepo = {
   },
   async updateProduct(db: Db, id: number, patch: Updateable<CatalogTables['products']>) {
     await db.updateTable('products').set(patch).where('id', '=', id).execute();
-    if (patch.price !== undefined) await catalogRepo.refreshPriceIndex(db, { productIds: [id] });
   },
   async deleteProduct(db: Db, id: number) {
     await db.deleteFrom('products').where('id', '=', id).execute();
@@ -272,7 +272,6 @@ export const catalogRepo = {
         .insertInto('product_websites')
         .values(websiteIds.map((w) => ({ product_id: productId, website_id: w })))
         .execute();
-    await catalogRepo.refreshPriceIndex(db, { productIds: [productId] });
   },
   async replaceCategories(db: Db, productId: number, categoryIds: number[]) {
     await db.deleteFrom('product_categories').where('product_id', '=', productId).execute();
@@ -289,7 +288,6 @@ export const catalogRepo = {
         .insertInto('product_prices')
         .values(prices.map((p) => ({ product_id: productId, website_id: p.websiteId, customer_group_id: p.groupId, price: p.price })))
         .execute();
-    await catalogRepo.refreshPriceIndex(db, { productIds: [productId] });
   },
 
   // ---- categories ----

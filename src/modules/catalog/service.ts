@@ -232,8 +232,8 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 
     /**
      * Recomputes the price index for a scope (a new or deleted customer group, a deleted website; empty = all) on
-     * `rc.db`: called inside the transaction that made the change, so both commit together. Product changes
-     * through this service and the repository keep their own rows current. Returns the rows written.
+     * `rc.db`: called inside the transaction that made the change, so both commit together. Database triggers keep
+     * the rows current on every catalog write as well; this makes a service's change explicit. Returns the rows written.
      */
     refreshPriceIndex: (rc: RequestContext, scope: PriceIndexScope = {}) => catalogRepo.refreshPriceIndex(rc.db, scope),
     /** Whether the stored price index equals the computed prices, with the rows that differ (at most 20). */
