@@ -104,6 +104,30 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
     await close();
   });
 
+  it('checks and rebuilds the price index', SPAWNING, async () => {
+    expect(cli('migrate').status).toBe(0);
+    const { db, close } = await openDatabase({ sqliteFile: env.SQLITE_FILE });
+    const { catalogRepo } = await import('./modules/catalog/repo.ts');
+    const now = new Date().toISOString();
+    const id = await catalogRepo.insertProduct(db, { sku: 'CLI-IDX', name: 'Indexed', url_key: 'cli-idx', price: 1200, created_at: now, updated_at: now });
+    await catalogRepo.replaceWebsites(db, id, [1]);
+    await catalogRepo.replacePrices(db, id, [{ websiteId: 0, groupId: 0, price: 900 }]);
+    const current = cli('index:prices', '--check');
+    expect(current.status, current.stderr).toBe(0);
+    expect(current.stdout).toMatch(/^Price index up to date: \d+ rows\.$/m);
+    await db.updateTable('catalog_price_index').set({ price: 1 }).where('product_id', '=', id).where('customer_group_id', '=', 0).execute();
+    const stale = cli('index:prices', '--check');
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain(`${id}|1|0: 1 ≠ 900`);
+    const rebuilt = cli('index:prices');
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^Price index rebuilt: \d+ rows\.$/m);
+    expect(cli('index:prices', '--check').status).toBe(0);
+    expect(cli('index:prices', '--help').stdout).toContain('--check');
+    await catalogRepo.deleteProduct(db, id);
+    await close();
+  });
+
   it('prints help and refuses unknown commands', () => {
     expect(cli('--help').stdout).toContain('admin:user:create');
     expect(cli('frobnicate').status).toBe(2);
@@ -123,6 +147,7 @@ describe.runIf(testDbKind() === 'sqlite')('operator CLI', () => {
       'log:verify',
       'log:checkpoint',
       'worker',
+      'index:prices',
       'bench:seed',
     ])
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\w`, 'm'));

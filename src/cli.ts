@@ -212,6 +212,33 @@ function buildProgram(report: (status: number) => void): Command {
     );
 
   program
+    .command('index:prices')
+    .description('Rebuild the price index (final price per product, website and customer group) from the catalog')
+    .option('--check', 'only compare the index with the catalog (exit 1 when they differ)')
+    .action(
+      action((opts: { check?: boolean }) =>
+        withApp(async (app) => {
+          const { inTransaction } = await import('./kernel/request-context.ts');
+          const rc = await cliContext(app, 'cli_index_prices');
+          const catalog = app.ctx.services.catalog;
+          if (!opts.check) {
+            const rows = await inTransaction(rc, (trx) => catalog.refreshPriceIndex(trx));
+            await app.ctx.services.pageCache.flush(app.ctx.db);
+            console.log(`Price index rebuilt: ${rows} rows.`);
+            return 0;
+          }
+          const report = await catalog.checkPriceIndex(rc);
+          if (report.ok) {
+            console.log(`Price index up to date: ${report.rows} rows.`);
+            return 0;
+          }
+          console.error(`Price index differs from the catalog:\n${report.differ.join('\n')}\nRun "concierge index:prices" to rebuild it.`);
+          return 1;
+        }),
+      ),
+    );
+
+  program
     .command('log:verify')
     .description("Check the action log's hash chain, and with --checkpoints an exported file of signed checkpoints (exit 1 when broken)")
     .option('--checkpoints <file>', 'a file written by "log:checkpoint --export": each signature must hold and the log must still contain each signed head')

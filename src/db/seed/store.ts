@@ -139,6 +139,8 @@ export async function seedStore(rc: RequestContext) {
     if (n % 10 === 0) prices.push({ websiteId: 2, groupId: -1, price: Math.round(price * 0.95) }); // Second Website price
     await catalogRepo.replacePrices(db, id, prices);
   }
+  // The whole price index once more, as `concierge index:prices` builds it (the writes above kept it row by row).
+  await catalogRepo.refreshPriceIndex(db);
 
   // ---- customers ----
   const hash = await hashPassword(DEMO_CUSTOMER_PASSWORD);

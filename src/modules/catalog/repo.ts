@@ -17,12 +17,26 @@ export interface PricedProduct extends ProductRow {
 
 export type StorefrontSort = 'position' | 'name' | 'price';
 
-/** The lowest applicable special price, else the base price: one expression so lists can sort by it. */
-function finalPriceExpr(pc: PriceContext) {
+/** The lowest applicable special price, else the base price, computed from the catalog (the index's definition). */
+export function computedPriceExpr(pc: PriceContext) {
   const special = sql<
     number | null
   >`(select min(pp.price) from product_prices pp where pp.product_id = p.id and pp.website_id in (0, ${pc.websiteId}) and pp.customer_group_id in (-1, ${pc.groupId}))`;
   return sql<number>`case when ${special} < p.price then ${special} else p.price end`;
+}
+
+/**
+ * The final price as lists read it: the price index row (joined as `ci`), else computed — a product off the
+ * website has no row (the cart still prices it), nor would anything the index missed.
+ * COALESCE stops at the first value, so the computation runs only where the row is missing.
+ */
+const finalPriceExpr = (pc: PriceContext) => sql<number>`coalesce(ci.price, ${computedPriceExpr(pc)})`;
+
+/** Which rows of the price index to recompute: some products, one group, one website, or (empty) all. */
+export interface PriceIndexScope {
+  productIds?: number[];
+  groupId?: number;
+  websiteId?: number;
 }
 
 /** The only SQL for products and categories. */
@@ -36,9 +50,14 @@ export const catalogRepo = {
     o: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number; offset: number },
   ): Promise<{ rows: PricedProduct[]; total: number }> {
     const final = finalPriceExpr(pc);
+    // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
     let q = db
       .selectFrom('products as p')
-      .innerJoin('product_websites as pw', (j) => j.onRef('pw.product_id', '=', 'p.id').on('pw.website_id', '=', pc.websiteId))
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
+        ),
+      )
       .where('p.status', '=', 1);
     if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
     if (o.search) {
@@ -46,11 +65,20 @@ export const catalogRepo = {
       for (const w of words) q = q.where((eb) => eb.or([containsText('p.name', w), containsText('p.sku', w), containsText('p.description', w)]));
     }
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    let listed = q.selectAll('p').select(final.as('final_price'));
-    if (o.sort === 'price') listed = listed.orderBy(final, o.dir);
-    else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir);
-    else if (o.categoryId !== undefined) listed = listed.orderBy(sql.ref('pcat.position'), o.dir);
-    const rows = await listed.orderBy('p.id', o.dir).limit(o.limit).offset(o.offset).execute();
+    let listed = q
+      .leftJoin('catalog_price_index as ci', (j) =>
+        j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
+      )
+      .selectAll('p')
+      .select(final.as('final_price'));
+    if (o.sort === 'price') listed = listed.orderBy(final, o.dir).orderBy('p.id', o.dir);
+    else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir).orderBy('p.id', o.dir);
+    else if (o.categoryId !== undefined)
+      // pcat.product_id is p.id; named so, the order is the index (category_id, position, product_id) and the
+      // page is read in order, without sorting the whole category.
+      listed = listed.orderBy(sql.ref('pcat.position'), o.dir).orderBy(sql.ref('pcat.product_id'), o.dir);
+    else listed = listed.orderBy('p.id', o.dir);
+    const rows = await listed.limit(o.limit).offset(o.offset).execute();
     return { rows: rows.map((r) => ({ ...r, final_price: Number(r.final_price) })), total };
   },
 
@@ -58,6 +86,9 @@ export const catalogRepo = {
     let q = db
       .selectFrom('products as p')
       .innerJoin('product_websites as pw', (j) => j.onRef('pw.product_id', '=', 'p.id').on('pw.website_id', '=', pc.websiteId))
+      .leftJoin('catalog_price_index as ci', (j) =>
+        j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
+      )
       .where('p.status', '=', 1)
       .selectAll('p')
       .select(finalPriceExpr(pc).as('final_price'));
@@ -72,12 +103,78 @@ export const catalogRepo = {
     if (!ids.length) return new Map();
     const rows = await db
       .selectFrom('products as p')
+      .leftJoin('catalog_price_index as ci', (j) =>
+        j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
+      )
       .where('p.id', 'in', ids)
       .selectAll('p')
       .select(finalPriceExpr(pc).as('final_price'))
       .select(sql<number>`(select count(*) from product_websites w where w.product_id = p.id and w.website_id = ${pc.websiteId})`.as('on_website'))
       .execute();
     return new Map(rows.map((r) => [r.id, { ...r, final_price: Number(r.final_price), on_website: Number(r.on_website) }]));
+  },
+
+  // ---- price index ----
+
+  /**
+   * Recomputes the price index rows of a scope from products, product_websites, product_prices and
+   * customer_groups: one row per product, website it is sold on and group. Triggers (migration 0009) already keep
+   * it current on every write; this is the full rebuild (`concierge index:prices`) and the explicit refresh of a
+   * service's transaction. Runs on the caller's handle. Returns the rows written.
+   */
+  async refreshPriceIndex(db: Db, scope: PriceIndexScope = {}): Promise<number> {
+    if (scope.productIds && !scope.productIds.length) return 0;
+    let stale = db.deleteFrom('catalog_price_index');
+    const where = [];
+    if (scope.productIds) {
+      stale = stale.where('product_id', 'in', scope.productIds);
+      where.push(sql`pw.product_id in (${sql.join(scope.productIds)})`);
+    }
+    if (scope.groupId !== undefined) {
+      stale = stale.where('customer_group_id', '=', scope.groupId);
+      where.push(sql`g.id = ${scope.groupId}`);
+    }
+    if (scope.websiteId !== undefined) {
+      stale = stale.where('website_id', '=', scope.websiteId);
+      where.push(sql`pw.website_id = ${scope.websiteId}`);
+    }
+    await stale.execute();
+    const res = await sql`insert into catalog_price_index (product_id, website_id, customer_group_id, price)
+      select pw.product_id, pw.website_id, g.id, min(case when pp.price < p.price then pp.price else p.price end)
+      from product_websites pw
+      join products p on p.id = pw.product_id
+      cross join customer_groups g
+      left join product_prices pp on pp.product_id = pw.product_id and pp.website_id in (0, pw.website_id) and pp.customer_group_id in (-1, g.id)
+      where ${where.length ? sql.join(where, sql` and `) : sql`1 = 1`}
+      group by pw.product_id, pw.website_id, g.id`.execute(db);
+    return Number(res.numAffectedRows ?? 0);
+  },
+
+  /** The index as stored, or (computed) as the catalog says it should be: for checks and tests. */
+  async priceIndexRows(db: Db, source: 'stored' | 'computed') {
+    if (source === 'stored')
+      return db
+        .selectFrom('catalog_price_index')
+        .select(['product_id', 'website_id', 'customer_group_id', 'price'])
+        .orderBy('product_id')
+        .orderBy('website_id')
+        .orderBy('customer_group_id')
+        .execute();
+    const rows = await db
+      .selectFrom('product_websites as pw')
+      .innerJoin('products as p', 'p.id', 'pw.product_id')
+      .crossJoin('customer_groups as g')
+      .select(['pw.product_id', 'pw.website_id', 'g.id as customer_group_id'])
+      .select(
+        sql<number>`case when (select min(pp.price) from product_prices pp where pp.product_id = p.id and pp.website_id in (0, pw.website_id) and pp.customer_group_id in (-1, g.id)) < p.price then (select min(pp.price) from product_prices pp where pp.product_id = p.id and pp.website_id in (0, pw.website_id) and pp.customer_group_id in (-1, g.id)) else p.price end`.as(
+          'price',
+        ),
+      )
+      .orderBy('pw.product_id')
+      .orderBy('pw.website_id')
+      .orderBy('g.id')
+      .execute();
+    return rows.map((r) => ({ ...r, price: Number(r.price) }));
   },
 
   // ---- stock ----

@@ -4,7 +4,7 @@ import { inTransaction, type RequestContext } from '../../kernel/request-context
 import { isoUtc } from '../../kernel/clock.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
 import { parseMoney, toDecimal } from '../../kernel/money.ts';
-import { catalogRepo, type CategoryRow, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
+import { catalogRepo, type CategoryRow, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
 import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
 import { catalogReads } from './reads.ts';
 
@@ -229,6 +229,24 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     },
 
     invalidate: () => categories.invalidate(),
+
+    /**
+     * Recomputes the price index for a scope (a new or deleted customer group, a deleted website; empty = all) on
+     * `rc.db`: called inside the transaction that made the change, so both commit together. Database triggers keep
+     * the rows current on every catalog write as well; this makes a service's change explicit. Returns the rows written.
+     */
+    refreshPriceIndex: (rc: RequestContext, scope: PriceIndexScope = {}) => catalogRepo.refreshPriceIndex(rc.db, scope),
+    /** Whether the stored price index equals the computed prices, with the rows that differ (at most 20). */
+    async checkPriceIndex(rc: RequestContext) {
+      const key = (r: { product_id: number; website_id: number; customer_group_id: number }) => `${r.product_id}|${r.website_id}|${r.customer_group_id}`;
+      const stored = new Map((await catalogRepo.priceIndexRows(rc.db, 'stored')).map((r) => [key(r), r.price]));
+      const computed = await catalogRepo.priceIndexRows(rc.db, 'computed');
+      const differ: string[] = [];
+      for (const r of computed) if (stored.get(key(r)) !== r.price) differ.push(`${key(r)}: ${stored.get(key(r)) ?? 'missing'} ≠ ${r.price}`);
+      const expected = new Set(computed.map(key));
+      for (const k of stored.keys()) if (!expected.has(k)) differ.push(`${k}: extra row`);
+      return { rows: computed.length, differ: differ.slice(0, 20), ok: differ.length === 0 };
+    },
 
     /** Products by id with final prices for a price context (default: this visitor's website and group). */
     pricedByIds: (rc: RequestContext, ids: number[], pc: PriceContext = priceContextOf(rc)) => catalogRepo.pricedByIds(rc.db, pc, ids),

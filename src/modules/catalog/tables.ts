@@ -28,5 +28,7 @@ export interface CatalogTables {
   };
   product_websites: { product_id: number; website_id: number };
   product_categories: { product_id: number; category_id: number; position: Generated<number> };
+  /** Final price per product, website it is sold on and customer group (kept current by triggers, migration 0009). */
+  catalog_price_index: { product_id: number; website_id: number; customer_group_id: number; price: number };
   product_prices: { id: Generated<number>; product_id: number; website_id: Generated<number>; customer_group_id: Generated<number>; price: number };
 }

@@ -199,8 +199,10 @@ export function createStoresAdminService() {
         name = v.name;
       }
       await inTransaction(rc, async (trx) => {
-        if (level === 'websites') await storesRepo.deleteWebsite(trx.db, id);
-        else if (level === 'stores') {
+        if (level === 'websites') {
+          await storesRepo.deleteWebsite(trx.db, id);
+          await rc.app.services.catalog.refreshPriceIndex(trx, { websiteId: id });
+        } else if (level === 'stores') {
           await storesRepo.deleteStore(trx.db, id);
           for (const w of t.websites.filter((x) => x.default_store_id === id)) await storesRepo.updateWebsite(trx.db, w.id, { default_store_id: null });
         } else await storesRepo.deleteView(trx.db, id);

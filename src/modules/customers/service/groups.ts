@@ -44,7 +44,11 @@ export function groupsPart() {
         if (other && other.id !== groupId) return invalid('Please correct the highlighted fields.', { code: 'Customer Group already exists.' });
         let id = groupId;
         if (before) await customersRepo.updateGroup(trx.db, before.id, name);
-        else id = await customersRepo.insertGroup(trx.db, name);
+        else {
+          id = await customersRepo.insertGroup(trx.db, name);
+          // The new group's prices, so storefront lists read them from the index.
+          await rc.app.services.catalog.refreshPriceIndex(trx, { groupId: id });
+        }
         await rc.app.services.actionLog.record(trx, {
           group: 'customers',
           action: 'Save Group',
@@ -61,6 +65,7 @@ export function groupsPart() {
         if (!group) throw notFound();
         if (group.is_system === 1) return invalid('This customer group cannot be deleted.');
         await customersRepo.deleteGroup(trx.db, groupId);
+        await rc.app.services.catalog.refreshPriceIndex(trx, { groupId });
         await rc.app.services.actionLog.record(trx, {
           group: 'customers',
           action: 'Delete Group',
