@@ -108,6 +108,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
     },
   });
+  // Login as Customer's live-session copies, like the caches above, are dropped when another process says so.
+  const lac = createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') });
   const services: Services = {
     sessions,
     stores,
@@ -121,7 +123,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     cart: createCartService(),
     sales: createSalesService(),
     mail: createMailer({ smtpUrl: env.SMTP_URL, varDir: env.VAR_DIR, logger }),
-    loginAsCustomer: createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') }),
+    loginAsCustomer: lac,
   };
   wireLoginAsCustomer(services);
 
@@ -138,7 +140,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       if (name === 'config') config.invalidate();
       if (name === 'stores') stores.invalidate();
       if (name === 'catalog') catalog.invalidate();
-      if (name === 'lac') services.loginAsCustomer.invalidate();
+      if (name === 'lac') lac.invalidate();
     });
   }
 

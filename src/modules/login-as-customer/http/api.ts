@@ -85,3 +85,17 @@ async function generateCustomerTokenAsAdmin(args: { input: { customer_email: str
 }
 
 export const lacGraphqlResolvers = { Mutation: { generateCustomerTokenAsAdmin: generateCustomerTokenAsAdmin as GraphqlResolver } };
+
+/** A customer token of an assisted session gets the storefront's per-request check (manifest onCustomerTokenRequest). */
+export async function onAssistedToken(rc: RequestContext): Promise<boolean> {
+  if (typeof rc.locals.sessionData?.lacSessionId !== 'number') return true;
+  const info = await rc.app.services.loginAsCustomer.check(rc);
+  if (!info) return false;
+  rc.locals.assisted = info;
+  rc.locals.assistedAdminId = info.adminId;
+  return true;
+}
+
+/** Audits a change sent with an assisted session's customer token (field names only, never values). */
+export const onAssistedTokenChange = (rc: RequestContext, change: { method: string; operation: string; fields: string[] }) =>
+  rc.app.services.loginAsCustomer.recordAssistedAction(rc, change.method, change.operation, 200, change.fields);
