@@ -404,7 +404,7 @@ test('with "Require a reason" the agent gives one; the banner shows agent, reaso
     const entry = shop.locator('.access-session').first();
     await expect(entry).toContainText('Agnes Agent from our store signed in to your account');
     await expect(entry).toContainText('Reason: Ticket #5150: checkout help');
-    await expect(entry).toContainText(`added 2 × ${product.name} to cart`);
+    await expect(entry).toContainText(`Added 2 × ${product.name} to the cart`);
     await expect(entry).toContainText('Closed by the admin (Close Session)');
     await own.close();
   } finally {

@@ -69,16 +69,13 @@ export async function closeRedis(client: Redis | undefined) {
  * Other processes' invalidations through Redis. Redis is never a reason not to start: without it, changes arrive
  * through the database's version stamps (CACHE_CHECK_MS); the subscription is made again whenever Redis comes back.
  */
-function subscribeToInvalidations(url: string, logger: Logger, services: Services): Redis {
+function subscribeToInvalidations(url: string, logger: Logger, caches: Record<'config' | 'stores' | 'catalog' | 'lac', { invalidate(): void }>): Redis {
   const subscriber = watchedRedis(url, logger, 'subscriber', { queueWhileOffline: true });
   subscriber
     .subscribe(INVALIDATION_CHANNEL)
     .catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
   subscriber.on('message', (_channel, name: string) => {
-    if (name === 'config') services.config.invalidate();
-    if (name === 'stores') services.stores.invalidate();
-    if (name === 'catalog') services.catalog.invalidate();
-    if (name === 'lac') services.loginAsCustomer.invalidate();
+    if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac') caches[name].invalidate();
   });
   return subscriber;
 }
@@ -140,6 +137,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
     },
   });
+  // Login as Customer's live-session copies, like the caches above, are dropped when another process says so.
+  const lac = createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') });
   const services: Services = {
     sessions,
     stores,
@@ -154,7 +153,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     sales: createSalesService(),
     mail: createMailer({ smtpUrl: env.SMTP_URL, varDir: env.VAR_DIR, logger }),
     jobs: createJobsService({ db, dialect: handle.dialect, clock, logger, runOnCommit: options.runJobsOnCommit }),
-    loginAsCustomer: createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') }),
+    loginAsCustomer: lac,
   };
   wireLoginAsCustomer(services);
   registerMailJobs(services);
@@ -162,7 +161,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
-  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, services);
+  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, { config, stores, catalog, lac });
 
   let built: BuiltServer;
   try {

@@ -135,6 +135,13 @@ export interface ModuleManifest {
   onStorefrontRequest?: (rc: RequestContext) => Promise<void>;
   /** Runs after every storefront response has been sent (e.g. to audit what an assisted session changed). */
   onStorefrontResponse?: (req: FastifyRequest, reply: FastifyReply, rc: RequestContext) => Promise<void>;
+  /**
+   * Runs on every API request with a customer bearer token once its customer is known, like onStorefrontRequest
+   * for a browser; false refuses the token (e.g. the assisted session it belongs to has ended).
+   */
+  onCustomerTokenRequest?: (rc: RequestContext) => Promise<boolean>;
+  /** Runs after a change made with a customer bearer token (e.g. to audit what an assisted session changed). */
+  onCustomerTokenChange?: (rc: RequestContext, change: { method: 'GRAPHQL' | 'REST'; operation: string; fields: string[] }) => Promise<void>;
   /** Tabs on the admin customer edit page (Orders, Shopping cart, Wishlist …), shown with their resource. */
   customerTabs?: CustomerTab[];
   /** Buttons in the customer edit page's header (e.g. Login as Customer). */

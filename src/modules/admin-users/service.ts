@@ -188,11 +188,6 @@ export function createAdminUsersService(deps: {
       return user && user.is_active === 1 ? user : undefined;
     },
 
-    /** Whether an admin may (still) start assisted sessions: active, and its role grants Allow Login as Customer. */
-    async adminMayAssist(rc: RequestContext, adminId: number): Promise<boolean> {
-      return rc.app.services.loginAsCustomer.mayAssist(rc, adminId); // the rule is Login as Customer's
-    },
-
     /** Checks the acting admin's own password ("Your Password" on user and role forms). */
     async confirmActingPassword(rc: RequestContext, password: string): Promise<boolean> {
       if (rc.actor.type !== 'admin') return false;

@@ -161,8 +161,7 @@ describe('System > Permissions > User Roles', () => {
       current_password: TEST_PASSWORD,
     });
     expect(seen).toContain(member.id);
-    expect(await app.ctx.services.adminUsers.adminMayAssist(await (await import('../../kernel/request-context.ts')).systemContext(app.ctx), member.id)).toBe(
-      false,
-    );
+    const user = (await adminUsersRepo.byId(app.ctx.db, member.id))!;
+    expect((await app.ctx.services.adminUsers.permissionsOf(app.ctx.db, user)).resources.has('customers.login_as_customer.allow')).toBe(false);
   });
 });

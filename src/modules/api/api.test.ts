@@ -74,6 +74,9 @@ describe('REST', () => {
     const refused = await json('POST', '/rest/V1/loginascustomer/sessions', { customer_id: noConsent.id }, token);
     expect(refused.status).toBe(400);
     expect(refused.body.message).toBe('Login as Customer assistance is disabled for this Customer.');
+    // Statuses come from the one mapping of refusal kinds: an unknown customer is "not found".
+    const unknown = await json('POST', '/rest/V1/loginascustomer/sessions', { customer_id: 2_000_000_000 }, token);
+    expect(unknown.status).toBe(404);
     const c = await createCustomer(app, { consent: true });
     const started = await json('POST', '/rest/V1/loginascustomer/sessions', { customer_id: c.id, reason: 'Phone call' }, token);
     expect(started.status).toBe(201);

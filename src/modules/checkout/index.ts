@@ -1,4 +1,5 @@
 /** The checkout module's public surface: cart limits, the shipping/payment setting paths and the cart's plain types. */
+import type { RequestContext } from '../../kernel/request-context.ts';
 
 export const MAX_QTY = 10_000;
 
@@ -43,3 +44,11 @@ export interface PaymentMethod {
   code: string;
   title: string;
 }
+
+/** A change of the visitor's cart, as told to onCartChanged listeners (kind and plain values). */
+export type CartChange =
+  | { kind: 'cart.add'; params: { qty: number; product: string } }
+  | { kind: 'cart.update'; params: { product: string; from: number; to: number } }
+  | { kind: 'cart.remove'; params: { product: string } };
+/** Runs on the handle that changed the cart (inside its transaction when there is one): use only `rc`. */
+export type CartChangeListener = (rc: RequestContext, change: CartChange) => Promise<void>;

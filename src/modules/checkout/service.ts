@@ -14,6 +14,8 @@ import {
   FREESHIPPING_MIN,
   FREESHIPPING_TITLE,
   MAX_QTY,
+  type CartChange,
+  type CartChangeListener,
   type CartLine,
   type CartView,
   type PaymentMethod,
@@ -39,6 +41,12 @@ async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | 
 /** Guest and customer carts: stock-checked changes, prices by customer group, totals and shipping rates. */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: the factory only lists the service's methods; each method is short.
 export function createCartService() {
+  const changeListeners: CartChangeListener[] = [];
+  /** Tells listeners of a cart change, on the handle that made it. */
+  async function changed(rc: RequestContext, change: CartChange) {
+    for (const listener of changeListeners) await listener(rc, change);
+  }
+
   async function createCart(rc: RequestContext): Promise<number> {
     const now = isoUtc(rc.app.clock.now());
     const id = await cartRepo.insertCart(rc.db, {
@@ -114,6 +122,11 @@ export function createCartService() {
     findCartId,
     view,
 
+    /** Lets other modules hear of cart changes (e.g. the history of an assisted session). */
+    onCartChanged(listener: CartChangeListener) {
+      changeListeners.push(listener);
+    },
+
     /** Number of items for the mini-cart (one query). */
     async count(rc: RequestContext): Promise<number> {
       const id = await findCartId(rc);
@@ -124,7 +137,7 @@ export function createCartService() {
     async add(rc: RequestContext, productId: number, qty: number): Promise<Result<string>> {
       return inTransaction(rc, async (trx) => {
         const added = await addToCart(trx, (await findCartId(trx)) ?? (() => createCart(trx)), productId, qty);
-        if (added.ok) await rc.app.services.loginAsCustomer.note(trx, `added ${qty} × ${added.value} to cart`);
+        if (added.ok) await changed(trx, { kind: 'cart.add', params: { qty, product: added.value } });
         return added;
       });
     },
@@ -144,9 +157,11 @@ export function createCartService() {
           if (qty === 0) await cartRepo.deleteItem(trx.db, itemId);
           else if (qty > line.stockQty) return refused(`The requested qty is not available`);
           else await cartRepo.setItemQty(trx.db, itemId, qty, now);
-          await rc.app.services.loginAsCustomer.note(
+          await changed(
             trx,
-            qty === 0 ? `removed ${line.name} from cart` : `changed ${line.name} in cart from ${line.qty} to ${qty}`,
+            qty === 0
+              ? { kind: 'cart.remove', params: { product: line.name } }
+              : { kind: 'cart.update', params: { product: line.name, from: line.qty, to: qty } },
           );
         }
         return ok(null);
@@ -158,7 +173,7 @@ export function createCartService() {
       if (!cartId) return false;
       const line = (await view(rc, cartId)).lines.find((l) => l.itemId === itemId);
       const removed = await cartRepo.deleteItem(rc.db, itemId, cartId);
-      if (removed && line) await rc.app.services.loginAsCustomer.note(rc, `removed ${line.name} from cart`);
+      if (removed && line) await changed(rc, { kind: 'cart.remove', params: { product: line.name } });
       return removed;
     },
 

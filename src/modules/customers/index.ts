@@ -20,6 +20,9 @@ export {
   validateAddress,
 } from './public.ts';
 export type {
+  AccountActionGuard,
+  AccountActivity,
+  AccountActivityListener,
   AccountClosedReason,
   AccountInput,
   Address,
@@ -28,6 +31,7 @@ export type {
   ConsentDuration,
   Customer,
   CustomerGroup,
+  GuardedAccountAction,
   ConsentEntry,
   WishlistItem,
   StorefrontSessionData,

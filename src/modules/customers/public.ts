@@ -1,4 +1,5 @@
 import { isEmailAddress } from '../../kernel/email.ts';
+import type { RequestContext } from '../../kernel/request-context.ts';
 
 /**
  * Constants, plain types and pure helpers of the customers module. Other modules reach them through index.ts;
@@ -99,6 +100,24 @@ export function consentActive(c: { assistance_allowed: number; assistance_expire
 }
 /** Why an account stopped being usable, as told to onAccountClosed listeners. */
 export type AccountClosedReason = 'customer_inactive' | 'customer_deleted';
+
+/** The account actions a registered guard may refuse (e.g. during an assisted session); BLOCKED_MESSAGE says so. */
+export type GuardedAccountAction = 'change_password' | 'change_email' | 'change_consent' | 'delete_address' | 'delete_account';
+/**
+ * Asked before a guarded action, and before its transaction opens (on rc.db, so whatever the guard writes,
+ * e.g. a Failure entry, outlives the refusal); true refuses the action.
+ */
+export type AccountActionGuard = (rc: RequestContext, action: GuardedAccountAction) => Promise<boolean>;
+
+/** Something a customer's account went through, as told to onAccountActivity listeners (kind and plain values). */
+export type AccountActivity =
+  | { kind: 'account.changed'; params: Record<string, never> }
+  | { kind: 'address.added' | 'address.changed' | 'address.deleted'; params: { street: string; city: string } }
+  | { kind: 'wishlist.add'; params: { product: string } }
+  | { kind: 'wishlist.remove'; params: Record<string, never> }
+  | { kind: 'newsletter.subscribe' | 'newsletter.unsubscribe'; params: Record<string, never> };
+/** Runs on the handle that made the change (inside its transaction when there is one): use only `rc`. */
+export type AccountActivityListener = (rc: RequestContext, customerId: number, activity: AccountActivity) => Promise<void>;
 export const BLOCKED_MESSAGE = 'This action is not available while store staff are signed in to your account.';
 export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
 export const NO_OPT_IN_PERMISSION = 'You have no permission to change Opt-In preference.';

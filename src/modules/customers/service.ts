@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
-import { type AccountClosedReason } from './public.ts';
+import type { AccountActionGuard, AccountActivityListener, AccountClosedReason } from './public.ts';
 import { accountsPart } from './service/accounts.ts';
 import { addressesPart } from './service/addresses.ts';
 import { adminPart } from './service/admin.ts';
@@ -33,11 +33,19 @@ export function createCustomersService() {
     onAccountClosed(listener: (rc: RequestContext, customerId: number, reason: AccountClosedReason) => Promise<void>) {
       core.closedListeners.push(listener);
     },
+    /** Lets other modules hear what an account goes through (e.g. the history of an assisted session). */
+    onAccountActivity(listener: AccountActivityListener) {
+      core.activityListeners.push(listener);
+    },
+    /** Lets other modules refuse guarded account actions (e.g. "Blocked actions" during an assisted session). */
+    guardAccountAction(guard: AccountActionGuard) {
+      core.guards.push(guard);
+    },
     ...accountsPart(core),
     ...consentPart(core),
     ...passwordResetPart(),
-    ...addressesPart(),
-    ...wishlistPart(),
+    ...addressesPart(core),
+    ...wishlistPart(core),
     ...adminPart(core),
     ...adminPagesPart(),
     ...groupsPart(),

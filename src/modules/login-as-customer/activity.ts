@@ -1,5 +1,6 @@
 import { isoUtc } from '../../kernel/clock.ts';
 import type { RequestContext } from '../../kernel/request-context.ts';
+import type { HistoryEvent } from './history.ts';
 import { adminActor } from './model.ts';
 import { GROUP } from './public.ts';
 import { lacRepo, type LacLogFilters, type LacSessionRow } from './repo.ts';
@@ -41,17 +42,19 @@ export async function refuseIfBlocked(rc: RequestContext, action: BlockableActio
 }
 
 /**
- * Adds a line to the customer's "Account access history" for the assisted session of this request
- * (e.g. "added 2 × Blue Mug to cart"); does nothing outside assisted sessions.
+ * Adds a line to the customer's "Account access history" for the assisted session of this request, as a kind
+ * and its values (e.g. `{ kind: 'cart.add', params: { qty: 2, product: 'Blue Mug' } }`, shown in the reader's
+ * language); does nothing outside assisted sessions. Runs on `rc.db`: inside the change's transaction, if any.
  */
-export async function note(rc: RequestContext, description: string) {
+export async function note(rc: RequestContext, event: HistoryEvent) {
   const a = rc.locals.assisted;
   if (!a || !rc.locals.customer) return;
   await lacRepo.insertEvent(rc.db, {
     lac_session_id: a.lacSessionId,
     customer_id: rc.locals.customer.id,
     created_at: isoUtc(rc.app.clock.now()),
-    description,
+    kind: event.kind,
+    params: event.params,
   });
 }
 

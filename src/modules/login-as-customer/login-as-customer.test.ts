@@ -554,8 +554,8 @@ describe('beyond the peers: consent for a limited time, account access history',
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`${s.admin.user.first_name} ${s.admin.user.last_name} from our store signed in to your account`);
     expect(page.body).toContain('Reason: Ticket #4711');
-    expect(page.body).toContain(`added 2 × Product ${p.sku} to cart`);
-    expect(page.body).toContain(`placed order #${o.increment_id}`);
+    expect(page.body).toContain(`Added 2 × Product ${p.sku} to the cart`);
+    expect(page.body).toContain(`Placed order #${o.increment_id}`);
     expect(page.body).toContain('Closed by the admin (Close Session)');
     // Another customer sees none of it.
     const other = await createCustomer(app);

@@ -18,7 +18,7 @@ import {
 } from './settings.ts';
 
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
-import { lacGraphqlResolvers, lacRestOperations } from './http/api.ts';
+import { lacGraphqlResolvers, lacRestOperations, onAssistedToken, onAssistedTokenChange } from './http/api.ts';
 import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
@@ -58,6 +58,8 @@ export const loginAsCustomerModule: ModuleManifest = {
   accountNav: [{ label: 'Account access history', path: '/customer/access-history', sortOrder: 70 }],
   onStorefrontRequest: onAssistedRequest,
   onStorefrontResponse: onAssistedResponse,
+  onCustomerTokenRequest: onAssistedToken,
+  onCustomerTokenChange: onAssistedTokenChange,
   customerViewButtons: customerViewButton,
   documentButtons: documentButton,
   restOperations: lacRestOperations,

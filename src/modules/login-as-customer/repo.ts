@@ -1,7 +1,6 @@
 import { type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { containsText } from '../../db/helpers.ts';
-import { utcDay } from '../../db/helpers.ts';
+import { containsText, fromJson, toJson, utcDay } from '../../db/helpers.ts';
 import { sql } from 'kysely';
 import { keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
 import type { LoginAsCustomerTables } from './tables.ts';
@@ -92,8 +91,11 @@ export const lacRepo = {
       .executeTakeFirst();
   },
 
-  async insertEvent(db: Db, row: { lac_session_id: number; customer_id: number; created_at: string; description: string }) {
-    await db.insertInto('lac_events').values(row).execute();
+  async insertEvent(db: Db, row: { lac_session_id: number; customer_id: number; created_at: string; kind: string; params: Record<string, unknown> }) {
+    await db
+      .insertInto('lac_events')
+      .values({ ...row, params: toJson(row.params), description: null })
+      .execute();
   },
   /** A customer's assisted sessions that reached the storefront, newest first, with their events (two queries). */
   async accessHistory(db: Db, customerId: number, limit = 50) {
@@ -117,7 +119,10 @@ export const lacRepo = {
           .orderBy('id')
           .execute()
       : [];
-    return sessions.map((x) => ({ ...x, events: events.filter((e) => e.lac_session_id === x.id) }));
+    return sessions.map((x) => ({
+      ...x,
+      events: events.filter((e) => e.lac_session_id === x.id).map((e) => ({ ...e, params: fromJson<Record<string, unknown>>(e.params, {}) })),
+    }));
   },
 
   async logPage(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {

@@ -1,3 +1,5 @@
+import type { GuardedAccountAction } from '../customers/index.ts';
+
 /** Login as Customer settings paths and options (spec §1), shared by the manifest and the service. */
 export const LAC_ENABLED = 'login_as_customer/general/enabled';
 export const LAC_DISABLE_PAGE_CACHE = 'login_as_customer/general/disable_page_cache';
@@ -24,7 +26,8 @@ export const whole = (min: number, max: number) => (v: string) => {
   return Number.isInteger(n) && n >= min && n <= max ? null : `Enter a whole number from ${min} to ${max}.`;
 };
 
-export type BlockableAction = 'change_password' | 'change_email' | 'change_consent' | 'delete_address' | 'delete_account';
+/** The account actions "Blocked actions" may hold back: the ones customers let guards refuse. */
+export type BlockableAction = GuardedAccountAction;
 
 export const BLOCKABLE_ACTIONS: { value: BlockableAction; label: string }[] = [
   { value: 'change_password', label: 'Change password' },

@@ -20,6 +20,16 @@ export interface LoginAsCustomerTables {
     ended_at: string | null;
     end_reason: string | null;
   };
-  lac_events: { id: Generated<number>; lac_session_id: number; customer_id: number; created_at: string; description: string };
+  lac_events: {
+    id: Generated<number>;
+    lac_session_id: number;
+    customer_id: number;
+    created_at: string;
+    /** The English line of events written before they had a kind (migration 0011); null since. */
+    description: string | null;
+    kind: string | null;
+    /** JSON object: the values of the kind's message. */
+    params: string | null;
+  };
   lac_tokens: { token_hash: string; lac_session_id: number; binding_hash: string; expires_at: string; used_at: string | null };
 }

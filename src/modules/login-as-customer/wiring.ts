@@ -26,15 +26,20 @@ export function wireLoginAsCustomer(services: Services) {
 
   services.customers.onAccountClosed((rc, customerId, reason) => lac.endForCustomer(rc, customerId, reason));
 
+  // Some account actions are the customer's alone during an assisted session (setting "Blocked actions").
+  services.customers.guardAccountAction((rc, action) => lac.refuseIfBlocked(rc, action));
+
+  // What the admin does as the customer goes into the customer's "Account access history".
+  services.customers.onAccountActivity(async (rc, customerId, activity) => {
+    if (customerId === rc.locals.customer?.id) await lac.note(rc, activity);
+  });
+  services.cart.onCartChanged((rc, change) => lac.note(rc, change));
+
   services.sales.onOrderPlaced(async (rc, order) => {
     const a = rc.locals.assisted;
     if (!a) return;
-    await services.sales.addPlacedOrderNote(rc, order, { text: 'Order Placed by Store Administrator', adminId: a.adminId, visible: true });
-    await services.sales.addPlacedOrderNote(rc, order, {
-      text: rc.t('Order Placed by {admin} using Login as Customer', { admin: a.adminName }),
-      adminId: a.adminId,
-      visible: false,
-    });
-    await lac.note(rc, `placed order #${order.increment_id}`);
+    await services.sales.noteOrder(rc, order, 'Order Placed by Store Administrator', { visible: true });
+    await services.sales.noteOrder(rc, order, rc.t('Order Placed by {admin} using Login as Customer', { admin: a.adminName }));
+    await lac.note(rc, { kind: 'order.placed', params: { order: order.increment_id } });
   });
 }

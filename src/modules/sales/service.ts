@@ -245,26 +245,12 @@ export function createSalesService() {
       return ok(problems);
     },
 
-    /** A note on a just-placed order by an admin (Login as Customer), visible on the storefront or not. */
-    async addPlacedOrderNote(
-      rc: RequestContext,
-      order: Pick<OrderRow, 'id' | 'status' | 'created_at'>,
-      note: { text: string; adminId: number; visible: boolean },
-    ) {
-      await salesRepo.insertComment(rc.db, {
-        order_id: order.id,
-        comment: note.text,
-        status: order.status,
-        is_customer_notified: 0,
-        is_visible_on_front: note.visible ? 1 : 0,
-        admin_id: note.adminId,
-        created_at: order.created_at,
-      });
-    },
-
-    /** Adds a comment to an order without a log entry (another module's note, e.g. Login as Customer's). */
-    noteOrder: (rc: RequestContext, orderId: number, text: string, status: string, flags: { visible?: boolean } = {}) =>
-      comment(rc, orderId, text, status, flags),
+    /**
+     * Adds a comment to an order without a log entry: another module's note (e.g. Login as Customer's on an
+     * assisted order), by the admin acting or assisting, with the order's current status.
+     */
+    noteOrder: (rc: RequestContext, order: Pick<OrderRow, 'id' | 'status'>, text: string, flags: { visible?: boolean; notify?: boolean } = {}) =>
+      comment(rc, order.id, text, order.status, flags),
   };
   return service;
 }

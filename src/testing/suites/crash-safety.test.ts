@@ -1,19 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { verifyChain } from '../../modules/action-log/chain.ts';
 import { hashPassword } from '../../kernel/passwords.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
 import { customersRepo } from '../../modules/customers/repo.ts';
 import { LAC_ENABLED } from '../../modules/login-as-customer/settings.ts';
-import { randomToken } from '../../kernel/tokens.ts';
 import { TEST_PASSWORD } from '../fixtures.ts';
 import { HttpBrowser } from '../http-browser.ts';
 import { freePort, runCli, startServer, type ServerProcess } from '../server-process.ts';
+import { createServerDatabase, openServerDatabase, type ServerDatabase } from '../server-database.ts';
 import { testDbKind } from '../test-app.ts';
 
 /*
@@ -83,7 +82,7 @@ const title =
 
 describe.skipIf(!runnable)(title, () => {
   let varDir = '';
-  let database: { sqliteFile: string } | { url: string };
+  let database: ServerDatabase;
   let dropDatabase = async () => {};
   let server: ServerProcess | undefined;
   let port = 0;
@@ -92,29 +91,11 @@ describe.skipIf(!runnable)(title, () => {
   const random = seeded(SEED);
 
   /** A direct connection for preparing data and checking invariants; closed while the server runs a round. */
-  const connect = (): Promise<DatabaseHandle> => openDatabase('url' in database ? { url: database.url } : { sqliteFile: database.sqliteFile });
+  const connect = (): Promise<DatabaseHandle> => openServerDatabase(database);
 
   beforeAll(async () => {
     varDir = mkdtempSync(join(tmpdir(), 'concierge-crash-'));
-    if (kind === 'sqlite') database = { sqliteFile: join(varDir, 'crash.sqlite') };
-    else {
-      const name = `concierge_crash_${randomToken(9)
-        .toLowerCase()
-        .replace(/[^a-z0-9]/g, '')}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl!);
-      url.pathname = `/${name}`;
-      database = { url: url.toString() };
-      dropDatabase = async () => {
-        const cleanup = new pg.Client({ connectionString: serverUrl });
-        await cleanup.connect();
-        await cleanup.query(`drop database if exists ${name} with (force)`);
-        await cleanup.end();
-      };
-    }
+    ({ database, drop: dropDatabase } = await createServerDatabase(varDir, 'crash'));
     port = await freePort();
 
     const handle = await connect();

@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/database.ts';
-import { randomToken } from '../../kernel/tokens.ts';
 import { freePort, startServer, type ServerProcess } from '../server-process.ts';
+import { createServerDatabase, openServerDatabase } from '../server-database.ts';
 import { testDbKind } from '../test-app.ts';
 
 // Two real server processes started at the same moment on one empty database: one migrates and seeds, the other
@@ -29,26 +27,9 @@ describe.skipIf(!runnable)(title, () => {
   });
 
   it('both come up, the database is migrated and seeded once, and both are ready', { timeout: 180_000 }, async () => {
-    let database: { sqliteFile: string } | { url: string };
-    if (kind === 'sqlite') database = { sqliteFile: join(varDir, 'start.sqlite') };
-    else {
-      const name = `concierge_start_${randomToken(9)
-        .toLowerCase()
-        .replace(/[^a-z0-9]/g, '')}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl!);
-      url.pathname = `/${name}`;
-      database = { url: url.toString() };
-      drop = async () => {
-        const c = new pg.Client({ connectionString: serverUrl });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      };
-    }
+    const created = await createServerDatabase(varDir, 'start');
+    const database = created.database;
+    drop = created.drop;
     const ports = [await freePort(), await freePort()];
     const started = await Promise.allSettled(
       ports.map((port, i) => startServer({ port, varDir: join(varDir, `p${i}`), database, env: { SEED_DEMO: 'true' } })),
@@ -64,7 +45,7 @@ describe.skipIf(!runnable)(title, () => {
       expect(await ready.json()).toEqual({ status: 'ok', database: 'ok', redis: 'not configured' });
     }
 
-    const check = await openDatabase('url' in database ? { url: database.url } : { sqliteFile: database.sqliteFile });
+    const check = await openServerDatabase(database);
     try {
       const admins = await check.db.selectFrom('admin_users').select('username').where('username', '=', 'admin').execute();
       expect(admins).toHaveLength(1);

@@ -4,6 +4,7 @@ import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/components.tsx';
 import { Grid } from '../../../ui/grid.tsx';
 import type { AclNode } from '../../registry.ts';
+import { confirmDeletePage, EditActions } from './shared.tsx';
 
 export const BASE = '/admin/system/roles';
 
@@ -92,26 +93,7 @@ export function roleFormPage(rc: RequestContext, form: RoleForm, users: RoleUser
   return adminPage(rc, {
     title: isNew ? t('New Role') : t('Edit Role "{name}"', { name: form.name }),
     active: 'system',
-    actions: (
-      <>
-        <a class="action-secondary" href={BASE} safe>
-          {t('Back')}
-        </a>
-        {isNew ? (
-          ''
-        ) : (
-          <a class="action-secondary action-delete" href={`${BASE}/${form.id}/delete`} safe>
-            {t('Delete Role')}
-          </a>
-        )}
-        <button type="reset" form="role-edit-form" class="action-secondary" safe>
-          {t('Reset')}
-        </button>
-        <button type="submit" form="role-edit-form" class="action-primary" safe>
-          {t('Save Role')}
-        </button>
-      </>
-    ),
+    actions: <EditActions rc={rc} target={{ base: BASE, id: form.id, formId: 'role-edit-form', deleteLabel: t('Delete Role'), saveLabel: t('Save Role') }} />,
     content: (
       <div class="tabs-layout">
         <nav class="tabs-nav" aria-label={t('Role Information')}>
@@ -177,22 +159,10 @@ export function rolesGridPage(rc: RequestContext, q: Record<string, string | und
 }
 
 /** The confirmation before deleting a role. */
-export function deleteRolePage(rc: RequestContext, role: { id: number; name: string }) {
-  const t = rc.t;
-  return adminPage(rc, {
-    title: t('Delete Role'),
-    active: 'system',
-    content: (
-      <form method="post" action={`${BASE}/${role.id}/delete`} class="confirm-delete">
-        <FormKey rc={rc} />
-        <p safe>{t('Are you sure you want to delete the role "{name}"? This cannot be undone.', { name: role.name })}</p>
-        <a class="action-secondary" href={`${BASE}/${role.id}/edit`} safe>
-          {t('Cancel')}
-        </a>{' '}
-        <button type="submit" class="action-primary" safe>
-          {t('Delete Role')}
-        </button>
-      </form>
-    ),
+export const deleteRolePage = (rc: RequestContext, role: { id: number; name: string }) =>
+  confirmDeletePage(rc, {
+    base: BASE,
+    id: role.id,
+    label: rc.t('Delete Role'),
+    question: rc.t('Are you sure you want to delete the role "{name}"? This cannot be undone.', { name: role.name }),
   });
-}

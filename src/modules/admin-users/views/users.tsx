@@ -5,6 +5,7 @@ import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, PostButton, SelectField, TextField } from '../../../ui/components.tsx';
 import { Grid, withQuery, type GridColumn } from '../../../ui/grid.tsx';
 import type { AdminUserRow } from '../service.ts';
+import { confirmDeletePage, EditActions } from './shared.tsx';
 
 export const BASE = '/admin/system/users';
 export const PAGE_SIZE = 20;
@@ -113,26 +114,7 @@ export function userFormPage(rc: RequestContext, roles: RoleRow[], form: UserFor
   return adminPage(rc, {
     title: isNew ? t('New User') : t('Edit User "{username}"', { username: form.username }),
     active: 'system',
-    actions: (
-      <>
-        <a class="action-secondary" href={BASE} safe>
-          {t('Back')}
-        </a>
-        {isNew ? (
-          ''
-        ) : (
-          <a class="action-secondary action-delete" href={`${BASE}/${form.id}/delete`} safe>
-            {t('Delete User')}
-          </a>
-        )}
-        <button type="reset" form="user-edit-form" class="action-secondary" safe>
-          {t('Reset')}
-        </button>
-        <button type="submit" form="user-edit-form" class="action-primary" safe>
-          {t('Save User')}
-        </button>
-      </>
-    ),
+    actions: <EditActions rc={rc} target={{ base: BASE, id: form.id, formId: 'user-edit-form', deleteLabel: t('Delete User'), saveLabel: t('Save User') }} />,
     content: (
       <div class="tabs-layout">
         <nav class="tabs-nav" aria-label={t('User Information')}>
@@ -196,22 +178,10 @@ export function userFormPage(rc: RequestContext, roles: RoleRow[], form: UserFor
 }
 
 /** The confirmation before deleting a user (works without JavaScript). */
-export function deleteUserPage(rc: RequestContext, user: { id: number; username: string }) {
-  const t = rc.t;
-  return adminPage(rc, {
-    title: t('Delete User'),
-    active: 'system',
-    content: (
-      <form method="post" action={`${BASE}/${user.id}/delete`} class="confirm-delete">
-        <FormKey rc={rc} />
-        <p safe>{t('Are you sure you want to delete the user "{username}"? This cannot be undone.', { username: user.username })}</p>
-        <a class="action-secondary" href={`${BASE}/${user.id}/edit`} safe>
-          {t('Cancel')}
-        </a>{' '}
-        <button type="submit" class="action-primary" safe>
-          {t('Delete User')}
-        </button>
-      </form>
-    ),
+export const deleteUserPage = (rc: RequestContext, user: { id: number; username: string }) =>
+  confirmDeletePage(rc, {
+    base: BASE,
+    id: user.id,
+    label: rc.t('Delete User'),
+    question: rc.t('Are you sure you want to delete the user "{username}"? This cannot be undone.', { username: user.username }),
   });
-}

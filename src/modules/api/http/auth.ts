@@ -25,8 +25,8 @@ export async function authenticateAdmin(req: FastifyRequest, rc: RequestContext)
 }
 
 /**
- * A customer bearer token is a storefront session. When it belongs to an assisted session, the same per-request
- * check as the storefront's runs, so it ends exactly when a web session would.
+ * A customer bearer token is a storefront session. Modules check it as they check a browser's (Login as
+ * Customer: a token of an assisted session ends exactly when a web session would).
  */
 export async function authenticateCustomer(req: FastifyRequest, reply: FastifyReply, rc: RequestContext): Promise<boolean> {
   const token = bearer(req);
@@ -46,11 +46,6 @@ export async function authenticateCustomer(req: FastifyRequest, reply: FastifyRe
     lastName: customer.lastname,
     groupId: customer.group_id,
   };
-  if (typeof session.data.lacSessionId === 'number') {
-    const info = await rc.app.services.loginAsCustomer.check(rc);
-    if (!info) return false;
-    rc.locals.assisted = info;
-    rc.locals.assistedAdminId = info.adminId;
-  }
+  for (const m of rc.app.registry.modules) if (m.onCustomerTokenRequest && !(await m.onCustomerTokenRequest(rc))) return false;
   return true;
 }

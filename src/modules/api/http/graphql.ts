@@ -165,7 +165,8 @@ const resolvers = {
             }),
           ),
         );
-        await rc.app.services.loginAsCustomer.recordAssistedAction(rc, 'GRAPHQL', 'updateCustomer', 200, Object.keys(i));
+        for (const m of rc.app.registry.modules)
+          await m.onCustomerTokenChange?.(rc, { method: 'GRAPHQL', operation: 'updateCustomer', fields: Object.keys(i) });
         return { customer: customerType(rc, (await rc.app.services.customers.byId(rc, before.id))!) };
       },
     ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressFields, addressFromFields } from '../../../http/address-form.ts';
 import { checked, idOf, str } from '../../../http/form.ts';
 import type { PlaceOrderInput } from '../../sales/index.ts';
 import type { CheckoutValues } from '../views/checkout.tsx';
@@ -35,18 +36,9 @@ export const cartUpdateForm = z.record(z.string(), z.unknown()).transform((b) =>
   return quantities;
 });
 
-const checkoutFields = z.object({
+const checkoutFields = addressFields.extend({
   address_id: text.transform((s) => s || 'new'),
   email: text,
-  firstname: text,
-  lastname: text,
-  company: text,
-  street: text,
-  city: text,
-  region: text,
-  postcode: text,
-  country_id: text,
-  telephone: text,
   shipping_method: text,
   payment_method: text,
   save_in_address_book: flag,
@@ -56,17 +48,7 @@ const checkoutFields = z.object({
 
 /** The checkout form as submitted: the order to place, and the values to show the form again with. */
 export const checkoutForm = checkoutFields.transform((f) => {
-  const address = {
-    firstname: f.firstname,
-    lastname: f.lastname,
-    company: f.company,
-    street: f.street,
-    city: f.city,
-    region: f.region,
-    postcode: f.postcode,
-    countryId: f.country_id,
-    telephone: f.telephone,
-  };
+  const address = addressFromFields(f);
   const saveInAddressBook = f.address_id === 'new' && f.save_in_address_book;
   const input: PlaceOrderInput & { savedAddressId?: number } = {
     email: f.email,

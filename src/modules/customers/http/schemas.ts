@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressFields, addressFromFields } from '../../../http/address-form.ts';
 import { checked, ids, idOf, str } from '../../../http/form.ts';
 import { asDuration, type AddressFieldsShape, type AddressInput } from '../public.ts';
 import type { AccountUpdate, RegisterInput } from '../service/accounts.ts';
@@ -110,36 +111,10 @@ export const accountEditForm = (lacEnabled: boolean) =>
       } satisfies AccountUpdate,
     }));
 
-/** An address (address book, admin, checkout). */
-export const addressForm = z
-  .object({
-    firstname: text,
-    lastname: text,
-    company: text,
-    street: text,
-    city: text,
-    region: text,
-    postcode: text,
-    country_id: text,
-    telephone: text,
-    default_billing: box,
-    default_shipping: box,
-  })
-  .transform(
-    (f): AddressInput => ({
-      firstname: f.firstname,
-      lastname: f.lastname,
-      company: f.company,
-      street: f.street,
-      city: f.city,
-      region: f.region,
-      postcode: f.postcode,
-      countryId: f.country_id,
-      telephone: f.telephone,
-      defaultBilling: f.default_billing,
-      defaultShipping: f.default_shipping,
-    }),
-  );
+/** An address (address book, admin): the shared address fields and the two default boxes. */
+export const addressForm = addressFields
+  .extend({ default_billing: box, default_shipping: box })
+  .transform((f): AddressInput => ({ ...addressFromFields(f), defaultBilling: f.default_billing, defaultShipping: f.default_shipping }));
 
 /** A saved address as the form's values (to edit it). */
 export const addressValues = (a: AddressFieldsShape): Partial<AddressInput> => ({

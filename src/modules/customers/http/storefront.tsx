@@ -23,7 +23,6 @@ import {
 } from './schemas.ts';
 
 // Other modules still import these from here; they live in views/ now.
-export { AddressBlock, AddressFields } from '../views/address.tsx';
 
 const RESET_COOKIE = 'concierge_reset';
 

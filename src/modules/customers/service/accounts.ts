@@ -3,9 +3,8 @@ import { isoUtc } from '../../../kernel/clock.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import { invalid, ok, refused, type Result } from '../../../kernel/result.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../../kernel/passwords.ts';
-import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP, type BlockableAction } from '../../login-as-customer/index.ts';
+import { LAC_CHECKBOX_TITLE, LAC_CHECKBOX_TOOLTIP } from '../../login-as-customer/index.ts';
 import {
-  BLOCKED_MESSAGE,
   consentActive,
   customerPasswordProblem,
   SIGN_IN_FAILED,
@@ -13,6 +12,7 @@ import {
   validateName,
   type AccountInput,
   type ConsentDuration,
+  type GuardedAccountAction,
   type StorefrontSessionData,
 } from '../public.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
@@ -131,9 +131,11 @@ async function updateAccount(core: CustomersCore, rc: RequestContext, customerId
     input.changeEmail && input.email.trim().toLowerCase() !== customer.email ? 'change_email' : '',
     input.changePassword ? 'change_password' : '',
     consentChange ? 'change_consent' : '',
-  ].filter((a): a is BlockableAction => a !== '');
-  for (const action of wanted)
-    if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, action)) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
+  ].filter((a): a is GuardedAccountAction => a !== '');
+  for (const action of wanted) {
+    const refusal = await core.refusal(rc, action);
+    if (refusal) return refusal;
+  }
   if (input.changeEmail || input.changePassword) {
     const valid = !!customer.password_hash && (await verifyPassword(customer.password_hash, input.currentPassword));
     const current = customer.password_hash ? await core.settlePasswordCheck(rc, customer, valid, 'account information') : 'wrong';
@@ -156,7 +158,7 @@ async function updateAccount(core: CustomersCore, rc: RequestContext, customerId
       updated_by_admin_id: actingAdmin(rc).id,
     });
     if (consentChange && (await lacEnabled(trx))) await core.recordConsent(trx, customer, input.assistance!, input.assistanceDuration ?? 'forever');
-    await rc.app.services.loginAsCustomer.note(trx, 'changed account information');
+    await core.activity(trx, customer.id, { kind: 'account.changed', params: {} });
     return ok({ passwordChanged: !!newHash });
   });
 }
@@ -167,7 +169,8 @@ async function updateAccount(core: CustomersCore, rc: RequestContext, customerId
  * an assisted session this is refused when "Delete account" is a blocked action.
  */
 async function deleteOwnAccount(core: CustomersCore, rc: RequestContext, customerId: number, input: DeleteAccountInput): Promise<Result<void>> {
-  if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_account')) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
+  const refusal = await core.refusal(rc, 'delete_account');
+  if (refusal) return refusal;
   const customer = await customersRepo.byId(rc.db, customerId);
   if (!customer) throw notFound();
   const currentPassword = input.currentPassword;

@@ -1,13 +1,13 @@
 import { inTransaction, type RequestContext } from '../../../kernel/request-context.ts';
 import { isoUtc } from '../../../kernel/clock.ts';
 import { notFound } from '../../../kernel/errors.ts';
-import { invalid, ok, refused, type Result } from '../../../kernel/result.ts';
-import { BLOCKED_MESSAGE, validateAddress, type AddressInput } from '../public.ts';
+import { invalid, ok, type Result } from '../../../kernel/result.ts';
+import { validateAddress, type AddressInput } from '../public.ts';
 import { customersRepo } from '../repo.ts';
-import { actingAdmin, addressRow } from './core.ts';
+import { actingAdmin, addressRow, type CustomersCore } from './core.ts';
 
 /** The address book: saving and deleting addresses, and the data of its pages (storefront and admin). */
-export function addressesPart() {
+export function addressesPart(core: CustomersCore) {
   return {
     async saveAddress(rc: RequestContext, customerId: number, input: AddressInput, addressId?: number): Promise<Result<number>> {
       const errors = validateAddress(input);
@@ -34,14 +34,16 @@ export function addressesPart() {
         if (input.defaultBilling || first || !customer.default_billing_id) patch.default_billing_id = id;
         if (input.defaultShipping || first || !customer.default_shipping_id) patch.default_shipping_id = id;
         if (Object.keys(patch).length) await customersRepo.update(trx.db, customerId, { ...patch, updated_at: now });
-        await rc.app.services.loginAsCustomer.note(trx, `${addressId ? 'changed' : 'added'} the address ${input.street.trim()}, ${input.city.trim()}`);
+        const where = { street: input.street.trim(), city: input.city.trim() };
+        await core.activity(trx, customerId, { kind: addressId ? 'address.changed' : 'address.added', params: where });
         return ok(id);
       });
     },
 
     async deleteAddress(rc: RequestContext, customerId: number, addressId: number): Promise<Result<void>> {
       // Decided before the transaction, so the Failure entry outlives the refusal.
-      if (await rc.app.services.loginAsCustomer.refuseIfBlocked(rc, 'delete_address')) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
+      const refusal = await core.refusal(rc, 'delete_address');
+      if (refusal) return refusal;
       return inTransaction(rc, async (trx) => {
         const customer = await customersRepo.byId(trx.db, customerId);
         const address = await customersRepo.address(trx.db, customerId, addressId);
@@ -49,7 +51,7 @@ export function addressesPart() {
         if (customer.default_billing_id === addressId || customer.default_shipping_id === addressId)
           return invalid('You cannot delete a default address. Make another address the default first.');
         await customersRepo.deleteAddress(trx.db, addressId);
-        await rc.app.services.loginAsCustomer.note(trx, `deleted the address ${address.street}, ${address.city}`);
+        await core.activity(trx, customerId, { kind: 'address.deleted', params: { street: address.street, city: address.city } });
         return ok(undefined);
       });
     },

@@ -2,8 +2,17 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import { isoUtc } from '../../../kernel/clock.ts';
 import { LAC_ENABLED } from '../../login-as-customer/index.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../../stores/index.ts';
-import { consentActive, CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES } from '../public.ts';
-import type { AccountClosedReason, AddressInput, ConsentDuration } from '../public.ts';
+import { refused, type Refusal } from '../../../kernel/result.ts';
+import { BLOCKED_MESSAGE, consentActive, CUSTOMER_LOCKOUT_FAILURES, CUSTOMER_LOCKOUT_MINUTES } from '../public.ts';
+import type {
+  AccountActionGuard,
+  AccountActivity,
+  AccountActivityListener,
+  AccountClosedReason,
+  AddressInput,
+  ConsentDuration,
+  GuardedAccountAction,
+} from '../public.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
 
 const DURATION_MS: Record<Exclude<ConsentDuration, 'keep'>, number | null> = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, forever: null };
@@ -48,6 +57,12 @@ export async function emailTaken(rc: RequestContext, email: string, websiteId: n
 export interface CustomersCore {
   consentListeners: ConsentListener[];
   closedListeners: ClosedListener[];
+  activityListeners: AccountActivityListener[];
+  guards: AccountActionGuard[];
+  /** The refusal of a guarded action when a guard refuses it; call before opening the action's transaction. */
+  refusal(rc: RequestContext, action: GuardedAccountAction): Promise<Refusal | undefined>;
+  /** Tells listeners what the account went through, on the caller's handle (its transaction, if any). */
+  activity(rc: RequestContext, customerId: number, activity: AccountActivity): Promise<void>;
   recordConsent(rc: RequestContext, customer: CustomerRow, allowed: boolean, duration?: ConsentDuration): Promise<void>;
   accountClosed(rc: RequestContext, customerId: number, reason: AccountClosedReason): Promise<void>;
   settlePasswordCheck(rc: RequestContext, customer: CustomerRow, valid: boolean, door: string): Promise<'ok' | 'wrong' | 'locked'>;
@@ -56,9 +71,20 @@ export interface CustomersCore {
 export function createCore(): CustomersCore {
   const consentListeners: ConsentListener[] = [];
   const closedListeners: ClosedListener[] = [];
+  const activityListeners: AccountActivityListener[] = [];
+  const guards: AccountActionGuard[] = [];
   return {
     consentListeners,
     closedListeners,
+    activityListeners,
+    guards,
+    async refusal(rc, action) {
+      for (const guard of guards) if (await guard(rc, action)) return refused(BLOCKED_MESSAGE, 'validation', { code: 'blocked' });
+      return undefined;
+    },
+    async activity(rc, customerId, activity) {
+      for (const listener of activityListeners) await listener(rc, customerId, activity);
+    },
     /** Records a consent change with its history row and an action-log entry (same transaction). */
     async recordConsent(rc, customer, allowed, duration = 'forever') {
       const clock = rc.app.clock.now();

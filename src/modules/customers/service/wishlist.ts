@@ -3,10 +3,10 @@ import { isoUtc } from '../../../kernel/clock.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import { ok, refused, type Result } from '../../../kernel/result.ts';
 import { customersRepo } from '../repo.ts';
-import { actingAdmin } from './core.ts';
+import { actingAdmin, type CustomersCore } from './core.ts';
 
 /** The wish list and the newsletter subscription. */
-export function wishlistPart() {
+export function wishlistPart(core: CustomersCore) {
   return {
     async addToWishlist(rc: RequestContext, customerId: number, productId: number): Promise<boolean> {
       const product = await rc.app.services.catalog.productById(rc, productId);
@@ -18,13 +18,13 @@ export function wishlistPart() {
         added_by_admin_id: actingAdmin(rc).id,
         created_at: isoUtc(rc.app.clock.now()),
       });
-      if (added) await rc.app.services.loginAsCustomer.note(rc, `added ${product.name} to the wish list`);
+      if (added) await core.activity(rc, customerId, { kind: 'wishlist.add', params: { product: product.name } });
       return added;
     },
 
     async removeFromWishlist(rc: RequestContext, customerId: number, itemId: number) {
       if (!(await customersRepo.removeWishlistItem(rc.db, customerId, itemId))) throw notFound('This item is no longer in your wish list.');
-      await rc.app.services.loginAsCustomer.note(rc, 'removed an item from the wish list');
+      await core.activity(rc, customerId, { kind: 'wishlist.remove', params: {} });
     },
 
     /** Moves a wish-list item into the cart (refused with the cart's messages when it cannot be added). */
@@ -62,7 +62,8 @@ export function wishlistPart() {
           const c = await customersRepo.byId(trx.db, id);
           if (c) await customersRepo.setSubscription(trx.db, id, c.store_view_id, subscribed ? 'subscribed' : 'unsubscribed', now);
         }
-        await rc.app.services.loginAsCustomer.note(trx, subscribed ? 'subscribed to the newsletter' : 'unsubscribed from the newsletter');
+        const kind = subscribed ? 'newsletter.subscribe' : 'newsletter.unsubscribe';
+        for (const id of customerIds) await core.activity(trx, id, { kind, params: {} });
         if (rc.actor.type === 'admin')
           await rc.app.services.actionLog.record(trx, {
             group: 'customers',

@@ -1,9 +1,9 @@
 import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
-import type { Address, Customer, FormProblems } from '../public.ts';
+import { COUNTRIES, type Address, type Customer, type FormProblems } from '../public.ts';
 import { accountPage } from '../../../ui/account-layout.tsx';
-import { AddressBlock } from './address.tsx';
+import { AddressBlock } from '../../../ui/address.tsx';
 import { ConsentCheckbox, type ConsentBox } from './consent.tsx';
 
 export interface AccountDashboard {
@@ -75,11 +75,11 @@ export function accountDashboardPage(rc: RequestContext, d: AccountDashboard) {
         <h2 safe>{t('Address Book')}</h2>
         <div class="box box-billing-address">
           <strong safe>{t('Default Billing Address')}</strong>
-          {d.billing ? <AddressBlock a={d.billing} /> : <p safe>{t('You have not set a default billing address.')}</p>}
+          {d.billing ? <AddressBlock a={d.billing} countries={COUNTRIES} /> : <p safe>{t('You have not set a default billing address.')}</p>}
         </div>
         <div class="box box-shipping-address">
           <strong safe>{t('Default Shipping Address')}</strong>
-          {d.shipping ? <AddressBlock a={d.shipping} /> : <p safe>{t('You have not set a default shipping address.')}</p>}
+          {d.shipping ? <AddressBlock a={d.shipping} countries={COUNTRIES} /> : <p safe>{t('You have not set a default shipping address.')}</p>}
         </div>
         <a href={rc.url('/customer/address')} safe>
           {t('Manage Addresses')}

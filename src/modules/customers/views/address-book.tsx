@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { CheckboxField, FormErrors, FormKey } from '../../../ui/components.tsx';
-import type { Address, AddressInput, Customer, FormProblems } from '../public.ts';
+import { COUNTRIES, type Address, type AddressInput, type Customer, type FormProblems } from '../public.ts';
 import { accountPage } from '../../../ui/account-layout.tsx';
-import { AddressBlock, AddressFields } from './address.tsx';
+import { AddressBlock, AddressFields } from '../../../ui/address.tsx';
 
 /** Address Book: the default addresses, then the others with edit and delete. */
 export function addressBookPage(rc: RequestContext, c: Customer, addresses: Address[]) {
@@ -24,7 +24,7 @@ export function addressBookPage(rc: RequestContext, c: Customer, addresses: Addr
                   .filter(Boolean)
                   .join(' / ')}
               </strong>
-              <AddressBlock a={a} />
+              <AddressBlock a={a} countries={COUNTRIES} />
               <a href={rc.url(`/customer/address/edit/${a.id}`)} safe>
                 {t('Change Address')}
               </a>
@@ -40,7 +40,7 @@ export function addressBookPage(rc: RequestContext, c: Customer, addresses: Addr
           <ul class="addresses">
             {others.map((a) => (
               <li>
-                <AddressBlock a={a} />
+                <AddressBlock a={a} countries={COUNTRIES} />
                 <a href={rc.url(`/customer/address/edit/${a.id}`)} safe>
                   {t('Edit Address')}
                 </a>
@@ -84,7 +84,7 @@ export function addressFormPage(rc: RequestContext, customer: Customer, v: Parti
     >
       <FormKey rc={rc} />
       <FormErrors messages={(e.messages ?? []).map((m) => t(m))} />
-      <AddressFields rc={rc} v={v} fe={e.fields} />
+      <AddressFields rc={rc} v={v} fe={e.fields} countries={COUNTRIES} />
       <CheckboxField
         name="default_billing"
         label={t('Use as my default billing address')}

@@ -2,10 +2,10 @@ import { formatDate } from '../../../kernel/dates.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
-import { CHANGE_OPT_IN_RESOURCE, NO_OPT_IN_PERMISSION } from '../public.ts';
+import { CHANGE_OPT_IN_RESOURCE, COUNTRIES, NO_OPT_IN_PERMISSION } from '../public.ts';
 import type { Address, AddressInput, ConsentEntry, Customer, FormProblems } from '../public.ts';
 import type { CustomersService } from '../service.ts';
-import { AddressBlock, AddressFields } from './address.tsx';
+import { AddressBlock, AddressFields } from '../../../ui/address.tsx';
 import { CUSTOMERS } from './admin-grid.tsx';
 
 type EditData = Awaited<ReturnType<CustomersService['customerEditPage']>> & {
@@ -244,7 +244,7 @@ function customerViewTab(rc: RequestContext, c: Customer, d: EditData) {
         )}
       </table>
       <h2 safe>{t('Default Billing Address')}</h2>
-      {v.billing ? <AddressBlock a={v.billing} /> : <p safe>{t('The customer does not have default billing address')}</p>}
+      {v.billing ? <AddressBlock a={v.billing} countries={COUNTRIES} /> : <p safe>{t('The customer does not have default billing address')}</p>}
       {lac ? <ConsentHistory rc={rc} history={v.history} /> : ''}
     </section>
   );
@@ -298,7 +298,7 @@ function addressesTab(rc: RequestContext, c: Customer, addresses: Address[]) {
             <li>
               {a.id === c.default_billing_id ? <strong safe>{t('Default Billing Address')}</strong> : ''}
               {a.id === c.default_shipping_id ? <strong safe>{t('Default Shipping Address')}</strong> : ''}
-              <AddressBlock a={a} />
+              <AddressBlock a={a} countries={COUNTRIES} />
               <a href={`${CUSTOMERS}/${c.id}/address/${a.id}/edit`} safe>
                 {t('Edit')}
               </a>
@@ -359,7 +359,7 @@ export function adminAddressPage(rc: RequestContext, c: Customer, v: Partial<Add
           label={t('Default Shipping Address')}
           checked={!!v.defaultShipping || (!!addressId && c.default_shipping_id === addressId)}
         />
-        <AddressFields rc={rc} v={v} fe={e.fields} />
+        <AddressFields rc={rc} v={v} fe={e.fields} countries={COUNTRIES} />
       </form>
     ),
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statusOf } from '../../../http/failures.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { ok, refused, type Result } from '../../../kernel/result.ts';
 import type { GraphqlResolver, RestOperation } from '../../types.ts';
@@ -39,6 +40,7 @@ const startSession: RestOperation = {
     400: 'Refused: the message says why (disabled, no consent, store view …)',
     401: 'No or invalid token',
     403: 'The role lacks "Allow Login as Customer"',
+    404: 'No customer has this id',
   },
   async handle(rc: RequestContext, body: z.output<typeof StartSessionBody>) {
     const result = await rc.app.services.loginAsCustomer.start(rc, {
@@ -46,8 +48,7 @@ const startSession: RestOperation = {
       storeViewId: body.store_id === undefined ? undefined : Number(body.store_id),
       reason: body.reason,
     });
-    // This door has always answered every refusal but a missing permission with 400 (not the kind's own status).
-    if (!result.ok) return { status: result.kind === 'forbidden' ? 403 : 400, body: { message: result.messages[0] } };
+    if (!result.ok) return { status: statusOf(result.kind), body: { message: result.messages[0] } };
     const v = result.value;
     return {
       status: 201,
@@ -84,3 +85,17 @@ async function generateCustomerTokenAsAdmin(args: { input: { customer_email: str
 }
 
 export const lacGraphqlResolvers = { Mutation: { generateCustomerTokenAsAdmin: generateCustomerTokenAsAdmin as GraphqlResolver } };
+
+/** A customer token of an assisted session gets the storefront's per-request check (manifest onCustomerTokenRequest). */
+export async function onAssistedToken(rc: RequestContext): Promise<boolean> {
+  if (typeof rc.locals.sessionData?.lacSessionId !== 'number') return true;
+  const info = await rc.app.services.loginAsCustomer.check(rc);
+  if (!info) return false;
+  rc.locals.assisted = info;
+  rc.locals.assistedAdminId = info.adminId;
+  return true;
+}
+
+/** Audits a change sent with an assisted session's customer token (field names only, never values). */
+export const onAssistedTokenChange = (rc: RequestContext, change: { method: string; operation: string; fields: string[] }) =>
+  rc.app.services.loginAsCustomer.recordAssistedAction(rc, change.method, change.operation, 200, change.fields);

@@ -10,6 +10,7 @@ import type { RouteRegistrar } from '../../types.ts';
 import { accountPage } from '../../../ui/account-layout.tsx';
 import { requireCustomer } from '../../../http/require-customer.ts';
 import { BINDING_COOKIE, END_REASON_TEXT } from '../public.ts';
+import { historyText } from '../history.ts';
 import { MSG } from '../model.ts';
 
 /** Paths that record themselves (redeem, close), so the generic assisted-action audit skips them. */
@@ -137,7 +138,12 @@ export function accessHistoryRoutes(r: RouteRegistrar) {
                 {s.events.length ? (
                   <ul class="access-events">
                     {s.events.map((e) => (
-                      <li safe>{`${e.created_at.slice(11, 16)} — ${e.description}`}</li>
+                      <li>
+                        <time datetime={e.created_at} safe>
+                          {e.created_at.slice(11, 16)}
+                        </time>{' '}
+                        — <span safe>{historyText(t, e)}</span>
+                      </li>
                     ))}
                   </ul>
                 ) : (
