@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
+import { countCapped, keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
 import { containsText } from '../../db/helpers.ts';
 import { chainHash, type ChainedFields } from './chain.ts';
 import type { ActionLogTables } from './tables.ts';
@@ -46,6 +46,21 @@ export const actionLogRepo = {
 
   /** Newest first, by keyset on id (the report and its exports). */
   async page(db: Db, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) {
+    const q = filtered(db, filter);
+    return keysetPage<ActionLogRow>('desc', o.cursor, o.limit, (dir, past, limit, offset) =>
+      (past ? q.where(pastRow('action_log', 'action_log', 'id', past)) : q).orderBy('id', dir).limit(limit).offset(offset).execute(),
+    );
+  },
+
+  /** How many entries match, counted up to `cap` (cap + 1: more than that): a million rows must not be counted per page. */
+  count: (db: Db, filter: ActionLogFilter, cap: number) => countCapped(db, filtered(db, filter), cap),
+
+  byId: (db: Db, id: number) => db.selectFrom('action_log').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  distinctActions: (db: Db) => db.selectFrom('action_log').select('action').distinct().orderBy('action').execute(),
+};
+
+function filtered(db: Db, filter: ActionLogFilter) {
     let q = db.selectFrom('action_log').selectAll();
     if (filter.from) q = q.where('created_at', '>=', filter.from);
     if (filter.to) q = q.where('created_at', '<', filter.to);
@@ -56,12 +71,5 @@ export const actionLogRepo = {
     if (filter.username) q = q.where(containsText('username', filter.username));
     if (filter.fullActionName) q = q.where(containsText('full_action_name', filter.fullActionName));
     if (filter.details) q = q.where(containsText('details', filter.details));
-    return keysetPage<ActionLogRow>('desc', o.cursor, o.limit, (dir, past, limit) =>
-      (past ? q.where(pastRow('action_log', 'action_log', 'id', past)) : q).orderBy('id', dir).limit(limit).execute(),
-    );
-  },
-
-  byId: (db: Db, id: number) => db.selectFrom('action_log').selectAll().where('id', '=', id).executeTakeFirst(),
-
-  distinctActions: (db: Db) => db.selectFrom('action_log').select('action').distinct().orderBy('action').execute(),
-};
+    return q;
+}
