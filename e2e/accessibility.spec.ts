@@ -1,6 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { type AxeRecord, axeCheck, expectNoBlocking } from './axe.ts';
-import { createAdmin, createCustomer, createOrderWithDocuments, createProduct, customerSignIn, e2eDb, expect, loginDirectly, setConfig, test, uniq } from './fixtures.ts';
+import {
+  createAdmin,
+  createCustomer,
+  createOrderWithDocuments,
+  createProduct,
+  customerSignIn,
+  e2eDb,
+  expect,
+  loginDirectly,
+  setConfig,
+  test,
+  uniq,
+} from './fixtures.ts';
 
 /** The routes catalogue, from the modules' declarations (see e2e/route-catalogue.ts). */
 interface Catalogue {
@@ -67,11 +79,14 @@ function concreteStorefront(path: string, w: World): string | undefined {
 async function visit(page: import('@playwright/test').Page, url: string, records: AxeRecord[]) {
   const res = await page.goto(url);
   expect(res?.status() ?? 0, url).toBeLessThan(500);
-  records.push(await axeCheck(page, url));
+  const record = await axeCheck(page, url);
+  records.push(record);
+  // Progress as it goes: a slow machine still shows what was checked.
+  console.log(`axe ${url} ${JSON.stringify(record.counts)}${record.blocking.length ? `\n  ${record.blocking.join('\n  ')}` : ''}`);
 }
 
 test('every storefront page has no serious or critical accessibility violation', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(900_000);
   const w = await world();
   const routes = catalogue().storefront.filter((r) => !NOT_PAGES.some((re) => re.test(r.path)));
   const records: AxeRecord[] = [];
@@ -93,7 +108,7 @@ test('every storefront page has no serious or critical accessibility violation',
 });
 
 test('every admin page of the routes catalogue has no serious or critical accessibility violation', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(1_200_000);
   const w = await world();
   const { admin, sections } = catalogue();
   await loginDirectly(page, w.admin);
@@ -101,7 +116,11 @@ test('every admin page of the routes catalogue has no serious or critical access
   const skipped: string[] = [];
   const urls = admin
     .filter((r) => !NOT_PAGES.some((re) => re.test(r.path)))
-    .flatMap((r) => (r.path.includes(':section') ? sections.map((s) => concreteAdmin(r.path, w, s)) : [concreteAdmin(r.path, w, sections[0]!)]).map((u) => [r.path, u] as const));
+    .flatMap((r) =>
+      (r.path.includes(':section') ? sections.map((s) => concreteAdmin(r.path, w, s)) : [concreteAdmin(r.path, w, sections[0]!)]).map(
+        (u) => [r.path, u] as const,
+      ),
+    );
   for (const [path, url] of urls) {
     if (url) await visit(page, url, records);
     else skipped.push(path);

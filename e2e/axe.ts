@@ -25,7 +25,12 @@ export async function axeCheck(page: Page, label: string): Promise<AxeRecord> {
     const impact = (v.impact ?? 'minor') as Impact;
     counts[impact] += 1;
     if (impact === 'critical' || impact === 'serious')
-      blocking.push(`${label}: [${impact}] ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')})`);
+      blocking.push(
+        `${label}: [${impact}] ${v.id} — ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')})`,
+      );
   }
   return { page: label, counts, blocking };
 }

@@ -15,5 +15,6 @@ const registrar: RouteRegistrar = {
 };
 const modules = allModules();
 for (const m of modules) m.routes?.(registrar);
-const sections = modules.flatMap((m) => (m.settings ?? []).map((s) => s.id));
+// Several modules add groups to one section: each section once.
+const sections = [...new Set(modules.flatMap((m) => (m.settings ?? []).map((s) => s.id)))];
 process.stdout.write(JSON.stringify({ admin, storefront, sections }));

@@ -121,7 +121,10 @@ export function pageSizeOf(q: Record<string, string | undefined>): number {
  * `cap` index entries costs.
  */
 export async function countCapped(db: Kysely<any>, q: SelectQueryBuilder<any, any, any>, cap: number): Promise<number> {
-  const inner = q.clearSelect().select(sql.lit(1).as('one')).limit(cap + 1);
+  const inner = q
+    .clearSelect()
+    .select(sql.lit(1).as('one'))
+    .limit(cap + 1);
   const row = await db
     .selectFrom(inner.as('capped'))
     .select((eb) => eb.fn.countAll<number>().as('n'))

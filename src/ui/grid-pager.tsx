@@ -16,7 +16,6 @@ export interface GridPager {
   perPage?: { current: number; links: { n: number; url: string }[] };
 }
 
-
 const pageQuery = (n: number) => (n > 1 ? String(n) : undefined);
 
 /** Page numbers around `current` (1, …, current ± 2, …, last); with no current page, the first few and the last. */
@@ -119,7 +118,7 @@ function perPageLinks(base: string, keep: Record<string, string | undefined>, li
 
 /** The pager's markup: count, per page, Previous, page numbers, Next. */
 // Long by design: the pager's markup left to right.
-export function Pager({ rc, pager, id }: { rc: RequestContext; pager: GridPager; id: string }) {
+export function Pager({ rc, pager }: { rc: RequestContext; pager: GridPager }) {
   const t = rc.t;
   return (
     <div class="pager">
@@ -131,22 +130,20 @@ export function Pager({ rc, pager, id }: { rc: RequestContext; pager: GridPager;
         ''
       )}
       {pager.perPage ? (
-        <span class="pager-limit" role="group" aria-labelledby={`${id}-per-page`}>
-          <span id={`${id}-per-page`} safe>
-            {t('Per page')}
-          </span>
+        <fieldset class="pager-limit">
+          <legend safe>{t('Per page')}</legend>
           {pager.perPage.links.map((l) =>
             l.n === pager.perPage!.current ? (
-              <a href={l.url} aria-current="true" class="current" aria-label={t('{count} per page', { count: l.n })}>
+              <a href={l.url} aria-current="true" class="current" aria-label={t('{count} per page', { count: l.n })} safe>
                 {String(l.n)}
               </a>
             ) : (
-              <a href={l.url} aria-label={t('{count} per page', { count: l.n })}>
+              <a href={l.url} aria-label={t('{count} per page', { count: l.n })} safe>
                 {String(l.n)}
               </a>
             ),
           )}
-        </span>
+        </fieldset>
       ) : (
         ''
       )}
@@ -173,11 +170,11 @@ export function Pager({ rc, pager, id }: { rc: RequestContext; pager: GridPager;
               …
             </span>
           ) : p.current ? (
-            <a class="pager-page current" href={p.url} aria-current="page" aria-label={t('Page {n}', { n: p.n })}>
+            <a class="pager-page current" href={p.url} aria-current="page" aria-label={t('Page {n}', { n: p.n })} safe>
               {String(p.n)}
             </a>
           ) : (
-            <a class="pager-page" href={p.url} aria-label={t('Page {n}', { n: p.n })}>
+            <a class="pager-page" href={p.url} aria-label={t('Page {n}', { n: p.n })} safe>
               {String(p.n)}
             </a>
           ),

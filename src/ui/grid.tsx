@@ -70,7 +70,7 @@ export function Grid<T>(p: GridProps<T>) {
         )}
       </div>
       <FilterChips rc={p.rc} chips={chips} clearUrl={clearUrl} />
-      {p.pager ? <Pager rc={p.rc} pager={p.pager} id={p.id} /> : ''}
+      {p.pager ? <Pager rc={p.rc} pager={p.pager} /> : ''}
       <div class="data-grid-wrap">
         <table class="data-grid">
           <thead>

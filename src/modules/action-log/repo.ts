@@ -61,15 +61,15 @@ export const actionLogRepo = {
 };
 
 function filtered(db: Db, filter: ActionLogFilter) {
-    let q = db.selectFrom('action_log').selectAll();
-    if (filter.from) q = q.where('created_at', '>=', filter.from);
-    if (filter.to) q = q.where('created_at', '<', filter.to);
-    if (filter.group) q = q.where('action_group', '=', filter.group);
-    if (filter.action) q = q.where('action', '=', filter.action);
-    if (filter.result) q = q.where('result', '=', filter.result);
-    if (filter.ip) q = q.where(containsText('ip', filter.ip));
-    if (filter.username) q = q.where(containsText('username', filter.username));
-    if (filter.fullActionName) q = q.where(containsText('full_action_name', filter.fullActionName));
-    if (filter.details) q = q.where(containsText('details', filter.details));
-    return q;
+  let q = db.selectFrom('action_log').selectAll();
+  if (filter.from) q = q.where('created_at', '>=', filter.from);
+  if (filter.to) q = q.where('created_at', '<', filter.to);
+  if (filter.group) q = q.where('action_group', '=', filter.group);
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.result) q = q.where('result', '=', filter.result);
+  if (filter.ip) q = q.where(containsText('ip', filter.ip));
+  if (filter.username) q = q.where(containsText('username', filter.username));
+  if (filter.fullActionName) q = q.where(containsText('full_action_name', filter.fullActionName));
+  if (filter.details) q = q.where(containsText('details', filter.details));
+  return q;
 }

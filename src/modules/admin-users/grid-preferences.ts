@@ -8,7 +8,6 @@ import { adminUsersRepo as repo } from './repo.ts';
 const KEY = /^[A-Za-z0-9_-]{1,60}$/;
 const MAX_COLUMNS = 60;
 
-
 /** The column chooser's memory: which columns each admin user hides in each admin grid. */
 export function createGridPreferencesService() {
   return {

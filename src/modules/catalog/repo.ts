@@ -136,7 +136,13 @@ export const catalogRepo = {
       );
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit, offset) =>
-      (past ? q.where(pastRow('products', 'p', o.sort, past)) : q).selectAll('p').orderBy(`p.${o.sort}`, dir).orderBy('p.id', dir).limit(limit).offset(offset).execute(),
+      (past ? q.where(pastRow('products', 'p', o.sort, past)) : q)
+        .selectAll('p')
+        .orderBy(`p.${o.sort}`, dir)
+        .orderBy('p.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute(),
     );
     // The Websites column: the shown rows' websites, in one query on the (product_id, website_id) key.
     const ids = page.rows.map((r) => r.id);

@@ -92,7 +92,13 @@ export const salesRepo = {
     if (f.totalTo !== undefined) q = q.where('o.grand_total', '<=', f.totalTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit, offset) =>
-      (past ? q.where(pastRow('orders', 'o', o.sort, past)) : q).selectAll('o').orderBy(`o.${o.sort}`, dir).orderBy('o.id', dir).limit(limit).offset(offset).execute(),
+      (past ? q.where(pastRow('orders', 'o', o.sort, past)) : q)
+        .selectAll('o')
+        .orderBy(`o.${o.sort}`, dir)
+        .orderBy('o.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute(),
     );
     return { ...page, total };
   },

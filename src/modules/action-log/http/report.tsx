@@ -31,7 +31,11 @@ const querySchema = z.object({
   before: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   after: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   limit: z.enum(PAGE_SIZES).optional().catch(undefined),
-  page: z.string().regex(/^\d{1,5}$/).optional().catch(undefined),
+  page: z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .optional()
+    .catch(undefined),
 });
 
 type ReportQuery = z.infer<typeof querySchema>;

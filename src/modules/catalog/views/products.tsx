@@ -41,7 +41,12 @@ function productColumns(rc: RequestContext, websites: NamedOption[]): GridColumn
     { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
     { label: t('Name'), cell: (r) => editLink(r, r.name), filter: { type: 'text', name: 'name' }, sort: 'name' },
     { label: t('SKU'), value: (r) => r.sku, filter: { type: 'text', name: 'sku' }, sort: 'sku' },
-    { label: t('Price'), value: (r) => formatMoney(r.price, 'USD', rc.locale), filter: { type: 'range', from: 'price_from', to: 'price_to', input: 'number' }, sort: 'price' },
+    {
+      label: t('Price'),
+      value: (r) => formatMoney(r.price, 'USD', rc.locale),
+      filter: { type: 'range', from: 'price_from', to: 'price_to', input: 'number' },
+      sort: 'price',
+    },
     { label: t('Quantity'), value: (r) => r.qty, filter: { type: 'range', from: 'qty_from', to: 'qty_to', input: 'number' }, sort: 'qty' },
     { label: t('Status'), value: (r) => (r.status === 1 ? t('Enabled') : t('Disabled')), filter: { type: 'select', name: 'status', options: statuses } },
     {

@@ -100,7 +100,12 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     return handoffPage(rc, `${view.prefix}/loginascustomer/login/redeem`, token, customerName, storefrontFormKey(req, reply, rc.app.env));
   });
 
-  gridColumnsRoute(r, { path: '/customers/login-as-customer/log', resource: VIEW_LOG_RESOURCE, grid: 'login_as_customer_log_grid', actionName: 'loginascustomer_log_columns' });
+  gridColumnsRoute(r, {
+    path: '/customers/login-as-customer/log',
+    resource: VIEW_LOG_RESOURCE,
+    grid: 'login_as_customer_log_grid',
+    actionName: 'loginascustomer_log_columns',
+  });
   r.adminGet('/customers/login-as-customer/log', { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_index' }, async (req, reply, rc) => {
     if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
     const q = queryOf(req);

@@ -12,7 +12,6 @@ import { documentViewPage } from '../views/document-view.tsx';
 import { newDocumentPage, type NewDocKind } from '../views/new-document.tsx';
 import { documentGridQuery, formValues } from './admin-forms.ts';
 
-
 /** One document kind's admin pages: the new form and its save on an order, the grid and the document view. */
 export interface DocumentRoutesSpec {
   newKind: NewDocKind;

@@ -34,7 +34,11 @@ export function documentGridPage(rc: RequestContext, kind: DocumentKind, data: D
           { label: t('Order #'), value: (r) => r.order_increment_id, filter: { type: 'text', name: 'order' } },
           { label: t('Order Date'), key: 'order_date', value: (r) => date(r.order_created_at) },
           { label: t('Bill-to Name'), value: (r) => `${r.customer_firstname} ${r.customer_lastname}`, filter: { type: 'text', name: 'name' } },
-          { label: kind === 'shipments' ? t('Total Quantity') : t('Amount'), key: 'amount', value: (r) => (kind === 'shipments' ? r.total_qty : money(rc, r.grand_total)) },
+          {
+            label: kind === 'shipments' ? t('Total Quantity') : t('Amount'),
+            key: 'amount',
+            value: (r) => (kind === 'shipments' ? r.total_qty : money(rc, r.grand_total)),
+          },
           { label: t('Action'), key: 'action', cell: (r) => link(r.id, t('View')) },
         ]}
       />
