@@ -46,7 +46,7 @@ export function keysetPager(
   shown = 0,
 ): GridPager {
   const limit = pageSizeOf(q);
-  const keep = { ...q, after: undefined, before: undefined, page: undefined };
+  const keep = { ...q, after: undefined, before: undefined, page: undefined, columns: undefined };
   const numbered = Math.ceil(MAX_OFFSET_ROWS / limit);
   const last = total === undefined ? undefined : Math.max(1, Math.min(Math.ceil(total / limit), numbered));
   const current = page.page;
@@ -76,7 +76,7 @@ export function listPager(rc: RequestContext, base: string, q: Record<string, st
   const limit = pageSizeOf(q);
   const last = Math.max(1, Math.ceil(total / limit));
   const current = listPage(q, total);
-  const keep = { ...q, page: undefined };
+  const keep = { ...q, page: undefined, columns: undefined };
   const link = (n: number) => withQuery(base, keep, { page: pageQuery(n) });
   const prevUrl = current > 1 ? link(current - 1) : undefined;
   return {

@@ -14,7 +14,7 @@ export interface Chip {
 export function activeFilters<T>(rc: RequestContext, action: string, query: Record<string, string | undefined>, columns: GridColumn<T>[]): Chip[] {
   const t = rc.t;
   const without = (...names: string[]) =>
-    withQuery(action, query, Object.fromEntries([...names, 'page', 'after', 'before'].map((n) => [n, undefined] as [string, undefined])));
+    withQuery(action, query, Object.fromEntries([...names, 'page', 'after', 'before', 'columns'].map((n) => [n, undefined] as [string, undefined])));
   const chips: Chip[] = [];
   if (query.search) chips.push({ label: t('Keyword'), value: query.search, removeUrl: without('search') });
   for (const c of columns) {
@@ -65,14 +65,17 @@ export function FilterChips({ rc, chips, clearUrl }: { rc: RequestContext; chips
 }
 
 /**
- * The column chooser: a POST form (with the form key) listing every column with a checkbox; the choice is kept
- * per admin user on the server, and the form returns to the grid as it was.
+ * The column chooser, shown when the grid's Columns link is followed (?columns=choose): a POST form (with the
+ * form key) listing every column with a checkbox; the choice is kept per admin user on the server, and the form
+ * returns to the grid as it was. Kept off the grid otherwise, so a column's name labels only its filter.
  */
 export function ColumnChooser<T>(p: { rc: RequestContext; id: string; action: string; returnUrl: string; columns: GridColumn<T>[]; hidden: Set<string> }) {
   const t = p.rc.t;
   return (
-    <details class="grid-columns">
-      <summary safe>{t('Columns')}</summary>
+    <section class="grid-columns" aria-labelledby={`${p.id}-columns-title`}>
+      <h2 id={`${p.id}-columns-title`} safe>
+        {t('Columns')}
+      </h2>
       <form method="post" action={p.action} class="grid-columns-form">
         <FormKey rc={p.rc} />
         <input type="hidden" name="return" value={p.returnUrl} />
@@ -92,10 +95,13 @@ export function ColumnChooser<T>(p: { rc: RequestContext; id: string; action: st
             );
           })}
         </fieldset>
-        <button type="submit" class="action-secondary" data-role="apply-columns" safe>
+        <button type="submit" class="action-primary" data-role="apply-columns" safe>
           {t('Apply')}
-        </button>
+        </button>{' '}
+        <a class="action-secondary" href={p.returnUrl} safe>
+          {t('Cancel')}
+        </a>
       </form>
-    </details>
+    </section>
   );
 }

@@ -30,4 +30,4 @@ export function columnKey<T>(c: GridColumn<T>, index: number): string {
 }
 
 /** Query names that are not filters: paging, sorting, page size. */
-export const NOT_FILTERS = new Set(['sort', 'dir', 'limit', 'page', 'after', 'before']);
+export const NOT_FILTERS = new Set(['sort', 'dir', 'limit', 'page', 'after', 'before', 'columns']);

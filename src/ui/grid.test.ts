@@ -82,7 +82,7 @@ describe('grid pager (render)', () => {
         action: '/g',
         columns,
         rows: [{ id: 1, name: '<b>x</b>' }],
-        query: { name: 'ab', status: '1', sort: 'id', dir: 'asc' },
+        query: { name: 'ab', status: '1', sort: 'id', dir: 'asc', columns: 'choose' },
         sort: { key: 'id', dir: 'asc' },
         select: { form: 'f', value: (r) => String(r.id), label: (r) => `Select row ${r.name}` },
         columnsAction: '/g/columns',
@@ -90,6 +90,7 @@ describe('grid pager (render)', () => {
     );
     expect(html).toContain('aria-sort="ascending"');
     expect(html).toContain('class="grid-chip" href="/g?status=1&sort=id&dir=asc"'); // the Name chip removes only the name
+    expect(html).toContain('name="return" value="/g?name=ab&status=1&sort=id&dir=asc"');
     expect(html).toContain('aria-label="Remove filter Status: Enabled"');
     expect(html).toContain('aria-label="Select row <b>x</b>"');
     expect(html).toContain('<td>&lt;b>x&lt;/b></td>');
@@ -178,7 +179,8 @@ describe('column chooser POST', () => {
     const page = await agent.get(`${PRODUCTS}?name=${tag}`);
     expect(page.body).toContain('The grid shows the columns you chose.');
     expect(page.body).not.toContain('<span>SKU</span>');
-    expect(page.body).toMatch(/name="visible" value="sku"(?![^>]*checked)/);
+    expect(page.body).not.toContain('name="visible"'); // the chooser opens from its link only
+    expect((await agent.get(`${PRODUCTS}?name=${tag}&columns=choose`)).body).toMatch(/name="visible" value="sku"(?![^>]*checked)/);
     // Another target than this grid is not followed.
     expect((await agent.post(url, { ...form, return: '//evil.example/' })).headers.location).toBe(PRODUCTS);
     expect((await agent.post(url, { ...form, return: '/admin/system/users' })).headers.location).toBe(PRODUCTS);

@@ -64,11 +64,25 @@ export function Grid<T>(p: GridProps<T>) {
         )}
         {p.toolbar ? p.toolbar : ''}
         {p.columnsAction ? (
-          <ColumnChooser rc={p.rc} id={p.id} action={p.columnsAction} returnUrl={withQuery(p.action, p.query)} columns={p.columns} hidden={hidden} />
+          <a class="action-secondary grid-columns-link" href={withQuery(p.action, p.query, { columns: 'choose' })} safe>
+            {t('Columns')}
+          </a>
         ) : (
           ''
         )}
       </div>
+      {p.columnsAction && p.query.columns === 'choose' ? (
+        <ColumnChooser
+          rc={p.rc}
+          id={p.id}
+          action={p.columnsAction}
+          returnUrl={withQuery(p.action, { ...p.query, columns: undefined })}
+          columns={p.columns}
+          hidden={hidden}
+        />
+      ) : (
+        ''
+      )}
       <FilterChips rc={p.rc} chips={chips} clearUrl={clearUrl} />
       {p.pager ? <Pager rc={p.rc} pager={p.pager} /> : ''}
       <div class="data-grid-wrap">
