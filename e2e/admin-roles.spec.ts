@@ -58,7 +58,7 @@ test('a deactivated user can no longer sign in', async ({ page, browser }) => {
   const staff = await createAdmin(['dashboard'], { firstName: 'Stan' });
   await loginDirectly(page, boss);
   await page.goto(`/admin/system/users?username=${staff.username}`);
-  await page.getByRole('link', { name: staff.username }).click();
+  await page.getByRole('link', { name: staff.username, exact: true }).click();
   await page.getByLabel('This account is active').uncheck();
   await page.getByLabel('Your Password').fill(boss.password);
   await page.getByRole('button', { name: 'Save User' }).click();

@@ -25,7 +25,7 @@ test('an admin invoices, ships and refunds a customer order and sees its state c
   await page.getByRole('link', { name: 'Orders' }).click();
   await page.getByRole('textbox', { name: 'ID' }).fill(number);
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('link', { name: number }).click();
+  await page.getByRole('link', { name: number, exact: true }).click();
   await expect(page.getByRole('heading', { name: `# ${number}` })).toBeVisible();
   await expect(page.locator('.order-status')).toHaveText('Pending');
 

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './kernel/clock.ts';
 import { loadSigningKey, type SigningKey } from './kernel/signing-key.ts';
 import { createActionLogService } from './modules/action-log/service.ts';
 import { createAdminUsersService } from './modules/admin-users/service.ts';
+import { createGridPreferencesService } from './modules/admin-users/grid-preferences.ts';
 import { createConfigService } from './modules/config/service.ts';
 import { allModules } from './modules/index.ts';
 import { Registry } from './modules/registry.ts';
@@ -145,6 +146,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     config,
     actionLog,
     adminUsers,
+    gridPreferences: createGridPreferencesService(),
     pageCache,
     storesAdmin: createStoresAdminService(),
     catalog,

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 
 /**
  * Keyset paging for admin grids: a page is "the next N rows after (or before) this row" in the grid's order of
@@ -11,7 +11,12 @@ export type SortDir = 'asc' | 'desc';
 export interface KeysetCursor {
   after?: number;
   before?: number;
+  /** A numbered page (2 and up) read by OFFSET: only for the first pages, see MAX_OFFSET_ROWS. */
+  page?: number;
 }
+
+/** Numbered pages reach this many rows deep at most; beyond, the grid pages by cursor only (an OFFSET walks every row in front). */
+export const MAX_OFFSET_ROWS = 10_000;
 
 /** A row position a page goes past, in the order the rows are read. */
 export interface Past {
@@ -25,6 +30,8 @@ export interface KeysetPage<R> {
   prevBefore?: number;
   /** Row id for ?after= when there are rows behind this page. */
   nextAfter?: number;
+  /** The page number when this page was read by number (or is the first); undefined for a page reached by cursor. */
+  page?: number;
 }
 
 const flip = (dir: SortDir): SortDir => (dir === 'asc' ? 'desc' : 'asc');
@@ -38,11 +45,11 @@ export async function keysetPage<R extends { id: number }>(
   dir: SortDir,
   cursor: KeysetCursor,
   limit: number,
-  read: (dir: SortDir, past: Past | undefined, limit: number) => Promise<R[]>,
+  read: (dir: SortDir, past: Past | undefined, limit: number, offset: number) => Promise<R[]>,
 ): Promise<KeysetPage<R>> {
-  const beyond = async (row: R, towards: SortDir) => (await read(towards, { id: row.id, dir: towards }, 1)).length > 0;
+  const beyond = async (row: R, towards: SortDir) => (await read(towards, { id: row.id, dir: towards }, 1, 0)).length > 0;
   if (cursor.before !== undefined) {
-    const found = await read(flip(dir), { id: cursor.before, dir: flip(dir) }, limit + 1);
+    const found = await read(flip(dir), { id: cursor.before, dir: flip(dir) }, limit + 1, 0);
     if (found.length) {
       const rows = found.slice(0, limit).reverse();
       return {
@@ -52,7 +59,7 @@ export async function keysetPage<R extends { id: number }>(
       };
     }
   } else if (cursor.after !== undefined) {
-    const found = await read(dir, { id: cursor.after, dir }, limit + 1);
+    const found = await read(dir, { id: cursor.after, dir }, limit + 1, 0);
     if (found.length) {
       const rows = found.slice(0, limit);
       return {
@@ -61,10 +68,16 @@ export async function keysetPage<R extends { id: number }>(
         nextAfter: found.length > limit ? rows[rows.length - 1]!.id : undefined,
       };
     }
+  } else if (cursor.page !== undefined && cursor.page > 1 && (cursor.page - 1) * limit < MAX_OFFSET_ROWS) {
+    const found = await read(dir, undefined, limit + 1, (cursor.page - 1) * limit);
+    if (found.length) {
+      const rows = found.slice(0, limit);
+      return { rows, page: cursor.page, prevBefore: rows[0]!.id, nextAfter: found.length > limit ? rows[rows.length - 1]!.id : undefined };
+    }
   }
-  const found = await read(dir, undefined, limit + 1);
+  const found = await read(dir, undefined, limit + 1, 0);
   const rows = found.slice(0, limit);
-  return { rows, nextAfter: found.length > limit ? rows[rows.length - 1]!.id : undefined };
+  return { rows, page: 1, nextAfter: found.length > limit ? rows[rows.length - 1]!.id : undefined };
 }
 
 /**
@@ -83,5 +96,38 @@ export function cursorOf(q: Record<string, string | undefined>): KeysetCursor {
   // Row ids are 32-bit integers: a larger cursor matches no row (PostgreSQL would refuse to compare it), so it starts over.
   const id = (v: string | undefined) => (v && /^\d{1,10}$/.test(v) && Number(v) > 0 && Number(v) <= 2_147_483_647 ? Number(v) : undefined);
   const before = id(q.before);
-  return before !== undefined ? { before } : { after: id(q.after) };
+  if (before !== undefined) return { before };
+  const after = id(q.after);
+  if (after !== undefined) return { after };
+  const page = q.page && /^\d{1,5}$/.test(q.page) && Number(q.page) > 1 ? Number(q.page) : undefined;
+  return page !== undefined ? { page } : { after: undefined };
+}
+
+/** Counts that could reach a million stop here: "more than 10,000 records found" (see countCapped). */
+export const COUNT_CAP = 10_000;
+
+/** Rows per page a grid offers (?limit=); the first is the default. */
+export const PAGE_SIZES = [20, 30, 50, 100, 200] as const;
+
+/** `?limit=` from a grid's query string: one of PAGE_SIZES, else the default. */
+export function pageSizeOf(q: Record<string, string | undefined>): number {
+  const n = Number(q.limit);
+  return (PAGE_SIZES as readonly number[]).includes(n) ? n : PAGE_SIZES[0];
+}
+
+/**
+ * Counts the rows of `q` (a filtered select, not yet ordered), reading at most `cap + 1` of them: the answer is
+ * exact up to `cap`, and `cap + 1` means "more than cap" — so a count over a million matches costs what reading
+ * `cap` index entries costs.
+ */
+export async function countCapped(db: Kysely<any>, q: SelectQueryBuilder<any, any, any>, cap: number): Promise<number> {
+  const inner = q
+    .clearSelect()
+    .select(sql.lit(1).as('one'))
+    .limit(cap + 1);
+  const row = await db
+    .selectFrom(inner.as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

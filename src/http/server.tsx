@@ -463,6 +463,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
         }),
       );
     }
+    if (method === 'GET') rc.hiddenGridColumns = await rc.app.services.gridPreferences.hiddenColumns(rc);
   };
 
   const storefrontCsrf = async (req: FastifyRequest, reply: FastifyReply) => {

@@ -46,6 +46,8 @@ export interface RequestContext {
   url(path: string): string;
   /** Filled on admin requests. */
   adminSessionHash?: string;
+  /** Admin pages: the columns this admin user hides, per grid id (the column chooser). */
+  hiddenGridColumns?: Record<string, string[]>;
   /** Per-request values that storefront modules share with the layout (signed-in customer, cart count …). */
   locals: StorefrontLocals;
 }

@@ -38,7 +38,7 @@ export async function adminPage(rc: RequestContext, p: AdminPageProps): Promise<
   return AdminShell({ rc, menu, ...p });
 }
 
-// Long by design: the admin page frame's markup top to bottom (menu, header, messages, content).
+// Long by design: the admin page frame's markup top to bottom (skip link, menu, header, main with title, actions and messages, footer).
 function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }) {
   const { rc, actions, content } = p;
   const t = rc.t;
@@ -55,6 +55,9 @@ function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }
           <script src="/static/app.js" defer></script>
         </head>
         <body class="admin">
+          <a class="skip-link" href="#main-content" safe>
+            {t('Skip to main content')}
+          </a>
           <nav class="admin-menu" aria-label={t('Admin menu')}>
             <a class="admin-logo" href="/admin/dashboard" safe>
               {t('Concierge')}
@@ -101,9 +104,9 @@ function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }
           </nav>
           <div class="admin-main">
             <header class="admin-header">
-              <h1 class="page-title" safe>
-                {p.title}
-              </h1>
+              <span class="admin-header-title" safe>
+                {t('Concierge Admin')}
+              </span>
               {actor ? (
                 <div class="admin-user">
                   <span class="admin-user-name" safe>
@@ -120,9 +123,19 @@ function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }
                 ''
               )}
             </header>
-            {actions ? <div class="page-actions">{actions}</div> : ''}
-            <Flash messages={rc.flash} />
-            <main class="admin-content">{content}</main>
+            <main id="main-content" class="admin-page" tabindex="-1">
+              <div class="page-heading">
+                <h1 class="page-title" safe>
+                  {p.title}
+                </h1>
+                {actions ? <div class="page-actions">{actions}</div> : ''}
+              </div>
+              <Flash messages={rc.flash} />
+              <div class="admin-content">{content}</div>
+            </main>
+            <footer class="admin-footer">
+              <span safe>{t('Concierge')}</span>
+            </footer>
           </div>
         </body>
       </html>
@@ -144,7 +157,10 @@ export function bareAdminPage(rc: RequestContext, title: string, content: JSX.El
           <script src="/static/app.js" defer></script>
         </head>
         <body class="admin admin-bare">
-          <main class="admin-login">
+          <a class="skip-link" href="#main-content" safe>
+            {rc.t('Skip to main content')}
+          </a>
+          <main id="main-content" class="admin-login" tabindex="-1">
             <Flash messages={rc.flash} />
             {content}
           </main>

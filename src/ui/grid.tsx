@@ -1,31 +1,12 @@
 import type { RequestContext } from '../kernel/request-context.ts';
-import type { Option } from './components.tsx';
+import { Pager, type GridPager } from './grid-pager.tsx';
+import { activeFilters, ColumnChooser, FilterChips } from './grid-tools.tsx';
+import { columnKey, type GridColumn } from './grid-types.ts';
+import { withQuery } from './grid-url.ts';
 
-export type GridFilter =
-  | { type: 'text'; name: string }
-  | { type: 'select'; name: string; options: Option[] }
-  | { type: 'range'; from: string; to: string; input: 'date' | 'number' }
-  | { type: 'none' };
-
-export interface GridColumn<T> {
-  label: string;
-  /** Plain value, always escaped. */
-  value?: (row: T) => string | number | null | undefined;
-  /** Markup for the cell when a plain value is not enough (links, buttons). Must escape its own text. */
-  cell?: (row: T) => JSX.Element;
-  filter?: GridFilter;
-  /** Sort key for ?sort=…; columns without it are not sortable. */
-  sort?: string;
-  class?: string;
-}
-
-export interface GridPager {
-  /** e.g. "1–20 of 143" or "Showing 20 records". */
-  summary?: string;
-  prevUrl?: string;
-  nextUrl?: string;
-  firstUrl?: string;
-}
+export { keysetPager, listPage, listPager, listSlice, type GridPager } from './grid-pager.tsx';
+export { columnKey, type GridColumn, type GridFilter } from './grid-types.ts';
+export { withQuery } from './grid-url.ts';
 
 export interface GridProps<T> {
   rc: RequestContext;
@@ -42,32 +23,33 @@ export interface GridProps<T> {
   /** Extra toolbar content (export links, mass actions). */
   toolbar?: JSX.Element;
   emptyText?: string;
-  /** Mass-action checkbox column: value per row, form id the checkboxes belong to. */
-  select?: { form: string; value: (row: T) => string };
+  /** Mass-action checkbox column: value per row, its accessible name (e.g. "Select order 000000012"), the form id. */
+  select?: { form: string; value: (row: T) => string; label?: (row: T) => string };
+  /** Where the column chooser posts (see gridColumnsRoute); without it the grid has no chooser. */
+  columnsAction?: string;
 }
 
-/** Builds a URL with the current query plus changes; undefined/empty values are dropped. */
-export function withQuery(base: string, query: Record<string, string | undefined>, changes: Record<string, string | undefined> = {}) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, ...changes })) if (v !== undefined && v !== '') params.set(k, v);
-  const s = params.toString();
-  return s ? `${base}?${s}` : base;
-}
-
-/** An admin data grid: filter row (a plain GET form), Search / Reset Filter, sortable headers, paging, empty state. */
+/**
+ * An admin data grid: filter row (a plain GET form), Search / Reset Filter, active filters as chips, the column
+ * chooser, the pager (count, per page, page numbers), sortable headers with aria-sort, rows, empty state.
+ */
 // Long by design: the grid's markup top to bottom (toolbar, pager, filters, rows); its cells are the callers' small functions.
 export function Grid<T>(p: GridProps<T>) {
   const t = p.rc.t;
-  const toolbar = p.toolbar;
-  const hasFilters = p.columns.some((c) => c.filter && c.filter.type !== 'none');
   const filterForm = `${p.id}-filters`;
-  const keepQuery = Object.fromEntries(Object.entries(p.query).filter(([k]) => k === 'sort' || k === 'dir' || k === 'limit'));
+  const hidden = new Set(p.columnsAction ? (p.rc.hiddenGridColumns?.[p.id] ?? []) : []);
+  const columns = p.columns.filter((c, i) => !hidden.has(columnKey(c, i)));
+  const hasFilters = columns.some((c) => c.filter && c.filter.type !== 'none');
+  const keepQuery = Object.entries(p.query).filter(([k, v]) => v && (k === 'sort' || k === 'dir' || k === 'limit' || k === 'search'));
+  const chips = activeFilters(p.rc, p.action, p.query, p.columns);
+  const clearUrl = withQuery(p.action, Object.fromEntries(keepQuery.filter(([k]) => k !== 'search')));
+  const span = String(columns.length + (p.select ? 1 : 0));
   return (
     <div class="admin-grid" id={p.id}>
       <div class="grid-toolbar">
         {hasFilters ? (
           <form id={filterForm} method="get" action={p.action} class="grid-filter-form">
-            {Object.entries(keepQuery).map(([k, v]) => (
+            {keepQuery.map(([k, v]) => (
               <input type="hidden" name={k} value={v ?? ''} />
             ))}
             <button type="submit" class="action-primary" data-role="search" safe>
@@ -80,111 +62,124 @@ export function Grid<T>(p: GridProps<T>) {
         ) : (
           ''
         )}
-        {toolbar ? toolbar : ''}
-        {p.pager ? (
-          <div class="pager">
-            {p.pager.summary ? (
-              <span class="pager-summary" safe>
-                {p.pager.summary}
-              </span>
-            ) : (
-              ''
-            )}
-            {p.pager.firstUrl ? (
-              <a class="pager-first" href={p.pager.firstUrl} safe>
-                {t('First')}
-              </a>
-            ) : (
-              ''
-            )}
-            {p.pager.prevUrl ? (
-              <a class="pager-prev" rel="prev" href={p.pager.prevUrl} safe>
-                {t('Previous')}
-              </a>
-            ) : (
-              ''
-            )}
-            {p.pager.nextUrl ? (
-              <a class="pager-next" rel="next" href={p.pager.nextUrl} safe>
-                {t('Next')}
-              </a>
-            ) : (
-              ''
-            )}
-          </div>
+        {p.toolbar ? p.toolbar : ''}
+        {p.columnsAction ? (
+          <a class="action-secondary grid-columns-link" href={withQuery(p.action, p.query, { columns: 'choose' })} safe>
+            {t('Columns')}
+          </a>
         ) : (
           ''
         )}
       </div>
-      <table class="data-grid">
-        <thead>
-          <tr>
-            {p.select ? <th class="col-select"></th> : ''}
-            {p.columns.map((c) => (
-              <th class={c.class}>
-                {c.sort ? (
-                  <a
-                    href={withQuery(p.action, p.query, {
-                      sort: c.sort,
-                      dir: p.sort?.key === c.sort && p.sort.dir === 'asc' ? 'desc' : 'asc',
-                      before: undefined,
-                      after: undefined,
-                      page: undefined,
-                    })}
-                    class={p.sort?.key === c.sort ? `sorted-${p.sort.dir}` : undefined}
-                    safe
-                  >
-                    {c.label}
-                  </a>
-                ) : (
-                  <span safe>{c.label}</span>
-                )}
-              </th>
-            ))}
-          </tr>
-          {hasFilters ? (
-            <tr class="data-grid-filters">
-              {p.select ? <td></td> : ''}
-              {p.columns.map((c) => (
-                <td>{renderFilter(c, p.query, filterForm, t)}</td>
+      {p.columnsAction && p.query.columns === 'choose' ? (
+        <ColumnChooser
+          rc={p.rc}
+          id={p.id}
+          action={p.columnsAction}
+          returnUrl={withQuery(p.action, { ...p.query, columns: undefined })}
+          columns={p.columns}
+          hidden={hidden}
+        />
+      ) : (
+        ''
+      )}
+      <FilterChips rc={p.rc} chips={chips} clearUrl={clearUrl} />
+      {p.pager ? <Pager rc={p.rc} pager={p.pager} /> : ''}
+      <div class="data-grid-wrap">
+        <table class="data-grid">
+          <thead>
+            <tr>
+              {p.select ? (
+                <th class="col-select" scope="col">
+                  <span class="visually-hidden" safe>
+                    {t('Select')}
+                  </span>
+                </th>
+              ) : (
+                ''
+              )}
+              {columns.map((c) => (
+                <HeaderCell column={c} grid={p} />
               ))}
             </tr>
-          ) : (
-            ''
-          )}
-        </thead>
-        <tbody>
-          {p.rows.length === 0 ? (
-            <tr class="data-grid-empty">
-              <td colspan={String(p.columns.length + (p.select ? 1 : 0))} safe>
-                {p.emptyText ?? t("We couldn't find any records.")}
-              </td>
-            </tr>
-          ) : (
-            p.rows.map((row) => (
-              <tr>
-                {p.select ? (
-                  <td class="col-select">
-                    <input type="checkbox" name="selected" value={p.select.value(row)} form={p.select.form} aria-label={t('Select row')} />
-                  </td>
-                ) : (
-                  ''
-                )}
-                {p.columns.map((c) =>
-                  c.cell ? (
-                    <td class={c.class}>{c.cell(row)}</td>
-                  ) : (
-                    <td class={c.class} safe>
-                      {String(c.value?.(row) ?? '')}
-                    </td>
-                  ),
-                )}
+            {hasFilters ? (
+              <tr class="data-grid-filters">
+                {p.select ? <td></td> : ''}
+                {columns.map((c) => (
+                  <td>{renderFilter(c, p.query, filterForm, t)}</td>
+                ))}
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              ''
+            )}
+          </thead>
+          <tbody>
+            {p.rows.length === 0 ? (
+              <tr class="data-grid-empty">
+                <td colspan={span} safe>
+                  {p.emptyText ?? t("We couldn't find any records.")}
+                </td>
+              </tr>
+            ) : (
+              p.rows.map((row) => (
+                <tr>
+                  {p.select ? (
+                    <td class="col-select">
+                      <input
+                        type="checkbox"
+                        name="selected"
+                        value={p.select.value(row)}
+                        form={p.select.form}
+                        aria-label={p.select.label ? p.select.label(row) : t('Select row {id}', { id: p.select.value(row) })}
+                      />
+                    </td>
+                  ) : (
+                    ''
+                  )}
+                  {columns.map((c) =>
+                    c.cell ? (
+                      <td class={c.class}>{c.cell(row)}</td>
+                    ) : (
+                      <td class={c.class} safe>
+                        {String(c.value?.(row) ?? '')}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
+  );
+}
+
+/** A column header: sortable ones are links that flip the direction, with aria-sort telling the current order. */
+function HeaderCell<T>({ column: c, grid: p }: { column: GridColumn<T>; grid: GridProps<T> }) {
+  if (!c.sort)
+    return (
+      <th class={c.class} scope="col">
+        <span safe>{c.label}</span>
+      </th>
+    );
+  const active = p.sort?.key === c.sort ? p.sort.dir : undefined;
+  const href = withQuery(p.action, p.query, {
+    sort: c.sort,
+    dir: active === 'asc' ? 'desc' : 'asc',
+    before: undefined,
+    after: undefined,
+    page: undefined,
+  });
+  return (
+    <th class={c.class} scope="col" aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : 'none'}>
+      <a href={href} class={active ? `sorted-${active}` : 'sortable'}>
+        <span safe>{c.label}</span>
+        <span class="sort-indicator" aria-hidden="true">
+          {active === 'asc' ? '▲' : active === 'desc' ? '▼' : '↕'}
+        </span>
+      </a>
+    </th>
   );
 }
 
@@ -211,27 +206,6 @@ function renderFilter<T>(c: GridColumn<T>, query: Record<string, string | undefi
       <input type={f.input} name={f.to} value={query[f.to] ?? ''} form={form} placeholder={t('to')} aria-label={t('{label} to', { label: c.label })} />
     </div>
   );
-}
-
-/**
- * Pager for keyset-paged grids: "N records found" (or, where counting every match would cost more than the page,
- * "N records on this page") with First / Previous / Next links keeping the query.
- */
-export function keysetPager(
-  rc: RequestContext,
-  base: string,
-  q: Record<string, string | undefined>,
-  total: number | undefined,
-  page: { prevBefore?: number; nextAfter?: number },
-  shown = 0,
-): GridPager {
-  const keep = { ...q, after: undefined, before: undefined, page: undefined };
-  return {
-    summary: total === undefined ? rc.t('{count} records on this page', { count: shown }) : rc.t('{count} records found', { count: total }),
-    firstUrl: page.prevBefore !== undefined ? withQuery(base, keep) : undefined,
-    prevUrl: page.prevBefore !== undefined ? withQuery(base, keep, { before: String(page.prevBefore) }) : undefined,
-    nextUrl: page.nextAfter !== undefined ? withQuery(base, keep, { after: String(page.nextAfter) }) : undefined,
-  };
 }
 
 /** The "Search by keyword" box above a grid (a plain GET form). */

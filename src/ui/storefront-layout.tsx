@@ -122,6 +122,9 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
           <script src="/static/app.js" defer></script>
         </head>
         <body class={`storefront ${p.bodyClass ?? ''}`}>
+          <a class="skip-link" href="#maincontent" safe>
+            {t('Skip to main content')}
+          </a>
           {SLOTS.banner}
           <div class="page-wrapper">
             <header class="site-header">
@@ -166,8 +169,8 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
               )}
             </header>
             {nav ? nav : ''}
-            {SLOTS.messages}
-            <main id="maincontent" class="page-main">
+            <main id="maincontent" class="page-main" tabindex="-1">
+              {SLOTS.messages}
               <h1 class="page-title" safe>
                 {p.title}
               </h1>

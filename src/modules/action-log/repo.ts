@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
+import { countCapped, keysetPage, pastRow, type KeysetCursor } from '../../db/keyset.ts';
 import { containsText } from '../../db/helpers.ts';
 import { chainHash, type ChainedFields } from './chain.ts';
 import type { ActionLogTables } from './tables.ts';
@@ -49,20 +49,14 @@ export const actionLogRepo = {
 
   /** Newest first, by keyset on id (the report and its exports). */
   async page(db: Db, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) {
-    let q = db.selectFrom('action_log').selectAll();
-    if (filter.from) q = q.where('created_at', '>=', filter.from);
-    if (filter.to) q = q.where('created_at', '<', filter.to);
-    if (filter.group) q = q.where('action_group', '=', filter.group);
-    if (filter.action) q = q.where('action', '=', filter.action);
-    if (filter.result) q = q.where('result', '=', filter.result);
-    if (filter.ip) q = q.where(containsText('ip', filter.ip));
-    if (filter.username) q = q.where(containsText('username', filter.username));
-    if (filter.fullActionName) q = q.where(containsText('full_action_name', filter.fullActionName));
-    if (filter.details) q = q.where(containsText('details', filter.details));
-    return keysetPage<ActionLogRow>('desc', o.cursor, o.limit, (dir, past, limit) =>
-      (past ? q.where(pastRow('action_log', 'action_log', 'id', past)) : q).orderBy('id', dir).limit(limit).execute(),
+    const q = filtered(db, filter);
+    return keysetPage<ActionLogRow>('desc', o.cursor, o.limit, (dir, past, limit, offset) =>
+      (past ? q.where(pastRow('action_log', 'action_log', 'id', past)) : q).orderBy('id', dir).limit(limit).offset(offset).execute(),
     );
   },
+
+  /** How many entries match, counted up to `cap` (cap + 1: more than that): a million rows must not be counted per page. */
+  count: (db: Db, filter: ActionLogFilter, cap: number) => countCapped(db, filtered(db, filter), cap),
 
   byId: (db: Db, id: number) => db.selectFrom('action_log').selectAll().where('id', '=', id).executeTakeFirst(),
 
@@ -107,3 +101,17 @@ export const actionLogRepo = {
   /** The stored hashes of the given entries (checking that checkpoints are still in the chain). */
   hashesOf: (db: Db, ids: number[]) => (ids.length ? db.selectFrom('action_log').select(['id', 'hash']).where('id', 'in', ids).execute() : Promise.resolve([])),
 };
+
+function filtered(db: Db, filter: ActionLogFilter) {
+  let q = db.selectFrom('action_log').selectAll();
+  if (filter.from) q = q.where('created_at', '>=', filter.from);
+  if (filter.to) q = q.where('created_at', '<', filter.to);
+  if (filter.group) q = q.where('action_group', '=', filter.group);
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.result) q = q.where('result', '=', filter.result);
+  if (filter.ip) q = q.where(containsText('ip', filter.ip));
+  if (filter.username) q = q.where(containsText('username', filter.username));
+  if (filter.fullActionName) q = q.where(containsText('full_action_name', filter.fullActionName));
+  if (filter.details) q = q.where(containsText('details', filter.details));
+  return q;
+}

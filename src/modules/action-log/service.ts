@@ -2,7 +2,7 @@ import { isoUtc } from '../../kernel/clock.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { Services } from '../../kernel/services.ts';
 import type { Readable } from 'node:stream';
-import type { KeysetCursor } from '../../db/keyset.ts';
+import { COUNT_CAP, type KeysetCursor } from '../../db/keyset.ts';
 import { actionLogRepo, type ActionLogFilter, type ActionLogRow } from './repo.ts';
 import { exportStream } from './export.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
@@ -67,6 +67,9 @@ export function createActionLogService(deps: { config: () => Services['config'];
 
     /** One page of the report, newest first (keyset on id). */
     page: (rc: RequestContext, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) => actionLogRepo.page(rc.db, filter, o),
+
+    /** How many entries match, exact up to COUNT_CAP (above it: COUNT_CAP + 1, "more than"). */
+    count: (rc: RequestContext, filter: ActionLogFilter) => actionLogRepo.count(rc.db, filter, COUNT_CAP),
 
     /** One entry, or undefined. */
     entry: (rc: RequestContext, id: number) => actionLogRepo.byId(rc.db, id),

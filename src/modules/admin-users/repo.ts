@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { toJson } from '../../db/helpers.ts';
 import type { AdminUsersTables } from './tables.ts';
 
 export type AdminUserRow = Selectable<AdminUsersTables['admin_users']>;
@@ -109,5 +110,15 @@ export const adminUsersRepo = {
       .where('role_id', '=', roleId)
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  },
+  // ---- grid column preferences ----
+  gridPreferences: (db: Db, adminId: number) =>
+    db.selectFrom('admin_grid_preferences').select(['grid_id', 'hidden_columns']).where('admin_id', '=', adminId).execute(),
+  async saveGridPreference(db: Db, adminId: number, gridId: string, hidden: string[], now: string) {
+    await db
+      .insertInto('admin_grid_preferences')
+      .values({ admin_id: adminId, grid_id: gridId, hidden_columns: toJson(hidden), updated_at: now })
+      .onConflict((oc) => oc.columns(['admin_id', 'grid_id']).doUpdateSet({ hidden_columns: toJson(hidden), updated_at: now }))
+      .execute();
   },
 };

@@ -19,4 +19,6 @@ export interface AdminUsersTables {
     created_at: string;
     updated_at: string;
   };
+  /** Columns an admin user hides per admin grid (JSON array of column keys). */
+  admin_grid_preferences: { admin_id: number; grid_id: string; hidden_columns: string; updated_at: string };
 }

@@ -232,10 +232,20 @@ export const catalogRepo = {
         eb.exists(eb.selectFrom('product_websites as w').select('w.product_id').whereRef('w.product_id', '=', 'p.id').where('w.website_id', '=', f.websiteId!)),
       );
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
-      (past ? q.where(pastRow('products', 'p', o.sort, past)) : q).selectAll('p').orderBy(`p.${o.sort}`, dir).orderBy('p.id', dir).limit(limit).execute(),
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit, offset) =>
+      (past ? q.where(pastRow('products', 'p', o.sort, past)) : q)
+        .selectAll('p')
+        .orderBy(`p.${o.sort}`, dir)
+        .orderBy('p.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute(),
     );
-    return { ...page, total };
+    // The Websites column: the shown rows' websites, in one query on the (product_id, website_id) key.
+    const ids = page.rows.map((r) => r.id);
+    const links = ids.length ? await db.selectFrom('product_websites').select(['product_id', 'website_id']).where('product_id', 'in', ids).execute() : [];
+    const rows = page.rows.map((r) => ({ ...r, website_ids: links.filter((l) => l.product_id === r.id).map((l) => l.website_id) }));
+    return { ...page, rows, total };
   },
 
   async findById(db: Db, id: number) {

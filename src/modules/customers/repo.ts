@@ -60,7 +60,7 @@ export const customersRepo = {
     if (f.createdFrom) q = q.where('c.created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('c.created_at', '<', f.createdTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit, offset) =>
       (past ? q.where(pastRow('customers', 'c', o.sort, past)) : q)
         // Count on customers alone; names of group and website are joined only for the rows shown.
         .innerJoin('customer_groups as g', 'g.id', 'c.group_id')
@@ -72,6 +72,7 @@ export const customersRepo = {
         .orderBy(f.keyword && o.sort === 'id' ? sql`${sql.ref('c.id')} + 0` : `c.${o.sort}`, dir)
         .orderBy('c.id', dir)
         .limit(limit)
+        .offset(offset)
         .execute(),
     );
     return { ...page, total };

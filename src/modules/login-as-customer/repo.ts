@@ -150,12 +150,13 @@ function logQuery(db: Db, f: LacLogFilters) {
 /** One page of the log, newest login first, by keyset. */
 function logKeyset(db: Db, f: LacLogFilters, o: { limit: number; cursor: KeysetCursor }) {
   const q = logQuery(db, f);
-  return keysetPage('desc', o.cursor, o.limit, (dir, past, limit) =>
+  return keysetPage('desc', o.cursor, o.limit, (dir, past, limit, offset) =>
     (past ? q.where(pastRow('lac_sessions', 'l', 'logged_in_at', past)) : q)
       .selectAll('l')
       .orderBy('l.logged_in_at', dir)
       .orderBy('l.id', dir)
       .limit(limit)
+      .offset(offset)
       .execute(),
   );
 }

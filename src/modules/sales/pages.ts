@@ -41,8 +41,11 @@ export const salesPages = {
     const order = await salesRepo.order(rc.db, orderId);
     if (!order) return undefined;
     const view = await rc.app.services.stores.byId(order.store_view_id);
+    // The group the order was placed in (stamped on the order), by its code; NOT LOGGED IN is group 0.
+    const group = await rc.app.services.customers.group(rc, order.customer_group_id);
     return {
       order,
+      customerGroup: group?.code ?? '',
       items: await salesRepo.items(rc.db, order.id),
       addresses: await salesRepo.addresses(rc.db, order.id),
       comments: await salesRepo.comments(rc.db, order.id),

@@ -92,8 +92,14 @@ export const salesRepo = {
     if (f.totalFrom !== undefined) q = q.where('o.grand_total', '>=', f.totalFrom);
     if (f.totalTo !== undefined) q = q.where('o.grand_total', '<=', f.totalTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
-      (past ? q.where(pastRow('orders', 'o', o.sort, past)) : q).selectAll('o').orderBy(`o.${o.sort}`, dir).orderBy('o.id', dir).limit(limit).execute(),
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit, offset) =>
+      (past ? q.where(pastRow('orders', 'o', o.sort, past)) : q)
+        .selectAll('o')
+        .orderBy(`o.${o.sort}`, dir)
+        .orderBy('o.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute(),
     );
     return { ...page, total };
   },
@@ -139,7 +145,7 @@ export const salesRepo = {
     if (f.createdFrom) q = q.where('d.created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('d.created_at', '<', f.createdTo);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit) =>
+    const page = await keysetPage(o.dir, o.cursor, o.limit, (dir, past, limit, offset) =>
       (past ? q.where(pastRow(kind, 'd', 'id', past)) : q)
         .selectAll('d')
         .select([
@@ -152,6 +158,7 @@ export const salesRepo = {
         ])
         .orderBy('d.id', dir)
         .limit(limit)
+        .offset(offset)
         .execute(),
     );
     return { ...page, total };

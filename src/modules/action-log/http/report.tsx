@@ -1,6 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { cursorOf } from '../../../db/keyset.ts';
 import { paramId, redirectWith } from '../../../http/form.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { ACTION_LOG_REPORT_RESOURCE as RESOURCE } from '../public.ts';
@@ -27,6 +29,11 @@ const querySchema = z.object({
   before: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   after: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   limit: z.enum(PAGE_SIZES).optional().catch(undefined),
+  page: z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .optional()
+    .catch(undefined),
 });
 
 type ReportQuery = z.infer<typeof querySchema>;
@@ -71,11 +78,13 @@ async function report(rc: RequestContext, raw: unknown) {
   const { query, filter, problems } = parseReportQuery(rc, raw);
   const limit = Number(query.limit ?? '20');
   const log = rc.app.services.actionLog;
-  const { rows, ...page } = await log.page(rc, filter, { limit, cursor: { after: query.after, before: query.before } });
-  const keep = { ...query, before: undefined, after: undefined, limit: query.limit } as Record<string, string | undefined>;
+  const cursor = query.before || query.after ? { after: query.after, before: query.before } : cursorOf({ page: query.page });
+  const { rows, ...page } = await log.page(rc, filter, { limit, cursor });
+  const total = await log.count(rc, filter);
+  const keep = { ...query, before: undefined, after: undefined, page: undefined } as Record<string, string | undefined>;
   const actions = await log.knownActions(rc);
   const chain = await log.status(rc.db);
-  return reportPage(rc, { rows, page, keep, limit, problems, actions, chain, checkpoint: await log.lastCheckpoint(rc.db) });
+  return reportPage(rc, { rows, page, total, keep, limit, problems, actions, chain, checkpoint: await log.lastCheckpoint(rc.db) });
 }
 
 /** Streams every matching row (keyset batches, never the whole log in memory). */
@@ -100,6 +109,7 @@ export function reportRoutes(r: RouteRegistrar) {
     return redirectWith(reply, rc, BASE, { type: created ? 'success' : 'notice', text });
   });
   r.adminGet('/system/action-logs', p('adminhtml_logging_index'), (req, _reply, rc) => report(rc, req.query));
+  gridColumnsRoute(r, { path: '/system/action-logs', resource: RESOURCE, grid: 'action-log-grid', actionName: 'adminhtml_logging_columns' });
   r.adminGet('/system/action-logs/export/csv', p('adminhtml_logging_exportCsv'), (req, reply, rc) => sendExport(rc, reply, req.query, 'csv'));
   r.adminGet('/system/action-logs/export/xml', p('adminhtml_logging_exportXml'), (req, reply, rc) => sendExport(rc, reply, req.query, 'xml'));
   r.adminGet('/system/action-logs/:id', p('adminhtml_logging_details'), async (req, reply, rc) => {

@@ -8,7 +8,7 @@ import type { CheckpointStatus } from '../checkpoints.ts';
 import type { ActionLogRow } from '../service.ts';
 
 export const BASE = '/admin/system/action-logs';
-export const PAGE_SIZES = ['20', '50', '100', '200'] as const;
+export const PAGE_SIZES = ['20', '30', '50', '100', '200'] as const;
 
 /** The chain as last checked, or undefined when it has not been (see ActionLogService.status). */
 export type ChainStatus = { report: ChainReport; fullAt?: string } | undefined;
@@ -51,20 +51,10 @@ function reportColumns(rc: RequestContext, actions: { action: string }[]): GridC
   ];
 }
 
-function ExportToolbar({ rc, limit, exportQuery }: { rc: RequestContext; limit: number; exportQuery: Record<string, string | undefined> }) {
+function ExportToolbar({ rc, exportQuery }: { rc: RequestContext; exportQuery: Record<string, string | undefined> }) {
   const t = rc.t;
   return (
     <div class="grid-export">
-      <label for="page-size" safe>
-        {t('Per page')}
-      </label>
-      <select id="page-size" name="limit" form="action-log-grid-filters">
-        {PAGE_SIZES.map((s) => (
-          <option value={s} selected={String(limit) === s}>
-            {s}
-          </option>
-        ))}
-      </select>
       <a class="action-secondary" href={withQuery(`${BASE}/export/csv`, exportQuery)} data-role="export-csv" safe>
         {t('Export to CSV')}
       </a>
@@ -77,7 +67,9 @@ function ExportToolbar({ rc, limit, exportQuery }: { rc: RequestContext; limit: 
 
 export interface ReportPageData {
   rows: ActionLogRow[];
-  page: { prevBefore?: number; nextAfter?: number };
+  page: { prevBefore?: number; nextAfter?: number; page?: number };
+  /** Matching entries, exact up to COUNT_CAP. */
+  total: number;
   /** The filters and page size to keep in links (no cursor). */
   keep: Record<string, string | undefined>;
   limit: number;
@@ -117,8 +109,9 @@ export function reportPage(rc: RequestContext, d: ReportPageData) {
           rows={rows}
           query={keep}
           emptyText={t("We couldn't find any records.")}
-          pager={keysetPager(rc, BASE, keep, undefined, page, rows.length)}
-          toolbar={<ExportToolbar rc={rc} limit={d.limit} exportQuery={{ ...keep, limit: undefined }} />}
+          pager={keysetPager(rc, BASE, keep, d.total, page, rows.length)}
+          columnsAction={`${BASE}/columns`}
+          toolbar={<ExportToolbar rc={rc} exportQuery={{ ...keep, limit: undefined }} />}
         />
       </>
     ),

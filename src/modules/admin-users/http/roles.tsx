@@ -1,5 +1,6 @@
 import { flashNext } from '../../../http/flash.ts';
 import { idOf, queryOf } from '../../../http/form.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { BASE, deleteRolePage, roleFormPage, rolesGridPage, type RoleForm } from '../views/roles.tsx';
@@ -19,6 +20,7 @@ export function roleRoutes(r: RouteRegistrar) {
     const roles = (await rc.app.services.adminUsers.roles(rc)).filter((role) => !q.name || role.name.toLowerCase().includes(q.name.toLowerCase()));
     return rolesGridPage(rc, q, roles);
   });
+  gridColumnsRoute(r, { path: '/system/roles', resource: RESOURCE, grid: 'roleGrid', actionName: 'adminhtml_user_role_columns' });
 
   r.adminGet('/system/roles/new', opts('new'), (_req, _reply, rc) => roleFormPage(rc, { name: '', all: false, resources: new Set() }, []));
 

@@ -3,7 +3,9 @@ import { idOf, queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { ADMIN_USERS_RESOURCE } from '../public.ts';
-import { BASE, deleteUserPage, fromRow, PAGE_SIZE, userFormPage, userGridPage, type ListedUser, type UserForm } from '../views/users.tsx';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
+import { listPage, listSlice } from '../../../ui/grid.tsx';
+import { BASE, deleteUserPage, fromRow, userFormPage, userGridPage, type ListedUser, type UserForm } from '../views/users.tsx';
 import { userFormFrom } from './forms.ts';
 
 const RESOURCE = ADMIN_USERS_RESOURCE;
@@ -33,8 +35,8 @@ async function userGrid(rc: RequestContext, q: Record<string, string | undefined
   const sortKey = (q.sort ?? 'id') as 'id' | 'username' | 'email';
   const dir = q.dir === 'desc' ? -1 : 1;
   const users = filteredUsers(await rc.app.services.adminUsers.users(rc), q, sortKey, dir);
-  const page = Math.min(10_000, Math.max(1, Math.floor(Number(q.page)) || 1));
-  const shown = users.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const page = listPage(q, users.length);
+  const shown = listSlice(users, q);
   return userGridPage(rc, { q, shown, total: users.length, page, sort: { key: sortKey, dir: dir === 1 ? 'asc' : 'desc' }, roles, now });
 }
 
@@ -47,6 +49,7 @@ export function userRoutes(r: RouteRegistrar) {
   const opts = (action: string) => ({ resource: RESOURCE, actionName: `adminhtml_user_${action}` });
 
   r.adminGet('/system/users', opts('index'), (req, _reply, rc) => userGrid(rc, queryOf(req)));
+  gridColumnsRoute(r, { path: '/system/users', resource: RESOURCE, grid: 'permissionsUserGrid', actionName: 'adminhtml_user_columns' });
 
   r.adminGet('/system/users/new', opts('new'), (_req, _reply, rc) =>
     userForm(rc, { username: '', firstName: '', lastName: '', email: '', interfaceLocale: 'en_US', isActive: true, roleId: null }),

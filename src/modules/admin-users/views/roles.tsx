@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { Services } from '../../../kernel/services.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/components.tsx';
-import { Grid } from '../../../ui/grid.tsx';
+import { Grid, listPager, listSlice } from '../../../ui/grid.tsx';
 import type { AclNode } from '../../registry.ts';
 import { confirmDeletePage, EditActions } from './shared.tsx';
 
@@ -139,9 +139,11 @@ export function rolesGridPage(rc: RequestContext, q: Record<string, string | und
         id="roleGrid"
         action={BASE}
         query={q}
-        rows={roles}
+        rows={listSlice(roles, q)}
+        pager={listPager(rc, BASE, q, roles.length)}
+        columnsAction={`${BASE}/columns`}
         columns={[
-          { label: t('ID'), value: (role) => role.id },
+          { label: t('ID'), key: 'id', value: (role) => role.id },
           {
             label: t('Role Name'),
             cell: (role) => (
@@ -151,7 +153,7 @@ export function rolesGridPage(rc: RequestContext, q: Record<string, string | und
             ),
             filter: { type: 'text', name: 'name' },
           },
-          { label: t('Resource Access'), value: (role) => (role.all_resources === 1 ? t('All') : t('Custom')) },
+          { label: t('Resource Access'), key: 'access', value: (role) => (role.all_resources === 1 ? t('All') : t('Custom')) },
         ]}
       />
     ),

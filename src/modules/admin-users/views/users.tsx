@@ -3,12 +3,11 @@ import { SUPPORTED_LOCALES } from '../../../kernel/i18n.ts';
 import type { Services } from '../../../kernel/services.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, PostButton, SelectField, TextField } from '../../../ui/components.tsx';
-import { Grid, withQuery, type GridColumn } from '../../../ui/grid.tsx';
+import { Grid, listPager, type GridColumn } from '../../../ui/grid.tsx';
 import type { AdminUserRow } from '../service.ts';
 import { confirmDeletePage, EditActions } from './shared.tsx';
 
 export const BASE = '/admin/system/users';
-export const PAGE_SIZE = 20;
 
 export interface UserForm {
   id?: number;
@@ -78,7 +77,7 @@ export interface UserGridData {
 /** System > Permissions > All Users: the grid. */
 export function userGridPage(rc: RequestContext, d: UserGridData) {
   const t = rc.t;
-  const { q, page } = d;
+  const { q } = d;
   return adminPage(rc, {
     title: t('Users'),
     active: 'system',
@@ -95,12 +94,9 @@ export function userGridPage(rc: RequestContext, d: UserGridData) {
         query={q}
         rows={d.shown}
         sort={d.sort}
-        pager={{
-          summary: t('{count} records found', { count: d.total }),
-          prevUrl: page > 1 ? withQuery(BASE, q, { page: String(page - 1) }) : undefined,
-          nextUrl: page * PAGE_SIZE < d.total ? withQuery(BASE, q, { page: String(page + 1) }) : undefined,
-        }}
+        pager={listPager(rc, BASE, q, d.total)}
         columns={userColumns(rc, d.roles, d.now)}
+        columnsAction={`${BASE}/columns`}
       />
     ),
   });

@@ -5,7 +5,8 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import { parseMoney } from '../../../kernel/money.ts';
 import type { Refusal } from '../../../kernel/result.ts';
 import { confirmationPage } from '../../../ui/admin-layout.tsx';
-import { cursorOf } from '../../../db/keyset.ts';
+import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { CATALOG_CATEGORIES_RESOURCE, CATALOG_PRODUCTS_RESOURCE, ROOT_CATEGORY_ID } from '../public.ts';
 import type { CategoryInput, CategoryNode, ProductInput, ProductGridQuery } from '../service.ts';
@@ -13,7 +14,6 @@ import { CATEGORIES, categoryPage } from '../views/categories.tsx';
 import { PRODUCTS, productFormPage, productGridPage } from '../views/products.tsx';
 import { categoryInputFrom, productInputFrom } from './forms.ts';
 
-const PAGE_SIZE = 20;
 const SORT_KEYS = ['id', 'name', 'sku', 'price', 'qty'] as const;
 
 const p = (resource: string, actionName: string) => ({ resource, actionName });
@@ -37,7 +37,7 @@ function productGridQuery(q: Record<string, string | undefined>): ProductGridQue
       status: q.status,
       websiteId: filterId(q.website),
     },
-    page: { sort, dir: q.dir === 'asc' ? 'asc' : 'desc', limit: PAGE_SIZE, cursor: cursorOf(q) },
+    page: { sort, dir: q.dir === 'asc' ? 'asc' : 'desc', limit: pageSizeOf(q), cursor: cursorOf(q) },
   };
 }
 
@@ -113,6 +113,7 @@ function productRoutes(r: RouteRegistrar) {
   const prod = CATALOG_PRODUCTS_RESOURCE;
   const exists = async (rc: RequestContext, id?: number) => (id ? rc.app.services.catalog.productSummary(rc, id) : undefined);
   r.adminGet('/catalog/products', p(prod, 'catalog_product_index'), (req, _reply, rc) => productGrid(rc, queryOf(req)));
+  gridColumnsRoute(r, { path: '/catalog/products', resource: prod, grid: 'product_listing', actionName: 'catalog_product_columns' });
   r.adminGet('/catalog/products/new', p(prod, 'catalog_product_new'), async (_req, _reply, rc) => productForm(rc, NEW_PRODUCT(rc.store.website.id)));
   r.adminGet('/catalog/products/:id/edit', p(prod, 'catalog_product_edit'), async (req, reply, rc) => {
     const id = paramId(req);

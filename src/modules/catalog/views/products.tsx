@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import { toDecimal } from '../../../kernel/money.ts';
+import { formatMoney } from '../../../kernel/money.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextField, type Option } from '../../../ui/components.tsx';
 import { Grid, KeywordSearch, keysetPager, type GridColumn } from '../../../ui/grid.tsx';
@@ -18,15 +18,17 @@ export interface NamedOption {
 export interface ProductGridData {
   query: Record<string, string | undefined>;
   sort: { key: string; dir: 'asc' | 'desc' };
-  rows: ProductRow[];
+  rows: GridProduct[];
   total: number;
-  page: { prevBefore?: number; nextAfter?: number };
+  page: { prevBefore?: number; nextAfter?: number; page?: number };
   websites: NamedOption[];
 }
 
-function productColumns(rc: RequestContext, websites: NamedOption[]): GridColumn<ProductRow>[] {
+type GridProduct = ProductRow & { website_ids: number[] };
+
+function productColumns(rc: RequestContext, websites: NamedOption[]): GridColumn<GridProduct>[] {
   const t = rc.t;
-  const editLink = (r: ProductRow, text: string) => (
+  const editLink = (r: GridProduct, text: string) => (
     <a href={`${PRODUCTS}/${r.id}/edit`} safe>
       {text}
     </a>
@@ -40,11 +42,20 @@ function productColumns(rc: RequestContext, websites: NamedOption[]): GridColumn
     { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
     { label: t('Name'), cell: (r) => editLink(r, r.name), filter: { type: 'text', name: 'name' }, sort: 'name' },
     { label: t('SKU'), value: (r) => r.sku, filter: { type: 'text', name: 'sku' }, sort: 'sku' },
-    { label: t('Price'), value: (r) => toDecimal(r.price), filter: { type: 'range', from: 'price_from', to: 'price_to', input: 'number' }, sort: 'price' },
+    {
+      label: t('Price'),
+      value: (r) => formatMoney(r.price, 'USD', rc.locale),
+      filter: { type: 'range', from: 'price_from', to: 'price_to', input: 'number' },
+      sort: 'price',
+    },
     { label: t('Quantity'), value: (r) => r.qty, filter: { type: 'range', from: 'qty_from', to: 'qty_to', input: 'number' }, sort: 'qty' },
     { label: t('Status'), value: (r) => (r.status === 1 ? t('Enabled') : t('Disabled')), filter: { type: 'select', name: 'status', options: statuses } },
-    { label: t('Websites'), value: () => '', filter: { type: 'select', name: 'website', options: websiteOptions } },
-    { label: t('Action'), cell: (r) => editLink(r, t('Edit')) },
+    {
+      label: t('Websites'),
+      value: (r) => r.website_ids.map((id) => websites.find((w) => w.id === id)?.name ?? String(id)).join(', '),
+      filter: { type: 'select', name: 'website', options: websiteOptions },
+    },
+    { label: t('Action'), key: 'action', cell: (r) => editLink(r, t('Edit')) },
   ];
 }
 
@@ -71,6 +82,7 @@ export function productGridPage(rc: RequestContext, d: ProductGridData) {
           sort={d.sort}
           pager={keysetPager(rc, PRODUCTS, d.query, d.total, d.page)}
           columns={productColumns(rc, d.websites)}
+          columnsAction={`${PRODUCTS}/columns`}
         />
       </>
     ),

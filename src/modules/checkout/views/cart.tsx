@@ -37,7 +37,7 @@ function LineRow({ rc, l }: { rc: RequestContext; l: CartLine }) {
         {money(rc, l.rowTotal)}
       </td>
       <td>
-        <button type="submit" form={`remove-${l.itemId}`} class="action action-delete" aria-label={t('Remove {name}', { name: l.name })} safe>
+        <button type="submit" form={`remove-${l.itemId}`} class="action action-delete" aria-label={t('Remove item {name}', { name: l.name })} safe>
           {t('Remove item')}
         </button>
       </td>

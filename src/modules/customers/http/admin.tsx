@@ -3,7 +3,8 @@ import { bodyOf, filterId, idOf, paramId, queryOf, redirectWith } from '../../..
 import { statusOf } from '../../../http/failures.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { confirmationPage } from '../../../ui/admin-layout.tsx';
-import { cursorOf } from '../../../db/keyset.ts';
+import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { CustomerTab, RouteRegistrar } from '../../types.ts';
 import { consentActive, type Customer, type FormProblems } from '../public.ts';
 import type { CustomerSort } from '../service/admin-pages.ts';
@@ -16,7 +17,6 @@ import { addressForm, addressValues, adminAccountForm, adminAccountInput, groupC
 export { CUSTOMERS };
 const RESOURCE = 'customers.all';
 const GROUPS_RESOURCE = 'customers.groups';
-const PAGE_SIZE = 20;
 const SORT_KEYS: readonly CustomerSort[] = ['id', 'email', 'lastname', 'created_at'];
 
 const o = (actionName: string, resource = RESOURCE) => ({ resource, actionName });
@@ -61,6 +61,7 @@ const customerOf = async (rc: RequestContext, req: { params: unknown }) => {
 
 /** All Customers: the grid. */
 function gridRoutes(r: RouteRegistrar) {
+  gridColumnsRoute(r, { path: '/customers', resource: RESOURCE, grid: 'customer_listing', actionName: 'customer_index_columns' });
   r.adminGet('/customers', o('customer_index_index'), async (req, _reply, rc) => {
     const q = queryOf(req);
     const sort = SORT_KEYS.includes(q.sort as CustomerSort) ? (q.sort as CustomerSort) : 'id';
@@ -76,7 +77,7 @@ function gridRoutes(r: RouteRegistrar) {
       createdFrom: q.created_from || undefined,
       createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined,
     } as const;
-    const data = await customers(rc).customerGrid(rc, filters, { sort, dir, limit: PAGE_SIZE, cursor: cursorOf(q) });
+    const data = await customers(rc).customerGrid(rc, filters, { sort, dir, limit: pageSizeOf(q), cursor: cursorOf(q) });
     return customerGridPage(rc, q, { key: sort, dir }, data);
   });
 }
@@ -219,6 +220,7 @@ function adminAddressRoutes(r: RouteRegistrar) {
 /** Customer Groups: list, new, edit, save, delete. */
 function groupRoutes(r: RouteRegistrar) {
   const g = (actionName: string) => o(actionName, GROUPS_RESOURCE);
+  gridColumnsRoute(r, { path: '/customers/groups', resource: GROUPS_RESOURCE, grid: 'customer_group_listing', actionName: 'customer_group_columns' });
   r.adminGet('/customers/groups', g('customer_group_index'), async (req, _reply, rc) => {
     const { groups, counts } = await customers(rc).groupsOverview(rc);
     return groupsPage(rc, queryOf(req), groups, counts);

@@ -83,8 +83,9 @@ export function customerGridPage(rc: RequestContext, q: Record<string, string | 
           query={q}
           rows={d.rows}
           sort={sort}
-          select={{ form: 'customer-mass', value: (r) => String(r.id) }}
+          select={{ form: 'customer-mass', value: (r) => String(r.id), label: (r) => t('Select customer {name}', { name: `${r.firstname} ${r.lastname}` }) }}
           pager={keysetPager(rc, CUSTOMERS, q, d.total, d)}
+          columnsAction={`${CUSTOMERS}/columns`}
           columns={[
             { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
             {
@@ -123,8 +124,8 @@ export function customerGridPage(rc: RequestContext, q: Record<string, string | 
                   },
                 ]
               : []),
-            { label: t('Account Status'), value: (r) => (r.is_active ? t('Active') : t('Inactive')) },
-            { label: t('Account Lock'), value: (r) => (r.locked ? t('Locked') : t('Unlocked')) },
+            { label: t('Account Status'), key: 'status', value: (r) => (r.is_active ? t('Active') : t('Inactive')) },
+            { label: t('Account Lock'), key: 'lock', value: (r) => (r.locked ? t('Locked') : t('Unlocked')) },
             {
               label: t('Action'),
               cell: (r) => (

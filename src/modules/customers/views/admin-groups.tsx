@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
-import { Grid } from '../../../ui/grid.tsx';
+import { Grid, listPager, listSlice } from '../../../ui/grid.tsx';
 import type { CustomerGroup, FormProblems } from '../public.ts';
 
 export const GROUPS = '/admin/customers/groups';
@@ -25,8 +25,9 @@ export function groupsPage(rc: RequestContext, q: Record<string, string | undefi
         id="customer_group_listing"
         action={GROUPS}
         query={q}
-        rows={rows}
-        pager={{ summary: t('{count} records found', { count: rows.length }) }}
+        rows={listSlice(rows, q)}
+        pager={listPager(rc, GROUPS, q, rows.length)}
+        columnsAction={`${GROUPS}/columns`}
         columns={[
           { label: t('ID'), value: (g) => g.id, filter: { type: 'text', name: 'id' } },
           {
@@ -41,7 +42,7 @@ export function groupsPage(rc: RequestContext, q: Record<string, string | undefi
               ),
             filter: { type: 'text', name: 'code' },
           },
-          { label: t('Customers'), value: (g) => counts.get(g.id) ?? 0 },
+          { label: t('Customers'), key: 'customers', value: (g) => counts.get(g.id) ?? 0 },
         ]}
       />
     ),

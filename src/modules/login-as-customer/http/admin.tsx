@@ -2,7 +2,8 @@ import type { FastifyReply } from 'fastify';
 import { storefrontFormKey } from '../../../http/csrf.ts';
 import { bodyOf, idOf, paramId, queryOf, str } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import { cursorOf } from '../../../db/keyset.ts';
+import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
@@ -14,7 +15,6 @@ import { confirmPage, handoffPage, LoginAsCustomerButton, logGridPage, refusalPa
  * "Allow Login as Customer" reaches the service, which refuses and logs it.
  */
 const CUSTOMER_ACCESS = 'customers';
-const PAGE_SIZE = 20;
 
 /**
  * The "Login as Customer" button with its dialog (spec §4), shown when the feature is on and the admin may use it.
@@ -100,10 +100,16 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     return handoffPage(rc, `${view.prefix}/loginascustomer/login/redeem`, token, customerName, storefrontFormKey(req, reply, rc.app.env));
   });
 
+  gridColumnsRoute(r, {
+    path: '/customers/login-as-customer/log',
+    resource: VIEW_LOG_RESOURCE,
+    grid: 'login_as_customer_log_grid',
+    actionName: 'loginascustomer_log_columns',
+  });
   r.adminGet('/customers/login-as-customer/log', { resource: VIEW_LOG_RESOURCE, actionName: 'loginascustomer_log_index' }, async (req, reply, rc) => {
     if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
     const q = queryOf(req);
-    return logGridPage(rc, q, await rc.app.services.loginAsCustomer.logPage(rc, logFilters(q), { limit: PAGE_SIZE, cursor: cursorOf(q) }));
+    return logGridPage(rc, q, await rc.app.services.loginAsCustomer.logPage(rc, logFilters(q), { limit: pageSizeOf(q), cursor: cursorOf(q) }));
   });
 
   r.adminGet(

@@ -203,6 +203,7 @@ export function logGridPage(rc: RequestContext, q: Record<string, string | undef
           </a>
         }
         pager={keysetPager(rc, LOG, q, total, page)}
+        columnsAction={`${LOG}/columns`}
         columns={[
           { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' } },
           { label: t('Customer ID'), value: (r) => r.customer_id, filter: { type: 'text', name: 'customer_id' } },

@@ -2,7 +2,8 @@ import { bodyOf, paramId, queryOf, redirectWith, type Fields } from '../../../ht
 import { statusOf } from '../../../http/failures.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { Result } from '../../../kernel/result.ts';
-import { cursorOf } from '../../../db/keyset.ts';
+import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import type { DocumentKind } from '../index.ts';
 import { DOCS, ORDERS } from '../views/admin-common.ts';
@@ -10,8 +11,6 @@ import { documentGridPage } from '../views/document-grid.tsx';
 import { documentViewPage } from '../views/document-view.tsx';
 import { newDocumentPage, type NewDocKind } from '../views/new-document.tsx';
 import { documentGridQuery, formValues } from './admin-forms.ts';
-
-const PAGE_SIZE = 20;
 
 /** One document kind's admin pages: the new form and its save on an order, the grid and the document view. */
 export interface DocumentRoutesSpec {
@@ -48,9 +47,10 @@ export function documentRoutes(r: RouteRegistrar, spec: DocumentRoutesSpec) {
 
   const cfg = DOCS[spec.kind];
   const short = cfg.path.replace('/admin', '');
+  gridColumnsRoute(r, { path: short, resource: cfg.resource, grid: `sales_${spec.kind}_grid`, actionName: `sales_${cfg.type}_columns` });
   r.adminGet(short, { resource: cfg.resource, actionName: `sales_${cfg.type}_index` }, async (req, _reply, rc) => {
     const q = queryOf(req);
-    const data = await rc.app.services.sales.documentGrid(rc, spec.kind, documentGridQuery(q), { limit: PAGE_SIZE, cursor: cursorOf(q) });
+    const data = await rc.app.services.sales.documentGrid(rc, spec.kind, documentGridQuery(q), { limit: pageSizeOf(q), cursor: cursorOf(q) });
     return documentGridPage(rc, spec.kind, data, q);
   });
   r.adminGet(`${short}/:id`, { resource: cfg.resource, actionName: `sales_${cfg.type}_view` }, async (req, reply, rc) => {

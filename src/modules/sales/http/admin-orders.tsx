@@ -2,7 +2,8 @@ import { bodyOf, paramId, queryOf, redirectWith } from '../../../http/form.ts';
 import { statusOf } from '../../../http/failures.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { Result } from '../../../kernel/result.ts';
-import { cursorOf } from '../../../db/keyset.ts';
+import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { SALES_ACL as A } from '../index.ts';
@@ -11,7 +12,6 @@ import { OrderGrid } from '../views/order-grid.tsx';
 import { orderTab, orderViewPage, tabDocuments } from '../views/order-view.tsx';
 import { commentForm, orderGridQuery } from './admin-forms.ts';
 
-const PAGE_SIZE = 20;
 export const ORDER_RESOURCE = 'sales.operations.orders';
 
 /** The order view with a tab; undefined when the order does not exist. */
@@ -23,10 +23,11 @@ async function orderPage(rc: RequestContext, orderId: number, tab: string | unde
 
 /** Sales > Orders: the grid, the order view and the order actions (cancel, hold, unhold, reorder, comment). */
 export function orderRoutes(r: RouteRegistrar) {
+  gridColumnsRoute(r, { path: '/sales/orders', resource: ORDER_RESOURCE, grid: 'sales_order_grid', actionName: 'sales_order_columns' });
   r.adminGet('/sales/orders', { resource: ORDER_RESOURCE, actionName: 'sales_order_index' }, async (req, _reply, rc) => {
     const q = queryOf(req);
     const { sort, dir, filters } = orderGridQuery(q);
-    const data = await rc.app.services.sales.orderGrid(rc, filters, { sort, dir, limit: PAGE_SIZE, cursor: cursorOf(q) });
+    const data = await rc.app.services.sales.orderGrid(rc, filters, { sort, dir, limit: pageSizeOf(q), cursor: cursorOf(q) });
     return adminPage(rc, { title: rc.t('Orders'), active: 'sales', content: <OrderGrid rc={rc} data={data} q={q} sort={sort} dir={dir} /> });
   });
 

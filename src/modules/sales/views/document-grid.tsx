@@ -27,14 +27,19 @@ export function documentGridPage(rc: RequestContext, kind: DocumentKind, data: D
         query={q}
         rows={rows}
         pager={keysetPager(rc, cfg.path, q, total, page)}
+        columnsAction={`${cfg.path}/columns`}
         columns={[
           { label: t(cfg.single), cell: (r) => link(r.id, r.increment_id), filter: { type: 'text', name: 'increment_id' } },
           { label: t('Created'), value: (r) => date(rc, r.created_at), filter: { type: 'range', from: 'created_from', to: 'created_to', input: 'date' } },
           { label: t('Order #'), value: (r) => r.order_increment_id, filter: { type: 'text', name: 'order' } },
-          { label: t('Order Date'), value: (r) => date(rc, r.order_created_at) },
+          { label: t('Order Date'), key: 'order_date', value: (r) => date(rc, r.order_created_at) },
           { label: t('Bill-to Name'), value: (r) => `${r.customer_firstname} ${r.customer_lastname}`, filter: { type: 'text', name: 'name' } },
-          { label: kind === 'shipments' ? t('Total Quantity') : t('Amount'), value: (r) => (kind === 'shipments' ? r.total_qty : money(rc, r.grand_total)) },
-          { label: t('Action'), cell: (r) => link(r.id, t('View')) },
+          {
+            label: kind === 'shipments' ? t('Total Quantity') : t('Amount'),
+            key: 'amount',
+            value: (r) => (kind === 'shipments' ? r.total_qty : money(rc, r.grand_total)),
+          },
+          { label: t('Action'), key: 'action', cell: (r) => link(r.id, t('View')) },
         ]}
       />
     ),

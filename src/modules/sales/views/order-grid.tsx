@@ -32,6 +32,7 @@ export function OrderGrid(p: {
       rows={rows}
       sort={{ key: p.sort, dir: p.dir }}
       pager={keysetPager(rc, base, q, total, page)}
+      columnsAction={base === ORDERS ? `${ORDERS}/columns` : undefined}
       columns={[
         { label: t('ID'), cell: (r) => link(r.id, r.increment_id), filter: { type: 'text', name: 'increment_id' }, sort: 'increment_id' },
         {
@@ -58,7 +59,7 @@ export function OrderGrid(p: {
           value: (r) => stateLabel(rc, r.status),
           filter: { type: 'select', name: 'status', options: Object.entries(STATE_LABELS).map(([value, label]) => ({ value, label: t(label) })) },
         },
-        { label: t('Action'), cell: (r) => link(r.id, t('View')) },
+        { label: t('Action'), key: 'action', cell: (r) => link(r.id, t('View')) },
       ]}
     />
   );

@@ -40,7 +40,7 @@ export function HistoryTab({ rc, data, e }: { rc: RequestContext; data: OrderVie
             </span>{' '}
             <span class="note-list-customer" safe>
               {c.is_customer_notified ? t('Customer Notified') : t('Customer Not Notified')}
-            </span>
+            </span>{' '}
             {c.is_visible_on_front ? (
               <span class="note-list-visible" safe>
                 {t('Visible on Storefront')}

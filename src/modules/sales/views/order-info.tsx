@@ -46,7 +46,7 @@ function AccountInformation({ rc, data }: Data) {
         </tr>
         <tr>
           <th safe>{t('Customer Group')}</th>
-          <td safe>{order.customer_id ? '' : t('NOT LOGGED IN')}</td>
+          <td safe>{data.customerGroup || (order.customer_id ? '' : t('NOT LOGGED IN'))}</td>
         </tr>
       </table>
     </section>

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { flashNext } from '../../../http/flash.ts';
 import { queryOf } from '../../../http/form.ts';
+import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import type { StoreTree } from '../service.ts';
@@ -72,6 +73,7 @@ export function allStoresRoutes(r: RouteRegistrar) {
   r.adminGet('/stores/all', { resource: RESOURCE, actionName: 'adminhtml_system_store_index' }, async (req, _reply, rc) =>
     storesGridPage(rc, queryOf(req), await rc.app.services.stores.tree()),
   );
+  gridColumnsRoute(r, { path: '/stores/all', resource: RESOURCE, grid: 'storeGrid', actionName: 'adminhtml_system_store_columns' });
 
   for (const kind of ['website', 'store', 'view'] as const) {
     const opts = (action: string) => ({

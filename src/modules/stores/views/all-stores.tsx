@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, type Option } from '../../../ui/components.tsx';
-import { Grid } from '../../../ui/grid.tsx';
+import { Grid, listPager, listSlice } from '../../../ui/grid.tsx';
 import type { StoreTree } from '../service.ts';
 
 export const BASE = '/admin/stores/all';
@@ -62,7 +62,9 @@ export function storesGridPage(rc: RequestContext, q: Record<string, string | un
         id="storeGrid"
         action={BASE}
         query={q}
-        rows={rows}
+        rows={listSlice(rows, q)}
+        pager={listPager(rc, BASE, q, rows.length)}
+        columnsAction={`${BASE}/columns`}
         columns={[
           {
             label: t('Web Site'),
