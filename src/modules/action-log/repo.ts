@@ -26,6 +26,17 @@ export interface ActionLogFilter {
 
 /** The only SQL for the action log. Paging is keyset on id (newest first). */
 export const actionLogRepo = {
+  /** The last full verification of the chain, as any process recorded it. */
+  chainCheck: (db: Db) => db.selectFrom('log_chain_checks').selectAll().where('name', '=', 'action_log').executeTakeFirst(),
+
+  async saveChainCheck(db: Db, check: Omit<ActionLogTables['log_chain_checks'], 'name'>) {
+    await db
+      .insertInto('log_chain_checks')
+      .values({ name: 'action_log', ...check })
+      .onConflict((oc) => oc.column('name').doUpdateSet(check))
+      .execute();
+  },
+
   /**
    * Appends an entry to the hash chain. Call inside a transaction: taking the chain head is an UPDATE, which
    * holds a row lock on PostgreSQL (and SQLite has one writer), so concurrent writers cannot fork the chain.

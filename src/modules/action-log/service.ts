@@ -44,22 +44,51 @@ async function* allRows(db: Db, filter: ActionLogFilter, batch: number): AsyncGe
 export function createActionLogService(deps: { config: () => Services['config']; signingKey: () => SigningKey }) {
   /** The last point this process found the chain good up to, and when the whole chain was last checked. */
   let verified: { id: number; hash: string; entries: number; fullAt: string } | undefined;
-  let lastBreak: ChainReport | undefined;
+  let lastBreak: { report: ChainReport; at: string } | undefined;
   /** Set when the log was too large to verify on a page view; re-counted after a while. */
   let tooLargeUntil = 0;
   /** The Action filter's choices (a scan of the whole log), kept for a minute. */
   let actionsCache: { at: number; rows: { action: string }[] } | undefined;
 
-  async function verify(db: Db): Promise<ChainReport> {
+  /** Walks the whole chain and remembers the result in this process. */
+  async function walk(db: Db): Promise<ChainReport> {
     const report = await verifyChain(db);
+    const at = new Date().toISOString();
     if (report.intact) {
-      verified = { id: report.lastId, hash: report.lastHash, entries: report.entries, fullAt: new Date().toISOString() };
+      verified = { id: report.lastId, hash: report.lastHash, entries: report.entries, fullAt: at };
       lastBreak = undefined;
     } else {
       verified = undefined;
-      lastBreak = report;
+      lastBreak = { report, at };
     }
     return report;
+  }
+
+  /** A full verification asked for (Verify now, log:verify): its result is recorded for every process. */
+  async function verify(db: Db): Promise<ChainReport> {
+    const report = await walk(db);
+    const checkedAt = verified?.fullAt ?? lastBreak?.at ?? new Date().toISOString();
+    await actionLogRepo.saveChainCheck(
+      db,
+      report.intact
+        ? { checked_at: checkedAt, intact: 1, entries: report.entries, last_id: report.lastId, last_hash: report.lastHash, broken_id: null, why: '' }
+        : { checked_at: checkedAt, intact: 0, entries: report.entries, last_id: 0, last_hash: '', broken_id: report.brokenId, why: report.why },
+    );
+    return report;
+  }
+
+  /** Takes another process's newer full verification as this process's own starting point. */
+  async function adoptShared(db: Db) {
+    const shared = await actionLogRepo.chainCheck(db);
+    const mine = verified?.fullAt ?? lastBreak?.at ?? '';
+    if (!shared || shared.checked_at <= mine) return;
+    if (shared.intact) {
+      verified = { id: shared.last_id, hash: shared.last_hash, entries: shared.entries, fullAt: shared.checked_at };
+      lastBreak = undefined;
+    } else {
+      verified = undefined;
+      lastBreak = { report: { intact: false, entries: shared.entries, brokenId: shared.broken_id ?? 0, why: shared.why }, at: shared.checked_at };
+    }
   }
 
   return {
@@ -97,11 +126,13 @@ export function createActionLogService(deps: { config: () => Services['config'];
     verify,
 
     /**
-     * For the report's indicator: extends the last full check with the entries written since (cheap). Without a
-     * full check in this process yet, runs one when the log is small enough to do it on a page view.
+     * For the report's indicator: starts from the newest full check any process recorded (or this process's own),
+     * extends it with the entries written since (cheap). With none yet, walks the chain when the log is small
+     * enough to do it on a page view (remembered in this process only: a page view writes nothing).
      */
     async status(db: Db): Promise<{ report: ChainReport; fullAt?: string } | undefined> {
-      if (lastBreak) return { report: lastBreak };
+      await adoptShared(db);
+      if (lastBreak) return { report: lastBreak.report };
       if (!verified) {
         if (Date.now() < tooLargeUntil) return undefined;
         const count = Number(
@@ -116,12 +147,12 @@ export function createActionLogService(deps: { config: () => Services['config'];
           tooLargeUntil = Date.now() + 10 * 60_000;
           return undefined;
         }
-        const report = await verify(db);
+        const report = await walk(db);
         return { report, fullAt: report.intact ? new Date().toISOString() : undefined };
       }
       const more = await verifyChain(db, { id: verified.id, hash: verified.hash });
       if (!more.intact) {
-        lastBreak = more;
+        lastBreak = { report: more, at: new Date().toISOString() };
         return { report: more };
       }
       verified = { ...verified, id: more.lastId, hash: more.lastHash, entries: verified.entries + more.entries };

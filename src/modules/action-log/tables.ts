@@ -18,6 +18,17 @@ export interface ActionLogTables {
     hash: string;
   };
   log_chain: { name: string; last_id: number; last_hash: string };
+  /** The last full verification, shared by every process (migration 0012): intact up to last_id, or broken_id. */
+  log_chain_checks: {
+    name: string;
+    checked_at: string;
+    intact: number;
+    entries: number;
+    last_id: number;
+    last_hash: string;
+    broken_id: number | null;
+    why: string;
+  };
   /** Signed chain heads (migration 0010): one per entry id. */
   log_checkpoints: { id: Generated<number>; entry_id: number; head_hash: string; signature: string; key_id: string; created_at: string };
   /** Public keys (base64 SPKI DER) of the keys that signed checkpoints; never a private key. */
