@@ -3,11 +3,22 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Services } from '../../kernel/services.ts';
+import { SENDER_EMAIL, SENDER_NAME } from '../stores/index.ts';
 import { MAIL_SEND, type Mailer, type MailMessage } from './public.ts';
 
 export type { Mailer, MailMessage, SentMail } from './public.ts';
 
 const DEFAULT_FROM = 'Concierge Store <store@example.com>';
+
+/** The store view's sender ("Name" <address>), or undefined outside a store view (the mailer's default). */
+async function senderOf(rc: Parameters<Mailer['queue']>[0]): Promise<string | undefined> {
+  if (!rc.store) return undefined;
+  const scope = { storeViewId: rc.store.view.id };
+  const [name, email] = await Promise.all([rc.app.services.config.get(SENDER_NAME, scope, rc.db), rc.app.services.config.get(SENDER_EMAIL, scope, rc.db)]);
+  if (!email) return undefined;
+  const shown = (name || rc.store.website.name).replace(/["\\\r\n]/g, '');
+  return `"${shown}" <${email}>`;
+}
 
 /**
  * The one mailer: SMTP when SMTP_URL is set, otherwise RFC 822 files in var/mail/ (what tests and developers
@@ -19,7 +30,7 @@ export function createMailer(options: { smtpUrl?: string; varDir: string; from?:
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const dir = join(options.varDir, 'mail');
   return {
-    queue: (rc, message) => rc.app.services.jobs.enqueue(rc, MAIL_SEND, message),
+    queue: async (rc, message) => rc.app.services.jobs.enqueue(rc, MAIL_SEND, { ...message, from: message.from ?? (await senderOf(rc)) }),
     async send(message) {
       const envelope = { from: message.from ?? from, to: message.to, subject: message.subject, text: message.text, html: message.html };
       if (smtp) {
@@ -105,6 +116,7 @@ export async function readMailbox(varDir: string) {
       const part = parsePart((await readFile(join(dir, name), 'utf8')).replace(/\r\n/g, '\n'));
       return {
         file: join(dir, name),
+        from: decodeHeader(part.headers.get('from') ?? ''),
         to: decodeHeader(part.headers.get('to') ?? ''),
         subject: decodeHeader(part.headers.get('subject') ?? ''),
         text: textOf(part),

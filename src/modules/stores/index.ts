@@ -9,6 +9,9 @@ export const SHARE_GLOBAL = '0';
 export const LOCALE_CODE = 'general/locale/code';
 /** General > Locale Options > Timezone: the IANA zone times are shown in. */
 export const TIMEZONE = 'general/locale/timezone';
+/** Store Email Addresses > General Contact: who the store's emails come from (per store view). */
+export const SENDER_NAME = 'trans_email/ident_general/name';
+export const SENDER_EMAIL = 'trans_email/ident_general/email';
 
 export type { ResolvedStoreView, StoreViewInfo, WebsiteInfo } from '../../kernel/store-view.ts';
 

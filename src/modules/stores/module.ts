@@ -1,4 +1,5 @@
-import { ACCOUNT_SHARE_SCOPE, LOCALE_CODE, SHARE_GLOBAL, TIMEZONE } from './index.ts';
+import { isEmailAddress } from '../../kernel/email.ts';
+import { ACCOUNT_SHARE_SCOPE, LOCALE_CODE, SENDER_EMAIL, SENDER_NAME, SHARE_GLOBAL, TIMEZONE } from './index.ts';
 import type { ModuleManifest } from '../types.ts';
 import { DEFAULT_TIME_ZONE, timeZones } from '../../kernel/dates.ts';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
@@ -7,6 +8,10 @@ import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 export const SHARE_PER_WEBSITE = '1';
 export { LOCALE_CODE };
+
+// Translated where they are shown (the config page); written as `message` so the catalog extractor finds them.
+const INVALID_SENDER_NAME = { message: 'Please enter a name of up to 100 characters without quotes or angle brackets.' };
+const INVALID_SENDER_EMAIL = { message: 'Please enter a valid email address (Ex: johndoe@domain.com).' };
 
 /** Websites > stores > store views (Stores > Settings > All Stores), locale and account sharing settings. */
 export const storesModule: ModuleManifest = {
@@ -51,6 +56,38 @@ export const storesModule: ModuleManifest = {
               scopes: ['default', 'websites', 'stores'],
               comment: 'Times are stored in UTC and shown in this zone; the admin panel uses the Default Config value.',
               options: timeZones().map((zone) => ({ value: zone, label: zone })),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'trans_email',
+      label: 'Store Email Addresses',
+      tab: 'GENERAL',
+      resource: 'stores.settings.config.general',
+      sortOrder: 20,
+      groups: [
+        {
+          id: 'ident_general',
+          label: 'General Contact',
+          fields: [
+            {
+              path: SENDER_NAME,
+              label: 'Sender Name',
+              type: 'text',
+              default: '',
+              scopes: ['default', 'websites', 'stores'],
+              comment: "Empty: the website's name.",
+              validate: (v) => (v.length > 100 || /[\r\n<>"]/.test(v) ? INVALID_SENDER_NAME.message : null),
+            },
+            {
+              path: SENDER_EMAIL,
+              label: 'Sender Email',
+              type: 'text',
+              default: 'store@example.com',
+              scopes: ['default', 'websites', 'stores'],
+              validate: (v) => (isEmailAddress(v) ? null : INVALID_SENDER_EMAIL.message),
             },
           ],
         },
