@@ -4,6 +4,7 @@ import { statusOf } from '../../../http/failures.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { confirmationPage } from '../../../ui/admin-layout.tsx';
 import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { sendCsv } from '../../../http/csv-download.ts';
 import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { CustomerTab, RouteRegistrar } from '../../types.ts';
 import { consentActive, type Customer, type FormProblems } from '../public.ts';
@@ -59,27 +60,34 @@ const customerOf = async (rc: RequestContext, req: { params: unknown }) => {
   return id ? customers(rc).customer(rc, id) : undefined;
 };
 
-/** All Customers: the grid. */
+/** The grid's filters from its query string (also the export's). */
+function gridFilters(q: Record<string, string | undefined>) {
+  return {
+    keyword: q.search,
+    id: q.id,
+    name: q.name,
+    email: q.email,
+    groupId: filterId(q.group),
+    websiteId: filterId(q.website),
+    assistance: q.assistance === '1' || q.assistance === '0' ? q.assistance : undefined,
+    createdFrom: q.created_from || undefined,
+    createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined,
+  } as const;
+}
+
+/** All Customers: the grid and its CSV export. */
 function gridRoutes(r: RouteRegistrar) {
   gridColumnsRoute(r, { path: '/customers', resource: RESOURCE, grid: 'customer_listing', actionName: 'customer_index_columns' });
   r.adminGet('/customers', o('customer_index_index'), async (req, _reply, rc) => {
     const q = queryOf(req);
     const sort = SORT_KEYS.includes(q.sort as CustomerSort) ? (q.sort as CustomerSort) : 'id';
     const dir = q.dir === 'asc' ? 'asc' : 'desc';
-    const filters = {
-      keyword: q.search,
-      id: q.id,
-      name: q.name,
-      email: q.email,
-      groupId: filterId(q.group),
-      websiteId: filterId(q.website),
-      assistance: q.assistance === '1' || q.assistance === '0' ? q.assistance : undefined,
-      createdFrom: q.created_from || undefined,
-      createdTo: q.created_to ? `${q.created_to}T23:59:59.999Z` : undefined,
-    } as const;
-    const data = await customers(rc).customerGrid(rc, filters, { sort, dir, limit: pageSizeOf(q), cursor: cursorOf(q) });
+    const data = await customers(rc).customerGrid(rc, gridFilters(q), { sort, dir, limit: pageSizeOf(q), cursor: cursorOf(q) });
     return customerGridPage(rc, q, { key: sort, dir }, data);
   });
+  r.adminGet('/customers/export/csv', o('customer_index_exportCsv'), async (req, reply, rc) =>
+    sendCsv(reply, rc, await customers(rc).exportCustomers(rc, gridFilters(queryOf(req)))),
+  );
 }
 
 /** New / edit customer: the page, Save, Unlock and the Delete confirmation. */

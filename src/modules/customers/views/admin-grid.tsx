@@ -2,7 +2,7 @@ import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { FormKey } from '../../../ui/components.tsx';
-import { Grid, KeywordSearch, keysetPager } from '../../../ui/grid.tsx';
+import { Grid, KeywordSearch, keysetPager, withQuery } from '../../../ui/grid.tsx';
 import type { CustomerGroup } from '../public.ts';
 import type { CustomersService } from '../service.ts';
 
@@ -86,6 +86,11 @@ export function customerGridPage(rc: RequestContext, q: Record<string, string | 
           select={{ form: 'customer-mass', value: (r) => String(r.id), label: (r) => t('Select customer {name}', { name: `${r.firstname} ${r.lastname}` }) }}
           pager={keysetPager(rc, CUSTOMERS, q, d.total, d)}
           columnsAction={`${CUSTOMERS}/columns`}
+          toolbar={
+            <a class="action-secondary" href={withQuery(`${CUSTOMERS}/export/csv`, { ...q, page: undefined, after: undefined, before: undefined })} safe>
+              {t('Export to CSV')}
+            </a>
+          }
           columns={[
             { label: t('ID'), value: (r) => r.id, filter: { type: 'text', name: 'id' }, sort: 'id' },
             {

@@ -3,9 +3,8 @@ import { storefrontFormKey } from '../../../http/csrf.ts';
 import { bodyOf, idOf, paramId, queryOf, str } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { sendCsv } from '../../../http/csv-download.ts';
 import { gridColumnsRoute } from '../../../http/grid-columns.ts';
-import { pipeline, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
 import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../public.ts';
 import { confirmPage, handoffPage, LoginAsCustomerButton, logGridPage, refusalPage } from '../views/admin.tsx';
@@ -47,25 +46,10 @@ const logFilters = (q: Record<string, string | undefined>) => ({
 });
 
 /** A cell a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a leading apostrophe. */
-const unformula = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 type LogRow = { id: number; customer_id: number; customer_email: string; admin_id: number; admin_name: string; logged_in_at: string | null };
 
-/** The export as a stream: every matching row, read page by page as the client takes them (RFC 4180, with a BOM). */
-function csvStream(rc: RequestContext, rows: AsyncIterable<LogRow>) {
-  const csv = stringify({
-    bom: true,
-    record_delimiter: 'windows',
-    header: true,
-    columns: [rc.t('ID'), rc.t('Customer ID'), rc.t('Customer Email'), rc.t('Admin ID'), rc.t('Admin Name'), rc.t('Logged In')],
-    cast: { string: unformula },
-  });
-  const records = async function* () {
-    for await (const r of rows) yield [String(r.id), String(r.customer_id), r.customer_email, String(r.admin_id), r.admin_name, r.logged_in_at ?? ''];
-  };
-  // A failed read breaks the response off (and is logged) rather than ending it as if the file were complete.
-  pipeline(Readable.from(records()), csv, (err) => void (err && rc.app.logger.error({ err }, 'Login as Customer log export failed')));
-  return csv;
+async function* logRecords(rows: AsyncIterable<LogRow>) {
+  for await (const r of rows) yield [String(r.id), String(r.customer_id), r.customer_email, String(r.admin_id), r.admin_name, r.logged_in_at ?? ''];
 }
 
 export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
@@ -118,9 +102,11 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     async (req, reply, rc) => {
       if (!(await rc.app.services.loginAsCustomer.enabled(rc))) return reply.callNotFound();
       const rows = rc.app.services.loginAsCustomer.logRows(rc, logFilters(queryOf(req)));
-      reply.header('content-disposition', `attachment; filename="login-as-customer-log-${new Date().toISOString().slice(0, 10)}.csv"`);
-      reply.type('text/csv; charset=utf-8');
-      return reply.send(csvStream(rc, rows));
+      return sendCsv(reply, rc, {
+        name: `login-as-customer-log-${rc.app.clock.now().toISOString().slice(0, 10)}.csv`,
+        header: [rc.t('ID'), rc.t('Customer ID'), rc.t('Customer Email'), rc.t('Admin ID'), rc.t('Admin Name'), rc.t('Logged In')],
+        rows: logRecords(rows),
+      });
     },
   );
 }

@@ -3,6 +3,7 @@ import { statusOf } from '../../../http/failures.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { Result } from '../../../kernel/result.ts';
 import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
+import { sendCsv } from '../../../http/csv-download.ts';
 import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
@@ -29,6 +30,12 @@ export function orderRoutes(r: RouteRegistrar) {
     const { sort, dir, filters } = orderGridQuery(q);
     const data = await rc.app.services.sales.orderGrid(rc, filters, { sort, dir, limit: pageSizeOf(q), cursor: cursorOf(q) });
     return adminPage(rc, { title: rc.t('Orders'), active: 'sales', content: <OrderGrid rc={rc} data={data} q={q} sort={sort} dir={dir} /> });
+  });
+
+  r.adminGet('/sales/orders/export/csv', { resource: ORDER_RESOURCE, actionName: 'sales_order_exportCsv' }, async (req, reply, rc) => {
+    const { filters } = orderGridQuery(queryOf(req));
+    const file = await rc.app.services.sales.exportOrders(rc, filters);
+    return sendCsv(reply, rc, file);
   });
 
   r.adminGet('/sales/orders/:id', { resource: A.view, actionName: 'sales_order_view' }, async (req, reply, rc) => {

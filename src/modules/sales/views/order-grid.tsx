@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import { Grid, keysetPager } from '../../../ui/grid.tsx';
+import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';
 import { STATE_LABELS } from '../index.ts';
 import type { OrderGridData, OrderSort } from '../pages.ts';
 import { ORDERS } from './admin-common.ts';
@@ -33,6 +33,13 @@ export function OrderGrid(p: {
       sort={{ key: p.sort, dir: p.dir }}
       pager={keysetPager(rc, base, q, total, page)}
       columnsAction={base === ORDERS ? `${ORDERS}/columns` : undefined}
+      toolbar={
+        base === ORDERS ? (
+          <a class="action-secondary" href={withQuery(`${ORDERS}/export/csv`, { ...q, page: undefined, after: undefined, before: undefined })} safe>
+            {t('Export to CSV')}
+          </a>
+        ) : undefined
+      }
       columns={[
         { label: t('ID'), cell: (r) => link(r.id, r.increment_id), filter: { type: 'text', name: 'increment_id' }, sort: 'increment_id' },
         {
