@@ -301,8 +301,11 @@ export interface TableInfo {
 
 export async function tablesOf(app: App): Promise<TableInfo[]> {
   const tables = await app.ctx.db.introspection.getTables();
+  // On PostgreSQL introspection lists every schema of the server: other test files' (and other runs') schemas too.
+  const schema = app.ctx.dialect === 'sqlite' ? undefined : (await sql<{ s: string }>`select current_schema() as s`.execute(app.ctx.db)).rows[0]?.s;
   return tables
     .filter((t) => !t.isView && !t.name.startsWith('kysely_') && !t.name.startsWith('sqlite_'))
+    .filter((t) => schema === undefined || t.schema === schema)
     .map((t) => ({ name: t.name, columns: t.columns.map((c) => c.name) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
