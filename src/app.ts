@@ -22,6 +22,7 @@ import { createPageCacheService } from './modules/page-cache/service.ts';
 import { createStoresAdminService } from './modules/stores/admin-service.ts';
 import type { Services } from './kernel/services.ts';
 import { createCatalogService } from './modules/catalog/service.ts';
+import { createCurrencyService } from './modules/currency/service.ts';
 import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';
 import { createJobsService } from './modules/jobs/service.ts';
@@ -79,6 +80,7 @@ function subscribeToInvalidations(url: string, logger: Logger, services: Service
     if (name === 'stores') services.stores.invalidate();
     if (name === 'catalog') services.catalog.invalidate();
     if (name === 'lac') services.loginAsCustomer.invalidate();
+    if (name === 'currency_rates') services.currency.invalidate();
   });
   return subscriber;
 }
@@ -140,7 +142,17 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
     },
   });
+  // Converted prices are on cached pages: a rate change flushes them, as a catalog change does.
+  const currency = createCurrencyService({
+    db,
+    checkEveryMs,
+    onChange: async (changedDb) => {
+      publishInvalidation('currency_rates');
+      await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
+    },
+  });
   const services: Services = {
+    currency,
     sessions,
     stores,
     config,
