@@ -16,8 +16,17 @@ export const migration: MigrationDef = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('currency_rates_pk', ['currency_from', 'currency_to'])
       .execute();
-    await db.schema.alterTable('orders').addColumn('base_currency_code', 'text', (c) => c.notNull().defaultTo('USD')).execute();
-    await db.schema.alterTable('orders').addColumn('order_currency_code', 'text', (c) => c.notNull().defaultTo('USD')).execute();
-    await db.schema.alterTable('orders').addColumn('base_to_order_rate', 'text', (c) => c.notNull().defaultTo('1')).execute();
+    await db.schema
+      .alterTable('orders')
+      .addColumn('base_currency_code', 'text', (c) => c.notNull().defaultTo('USD'))
+      .execute();
+    await db.schema
+      .alterTable('orders')
+      .addColumn('order_currency_code', 'text', (c) => c.notNull().defaultTo('USD'))
+      .execute();
+    await db.schema
+      .alterTable('orders')
+      .addColumn('base_to_order_rate', 'text', (c) => c.notNull().defaultTo('1'))
+      .execute();
   },
 };
