@@ -6,6 +6,7 @@ import { createAdmin, systemRc, TEST_PASSWORD, unique } from '../../testing/fixt
 import { createProduct, placeOrder } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { catalogRepo } from '../catalog/repo.ts';
+import { readMailbox } from '../mail/mailer.ts';
 import { ROOT_CATEGORY_ID } from '../catalog/public.ts';
 import { CURRENCY_ALLOW, CURRENCY_DEFAULT, CURRENCY_RATES_RESOURCE } from './index.ts';
 
@@ -86,6 +87,14 @@ describe('prices on the storefront', () => {
     expect(Number(shown)).toBe(order.grand_total); // the guard compares base amounts
     const success = plain((await shopper.get('/sv/checkout/onepage/success')).body);
     expect(success).toMatch(/\d[\d ]*,\d\d kr/);
+    // The confirmation email speaks kronor at the order's rate; the admin sees dollars and, beside them, kronor.
+    const mail = (await readMailbox(app.ctx.env.VAR_DIR)).find((m) => m.to.includes(form.email.toLowerCase()))!;
+    expect(plain(mail.text)).toContain('2 592,45 kr');
+    const admin = await createAdmin(app, 'all');
+    const agent = new Agent(app);
+    await agent.signInAdmin(admin.username, TEST_PASSWORD);
+    const view = plain((await agent.get(`/admin/sales/orders/${order.id}`)).body);
+    expect(view).toContain('$246.90 [SEK 2,592.45]');
   });
 
   it('keeps dollars on the default store view at rate 1', async () => {
