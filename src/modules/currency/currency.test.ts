@@ -4,7 +4,7 @@ import { seedStores } from '../../db/seed/stores.ts';
 import { Agent } from '../../testing/agent.ts';
 import { createAdmin, systemRc, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
 import { createProduct, placeOrder } from '../../testing/store-fixtures.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createPeerApp, createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { catalogRepo } from '../catalog/repo.ts';
 import { readMailbox } from '../mail/mailer.ts';
 import { ROOT_CATEGORY_ID } from '../catalog/public.ts';
@@ -165,5 +165,18 @@ describe('Stores > Currency Rates', () => {
     expect(log.details).toContain('USD → SEK 10.5 → 10.123456');
     // The new rate is on the storefront at once (the cached page was flushed): 123.45 × 10.123456 = 1 249,74 kr.
     expect(plain((await new Agent(app).get(`/sv/product/${product.urlKey}`)).body)).toContain('1 249,74 kr');
+  });
+
+  it('is read by another process from its version stamp, without a restart', async () => {
+    const peer = await createPeerApp(app, { cacheCheckMs: 0 });
+    try {
+      const before = await peer.ctx.services.currency.rate('USD', 'SEK');
+      const saved = await app.ctx.services.currency.saveRates(await systemRc(app), [{ from: 'USD', to: 'SEK', value: '9.87' }]);
+      expect(saved.ok).toBe(true);
+      expect(before).not.toBe(9_870_000);
+      expect(await peer.ctx.services.currency.rate('USD', 'SEK')).toBe(9_870_000);
+    } finally {
+      await peer.close();
+    }
   });
 });
