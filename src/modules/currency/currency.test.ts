@@ -122,6 +122,21 @@ describe('Currency Setup settings', () => {
     expect(await config.get(CURRENCY_DEFAULT, { storeViewId: svId })).toBe('SEK');
     expect(await config.get(CURRENCY_ALLOW, { storeViewId: svId })).toBe('USD,SEK');
   });
+  it('are refused on the Configuration page with a clear message, at the store view scope', async () => {
+    const admin = await createAdmin(app, ['stores', 'stores.settings', 'stores.settings.config', 'stores.settings.config.currency']);
+    const agent = new Agent(app);
+    await agent.signInAdmin(admin.username, TEST_PASSWORD);
+    const edit = await agent.get(`/admin/stores/config/edit/section/currency?scope=stores-${svId}`);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('Default Display Currency');
+    const res = await agent.post(`/admin/stores/config/save/section/currency?scope=stores-${svId}`, {
+      [`config[${CURRENCY_DEFAULT}]`]: 'GBP',
+      [`config[${CURRENCY_ALLOW}]`]: ['USD', 'SEK', 'GBP'],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('There is no rate from the base currency USD to GBP');
+    expect(await app.ctx.services.config.get(CURRENCY_ALLOW, { storeViewId: svId })).toBe('USD,SEK');
+  });
 });
 
 describe('Stores > Currency Rates', () => {
