@@ -23,6 +23,7 @@ import { createPageCacheService } from './modules/page-cache/service.ts';
 import { createStoresAdminService } from './modules/stores/admin-service.ts';
 import type { Services } from './kernel/services.ts';
 import { createCatalogService } from './modules/catalog/service.ts';
+import { createCurrencyService } from './modules/currency/service.ts';
 import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';
 import { createJobsService } from './modules/jobs/service.ts';
@@ -70,13 +71,17 @@ export async function closeRedis(client: Redis | undefined) {
  * Other processes' invalidations through Redis. Redis is never a reason not to start: without it, changes arrive
  * through the database's version stamps (CACHE_CHECK_MS); the subscription is made again whenever Redis comes back.
  */
-function subscribeToInvalidations(url: string, logger: Logger, caches: Record<'config' | 'stores' | 'catalog' | 'lac', { invalidate(): void }>): Redis {
+function subscribeToInvalidations(
+  url: string,
+  logger: Logger,
+  caches: Record<'config' | 'stores' | 'catalog' | 'lac' | 'currency_rates', { invalidate(): void }>,
+): Redis {
   const subscriber = watchedRedis(url, logger, 'subscriber', { queueWhileOffline: true });
   subscriber
     .subscribe(INVALIDATION_CHANNEL)
     .catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
   subscriber.on('message', (_channel, name: string) => {
-    if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac') caches[name].invalidate();
+    if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac' || name === 'currency_rates') caches[name].invalidate();
   });
   return subscriber;
 }
@@ -140,7 +145,17 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   });
   // Login as Customer's live-session copies, like the caches above, are dropped when another process says so.
   const lac = createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') });
+  // Converted prices are on cached pages: a rate change flushes them, as a catalog change does.
+  const currency = createCurrencyService({
+    db,
+    checkEveryMs,
+    onChange: async (changedDb) => {
+      publishInvalidation('currency_rates');
+      await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
+    },
+  });
   const services: Services = {
+    currency,
     sessions,
     stores,
     config,
@@ -163,7 +178,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
-  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, { config, stores, catalog, lac });
+  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, { config, stores, catalog, lac, currency_rates: currency });
 
   let built: BuiltServer;
   try {

@@ -8,6 +8,7 @@ import type { CustomersTables } from '../modules/customers/tables.ts';
 import type { SalesTables } from '../modules/sales/tables.ts';
 import type { LoginAsCustomerTables } from '../modules/login-as-customer/tables.ts';
 import type { JobsTables } from '../modules/jobs/tables.ts';
+import type { CurrencyTables } from '../modules/currency/tables.ts';
 
 /** Tables owned by infrastructure rather than a feature module. */
 export interface InfrastructureTables {
@@ -35,4 +36,5 @@ export interface Database
     CheckoutTables,
     SalesTables,
     LoginAsCustomerTables,
-    JobsTables {}
+    JobsTables,
+    CurrencyTables {}

@@ -10,6 +10,7 @@ import { hashPassword } from '../kernel/passwords.ts';
 import { customersRepo } from '../modules/customers/repo.ts';
 import { ESCAPED_FORGED_TEXT, expectKeysOnlyInFormKeyFields, FORGED_TEXT } from '../testing/forged-slots.ts';
 import { rawPageKey } from './server.tsx';
+import { seedStores } from '../db/seed/stores.ts';
 
 // The anonymous page-cache fast path runs in the HTTP server itself, so this test talks to a real socket.
 let app: App;
@@ -179,6 +180,20 @@ describe('anonymous page-cache HITs answered before the framework', () => {
       expect(body).toContain(ESCAPED_FORGED_TEXT);
       expect(body).toContain('Fast Slot Lamp');
       expectKeysOnlyInFormKeyFields(body, csrfTokenFor(app.ctx.env.sessionSecret, seedOf(hit)!));
+    }
+  });
+
+  it('keeps each store view its own currency: /sv answers in kronor from the fast path, the default view in dollars', async () => {
+    await seedStores(await systemContext(app.ctx));
+    const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    for (let round = 0; round < 2; round++) {
+      const sv = await fetch(`${base}/sv/product/fast-kettle`);
+      const us = await fetch(`${base}/product/fast-kettle`);
+      if (round === 1) expect([sv.headers.get('x-cache'), us.headers.get('x-cache')]).toEqual(['HIT', 'HIT']);
+      expect(plain(await sv.text())).toContain('10,50 kr'); // $1.00 at the demo rate 10.5
+      const body = await us.text();
+      expect(body).toContain('$1.00');
+      expect(body).not.toContain('kr');
     }
   });
 });

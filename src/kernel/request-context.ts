@@ -5,6 +5,7 @@ import { transaction, type Db } from '../db/database.ts';
 import type { Translate } from './i18n.ts';
 import { translator } from './i18n.ts';
 import type { ResolvedStoreView } from './store-view.ts';
+import type { DisplayCurrency } from './money.ts';
 
 export type Actor =
   | { type: 'admin'; id: number; username: string; firstName: string; lastName: string; roleId: number | null }
@@ -27,6 +28,8 @@ export interface RequestContext {
   actor: Actor;
   ip: string;
   locale: string;
+  /** What storefront prices are shown in (set per store view); absent = the base currency, unconverted. */
+  currency?: DisplayCurrency;
   /** IANA zone times are shown in (the store view's on the storefront, the default scope's in the admin). */
   timeZone: string;
   t: Translate;

@@ -11,6 +11,7 @@ import { salesModule } from './sales/module.ts';
 import { apiModule } from './api/module.ts';
 import { pageCacheModule } from './page-cache/module.tsx';
 import { jobsModule } from './jobs/module.ts';
+import { currencyModule } from './currency/module.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** The explicit list of feature modules, in menu order. */
@@ -22,6 +23,7 @@ export function allModules(): ModuleManifest[] {
     customersModule,
     checkoutModule,
     storesModule,
+    currencyModule,
     configModule,
     adminUsersModule,
     loginAsCustomerModule,

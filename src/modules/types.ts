@@ -45,6 +45,14 @@ export interface SettingField {
   sortOrder?: number;
 }
 
+/** A Configuration save about to be written: its scope, and each setting's value there once it is saved. */
+export interface PendingSettings {
+  scope: ConfigScope;
+  scopeId: number;
+  changes(path: string): boolean;
+  value(path: string): Promise<string>;
+}
+
 export interface SettingGroup {
   id: string;
   label: string;
@@ -123,6 +131,8 @@ export interface ModuleManifest {
   resources?: AclResource[];
   menu?: MenuItem[];
   settings?: SettingSection[];
+  /** Rules across settings, checked before a Configuration save is written; returns messages (none = valid). */
+  validateSettings?: (rc: RequestContext, pending: PendingSettings) => Promise<string[]>;
   actionGroups?: ActionGroup[];
   routes?: (r: RouteRegistrar) => void;
   /**

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { TIMEZONE } from '../../modules/stores/index.ts';
+import { CURRENCY_ALLOW, CURRENCY_DEFAULT } from '../../modules/currency/index.ts';
 
 /** Main Website (Default Store View, Swedish Store View at /sv, in Swedish) and Second Website (Second Store View at /second). */
 export async function seedStores(rc: RequestContext) {
@@ -46,6 +47,12 @@ export async function seedStores(rc: RequestContext) {
   const saved = await rc.app.services.config.save(rc, 'stores', swedish.id, [
     { path: 'general/locale/code', value: 'sv_SE' },
     { path: TIMEZONE, value: 'Europe/Stockholm' },
+    { path: CURRENCY_ALLOW, value: 'USD,SEK' },
   ]);
   if (!saved.ok) throw new Error(`Demo store settings: ${saved.messages.join('; ')}`);
+  // The display currency needs its rate first (a demo rate, not a market one).
+  const rate = await rc.app.services.currency.saveRates(rc, [{ from: 'USD', to: 'SEK', value: '10.5' }]);
+  if (!rate.ok) throw new Error(`Demo currency rate: ${rate.messages.join('; ')}`);
+  const display = await rc.app.services.config.save(rc, 'stores', swedish.id, [{ path: CURRENCY_DEFAULT, value: 'SEK' }]);
+  if (!display.ok) throw new Error(`Demo display currency: ${display.messages.join('; ')}`);
 }

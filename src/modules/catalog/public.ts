@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
-import { formatMoney } from '../../kernel/money.ts';
+import { displayMoney } from '../../kernel/money.ts';
 
 /** ACL resources of Catalog > Inventory. */
 export const CATALOG_PRODUCTS_RESOURCE = 'catalog.inventory.products';
@@ -32,7 +32,8 @@ export const slug = (s: string) =>
 /** The shopper's prices: the store view's website and the visitor's customer group (0 = NOT LOGGED IN). */
 export const priceContextOf = (rc: RequestContext): PriceContext => ({ websiteId: rc.store.website.id, groupId: rc.locals.customer?.groupId ?? 0 });
 
-export const money = (rc: RequestContext, amount: number) => formatMoney(amount, 'USD', rc.locale);
+/** A base amount in the viewer's display currency (the store view's on the storefront), in their locale. */
+export const money = (rc: RequestContext, amount: number) => displayMoney(rc, amount);
 
 /** The admin product form, as submitted (strings as typed). */
 export interface ProductInput {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { inTransaction } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
-import { formatMoney, parseMoney } from '../../kernel/money.ts';
+import { displayMoney, parseMoney } from '../../kernel/money.ts';
 import { ok, refused, type Result } from '../../kernel/result.ts';
 import type { Db } from '../../db/database.ts';
 import {
@@ -213,7 +213,7 @@ export function createCartService() {
     /** Formatted final prices for a list of products (wishlist). */
     async prices(rc: RequestContext, productIds: number[]): Promise<Map<number, string>> {
       const rows = await rc.app.services.catalog.pricedByIds(rc, productIds);
-      return new Map([...rows].map(([id, p]) => [id, formatMoney(p.final_price, 'USD', rc.locale)]));
+      return new Map([...rows].map(([id, p]) => [id, displayMoney(rc, p.final_price)]));
     },
 
     /** Shipping methods on offer for a subtotal and item count (Flat Rate per item, Free Shipping over a minimum). */

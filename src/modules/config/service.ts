@@ -5,7 +5,7 @@ import { ok, type Result } from '../../kernel/result.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import type { Registry } from '../registry.ts';
 import type { Services } from '../../kernel/services.ts';
-import type { ConfigScope, SettingField } from '../types.ts';
+import type { ConfigScope, PendingSettings, SettingField } from '../types.ts';
 import { configRepo, type ConfigRow } from './repo.ts';
 import { CONFIG_CACHE, type ConfigChange, type ScopeRef } from './public.ts';
 
@@ -69,7 +69,25 @@ export function createConfigService(deps: { db: () => Db; registry: Registry; st
     return v !== undefined && v !== null ? v : field.default;
   }
 
-  return {
+  /** Each module's rules across settings, seeing the values as they would be after the save. */
+  async function crossChecks(rc: RequestContext, scope: ConfigScope, scopeId: number, changes: ConfigChange[]) {
+    const at: ScopeRef = scope === 'stores' ? { storeViewId: scopeId } : scope === 'websites' ? { websiteId: scopeId } : {};
+    const pending: PendingSettings = {
+      scope,
+      scopeId,
+      changes: (path) => changes.some((c) => c.path === path),
+      value: async (path) => {
+        const c = changes.find((x) => x.path === path);
+        if (!c) return get(path, at, rc.db);
+        return c.value ?? service.inherited(path, scope, scopeId);
+      },
+    };
+    const messages: string[] = [];
+    for (const m of deps.registry.modules) if (m.validateSettings) messages.push(...(await m.validateSettings(rc, pending)));
+    return messages;
+  }
+
+  const service = {
     get,
     async getBool(path: string, scope: ScopeRef = {}, db?: Db) {
       return (await get(path, scope, db)) === '1';
@@ -117,6 +135,7 @@ export function createConfigService(deps: { db: () => Db; registry: Registry; st
           if (extra) errors.push(`${rc.t(field.label)}: ${rc.t(extra)}`);
         }
       }
+      if (!errors.length) errors.push(...(await crossChecks(rc, scope, scopeId, changes)));
       if (errors.length) return { ok: false, kind: 'validation', messages: errors };
 
       const before = await this.storedAt(scope, scopeId, rc.db);
@@ -160,6 +179,7 @@ export function createConfigService(deps: { db: () => Db; registry: Registry; st
     field: (path: string) => deps.registry.fields.get(path)?.field,
     invalidate: () => cache.invalidate(),
   };
+  return service;
 }
 
 function scopeLabel(scope: ConfigScope, id: number) {

@@ -3,6 +3,7 @@
  * other modules (checkout, Login as Customer, the seed) use. Nothing here reaches the repository or the routes.
  */
 import type { RequestContext } from '../../kernel/request-context.ts';
+import { type DisplayCurrency, parseRate, RATE_SCALE } from '../../kernel/money.ts';
 
 export const STATE_LABELS: Record<string, string> = {
   pending: 'Pending',
@@ -96,6 +97,15 @@ export interface Order {
   payment_method: string;
   cart_id: number | null;
   created_at: string;
+  base_currency_code: string;
+  order_currency_code: string;
+  /** Decimal text, e.g. "10.5". */
+  base_to_order_rate: string;
+}
+
+/** The currencies an order was placed in: amounts kept and charged in its base, shown in its order currency. */
+export function orderCurrency(o: Pick<Order, 'base_currency_code' | 'order_currency_code' | 'base_to_order_rate'>): DisplayCurrency {
+  return { base: o.base_currency_code, code: o.order_currency_code, rate: parseRate(o.base_to_order_rate) ?? RATE_SCALE };
 }
 
 /** Runs inside the transaction that placed an order (e.g. assisted-order comments). */

@@ -2,9 +2,9 @@ import { formatDate } from '../../kernel/dates.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type FailureKind, type Refusal, type Result } from '../../kernel/result.ts';
-import { formatMoney } from '../../kernel/money.ts';
+import { BASE_DISPLAY, displayMoney, formatRate } from '../../kernel/money.ts';
 import type { CartView, ShippingRate } from '../checkout/index.ts';
-import type { DocumentKind, PlaceOrderInput } from './index.ts';
+import { type DocumentKind, orderCurrency, type PlaceOrderInput } from './index.ts';
 import { salesRepo, type OrderItemRow, type OrderRow } from './repo.ts';
 
 /** An expected "no" found inside a transaction: thrown so the transaction rolls back, returned by `refusable`. */
@@ -95,7 +95,8 @@ export async function log(rc: RequestContext, order: OrderRow, action: string, d
 export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
   const t = rc.t;
   const items = await salesRepo.items(rc.db, order.id);
-  const money = (n: number) => formatMoney(n, 'USD', rc.locale);
+  // In the currency the shopper saw, at the rate the order was placed with.
+  const money = (n: number) => displayMoney({ locale: rc.locale, currency: orderCurrency(order) }, n);
   await rc.app.services.mail.queue(rc, {
     to: order.customer_email,
     subject: t('Your {store} order confirmation #{number}', { store: rc.store.website.name, number: order.increment_id }),
@@ -153,6 +154,10 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     payment_method: o.paymentCode,
     cart_id: o.cartId,
     placed_by_admin_id: trx.locals.assistedAdminId ?? null,
+    // Totals stay in the base currency (what is charged); the currency shown and its rate are kept beside them.
+    base_currency_code: (trx.currency ?? BASE_DISPLAY).base,
+    order_currency_code: (trx.currency ?? BASE_DISPLAY).code,
+    base_to_order_rate: formatRate((trx.currency ?? BASE_DISPLAY).rate),
     created_at: o.now,
     updated_at: o.now,
   });

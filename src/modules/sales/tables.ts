@@ -66,6 +66,10 @@ export interface SalesTables {
     placed_by_admin_id: number | null;
     created_at: string;
     updated_at: string;
+    /** The currency amounts are kept and charged in, the one the shopper saw, and the rate between (decimal text). */
+    base_currency_code: Generated<string>;
+    order_currency_code: Generated<string>;
+    base_to_order_rate: Generated<string>;
   };
   order_items: {
     id: Generated<number>;

@@ -1,4 +1,5 @@
-import { formatMoney } from '../../../kernel/money.ts';
+import { displayMoney } from '../../../kernel/money.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 
-export const money = (rc: RequestContext, amount: number) => formatMoney(amount, 'USD', rc.locale);
+/** A base amount in the viewer's display currency (the store view's on the storefront), in their locale. */
+export const money = (rc: RequestContext, amount: number) => displayMoney(rc, amount);

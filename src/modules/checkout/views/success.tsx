@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import type { Order } from '../../sales/index.ts';
-import { money } from './format.ts';
+import { displayMoney } from '../../../kernel/money.ts';
+import { type Order, orderCurrency } from '../../sales/index.ts';
 
 /** The order success page's content (the order number links to My Orders for its own customer). */
 export function SuccessContent({ rc, order }: { rc: RequestContext; order: Order }) {
@@ -25,7 +25,7 @@ export function SuccessContent({ rc, order }: { rc: RequestContext; order: Order
         </p>
       )}
       <p class="order-total" safe>
-        {t('Order Total: {total}', { total: money(rc, order.grand_total) })}
+        {t('Order Total: {total}', { total: displayMoney({ locale: rc.locale, currency: orderCurrency(order) }, order.grand_total) })}
       </p>
       <p safe>{t("We'll email you an order confirmation with details and tracking info.")}</p>
       <a class="action primary continue" href={rc.url('/')} safe>

@@ -24,9 +24,9 @@ function ItemsTable({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
           <tr>
             <td safe>{i.name}</td>
             <td safe>{i.sku}</td>
-            <td safe>{money(rc, i.price)}</td>
+            <td safe>{money(rc, i.price, order)}</td>
             <td safe>{t('Ordered: {n}', { n: i.qty_ordered })}</td>
-            <td safe>{money(rc, i.row_total)}</td>
+            <td safe>{money(rc, i.row_total, order)}</td>
           </tr>
         ))}
       </tbody>
@@ -35,19 +35,19 @@ function ItemsTable({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
           <th colspan="4" safe>
             {t('Subtotal')}
           </th>
-          <td safe>{money(rc, order.subtotal)}</td>
+          <td safe>{money(rc, order.subtotal, order)}</td>
         </tr>
         <tr>
           <th colspan="4" safe>
             {t('Shipping & Handling')}
           </th>
-          <td safe>{money(rc, order.shipping_amount)}</td>
+          <td safe>{money(rc, order.shipping_amount, order)}</td>
         </tr>
         <tr>
           <th colspan="4" safe>
             {t('Grand Total')}
           </th>
-          <td safe>{money(rc, order.grand_total)}</td>
+          <td safe>{money(rc, order.grand_total, order)}</td>
         </tr>
       </tfoot>
     </table>

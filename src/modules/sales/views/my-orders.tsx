@@ -41,7 +41,7 @@ function OrderRowView({ rc, o }: { rc: RequestContext; o: Order }) {
       <td safe>{o.increment_id}</td>
       <td safe>{formatDate(o.created_at, rc, 'date')}</td>
       <td safe>{`${o.customer_firstname} ${o.customer_lastname}`}</td>
-      <td safe>{money(rc, o.grand_total)}</td>
+      <td safe>{money(rc, o.grand_total, o)}</td>
       <td safe>{stateLabel(rc, o.status)}</td>
       <td>
         <a href={rc.url(`/sales/order/view/${o.id}`)} safe>

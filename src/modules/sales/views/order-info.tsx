@@ -79,7 +79,7 @@ function Totals({ rc, data }: Data) {
     <tr>
       <th safe>{label}</th>
       <td class={cls} safe>
-        {money(rc, amount)}
+        {money(rc, amount, order)}
       </td>
     </tr>
   );
@@ -109,7 +109,7 @@ export function InfoTab({ rc, data }: Data) {
       <section class="order-payment-shipping">
         <h2 safe>{t('Payment & Shipping Method')}</h2>
         <p safe>{paymentTitle(rc, order.payment_method)}</p>
-        <p safe>{`${order.shipping_description} ${money(rc, order.shipping_amount)}`}</p>
+        <p safe>{`${order.shipping_description} ${money(rc, order.shipping_amount, order)}`}</p>
       </section>
       <section class="order-items">
         <h2 safe>{t('Items Ordered')}</h2>
