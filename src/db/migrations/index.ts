@@ -10,6 +10,7 @@ import { migration as m0008 } from './0008-jobs.ts';
 import { migration as m0009 } from './0009-price-index.ts';
 import { migration as m0010 } from './0010-log-checkpoints.ts';
 import { migration as m0014 } from './0014-dashboard-indexes.ts';
+import { migration as m0016 } from './0016-product-images.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
-export const migrations: MigrationDef[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0014];
+export const migrations: MigrationDef[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0014, m0016];
