@@ -25,9 +25,9 @@ export const MULTIPART_LIMITS = { parts: 100, headerBytes: 2048, fieldBytes: 100
 
 /** The boundary from a Content-Type header, or undefined when absent or not allowed by RFC 2046 (1–70 characters). */
 export function boundaryOf(contentType: string | undefined): string | undefined {
-  const m = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType ?? '');
+  const m = /;\s*boundary=(?:"([^"]*)"|([^\s;]*))/i.exec(contentType ?? '');
   const b = m?.[1] ?? m?.[2];
-  return b && /^[0-9A-Za-z'()+_,\-./:=? ]+$/.test(b) ? b : undefined;
+  return b && b.length <= 70 && /^[0-9A-Za-z'()+_,\-./:=? ]+$/.test(b) ? b : undefined;
 }
 
 interface PartHeaders {
