@@ -62,6 +62,8 @@ function partHeaders(raw: string): PartHeaders {
 }
 
 function addField(fields: MultipartBody['fields'], name: string, value: string) {
+  // Names no form uses and that would reach an object's prototype when copied by assignment.
+  if (name === '__proto__' || name === 'constructor' || name === 'prototype') return;
   const prev = fields[name];
   if (prev === undefined) fields[name] = value;
   else if (Array.isArray(prev)) prev.push(value);

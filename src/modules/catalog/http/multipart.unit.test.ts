@@ -24,10 +24,11 @@ describe('multipart parser', () => {
     expect(boundaryOf('multipart/form-data; boundary=a<b')).toBeUndefined();
   });
 
-  it('splits fields (repeated names become lists) and files, and skips an empty file input', () => {
+  it('splits fields (repeated names become lists, prototype names dropped) and files, and skips an empty file input', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 13, 10, 45, 45]);
     const body = encode([
       { name: 'form_key', bytes: Buffer.from('k') },
+      { name: '__proto__', bytes: Buffer.from('polluted') },
       { name: 'tag', bytes: Buffer.from('a') },
       { name: 'tag', bytes: Buffer.from('å') },
       { name: 'images', filename: 'a.png', bytes: png },
@@ -35,6 +36,7 @@ describe('multipart parser', () => {
     ]);
     const parsed = parseMultipart(body, B);
     expect(parsed.fields).toEqual({ form_key: 'k', tag: ['a', 'å'] });
+    expect(Object.getPrototypeOf(parsed.fields)).toBe(Object.prototype);
     expect(parsed.files).toHaveLength(1);
     expect(parsed.files[0]).toMatchObject({ field: 'images', filename: 'a.png', declaredType: 'image/png' });
     expect(parsed.files[0]!.bytes.equals(png)).toBe(true);
