@@ -201,6 +201,20 @@ describe('main image, alt text and removal', () => {
     for (const name of imageFileNames(b!)) expect(await storage().get(name)).toBeUndefined();
     expect((await admin.post(`/admin/catalog/products/${p.id}/images/${b!.id}/delete`)).statusCode).toBe(404);
   });
+
+  it('deletes the files with the product, but keeps files another product still shows', async () => {
+    const [p, q] = [await createProduct(app), await createProduct(app)];
+    const shared = await png(250, 250, '#778899');
+    await upload(admin, p.id, [
+      { filename: 's.png', bytes: shared },
+      { filename: 'own.png', bytes: await png(250, 250, '#998877') },
+    ]);
+    await upload(admin, q.id, [{ filename: 's.png', bytes: shared }]);
+    const [sharedRow, ownRow] = await rowsOf(p.id);
+    expect((await admin.post(`/admin/catalog/products/${p.id}/delete`)).statusCode).toBe(303);
+    for (const name of imageFileNames(ownRow!)) expect(await storage().get(name)).toBeUndefined();
+    for (const name of imageFileNames(sharedRow!)) expect(await storage().get(name)).toBeDefined();
+  });
 });
 
 describe('the media route', () => {

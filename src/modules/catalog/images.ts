@@ -62,12 +62,15 @@ async function processAll(rc: RequestContext, files: UploadedFile[]): Promise<Re
 /** Product images: upload (messages come translated, as they carry file names) (checked, resized, stored), main image and alt texts, removal. */
 export function createProductImages(deps: { storage: ImageStorage; onChange: (db: Db) => Promise<void> }) {
   const { storage } = deps;
-  async function removeFilesIfUnused(db: Db, row: ProductImageRow) {
-    if (await catalogRepo.imageHashInUse(db, row.hash)) return;
-    for (const name of imageFileNames(row)) await storage.delete(name);
+  /** Deletes the files of images no row uses any more (after the rows' transaction committed). */
+  async function removeUnusedFiles(db: Db, rows: ProductImageRow[]) {
+    for (const row of rows) {
+      if (await catalogRepo.imageHashInUse(db, row.hash)) continue;
+      for (const name of imageFileNames(row)) await storage.delete(name);
+    }
   }
 
-  return {
+  const service = {
     imageStorage: storage,
 
     /** A product's images, the main one first. */
@@ -155,9 +158,10 @@ export function createProductImages(deps: { storage: ImageStorage; onChange: (db
         return ok(undefined);
       });
       if (!done.ok) return done;
-      await removeFilesIfUnused(rc.db, removed!);
+      await removeUnusedFiles(rc.db, [removed!]);
       await deps.onChange(rc.db);
       return done;
     },
   };
+  return { service, removeUnusedFiles };
 }

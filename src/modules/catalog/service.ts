@@ -48,6 +48,8 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     deps.checkEveryMs,
   );
 
+  const productImages = createProductImages({ storage: deps.media, onChange: deps.onChange });
+
   async function validateProduct(db: Db, input: ProductInput, id?: number) {
     const errors: Record<string, string> = {};
     const sku = input.sku.trim();
@@ -93,7 +95,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     categories: (db?: Db) => categories.get(db),
 
     ...catalogReads,
-    ...createProductImages({ storage: deps.media, onChange: deps.onChange }),
+    ...productImages.service,
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
       const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
@@ -138,6 +140,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     },
 
     async deleteProduct(rc: RequestContext, id: number): Promise<Result<void>> {
+      const images = await catalogRepo.imagesOf(rc.db, [id]);
       const done = await inTransaction(rc, async (trx): Promise<Result<void>> => {
         const before = await catalogRepo.findById(trx.db, id);
         if (!before) return refused('This product no longer exists.', 'not_found');
@@ -150,6 +153,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         });
         return ok(undefined);
       });
+      if (done.ok) await productImages.removeUnusedFiles(rc.db, images);
       if (done.ok) await deps.onChange(rc.db);
       return done;
     },
