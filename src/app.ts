@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { watchedRedis } from './redis.ts';
 import pino, { type Logger } from 'pino';
@@ -24,6 +25,7 @@ import { createStoresAdminService } from './modules/stores/admin-service.ts';
 import type { Services } from './kernel/services.ts';
 import { createCatalogService } from './modules/catalog/service.ts';
 import { createCurrencyService } from './modules/currency/service.ts';
+import { diskImageStorage } from './modules/catalog/media.ts';
 import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';
 import { createJobsService } from './modules/jobs/service.ts';
@@ -137,6 +139,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const catalog = createCatalogService({
     db,
     checkEveryMs,
+    media: diskImageStorage(join(env.VAR_DIR, 'media')),
     onChange: async (changedDb) => {
       publishInvalidation('catalog');
       // The stamp moves in the database either way; a Redis store that cannot be emptied now is ignored by it.

@@ -187,7 +187,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     // Store views addressed by path prefix: strip the prefix before routing and remember the view.
     rewriteUrl(raw) {
       const url = raw.url ?? '/';
-      if (surfaceOf(url) !== 'storefront' || url.startsWith('/static/') || url === '/health' || url.startsWith('/health/')) return url;
+      if (surfaceOf(url) !== 'storefront' || url.startsWith('/static/') || url.startsWith('/media/') || url === '/health' || url.startsWith('/health/'))
+        return url;
       const tree = services.stores.peekTree();
       if (!tree) return url;
       const match = services.stores.matchUrl(tree, raw.headers.host, url);
@@ -297,7 +298,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
 
   // Every request gets its context: store view, language, actor, form key, flash messages.
   server.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/static/') || req.url === '/health' || req.url.startsWith('/health/')) return;
+    if (req.url.startsWith('/static/') || req.url.startsWith('/media/') || req.url === '/health' || req.url.startsWith('/health/')) return;
     const surface = surfaceOf(req.url);
     const viewId = (req.raw as unknown as Record<symbol, number | undefined>)[STORE_VIEW];
     const store = (viewId !== undefined ? await services.stores.byId(viewId) : undefined) ?? (await services.stores.defaultStoreView());

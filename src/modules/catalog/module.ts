@@ -1,5 +1,7 @@
 import type { ModuleManifest } from '../types.ts';
 import { catalogAdminRoutes } from './http/admin.tsx';
+import { catalogImageRoutes } from './http/images.tsx';
+import { catalogMediaRoutes } from './http/media.ts';
 import { catalogStorefrontRoutes } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
@@ -38,5 +40,7 @@ export const catalogModule: ModuleManifest = {
   routes(r) {
     catalogStorefrontRoutes(r);
     catalogAdminRoutes(r);
+    catalogImageRoutes(r);
   },
+  rawRoutes: catalogMediaRoutes,
 };

@@ -8,6 +8,7 @@ import type { PriceContext } from './public.ts';
 export type ProductRow = Selectable<CatalogTables['products']>;
 export type CategoryRow = Selectable<CatalogTables['categories']>;
 export type ProductPriceRow = Selectable<CatalogTables['product_prices']>;
+export type ProductImageRow = Selectable<CatalogTables['product_images']>;
 
 export { ALL_GROUPS, ALL_WEBSITES, type PriceContext } from './public.ts';
 
@@ -327,5 +328,34 @@ export const catalogRepo = {
       .groupBy('category_id')
       .execute();
     return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
+  },
+  async imagesOf(db: Db, productIds: number[], mainOnly = false): Promise<ProductImageRow[]> {
+    if (!productIds.length) return [];
+    let q = db.selectFrom('product_images').selectAll().where('product_id', 'in', productIds);
+    if (mainOnly) q = q.where('is_main', '=', 1);
+    return q.orderBy('product_id').orderBy('is_main', 'desc').orderBy('position').orderBy('id').execute();
+  },
+  async insertImages(db: Db, rows: Insertable<CatalogTables['product_images']>[]) {
+    if (rows.length) await db.insertInto('product_images').values(rows).execute();
+  },
+  async updateImage(db: Db, productId: number, id: number, patch: Updateable<CatalogTables['product_images']>) {
+    await db.updateTable('product_images').set(patch).where('product_id', '=', productId).where('id', '=', id).execute();
+  },
+  async setMainImage(db: Db, productId: number, id: number) {
+    await db
+      .updateTable('product_images')
+      .set({ is_main: sql<number>`case when id = ${id} then 1 else 0 end` })
+      .where('product_id', '=', productId)
+      .execute();
+  },
+  async deleteImage(db: Db, productId: number, id: number) {
+    await db.deleteFrom('product_images').where('product_id', '=', productId).where('id', '=', id).execute();
+  },
+  async imageHashInUse(db: Db, hash: string) {
+    return !!(await db.selectFrom('product_images').select('id').where('hash', '=', hash).limit(1).executeTakeFirst());
+  },
+  async productsWithImages(db: Db) {
+    const rows = await db.selectFrom('product_images').select('product_id').distinct().execute();
+    return new Set(rows.map((r) => r.product_id));
   },
 };

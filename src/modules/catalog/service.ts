@@ -7,6 +7,8 @@ import { parseMoney, toDecimal } from '../../kernel/money.ts';
 import { catalogRepo, type CategoryRow, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
 import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
 import { catalogReads } from './reads.ts';
+import { createProductImages } from './images.ts';
+import type { ImageStorage } from './media.ts';
 
 export { CATEGORIES_VERSION, money, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type ProductInput } from './public.ts';
 export type { ProductGridQuery, StorefrontListQuery } from './reads.ts';
@@ -35,7 +37,7 @@ function buildTree(rows: CategoryRow[]): CategoryNode[] {
 
 /** Products and categories: validation, saving with an action-log entry, page-cache purge. */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory whose body is the service object; each method is its own short function
-export function createCatalogService(deps: { db: () => Db; checkEveryMs: number; onChange: (db: Db) => Promise<void> }) {
+export function createCatalogService(deps: { db: () => Db; checkEveryMs: number; onChange: (db: Db) => Promise<void>; media: ImageStorage }) {
   const categories = new VersionedCache(
     deps.db,
     CATEGORIES_VERSION,
@@ -45,6 +47,8 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     },
     deps.checkEveryMs,
   );
+
+  const productImages = createProductImages({ storage: deps.media, onChange: deps.onChange });
 
   async function validateProduct(db: Db, input: ProductInput, id?: number) {
     const errors: Record<string, string> = {};
@@ -91,6 +95,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     categories: (db?: Db) => categories.get(db),
 
     ...catalogReads,
+    ...productImages.service,
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
       const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
@@ -135,6 +140,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     },
 
     async deleteProduct(rc: RequestContext, id: number): Promise<Result<void>> {
+      const images = await catalogRepo.imagesOf(rc.db, [id]);
       const done = await inTransaction(rc, async (trx): Promise<Result<void>> => {
         const before = await catalogRepo.findById(trx.db, id);
         if (!before) return refused('This product no longer exists.', 'not_found');
@@ -147,6 +153,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         });
         return ok(undefined);
       });
+      if (done.ok) await productImages.removeUnusedFiles(rc.db, images);
       if (done.ok) await deps.onChange(rc.db);
       return done;
     },

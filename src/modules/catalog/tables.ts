@@ -31,4 +31,20 @@ export interface CatalogTables {
   /** Final price per product, website it is sold on and customer group (kept current by triggers, migration 0009). */
   catalog_price_index: { product_id: number; website_id: number; customer_group_id: number; price: number };
   product_prices: { id: Generated<number>; product_id: number; website_id: Generated<number>; customer_group_id: Generated<number>; price: number };
+  /** Uploaded images (migration 0016); files in the image storage under `<hash>-<width>.<webp|fallback>`. */
+  product_images: {
+    id: Generated<number>;
+    product_id: number;
+    hash: string;
+    /** The non-WebP format stored beside the WebP files: jpg or png. */
+    fallback: string;
+    width: number;
+    height: number;
+    /** Comma-separated widths stored, ascending. */
+    widths: string;
+    alt: Generated<string>;
+    position: Generated<number>;
+    is_main: Generated<number>;
+    created_at: string;
+  };
 }

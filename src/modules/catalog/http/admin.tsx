@@ -59,11 +59,17 @@ function categoryOptions(tree: CategoryNode[]) {
   return flat;
 }
 
-async function productForm(rc: RequestContext, form: ProductInput & { id?: number }, errors?: { message?: string; fields?: Record<string, string> }) {
+export async function productForm(
+  rc: RequestContext,
+  form: ProductInput & { id?: number },
+  errors?: { message?: string; fields?: Record<string, string> },
+  imageError?: string,
+) {
   const { websites } = await rc.app.services.stores.tree();
   const { rows, tree } = await rc.app.services.catalog.categories();
   const groups = (await rc.app.services.customers.groups(rc)).map((g) => ({ id: g.id, name: g.code }));
-  return productFormPage(rc, { form, websites, categoryOptions: categoryOptions(tree), hasCategories: rows.length > 0, groups, errors });
+  const images = form.id ? await rc.app.services.catalog.productImages(rc, form.id) : [];
+  return productFormPage(rc, { form, websites, categoryOptions: categoryOptions(tree), hasCategories: rows.length > 0, groups, errors, images, imageError });
 }
 
 async function categoryEdit(rc: RequestContext, current: CategoryInput & { id?: number }, errors?: { message?: string; fields?: Record<string, string> }) {

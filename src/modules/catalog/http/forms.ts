@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checked, ids, str, strs } from '../../../http/form.ts';
 import { ROOT_CATEGORY_ID } from '../public.ts';
 import type { CategoryInput, ProductInput } from '../service.ts';
+import type { ImageEdit } from '../images.ts';
 
 /**
  * The admin catalog forms as zod schemas: each field arrives as a string, an array or not at all, and is read the
@@ -60,3 +61,12 @@ const categorySchema = z.object({ name: text, url_key: text, description: text, 
 
 export const productInputFrom = (body: Record<string, unknown>): ProductInput => productSchema.parse(body);
 export const categoryInputFrom = (body: Record<string, unknown>): CategoryInput => categorySchema.parse(body);
+
+/** The Images form: `main` (an image id) and `alt_<id>` per image; other fields are ignored. */
+export function imageEditFrom(body: Record<string, unknown>): ImageEdit {
+  const main = str(body.main).trim();
+  const alts = Object.keys(body)
+    .filter((k) => /^alt_\d{1,9}$/.test(k))
+    .map((k) => ({ id: Number(k.slice(4)), alt: str(body[k]) }));
+  return { mainId: /^\d{1,9}$/.test(main) ? Number(main) : main ? -1 : undefined, alts };
+}

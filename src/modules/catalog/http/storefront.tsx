@@ -8,6 +8,8 @@ import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { money, ROOT_CATEGORY_ID } from '../public.ts';
 import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
+import type { ProductImage } from '../images.ts';
+import { Gallery, ListImage } from '../views/images.tsx';
 
 export const PAGE_SIZE = 12;
 /** Products per page the shopper may choose (Magento's grid defaults). */
@@ -59,10 +61,13 @@ export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; 
   );
 }
 
-function ProductCard({ rc, p }: { rc: RequestContext; p: PricedProduct }) {
+function ProductCard({ rc, p, img }: { rc: RequestContext; p: PricedProduct; img?: ProductImage }) {
   const t = rc.t;
   return (
     <li class="product-item" data-sku={p.sku}>
+      <a class="product-item-photo-link" href={productUrl(rc, p.url_key)} tabindex="-1">
+        <ListImage img={img} name={p.name} />
+      </a>
       <a class="product-item-link" href={productUrl(rc, p.url_key)} safe>
         {p.name}
       </a>
@@ -193,6 +198,10 @@ type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
 
 async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: ListOptions) {
   const { rows, total } = await rc.app.services.catalog.storefrontList(rc, { ...opts, offset: (opts.page - 1) * opts.limit });
+  const images = await rc.app.services.catalog.mainImages(
+    rc,
+    rows.map((p) => p.id),
+  );
   const kept = {
     q: query.q,
     product_list_order: query.product_list_order,
@@ -210,7 +219,7 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
       <Toolbar rc={rc} base={base} query={kept} total={total} page={opts.page} sort={opts.sort} dir={opts.dir} limit={opts.limit} />
       <ol class="products list product-items">
         {rows.map((p) => (
-          <ProductCard rc={rc} p={p} />
+          <ProductCard rc={rc} p={p} img={images.get(p.id)} />
         ))}
       </ol>
     </>
@@ -220,6 +229,10 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
 /** The home page: new products. */
 async function homePage(_req: FastifyRequest, rc: RequestContext) {
   const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
+  const images = await rc.app.services.catalog.mainImages(
+    rc,
+    rows.map((p) => p.id),
+  );
   return storefrontPage(rc, {
     title: rc.t('Home Page'),
     bodyClass: 'cms-index-index',
@@ -232,7 +245,7 @@ async function homePage(_req: FastifyRequest, rc: RequestContext) {
         <h2 safe>{rc.t('New Products')}</h2>
         <ol class="products list product-items">
           {rows.map((p) => (
-            <ProductCard rc={rc} p={p} />
+            <ProductCard rc={rc} p={p} img={images.get(p.id)} />
           ))}
         </ol>
       </>
@@ -292,13 +305,18 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
   if (!p) throw notFound();
   const t = rc.t;
   const available = p.is_in_stock === 1 && p.qty > 0;
+  const images = await rc.app.services.catalog.productImages(rc, p.id);
   return storefrontPage(rc, {
     title: p.name,
     bodyClass: 'catalog-product-view',
     nav: await categoryNav(rc),
     content: (
       <div class="product-info-main" data-sku={p.sku}>
-        {p.image_url ? <img class="product-image" src={p.image_url} alt={p.name} width="320" height="320" /> : ''}
+        {p.image_url && !images.length ? (
+          <img class="product-image" src={p.image_url} alt={p.name} width="320" height="320" />
+        ) : (
+          <Gallery rc={rc} images={images} name={p.name} />
+        )}
         <div class="price-box">
           <span class="price" safe>
             {money(rc, p.final_price)}

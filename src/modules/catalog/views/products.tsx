@@ -6,6 +6,8 @@ import { Grid, KeywordSearch, keysetPager, type GridColumn } from '../../../ui/g
 import { ALL_GROUPS, ALL_WEBSITES } from '../public.ts';
 import type { ProductInput, ProductRow } from '../service.ts';
 import { BASE_CURRENCY, currencyName } from '../../../kernel/money.ts';
+import type { ProductImage } from '../images.ts';
+import { AdminImages } from './images.tsx';
 
 export const PRODUCTS = '/admin/catalog/products';
 const EXTRA_PRICE_ROWS = 2;
@@ -97,6 +99,8 @@ export interface ProductFormData {
   hasCategories: boolean;
   groups: NamedOption[];
   errors?: { message?: string; fields?: Record<string, string> };
+  images?: ProductImage[];
+  imageError?: string;
 }
 
 type PriceRow = ProductInput['prices'][number];
@@ -262,12 +266,15 @@ export function productFormPage(rc: RequestContext, d: ProductFormData) {
       </>
     ),
     content: (
-      <form id="product-form" method="post" action={f.id ? `${PRODUCTS}/${f.id}/save` : `${PRODUCTS}/save`} class="admin-form" novalidate>
-        <FormKey rc={rc} />
-        <FormErrors messages={d.errors?.message ? [t(d.errors.message)] : []} />
-        <ProductFields rc={rc} d={d} />
-        <PriceTable rc={rc} d={d} />
-      </form>
+      <>
+        <form id="product-form" method="post" action={f.id ? `${PRODUCTS}/${f.id}/save` : `${PRODUCTS}/save`} class="admin-form" novalidate>
+          <FormKey rc={rc} />
+          <FormErrors messages={d.errors?.message ? [t(d.errors.message)] : []} />
+          <ProductFields rc={rc} d={d} />
+          <PriceTable rc={rc} d={d} />
+        </form>
+        {f.id ? <AdminImages rc={rc} productId={f.id} images={d.images ?? []} error={d.imageError} /> : ''}
+      </>
     ),
   });
 }
