@@ -97,6 +97,11 @@ test('a customer registers without ticking the consent box: no consent is stored
   await page.getByLabel('First Name').fill('Nora');
   await page.getByLabel('Last Name').fill('Noconsent');
   await expect(page.getByLabel('Allow remote shopping assistance')).not.toBeChecked();
+  // How long to allow it is asked only once the box is ticked.
+  await expect(page.getByLabel('Allow it')).toBeHidden();
+  await page.getByLabel('Allow remote shopping assistance').check();
+  await expect(page.getByLabel('Allow it')).toBeVisible();
+  await page.getByLabel('Allow remote shopping assistance').uncheck();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm Password').fill(PASSWORD);

@@ -40,7 +40,7 @@ export function createCurrencyService(deps: { db: () => Db; checkEveryMs?: numbe
   /** Pairs the rates page offers: each base currency in use → every currency allowed anywhere but itself. */
   async function pairs(rc: RequestContext): Promise<{ from: string; to: string }[]> {
     const config = rc.app.services.config;
-    const tree = await rc.app.services.stores.tree();
+    const tree = await rc.app.services.stores.tree(rc.db);
     const bases = new Set([await config.get(CURRENCY_BASE, {}, rc.db)]);
     for (const w of tree.websites) bases.add(await config.get(CURRENCY_BASE, { websiteId: w.id }, rc.db));
     const allowed = new Set(list(await config.get(CURRENCY_ALLOW, {}, rc.db)));

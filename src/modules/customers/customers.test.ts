@@ -171,7 +171,10 @@ describe('registration and sign-in', () => {
     expect((await thief.get('/customer/account')).statusCode).toBe(302);
     const out = await laptop.post('/customer/account/logout');
     expect(out.headers.location).toBe('/customer/account/logoutSuccess');
-    expect((await laptop.get('/customer/account/logoutSuccess')).body).toContain('You are signed out');
+    const signedOut = (await laptop.get('/customer/account/logoutSuccess')).body;
+    expect(signedOut).toContain('You are signed out');
+    // It goes on to the homepage after the 5 seconds it announces, without a script.
+    expect(signedOut).toContain('<meta http-equiv="refresh" content="5;url=/"');
     expect((await laptop.get('/customer/account')).statusCode).toBe(302);
     expect((await phone.get('/customer/account')).statusCode).toBe(200);
   });

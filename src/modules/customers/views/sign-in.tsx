@@ -132,5 +132,7 @@ export const logoutSuccessPage = (rc: RequestContext) =>
   storefrontPage(rc, {
     title: rc.t('You are signed out'),
     bodyClass: 'customer-account-logoutsuccess',
+    // What the text promises: the homepage after 5 seconds.
+    refresh: { seconds: 5, path: '/' },
     content: <p safe>{rc.t('You have signed out and will go to our homepage in 5 seconds.')}</p>,
   });
