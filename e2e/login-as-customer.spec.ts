@@ -18,7 +18,14 @@ import {
 // Settings in this file are global to the server: run its journeys one after another.
 test.describe.configure({ mode: 'serial' });
 
-const LAC = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow', 'customers.login_as_customer.view_log'];
+const LAC = [
+  'customers',
+  'customers.all',
+  'customers.login_as_customer',
+  'customers.login_as_customer.allow',
+  'customers.login_as_customer.full_access',
+  'customers.login_as_customer.view_log',
+];
 const SALES = [
   'sales',
   'sales.operations',
@@ -368,10 +375,13 @@ test('with "Require a reason" the agent gives one; the banner shows agent, reaso
   try {
     const customer = await createCustomer({ consent: true, firstName: 'Hanna', lastName: uniq('History') });
     const product = await createProduct({ name: uniq('Blue Mug ') });
-    const admin = await createAdmin(['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'], {
-      firstName: 'Agnes',
-      lastName: 'Agent',
-    });
+    const admin = await createAdmin(
+      ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow', 'customers.login_as_customer.full_access'],
+      {
+        firstName: 'Agnes',
+        lastName: 'Agent',
+      },
+    );
     await loginDirectly(page, admin);
     await page.goto(`/admin/customers/${customer.id}/edit`);
     await page.locator('[data-role=customer-actions]').getByRole('link', { name: 'Login as Customer' }).click();
@@ -425,7 +435,13 @@ test('consent "for 24 hours" is offered and, once it runs out, the agent\'s next
   await expect(shop.getByText('You saved the account information.')).toBeVisible();
   await expect(shop.getByText(/Store staff may sign in to your account to help you until/)).toBeVisible();
 
-  const admin = await createAdmin(['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
+  const admin = await createAdmin([
+    'customers',
+    'customers.all',
+    'customers.login_as_customer',
+    'customers.login_as_customer.allow',
+    'customers.login_as_customer.full_access',
+  ]);
   await loginDirectly(page, admin);
   await page.goto(`/admin/customers/${customer.id}/edit`);
   await page.locator('[data-role=customer-actions]').getByRole('link', { name: 'Login as Customer' }).click();

@@ -12,6 +12,7 @@ import { migration as m0010 } from './0010-log-checkpoints.ts';
 import { migration as m0011 } from './0011-lac-structured-events.ts';
 import { migration as m0013 } from './0013-admin-grid-preferences.ts';
 import { migration as m0014 } from './0014-dashboard-indexes.ts';
+import { migration as m0017 } from './0017-lac-view-only.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
-export const migrations: MigrationDef[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014];
+export const migrations: MigrationDef[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0013, m0014, m0017];
