@@ -75,6 +75,7 @@ test('the seed, step by step: enable, role with the two resources, consent in ad
   await page.getByLabel('Resource Access').selectOption({ label: 'Custom' });
   const tree = page.locator('.resource-tree');
   await tree.getByLabel('Allow Login as Customer').check();
+  await tree.getByLabel('Allow full access').check();
   await tree.getByLabel('View Login as Customer Log').check();
   await tree.getByLabel('All Customers').check();
   await page.getByRole('button', { name: 'Save Role' }).click();
