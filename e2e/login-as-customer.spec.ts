@@ -130,7 +130,7 @@ test('the seed, step by step: enable, role with the two resources, consent in ad
     await expect(banner).toBeVisible();
     await tab.getByRole('button', { name: 'Add to Cart' }).click();
   }
-  await tab.getByRole('button', { name: `Remove ${drop.name}` }).click();
+  await tab.getByRole('button', { name: `Remove item ${drop.name}` }).click();
   await expect(tab.getByText('You removed the item.')).toBeVisible();
   await tab.getByRole('button', { name: 'Close Session' }).click();
   await expect(tab.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
