@@ -17,7 +17,7 @@ const PROP = new RegExp(String.raw`(?<![\w$])(?:label|comment|title|single|done|
 // A setting's default text (it has a space: codes and numbers do not) is shown translated until a merchant changes it.
 const DEFAULT_TEXT = new RegExp(String.raw`(?<![\w$])default:\s*(?:${STRING})`, 'g');
 // An action-log action name ("Save", "Request Session"): the report shows it translated.
-const ACTION_NAME = /(?<![\w$])action:\s*'([A-Z][A-Za-z ]*)'/g;
+const ACTION_NAME = /(?<![\w$])action:\s*'([A-Z][A-Za-z -]*)'/g;
 const T_ARGS = /(?<![\w$])t\(([^()'"`]*)\)/g;
 const CONSTANT = /(?<![\w$.])[A-Z][A-Z0-9_]{2,}(?![\w$])/g;
 const constDef = (name) => new RegExp(String.raw`(?<![\w$])${name}\s*=\s*(?:${STRING})`, 'g');

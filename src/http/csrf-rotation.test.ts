@@ -64,7 +64,13 @@ describe('the storefront form key changes with who is signed in', () => {
 
   it('redeeming a Login as Customer handoff rotates the seed; the page rendered then carries the new key', async () => {
     const c = await createCustomer(app, { consent: true });
-    const admin = await createAdmin(app, ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
+    const admin = await createAdmin(app, [
+      'customers',
+      'customers.all',
+      'customers.login_as_customer',
+      'customers.login_as_customer.allow',
+      'customers.login_as_customer.full_access',
+    ]);
     const browser = new Agent(app);
     await browser.signInAdmin(admin.username, TEST_PASSWORD);
     const handoff = await browser.post('/admin/loginascustomer/login', { customer_id: String(c.id) });

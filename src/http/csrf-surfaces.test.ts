@@ -22,7 +22,13 @@ const formKeyOn = (html: string) => /name="form_key" value="([^"]+)"/.exec(html)
 describe('the admin panel and the storefront keep separate form keys', () => {
   it('an assisted session starting in another tab leaves the admin page open before it working (Sign Out still works)', async () => {
     const customer = await createCustomer(app, { consent: true });
-    const admin = await createAdmin(app, ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
+    const admin = await createAdmin(app, [
+      'customers',
+      'customers.all',
+      'customers.login_as_customer',
+      'customers.login_as_customer.allow',
+      'customers.login_as_customer.full_access',
+    ]);
     const browser = new Agent(app);
     await browser.signInAdmin(admin.username, TEST_PASSWORD);
     // The customer page the agent keeps open, with its Sign Out form.

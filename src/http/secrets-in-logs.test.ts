@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-const LAC = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'];
+const LAC = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow', 'customers.login_as_customer.full_access'];
 
 /** Every secret a browser or API client has held so far: cookie values and the form keys derived from them. */
 function collect(secrets: Set<string>, ...agents: Agent[]) {

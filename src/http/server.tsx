@@ -24,6 +24,7 @@ import { errorPage, handleError } from './errors.ts';
 import { installRequestWatchdog, type SlowRequest } from './watchdog.ts';
 import { browserOf } from './browser.ts';
 import { flashNext, readFlash } from './flash.ts';
+import { backToReferer } from './redirect.ts';
 import { can, type RequestContext } from '../kernel/request-context.ts';
 
 declare module 'fastify' {
@@ -475,6 +476,17 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     }
   };
 
+  // A module may hold back every storefront change (a view-only assisted session): sent back, with the reason.
+  const refusers = app.registry.modules.flatMap((m) => (m.refuseStorefrontPost ? [m.refuseStorefrontPost] : []));
+  const storefrontRefusal = async (req: FastifyRequest, reply: FastifyReply) => {
+    for (const refuse of refusers) {
+      const message = await refuse(req.rc, req.routeOptions.url ?? req.url);
+      if (!message) continue;
+      flashNext(reply, env.cookieSecure, { type: 'error', text: message });
+      return reply.redirect(backToReferer(req, req.rc.url('/')), 303);
+    }
+  };
+
   // A storefront route declared `customer` sends everyone else to sign in, as the account pages' own check does.
   const signedInCustomer = (options?: StorefrontRouteOptions) => async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.rc.locals.customer) return;
@@ -515,7 +527,7 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
       server.post(
         path,
         {
-          preHandler: access === 'customer' ? [storefrontCsrf, signedInCustomer(options)] : storefrontCsrf,
+          preHandler: access === 'customer' ? [storefrontCsrf, signedInCustomer(options), storefrontRefusal] : [storefrontCsrf, storefrontRefusal],
           config: { access, ...(limit ? { rateLimit: limit } : {}) },
         },
         run(handler),

@@ -69,7 +69,16 @@ export interface StorefrontLocals {
   /** Set during an assisted (Login as Customer) session: the acting admin, stamped on what the visit changes. */
   assistedAdminId?: number;
   /** The assisted session of this request, for the banner and the audit trail. */
-  assisted?: { lacSessionId: number; adminId: number; adminUsername: string; adminName: string; customerName: string; reason: string; expiresAt: string };
+  assisted?: {
+    lacSessionId: number;
+    adminId: number;
+    adminUsername: string;
+    adminName: string;
+    customerName: string;
+    reason: string;
+    expiresAt: string;
+    viewOnly?: boolean;
+  };
   /** The real form key of this browser; pages are rendered with a marker that is replaced at send time. */
   formKey?: string;
   /** Neither read nor write the page cache for this request (e.g. an assisted session with the cache disabled). */

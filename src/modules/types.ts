@@ -143,6 +143,11 @@ export interface ModuleManifest {
   /** Runs on every storefront request after the store view is known (e.g. to identify the customer). */
   /** Runs on every storefront request, before the route; framework-free (the browser is `rc.browser`). */
   onStorefrontRequest?: (rc: RequestContext) => Promise<void>;
+  /**
+   * Asked before every storefront POST handler (after the form-key check), with the route's path: a message
+   * refuses the request (the visitor is sent back with it, nothing runs). E.g. a view-only assisted session.
+   */
+  refuseStorefrontPost?: (rc: RequestContext, path: string) => Promise<string | undefined>;
   /** Runs after every storefront response has been sent (e.g. to audit what an assisted session changed). */
   onStorefrontResponse?: (req: FastifyRequest, reply: FastifyReply, rc: RequestContext) => Promise<void>;
   /**

@@ -15,6 +15,25 @@ import { migration as m0013 } from './0013-admin-grid-preferences.ts';
 import { migration as m0014 } from './0014-dashboard-indexes.ts';
 import { migration as m0015 } from './0015-currencies.ts';
 import { migration as m0016 } from './0016-product-images.ts';
+import { migration as m0017 } from './0017-lac-view-only.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
-export const migrations: MigrationDef[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016];
+export const migrations: MigrationDef[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0014,
+  m0015,
+  m0016,
+  m0017,
+];

@@ -12,6 +12,7 @@ import { seedProductImages } from './images.ts';
 /** Resources of the seeded "Customer Support" role: only what Login as Customer needs. */
 export const CUSTOMER_SUPPORT_RESOURCES = [
   'customers.login_as_customer.allow',
+  'customers.login_as_customer.full_access',
   'customers.login_as_customer.view_log',
   'customers.login_as_customer.change_opt_in',
 ];

@@ -17,7 +17,7 @@ afterAll(async () => app?.dispose());
 const setLac = async (on: boolean) => app.ctx.services.config.save(await systemContext(app.ctx), 'default', 0, [{ path: LAC_ENABLED, value: on ? '1' : '0' }]);
 beforeEach(async () => setLac(true));
 
-const LAC = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'];
+const LAC = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow', 'customers.login_as_customer.full_access'];
 
 async function json(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, token?: string) {
   const res = await app.server.inject({

@@ -9,7 +9,13 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { HISTORY_MESSAGES } from './history.ts';
 import { LAC_BLOCKED_ACTIONS, LAC_ENABLED, LAC_STORE_VIEW_MANUAL } from './settings.ts';
 
-const LAC_RESOURCES = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'];
+const LAC_RESOURCES = [
+  'customers',
+  'customers.all',
+  'customers.login_as_customer',
+  'customers.login_as_customer.allow',
+  'customers.login_as_customer.full_access',
+];
 
 let app: TestApp;
 beforeAll(async () => {

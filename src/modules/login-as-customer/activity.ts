@@ -42,6 +42,26 @@ export async function refuseIfBlocked(rc: RequestContext, action: BlockableActio
 }
 
 /**
+ * Whether this storefront POST is refused because the assisted session is view only; the refusal is recorded
+ * as a Failure entry with the path. Runs before any handler, so nothing has changed.
+ */
+export async function refuseIfViewOnly(rc: RequestContext, path: string): Promise<boolean> {
+  const a = rc.locals.assisted;
+  if (!a?.viewOnly) return false;
+  await audit(
+    rc,
+    { admin_id: a.adminId, admin_username: a.adminUsername, admin_name: a.adminName },
+    {
+      action: 'View-only Refusal',
+      result: 'Failure',
+      details: `Refused POST ${path} for customer ${a.customerName} during view-only session #${a.lacSessionId}`,
+      fullDetails: { lac_session_id: a.lacSessionId, path },
+    },
+  );
+  return true;
+}
+
+/**
  * Adds a line to the customer's "Account access history" for the assisted session of this request, as a kind
  * and its values (e.g. `{ kind: 'cart.add', params: { qty: 2, product: 'Blue Mug' } }`, shown in the reader's
  * language); does nothing outside assisted sessions. Runs on `rc.db`: inside the change's transaction, if any.

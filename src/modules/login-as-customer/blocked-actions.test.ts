@@ -11,7 +11,13 @@ import { customersRepo } from '../customers/repo.ts';
 import { BLOCKED_MESSAGE } from '../customers/service.ts';
 import { BLOCKABLE_ACTIONS, LAC_BLOCKED_ACTIONS, LAC_ENABLED, LAC_STORE_VIEW_MANUAL, type BlockableAction } from './settings.ts';
 
-const LAC_RESOURCES = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'];
+const LAC_RESOURCES = [
+  'customers',
+  'customers.all',
+  'customers.login_as_customer',
+  'customers.login_as_customer.allow',
+  'customers.login_as_customer.full_access',
+];
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,5 +1,15 @@
 /** The Login as Customer module's public surface: what other modules may use. */
-export { ALLOW_RESOURCE, BINDING_COOKIE, CHANGE_OPT_IN_RESOURCE, END_REASON_TEXT, GROUP, LAC_GRAPHQL, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
+export {
+  ALLOW_RESOURCE,
+  BINDING_COOKIE,
+  CHANGE_OPT_IN_RESOURCE,
+  END_REASON_TEXT,
+  FULL_ACCESS_RESOURCE,
+  GROUP,
+  LAC_GRAPHQL,
+  LAC_VERSION,
+  VIEW_LOG_RESOURCE,
+} from './public.ts';
 export type { AssistedInfo, EndReason, LacLogAction } from './public.ts';
 export {
   BLOCKABLE_ACTIONS,

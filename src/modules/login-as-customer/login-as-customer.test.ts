@@ -17,6 +17,7 @@ const LAC_RESOURCES = [
   'customers.all',
   'customers.login_as_customer',
   'customers.login_as_customer.allow',
+  'customers.login_as_customer.full_access',
   'customers.login_as_customer.view_log',
 ];
 

@@ -26,6 +26,8 @@ export interface StartInput {
   customerId: number;
   storeViewId?: number;
   reason?: string;
+  /** Asked for a view-only session; absent: the "Default session access" setting. Forced on without "Allow full access". */
+  viewOnly?: boolean;
 }
 
 /** Why a session may not start, before any input: a message (also a translation key) and a machine code. */
@@ -47,6 +49,10 @@ export interface Eligibility {
   /** "Store View to Log in" is Manual Selection. */
   manual: boolean;
   reasonRequired: boolean;
+  /** The admin has "Allow full access"; without it every session is view only. */
+  mayFullAccess: boolean;
+  /** What the dialog preselects: the setting, or view only when full access is not allowed. */
+  defaultViewOnly: boolean;
   /** Store views the customer may be logged in to, and the one auto-detection picks (usable customers only). */
   views: StoreView[];
   autoViewId?: number;
@@ -59,6 +65,7 @@ export interface StartResult {
   view: ResolvedStoreView;
   tokenSeconds: number;
   customerName: string;
+  viewOnly: boolean;
 }
 
 export const adminActor = (s: Pick<LacSessionRow, 'admin_id' | 'admin_username' | 'admin_name'>) => ({

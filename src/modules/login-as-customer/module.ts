@@ -2,7 +2,10 @@ import type { ModuleManifest } from '../types.ts';
 import {
   BLOCKABLE_ACTIONS,
   LAC_BLOCKED_ACTIONS,
+  ACCESS_FULL,
+  ACCESS_VIEW_ONLY,
   LAC_CHECKBOX_TITLE,
+  LAC_DEFAULT_ACCESS,
   LAC_CHECKBOX_TOOLTIP,
   LAC_DISABLE_PAGE_CACHE,
   LAC_ENABLED,
@@ -19,7 +22,7 @@ import {
 
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
 import { lacGraphqlResolvers, lacRestOperations, onAssistedToken, onAssistedTokenChange } from './http/api.ts';
-import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse } from './http/storefront.tsx';
+import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse, refuseViewOnlyPost } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
 export * from './settings.ts';
@@ -34,6 +37,7 @@ export const loginAsCustomerModule: ModuleManifest = {
   resources: [
     { id: 'customers.login_as_customer', label: 'Login as Customer', parent: 'customers', sortOrder: 50 },
     { id: 'customers.login_as_customer.allow', label: 'Allow Login as Customer', parent: 'customers.login_as_customer', sortOrder: 10 },
+    { id: 'customers.login_as_customer.full_access', label: 'Allow full access', parent: 'customers.login_as_customer', sortOrder: 15 },
     { id: 'customers.login_as_customer.view_log', label: 'View Login as Customer Log', parent: 'customers.login_as_customer', sortOrder: 20 },
     { id: 'customers.login_as_customer.change_opt_in', label: 'Allow remote shopping assistance', parent: 'customers.login_as_customer', sortOrder: 30 },
     { id: 'stores.settings.config.login_as_customer', label: 'Login as Customer Section', parent: 'stores.settings.config', sortOrder: 40 },
@@ -58,6 +62,7 @@ export const loginAsCustomerModule: ModuleManifest = {
   accountNav: [{ label: 'Account access history', path: '/customer/access-history', sortOrder: 70 }],
   onStorefrontRequest: onAssistedRequest,
   onStorefrontResponse: onAssistedResponse,
+  refuseStorefrontPost: refuseViewOnlyPost,
   onCustomerTokenRequest: onAssistedToken,
   onCustomerTokenChange: onAssistedTokenChange,
   customerViewButtons: customerViewButton,
@@ -99,6 +104,18 @@ export const loginAsCustomerModule: ModuleManifest = {
                 { value: '1', label: 'Manual Selection' },
               ],
               comment: 'Use Manual Selection on a multi-site or multi-store setup so the admin chooses the store view when logging in as a customer.',
+            },
+            {
+              path: LAC_DEFAULT_ACCESS,
+              label: 'Default session access',
+              type: 'select',
+              default: ACCESS_FULL,
+              scopes: ['default'],
+              options: [
+                { value: ACCESS_FULL, label: 'Full access' },
+                { value: ACCESS_VIEW_ONLY, label: 'View only' },
+              ],
+              comment: 'What the Login as Customer dialog preselects. Admins without "Allow full access" always get View only.',
             },
             {
               path: LAC_CHECKBOX_TITLE,

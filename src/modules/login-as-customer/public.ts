@@ -2,6 +2,8 @@
 
 /** "Allow Login as Customer": may start assisted sessions. */
 export const ALLOW_RESOURCE = 'customers.login_as_customer.allow';
+/** "Allow full access": may start sessions that change things; without it every session is view only. */
+export const FULL_ACCESS_RESOURCE = 'customers.login_as_customer.full_access';
 /** "View Login as Customer Log". */
 export const VIEW_LOG_RESOURCE = 'customers.login_as_customer.view_log';
 /** "Allow remote shopping assistance": may change a customer's opt-in (declared here, checked by customers). */
@@ -66,10 +68,12 @@ export interface AssistedInfo {
   customerName: string;
   reason: string;
   expiresAt: string;
+  /** The storefront refuses every change (a view-only session). */
+  viewOnly: boolean;
 }
 
 /** The steps of an assisted session written to the log (action names of the "Login As Customer" group). */
-export type LacLogAction = 'Request Session' | 'Login' | 'End Session' | 'Blocked Action' | 'Storefront Action';
+export type LacLogAction = 'Request Session' | 'Login' | 'End Session' | 'Blocked Action' | 'Storefront Action' | 'View-only Refusal';
 
 /**
  * Login as Customer's part of the GraphQL schema (served by the api module; resolved by http/api.ts through the
@@ -77,7 +81,7 @@ export type LacLogAction = 'Request Session' | 'Login' | 'End Session' | 'Blocke
  * sign-in rate limit it shares with the admin sign-in.
  */
 export const LAC_GRAPHQL = {
-  types: `  input GenerateCustomerTokenAsAdminInput { customer_email: String! }
+  types: `  input GenerateCustomerTokenAsAdminInput { customer_email: String!, view_only: Boolean }
   type GenerateCustomerTokenAsAdminOutput { customer_token: String! }`,
   mutations: '    generateCustomerTokenAsAdmin(input: GenerateCustomerTokenAsAdminInput!): GenerateCustomerTokenAsAdminOutput',
   access: { 'Mutation.generateCustomerTokenAsAdmin': `api-admin:${ALLOW_RESOURCE}` } as Record<string, `api-admin:${string}`>,

@@ -85,7 +85,7 @@ export const lacRepo = {
   async liveCheck(db: Db, storefrontSessionHash: string) {
     return db
       .selectFrom('lac_sessions')
-      .select(['id', 'status', 'admin_id', 'customer_id', 'store_view_id', 'expires_at', 'last_seen_at', 'reason', 'admin_session_hash'])
+      .select(['id', 'status', 'admin_id', 'customer_id', 'store_view_id', 'expires_at', 'last_seen_at', 'reason', 'admin_session_hash', 'view_only'])
       .where('storefront_session_hash', '=', storefrontSessionHash)
       .where('status', '=', 'active')
       .executeTakeFirst();

@@ -6,14 +6,16 @@ import { ok, refused, type Result } from '../../kernel/result.ts';
 import { randomToken, safeEqual, sha256 } from '../../kernel/tokens.ts';
 import { STOREFRONT_COOKIE } from '../customers/index.ts';
 import { ACCOUNT_SHARE_SCOPE, SHARE_GLOBAL } from '../stores/index.ts';
-import { ALLOW_RESOURCE, END_REASON_TEXT, LAC_VERSION, type AssistedInfo, type EndReason } from './public.ts';
-import { accessHistory, audit, logPage, logRows, note, recordAssistedAction, refuseIfBlocked } from './activity.ts';
+import { ALLOW_RESOURCE, END_REASON_TEXT, FULL_ACCESS_RESOURCE, LAC_VERSION, type AssistedInfo, type EndReason } from './public.ts';
+import { accessHistory, audit, logPage, logRows, note, recordAssistedAction, refuseIfBlocked, refuseIfViewOnly } from './activity.ts';
 import { liveVerdict, readLive, grantsAssist, type LiveRow } from './live.ts';
 import { MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
 import { notifyCustomer } from './notify.ts';
 import { lacRepo, type LacSessionRow } from './repo.ts';
 import { lacReports } from './reports.ts';
 import {
+  ACCESS_VIEW_ONLY,
+  LAC_DEFAULT_ACCESS,
   LAC_DISABLE_PAGE_CACHE,
   LAC_ENABLED,
   LAC_IDLE_TIMEOUT,
@@ -80,10 +82,13 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   async function eligibility(rc: RequestContext, customerId?: number): Promise<Eligibility> {
     const on = await enabled(rc);
     const permitted = can(rc, ALLOW_RESOURCE);
+    const mayFullAccess = can(rc, FULL_ACCESS_RESOURCE);
     const base = {
       mayStart: on && permitted,
       manual: await config(rc).getBool(LAC_STORE_VIEW_MANUAL),
       reasonRequired: await config(rc).getBool(LAC_REQUIRE_REASON),
+      mayFullAccess,
+      defaultViewOnly: !mayFullAccess || (await config(rc).get(LAC_DEFAULT_ACCESS)) === ACCESS_VIEW_ONLY,
       views: [],
     };
     const no = (message: string, code: Refusal['code'], customer?: Customer): Eligibility => ({ ...base, refusal: { message, code }, customer });
@@ -142,6 +147,9 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!e.views.some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
       const reason = (input.reason ?? '').trim().slice(0, 500);
       if (!reason && e.reasonRequired) return refuse(MSG.reasonRequired, 'reason_required');
+      // The choice is the server's to enforce: without "Allow full access" a request for full access starts a view-only session.
+      const viewOnly = !e.mayFullAccess || (input.viewOnly ?? e.defaultViewOnly);
+      const forced = !e.mayFullAccess && input.viewOnly === false;
       const view = (await rc.app.services.stores.byId(viewId))!;
       const tokenSeconds = await config(rc).getInt(LAC_TOKEN_LIFETIME);
       const token = randomToken();
@@ -166,6 +174,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           expires_at: null,
           ended_at: null,
           end_reason: null,
+          view_only: viewOnly ? 1 : 0,
         });
         await lacRepo.insertToken(trx.db, {
           token_hash: sha256(token),
@@ -176,12 +185,19 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         });
         await audit(trx, me, {
           action: 'Request Session',
-          details: `Login as Customer requested for ${customer.email} (ID ${customer.id}) on ${view.website.name} / ${view.view.name}`,
-          fullDetails: { lac_session_id: id, customer_id: customer.id, store_view_id: viewId, reason },
+          details: `Login as Customer requested for ${customer.email} (ID ${customer.id}) on ${view.website.name} / ${view.view.name}${viewOnly ? ' (view only)' : ''}`,
+          fullDetails: {
+            lac_session_id: id,
+            customer_id: customer.id,
+            store_view_id: viewId,
+            reason,
+            view_only: viewOnly,
+            ...(forced ? { full_access_refused: true } : {}),
+          },
         });
         return id;
       });
-      return ok({ token, binding, sessionId, view, tokenSeconds, customerName: `${customer.firstname} ${customer.lastname}` });
+      return ok({ token, binding, sessionId, view, tokenSeconds, customerName: `${customer.firstname} ${customer.lastname}`, viewOnly });
     },
 
     /**
@@ -191,6 +207,21 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
      * it is attributed and logged.
      */
     async startWithCustomerToken(rc: RequestContext, input: StartInput): Promise<Result<{ customerToken: string; sessionId: number }>> {
+      // A customer token is not held back from changes the way a browser is: view-only sessions are refused here.
+      const e = await eligibility(rc);
+      if (!e.refusal && (!e.mayFullAccess || (input.viewOnly ?? e.defaultViewOnly))) {
+        const me =
+          rc.actor.type === 'admin'
+            ? { admin_id: rc.actor.id, admin_username: rc.actor.username, admin_name: `${rc.actor.firstName} ${rc.actor.lastName}` }
+            : null;
+        await audit(rc, me, {
+          action: 'Request Session',
+          result: 'Failure',
+          details: `Login as Customer refused for customer ID ${input.customerId}: view-only sessions cannot use a customer token`,
+          fullDetails: { customer_id: input.customerId, code: 'view_only_token' },
+        });
+        return refused('View-only sessions are not available with a customer token.', 'validation', { code: 'view_only_token' });
+      }
       const started = await service.start(rc, input);
       if (!started.ok) return started;
       const s = (await lacRepo.session(rc.db, started.value.sessionId))!;
@@ -327,6 +358,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         customerName: `${row!.customer_firstname} ${row!.customer_lastname}`,
         reason: row!.reason,
         expiresAt: row!.expires_at!,
+        viewOnly: row!.view_only === 1,
       };
     },
 
@@ -354,6 +386,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     },
 
     refuseIfBlocked,
+    refuseIfViewOnly,
     note,
     recordAssistedAction,
     logPage,

@@ -10,7 +10,13 @@ import { customersRepo } from '../customers/repo.ts';
 import { END_REASON_TEXT } from './service.ts';
 import { LAC_ENABLED, LAC_STORE_VIEW_MANUAL } from './settings.ts';
 
-const LAC_RESOURCES = ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow'];
+const LAC_RESOURCES = [
+  'customers',
+  'customers.all',
+  'customers.login_as_customer',
+  'customers.login_as_customer.allow',
+  'customers.login_as_customer.full_access',
+];
 
 // App A serves the admin panel; app B — another instance on the same database, whose caches never look at
 // version stamps during the test — serves the agent's storefront requests. What B sees, it sees without help.

@@ -4,6 +4,7 @@ import type { GuardedAccountAction } from '../customers/index.ts';
 export const LAC_ENABLED = 'login_as_customer/general/enabled';
 export const LAC_DISABLE_PAGE_CACHE = 'login_as_customer/general/disable_page_cache';
 export const LAC_STORE_VIEW_MANUAL = 'login_as_customer/general/store_view_manual_choice_enabled';
+export const LAC_DEFAULT_ACCESS = 'login_as_customer/general/default_access';
 export const LAC_CHECKBOX_TITLE = 'login_as_customer/general/shopping_assistance_checkbox_title';
 export const LAC_CHECKBOX_TOOLTIP = 'login_as_customer/general/shopping_assistance_checkbox_tooltip';
 export const LAC_SESSION_LIFETIME = 'login_as_customer/security/session_lifetime';
@@ -12,6 +13,10 @@ export const LAC_TOKEN_LIFETIME = 'login_as_customer/security/token_lifetime';
 export const LAC_REQUIRE_REASON = 'login_as_customer/security/require_reason';
 export const LAC_NOTIFY_CUSTOMER = 'login_as_customer/security/notify_customer';
 export const LAC_BLOCKED_ACTIONS = 'login_as_customer/security/blocked_actions';
+
+/** "Default session access": what the dialog preselects. */
+export const ACCESS_FULL = 'full';
+export const ACCESS_VIEW_ONLY = 'view_only';
 
 /** Hard cap on an assisted session, whatever the setting says (minutes). */
 export const LAC_MAX_SESSION_MINUTES = 480;

@@ -19,6 +19,8 @@ export interface LoginAsCustomerTables {
     expires_at: string | null;
     ended_at: string | null;
     end_reason: string | null;
+    /** 1: the storefront refuses every change in this session (migration 0017). */
+    view_only: Generated<number>;
   };
   lac_events: {
     id: Generated<number>;

@@ -53,7 +53,13 @@ describe.skipIf(!redisUp)('across processes (PostgreSQL or SQLite + Redis at 127
 
   it('handoff: Login as Customer started on A is redeemed on B', async () => {
     const c = await createCustomer(a, { consent: true });
-    const admin = await createAdmin(a, ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
+    const admin = await createAdmin(a, [
+      'customers',
+      'customers.all',
+      'customers.login_as_customer',
+      'customers.login_as_customer.allow',
+      'customers.login_as_customer.full_access',
+    ]);
     const viaA = new Agent(a, fromIp.headers);
     await viaA.signInAdmin(admin.username, TEST_PASSWORD);
     const start = await viaA.post('/admin/loginascustomer/login', { customer_id: String(c.id) });

@@ -170,7 +170,13 @@ for (const pageCache of ['on', 'off'] as const) {
       // Assisted browsers, started the way staff do: sign in to the admin, Login as Customer, redeem in the same
       // browser. One staff member each: starting a new assisted session ends the staff member's previous one.
       for (let i = 0; i < CLIENTS.assisted; i++) {
-        const staff = await createAdmin(app, ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
+        const staff = await createAdmin(app, [
+          'customers',
+          'customers.all',
+          'customers.login_as_customer',
+          'customers.login_as_customer.allow',
+          'customers.login_as_customer.full_access',
+        ]);
         const qty = 40 + i;
         const c = await shopper(100 + i, qty);
         const b = new Browser(base);

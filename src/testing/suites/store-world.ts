@@ -184,7 +184,13 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
 
 /** A browser in an assisted session: an admin clicks Login as Customer and redeems the handoff in the same browser. */
 export async function assistedBrowser(app: App, customerId: number): Promise<Agent> {
-  const staff = await createAdmin(app, ['customers', 'customers.all', 'customers.login_as_customer', 'customers.login_as_customer.allow']);
+  const staff = await createAdmin(app, [
+    'customers',
+    'customers.all',
+    'customers.login_as_customer',
+    'customers.login_as_customer.allow',
+    'customers.login_as_customer.full_access',
+  ]);
   const browser = new Agent(app);
   await browser.signInAdmin(staff.username, TEST_PASSWORD);
   const start = await browser.post('/admin/loginascustomer/login', { customer_id: String(customerId) });

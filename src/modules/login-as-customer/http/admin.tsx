@@ -32,6 +32,9 @@ const documentPath = (doc: SalesDocumentRef) => `/admin/sales/orders/${doc.order
 export const customerViewButton = (rc: RequestContext, c: { id: number }) => loginAsCustomerButton(rc, c.id, `/admin/customers/${c.id}/edit`);
 export const documentButton = (rc: RequestContext, doc: SalesDocumentRef) => loginAsCustomerButton(rc, doc.customerId, documentPath(doc));
 
+/** The dialog's "access" radio: absent or unknown leaves it to the setting. */
+const accessChoice = (v: string | undefined) => (v === 'view_only' ? true : v === 'full' ? false : undefined);
+
 const safeBack = (v: string | undefined) => (v && /^\/admin\/[\w/?=&.-]*$/.test(v) ? v : '/admin/customers');
 
 /** The log grid's filters from its query string (also the export's). */
@@ -70,7 +73,12 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
       reply.code(400);
       return refusalPage(rc, 'Customer with this ID no longer exists.', back);
     }
-    const result = await rc.app.services.loginAsCustomer.start(rc, { customerId, storeViewId: idOf(b.store_id), reason: str(b.reason) });
+    const result = await rc.app.services.loginAsCustomer.start(rc, {
+      customerId,
+      storeViewId: idOf(b.store_id),
+      reason: str(b.reason),
+      viewOnly: accessChoice(str(b.access)),
+    });
     if (!result.ok) {
       reply.code(result.kind === 'forbidden' ? 403 : 400);
       return refusalPage(rc, result.messages[0]!, back);

@@ -10,6 +10,12 @@ export const StartSessionBody = z.object({
   customer_id: z.coerce.number().int().min(1).max(2_147_483_647).describe('The customer to log in as'),
   store_id: z.union([z.number(), z.string()]).optional().catch(Number.NaN).describe('Store view id; required with Manual Selection, auto-detected otherwise'),
   reason: z.string().optional().catch(undefined).describe('Why the session is needed (required when "Require a reason" is Yes)'),
+  view_only: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: a view-only session (the storefront refuses every change); false: full access. Absent: the "Default session access" setting. Without "Allow full access" the session is view only whatever this says.',
+    ),
 });
 
 const StartSessionAnswer = z.object({
@@ -18,6 +24,7 @@ const StartSessionAnswer = z.object({
   token: z.string(),
   binding_cookie: z.object({ name: z.string(), value: z.string() }),
   expires_in: z.number().int(),
+  view_only: z.boolean().describe('Whether the session is view only'),
 });
 
 /** REST: request an assisted-session handoff, with the same checks and log entries as the admin button. */
@@ -30,7 +37,7 @@ const startSession: RestOperation = {
   actionName: 'rest_loginascustomer_start',
   summary: 'Request an assisted-session handoff (the same checks and log entries as the admin button)',
   body: StartSessionBody,
-  invalidBodyMessage: '"customer_id" is required.',
+  invalidBodyMessage: '"customer_id" is required, and "view_only" must be true or false when given.',
   success: {
     status: 201,
     description: 'POST the token (form field "token") to redeem_url from a browser that sends the binding cookie, within expires_in seconds; it works once.',
@@ -47,6 +54,7 @@ const startSession: RestOperation = {
       customerId: body.customer_id,
       storeViewId: body.store_id === undefined ? undefined : Number(body.store_id),
       reason: body.reason,
+      viewOnly: body.view_only,
     });
     if (!result.ok) return { status: statusOf(result.kind), body: { message: result.messages[0] } };
     const v = result.value;
@@ -58,6 +66,7 @@ const startSession: RestOperation = {
         token: v.token,
         binding_cookie: { name: BINDING_COOKIE, value: v.binding },
         expires_in: v.tokenSeconds,
+        view_only: v.viewOnly,
       },
     };
   },
@@ -70,12 +79,19 @@ export const lacRestOperations: RestOperation[] = [startSession];
  * log entry is the service's; an unknown email is passed as "no such customer" so the refusal is logged like any
  * other. Refusals carry the kind whose category Magento answers with.
  */
-async function generateCustomerTokenAsAdmin(args: { input: { customer_email: string } }, rc: RequestContext): Promise<Result<{ customer_token: string }>> {
+async function generateCustomerTokenAsAdmin(
+  args: { input: { customer_email: string; view_only?: boolean | null } },
+  rc: RequestContext,
+): Promise<Result<{ customer_token: string }>> {
   const email = (args.input.customer_email ?? '').trim();
   if (!email) return refused('Specify the "customer email" value.', 'validation');
   const customers = rc.app.services.customers;
   const customer = await customers.byEmail(rc, email, (await customers.sharedGlobally(rc)) ? undefined : rc.store.website.id);
-  const result = await rc.app.services.loginAsCustomer.startWithCustomerToken(rc, { customerId: customer?.id ?? 0, storeViewId: rc.store.view.id });
+  const result = await rc.app.services.loginAsCustomer.startWithCustomerToken(rc, {
+    customerId: customer?.id ?? 0,
+    storeViewId: rc.store.view.id,
+    viewOnly: args.input.view_only ?? undefined,
+  });
   if (!result.ok) {
     if (result.code === 'no_customer') return refused(rc.t('Customer with email "{email}" does not exist', { email }), 'not_found');
     if (result.code === 'forbidden') return refused("The current user isn't authorized.", 'forbidden');

@@ -15,6 +15,10 @@ import { MSG } from '../model.ts';
 
 /** Paths that record themselves (redeem, close), so the generic assisted-action audit skips them. */
 const SELF_AUDITED = new Set(['/loginascustomer/login/redeem', '/loginascustomer/session/close']);
+/** What a view-only session may still send: this feature's own routes and signing out. */
+const VIEW_ONLY_ALLOWED = new Set([...SELF_AUDITED, '/customer/account/logout']);
+/** Requests refused as view only: already logged as such, not as a storefront action. */
+const refusedViewOnly = new WeakSet<RequestContext>();
 
 /**
  * The sticky banner (spec §6). The sentence is translated whole; the customer's name is escaped and then
@@ -35,6 +39,13 @@ export function AssistedBanner({ rc }: { rc: RequestContext }) {
       <span class="lac-banner-details" safe>
         {details}
       </span>
+      {a.viewOnly ? (
+        <span class="lac-banner-access" data-role="lac-view-only" safe>
+          {t('View only')}
+        </span>
+      ) : (
+        ''
+      )}
       {a.reason ? (
         <span class="lac-banner-reason" safe>
           {t('Reason: {reason}', { reason: a.reason })}
@@ -64,11 +75,19 @@ export async function onAssistedRequest(rc: RequestContext) {
   if (await lac.pageCacheDisabled(rc)) rc.locals.noPageCache = true;
 }
 
+/** A view-only session's POSTs are refused before any handler runs (manifest refuseStorefrontPost). */
+export async function refuseViewOnlyPost(rc: RequestContext, path: string): Promise<string | undefined> {
+  if (!rc.locals.assisted?.viewOnly || VIEW_ONLY_ALLOWED.has(path)) return undefined;
+  if (!(await rc.app.services.loginAsCustomer.refuseIfViewOnly(rc, path))) return undefined;
+  refusedViewOnly.add(rc);
+  return rc.t('This is a view-only session: changes are not allowed.');
+}
+
 /** Audits each change sent as the customer during an assisted session (field names only, never values). */
 export async function onAssistedResponse(req: FastifyRequest, reply: FastifyReply, rc: RequestContext) {
   if (!rc.locals.assisted || req.method !== 'POST') return;
   const path = req.routeOptions.url ?? req.url;
-  if (SELF_AUDITED.has(path)) return;
+  if (SELF_AUDITED.has(path) || refusedViewOnly.has(rc)) return;
   // Refused by the form-key check before any handler ran: nothing was sent as the customer.
   if (!csrfValid(req, rc.app.env.sessionSecret)) return;
   const fields = Object.keys(bodyOf(req)).filter((k) => k !== 'form_key');
@@ -121,6 +140,13 @@ export function accessHistoryRoutes(r: RouteRegistrar) {
                 <p class="access-who" safe>
                   {t('{admin} from our store signed in to your account on {start}.', { admin: s.admin_name, start: when(s.logged_in_at) })}
                 </p>
+                {s.view_only === 1 ? (
+                  <p class="access-view-only" safe>
+                    {t('View only: no changes could be made in this session.')}
+                  </p>
+                ) : (
+                  ''
+                )}
                 {s.reason ? (
                   <p class="access-reason" safe>
                     {t('Reason: {reason}', { reason: s.reason })}

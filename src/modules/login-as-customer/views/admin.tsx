@@ -67,6 +67,8 @@ function StartForm({ rc, e, tree, cancelHref, inDialog }: { rc: RequestContext; 
         </label>
         <input id={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} name="reason" maxlength="500" required={needReason} />
       </div>
+      {AccessChoice({ rc, e, idSuffix: `${customer.id}${inDialog ? '-d' : ''}` })}
+      {e.mayFullAccess ? '' : <input type="hidden" name="access" value="view_only" />}
       <div class="lac-buttons">
         {inDialog ? (
           <button type="button" class="action-secondary" data-close-dialog safe>
@@ -82,6 +84,33 @@ function StartForm({ rc, e, tree, cancelHref, inDialog }: { rc: RequestContext; 
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Full access / View only, preselected from "Default session access". Without "Allow full access" the choice is
+ * shown disabled on View only (a hidden field sends it; the server enforces it whatever is sent).
+ */
+function AccessChoice({ rc, e, idSuffix }: { rc: RequestContext; e: Eligibility; idSuffix: string }) {
+  const t = rc.t;
+  const locked = !e.mayFullAccess;
+  return (
+    <fieldset class="field lac-access" disabled={locked}>
+      <legend safe>{t('Session access')}</legend>
+      <label for={`lac-access-full-${idSuffix}`}>
+        <input type="radio" id={`lac-access-full-${idSuffix}`} name="access" value="full" checked={!e.defaultViewOnly} /> <span safe>{t('Full access')}</span>
+      </label>{' '}
+      <label for={`lac-access-view-${idSuffix}`}>
+        <input type="radio" id={`lac-access-view-${idSuffix}`} name="access" value="view_only" checked={e.defaultViewOnly} /> <span safe>{t('View only')}</span>
+      </label>
+      {locked ? (
+        <p class="lac-access-notice" safe>
+          {t('Your role allows view-only sessions only.')}
+        </p>
+      ) : (
+        ''
+      )}
+    </fieldset>
   );
 }
 
@@ -210,6 +239,7 @@ export function logGridPage(rc: RequestContext, q: Record<string, string | undef
           { label: t('Customer Email'), value: (r) => r.customer_email, filter: { type: 'text', name: 'customer_email' } },
           { label: t('Admin ID'), value: (r) => r.admin_id, filter: { type: 'text', name: 'admin_id' } },
           { label: t('Admin Name'), value: (r) => `${r.admin_name} (${r.admin_username})`, filter: { type: 'text', name: 'admin_name' } },
+          { label: t('Access'), value: (r) => (r.view_only === 1 ? t('View only') : t('Full')) },
           {
             label: t('Logged In'),
             value: (r) => formatDate(r.logged_in_at, rc),
