@@ -88,6 +88,8 @@ test('a customer registers with the consent box, manages the account, orders and
   // Sign out.
   await page.getByRole('button', { name: 'Sign Out' }).click();
   await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
+  // …and, as the page says, the homepage 5 seconds later.
+  await expect(page).toHaveURL(/\/$/, { timeout: 10_000 });
 });
 
 test('a customer registers without ticking the consent box: no consent is stored', async ({ page }) => {

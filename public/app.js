@@ -122,3 +122,13 @@ document.addEventListener('change', (event) => {
   if (total) total.textContent = radio.getAttribute('data-total-text') || '';
   if (shown instanceof HTMLInputElement) shown.value = radio.getAttribute('data-total') || '';
 });
+
+// "You are signed out": on to the page it names after the seconds it says (the page links there too).
+document.addEventListener('DOMContentLoaded', () => {
+  const box = document.querySelector('[data-redirect-after]');
+  if (!box) return;
+  const seconds = Number(box.getAttribute('data-redirect-after'));
+  const target = box.getAttribute('data-redirect-to') || '/';
+  // Only a path of this site (one leading slash), whatever the markup says.
+  if (/^\/(?!\/)/.test(target) && seconds > 0) setTimeout(() => window.location.assign(target), seconds * 1000);
+});

@@ -10,8 +10,6 @@ export interface StorefrontPageProps {
   bodyClass?: string;
   /** Store navigation (categories), filled by the catalog. */
   nav?: JSX.Element;
-  /** Go on to a page of this store view after a few seconds (no script needed). */
-  refresh?: { seconds: number; path: string };
 }
 
 /** Store views the visitor can switch to (same website first). */
@@ -119,7 +117,6 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          {p.refresh ? <meta http-equiv="refresh" content={`${p.refresh.seconds};url=${rc.url(p.refresh.path)}`} /> : ''}
           <title safe>{`${p.title} | ${rc.store.website.name}`}</title>
           <link rel="stylesheet" href="/static/store.css" />
           <script src="/static/app.js" defer></script>

@@ -173,8 +173,9 @@ describe('registration and sign-in', () => {
     expect(out.headers.location).toBe('/customer/account/logoutSuccess');
     const signedOut = (await laptop.get('/customer/account/logoutSuccess')).body;
     expect(signedOut).toContain('You are signed out');
-    // It goes on to the homepage after the 5 seconds it announces, without a script.
-    expect(signedOut).toContain('<meta http-equiv="refresh" content="5;url=/"');
+    // It goes on to the homepage after the 5 seconds it announces (app.js), with a link for a browser without scripts.
+    expect(signedOut).toContain('data-redirect-after="5" data-redirect-to="/"');
+    expect(signedOut).toContain('<a href="/">Continue to the homepage</a>');
     expect((await laptop.get('/customer/account')).statusCode).toBe(302);
     expect((await phone.get('/customer/account')).statusCode).toBe(200);
   });

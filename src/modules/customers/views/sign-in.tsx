@@ -132,7 +132,16 @@ export const logoutSuccessPage = (rc: RequestContext) =>
   storefrontPage(rc, {
     title: rc.t('You are signed out'),
     bodyClass: 'customer-account-logoutsuccess',
-    // What the text promises: the homepage after 5 seconds.
-    refresh: { seconds: 5, path: '/' },
-    content: <p safe>{rc.t('You have signed out and will go to our homepage in 5 seconds.')}</p>,
+    // What the text promises: the homepage after 5 seconds (app.js; a timed meta refresh would take the pace
+    // out of the reader's hands), and a link for a browser without scripts.
+    content: (
+      <div data-redirect-after="5" data-redirect-to={rc.url('/')}>
+        <p safe>{rc.t('You have signed out and will go to our homepage in 5 seconds.')}</p>
+        <p>
+          <a href={rc.url('/')} safe>
+            {rc.t('Continue to the homepage')}
+          </a>
+        </p>
+      </div>
+    ),
   });
