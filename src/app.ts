@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { watchedRedis } from './redis.ts';
 import pino, { type Logger } from 'pino';
 import type { AppContext } from './kernel/app-context.ts';
-import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { type Db, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { withStartupLock } from './db/startup-lock.ts';
 import type { Env } from './env.ts';
@@ -136,27 +136,16 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const adminUsers = createAdminUsersService({ sessions, config: () => config, actionLog: () => actionLog, registry });
   if (env.REDIS_URL) publisher = watchedRedis(env.REDIS_URL, logger, 'publisher');
   const pageCache = createPageCacheService({ db, redis: publisher, checkEveryMs });
-  const catalog = createCatalogService({
-    db,
-    checkEveryMs,
-    media: diskImageStorage(join(env.VAR_DIR, 'media')),
-    onChange: async (changedDb) => {
-      publishInvalidation('catalog');
-      // The stamp moves in the database either way; a Redis store that cannot be emptied now is ignored by it.
-      await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
-    },
-  });
+  // A change that shows on cached pages (catalog, converted prices): other processes are told and the page cache
+  // flushed. The stamp moves in the database either way; a Redis store that cannot be emptied now is ignored by it.
+  const flushingPages = (name: string) => async (changedDb: Db) => {
+    publishInvalidation(name);
+    await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
+  };
+  const catalog = createCatalogService({ db, checkEveryMs, media: diskImageStorage(join(env.VAR_DIR, 'media')), onChange: flushingPages('catalog') });
   // Login as Customer's live-session copies, like the caches above, are dropped when another process says so.
   const lac = createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') });
-  // Converted prices are on cached pages: a rate change flushes them, as a catalog change does.
-  const currency = createCurrencyService({
-    db,
-    checkEveryMs,
-    onChange: async (changedDb) => {
-      publishInvalidation('currency_rates');
-      await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
-    },
-  });
+  const currency = createCurrencyService({ db, checkEveryMs, onChange: flushingPages('currency_rates') });
   const services: Services = {
     currency,
     sessions,

@@ -36,19 +36,13 @@ async function* allRows(db: Db, filter: ActionLogFilter, batch: number): AsyncGe
   }
 }
 
-/**
- * The one way to record an admin action. Runs on rc.db, so a caller inside a transaction gets the entry
- * committed or rolled back with its change. Groups switched off in Admin Actions Logging are not recorded.
- */
-// Long by design: a service factory whose body is the service object; each method is its own short function.
-export function createActionLogService(deps: { config: () => Services['config']; signingKey: () => SigningKey }) {
+/** What the log chain's verification found: this process's own checks and the newest any process recorded. */
+function createChainStatus() {
   /** The last point this process found the chain good up to, and when the whole chain was last checked. */
   let verified: { id: number; hash: string; entries: number; fullAt: string } | undefined;
   let lastBreak: { report: ChainReport; at: string } | undefined;
   /** Set when the log was too large to verify on a page view; re-counted after a while. */
   let tooLargeUntil = 0;
-  /** The Action filter's choices (a scan of the whole log), kept for a minute. */
-  let actionsCache: { at: number; rows: { action: string }[] } | undefined;
 
   /** Walks the whole chain and remembers the result in this process. */
   async function walk(db: Db): Promise<ChainReport> {
@@ -92,36 +86,6 @@ export function createActionLogService(deps: { config: () => Services['config'];
   }
 
   return {
-    ...createCheckpoints(deps),
-
-    /** One page of the report, newest first (keyset on id). */
-    page: (rc: RequestContext, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) => actionLogRepo.page(rc.db, filter, o),
-
-    /** How many entries match, exact up to COUNT_CAP (above it: COUNT_CAP + 1, "more than"). */
-    count: (rc: RequestContext, filter: ActionLogFilter) => actionLogRepo.count(rc.db, filter, COUNT_CAP),
-
-    /** One entry, or undefined. */
-    entry: (rc: RequestContext, id: number) => actionLogRepo.byId(rc.db, id),
-
-    /** Every action name in the log, for the report's filter; a new name shows up at most a minute late. */
-    async knownActions(rc: RequestContext): Promise<{ action: string }[]> {
-      if (!actionsCache || Date.now() - actionsCache.at > 60_000) actionsCache = { at: Date.now(), rows: await actionLogRepo.distinctActions(rc.db) };
-      return actionsCache.rows;
-    },
-
-    /** Records the export, then streams every matching row as CSV or Excel XML (no row cap). */
-    async exportReport(rc: RequestContext, filter: ActionLogFilter, format: 'csv' | 'xml', batch = EXPORT_BATCH): Promise<ActionLogExport> {
-      const details = rc.t('Exported the action log ({format})', { format: format.toUpperCase() });
-      await rc.app.services.actionLog.record(rc, { group: 'admin_permissions', action: 'Export', details, fullDetails: { filter } });
-      const stamp = rc.app.clock.now().toISOString().slice(0, 10);
-      const label = (id: string) => rc.app.registry.actionGroupLabel(id);
-      return {
-        filename: `action-log-${stamp}.${format}`,
-        contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.ms-excel; charset=utf-8',
-        body: exportStream(allRows(rc.app.db, filter, batch), label, format, rc.t),
-      };
-    },
-
     /** Walks the whole chain (CLI log:verify, the report's "Verify now"). */
     verify,
 
@@ -158,6 +122,54 @@ export function createActionLogService(deps: { config: () => Services['config'];
       verified = { ...verified, id: more.lastId, hash: more.lastHash, entries: verified.entries + more.entries };
       return { report: { intact: true, entries: verified.entries, lastId: verified.id, lastHash: verified.hash }, fullAt: verified.fullAt };
     },
+  };
+}
+
+/**
+ * The one way to record an admin action. Runs on rc.db, so a caller inside a transaction gets the entry
+ * committed or rolled back with its change. Groups switched off in Admin Actions Logging are not recorded.
+ */
+// Long by design: a service factory whose body is the service object; each method is its own short function.
+export function createActionLogService(deps: { config: () => Services['config']; signingKey: () => SigningKey }) {
+  /** The Action filter's choices (a scan of the whole log), kept for a minute. */
+  let actionsCache: { at: number; rows: { action: string }[] } | undefined;
+
+  const chain = createChainStatus();
+
+  return {
+    ...createCheckpoints(deps),
+
+    /** One page of the report, newest first (keyset on id). */
+    page: (rc: RequestContext, filter: ActionLogFilter, o: { limit: number; cursor: KeysetCursor }) => actionLogRepo.page(rc.db, filter, o),
+
+    /** How many entries match, exact up to COUNT_CAP (above it: COUNT_CAP + 1, "more than"). */
+    count: (rc: RequestContext, filter: ActionLogFilter) => actionLogRepo.count(rc.db, filter, COUNT_CAP),
+
+    /** One entry, or undefined. */
+    entry: (rc: RequestContext, id: number) => actionLogRepo.byId(rc.db, id),
+
+    /** Every action name in the log, for the report's filter; a new name shows up at most a minute late. */
+    async knownActions(rc: RequestContext): Promise<{ action: string }[]> {
+      if (!actionsCache || Date.now() - actionsCache.at > 60_000) actionsCache = { at: Date.now(), rows: await actionLogRepo.distinctActions(rc.db) };
+      return actionsCache.rows;
+    },
+
+    /** Records the export, then streams every matching row as CSV or Excel XML (no row cap). */
+    async exportReport(rc: RequestContext, filter: ActionLogFilter, format: 'csv' | 'xml', batch = EXPORT_BATCH): Promise<ActionLogExport> {
+      const details = rc.t('Exported the action log ({format})', { format: format.toUpperCase() });
+      await rc.app.services.actionLog.record(rc, { group: 'admin_permissions', action: 'Export', details, fullDetails: { filter } });
+      const stamp = rc.app.clock.now().toISOString().slice(0, 10);
+      const label = (id: string) => rc.app.registry.actionGroupLabel(id);
+      return {
+        filename: `action-log-${stamp}.${format}`,
+        contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.ms-excel; charset=utf-8',
+        body: exportStream(allRows(rc.app.db, filter, batch), label, format, rc.t),
+      };
+    },
+
+    /** Walks the whole chain (CLI log:verify, "Verify now"); the report's indicator. */
+    verify: chain.verify,
+    status: chain.status,
 
     async record(rc: RequestContext, entry: ActionLogEntry): Promise<number | null> {
       const path = loggingSettingPath(entry.group);
