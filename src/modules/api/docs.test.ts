@@ -30,7 +30,7 @@ describe('OpenAPI document and Swagger UI', () => {
     const body = (path: string, method: string) => doc.paths[path]![method]!.requestBody!.content['application/json']!.schema.properties!;
     expect(Object.keys(body('/rest/V1/integration/admin/token', 'post')).sort()).toEqual(['password', 'username']);
     expect(Object.keys(body('/rest/V1/customers/{id}', 'put')).sort()).toEqual(['allow_remote_shopping_assistance', 'customer']);
-    expect(Object.keys(body('/rest/V1/loginascustomer/sessions', 'post')).sort()).toEqual(['customer_id', 'reason', 'store_id']);
+    expect(Object.keys(body('/rest/V1/loginascustomer/sessions', 'post')).sort()).toEqual(['customer_id', 'reason', 'store_id', 'view_only']);
     expect(Object.keys(doc.paths['/rest/V1/loginascustomer/sessions']!.post!.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403']));
   });
 
