@@ -65,7 +65,8 @@ function ProductCard({ rc, p, img }: { rc: RequestContext; p: PricedProduct; img
   const t = rc.t;
   return (
     <li class="product-item" data-sku={p.sku}>
-      <a class="product-item-photo-link" href={productUrl(rc, p.url_key)} tabindex="-1">
+      {/* The same link as the name below: out of the tab order and of the accessibility tree, so it is announced once. */}
+      <a class="product-item-photo-link" href={productUrl(rc, p.url_key)} tabindex="-1" aria-hidden="true">
         <ListImage img={img} name={p.name} />
       </a>
       <a class="product-item-link" href={productUrl(rc, p.url_key)} safe>
