@@ -65,12 +65,14 @@ function ProductCard({ rc, p, img }: { rc: RequestContext; p: PricedProduct; img
   const t = rc.t;
   return (
     <li class="product-item" data-sku={p.sku}>
-      {/* The same link as the name below: out of the tab order and of the accessibility tree, so it is announced once. */}
-      <a class="product-item-photo-link" href={productUrl(rc, p.url_key)} tabindex="-1" aria-hidden="true">
-        <ListImage img={img} name={p.name} />
-      </a>
-      <a class="product-item-link" href={productUrl(rc, p.url_key)} safe>
-        {p.name}
+      {/* One link for image and name, so the product is announced (and tabbed to) once. */}
+      <a class="product-item-link" href={productUrl(rc, p.url_key)}>
+        <span class="product-item-photo-link">
+          <ListImage img={img} name={p.name} />
+        </span>
+        <span class="product-item-name" safe>
+          {p.name}
+        </span>
       </a>
       <div class="price-box">
         {p.final_price < p.price ? (

@@ -32,12 +32,21 @@ export function ProductPicture(p: { img: ProductImage; alt: string; sizes: strin
 }
 
 /** A product without an image: its initial on a soft colour taken from its name (no request, no grey box). */
-export function ProductPlaceholder({ name, size }: { name: string; size: number }) {
+/** `decorative`: beside the product's name (in a list card), so not announced again. */
+export function ProductPlaceholder({ name, size, decorative = false }: { name: string; size: number; decorative?: boolean }) {
   let h = 0;
   for (const ch of name) h = (h * 31 + ch.codePointAt(0)!) % 360;
   const initial = ([...name.trim()][0] ?? '?').toLocaleUpperCase();
   return (
-    <svg class="product-placeholder" viewBox="0 0 100 100" width={String(size)} height={String(size)} role="img" aria-label={name}>
+    <svg
+      class="product-placeholder"
+      viewBox="0 0 100 100"
+      width={String(size)}
+      height={String(size)}
+      role={decorative ? undefined : 'img'}
+      aria-label={decorative ? undefined : name}
+      aria-hidden={decorative ? 'true' : undefined}
+    >
       <rect width="100" height="100" rx="8" fill={`hsl(${h} 60% 92%)`} />
       <circle cx="50" cy="50" r="30" fill={`hsl(${h} 45% 80%)`} />
       <text x="50" y="50" dy="0.35em" text-anchor="middle" font-family="Georgia, serif" font-size="34" fill={`hsl(${h} 40% 30%)`} safe>
@@ -48,11 +57,12 @@ export function ProductPlaceholder({ name, size }: { name: string; size: number 
 }
 
 /** The list image: the main picture, or the placeholder. */
+/** A list card's image, inside the link that also holds the product's name: its alt would say the name twice. */
 export function ListImage({ img, name }: { img?: ProductImage; name: string }) {
   return img ? (
-    <ProductPicture img={img} alt={img.alt || name} sizes="(max-width: 600px) 45vw, 220px" want={240} lazy cls="product-item-photo" />
+    <ProductPicture img={img} alt="" sizes="(max-width: 600px) 45vw, 220px" want={240} lazy cls="product-item-photo" />
   ) : (
-    <ProductPlaceholder name={name} size={220} />
+    <ProductPlaceholder name={name} size={220} decorative />
   );
 }
 
