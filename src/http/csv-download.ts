@@ -2,9 +2,8 @@ import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../kernel/request-context.ts';
-
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe. */
-export const formulaGuarded = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+// The action log's exports guard formula cells the same way: one rule for every spreadsheet the store writes.
+import { formulaGuarded } from '../modules/action-log/index.ts';
 
 /**
  * Sends a CSV download as a stream: the header, then every row as the client takes them (RFC 4180, CRLF, a BOM so
