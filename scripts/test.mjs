@@ -50,6 +50,11 @@ else {
   const slow = existsSync(watchdog) ? readFileSync(watchdog, 'utf8').trim() : '';
   if (slow) console.log(`\nRequests slower than the watchdog limit during the browser journeys:\n${slow}`);
   steps.push(['watchdog', !slow]);
+  // Pictures of the key pages at 375 and 1366 px against the committed baselines (e2e-pictures/).
+  steps.push([
+    'pictures',
+    run('Page pictures compared with their baselines (Playwright)', 'node_modules/.bin/playwright', ['test', '-c', 'e2e-pictures/playwright.config.ts']),
+  ]);
 }
 
 // The topology test (two processes, PostgreSQL, Redis, HAProxy) whenever PostgreSQL and Redis answer here.
@@ -82,7 +87,7 @@ try {
   skipped += p.stats.skipped;
 } catch {}
 
-for (const report of ['cluster.json', 'cluster-redis-down.json']) {
+for (const report of ['pictures.json', 'cluster.json', 'cluster-redis-down.json']) {
   try {
     const c = JSON.parse(readFileSync(`${results}/${report}`, 'utf8'));
     passed += c.stats.expected;
