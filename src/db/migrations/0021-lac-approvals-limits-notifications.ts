@@ -18,6 +18,8 @@ export const migration: MigrationDef = {
       .addColumn('link', 'text')
       // who sees it: admins whose role has this resource (null: every admin who may open the inbox)
       .addColumn('resource', 'text')
+      // or only this admin (e.g. the one whose request was decided)
+      .addColumn('admin_id', 'integer')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('admin_notifications_created_idx').on('admin_notifications').columns(['created_at', 'id']).execute();

@@ -11,16 +11,19 @@ export type Severity = 1 | 2 | 3 | 4;
 export const SEVERITY = { critical: 1, major: 2, minor: 3, notice: 4 } as const satisfies Record<string, Severity>;
 
 /**
- * A notification another module adds. `title` and `description` are English source texts with named placeholders
+ * A notification another module adds. `title` and `message` are English source texts with named placeholders
  * (each also a key of the adding module's catalog), filled from `params` and translated when shown.
  */
 export interface NewNotification {
   severity: Severity;
   title: string;
-  description?: string;
+  /** The longer text under the title (stored as its description). */
+  message?: string;
   params?: Record<string, string | number>;
   /** An admin path (e.g. the page where the admin acts on it). */
   link?: string;
   /** Only admins whose role has this resource see it; absent: every admin who may open the inbox. */
   resource?: string;
+  /** Only this admin sees it (e.g. the one whose request was decided). */
+  adminId?: number;
 }

@@ -18,7 +18,8 @@ function inbox(db: Db, r: Reader) {
   let q = db
     .selectFrom('admin_notifications as n')
     .leftJoin('admin_notification_marks as m', (j) => j.onRef('m.notification_id', '=', 'n.id').on('m.admin_id', '=', r.adminId))
-    .where('m.removed_at', 'is', null);
+    .where('m.removed_at', 'is', null)
+    .where((eb) => eb.or([eb('n.admin_id', 'is', null), eb('n.admin_id', '=', r.adminId)]));
   if (!r.all)
     q = q.where((eb) => (r.resources.length ? eb.or([eb('n.resource', 'is', null), eb('n.resource', 'in', r.resources)]) : eb('n.resource', 'is', null)));
   return q;

@@ -53,10 +53,11 @@ export function createAdminNotificationsService() {
       return notificationsRepo.insert(rc.db, {
         severity: n.severity,
         title: n.title,
-        description: n.description ?? '',
+        description: n.message ?? '',
         params: toJson(n.params ?? {}),
         link: n.link ?? null,
         resource: n.resource ?? null,
+        admin_id: n.adminId ?? null,
         created_at: isoUtc(rc.app.clock.now()),
       });
     },

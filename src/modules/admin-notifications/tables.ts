@@ -13,6 +13,8 @@ export interface AdminNotificationsTables {
     link: string | null;
     /** Only admins whose role has this resource see it; null: every admin who may open the inbox. */
     resource: string | null;
+    /** Only this admin sees it; null: every admin the resource allows. */
+    admin_id: number | null;
     created_at: string;
   };
   /** Each admin's own marks: read, removed from their inbox. */
