@@ -24,6 +24,7 @@ import { limitSettings } from './limits-settings.ts';
 import { APPROVALS_PATH, APPROVE_RESOURCE } from './public.ts';
 
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
+import { approvalRoutes } from './http/approvals.tsx';
 import { lacGraphqlResolvers, lacRestOperations, onAssistedToken, onAssistedTokenChange } from './http/api.ts';
 import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse, refuseViewOnlyPost } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
@@ -71,6 +72,7 @@ export const loginAsCustomerModule: ModuleManifest = {
     loginAsCustomerStorefrontRoutes(r);
     accessHistoryRoutes(r);
     loginAsCustomerAdminRoutes(r);
+    approvalRoutes(r);
   },
   accountNav: [{ label: 'Account access history', path: '/customer/access-history', sortOrder: 70 }],
   onStorefrontRequest: onAssistedRequest,
