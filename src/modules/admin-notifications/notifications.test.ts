@@ -55,7 +55,12 @@ describe('System > Notifications', () => {
     expect(after.body).toContain('A total of 2 record(s) have been removed.');
     expect(after.body).not.toContain('Everyone 1');
     expect((await b.browser.get(NOTIFICATIONS_PATH)).body).toContain('Everyone 1');
-    const logged = await app.ctx.db.selectFrom('action_log').select('action').where('admin_id', '=', a.admin.id).where('action_group', '=', 'admin_notifications').execute();
+    const logged = await app.ctx.db
+      .selectFrom('action_log')
+      .select('action')
+      .where('admin_id', '=', a.admin.id)
+      .where('action_group', '=', 'admin_notifications')
+      .execute();
     expect(logged.map((l) => l.action)).toEqual(['Mark as Read', 'Remove']);
   });
 

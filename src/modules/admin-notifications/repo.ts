@@ -34,10 +34,7 @@ export const notificationsRepo = {
   },
 
   async unreadCount(db: Db, r: Reader) {
-    const row = await inbox(db, r)
-      .where('m.read_at', 'is', null)
-      .select(sql<number>`count(*)`.as('n'))
-      .executeTakeFirstOrThrow();
+    const row = await inbox(db, r).where('m.read_at', 'is', null).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   },
 

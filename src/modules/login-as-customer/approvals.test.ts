@@ -44,7 +44,8 @@ const start = (browser: Agent, customerId: number) => browser.post('/admin/login
 const tokenOf = (body: string) => /name="token" value="([^"]+)"/.exec(body)?.[1];
 const request = (browser: Agent, customerId: number, comment = 'Customer called about a missing order') =>
   browser.post(`/admin/loginascustomer/approval/${customerId}/request`, { comment });
-const approvalOf = (customerId: number) => app.ctx.db.selectFrom('lac_approvals').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').executeTakeFirst();
+const approvalOf = (customerId: number) =>
+  app.ctx.db.selectFrom('lac_approvals').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').executeTakeFirst();
 const sessionsOf = (customerId: number) => app.ctx.db.selectFrom('lac_sessions').selectAll().where('customer_id', '=', customerId).execute();
 const entries = (adminId: number, result: 'Success' | 'Failure') =>
   app.ctx.db
@@ -261,7 +262,12 @@ describe('Protected account on the customer form', () => {
     expect((await approver.browser.post(`/admin/customers/${c.id}/save`, { ...form, protected_reason: 'vip' })).statusCode).toBe(303);
     row = await app.ctx.db.selectFrom('customers').select('protected_reason').where('id', '=', c.id).executeTakeFirstOrThrow();
     expect(row.protected_reason).toBe('vip');
-    const logged = await app.ctx.db.selectFrom('action_log').select(['action']).where('admin_id', '=', approver.admin.id).where('action', '=', 'Protect Account').execute();
+    const logged = await app.ctx.db
+      .selectFrom('action_log')
+      .select(['action'])
+      .where('admin_id', '=', approver.admin.id)
+      .where('action', '=', 'Protect Account')
+      .execute();
     expect(logged).toHaveLength(1);
     // A form without the field (a role that cannot change it sees it disabled) leaves it as it is.
     expect((await plain.browser.post(`/admin/customers/${c.id}/save`, { ...form, firstname: 'Renamed' })).statusCode).toBe(303);

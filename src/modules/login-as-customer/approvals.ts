@@ -15,22 +15,8 @@ import { LAC_APPROVAL_VALIDITY, LAC_ENABLED } from './settings.ts';
  * consults `claimApproval` before its transaction; the rest are the request and decision doors.
  */
 
-/** Texts of the approval steps; each is also a translation key. */
-export const APPROVAL_MSG = {
-  required: 'This customer account is protected: a second admin must approve your request before you can log in as this customer.',
-  pending: 'Your request to log in as this customer is waiting for approval.',
-  denied: 'Your request to log in as this customer was denied.',
-  expired: 'Your approval to log in as this customer has expired. Request approval again.',
-  commentRequired: 'Please enter a comment.',
-  notProtected: 'This customer account is not protected: no approval is needed.',
-  alreadyPending: 'A request to log in as this customer is already waiting for approval.',
-  gone: 'This request no longer exists.',
-  own: 'You cannot approve or deny your own request.',
-  notPending: 'This request is no longer waiting for a decision.',
-  forbidden: 'Sorry, you need permissions to view this content.',
-  disabled: 'Login as Customer is disabled.',
-  noCustomer: 'Customer with this ID no longer exists.',
-} as const;
+/** The refusal of an empty comment (shown at the comment field too). */
+const COMMENT_REQUIRED = 'Please enter a comment.';
 
 /** Where a request stands: stored status, or expired when it was not decided (or used) in time. */
 export type ApprovalState = 'none' | 'pending' | 'approved' | 'denied' | 'expired' | 'used';
@@ -43,7 +29,9 @@ export function stateOf(row: LacApprovalRow | undefined, nowIso: string): Approv
 
 type Me = { admin_id: number; admin_username: string; admin_name: string };
 const meOf = (rc: RequestContext): Me | undefined =>
-  rc.actor.type === 'admin' ? { admin_id: rc.actor.id, admin_username: rc.actor.username, admin_name: `${rc.actor.firstName} ${rc.actor.lastName}` } : undefined;
+  rc.actor.type === 'admin'
+    ? { admin_id: rc.actor.id, admin_username: rc.actor.username, admin_name: `${rc.actor.firstName} ${rc.actor.lastName}` }
+    : undefined;
 const nowOf = (rc: RequestContext) => isoUtc(rc.app.clock.now());
 const validityMs = async (rc: RequestContext) => (await rc.app.services.config.getInt(LAC_APPROVAL_VALIDITY, {}, rc.db)) * 60_000;
 const comment = (v: string | undefined) => (v ?? '').trim().slice(0, 500);
@@ -57,11 +45,17 @@ export async function approvalState(rc: RequestContext, customerId: number): Pro
 
 export type ApprovalCode = 'approval_required' | 'approval_pending' | 'approval_denied' | 'approval_expired' | 'approval_used';
 const REFUSAL: Record<Exclude<ApprovalState, 'approved'>, { message: string; code: ApprovalCode }> = {
-  none: { message: APPROVAL_MSG.required, code: 'approval_required' },
-  used: { message: APPROVAL_MSG.required, code: 'approval_used' },
-  pending: { message: APPROVAL_MSG.pending, code: 'approval_pending' },
-  denied: { message: APPROVAL_MSG.denied, code: 'approval_denied' },
-  expired: { message: APPROVAL_MSG.expired, code: 'approval_expired' },
+  none: {
+    message: 'This customer account is protected: a second admin must approve your request before you can log in as this customer.',
+    code: 'approval_required',
+  },
+  used: {
+    message: 'This customer account is protected: a second admin must approve your request before you can log in as this customer.',
+    code: 'approval_used',
+  },
+  pending: { message: 'Your request to log in as this customer is waiting for approval.', code: 'approval_pending' },
+  denied: { message: 'Your request to log in as this customer was denied.', code: 'approval_denied' },
+  expired: { message: 'Your approval to log in as this customer has expired. Request approval again.', code: 'approval_expired' },
 };
 
 /**
@@ -95,24 +89,31 @@ export async function linkApproval(trx: RequestContext, approval: LacApprovalRow
 }
 
 /** A refusal of a request or decision, written as a Failure entry (outside any transaction). */
-async function refuse(rc: RequestContext, me: Me | undefined, action: string, message: string, kind: 'validation' | 'forbidden' | 'not_found', extra: object) {
+async function logRefusal(
+  rc: RequestContext,
+  me: Me | undefined,
+  action: string,
+  message: string,
+  kind: 'validation' | 'forbidden' | 'not_found',
+  extra: object,
+) {
   await audit(rc, me ?? null, { action, result: 'Failure', details: `${action} refused: ${message}`, fullDetails: { ...extra, message } });
-  return refused(message, kind, { fields: message === APPROVAL_MSG.commentRequired ? { comment: message } : undefined });
+  return refused(message, kind, { fields: message === COMMENT_REQUIRED ? { comment: message } : undefined });
 }
 
 /** "Request approval": a pending request for a protected customer, with the requester's comment; approvers are notified. */
 export async function requestApproval(rc: RequestContext, customerId: number, input: { comment?: string }): Promise<Result<number>> {
   const me = meOf(rc);
-  const no = (message: string, kind: 'validation' | 'forbidden' | 'not_found' = 'validation') =>
-    refuse(rc, me, 'Request Approval', message, kind, { customer_id: customerId });
-  if (!me || !can(rc, ALLOW_RESOURCE)) return no(APPROVAL_MSG.forbidden, 'forbidden');
-  if (!(await rc.app.services.config.getBool(LAC_ENABLED))) return no(APPROVAL_MSG.disabled);
+  const refuse = (message: string, kind: 'validation' | 'forbidden' | 'not_found' = 'validation') =>
+    logRefusal(rc, me, 'Request Approval', message, kind, { customer_id: customerId });
+  if (!me || !can(rc, ALLOW_RESOURCE)) return refuse('Sorry, you need permissions to view this content.', 'forbidden');
+  if (!(await rc.app.services.config.getBool(LAC_ENABLED))) return refuse('Login as Customer is disabled.');
   const customer = await rc.app.services.customers.byId(rc, customerId);
-  if (!customer) return no(APPROVAL_MSG.noCustomer, 'not_found');
-  if (!customer.protected_reason) return no(APPROVAL_MSG.notProtected);
+  if (!customer) return refuse('Customer with this ID no longer exists.', 'not_found');
+  if (!customer.protected_reason) return refuse('This customer account is not protected: no approval is needed.');
   const text = comment(input.comment);
-  if (!text) return no(APPROVAL_MSG.commentRequired);
-  if ((await approvalState(rc, customerId)).state === 'pending') return no(APPROVAL_MSG.alreadyPending);
+  if (!text) return refuse('Please enter a comment.');
+  if ((await approvalState(rc, customerId)).state === 'pending') return refuse('A request to log in as this customer is already waiting for approval.');
   const now = rc.app.clock.now();
   const expiresAt = isoUtc(new Date(now.getTime() + (await validityMs(rc))));
   return inTransaction(rc, async (trx) => {
@@ -161,14 +162,15 @@ export async function decideApproval(
 ): Promise<Result<LacApprovalRow>> {
   const me = meOf(rc);
   const action = input.decision === 'approve' ? 'Approve Request' : 'Deny Request';
-  const no = (message: string, kind: 'validation' | 'forbidden' | 'not_found' = 'validation') => refuse(rc, me, action, message, kind, { approval_id: approvalId });
-  if (!me || !can(rc, APPROVE_RESOURCE)) return no(APPROVAL_MSG.forbidden, 'forbidden');
+  const refuse = (message: string, kind: 'validation' | 'forbidden' | 'not_found' = 'validation') =>
+    logRefusal(rc, me, action, message, kind, { approval_id: approvalId });
+  if (!me || !can(rc, APPROVE_RESOURCE)) return refuse('Sorry, you need permissions to view this content.', 'forbidden');
   const row = await lacApprovalsRepo.byId(rc.db, approvalId);
-  if (!row) return no(APPROVAL_MSG.gone, 'not_found');
-  if (row.requester_admin_id === me.admin_id) return no(APPROVAL_MSG.own, 'forbidden');
-  if (stateOf(row, nowOf(rc)) !== 'pending') return no(APPROVAL_MSG.notPending);
+  if (!row) return refuse('This request no longer exists.', 'not_found');
+  if (row.requester_admin_id === me.admin_id) return refuse('You cannot approve or deny your own request.', 'forbidden');
+  if (stateOf(row, nowOf(rc)) !== 'pending') return refuse('This request is no longer waiting for a decision.');
   const text = comment(input.comment);
-  if (input.decision === 'deny' && !text) return no(APPROVAL_MSG.commentRequired);
+  if (input.decision === 'deny' && !text) return refuse('Please enter a comment.');
   const now = rc.app.clock.now();
   const status = input.decision === 'approve' ? 'approved' : 'denied';
   const expiresAt = status === 'approved' ? isoUtc(new Date(now.getTime() + (await validityMs(rc)))) : row.expires_at;
@@ -183,7 +185,7 @@ export async function decideApproval(
     });
     return (await lacApprovalsRepo.byId(trx.db, row.id))!;
   });
-  return decided ? ok(decided) : no(APPROVAL_MSG.notPending);
+  return decided ? ok(decided) : refuse('This request is no longer waiting for a decision.');
 }
 
 /** Tells the requester (their own inbox) what was decided, with a link back to the customer. */

@@ -22,13 +22,6 @@ import {
  * `start` consults `refuseOverLimits` before its transaction and `alertOnThreshold` inside it, after the insert.
  */
 
-/** Refusal texts; each is also a translation key. */
-export const LIMIT_MSG = {
-  perHour: 'You have reached the maximum number of Login as Customer sessions per hour. Please try again later.',
-  perDay: 'You have reached the maximum number of different customers you may log in as today.',
-  hours: 'Login as Customer is not available outside working hours.',
-} as const;
-
 export type LimitCode = 'limit_sessions_per_hour' | 'limit_customers_per_day' | 'outside_working_hours';
 
 type Me = { admin_id: number; admin_username: string; admin_name: string };
@@ -72,17 +65,30 @@ export async function refuseOverLimits(
   const from = minutesOf((await config.get(LAC_HOURS_FROM, {}, rc.db)).trim());
   const to = minutesOf((await config.get(LAC_HOURS_TO, {}, rc.db)).trim());
   if ((days.length && !days.includes(String(clock.weekday))) || !withinHours(clock.minutes, from, to))
-    return { message: LIMIT_MSG.hours, code: 'outside_working_hours', extra: { time_zone: zone, weekday: clock.weekday, local_minutes: clock.minutes } };
+    return {
+      message: 'Login as Customer is not available outside working hours.',
+      code: 'outside_working_hours',
+      extra: { time_zone: zone, weekday: clock.weekday, local_minutes: clock.minutes },
+    };
   const perHour = await limitOf(rc, LAC_MAX_PER_HOUR);
   if (perHour !== undefined) {
     const n = await lacLimitsRepo.sessionsSince(rc.db, me.admin_id, isoUtc(new Date(now.getTime() - HOUR_MS)));
-    if (n >= perHour) return { message: LIMIT_MSG.perHour, code: 'limit_sessions_per_hour', extra: { sessions_last_hour: n, limit: perHour } };
+    if (n >= perHour)
+      return {
+        message: 'You have reached the maximum number of Login as Customer sessions per hour. Please try again later.',
+        code: 'limit_sessions_per_hour',
+        extra: { sessions_last_hour: n, limit: perHour },
+      };
   }
   const perDay = await limitOf(rc, LAC_MAX_CUSTOMERS_PER_DAY);
   if (perDay !== undefined) {
     const seen = await lacLimitsRepo.customersSince(rc.db, me.admin_id, isoUtc(clock.dayStartUtc), customerId);
     if (!seen.includes && seen.count >= perDay)
-      return { message: LIMIT_MSG.perDay, code: 'limit_customers_per_day', extra: { customers_today: seen.count, limit: perDay, time_zone: zone } };
+      return {
+        message: 'You have reached the maximum number of different customers you may log in as today.',
+        code: 'limit_customers_per_day',
+        extra: { customers_today: seen.count, limit: perDay, time_zone: zone },
+      };
   }
   return undefined;
 }

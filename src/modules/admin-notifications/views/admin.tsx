@@ -35,7 +35,11 @@ function Actions({ rc, r }: { rc: RequestContext; r: NotificationRow }) {
   const t = rc.t;
   return (
     <div class="notification-actions">
-      {r.link ? <PostButton rc={rc} action={`${NOTIFICATIONS_PATH}/${r.id}/read`} fields={{ next: r.link }} label={t('Read Details')} class="action-link" /> : ''}
+      {r.link ? (
+        <PostButton rc={rc} action={`${NOTIFICATIONS_PATH}/${r.id}/read`} fields={{ next: r.link }} label={t('Read Details')} class="action-link" />
+      ) : (
+        ''
+      )}
       {r.read_at ? '' : <PostButton rc={rc} action={`${NOTIFICATIONS_PATH}/${r.id}/read`} label={t('Mark as Read')} class="action-link" />}
       <PostButton rc={rc} action={`${NOTIFICATIONS_PATH}/${r.id}/remove`} label={t('Remove')} class="action-link" confirm={t('Are you sure?')} />
     </div>

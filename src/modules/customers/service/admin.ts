@@ -99,7 +99,10 @@ async function writeAccount(
     details: `Customer ${after.email} (ID ${after.id}) ${before ? 'updated' : 'created'}`,
     fullDetails: before
       ? { id: after.id, changes }
-      : { id: after.id, created: { email: after.email, website_id: after.website_id, group_id: after.group_id, protected_reason: after.protected_reason ?? null } },
+      : {
+          id: after.id,
+          created: { email: after.email, website_id: after.website_id, group_id: after.group_id, protected_reason: after.protected_reason ?? null },
+        },
   });
   if ((before?.protected_reason ?? null) !== (after.protected_reason ?? null))
     await rc.app.services.actionLog.record(trx, {

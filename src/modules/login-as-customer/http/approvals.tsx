@@ -18,7 +18,12 @@ const requestPath = (customerId: number) => `/admin/loginascustomer/approval/${c
 const customerPath = (customerId: number) => `/admin/customers/${customerId}/edit`;
 
 /** The request page for a customer, in the state this admin's latest request is in (approved: on to the confirmation). */
-async function showRequest(rc: RequestContext, reply: FastifyReply, customerId: number, form?: { comment: string; problems: { messages: string[]; fields?: Record<string, string> } }) {
+async function showRequest(
+  rc: RequestContext,
+  reply: FastifyReply,
+  customerId: number,
+  form?: { comment: string; problems: { messages: string[]; fields?: Record<string, string> } },
+) {
   const lac = rc.app.services.loginAsCustomer;
   if (!(await lac.enabled(rc))) return refusalPage(rc, 'Login as Customer is disabled.', customerPath(customerId));
   const customer = await rc.app.services.customers.byId(rc, customerId);

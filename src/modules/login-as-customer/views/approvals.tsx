@@ -175,13 +175,7 @@ export function approvalsGridPage(rc: RequestContext, q: Record<string, string |
             {
               label: t('Action'),
               cell: (r) =>
-                r.state !== 'pending' ? (
-                  ''
-                ) : r.requester_admin_id === meId ? (
-                  <span safe>{t('Your own request')}</span>
-                ) : (
-                  <DecisionForm rc={rc} r={r} />
-                ),
+                r.state !== 'pending' ? '' : r.requester_admin_id === meId ? <span safe>{t('Your own request')}</span> : <DecisionForm rc={rc} r={r} />,
             },
           ]}
         />
