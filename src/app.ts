@@ -29,6 +29,7 @@ import { diskImageStorage } from './modules/catalog/media.ts';
 import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';
 import { createJobsService } from './modules/jobs/service.ts';
+import { createAdminNotificationsService } from './modules/admin-notifications/service.ts';
 import type { Worker } from './modules/jobs/worker.ts';
 import { createMailer, registerMailJobs } from './modules/mail/mailer.ts';
 import { createSalesService } from './modules/sales/service.ts';
@@ -163,6 +164,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     mail: createMailer({ smtpUrl: env.SMTP_URL, varDir: env.VAR_DIR, logger }),
     jobs: createJobsService({ db, dialect: handle.dialect, clock, logger, runOnCommit: options.runJobsOnCommit }),
     loginAsCustomer: lac,
+    adminNotifications: createAdminNotificationsService(),
   };
   wireLoginAsCustomer(services);
   registerMailJobs(services);

@@ -11,6 +11,7 @@ import { salesModule } from './sales/module.ts';
 import { apiModule } from './api/module.ts';
 import { pageCacheModule } from './page-cache/module.tsx';
 import { jobsModule } from './jobs/module.ts';
+import { adminNotificationsModule } from './admin-notifications/module.ts';
 import { currencyModule } from './currency/module.ts';
 import type { ModuleManifest } from './types.ts';
 
@@ -29,6 +30,7 @@ export function allModules(): ModuleManifest[] {
     loginAsCustomerModule,
     pageCacheModule,
     jobsModule,
+    adminNotificationsModule,
     apiModule,
   ];
   // Admin Actions Logging offers a switch per group, so it is built from every other module's groups.

@@ -1,4 +1,5 @@
 import { can, type RequestContext } from '../kernel/request-context.ts';
+import { NOTIFICATIONS_PATH, NOTIFICATIONS_RESOURCE } from '../modules/admin-notifications/index.ts';
 import type { MenuItem } from '../modules/types.ts';
 import { Flash, FormKey } from './components.tsx';
 
@@ -35,11 +36,13 @@ export interface AdminPageProps {
 
 export async function adminPage(rc: RequestContext, p: AdminPageProps): Promise<string> {
   const menu = await visibleMenu(rc);
-  return AdminShell({ rc, menu, ...p });
+  // One indexed count per admin page, only for admins who may open the inbox.
+  const unread = can(rc, NOTIFICATIONS_RESOURCE) ? await rc.app.services.adminNotifications.unreadCount(rc) : undefined;
+  return AdminShell({ rc, menu, unread, ...p });
 }
 
 // Long by design: the admin page frame's markup top to bottom (skip link, menu, header, main with title, actions and messages, footer).
-function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }) {
+function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[]; unread?: number }) {
   const { rc, actions, content } = p;
   const t = rc.t;
   const actor = rc.actor.type === 'admin' ? rc.actor : undefined;
@@ -109,6 +112,7 @@ function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[] }
               </span>
               {actor ? (
                 <div class="admin-user">
+                  {NotificationsBadge({ rc, unread: p.unread })}
                   <span class="admin-user-name" safe>
                     {actor.username}
                   </span>
@@ -196,4 +200,24 @@ export function confirmationPage(
       </form>
     ),
   });
+}
+
+/** The header's link to System > Notifications with the count of unread ones (none shown at 0). */
+function NotificationsBadge({ rc, unread }: { rc: RequestContext; unread: number | undefined }) {
+  if (unread === undefined) return '';
+  const label = rc.t('{count, plural, =0 {No unread notifications} one {# unread notification} other {# unread notifications}}', { count: unread });
+  return (
+    <a class="admin-notifications-link" href={NOTIFICATIONS_PATH} aria-label={label} title={label} data-role="notifications">
+      <span aria-hidden="true" safe>
+        {rc.t('Notifications')}
+      </span>
+      {unread > 0 ? (
+        <span class="notifications-counter" aria-hidden="true" safe>
+          {unread > 99 ? '99+' : String(unread)}
+        </span>
+      ) : (
+        ''
+      )}
+    </a>
+  );
 }

@@ -30,6 +30,8 @@ export interface Customer {
   assistance_allowed: number;
   assistance_expires_at?: string | null;
   lock_expires?: string | null;
+  /** Why the account is protected (assisted sessions need a second admin's approval), or null. */
+  protected_reason?: ProtectionReason | null;
   default_billing_id: number | null;
   default_shipping_id: number | null;
   created_at: string;
@@ -121,6 +123,18 @@ export type AccountActivityListener = (rc: RequestContext, customerId: number, a
 export const BLOCKED_MESSAGE = 'This action is not available while store staff are signed in to your account.';
 export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
 export const NO_OPT_IN_PERMISSION = 'You have no permission to change Opt-In preference.';
+/** "Approve Login as Customer" (declared by Login as Customer): also needed to mark an account protected or not. */
+export const PROTECT_RESOURCE = 'customers.login_as_customer.approve';
+export const NO_PROTECT_PERMISSION = 'You have no permission to change whether this account is protected.';
+/** Why an account is protected: staff, a VIP, a fraud hold. */
+export type ProtectionReason = 'staff' | 'vip' | 'fraud_hold';
+export const PROTECTION_REASONS: { value: ProtectionReason; label: string }[] = [
+  { value: 'staff', label: 'Staff' },
+  { value: 'vip', label: 'VIP' },
+  { value: 'fraud_hold', label: 'Fraud hold' },
+];
+export const protectionReasonOf = (v: string): ProtectionReason | null | undefined =>
+  v === '' || v === 'none' ? null : PROTECTION_REASONS.some((r) => r.value === v) ? (v as ProtectionReason) : undefined;
 export const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
 /** Stores > Configuration > Customers > Customer Configuration > Password Options (Magento's paths). */
 export const CUSTOMER_LOCKOUT_FAILURES = 'customer/password/lockout_failures';

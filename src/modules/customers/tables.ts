@@ -31,6 +31,8 @@ export interface CustomersTables {
     failures_num: Generated<number>;
     /** When the sign-in lockout ends; null when the account is not locked. */
     lock_expires?: string | null;
+    /** 'staff' | 'vip' | 'fraud_hold': assisted sessions need a second admin's approval (migration 0021); null: not protected. */
+    protected_reason?: 'staff' | 'vip' | 'fraud_hold' | null;
     default_billing_id: number | null;
     default_shipping_id: number | null;
     created_at: string;

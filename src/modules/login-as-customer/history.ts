@@ -3,7 +3,11 @@ import type { CartChange } from '../checkout/index.ts';
 import type { AccountActivity } from '../customers/index.ts';
 
 /** A line of a customer's "Account access history": what was done, as a kind and the values its message needs. */
-export type HistoryEvent = AccountActivity | CartChange | { kind: 'order.placed'; params: { order: string } };
+export type HistoryEvent =
+  | AccountActivity
+  | CartChange
+  | { kind: 'order.placed'; params: { order: string } }
+  | { kind: 'access.approved'; params: { approver: string } };
 export type HistoryKind = HistoryEvent['kind'];
 
 /** Each kind's message (whole sentences with named placeholders, translated when shown). */
@@ -20,6 +24,7 @@ export const HISTORY_MESSAGES: Record<HistoryKind, string> = {
   'address.deleted': 'Deleted the address {street}, {city}',
   'account.changed': 'Changed the account information',
   'order.placed': 'Placed order #{order}',
+  'access.approved': 'A second staff member, {approver}, approved this session (protected account)',
 };
 
 /**

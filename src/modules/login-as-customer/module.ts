@@ -16,11 +16,15 @@ import {
   LAC_SESSION_LIFETIME,
   LAC_STORE_VIEW_MANUAL,
   LAC_TOKEN_LIFETIME,
+  LAC_APPROVAL_VALIDITY,
   whole,
   yesNo,
 } from './settings.ts';
+import { limitSettings } from './limits-settings.ts';
+import { APPROVALS_PATH, APPROVE_RESOURCE } from './public.ts';
 
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
+import { approvalRoutes } from './http/approvals.tsx';
 import { lacGraphqlResolvers, lacRestOperations, onAssistedToken, onAssistedTokenChange } from './http/api.ts';
 import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse, refuseViewOnlyPost } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
@@ -40,6 +44,7 @@ export const loginAsCustomerModule: ModuleManifest = {
     { id: 'customers.login_as_customer.full_access', label: 'Allow full access', parent: 'customers.login_as_customer', sortOrder: 15 },
     { id: 'customers.login_as_customer.view_log', label: 'View Login as Customer Log', parent: 'customers.login_as_customer', sortOrder: 20 },
     { id: 'customers.login_as_customer.change_opt_in', label: 'Allow remote shopping assistance', parent: 'customers.login_as_customer', sortOrder: 30 },
+    { id: APPROVE_RESOURCE, label: 'Approve Login as Customer', parent: 'customers.login_as_customer', sortOrder: 40 },
     { id: 'stores.settings.config.login_as_customer', label: 'Login as Customer Section', parent: 'stores.settings.config', sortOrder: 40 },
   ],
   actionGroups: [{ id: 'login_as_customer', label: 'Login As Customer' }],
@@ -53,11 +58,21 @@ export const loginAsCustomerModule: ModuleManifest = {
       sortOrder: 50,
       visible: (rc) => rc.app.services.loginAsCustomer.enabled(rc),
     },
+    {
+      id: 'customers.login_as_customer.approvals',
+      label: 'Login as Customer Approvals',
+      parent: 'customers',
+      path: APPROVALS_PATH,
+      resource: APPROVE_RESOURCE,
+      sortOrder: 55,
+      visible: (rc) => rc.app.services.loginAsCustomer.enabled(rc),
+    },
   ],
   routes(r) {
     loginAsCustomerStorefrontRoutes(r);
     accessHistoryRoutes(r);
     loginAsCustomerAdminRoutes(r);
+    approvalRoutes(r);
   },
   accountNav: [{ label: 'Account access history', path: '/customer/access-history', sortOrder: 70 }],
   onStorefrontRequest: onAssistedRequest,
@@ -176,8 +191,18 @@ export const loginAsCustomerModule: ModuleManifest = {
               scopes: ['default'],
               options: BLOCKABLE_ACTIONS,
             },
+            {
+              path: LAC_APPROVAL_VALIDITY,
+              label: 'Approval Validity (minutes)',
+              type: 'int',
+              default: '30',
+              scopes: ['default'],
+              comment: 'How long a request for a protected customer waits for approval, and how long an approval can be used.',
+              validate: whole(1, 1440),
+            },
           ],
         },
+        limitSettings,
       ],
     },
   ],

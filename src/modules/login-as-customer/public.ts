@@ -8,6 +8,10 @@ export const FULL_ACCESS_RESOURCE = 'customers.login_as_customer.full_access';
 export const VIEW_LOG_RESOURCE = 'customers.login_as_customer.view_log';
 /** "Allow remote shopping assistance": may change a customer's opt-in (declared here, checked by customers). */
 export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in';
+/** "Approve Login as Customer": may approve or deny requests to log in as protected customers (never one's own). */
+export const APPROVE_RESOURCE = 'customers.login_as_customer.approve';
+/** Customers > Login as Customer Approvals. */
+export const APPROVALS_PATH = '/admin/customers/login-as-customer/approvals';
 /** The action-log group of every Login as Customer entry. */
 export const GROUP = 'login_as_customer';
 /** The cookie that binds a handoff token to the browser that asked for it. */

@@ -189,3 +189,89 @@ export const lacReportsRepo = {
     return rows.map((r) => ({ adminId: Number(r.admin_id), name: String(r.name), username: String(r.username), sessions: Number(r.n) }));
   },
 };
+
+export type LacApprovalRow = Selectable<LoginAsCustomerTables['lac_approvals']>;
+/** The approvals grid's status filter: a stored status, or "expired" (pending or approved, past expires_at). */
+export type ApprovalFilter = 'pending' | 'approved' | 'denied' | 'used' | 'expired';
+
+/** The only SQL for approvals of sessions as protected customers. */
+export const lacApprovalsRepo = {
+  async insert(db: Db, row: Insertable<LoginAsCustomerTables['lac_approvals']>) {
+    return (await db.insertInto('lac_approvals').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  byId: (db: Db, id: number) => db.selectFrom('lac_approvals').selectAll().where('id', '=', id).executeTakeFirst(),
+  /** The requester's latest request for the customer (index requester_admin_id, customer_id, status). */
+  latest: (db: Db, adminId: number, customerId: number) =>
+    db
+      .selectFrom('lac_approvals')
+      .selectAll()
+      .where('requester_admin_id', '=', adminId)
+      .where('customer_id', '=', customerId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  /** Decides a pending, unexpired request once; false when it was decided or expired meanwhile. */
+  async decide(
+    db: Db,
+    id: number,
+    now: string,
+    d: { status: 'approved' | 'denied'; decided_by_admin_id: number; decided_by_name: string; decision_comment: string; expires_at: string },
+  ) {
+    const res = await db
+      .updateTable('lac_approvals')
+      .set({ ...d, decided_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  /** Uses an approval at most once, and only before it expires: only the first caller gets true. */
+  async use(db: Db, id: number, now: string) {
+    const res = await db
+      .updateTable('lac_approvals')
+      .set({ status: 'used', used_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'approved')
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  async linkSession(db: Db, id: number, lacSessionId: number) {
+    await db.updateTable('lac_approvals').set({ lac_session_id: lacSessionId }).where('id', '=', id).execute();
+  },
+  /** One page of the approvals grid, newest first, optionally of one status (index status, id). */
+  page(db: Db, f: { status?: ApprovalFilter; now: string }, o: { limit: number; cursor: KeysetCursor }) {
+    let q = db.selectFrom('lac_approvals');
+    if (f.status === 'expired') q = q.where('status', 'in', ['pending', 'approved']).where('expires_at', '<=', f.now);
+    else if (f.status === 'pending' || f.status === 'approved') q = q.where('status', '=', f.status).where('expires_at', '>', f.now);
+    else if (f.status) q = q.where('status', '=', f.status);
+    return keysetPage('desc', o.cursor, o.limit, (dir, past, limit, offset) =>
+      (past ? q.where('id', dir === 'desc' ? '<' : '>', past.id) : q).selectAll().orderBy('id', dir).limit(limit).offset(offset).execute(),
+    );
+  },
+};
+
+/** The per-agent limits' counts, over the admin's sessions (index admin_id, requested_at, customer_id). */
+export const lacLimitsRepo = {
+  async sessionsSince(db: Db, adminId: number, since: string) {
+    const row = await db
+      .selectFrom('lac_sessions')
+      .where('admin_id', '=', adminId)
+      .where('requested_at', '>=', since)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+  /** Distinct customers of the admin's sessions since then, and whether this customer is among them. */
+  async customersSince(db: Db, adminId: number, since: string, customerId: number) {
+    const row = await db
+      .selectFrom('lac_sessions')
+      .where('admin_id', '=', adminId)
+      .where('requested_at', '>=', since)
+      .select([sql<number>`count(distinct customer_id)`.as('n'), sql<number>`max(case when customer_id = ${customerId} then 1 else 0 end)`.as('seen')])
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.n), includes: Number(row.seen) === 1 };
+  },
+};

@@ -11,6 +11,8 @@ import { accessHistory, audit, logPage, logRows, note, recordAssistedAction, ref
 import { liveVerdict, readLive, grantsAssist, type LiveRow } from './live.ts';
 import { MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
 import { notifyCustomer } from './notify.ts';
+import { afterStartGates, checkStartGates, type GateResult } from './gates.ts';
+import { approvalsPage, approvalState, decideApproval, requestApproval } from './approvals.ts';
 import { lacRepo, type LacSessionRow } from './repo.ts';
 import { lacReports } from './reports.ts';
 import {
@@ -125,7 +127,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
       const refuse = async (
         message: string,
-        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required',
+        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required' | NonNullable<GateResult['refusal']>['code'],
         extra: Record<string, unknown> = {},
       ) => {
         await audit(rc, me, {
@@ -147,6 +149,9 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!e.views.some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
       const reason = (input.reason ?? '').trim().slice(0, 500);
       if (!reason && e.reasonRequired) return refuse(MSG.reasonRequired, 'reason_required');
+      // Per-agent limits and working hours, then a protected customer's approval (used up if everything passes).
+      const gate = await checkStartGates(rc, me, customer);
+      if (gate.refusal) return refuse(gate.refusal.message, gate.refusal.code, gate.refusal.extra);
       // The choice is the server's to enforce: without "Allow full access" a request for full access starts a view-only session.
       const viewOnly = !e.mayFullAccess || (input.viewOnly ?? e.defaultViewOnly);
       const forced = !e.mayFullAccess && input.viewOnly === false;
@@ -183,6 +188,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           expires_at: isoUtc(new Date(now.getTime() + tokenSeconds * 1000)),
           used_at: null,
         });
+        await afterStartGates(trx, me, gate, id);
         await audit(trx, me, {
           action: 'Request Session',
           details: `Login as Customer requested for ${customer.email} (ID ${customer.id}) on ${view.website.name} / ${view.view.name}${viewOnly ? ' (view only)' : ''}`,
@@ -192,6 +198,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
             store_view_id: viewId,
             reason,
             view_only: viewOnly,
+            ...(gate.approval ? { approval_id: gate.approval.id } : {}),
             ...(forced ? { full_access_refused: true } : {}),
           },
         });
@@ -384,6 +391,12 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     async endForCustomer(rc: RequestContext, customerId: number, reason: string) {
       for (const s of await lacRepo.openSessions(rc.db, { customerId })) await endSession(rc, s, reason);
     },
+
+    /** Four eyes for protected customers (approvals.ts): request, decide, where this admin's request stands, the grid. */
+    approvalState,
+    requestApproval,
+    decideApproval,
+    approvalsPage,
 
     refuseIfBlocked,
     refuseIfViewOnly,

@@ -13,6 +13,33 @@ export const LAC_TOKEN_LIFETIME = 'login_as_customer/security/token_lifetime';
 export const LAC_REQUIRE_REASON = 'login_as_customer/security/require_reason';
 export const LAC_NOTIFY_CUSTOMER = 'login_as_customer/security/notify_customer';
 export const LAC_BLOCKED_ACTIONS = 'login_as_customer/security/blocked_actions';
+/** How long a request for a protected customer waits for approval, and an approval stays usable (minutes). */
+export const LAC_APPROVAL_VALIDITY = 'login_as_customer/security/approval_validity';
+/** Per-agent limits (empty: unlimited) and alerts. */
+export const LAC_MAX_PER_HOUR = 'login_as_customer/limits/max_sessions_per_hour';
+export const LAC_MAX_CUSTOMERS_PER_DAY = 'login_as_customer/limits/max_customers_per_day';
+export const LAC_HOURS_FROM = 'login_as_customer/limits/working_hours_from';
+export const LAC_HOURS_TO = 'login_as_customer/limits/working_hours_to';
+export const LAC_WORKING_DAYS = 'login_as_customer/limits/working_days';
+export const LAC_ALERT_PER_HOUR = 'login_as_customer/limits/alert_sessions_per_hour';
+export const LAC_ALERT_EMAIL = 'login_as_customer/limits/alert_email';
+
+/** Days of the week for "Working days", Monday first (values as Date.getUTCDay: 0 is Sunday). */
+export const WEEK_DAYS = [
+  { value: '1', label: 'Monday' },
+  { value: '2', label: 'Tuesday' },
+  { value: '3', label: 'Wednesday' },
+  { value: '4', label: 'Thursday' },
+  { value: '5', label: 'Friday' },
+  { value: '6', label: 'Saturday' },
+  { value: '0', label: 'Sunday' },
+];
+
+/** Empty (no limit) or a whole number in range. */
+export const optionalWhole = (min: number, max: number) => (v: string) => (v.trim() === '' ? null : whole(min, max)(v.trim()));
+
+/** Empty or a time of day as HH:MM (24-hour). */
+export const timeOfDay = (v: string) => (v.trim() === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v.trim()) ? null : 'Enter a time as HH:MM, e.g. 08:30.');
 
 /** "Default session access": what the dialog preselects. */
 export const ACCESS_FULL = 'full';

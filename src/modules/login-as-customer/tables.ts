@@ -33,5 +33,26 @@ export interface LoginAsCustomerTables {
     /** JSON object: the values of the kind's message. */
     params: string | null;
   };
+  /** Requests to log in as a protected customer, and a second admin's decision (migration 0021). */
+  lac_approvals: {
+    id: Generated<number>;
+    customer_id: number;
+    customer_email: string;
+    requester_admin_id: number;
+    requester_username: string;
+    requester_name: string;
+    request_comment: string;
+    /** Expiry is read from expires_at: a pending request or an unused approval past it has expired. */
+    status: 'pending' | 'approved' | 'denied' | 'used';
+    requested_at: string;
+    /** Until then the request may be decided (pending) or the approval used (approved). */
+    expires_at: string;
+    decided_by_admin_id: number | null;
+    decided_by_name: string | null;
+    decision_comment: string | null;
+    decided_at: string | null;
+    used_at: string | null;
+    lac_session_id: number | null;
+  };
   lac_tokens: { token_hash: string; lac_session_id: number; binding_hash: string; expires_at: string; used_at: string | null };
 }

@@ -107,7 +107,8 @@ function customerEditRoutes(r: RouteRegistrar) {
     reply.code(statusOf(result.kind));
     // Refused for the opt-in permission: the form shows the consent as it is, not as submitted.
     const asNow = c ? consentActive(c, rc.app.clock.now()) : false;
-    if (result.kind === 'forbidden') return showCustomer(rc, c, 'account', { ...form, assistance: asNow }, { messages: result.messages });
+    if (result.kind === 'forbidden')
+      return showCustomer(rc, c, 'account', { ...form, assistance: asNow, protection: c?.protected_reason ?? null }, { messages: result.messages });
     return showCustomer(rc, c, 'account', form, result);
   };
   r.adminPost('/customers/save', o('customer_index_save'), (req, reply, rc) => save(rc, reply, bodyOf(req)));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressFields, addressFromFields } from '../../../http/address-form.ts';
 import { checked, ids, idOf, str } from '../../../http/form.ts';
-import { asDuration, type AddressFieldsShape, type AddressInput } from '../public.ts';
+import { asDuration, protectionReasonOf, type AddressFieldsShape, type AddressInput, type ProtectionReason } from '../public.ts';
 import type { AccountUpdate, RegisterInput } from '../service/accounts.ts';
 import type { AdminAccountInput } from '../service/admin.ts';
 
@@ -155,11 +155,16 @@ export const adminAccountForm = z.object({
   email: text,
   is_active: text,
   assistance_allowed: z.unknown().optional(),
+  protected_reason: z.unknown().optional(),
   password: text,
 });
 
 /** The admin form's values and the service input, for a new account (no customer) or an existing one. */
-export function adminAccountInput(f: z.infer<typeof adminAccountForm>, existing: { website_id: number } | undefined, lacEnabled: boolean) {
+export function adminAccountInput(
+  f: z.infer<typeof adminAccountForm>,
+  existing: { website_id: number; protected_reason?: ProtectionReason | null } | undefined,
+  lacEnabled: boolean,
+) {
   const form = {
     websiteId: existing ? existing.website_id : (f.website_id ?? 0),
     groupId: f.group_id ?? 0,
@@ -168,9 +173,17 @@ export function adminAccountInput(f: z.infer<typeof adminAccountForm>, existing:
     email: f.email,
     active: f.is_active !== '0',
     assistance: str(f.assistance_allowed) === '1',
+    protection: f.protected_reason === undefined ? (existing?.protected_reason ?? null) : (protectionReasonOf(str(f.protected_reason)) ?? null),
   };
   const assistance = lacEnabled && f.assistance_allowed !== undefined ? form.assistance : undefined;
-  const input: AdminAccountInput = { ...form, assistance, password: existing ? undefined : f.password };
+  // A missing (disabled) field means "unchanged"; an unknown value is refused by the service.
+  const protection = lacEnabled && f.protected_reason !== undefined ? protectionReasonOf(str(f.protected_reason)) : undefined;
+  const input: AdminAccountInput = {
+    ...form,
+    assistance,
+    protection: protection === undefined && f.protected_reason !== undefined && lacEnabled ? 'invalid' : protection,
+    password: existing ? undefined : f.password,
+  };
   return { form, input };
 }
 

@@ -3,12 +3,29 @@ import { isoUtc } from '../../../kernel/clock.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import { invalid, ok, refused, type Result } from '../../../kernel/result.ts';
 import { hashPassword } from '../../../kernel/passwords.ts';
-import { CHANGE_OPT_IN_RESOURCE, consentActive, customerPasswordProblem, NO_OPT_IN_PERMISSION, type AccountInput } from '../public.ts';
+import {
+  CHANGE_OPT_IN_RESOURCE,
+  consentActive,
+  customerPasswordProblem,
+  NO_OPT_IN_PERMISSION,
+  NO_PROTECT_PERMISSION,
+  PROTECT_RESOURCE,
+  type AccountInput,
+  type ProtectionReason,
+} from '../public.ts';
 import { validateEmail, validateName } from '../public.ts';
 import { customersRepo, type CustomerRow } from '../repo.ts';
 import { actingAdmin, emailTaken, lacEnabled, type CustomersCore } from './core.ts';
 
-export type AdminAccountInput = AccountInput & { websiteId: number; groupId: number; active: boolean; assistance?: boolean; password?: string };
+export type AdminAccountInput = AccountInput & {
+  websiteId: number;
+  groupId: number;
+  active: boolean;
+  assistance?: boolean;
+  /** "Protected account": a reason, null for none; undefined leaves it as it is; 'invalid' is an unknown choice. */
+  protection?: ProtectionReason | null | 'invalid';
+  password?: string;
+};
 
 type StoreTree = Awaited<ReturnType<RequestContext['app']['services']['stores']['tree']>>;
 
@@ -21,6 +38,7 @@ async function adminSaveProblems(rc: RequestContext, input: AdminAccountInput) {
     const pw = customerPasswordProblem(input.password);
     if (pw) errors.password = pw;
   }
+  if (input.protection === 'invalid') errors.protected_reason = 'Please select a valid option.';
   const group = await customersRepo.group(rc.db, input.groupId);
   if (!group || group.id === 0) errors.group_id = 'Please select a customer group.';
   const tree = await rc.app.services.stores.tree();
@@ -55,6 +73,7 @@ async function writeAccount(
     updated_at: now,
     updated_by_admin_id: actingAdmin(rc).id,
     ...(passwordHash ? { password_hash: passwordHash } : {}),
+    ...(input.protection !== undefined && input.protection !== 'invalid' ? { protected_reason: input.protection } : {}),
   };
   let id = before?.id;
   if (before) await customersRepo.update(trx.db, before.id, row);
@@ -72,14 +91,28 @@ async function writeAccount(
   const after = (await customersRepo.byId(trx.db, id!))!;
   const changes: Record<string, { old: unknown; new: unknown }> = {};
   if (before)
-    for (const k of ['firstname', 'lastname', 'email', 'group_id', 'is_active'] as const)
+    for (const k of ['firstname', 'lastname', 'email', 'group_id', 'is_active', 'protected_reason'] as const)
       if (before[k] !== after[k]) changes[k] = { old: before[k], new: after[k] };
   await rc.app.services.actionLog.record(trx, {
     group: 'customers',
     action: 'Save',
     details: `Customer ${after.email} (ID ${after.id}) ${before ? 'updated' : 'created'}`,
-    fullDetails: before ? { id: after.id, changes } : { id: after.id, created: { email: after.email, website_id: after.website_id, group_id: after.group_id } },
+    fullDetails: before
+      ? { id: after.id, changes }
+      : {
+          id: after.id,
+          created: { email: after.email, website_id: after.website_id, group_id: after.group_id, protected_reason: after.protected_reason ?? null },
+        },
   });
+  if ((before?.protected_reason ?? null) !== (after.protected_reason ?? null))
+    await rc.app.services.actionLog.record(trx, {
+      group: 'customers',
+      action: after.protected_reason ? 'Protect Account' : 'Lift Protection',
+      details: after.protected_reason
+        ? `Customer ${after.email} (ID ${after.id}) marked protected: ${after.protected_reason}`
+        : `Customer ${after.email} (ID ${after.id}) is no longer protected`,
+      fullDetails: { customer_id: after.id, protected_reason: { old: before?.protected_reason ?? null, new: after.protected_reason ?? null } },
+    });
   return after;
 }
 
@@ -95,6 +128,9 @@ async function adminSave(core: CustomersCore, rc: RequestContext, input: AdminAc
     // Spec §3: without the change-opt-in permission the field is read-only, and a forged submit changes nothing.
     const mayChange = rc.permissions.all || rc.permissions.resources.has(CHANGE_OPT_IN_RESOURCE);
     if (wantsConsentChange && (await lacEnabled(trx)) && !mayChange) return refused(NO_OPT_IN_PERMISSION, 'forbidden');
+    // Protecting an account, or lifting it, is for those who may approve its assisted sessions.
+    const wantsProtectionChange = input.protection !== undefined && (before?.protected_reason ?? null) !== input.protection;
+    if (wantsProtectionChange && !(rc.permissions.all || rc.permissions.resources.has(PROTECT_RESOURCE))) return refused(NO_PROTECT_PERMISSION, 'forbidden');
     if (await emailTaken(trx, input.email.trim().toLowerCase(), input.websiteId, customerId)) {
       const taken = 'A customer with the same email address already exists in an associated website.';
       return invalid(taken, { email: taken });

@@ -2,8 +2,8 @@ import { formatDate } from '../../../kernel/dates.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
 import { CheckboxField, FormErrors, FormKey, SelectField, TextField, rendered } from '../../../ui/components.tsx';
-import { CHANGE_OPT_IN_RESOURCE, COUNTRIES, NO_OPT_IN_PERMISSION } from '../public.ts';
-import type { Address, AddressInput, ConsentEntry, Customer, FormProblems } from '../public.ts';
+import { CHANGE_OPT_IN_RESOURCE, COUNTRIES, NO_OPT_IN_PERMISSION, NO_PROTECT_PERMISSION, PROTECT_RESOURCE, PROTECTION_REASONS } from '../public.ts';
+import type { Address, AddressInput, ConsentEntry, Customer, FormProblems, ProtectionReason } from '../public.ts';
 import type { CustomersService } from '../service.ts';
 import { AddressBlock, AddressFields } from '../../../ui/address.tsx';
 import { CUSTOMERS } from './admin-grid.tsx';
@@ -23,6 +23,7 @@ export interface AccountForm {
   email: string;
   active: boolean;
   assistance: boolean;
+  protection: ProtectionReason | null;
 }
 
 /** Everything the customer edit page shows, gathered by the route. */
@@ -49,8 +50,27 @@ export function defaultForm(rc: RequestContext, c: Customer | undefined, d: { co
         email: c.email,
         active: c.is_active === 1,
         assistance: d.consentActive,
+        protection: c.protected_reason ?? null,
       }
-    : { websiteId: rc.store.website.id, groupId: 1, firstname: '', lastname: '', email: '', active: true, assistance: false };
+    : { websiteId: rc.store.website.id, groupId: 1, firstname: '', lastname: '', email: '', active: true, assistance: false, protection: null };
+}
+
+/** "Protected account" with its reason: assisted sessions need a second admin's approval; read-only without "Approve Login as Customer". */
+function ProtectionField({ rc, f, error }: { rc: RequestContext; f: AccountForm; error?: string }) {
+  const t = rc.t;
+  const mayChange = can(rc, PROTECT_RESOURCE);
+  return (
+    <SelectField
+      name="protected_reason"
+      id="protected_reason"
+      label={t('Protected account')}
+      value={f.protection ?? ''}
+      disabled={!mayChange}
+      error={error && t(error)}
+      note={mayChange ? t('A session as a protected customer needs the approval of a second admin.') : t(NO_PROTECT_PERMISSION)}
+      options={[{ value: '', label: t('Not protected') }, ...PROTECTION_REASONS.map((r) => ({ value: r.value, label: t(r.label) }))]}
+    />
+  );
 }
 
 /** Account Information: the form (website fixed once the account exists; opt-in read-only without the permission). */
@@ -109,6 +129,7 @@ function accountTab(rc: RequestContext, c: Customer | undefined, d: EditData, f:
         ) : (
           ''
         )}
+        {lac ? ProtectionField({ rc, f, error: fe.protected_reason }) : ''}
         {c ? (
           ''
         ) : (

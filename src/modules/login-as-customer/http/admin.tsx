@@ -7,7 +7,7 @@ import { sendCsv } from '../../../http/csv-download.ts';
 import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { RouteRegistrar, SalesDocumentRef } from '../../types.ts';
 import { ALLOW_RESOURCE, BINDING_COOKIE, VIEW_LOG_RESOURCE } from '../public.ts';
-import { confirmPage, handoffPage, LoginAsCustomerButton, logGridPage, refusalPage } from '../views/admin.tsx';
+import { ApprovalLink, confirmPage, handoffPage, LoginAsCustomerButton, logGridPage, refusalPage } from '../views/admin.tsx';
 
 /**
  * The resource the "Login as Customer" POST declares: every admin with any customer access has it, so a missing
@@ -23,6 +23,9 @@ async function loginAsCustomerButton(rc: RequestContext, customerId: number | nu
   if (customerId === null) return '';
   const e = await rc.app.services.loginAsCustomer.eligibility(rc, customerId);
   if (!e.mayStart || !e.customer) return '';
+  // A protected customer: until this admin holds an approval, the button leads to "Request approval".
+  if (!e.refusal && e.customer.protected_reason && (await rc.app.services.loginAsCustomer.approvalState(rc, customerId)).state !== 'approved')
+    return ApprovalLink({ rc, customerId });
   return LoginAsCustomerButton({ rc, e, tree: await rc.app.services.stores.tree(), back });
 }
 
@@ -81,7 +84,8 @@ export function loginAsCustomerAdminRoutes(r: RouteRegistrar) {
     });
     if (!result.ok) {
       reply.code(result.kind === 'forbidden' ? 403 : 400);
-      return refusalPage(rc, result.messages[0]!, back);
+      // A protected customer without a usable approval: "Back" leads to the request page.
+      return refusalPage(rc, result.messages[0]!, result.code?.startsWith('approval_') ? `/admin/loginascustomer/approval/${customerId}` : back);
     }
     const { token, binding, view, tokenSeconds, customerName } = result.value;
     // The token works only in this browser: it must come back with this cookie.

@@ -250,3 +250,12 @@ export function logGridPage(rc: RequestContext, q: Record<string, string | undef
     ),
   });
 }
+
+/** The button on a protected customer's pages while this admin has no approval: a link to "Request approval". */
+export function ApprovalLink({ rc, customerId }: { rc: RequestContext; customerId: number }) {
+  return (
+    <a class="action-secondary login-as-customer" id="login-as-customer" href={`${BASE}/approval/${customerId}`} data-protected="1" safe>
+      {rc.t('Login as Customer')}
+    </a>
+  );
+}
