@@ -11,6 +11,7 @@ import { accessHistory, audit, logPage, logRows, note, recordAssistedAction, ref
 import { liveVerdict, readLive, grantsAssist, type LiveRow } from './live.ts';
 import { MSG, type Customer, type Eligibility, type Refusal, type StartInput, type StartResult, type StoreView } from './model.ts';
 import { notifyCustomer } from './notify.ts';
+import { checkStepUp, stepUpState, type StepUpCode } from './step-up.ts';
 import { lacRepo, type LacSessionRow } from './repo.ts';
 import { lacReports } from './reports.ts';
 import {
@@ -29,6 +30,7 @@ import {
 export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
 export type { AssistedInfo } from './public.ts';
 export { MSG, type Eligibility, type StartInput, type StartResult } from './model.ts';
+const STEP_UP_CODES = new Set<string>(['step_up_required', 'step_up_failed', 'locked']);
 /** How often an active session's last_seen_at is written (saves a write per request). */
 const TOUCH_EVERY_MS = 30_000;
 
@@ -105,6 +107,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   const service = {
     enabled,
     eligibility,
+    stepUpState,
     allowedViews,
     autoView,
     endSession,
@@ -125,7 +128,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
       const refuse = async (
         message: string,
-        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required',
+        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required' | StepUpCode,
         extra: Record<string, unknown> = {},
       ) => {
         await audit(rc, me, {
@@ -134,7 +137,8 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`,
           fullDetails: { customer_id: input.customerId, code, ...extra },
         });
-        return refused(message, code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
+        const kind = code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : STEP_UP_CODES.has(code) ? 'unauthenticated' : 'validation';
+        return refused(message, kind, { code });
       };
       const e = await eligibility(rc, input.customerId);
       if (e.refusal) return refuse(e.refusal.message, e.refusal.code);
@@ -147,6 +151,9 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!e.views.some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
       const reason = (input.reason ?? '').trim().slice(0, 500);
       if (!reason && e.reasonRequired) return refuse(MSG.reasonRequired, 'reason_required');
+      // Last check before the session starts: a sign-in older than the setting asks for the password or a passkey again.
+      const stepUp = await checkStepUp(rc, input.stepUp, input.relyingParty);
+      if (stepUp) return refuse(stepUp.message, stepUp.code);
       // The choice is the server's to enforce: without "Allow full access" a request for full access starts a view-only session.
       const viewOnly = !e.mayFullAccess || (input.viewOnly ?? e.defaultViewOnly);
       const forced = !e.mayFullAccess && input.viewOnly === false;

@@ -13,6 +13,9 @@ export const LAC_TOKEN_LIFETIME = 'login_as_customer/security/token_lifetime';
 export const LAC_REQUIRE_REASON = 'login_as_customer/security/require_reason';
 export const LAC_NOTIFY_CUSTOMER = 'login_as_customer/security/notify_customer';
 export const LAC_BLOCKED_ACTIONS = 'login_as_customer/security/blocked_actions';
+/** "Require re-authentication after (minutes)": 0 asks every time (see step-up.ts). */
+export const LAC_REAUTH_MINUTES = 'login_as_customer/security/reauth_minutes';
+export const LAC_MAX_REAUTH_MINUTES = 1440;
 
 /** "Default session access": what the dialog preselects. */
 export const ACCESS_FULL = 'full';
