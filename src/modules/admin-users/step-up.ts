@@ -57,8 +57,8 @@ export function createStepUp(deps: {
   notifyAccessChanged: (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => Promise<void>;
 }) {
   const me = (rc: RequestContext) => (rc.actor.type === 'admin' && rc.adminSessionHash ? { id: rc.actor.id, sessionHash: rc.adminSessionHash } : undefined);
-  const log = (rc: RequestContext, action: string, details: string, result: 'Success' | 'Failure' = 'Success', fullDetails: Record<string, unknown> = {}) =>
-    deps.actionLog().record(rc, { group: GROUP, action, result, details, fullDetails });
+  const log = (rc: RequestContext, e: { action: string; details: string; result?: 'Success' | 'Failure'; fullDetails?: Record<string, unknown> }) =>
+    deps.actionLog().record(rc, { group: GROUP, action: e.action, result: e.result ?? 'Success', details: e.details, fullDetails: e.fullDetails ?? {} });
   const nowIso = (rc: RequestContext) => isoUtc(rc.app.clock.now());
   const expiry = (rc: RequestContext) => isoUtc(new Date(rc.app.clock.now().getTime() + CHALLENGE_SECONDS * 1000));
 
@@ -95,7 +95,7 @@ export function createStepUp(deps: {
   async function refuseConfirmation(rc: RequestContext, user: AdminUserRow, how: 'password' | 'passkey') {
     const lockedNow = await countFailedLogin(rc, deps.config(), user);
     const what = how === 'password' ? 'Wrong password' : 'Passkey not accepted';
-    await log(rc, 'Confirm Identity', lockedNow ? `${what}; account locked` : what, 'Failure', { method: how });
+    await log(rc, { action: 'Confirm Identity', details: lockedNow ? `${what}; account locked` : what, result: 'Failure', fullDetails: { method: how } });
     if (!lockedNow) return refused(rc.t(STEP_UP_FAILED), 'unauthenticated', { code: 'step_up_failed' });
     await deps.sessions.destroyAllFor(rc.db, 'admin', user.id);
     await deps.notifyAccessChanged(rc, user.id, 'admin_locked');
@@ -149,7 +149,7 @@ export function createStepUp(deps: {
       if ((await adminUsersRepo.countPasskeys(rc.db, who.id)) >= MAX_PASSKEYS)
         return refused(rc.t('You can register at most {max} passkeys.', { max: MAX_PASSKEYS }), 'conflict');
       const fail = async (why: string) => {
-        await log(rc, 'Add Passkey', `Passkey "${name}" not added: ${why}`, 'Failure', { name });
+        await log(rc, { action: 'Add Passkey', details: `Passkey "${name}" not added: ${why}`, result: 'Failure', fullDetails: { name } });
         return refused(rc.t('The passkey could not be registered. Please try again.'), 'validation', { code: 'passkey_invalid' });
       };
       if (!challenge) return fail('no valid challenge');
@@ -178,7 +178,7 @@ export function createStepUp(deps: {
         created_at: nowIso(rc),
         last_used_at: null,
       });
-      await log(rc, 'Add Passkey', `Passkey "${name}" added`, 'Success', { passkey_id: id, name });
+      await log(rc, { action: 'Add Passkey', details: `Passkey "${name}" added`, fullDetails: { passkey_id: id, name } });
       return ok({ id, name });
     },
 
@@ -187,7 +187,7 @@ export function createStepUp(deps: {
       const who = me(rc);
       const gone = who ? await adminUsersRepo.deletePasskey(rc.db, who.id, id) : undefined;
       if (!gone) return refused(rc.t('This passkey no longer exists.'), 'not_found');
-      await log(rc, 'Remove Passkey', `Passkey "${gone.name}" removed`, 'Success', { passkey_id: gone.id, name: gone.name });
+      await log(rc, { action: 'Remove Passkey', details: `Passkey "${gone.name}" removed`, fullDetails: { passkey_id: gone.id, name: gone.name } });
       return ok({ name: gone.name });
     },
 
@@ -221,7 +221,7 @@ export function createStepUp(deps: {
       if (!who || !user || user.is_active !== 1) return refused(rc.t('Sorry, you need permissions to view this content.'), 'forbidden');
       const how = 'password' in proof ? 'password' : 'passkey';
       if (user.locked_until && user.locked_until > nowIso(rc)) {
-        await log(rc, 'Confirm Identity', 'Account is locked', 'Failure', { method: how });
+        await log(rc, { action: 'Confirm Identity', details: 'Account is locked', result: 'Failure', fullDetails: { method: how } });
         await deps.sessions.destroyAllFor(rc.db, 'admin', user.id);
         await deps.notifyAccessChanged(rc, user.id, 'admin_locked');
         return refused(rc.t(STEP_UP_LOCKED), 'unauthenticated', { code: 'locked' });
@@ -231,9 +231,10 @@ export function createStepUp(deps: {
       if (!valid) return refuseConfirmation(rc, user, how);
       await adminUsersRepo.updateUser(rc.db, user.id, { failed_logins: 0, locked_until: null });
       await deps.sessions.markAuthenticated(rc.db, who.sessionHash, nowIso(rc));
-      await log(rc, 'Confirm Identity', key ? `Confirmed with passkey "${key.name}"` : 'Confirmed with password', 'Success', {
-        method: how,
-        ...(key ? { passkey_id: key.id } : {}),
+      await log(rc, {
+        action: 'Confirm Identity',
+        details: key ? `Confirmed with passkey "${key.name}"` : 'Confirmed with password',
+        fullDetails: { method: how, ...(key ? { passkey_id: key.id } : {}) },
       });
       return ok({ method: how });
     },
