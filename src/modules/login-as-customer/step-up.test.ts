@@ -311,3 +311,30 @@ describe('passkeys: challenges and refusals', () => {
     expect((await without.browser.get('/admin/system/account')).statusCode).toBe(403);
   });
 });
+
+describe('step-up attempts are limited per IP like the sign-in form', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ LOGIN_RATE_LIMIT: '3' });
+    await limited.ctx.services.config.save(await systemContext(limited.ctx), 'default', 0, [
+      { path: LAC_ENABLED, value: '1' },
+      { path: LAC_REAUTH_MINUTES, value: '0' },
+    ]);
+  });
+  afterAll(async () => limited?.dispose());
+
+  it('answers 429 past the limit, without counting or logging the refused attempt', async () => {
+    const admin = await createAdmin(limited, LAC_RESOURCES);
+    const c = await createCustomer(limited, { consent: true });
+    const browser = new Agent(limited);
+    await browser.signInAdmin(admin.username, TEST_PASSWORD);
+    const attempt = () => browser.post('/admin/loginascustomer/step-up', { customer_id: String(c.id), password: 'Not-the-password-1' });
+    for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+    const failuresBefore = (await limited.ctx.db.selectFrom('admin_users').select('failed_logins').where('id', '=', admin.id).executeTakeFirstOrThrow())
+      .failed_logins;
+    expect(failuresBefore).toBe(3);
+    expect((await attempt()).statusCode).toBe(429);
+    const after = await limited.ctx.db.selectFrom('admin_users').select('failed_logins').where('id', '=', admin.id).executeTakeFirstOrThrow();
+    expect(after.failed_logins).toBe(3);
+  });
+});
