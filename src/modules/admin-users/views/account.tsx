@@ -23,41 +23,43 @@ function PasskeyList({ rc, passkeys }: { rc: RequestContext; passkeys: PasskeyLi
       </p>
     );
   return (
-    <table class="data-grid passkeys">
-      <thead>
-        <tr>
-          <th scope="col" safe>
-            {t('Name')}
-          </th>
-          <th scope="col" safe>
-            {t('Added')}
-          </th>
-          <th scope="col" safe>
-            {t('Last Used')}
-          </th>
-          <th scope="col" safe>
-            {t('Action')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {passkeys.map((k) => (
+    <div class="data-grid-wrap">
+      <table class="data-grid passkeys">
+        <thead>
           <tr>
-            <td safe>{k.name}</td>
-            <td safe>{formatDate(k.createdAt, rc)}</td>
-            <td safe>{k.lastUsedAt ? formatDate(k.lastUsedAt, rc) : t('Never')}</td>
-            <td>
-              <form method="post" action={`${ACCOUNT_BASE}/passkeys/${k.id}/delete`} class="inline-form">
-                <FormKey rc={rc} />
-                <button type="submit" class="action-link" aria-label={t('Remove passkey "{name}"', { name: k.name })} safe>
-                  {t('Remove')}
-                </button>
-              </form>
-            </td>
+            <th scope="col" safe>
+              {t('Name')}
+            </th>
+            <th scope="col" safe>
+              {t('Added')}
+            </th>
+            <th scope="col" safe>
+              {t('Last Used')}
+            </th>
+            <th scope="col" safe>
+              {t('Action')}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {passkeys.map((k) => (
+            <tr>
+              <td safe>{k.name}</td>
+              <td safe>{formatDate(k.createdAt, rc)}</td>
+              <td safe>{k.lastUsedAt ? formatDate(k.lastUsedAt, rc) : t('Never')}</td>
+              <td>
+                <form method="post" action={`${ACCOUNT_BASE}/passkeys/${k.id}/delete`} class="inline-form">
+                  <FormKey rc={rc} />
+                  <button type="submit" class="action-link" aria-label={t('Remove passkey "{name}"', { name: k.name })} safe>
+                    {t('Remove')}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
