@@ -75,7 +75,7 @@ function AddPasskeyForm({ rc, name }: { rc: RequestContext; name: string }) {
         <label for="passkey-name" safe>
           {t('Passkey name')}
         </label>
-        <input id="passkey-name" name="name" maxlength="60" required value={name} placeholder={t('e.g. Work laptop')} />
+        <input id="passkey-name" name="name" type="text" maxlength="60" required value={name} placeholder={t('e.g. Work laptop')} />
       </div>
       <div class="field required">
         <label for="passkey-password" safe>
