@@ -132,3 +132,96 @@ document.addEventListener('DOMContentLoaded', () => {
   // Only a path of this site (one leading slash), whatever the markup says.
   if (/^\/(?!\/)/.test(target) && seconds > 0) setTimeout(() => window.location.assign(target), seconds * 1000);
 });
+
+// Passkeys (WebAuthn). The server sends the options as JSON (binary values as base64url); these convert them for
+// navigator.credentials and the answer back, by hand. Without JavaScript the password does the same job.
+function fromBase64url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+function toBase64url(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+const withIds = (list) => (list || []).map((c) => Object.assign({}, c, { id: fromBase64url(c.id) }));
+async function passkeyOptions(url, form) {
+  const key = form.querySelector('input[name=form_key]');
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ form_key: key ? key.value : '' }),
+  });
+  if (!response.ok) throw new Error('options refused');
+  return response.json();
+}
+function credentialJson(credential) {
+  const r = credential.response;
+  const response = { clientDataJSON: toBase64url(r.clientDataJSON) };
+  if (r.attestationObject) {
+    response.attestationObject = toBase64url(r.attestationObject);
+    response.transports = typeof r.getTransports === 'function' ? r.getTransports() : [];
+  } else {
+    response.authenticatorData = toBase64url(r.authenticatorData);
+    response.signature = toBase64url(r.signature);
+    if (r.userHandle) response.userHandle = toBase64url(r.userHandle);
+  }
+  return JSON.stringify({
+    id: credential.id,
+    rawId: toBase64url(credential.rawId),
+    type: credential.type,
+    authenticatorAttachment: credential.authenticatorAttachment || undefined,
+    clientExtensionResults: credential.getClientExtensionResults(),
+    response,
+  });
+}
+const showPasskeyError = (box) => {
+  if (box) box.hidden = false;
+};
+
+// Account Setting > Passkeys > Add passkey: register a passkey with this browser, then send the form.
+document.addEventListener('submit', async (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-passkey-register')) return;
+  const answer = form.querySelector('input[name=response]');
+  if (!answer || answer.value || !window.PublicKeyCredential) return;
+  event.preventDefault();
+  try {
+    const options = await passkeyOptions(form.getAttribute('data-passkey-register'), form);
+    options.challenge = fromBase64url(options.challenge);
+    options.user = Object.assign({}, options.user, { id: fromBase64url(options.user.id) });
+    options.excludeCredentials = withIds(options.excludeCredentials);
+    const credential = await navigator.credentials.create({ publicKey: options });
+    answer.value = credentialJson(credential);
+    form.submit();
+  } catch {
+    showPasskeyError(form.querySelector('.passkey-error'));
+  }
+});
+
+// Step-up before Login as Customer: "Use passkey" answers the challenge instead of the password, then sends the form.
+document.addEventListener('click', async (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-passkey-step-up]') : null;
+  const form = button ? button.closest('form') : null;
+  if (!button || !form || !window.PublicKeyCredential) return;
+  event.preventDefault();
+  const box = form.querySelector('.lac-passkey-error');
+  try {
+    const options = await passkeyOptions(button.getAttribute('data-passkey-step-up'), form);
+    options.challenge = fromBase64url(options.challenge);
+    options.allowCredentials = withIds(options.allowCredentials);
+    const credential = await navigator.credentials.get({ publicKey: options });
+    form.querySelector('input[name=passkey_response]').value = credentialJson(credential);
+    const password = form.querySelector('input[name=password]');
+    if (password) password.required = false;
+    if (typeof form.requestSubmit === 'function') form.requestSubmit();
+    else form.submit();
+  } catch {
+    showPasskeyError(box);
+  }
+});

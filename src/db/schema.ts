@@ -21,6 +21,8 @@ export interface InfrastructureTables {
     created_at: string;
     last_seen_at: string;
     expires_at: string;
+    /** When this admin-panel session last proved who it is (sign-in, a confirmed password or passkey). */
+    authenticated_at: string | null;
   };
   cache_versions: { name: string; version: number };
 }

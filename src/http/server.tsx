@@ -508,7 +508,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     },
     adminPost(path, options, handler) {
       adminRoutes.push({ method: 'POST', path: `/admin${path}`, resource: options.resource });
-      server.post(`/admin${path}`, { preHandler: adminGuard(options, 'POST'), config: { access: `admin:${options.resource}` } }, run(handler));
+      const limit = options.rateLimited ? { rateLimit: rateLimits['sign-in'] } : {};
+      server.post(`/admin${path}`, { preHandler: adminGuard(options, 'POST'), config: { access: `admin:${options.resource}`, ...limit } }, run(handler));
     },
     storefrontGet(path, handler, options) {
       const actionName = async (req: FastifyRequest) => {

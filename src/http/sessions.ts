@@ -60,6 +60,8 @@ export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
           created_at: isoUtc(t),
           last_seen_at: isoUtc(t),
           expires_at: isoUtc(new Date(t.getTime() + idleSeconds * 1000)),
+          // Creating a session is an authentication (sign-in, a token): the step-up clock starts here.
+          authenticated_at: isoUtc(t),
         })
         .execute();
       return { rawId, idHash: sha256(rawId) };
@@ -117,6 +119,17 @@ export function createSessionStore(deps: { db: () => Db; clock: Clock }) {
     async subjectOf(db: Db, idHash: string, kind: SessionKind): Promise<number | undefined> {
       const row = await db.selectFrom('sessions').select('subject_id').where('id_hash', '=', idHash).where('kind', '=', kind).executeTakeFirst();
       return row?.subject_id ?? undefined;
+    },
+
+    /** When the session last proved who it is (created, or `markAuthenticated`); undefined when there is none. */
+    async authenticatedAt(db: Db, idHash: string): Promise<string | undefined> {
+      const row = await db.selectFrom('sessions').select(['authenticated_at', 'created_at']).where('id_hash', '=', idHash).executeTakeFirst();
+      return row ? (row.authenticated_at ?? row.created_at) : undefined;
+    },
+
+    /** Records a successful re-authentication (a confirmed password or passkey) on the session row. */
+    async markAuthenticated(db: Db, idHash: string, at: string) {
+      await db.updateTable('sessions').set({ authenticated_at: at }).where('id_hash', '=', idHash).execute();
     },
 
     async isLive(db: Db, idHash: string): Promise<boolean> {

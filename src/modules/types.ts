@@ -85,6 +85,8 @@ export interface AdminRouteOptions {
   resource: string;
   /** Magento-style full action name recorded in the action log (e.g. adminhtml_user_save). */
   actionName?: string;
+  /** POST only: limited per IP like the sign-in form (a route that checks a password or passkey). */
+  rateLimited?: true;
 }
 
 /**

@@ -116,6 +116,13 @@ function AdminShell(p: AdminPageProps & { rc: RequestContext; menu: MenuNode[]; 
                   <span class="admin-user-name" safe>
                     {actor.username}
                   </span>
+                  {can(rc, 'account') ? (
+                    <a class="action-link" href="/admin/system/account" safe>
+                      {t('Account Setting')}
+                    </a>
+                  ) : (
+                    ''
+                  )}
                   <form method="post" action="/admin/logout" class="inline-form">
                     <FormKey rc={rc} />
                     <button type="submit" class="action-link" data-role="sign-out" safe>

@@ -17,6 +17,7 @@ import { migration as m0015 } from './0015-currencies.ts';
 import { migration as m0016 } from './0016-product-images.ts';
 import { migration as m0017 } from './0017-lac-view-only.ts';
 import { migration as m0021 } from './0021-lac-approvals-limits-notifications.ts';
+import { migration as m0022 } from './0022-admin-step-up.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
 export const migrations: MigrationDef[] = [
@@ -38,4 +39,5 @@ export const migrations: MigrationDef[] = [
   m0016,
   m0017,
   m0021,
+  m0022,
 ];

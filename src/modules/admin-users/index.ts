@@ -2,6 +2,7 @@
 import type { Services } from '../../kernel/services.ts';
 
 export {
+  ACCOUNT_RESOURCE,
   ADMIN_LOCKOUT_FAILURES,
   ADMIN_LOCKOUT_MINUTES,
   ADMIN_ROLES_RESOURCE,
@@ -11,6 +12,8 @@ export {
   type AdminAccessChange,
   type AdminAccessListener,
   type NewAdminUser,
+  type RelyingParty,
+  type StepUpProof,
 } from './public.ts';
 
 export type AdminUsersService = Services['adminUsers'];

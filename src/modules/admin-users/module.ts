@@ -1,7 +1,8 @@
 import type { ModuleManifest } from '../types.ts';
-import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME } from './public.ts';
+import { ACCOUNT_RESOURCE, ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME } from './public.ts';
 import { signInRoutes } from './http/sign-in.tsx';
 import { userRoutes } from './http/users.tsx';
+import { accountRoutes } from './http/account.tsx';
 import { roleRoutes } from './http/roles.tsx';
 import { SUPPORTED_LOCALES } from '../../kernel/i18n.ts';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
@@ -16,6 +17,7 @@ export const adminUsersModule: ModuleManifest = {
   name: 'admin-users',
   catalogs: { sv_SE },
   resources: [
+    { id: ACCOUNT_RESOURCE, label: 'Account Setting', sortOrder: 15 },
     { id: 'system.permissions', label: 'Permissions', parent: 'system', sortOrder: 10 },
     { id: 'system.permissions.users', label: 'All Users', parent: 'system.permissions', sortOrder: 10 },
     { id: 'system.permissions.roles', label: 'User Roles', parent: 'system.permissions', sortOrder: 20 },
@@ -100,5 +102,6 @@ export const adminUsersModule: ModuleManifest = {
   routes(r) {
     userRoutes(r);
     roleRoutes(r);
+    accountRoutes(r);
   },
 };

@@ -3,6 +3,8 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 /** ACL resources of System > Permissions. */
 export const ADMIN_USERS_RESOURCE = 'system.permissions.users';
 export const ADMIN_ROLES_RESOURCE = 'system.permissions.roles';
+/** The admin's own Account Setting page (passkeys). */
+export const ACCOUNT_RESOURCE = 'account';
 
 export const ADMIN_SESSION_LIFETIME = 'admin/security/session_lifetime';
 export const ADMIN_LOCKOUT_FAILURES = 'admin/security/lockout_failures';
@@ -22,6 +24,7 @@ export type AdminAccessChange =
   | 'admin_deleted'
   | 'admin_password_changed'
   | 'admin_role_changed'
+  | 'admin_locked'
   | 'permission_removed';
 export type AdminAccessListener = (rc: RequestContext, adminId: number, reason: AdminAccessChange, sessionHash?: string) => Promise<void>;
 
@@ -36,3 +39,13 @@ export interface NewAdminUser {
   isActive?: boolean;
   interfaceLocale?: string;
 }
+
+/** The WebAuthn relying party of this request: RP ID (a host name), the expected origin, and the name shown. */
+export interface RelyingParty {
+  id: string;
+  origin: string;
+  name: string;
+}
+
+/** What re-confirms a signed-in admin: the password, or the browser's answer to a passkey challenge (JSON). */
+export type StepUpProof = { password: string } | { passkey: unknown };

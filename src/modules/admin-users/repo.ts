@@ -6,6 +6,7 @@ import type { AdminUsersTables } from './tables.ts';
 
 export type AdminUserRow = Selectable<AdminUsersTables['admin_users']>;
 export type AdminRoleRow = Selectable<AdminUsersTables['admin_roles']>;
+export type AdminPasskeyRow = Selectable<AdminUsersTables['admin_passkeys']>;
 
 /** The only SQL for admin users and roles. */
 export const adminUsersRepo = {
@@ -120,5 +121,46 @@ export const adminUsersRepo = {
       .values({ admin_id: adminId, grid_id: gridId, hidden_columns: toJson(hidden), updated_at: now })
       .onConflict((oc) => oc.columns(['admin_id', 'grid_id']).doUpdateSet({ hidden_columns: toJson(hidden), updated_at: now }))
       .execute();
+  },
+
+  // ---- passkeys and their one-time challenges ----
+  passkeysOf: (db: Db, adminId: number) => db.selectFrom('admin_passkeys').selectAll().where('admin_id', '=', adminId).orderBy('id').execute(),
+  async countPasskeys(db: Db, adminId: number): Promise<number> {
+    const r = await db
+      .selectFrom('admin_passkeys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('admin_id', '=', adminId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+  passkeyByCredential: (db: Db, credentialId: string) =>
+    db.selectFrom('admin_passkeys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst(),
+  async insertPasskey(db: Db, row: Insertable<AdminUsersTables['admin_passkeys']>) {
+    return (await db.insertInto('admin_passkeys').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  async usePasskey(db: Db, id: number, counter: number, now: string) {
+    await db.updateTable('admin_passkeys').set({ counter, last_used_at: now }).where('id', '=', id).execute();
+  },
+  /** Deletes one of the admin's own passkeys; the row it deleted, or undefined when it was not theirs. */
+  deletePasskey: (db: Db, adminId: number, id: number) =>
+    db.deleteFrom('admin_passkeys').where('id', '=', id).where('admin_id', '=', adminId).returning(['id', 'name']).executeTakeFirst(),
+  /** Stores the session's challenge for a purpose (replacing an earlier one) and drops expired ones. */
+  async putChallenge(db: Db, row: { session_hash: string; purpose: string; challenge: string; expires_at: string }, now: string) {
+    await db.deleteFrom('admin_webauthn_challenges').where('expires_at', '<=', now).execute();
+    await db
+      .insertInto('admin_webauthn_challenges')
+      .values(row)
+      .onConflict((oc) => oc.columns(['session_hash', 'purpose']).doUpdateSet({ challenge: row.challenge, expires_at: row.expires_at }))
+      .execute();
+  },
+  /** Takes the session's challenge for a purpose: deleted in the same statement, so it is used at most once. */
+  async takeChallenge(db: Db, sessionHash: string, purpose: string, now: string): Promise<string | undefined> {
+    const row = await db
+      .deleteFrom('admin_webauthn_challenges')
+      .where('session_hash', '=', sessionHash)
+      .where('purpose', '=', purpose)
+      .returning(['challenge', 'expires_at'])
+      .executeTakeFirst();
+    return row && row.expires_at > now ? row.challenge : undefined;
   },
 };

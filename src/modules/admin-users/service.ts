@@ -9,7 +9,8 @@ import type { Registry } from '../registry.ts';
 import { adminUsersRepo, type AdminUserRow } from './repo.ts';
 import { adminUsersReads } from './reads.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../kernel/passwords.ts';
-import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED } from './public.ts';
+import { ADMIN_SESSION_LIFETIME, SIGN_IN_FAILED } from './public.ts';
+import { countFailedLogin, createStepUp } from './step-up.ts';
 import type { AdminAccessChange, AdminAccessListener, NewAdminUser } from './public.ts';
 
 export { ADMIN_LOCKOUT_FAILURES, SIGN_IN_FAILED, type AdminAccessChange, type NewAdminUser } from './public.ts';
@@ -52,9 +53,12 @@ export function createAdminUsersService(deps: {
     roleId: u.role_id,
   });
 
+  const stepUp = createStepUp({ sessions: deps.sessions, config: deps.config, actionLog: deps.actionLog, notifyAccessChanged });
+
   return {
     permissionsOf,
     actorOf,
+    ...stepUp,
 
     ...adminUsersReads,
     onAccessChanged(listener: AdminAccessListener) {
@@ -87,10 +91,7 @@ export function createAdminUsersService(deps: {
       }
       const valid = await verifyPassword(user.password_hash, password);
       if (!valid) {
-        const max = await config.getInt(ADMIN_LOCKOUT_FAILURES, {}, rc.db);
-        const lockUntil = isoUtc(new Date(now.getTime() + (await config.getInt(ADMIN_LOCKOUT_MINUTES, {}, rc.db)) * 60_000));
-        const counted = await adminUsersRepo.recordSignInFailure(rc.db, user.id, { now: isoUtc(now), max, lockUntil });
-        const lockedNow = !!counted?.locked_until && counted.locked_until > isoUtc(now);
+        const lockedNow = await countFailedLogin(rc, config, user);
         await log('Failure', lockedNow ? rc.t('Wrong password; account locked') : rc.t('Wrong password'), actorOf(user));
         return refused(rc.t(SIGN_IN_FAILED), 'unauthenticated');
       }

@@ -21,4 +21,18 @@ export interface AdminUsersTables {
   };
   /** Columns an admin user hides per admin grid (JSON array of column keys). */
   admin_grid_preferences: { admin_id: number; grid_id: string; hidden_columns: string; updated_at: string };
+  /** An admin's passkeys (WebAuthn): credential id and COSE public key as base64url, transports as a JSON array. */
+  admin_passkeys: {
+    id: Generated<number>;
+    admin_id: number;
+    credential_id: string;
+    public_key: string;
+    counter: number;
+    transports: string;
+    name: string;
+    created_at: string;
+    last_used_at: string | null;
+  };
+  /** One-time WebAuthn challenges of an admin-panel session, one per purpose ('register', 'authenticate'). */
+  admin_webauthn_challenges: { session_hash: string; purpose: string; challenge: string; expires_at: string };
 }

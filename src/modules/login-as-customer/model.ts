@@ -1,4 +1,5 @@
 import type { Services } from '../../kernel/services.ts';
+import type { RelyingParty, StepUpProof } from '../admin-users/index.ts';
 import type { ResolvedStoreView } from '../stores/index.ts';
 import type { LacSessionRow } from './repo.ts';
 
@@ -28,6 +29,10 @@ export interface StartInput {
   reason?: string;
   /** Asked for a view-only session; absent: the "Default session access" setting. Forced on without "Allow full access". */
   viewOnly?: boolean;
+  /** The admin's password or passkey answer, when starting asks for it again (admin panel only; see step-up.ts). */
+  stepUp?: StepUpProof;
+  /** The WebAuthn relying party of the request, for a passkey answer. */
+  relyingParty?: RelyingParty;
 }
 
 /** Why a session may not start, before any input: a message (also a translation key) and a machine code. */

@@ -35,6 +35,7 @@ export type EndReason =
   | 'idle_timeout'
   | 'replaced'
   | 'admin_password_changed'
+  | 'admin_locked'
   | 'admin_role_changed'
   | 'admin_deleted'
   | 'admin_signed_in_again'
@@ -57,6 +58,7 @@ export const END_REASON_TEXT: Record<EndReason, string> & Record<string, string>
   replaced: 'The browser signed in to the account again',
   admin_password_changed: "The admin's password was changed (admin panel sessions ended)",
   admin_role_changed: 'The admin was given another role (admin panel sessions ended)',
+  admin_locked: "The admin's account was locked after failed confirmations (admin panel sessions ended)",
   admin_deleted: 'The admin user was deleted',
   admin_signed_in_again: 'The admin signed in to the admin panel again in that browser',
   admin_session_ended: 'The admin panel session ended',

@@ -13,6 +13,7 @@ import { MSG, type Customer, type Eligibility, type Refusal, type StartInput, ty
 import { notifyCustomer } from './notify.ts';
 import { afterStartGates, checkStartGates, type GateResult } from './gates.ts';
 import { approvalsPage, approvalState, decideApproval, requestApproval } from './approvals.ts';
+import { checkStepUp, stepUpState, type StepUpCode } from './step-up.ts';
 import { lacRepo, type LacSessionRow } from './repo.ts';
 import { lacReports } from './reports.ts';
 import {
@@ -31,6 +32,7 @@ import {
 export { ALLOW_RESOURCE, BINDING_COOKIE, END_REASON_TEXT, GROUP, LAC_VERSION, VIEW_LOG_RESOURCE } from './public.ts';
 export type { AssistedInfo } from './public.ts';
 export { MSG, type Eligibility, type StartInput, type StartResult } from './model.ts';
+const STEP_UP_CODES = new Set<string>(['step_up_required', 'step_up_failed', 'locked']);
 /** How often an active session's last_seen_at is written (saves a write per request). */
 const TOUCH_EVERY_MS = 30_000;
 
@@ -107,6 +109,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
   const service = {
     enabled,
     eligibility,
+    stepUpState,
     allowedViews,
     autoView,
     endSession,
@@ -127,7 +130,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       const me = { admin_id: actor.id, admin_username: actor.username, admin_name: `${actor.firstName} ${actor.lastName}` };
       const refuse = async (
         message: string,
-        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required' | NonNullable<GateResult['refusal']>['code'],
+        code: Refusal['code'] | 'no_store_view' | 'store_view_not_allowed' | 'reason_required' | StepUpCode | NonNullable<GateResult['refusal']>['code'],
         extra: Record<string, unknown> = {},
       ) => {
         await audit(rc, me, {
@@ -136,7 +139,8 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           details: `Login as Customer refused for customer ID ${input.customerId}: ${message}`,
           fullDetails: { customer_id: input.customerId, code, ...extra },
         });
-        return refused(message, code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : 'validation', { code });
+        const kind = code === 'forbidden' ? 'forbidden' : code === 'no_customer' ? 'not_found' : STEP_UP_CODES.has(code) ? 'unauthenticated' : 'validation';
+        return refused(message, kind, { code });
       };
       const e = await eligibility(rc, input.customerId);
       if (e.refusal) return refuse(e.refusal.message, e.refusal.code);
@@ -149,6 +153,10 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!e.views.some((v) => v.id === viewId)) return refuse(MSG.storeViewNotAllowed, 'store_view_not_allowed', { store_view_id: viewId });
       const reason = (input.reason ?? '').trim().slice(0, 500);
       if (!reason && e.reasonRequired) return refuse(MSG.reasonRequired, 'reason_required');
+      // A sign-in older than the setting asks for the password or a passkey again — before the gates, so a failed
+      // step-up never uses up an approval.
+      const stepUp = await checkStepUp(rc, input.stepUp, input.relyingParty);
+      if (stepUp) return refuse(stepUp.message, stepUp.code);
       // Per-agent limits and working hours, then a protected customer's approval (used up if everything passes).
       const gate = await checkStartGates(rc, me, customer);
       if (gate.refusal) return refuse(gate.refusal.message, gate.refusal.code, gate.refusal.extra);

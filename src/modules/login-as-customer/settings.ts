@@ -40,6 +40,9 @@ export const optionalWhole = (min: number, max: number) => (v: string) => (v.tri
 
 /** Empty or a time of day as HH:MM (24-hour). */
 export const timeOfDay = (v: string) => (v.trim() === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v.trim()) ? null : 'Enter a time as HH:MM, e.g. 08:30.');
+/** "Require re-authentication after (minutes)": 0 asks every time (see step-up.ts). */
+export const LAC_REAUTH_MINUTES = 'login_as_customer/security/reauth_minutes';
+export const LAC_MAX_REAUTH_MINUTES = 1440;
 
 /** "Default session access": what the dialog preselects. */
 export const ACCESS_FULL = 'full';

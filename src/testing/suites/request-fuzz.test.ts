@@ -42,7 +42,7 @@ const FULL_SNAPSHOT_EVERY = 150;
  * Tables a refused request may still write, by design: the action log records refusals (failed sign-ins,
  * Login as Customer refusals, assisted-session actions; it is written outside the refused change, and the
  * assisted-session audit runs after the answer is sent), its hash chain head moves with it, and failed sign-ins
- * count towards account lockout on the account they named.
+ * count towards account lockout on the account they named (so do refused step-up confirmations).
  */
 const REFUSAL_MAY_WRITE = new Set(['action_log', 'log_chain']);
 /** Exports are audited when they are read (who took a copy of which records): a GET that writes only the action log. */
@@ -59,6 +59,10 @@ const SIGN_IN_MAY_WRITE: Record<string, string[]> = {
   '/admin/login': ['admin_users'],
   '/rest/V1/integration/admin/token': ['admin_users'],
   '/customer/account/loginPost': ['customers'],
+  // A refused step-up counts toward the lockout like a failed sign-in (the attempt that locks ends the admin's
+  // sessions), and a passkey answer takes its one-time challenge whether it verifies or not.
+  '/admin/loginascustomer/step-up': ['admin_users', 'sessions', 'admin_webauthn_challenges'],
+  '/admin/system/account/passkeys': ['admin_users', 'sessions', 'admin_webauthn_challenges'],
 };
 
 type Who = 'admin' | 'anonymous' | 'customer' | 'assisted' | 'adminToken' | 'customerToken' | 'badToken' | 'noToken';

@@ -45,7 +45,7 @@ const startSession: RestOperation = {
   },
   responses: {
     400: 'Refused: the message says why (disabled, no consent, store view …)',
-    401: 'No or invalid token',
+    401: 'No or invalid token, or a token older than "Require re-authentication after (minutes)" (request a new one)',
     403: 'The role lacks "Allow Login as Customer"',
     404: 'No customer has this id',
   },
@@ -95,6 +95,8 @@ async function generateCustomerTokenAsAdmin(
   if (!result.ok) {
     if (result.code === 'no_customer') return refused(rc.t('Customer with email "{email}" does not exist', { email }), 'not_found');
     if (result.code === 'forbidden') return refused("The current user isn't authorized.", 'forbidden');
+    // A token older than "Require re-authentication after (minutes)": a new token (a fresh sign-in) is the answer.
+    if (result.code === 'step_up_required') return refused(result.messages[0]!, 'unauthenticated', { code: result.code });
     return refused(result.messages[0]!, result.code === 'disabled' ? 'forbidden' : 'validation');
   }
   return ok({ customer_token: result.value.customerToken });

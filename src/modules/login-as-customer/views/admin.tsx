@@ -5,6 +5,7 @@ import { adminPage, bareAdminPage } from '../../../ui/admin-layout.tsx';
 import { FormKey } from '../../../ui/components.tsx';
 import { Grid, keysetPager, withQuery } from '../../../ui/grid.tsx';
 import type { Eligibility } from '../model.ts';
+import { STEP_UP_MSG, type StepUpCode } from '../step-up.ts';
 
 /** Admin views of Login as Customer: the button and its dialog, the confirmation, handoff and refusal pages, the log. */
 
@@ -21,16 +22,72 @@ const CONFIRM_TITLE = 'You are about to Login as Customer';
 const SELECT_TITLE = 'Login as Customer: Select Store';
 const WARNING = 'Actions taken while in "Login as Customer" will affect actual customer data.';
 
-/** The form inside the dialog and on the no-JavaScript page: store view (manual), reason, Cancel / Login as Customer. */
-function StartForm({ rc, e, tree, cancelHref, inDialog }: { rc: RequestContext; e: Eligibility; tree: StoreTree; cancelHref: string; inDialog: boolean }) {
+/** Whether starting asks for the password again (see step-up.ts), and whether "Use passkey" is offered. */
+export interface StepUpView {
+  required: boolean;
+  passkey: boolean;
+}
+
+/** What the step-up page keeps from the form that asked for it. */
+export interface StartPrefill {
+  storeViewId?: number;
+  reason?: string;
+  viewOnly?: boolean;
+}
+
+interface StartFormProps {
+  rc: RequestContext;
+  e: Eligibility;
+  tree: StoreTree;
+  cancelHref: string;
+  inDialog: boolean;
+  stepUp?: StepUpView;
+  prefill?: StartPrefill;
+  /** The step-up page is already the tab the storefront opens in: its form stays there. */
+  sameTab?: boolean;
+}
+
+/** The password field (and "Use passkey") of a start form that must confirm the admin again. */
+function StepUpFields({ rc, stepUp, idSuffix }: { rc: RequestContext; stepUp: StepUpView; idSuffix: string }) {
+  const t = rc.t;
+  return (
+    <fieldset class="field lac-step-up required">
+      <legend safe>{t('Confirm your identity')}</legend>
+      <p class="lac-step-up-note" safe>
+        {t('Your last sign-in was a while ago. Enter your password to continue.')}
+      </p>
+      <label for={`lac-password-${idSuffix}`} safe>
+        {t('Your Password')}
+      </label>
+      <input id={`lac-password-${idSuffix}`} name="password" type="password" autocomplete="current-password" required />
+      {stepUp.passkey ? (
+        <>
+          <input type="hidden" name="passkey_response" value="" />{' '}
+          <button type="button" class="action-secondary" data-passkey-step-up={`${BASE}/step-up/passkey`} safe>
+            {t('Use passkey')}
+          </button>
+          <p class="lac-passkey-error" role="alert" hidden safe>
+            {t('The passkey could not be used. Enter your password instead.')}
+          </p>
+        </>
+      ) : (
+        ''
+      )}
+    </fieldset>
+  );
+}
+
+/** The form inside the dialog and on the no-JavaScript page: store view (manual), reason, step-up, Cancel / Login as Customer. */
+function StartForm({ rc, e, tree, cancelHref, inDialog, stepUp, prefill, sameTab }: StartFormProps) {
   const t = rc.t;
   const customer = e.customer!;
   const { manual, reasonRequired: needReason } = e;
   const allowed = new Set(e.views.map((v) => v.id));
-  const preselected = e.autoViewId;
+  const preselected = prefill?.storeViewId ?? e.autoViewId;
+  const confirming = !!stepUp?.required;
   return (
     // biome-ignore lint/security/noBlankTarget: the storefront opens in a tab of its own on purpose; the handoff page it loads sends no Referer and needs no opener
-    <form method="post" action={`${BASE}/login`} target="_blank" class="lac-start-form" data-lac-start>
+    <form method="post" action={`${BASE}/${confirming ? 'step-up' : 'login'}`} target={sameTab ? '_self' : '_blank'} class="lac-start-form" data-lac-start>
       <FormKey rc={rc} />
       <input type="hidden" name="customer_id" value={String(customer.id)} />
       <p class="lac-warning" safe>
@@ -65,9 +122,14 @@ function StartForm({ rc, e, tree, cancelHref, inDialog }: { rc: RequestContext; 
         <label for={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} safe>
           {t('Reason')}
         </label>
-        <input id={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} name="reason" maxlength="500" required={needReason} />
+        <input id={`lac-reason-${customer.id}${inDialog ? '-d' : ''}`} name="reason" maxlength="500" required={needReason} value={prefill?.reason ?? ''} />
       </div>
-      {AccessChoice({ rc, e, idSuffix: `${customer.id}${inDialog ? '-d' : ''}` })}
+      {AccessChoice({
+        rc,
+        e: prefill?.viewOnly === undefined ? e : { ...e, defaultViewOnly: prefill.viewOnly },
+        idSuffix: `${customer.id}${inDialog ? '-d' : ''}`,
+      })}
+      {confirming ? StepUpFields({ rc, stepUp: stepUp!, idSuffix: `${customer.id}${inDialog ? '-d' : ''}` }) : ''}
       {e.mayFullAccess ? '' : <input type="hidden" name="access" value="view_only" />}
       <div class="lac-buttons">
         {inDialog ? (
@@ -118,7 +180,19 @@ function AccessChoice({ rc, e, idSuffix }: { rc: RequestContext; e: Eligibility;
  * The "Login as Customer" button with its dialog (spec §4). Without JavaScript the button is a link to a
  * confirmation page that does the same.
  */
-export function LoginAsCustomerButton({ rc, e, tree, back }: { rc: RequestContext; e: Eligibility; tree: StoreTree; back: string }): JSX.Element {
+export function LoginAsCustomerButton({
+  rc,
+  e,
+  tree,
+  back,
+  stepUp,
+}: {
+  rc: RequestContext;
+  e: Eligibility;
+  tree: StoreTree;
+  back: string;
+  stepUp?: StepUpView;
+}): JSX.Element {
   const customer = e.customer!;
   const t = rc.t;
   const usable = !e.refusal;
@@ -140,7 +214,7 @@ export function LoginAsCustomerButton({ rc, e, tree, back }: { rc: RequestContex
           {usable ? t(manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE)}
         </h2>
         {usable ? (
-          StartForm({ rc, e, tree, cancelHref: back, inDialog: true })
+          StartForm({ rc, e, tree, cancelHref: back, inDialog: true, stepUp })
         ) : (
           <>
             <p safe>{t(NOT_ENABLED_TEXT)}</p>
@@ -154,15 +228,35 @@ export function LoginAsCustomerButton({ rc, e, tree, back }: { rc: RequestContex
   );
 }
 
-/** The confirmation page for browsers without JavaScript: the dialog's form, or why it cannot be used. */
-export function confirmPage(rc: RequestContext, e: Eligibility, tree: StoreTree, back: string) {
+/**
+ * The confirmation page for browsers without JavaScript: the dialog's form, or why it cannot be used. It is also
+ * the step-up page: the form again with the password field, an error and what was chosen.
+ */
+export function confirmPage(
+  rc: RequestContext,
+  e: Eligibility,
+  tree: StoreTree,
+  back: string,
+  o: { stepUp?: StepUpView; error?: StepUpCode; prefill?: StartPrefill } = {},
+) {
   const t = rc.t;
   const usable = !e.refusal;
   return adminPage(rc, {
     title: usable ? t(e.manual ? SELECT_TITLE : CONFIRM_TITLE) : t(NOT_ENABLED_TITLE),
     active: 'customers',
     content: usable ? (
-      StartForm({ rc, e, tree, cancelHref: back, inDialog: false })
+      <>
+        {o.error ? (
+          <div class="messages" role="alert">
+            <div class="message message-error" safe>
+              {t(STEP_UP_MSG[o.error])}
+            </div>
+          </div>
+        ) : (
+          ''
+        )}
+        {StartForm({ rc, e, tree, cancelHref: back, inDialog: false, stepUp: o.stepUp, prefill: o.prefill, sameTab: !!o.error })}
+      </>
     ) : (
       <div class="lac-not-enabled">
         <p safe>{t(NOT_ENABLED_TEXT)}</p>
