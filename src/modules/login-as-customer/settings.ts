@@ -13,6 +13,13 @@ export const LAC_TOKEN_LIFETIME = 'login_as_customer/security/token_lifetime';
 export const LAC_REQUIRE_REASON = 'login_as_customer/security/require_reason';
 export const LAC_NOTIFY_CUSTOMER = 'login_as_customer/security/notify_customer';
 export const LAC_BLOCKED_ACTIONS = 'login_as_customer/security/blocked_actions';
+export const LAC_HELP_ENABLED = 'login_as_customer/help_code/enabled';
+export const LAC_HELP_LIFETIME = 'login_as_customer/help_code/lifetime';
+export const LAC_HELP_MAX_FAILURES = 'login_as_customer/help_code/max_failures';
+
+/** Help codes: how many digits, and how long wrong codes are counted before the count starts again (minutes). */
+export const HELP_CODE_DIGITS = 6;
+export const HELP_LOCK_MINUTES = 15;
 
 /** "Default session access": what the dialog preselects. */
 export const ACCESS_FULL = 'full';
