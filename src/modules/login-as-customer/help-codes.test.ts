@@ -265,6 +265,9 @@ describe('a help code in the admin', () => {
     const page = await agent.get('/admin/loginascustomer/help-code');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Find Customer by Help Code');
+    const empty = await useCode(agent, '');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter the 6-digit help code.');
     const wrong = await useCode(agent, code === '123456' ? '654321' : '123456');
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('This help code is not valid');

@@ -2,6 +2,7 @@ import { bodyOf, idOf, redirectWith, str } from '../../../http/form.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { HELP_CODE_RESOURCE } from '../public.ts';
+import { HELP_CODE_DIGITS } from '../settings.ts';
 import { findByHelpCodePage, HELP_CODE_ACTION, HelpCodeForm } from '../views/admin-help.tsx';
 
 /**
@@ -32,6 +33,13 @@ export function helpCodeAdminRoutes(r: RouteRegistrar) {
   r.adminPost(HELP_CODE_ACTION.slice('/admin'.length), { resource: CUSTOMER_ACCESS, actionName: 'loginascustomer_helpcode_redeem' }, async (req, reply, rc) => {
     const b = bodyOf(req);
     const customerId = idOf(b.customer_id);
+    // Nothing to try (as the Login as Customer POST without a customer): the form again, nothing counted.
+    if (!str(b.code).trim()) {
+      const text = rc.t('Enter the {digits}-digit help code.', { digits: HELP_CODE_DIGITS });
+      if (customerId) return redirectWith(reply, rc, `/admin/customers/${customerId}/edit`, { type: 'error', text });
+      reply.code(400);
+      return findByHelpCodePage(rc, text);
+    }
     const result = await rc.app.services.loginAsCustomer.redeemHelpCode(rc, { code: str(b.code), customerId });
     if (!result.ok) {
       const error = { type: 'error' as const, text: result.messages[0]! };
