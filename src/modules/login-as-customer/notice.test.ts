@@ -75,6 +75,7 @@ describe("the notice in the customer's own browser", () => {
     expect((await s.own.get('/')).headers['x-cache']).toBe('MISS');
     const json = await s.own.get('/customer/assistance/status');
     expect(json.headers['cache-control']).toBe('private, no-store');
+    expect(json.headers['content-type']).toContain('application/json');
     expect(JSON.parse(json.body)).toEqual({ live: true });
     // The agent's assisted browser has the banner, not the notice.
     const assisted = await s.agent.get('/');

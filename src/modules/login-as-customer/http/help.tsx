@@ -42,8 +42,7 @@ function statusOf(rc: RequestContext) {
 
 async function liveStatus(_req: FastifyRequest, reply: FastifyReply, rc: RequestContext) {
   reply.header('cache-control', 'private, no-store');
-  reply.type('application/json');
-  return JSON.stringify(await statusOf(rc)());
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(await statusOf(rc)()));
 }
 
 export function helpRoutes(r: RouteRegistrar) {
