@@ -526,6 +526,14 @@ test('a help code: the customer without consent gets one, the agent enters it on
   const code = (await shop.locator('[data-role=help-code]').innerText()).trim();
   expect(code).toMatch(/^\d{6}$/);
   expect(shop.url()).not.toContain(code);
+  // The code and its buttons fit a phone and a laptop.
+  for (const width of [375, 1366]) {
+    await shop.setViewportSize({ width, height: 800 });
+    for (const part of [shop.locator('.help-code-page'), shop.locator('[data-role=help-code]'), shop.getByRole('button', { name: 'Cancel the code' })]) {
+      const box = (await part.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+    }
+  }
 
   const admin = await createAdmin([...LAC, 'customers.login_as_customer.help_code'], { firstName: 'Hugo', lastName: 'Helper' });
   await loginDirectly(page, admin);
@@ -577,6 +585,12 @@ test('the customer\'s own browser shows "Store staff are helping you now" live; 
   // No reload: the event stream shows the notice.
   await expect(notice).toBeVisible({ timeout: 10_000 });
   await expect(notice).toContainText('Store staff are helping you now.');
+  // On a phone the notice and its button stay on the screen.
+  await shop.setViewportSize({ width: 375, height: 800 });
+  for (const part of [notice, notice.getByRole('button', { name: 'End it' })]) {
+    const box = (await part.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+  }
   await notice.getByRole('button', { name: 'End it' }).click();
   await expect(shop.getByText('You ended the assisted session. Store staff can no longer use your account.')).toBeVisible();
   await expect(shop.locator('[data-role=lac-notice]')).toBeHidden();
