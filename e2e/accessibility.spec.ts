@@ -22,8 +22,8 @@ interface Catalogue {
 }
 const catalogue = (): Catalogue => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'e2e/route-catalogue.ts'], { encoding: 'utf8' }));
 
-/** Pages that are not HTML (downloads) or need a one-time token from an e-mail. */
-const NOT_PAGES = [/\/export\//, /createPassword$/];
+/** Pages that are not HTML (downloads, the live notice's JSON and event stream) or need a one-time token from an e-mail. */
+const NOT_PAGES = [/\/export\//, /createPassword$/, /^\/customer\/assistance\//];
 
 async function world() {
   await setConfig('login_as_customer/general/enabled', '1');

@@ -511,3 +511,99 @@ test('a View only session: the banner says so, adding to cart is refused with th
   await page.goto(`/admin/customers/login-as-customer/log?customer_id=${customer.id}`);
   await expect(page.locator('#login_as_customer_log_grid')).toContainText('View only');
 });
+
+test('a help code: the customer without consent gets one, the agent enters it on the customer page and logs in once', async ({ page, context, browser }) => {
+  test.setTimeout(90_000);
+  await setConfig('login_as_customer/help_code/enabled', '1');
+  const customer = await createCustomer({ consent: false, firstName: 'Hedda', lastName: uniq('Helped') });
+  const own = await browser.newContext();
+  const shop = await own.newPage();
+  await customerSignIn(shop, customer.email);
+  // "Get help" from the footer; the code is shown on the page the POST answers, never in the address bar.
+  await shop.locator('footer').getByRole('link', { name: 'Get help' }).click();
+  await expect(shop.getByRole('heading', { name: 'Get help' })).toBeVisible();
+  await shop.locator('.account-main').getByRole('button', { name: 'Get help' }).click();
+  const code = (await shop.locator('[data-role=help-code]').innerText()).trim();
+  expect(code).toMatch(/^\d{6}$/);
+  expect(shop.url()).not.toContain(code);
+  // The code and its buttons fit a phone and a laptop.
+  for (const width of [375, 1366]) {
+    await shop.setViewportSize({ width, height: 800 });
+    for (const part of [shop.locator('.help-code-page'), shop.locator('[data-role=help-code]'), shop.getByRole('button', { name: 'Cancel the code' })]) {
+      const box = (await part.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+    }
+  }
+
+  const admin = await createAdmin([...LAC, 'customers.login_as_customer.help_code'], { firstName: 'Hugo', lastName: 'Helper' });
+  await loginDirectly(page, admin);
+  await page.goto(`/admin/customers/${customer.id}/edit`);
+  // Standing consent is off: the button alone would say so. The help code opens the usual confirmation.
+  await page.getByLabel('Help code').fill(code);
+  await page.getByRole('button', { name: 'Use Help Code' }).click();
+  await expect(page.getByText(`Help code accepted: you may now log in as ${customer.firstName} ${customer.lastName} once.`)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You are about to Login as Customer' })).toBeVisible();
+  const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Login as Customer' }).click()]);
+  await tab.waitForURL(/\/customer\/account$/);
+  await expect(tab.locator('[data-role=lac-banner]')).toContainText(`You are connected as ${customer.firstName} ${customer.lastName}`);
+  await tab.getByRole('link', { name: 'My Cart' }).click();
+  await expect(tab.locator('[data-role=lac-banner]')).toBeVisible();
+
+  // The code has been used: entered again, it is refused.
+  await page.goto(`/admin/customers/${customer.id}/edit`);
+  await page.getByLabel('Help code').fill(code);
+  await page.getByRole('button', { name: 'Use Help Code' }).click();
+  await expect(page.getByText('This help code is not valid. Check the digits with the customer, or ask them for a new code.')).toBeVisible();
+
+  // The customer's Account access history tells what happened.
+  await shop.goto('/customer/access-history');
+  await expect(shop.getByText('Hugo Helper entered your help code')).toBeVisible();
+  await expect(shop.getByText('Hugo Helper used your help code to sign in to your account once')).toBeVisible();
+  await expect(shop.getByText('Started with a help code you gave.')).toBeVisible();
+  await own.close();
+});
+
+test('the customer\'s own browser shows "Store staff are helping you now" live; End it ends the session at the agent\'s next click', async ({
+  page,
+  context,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const customer = await createCustomer({ consent: true, firstName: 'Nora', lastName: uniq('Noticed') });
+  const own = await browser.newContext();
+  const shop = await own.newPage();
+  await customerSignIn(shop, customer.email);
+  const notice = shop.locator('[data-role=lac-notice]');
+  await expect(notice).toBeHidden();
+
+  const admin = await createAdmin(LAC);
+  await loginDirectly(page, admin);
+  await page.goto(`/admin/customers/${customer.id}/edit`);
+  const tab = await loginAsCustomerFrom(page, context);
+  await expect(tab.locator('[data-role=lac-banner]')).toBeVisible();
+
+  // No reload: the event stream shows the notice.
+  await expect(notice).toBeVisible({ timeout: 10_000 });
+  await expect(notice).toContainText('Store staff are helping you now.');
+  // On a phone the notice and its button stay on the screen.
+  await shop.setViewportSize({ width: 375, height: 800 });
+  for (const part of [notice, notice.getByRole('button', { name: 'End it' })]) {
+    const box = (await part.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+  }
+  await notice.getByRole('button', { name: 'End it' }).click();
+  await expect(shop.getByText('You ended the assisted session. Store staff can no longer use your account.')).toBeVisible();
+  await expect(shop.locator('[data-role=lac-notice]')).toBeHidden();
+
+  // The agent's next click: signed out, with the reason.
+  await tab.getByRole('link', { name: 'My Cart' }).click();
+  await expect(tab.getByText('The customer ended this assisted session.')).toBeVisible();
+  await expect(tab.locator('[data-role=lac-banner]')).toHaveCount(0);
+  await expect(tab.getByRole('link', { name: 'Sign In' })).toBeVisible();
+  const { db } = await e2eDb();
+  const session = await db.selectFrom('lac_sessions').select(['status', 'end_reason']).where('admin_id', '=', admin.id).executeTakeFirstOrThrow();
+  expect(session).toEqual({ status: 'ended', end_reason: 'customer_ended' });
+  await shop.goto('/customer/access-history');
+  await expect(shop.getByText(/The customer ended it \(End it\)/)).toBeVisible();
+  await own.close();
+});

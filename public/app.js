@@ -225,3 +225,46 @@ document.addEventListener('click', async (event) => {
     showPasskeyError(box);
   }
 });
+
+// "Store staff are helping you now": shown and hidden live from the server's event stream, or by polling its small
+// JSON answer where EventSource is missing or keeps failing. Without this file the notice is as the page rendered it.
+document.addEventListener('DOMContentLoaded', () => {
+  const notice = document.querySelector('[data-role=lac-notice]');
+  if (!(notice instanceof HTMLElement)) return;
+  const show = (state) => {
+    if (state && typeof state.live === 'boolean') notice.hidden = !state.live;
+  };
+  const statusSrc = notice.getAttribute('data-status-src');
+  const liveSrc = notice.getAttribute('data-live-src');
+  let polling = false;
+  const poll = () => {
+    if (polling || !statusSrc) return;
+    polling = true;
+    const once = () =>
+      fetch(statusSrc, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then((r) => (r.ok ? r.json() : null))
+        .then(show)
+        .catch(() => undefined);
+    once();
+    setInterval(once, 10000);
+  };
+  if (!liveSrc || typeof window.EventSource !== 'function') return poll();
+  const source = new EventSource(liveSrc);
+  let failures = 0;
+  source.addEventListener('assistance', (event) => {
+    failures = 0;
+    try {
+      show(JSON.parse(event.data));
+    } catch {
+      // A malformed event changes nothing.
+    }
+  });
+  source.addEventListener('error', () => {
+    // EventSource connects again by itself (also after the stream's lifetime); poll if it keeps failing.
+    failures += 1;
+    if (failures >= 3 || source.readyState === EventSource.CLOSED) {
+      source.close();
+      poll();
+    }
+  });
+});

@@ -22,6 +22,7 @@ import { FLASH_COOKIE } from './flash.ts';
 import { randomToken } from '../kernel/tokens.ts';
 import { errorPage, handleError } from './errors.ts';
 import { installRequestWatchdog, type SlowRequest } from './watchdog.ts';
+import { closeEventStreams } from './event-stream.ts';
 import { browserOf } from './browser.ts';
 import { flashNext, readFlash } from './flash.ts';
 import { backToReferer } from './redirect.ts';
@@ -242,6 +243,8 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const rateLimitRedis = env.REDIS_URL ? watchedRedis(env.REDIS_URL, app.logger, 'rate limits') : undefined;
   // Closed with the server (app.close()), or it alone would keep a finished CLI command running.
   if (rateLimitRedis) server.addHook('onClose', async () => rateLimitRedis.disconnect());
+  // Event streams stay open until their lifetime ends: closing the server ends them first.
+  server.addHook('preClose', async () => closeEventStreams(server));
   await server.register(rateLimit, {
     global: false,
     // Counted in Redis across processes; while Redis is down, in this process (never skipped).

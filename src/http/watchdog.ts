@@ -49,3 +49,11 @@ export function installRequestWatchdog(server: FastifyInstance, opts: { limitMs:
     if (ms > opts.limitMs && !s.reported) report({ method: req.method, route: routeOf(req), ms: Math.round(ms), answered: true });
   });
 }
+
+/** A request that is meant to stay open (an event stream) is not slow: it leaves the watchdog's count. */
+export function exemptFromWatchdog(req: FastifyRequest) {
+  const s = started.get(req);
+  if (!s) return;
+  clearTimeout(s.timer);
+  started.delete(req);
+}

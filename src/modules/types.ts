@@ -167,6 +167,8 @@ export interface ModuleManifest {
   documentButtons?: (rc: RequestContext, doc: SalesDocumentRef) => Promise<JSX.Element>;
   /** Links in the storefront My Account navigation. */
   accountNav?: { label: string; path: string; sortOrder?: number }[];
+  /** Links in the storefront footer; `visible` may hide one (it is part of cached pages: settings changes flush them). */
+  footerLinks?: { label: string; path: string; sortOrder?: number; visible?: (rc: RequestContext) => Promise<boolean> }[];
   /** REST operations served by the api module, which authenticates, validates and documents them (OpenAPI). */
   restOperations?: RestOperation[];
   /** Resolvers of the GraphQL operations this module declares in its public surface (see src/modules/api/graphql.ts). */

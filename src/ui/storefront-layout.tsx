@@ -110,6 +110,9 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
   const views = await switcherOptions(rc);
   const { content, nav } = p;
   const t = rc.t;
+  const footerLinks = [];
+  for (const l of rc.app.registry.modules.flatMap((m) => m.footerLinks ?? []).sort((x, y) => (x.sortOrder ?? 0) - (y.sortOrder ?? 0)))
+    if (!l.visible || (await l.visible(rc))) footerLinks.push(l);
   return (
     <>
       {'<!doctype html>'}
@@ -177,6 +180,19 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
               {content}
             </main>
             <footer class="site-footer">
+              {footerLinks.length ? (
+                <ul class="footer-links">
+                  {footerLinks.map((l) => (
+                    <li>
+                      <a href={rc.url(l.path)} safe>
+                        {t(l.label)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                ''
+              )}
               <small safe>{t('© {year} {store}. All rights reserved.', { year: new Date().getFullYear(), store: rc.store.website.name })}</small>
             </footer>
           </div>

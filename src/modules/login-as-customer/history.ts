@@ -7,7 +7,16 @@ export type HistoryEvent =
   | AccountActivity
   | CartChange
   | { kind: 'order.placed'; params: { order: string } }
-  | { kind: 'access.approved'; params: { approver: string } };
+  | { kind: 'access.approved'; params: { approver: string } }
+  | HelpCodeEvent;
+/** What happened to one of the customer's help codes (read from the code's row, see helpCodeEvents). */
+export type HelpCodeEvent =
+  | { kind: 'help.created'; params: { until: string } }
+  | { kind: 'help.redeemed'; params: { admin: string } }
+  | { kind: 'help.used'; params: { admin: string } }
+  | { kind: 'help.cancelled'; params: Record<string, never> }
+  | { kind: 'help.replaced'; params: Record<string, never> }
+  | { kind: 'help.expired'; params: Record<string, never> };
 export type HistoryKind = HistoryEvent['kind'];
 
 /** Each kind's message (whole sentences with named placeholders, translated when shown). */
@@ -25,7 +34,38 @@ export const HISTORY_MESSAGES: Record<HistoryKind, string> = {
   'account.changed': 'Changed the account information',
   'order.placed': 'Placed order #{order}',
   'access.approved': 'A second staff member, {approver}, approved this session (protected account)',
+  'help.created': 'You created a help code, valid until {until}',
+  'help.redeemed': '{admin} entered your help code',
+  'help.used': '{admin} used your help code to sign in to your account once',
+  'help.cancelled': 'You cancelled the help code',
+  'help.replaced': 'A new help code replaced this one',
+  'help.expired': 'The help code ran out unused',
 };
+
+/** A help code as the history reads it (the columns of `lac_help_codes` it needs; never the code). */
+export interface HelpCodeFacts {
+  status: string;
+  created_at: string;
+  expires_at: string;
+  redeemed_by_admin_name: string | null;
+  redeemed_at: string | null;
+  grant_expires_at: string | null;
+  used_at: string | null;
+  ended_at: string | null;
+}
+
+/** The lines of one help code, oldest first, each with when it happened; `time` formats a moment for the reader. */
+export function helpCodeEvents(c: HelpCodeFacts, now: string, time: (iso: string) => string): { at: string; event: HelpCodeEvent }[] {
+  const out: { at: string; event: HelpCodeEvent }[] = [{ at: c.created_at, event: { kind: 'help.created', params: { until: time(c.expires_at) } } }];
+  const admin = c.redeemed_by_admin_name ?? '';
+  if (c.redeemed_at) out.push({ at: c.redeemed_at, event: { kind: 'help.redeemed', params: { admin } } });
+  if (c.used_at) out.push({ at: c.used_at, event: { kind: 'help.used', params: { admin } } });
+  if (c.status === 'cancelled' || c.status === 'replaced') out.push({ at: c.ended_at ?? c.created_at, event: { kind: `help.${c.status}`, params: {} } });
+  else if (c.status === 'active' && c.expires_at <= now) out.push({ at: c.expires_at, event: { kind: 'help.expired', params: {} } });
+  else if (c.status === 'redeemed' && c.grant_expires_at && c.grant_expires_at <= now)
+    out.push({ at: c.grant_expires_at, event: { kind: 'help.expired', params: {} } });
+  return out;
+}
 
 /**
  * A stored line in the viewer's language. Lines written before events had kinds keep their English text as

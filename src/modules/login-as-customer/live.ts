@@ -67,8 +67,9 @@ export async function liveVerdict(
   if (!adminSessionExpiresAt) return 'admin_session_ended';
   if (adminSessionExpiresAt <= nowIso) return 'admin_session_expired';
   if (r.customer_active !== 1) return 'customer_inactive';
-  if (r.assistance_allowed !== 1) return 'consent_revoked';
-  if (r.assistance_expires_at && r.assistance_expires_at <= nowIso) return 'consent_expired';
+  // A session started on the customer's help code does not rest on standing consent.
+  if (r.help_code_id === null && r.assistance_allowed !== 1) return 'consent_revoked';
+  if (r.help_code_id === null && r.assistance_expires_at && r.assistance_expires_at <= nowIso) return 'consent_expired';
   if (!r.expires_at || r.expires_at <= nowIso) return 'lifetime';
   if (r.last_seen_at && Date.parse(r.last_seen_at) + o.idleMinutes * 60_000 <= o.now.getTime()) return 'idle_timeout';
   return null;

@@ -20,8 +20,9 @@ export const MSG = {
   loginFailed: 'Login was not successful.',
   loggedIn: 'You are logged in as customer: {name}',
   ended: 'Your assisted session has ended.',
+  endedByCustomer: 'The customer ended this assisted session.',
   blocked: 'This action is not available while store staff are signed in to your account.',
-} as const;
+};
 
 export interface StartInput {
   customerId: number;
@@ -61,6 +62,8 @@ export interface Eligibility {
   /** Store views the customer may be logged in to, and the one auto-detection picks (usable customers only). */
   views: StoreView[];
   autoViewId?: number;
+  /** Standing consent is off, but this admin redeemed the customer's help code: the grant the session will use. */
+  helpGrantId?: number;
 }
 
 export interface StartResult {

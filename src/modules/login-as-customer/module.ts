@@ -19,6 +19,10 @@ import {
   LAC_STORE_VIEW_MANUAL,
   LAC_TOKEN_LIFETIME,
   LAC_APPROVAL_VALIDITY,
+  LAC_HELP_ENABLED,
+  LAC_HELP_LIFETIME,
+  LAC_HELP_MAX_FAILURES,
+  HELP_LOCK_MINUTES,
   whole,
   yesNo,
 } from './settings.ts';
@@ -28,6 +32,8 @@ import { APPROVALS_PATH, APPROVE_RESOURCE } from './public.ts';
 import { customerViewButton, documentButton, loginAsCustomerAdminRoutes } from './http/admin.tsx';
 import { approvalRoutes } from './http/approvals.tsx';
 import { lacGraphqlResolvers, lacRestOperations, onAssistedToken, onAssistedTokenChange } from './http/api.ts';
+import { helpCodeAdminRoutes, helpCodeField } from './http/admin-help.tsx';
+import { helpRoutes, onCustomerRequest } from './http/help.tsx';
 import { accessHistoryRoutes, loginAsCustomerStorefrontRoutes, onAssistedRequest, onAssistedResponse, refuseViewOnlyPost } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
 
@@ -45,6 +51,7 @@ export const loginAsCustomerModule: ModuleManifest = {
     { id: 'customers.login_as_customer.allow', label: 'Allow Login as Customer', parent: 'customers.login_as_customer', sortOrder: 10 },
     { id: 'customers.login_as_customer.full_access', label: 'Allow full access', parent: 'customers.login_as_customer', sortOrder: 15 },
     { id: 'customers.login_as_customer.view_log', label: 'View Login as Customer Log', parent: 'customers.login_as_customer', sortOrder: 20 },
+    { id: 'customers.login_as_customer.help_code', label: 'Use help codes', parent: 'customers.login_as_customer', sortOrder: 25 },
     { id: 'customers.login_as_customer.change_opt_in', label: 'Allow remote shopping assistance', parent: 'customers.login_as_customer', sortOrder: 30 },
     { id: APPROVE_RESOURCE, label: 'Approve Login as Customer', parent: 'customers.login_as_customer', sortOrder: 40 },
     { id: 'stores.settings.config.login_as_customer', label: 'Login as Customer Section', parent: 'stores.settings.config', sortOrder: 40 },
@@ -69,20 +76,39 @@ export const loginAsCustomerModule: ModuleManifest = {
       sortOrder: 55,
       visible: (rc) => rc.app.services.loginAsCustomer.enabled(rc),
     },
+    {
+      id: 'customers.login_as_customer.help_code',
+      label: 'Find Customer by Help Code',
+      parent: 'customers',
+      path: '/admin/loginascustomer/help-code',
+      resource: 'customers.login_as_customer.help_code',
+      sortOrder: 56,
+      visible: (rc) => rc.app.services.loginAsCustomer.helpCodesEnabled(rc),
+    },
   ],
   routes(r) {
     loginAsCustomerStorefrontRoutes(r);
     accessHistoryRoutes(r);
     loginAsCustomerAdminRoutes(r);
     approvalRoutes(r);
+    helpRoutes(r);
+    helpCodeAdminRoutes(r);
   },
-  accountNav: [{ label: 'Account access history', path: '/customer/access-history', sortOrder: 70 }],
-  onStorefrontRequest: onAssistedRequest,
+  accountNav: [
+    { label: 'Account access history', path: '/customer/access-history', sortOrder: 70 },
+    { label: 'Get help', path: '/customer/help', sortOrder: 75 },
+  ],
+  footerLinks: [{ label: 'Get help', path: '/customer/help', sortOrder: 10, visible: (rc) => rc.app.services.loginAsCustomer.helpCodesEnabled(rc) }],
+  // The assisted browser first (its check may sign it out), then the customer's own browser (the live notice).
+  onStorefrontRequest: async (rc) => {
+    await onAssistedRequest(rc);
+    await onCustomerRequest(rc);
+  },
   onStorefrontResponse: onAssistedResponse,
   refuseStorefrontPost: refuseViewOnlyPost,
   onCustomerTokenRequest: onAssistedToken,
   onCustomerTokenChange: onAssistedTokenChange,
-  customerViewButtons: customerViewButton,
+  customerViewButtons: async (rc, c) => `${await customerViewButton(rc, c)}${await helpCodeField(rc, c.id)}`,
   documentButtons: documentButton,
   restOperations: lacRestOperations,
   graphqlResolvers: lacGraphqlResolvers,
@@ -215,6 +241,42 @@ export const loginAsCustomerModule: ModuleManifest = {
           ],
         },
         limitSettings,
+        {
+          id: 'help_code',
+          label: 'Help Codes',
+          sortOrder: 30,
+          fields: [
+            {
+              path: LAC_HELP_ENABLED,
+              label: 'Enable Help Codes',
+              type: 'yesno',
+              default: '1',
+              scopes: ['default'],
+              options: yesNo,
+              comment:
+                'Signed-in customers can choose "Get help" for a one-time code; the admin who enters it may log in as them once, even without remote shopping assistance.',
+            },
+            {
+              path: LAC_HELP_LIFETIME,
+              label: 'Help Code Validity (minutes)',
+              type: 'int',
+              default: '15',
+              scopes: ['default'],
+              comment: 'How long a help code can be entered, and then how long the admin has to start the session.',
+              validate: whole(1, 120),
+            },
+            {
+              path: LAC_HELP_MAX_FAILURES,
+              label: 'Maximum Wrong Help Codes',
+              type: 'int',
+              default: '5',
+              scopes: ['default'],
+              comment: 'Wrong codes allowed per admin and per customer within {minutes} minutes; after that, help codes are refused until the time has passed.',
+              commentParams: { minutes: HELP_LOCK_MINUTES },
+              validate: whole(1, 50),
+            },
+          ],
+        },
       ],
     },
   ],

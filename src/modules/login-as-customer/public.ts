@@ -12,6 +12,8 @@ export const CHANGE_OPT_IN_RESOURCE = 'customers.login_as_customer.change_opt_in
 export const APPROVE_RESOURCE = 'customers.login_as_customer.approve';
 /** Customers > Login as Customer Approvals. */
 export const APPROVALS_PATH = '/admin/customers/login-as-customer/approvals';
+/** "Use help codes": may redeem a customer's help code (and then start one session without standing consent). */
+export const HELP_CODE_RESOURCE = 'customers.login_as_customer.help_code';
 /** The action-log group of every Login as Customer entry. */
 export const GROUP = 'login_as_customer';
 /** The cookie that binds a handoff token to the browser that asked for it. */
@@ -40,7 +42,8 @@ export type EndReason =
   | 'admin_deleted'
   | 'admin_signed_in_again'
   | 'admin_session_ended'
-  | 'customer_deleted';
+  | 'customer_deleted'
+  | 'customer_ended';
 
 export const END_REASON_TEXT: Record<EndReason, string> & Record<string, string> = {
   closed: 'Closed by the admin (Close Session)',
@@ -63,6 +66,7 @@ export const END_REASON_TEXT: Record<EndReason, string> & Record<string, string>
   admin_signed_in_again: 'The admin signed in to the admin panel again in that browser',
   admin_session_ended: 'The admin panel session ended',
   customer_deleted: 'The customer account was deleted',
+  customer_ended: 'The customer ended it (End it)',
 };
 
 /** What the storefront knows about the assisted session of this request (rc.locals.assisted). */
@@ -79,7 +83,7 @@ export interface AssistedInfo {
 }
 
 /** The steps of an assisted session written to the log (action names of the "Login As Customer" group). */
-export type LacLogAction = 'Request Session' | 'Login' | 'End Session' | 'Blocked Action' | 'Storefront Action' | 'View-only Refusal';
+export type LacLogAction = 'Request Session' | 'Login' | 'End Session' | 'Blocked Action' | 'Storefront Action' | 'View-only Refusal' | 'Help Code';
 
 /**
  * Login as Customer's part of the GraphQL schema (served by the api module; resolved by http/api.ts through the

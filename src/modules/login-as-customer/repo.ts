@@ -85,7 +85,19 @@ export const lacRepo = {
   async liveCheck(db: Db, storefrontSessionHash: string) {
     return db
       .selectFrom('lac_sessions')
-      .select(['id', 'status', 'admin_id', 'customer_id', 'store_view_id', 'expires_at', 'last_seen_at', 'reason', 'admin_session_hash', 'view_only'])
+      .select([
+        'id',
+        'status',
+        'admin_id',
+        'customer_id',
+        'store_view_id',
+        'expires_at',
+        'last_seen_at',
+        'reason',
+        'admin_session_hash',
+        'view_only',
+        'help_code_id',
+      ])
       .where('storefront_session_hash', '=', storefrontSessionHash)
       .where('status', '=', 'active')
       .executeTakeFirst();
@@ -275,3 +287,123 @@ export const lacLimitsRepo = {
     return { count: Number(row.n), includes: Number(row.seen) === 1 };
   },
 };
+
+export type HelpCodeRow = Selectable<LoginAsCustomerTables['lac_help_codes']>;
+
+/** The only SQL for help codes, their grants and the wrong-code counters. */
+export const helpRepo = {
+  /** Ends the customer's unused codes and grants (a new code replaces them; Cancel cancels them). */
+  async endOpen(db: Db, customerId: number, status: 'cancelled' | 'replaced', now: string) {
+    const res = await db
+      .updateTable('lac_help_codes')
+      .set({ status, ended_at: now })
+      .where('customer_id', '=', customerId)
+      .where('status', 'in', ['active', 'redeemed'])
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  },
+  /** Whether another customer's unexpired code has this hash (a new code must not be ambiguous). */
+  async hashInUse(db: Db, codeHash: string, now: string) {
+    const row = await db
+      .selectFrom('lac_help_codes')
+      .select('id')
+      .where('code_hash', '=', codeHash)
+      .where('status', '=', 'active')
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return !!row;
+  },
+  async insert(db: Db, row: Insertable<LoginAsCustomerTables['lac_help_codes']>) {
+    return (await db.insertInto('lac_help_codes').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  /** The customer's code that is still waiting to be read out, if any. */
+  async activeOf(db: Db, customerId: number, now: string) {
+    return db
+      .selectFrom('lac_help_codes')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('status', '=', 'active')
+      .where('expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  },
+  /** Unexpired active codes with this hash (of one customer, when given). */
+  async findActive(db: Db, codeHash: string, now: string, customerId?: number) {
+    let q = db.selectFrom('lac_help_codes').selectAll().where('code_hash', '=', codeHash).where('status', '=', 'active').where('expires_at', '>', now);
+    if (customerId !== undefined) q = q.where('customer_id', '=', customerId);
+    return q.limit(2).execute();
+  },
+  /** Turns an active code into a grant for one admin, once: false when someone else was first or it expired. */
+  async redeem(db: Db, id: number, admin: { id: number; name: string }, now: string, grantExpiresAt: string) {
+    const res = await db
+      .updateTable('lac_help_codes')
+      .set({ status: 'redeemed', redeemed_by_admin_id: admin.id, redeemed_by_admin_name: admin.name, redeemed_at: now, grant_expires_at: grantExpiresAt })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  /** This admin's unused, unexpired grant for the customer. */
+  async grant(db: Db, customerId: number, adminId: number, now: string) {
+    return db
+      .selectFrom('lac_help_codes')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('status', '=', 'redeemed')
+      .where('redeemed_by_admin_id', '=', adminId)
+      .where('grant_expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  },
+  /** Uses a grant once (the start of its one session): false when it was used, cancelled or expired meanwhile. */
+  async useGrant(db: Db, id: number, adminId: number, now: string) {
+    const res = await db
+      .updateTable('lac_help_codes')
+      .set({ status: 'used', used_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'redeemed')
+      .where('redeemed_by_admin_id', '=', adminId)
+      .where('grant_expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  async linkSession(db: Db, id: number, lacSessionId: number) {
+    await db.updateTable('lac_help_codes').set({ lac_session_id: lacSessionId }).where('id', '=', id).execute();
+  },
+  /** A customer's codes, newest first (the Account access history). */
+  async history(db: Db, customerId: number, limit = 50) {
+    return db.selectFrom('lac_help_codes').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(limit).execute();
+  },
+
+  /**
+   * Counts one attempt for each key in one statement per key (atomic on both databases, so concurrent requests in
+   * any process each get their own count); a window older than `windowStart` starts again at 1. Returns the counts.
+   */
+  async countAttempt(db: Db, keys: string[], now: string, windowStart: string) {
+    const counts: number[] = [];
+    for (const key of keys) {
+      const row = await sql<{ failures: number }>`
+        insert into lac_help_attempts (key, failures, window_start) values (${key}, 1, ${now})
+        on conflict (key) do update set
+          failures = case when lac_help_attempts.window_start <= ${windowStart} then 1 else lac_help_attempts.failures + 1 end,
+          window_start = case when lac_help_attempts.window_start <= ${windowStart} then ${now} else lac_help_attempts.window_start end
+        returning failures`.execute(db);
+      counts.push(Number(row.rows[0]?.failures ?? 0));
+    }
+    return counts;
+  },
+  /** Gives back an attempt that was not a wrong code (a right one, or one refused before it was tried). */
+  async uncountAttempt(db: Db, keys: string[]) {
+    await db
+      .updateTable('lac_help_attempts')
+      .set((eb) => ({ failures: sql<number>`case when ${eb.ref('failures')} > 0 then ${eb.ref('failures')} - 1 else 0 end` }))
+      .where('key', 'in', keys)
+      .execute();
+  },
+};
+
+/** Customers with a live assisted session (the storefront notice), with when each session's lifetime ends. */
+export async function liveAssistedCustomers(db: Db) {
+  return db.selectFrom('lac_sessions').select(['customer_id', 'expires_at']).where('status', '=', 'active').execute();
+}

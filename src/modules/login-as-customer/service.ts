@@ -14,6 +14,8 @@ import { notifyCustomer } from './notify.ts';
 import { afterStartGates, checkStartGates, type GateResult } from './gates.ts';
 import { approvalsPage, approvalState, decideApproval, requestApproval } from './approvals.ts';
 import { checkStepUp, stepUpState, type StepUpCode } from './step-up.ts';
+import * as helpCodes from './help-codes.ts';
+import { createLiveNotice, customerEndsAssistance } from './notice.ts';
 import { lacRepo, type LacSessionRow } from './repo.ts';
 import { lacReports } from './reports.ts';
 import {
@@ -49,6 +51,8 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
    * against it; before ending a session on its say-so, the row is read again, so a stale copy never ends one.
    */
   const live = new VersionedCache<Map<string, LiveRow>>(deps.db, LAC_VERSION, async () => new Map(), deps.checkEveryMs);
+  /** Which customers store staff are helping now, for the notice in the customer's own browser (notice.ts). */
+  const notice = createLiveNotice(deps.db, deps.checkEveryMs);
   const config = (rc: RequestContext) => rc.app.services.config;
   const enabled = (rc: RequestContext, db?: Db) => config(rc).getBool(LAC_ENABLED, {}, db ?? rc.db);
 
@@ -73,8 +77,10 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     if (!(await lacRepo.end(rc.db, s.id, reason, now))) return;
     await bumpVersion(rc.db, LAC_VERSION);
     live.invalidate();
+    notice.invalidate();
     deps.onEnded?.();
-    if (s.storefront_session_hash) await rc.app.services.sessions.destroy(rc.db, s.storefront_session_hash);
+    // Ended by the customer: the agent's browser is signed out at its next click (the check), with that message.
+    if (s.storefront_session_hash && reason !== 'customer_ended') await rc.app.services.sessions.destroy(rc.db, s.storefront_session_hash);
     await audit(rc, s, {
       action: 'End Session',
       details: `Assisted session #${s.id} for customer ${s.customer_email} ended: ${END_REASON_TEXT[reason] ?? reason}`,
@@ -102,8 +108,11 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     const customer = await rc.app.services.customers.byId(rc, customerId);
     if (!customer) return no(MSG.noCustomer, 'no_customer');
     if (customer.is_active !== 1) return no(MSG.inactive, 'inactive', customer);
-    if (!rc.app.services.customers.consentActive(customer, rc.app.clock.now())) return no(MSG.noConsent, 'no_consent', customer);
-    return { ...base, customer, views: await allowedViews(rc, customer), autoViewId: await autoView(rc, customer) };
+    // Without standing consent, a help code this admin redeemed for the customer allows one session (help-codes.ts).
+    const consenting = rc.app.services.customers.consentActive(customer, rc.app.clock.now());
+    const helpGrant = consenting ? undefined : await helpCodes.helpGrantFor(rc, customer.id);
+    if (!consenting && !helpGrant) return no(MSG.noConsent, 'no_consent', customer);
+    return { ...base, customer, views: await allowedViews(rc, customer), autoViewId: await autoView(rc, customer), helpGrantId: helpGrant?.id };
   }
 
   const service = {
@@ -169,6 +178,8 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       const binding = randomToken();
 
       const sessionId = await inTransaction(rc, async (trx) => {
+        // A session started on a help code's grant uses it up; a grant already used starts nothing.
+        if (e.helpGrantId !== undefined && !(await helpCodes.useHelpGrant(trx, e.helpGrantId))) return null;
         // One assisted session per admin: starting a new one ends the others.
         for (const s of await lacRepo.openSessions(trx.db, { adminId: actor.id })) await endSession(trx, s, 'new_session');
         const now = rc.app.clock.now();
@@ -188,7 +199,9 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           ended_at: null,
           end_reason: null,
           view_only: viewOnly ? 1 : 0,
+          help_code_id: e.helpGrantId ?? null,
         });
+        if (e.helpGrantId !== undefined) await helpCodes.linkHelpGrant(trx, e.helpGrantId, id);
         await lacRepo.insertToken(trx.db, {
           token_hash: sha256(token),
           lac_session_id: id,
@@ -208,10 +221,12 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
             view_only: viewOnly,
             ...(gate.approval ? { approval_id: gate.approval.id } : {}),
             ...(forced ? { full_access_refused: true } : {}),
+            ...(e.helpGrantId !== undefined ? { help_code_id: e.helpGrantId } : {}),
           },
         });
         return id;
       });
+      if (sessionId === null) return refuse(MSG.noConsent, 'no_consent', { help_code_used: true });
       return ok({ token, binding, sessionId, view, tokenSeconds, customerName: `${customer.firstname} ${customer.lastname}`, viewOnly });
     },
 
@@ -252,6 +267,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           last_seen_at: nowIso,
           expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)),
         });
+        await bumpVersion(trx.db, LAC_VERSION);
         await audit(trx, s, {
           action: 'Login',
           details: `Customer token issued for ${s.customer_email} (ID ${s.customer_id}) through the API`,
@@ -293,7 +309,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
       if (!(await grantsAssist(rc, admin))) return fail('permission removed');
       if (!(await rc.app.services.sessions.isLive(rc.db, pending.admin_session_hash))) return fail('admin signed out');
       const customer = await rc.app.services.customers.byId(rc, pending.customer_id);
-      if (!customer || customer.is_active !== 1 || !rc.app.services.customers.consentActive(customer, now))
+      if (!customer || customer.is_active !== 1 || (pending.help_code_id === null && !rc.app.services.customers.consentActive(customer, now)))
         return fail('customer no longer available or consenting');
 
       const lifetime = await config(rc).getInt(LAC_SESSION_LIFETIME);
@@ -314,6 +330,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
           expires_at: isoUtc(new Date(now.getTime() + lifetime * 60_000)),
         });
         if (!activated) return false;
+        await bumpVersion(trx.db, LAC_VERSION);
         await audit(trx, pending, {
           action: 'Login',
           details: `Logged in as customer ${customer.email} (ID ${customer.id}) on ${rc.store.website.name} / ${rc.store.view.name}`,
@@ -323,6 +340,9 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         return true;
       });
       if (!result) return fail('session no longer pending');
+      live.invalidate();
+      notice.invalidate();
+      deps.onEnded?.();
       rc.locals.sessionData = { lacSessionId: pending.id };
       return ok({ name: `${customer.firstname} ${customer.lastname}` });
     },
@@ -358,7 +378,7 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
         const s = await lacRepo.session(rc.db, id);
         if (s) await endSession(rc, s, reason === 'ended' ? (s.end_reason ?? 'ended') : reason);
         await rc.app.services.customers.endSession(rc);
-        rc.flash.push({ type: 'notice', text: rc.t(MSG.ended) });
+        rc.flash.push({ type: 'notice', text: rc.t(s?.end_reason === 'customer_ended' ? MSG.endedByCustomer : MSG.ended) });
         return undefined;
       }
       if (row!.last_seen_at && now.getTime() - Date.parse(row!.last_seen_at) > TOUCH_EVERY_MS) {
@@ -405,6 +425,17 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     requestApproval,
     decideApproval,
     approvalsPage,
+    issueHelpCode: helpCodes.issueHelpCode,
+    cancelHelpCode: helpCodes.cancelHelpCode,
+    redeemHelpCode: helpCodes.redeemHelpCode,
+    activeHelpCode: helpCodes.activeHelpCode,
+    helpCodesEnabled: helpCodes.helpCodesEnabled,
+    helpCodeHistory: helpCodes.helpCodeHistory,
+
+    /** Whether store staff are in an assisted session for this request's own signed-in customer (the live notice). */
+    assistedNow: (rc: RequestContext) => notice.assistedNow(rc),
+    /** "End it": the signed-in customer ends every assisted session on their account. */
+    endByCustomer: (rc: RequestContext) => customerEndsAssistance(rc, service.endForCustomer),
 
     refuseIfBlocked,
     refuseIfViewOnly,
@@ -420,11 +451,15 @@ export function createLoginAsCustomerService(deps: { db: () => Db; checkEveryMs:
     async refresh(rc: RequestContext) {
       await bumpVersion(rc.db, LAC_VERSION);
       live.invalidate();
+      notice.invalidate();
       deps.onEnded?.();
     },
 
     /** Drop this process's copies (another process ended a session; pushed through Redis). */
-    invalidate: () => live.invalidate(),
+    invalidate: () => {
+      live.invalidate();
+      notice.invalidate();
+    },
   };
   return service;
 }

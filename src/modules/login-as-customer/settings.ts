@@ -43,6 +43,13 @@ export const timeOfDay = (v: string) => (v.trim() === '' || /^([01]\d|2[0-3]):[0
 /** "Require re-authentication after (minutes)": 0 asks every time (see step-up.ts). */
 export const LAC_REAUTH_MINUTES = 'login_as_customer/security/reauth_minutes';
 export const LAC_MAX_REAUTH_MINUTES = 1440;
+export const LAC_HELP_ENABLED = 'login_as_customer/help_code/enabled';
+export const LAC_HELP_LIFETIME = 'login_as_customer/help_code/lifetime';
+export const LAC_HELP_MAX_FAILURES = 'login_as_customer/help_code/max_failures';
+
+/** Help codes: how many digits, and how long wrong codes are counted before the count starts again (minutes). */
+export const HELP_CODE_DIGITS = 6;
+export const HELP_LOCK_MINUTES = 15;
 
 /** "Default session access": what the dialog preselects. */
 export const ACCESS_FULL = 'full';

@@ -21,6 +21,8 @@ export interface LoginAsCustomerTables {
     end_reason: string | null;
     /** 1: the storefront refuses every change in this session (migration 0017). */
     view_only: Generated<number>;
+    /** The help code whose grant started this session; such a session does not need standing consent (migration 0020). */
+    help_code_id: number | null;
   };
   lac_events: {
     id: Generated<number>;
@@ -54,5 +56,24 @@ export interface LoginAsCustomerTables {
     used_at: string | null;
     lac_session_id: number | null;
   };
+  /** One-time help codes (migration 0020): the code only as an HMAC; one active per customer. */
+  lac_help_codes: {
+    id: Generated<number>;
+    customer_id: number;
+    code_hash: string;
+    /** active → redeemed (a grant for one admin) → used (a session started); or cancelled / replaced. */
+    status: 'active' | 'redeemed' | 'used' | 'cancelled' | 'replaced';
+    created_at: string;
+    expires_at: string;
+    redeemed_by_admin_id: number | null;
+    redeemed_by_admin_name: string | null;
+    redeemed_at: string | null;
+    grant_expires_at: string | null;
+    used_at: string | null;
+    lac_session_id: number | null;
+    ended_at: string | null;
+  };
+  /** Wrong help codes per key (`admin:<id>`, `customer:<id>`) in the current window. */
+  lac_help_attempts: { key: string; failures: number; window_start: string };
   lac_tokens: { token_hash: string; lac_session_id: number; binding_hash: string; expires_at: string; used_at: string | null };
 }

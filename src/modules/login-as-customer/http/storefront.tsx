@@ -12,6 +12,7 @@ import { requireCustomer } from '../../../http/require-customer.ts';
 import { BINDING_COOKIE, END_REASON_TEXT } from '../public.ts';
 import { historyText } from '../history.ts';
 import { MSG } from '../model.ts';
+import { HelpCodeHistory } from '../views/help.tsx';
 
 /** Paths that record themselves (redeem, close), so the generic assisted-action audit skips them. */
 const SELF_AUDITED = new Set(['/loginascustomer/login/redeem', '/loginascustomer/session/close']);
@@ -127,64 +128,75 @@ export function accessHistoryRoutes(r: RouteRegistrar) {
       if (!id) return reply;
       const t = rc.t;
       const sessions = await rc.app.services.loginAsCustomer.accessHistory(rc, id);
+      const codes = await rc.app.services.loginAsCustomer.helpCodeHistory(rc, id);
       const now = rc.app.clock.now().toISOString();
       const when = (iso: string | null) => formatDate(iso, rc);
       return accountPage(
         rc,
         t('Account access history'),
         '/customer/access-history',
-        sessions.length ? (
-          <ol class="access-history">
-            {sessions.map((s) => (
-              <li class="access-session" data-session={String(s.id)}>
-                <p class="access-who" safe>
-                  {t('{admin} from our store signed in to your account on {start}.', { admin: s.admin_name, start: when(s.logged_in_at) })}
-                </p>
-                {s.view_only === 1 ? (
-                  <p class="access-view-only" safe>
-                    {t('View only: no changes could be made in this session.')}
+        <>
+          {sessions.length ? (
+            <ol class="access-history">
+              {sessions.map((s) => (
+                <li class="access-session" data-session={String(s.id)}>
+                  <p class="access-who" safe>
+                    {t('{admin} from our store signed in to your account on {start}.', { admin: s.admin_name, start: when(s.logged_in_at) })}
                   </p>
-                ) : (
-                  ''
-                )}
-                {s.reason ? (
-                  <p class="access-reason" safe>
-                    {t('Reason: {reason}', { reason: s.reason })}
+                  {s.help_code_id !== null ? (
+                    <p class="access-help-code" safe>
+                      {t('Started with a help code you gave.')}
+                    </p>
+                  ) : (
+                    ''
+                  )}
+                  {s.view_only === 1 ? (
+                    <p class="access-view-only" safe>
+                      {t('View only: no changes could be made in this session.')}
+                    </p>
+                  ) : (
+                    ''
+                  )}
+                  {s.reason ? (
+                    <p class="access-reason" safe>
+                      {t('Reason: {reason}', { reason: s.reason })}
+                    </p>
+                  ) : (
+                    ''
+                  )}
+                  <p class="access-end" safe>
+                    {s.status === 'ended'
+                      ? t('Ended {end}: {why}.', { end: when(s.ended_at), why: t(END_REASON_TEXT[s.end_reason ?? ''] ?? s.end_reason ?? '') })
+                      : s.expires_at && s.expires_at <= now
+                        ? t('Ended {end}: {why}.', { end: when(s.expires_at), why: t(END_REASON_TEXT.lifetime!) })
+                        : t('This session is still open.')}
                   </p>
-                ) : (
-                  ''
-                )}
-                <p class="access-end" safe>
-                  {s.status === 'ended'
-                    ? t('Ended {end}: {why}.', { end: when(s.ended_at), why: t(END_REASON_TEXT[s.end_reason ?? ''] ?? s.end_reason ?? '') })
-                    : s.expires_at && s.expires_at <= now
-                      ? t('Ended {end}: {why}.', { end: when(s.expires_at), why: t(END_REASON_TEXT.lifetime!) })
-                      : t('This session is still open.')}
-                </p>
-                {s.events.length ? (
-                  <ul class="access-events">
-                    {s.events.map((e) => (
-                      <li>
-                        <time datetime={e.created_at} safe>
-                          {e.created_at.slice(11, 16)}
-                        </time>{' '}
-                        — <span safe>{historyText(t, e)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p class="access-events-none" safe>
-                    {t('No changes were made.')}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <div class="message info empty" safe>
-            {t('No one from the store has signed in to your account.')}
-          </div>
-        ),
+                  {s.events.length ? (
+                    <ul class="access-events">
+                      {s.events.map((e) => (
+                        <li>
+                          <time datetime={e.created_at} safe>
+                            {e.created_at.slice(11, 16)}
+                          </time>{' '}
+                          — <span safe>{historyText(t, e)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p class="access-events-none" safe>
+                      {t('No changes were made.')}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <div class="message info empty" safe>
+              {t('No one from the store has signed in to your account.')}
+            </div>
+          )}
+          {HelpCodeHistory({ rc, codes, now })}
+        </>,
       );
     },
     { access: 'customer' },
