@@ -9,6 +9,7 @@ import type { SalesTables } from '../modules/sales/tables.ts';
 import type { LoginAsCustomerTables } from '../modules/login-as-customer/tables.ts';
 import type { JobsTables } from '../modules/jobs/tables.ts';
 import type { CurrencyTables } from '../modules/currency/tables.ts';
+import type { TaxTables } from '../modules/tax/tables.ts';
 
 /** Tables owned by infrastructure rather than a feature module. */
 export interface InfrastructureTables {
@@ -37,4 +38,5 @@ export interface Database
     SalesTables,
     LoginAsCustomerTables,
     JobsTables,
-    CurrencyTables {}
+    CurrencyTables,
+    TaxTables {}

@@ -12,6 +12,7 @@ import { apiModule } from './api/module.ts';
 import { pageCacheModule } from './page-cache/module.tsx';
 import { jobsModule } from './jobs/module.ts';
 import { currencyModule } from './currency/module.ts';
+import { taxModule } from './tax/module.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** The explicit list of feature modules, in menu order. */
@@ -24,6 +25,7 @@ export function allModules(): ModuleManifest[] {
     checkoutModule,
     storesModule,
     currencyModule,
+    taxModule,
     configModule,
     adminUsersModule,
     loginAsCustomerModule,
