@@ -4,6 +4,7 @@ import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type FailureKind, type Refusal, type Result } from '../../kernel/result.ts';
 import { BASE_DISPLAY, displayMoney, formatRate } from '../../kernel/money.ts';
 import type { CartView, ShippingRate } from '../checkout/index.ts';
+import type { TaxTotals } from '../tax/index.ts';
 import { type DocumentKind, orderCurrency, type PlaceOrderInput } from './index.ts';
 import { salesRepo, type OrderItemRow, type OrderRow } from './repo.ts';
 
@@ -124,11 +125,57 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
 export interface OrderDraft {
   input: PlaceOrderInput;
   view: CartView;
+  /** The cart's taxed totals with the chosen method at the order's address. */
+  totals: TaxTotals;
   rate: ShippingRate;
   paymentCode: string;
   cartId: number;
   customer?: { id: number; email: string; firstname: string; lastname: string; group_id: number };
   now: string;
+}
+
+/** The order row's amounts from taxed totals: excluding tax, with the tax and the amounts including it beside them. */
+export const orderAmounts = (t: TaxTotals) => ({
+  subtotal: t.subtotalExcl,
+  subtotal_incl_tax: t.subtotalIncl,
+  shipping_amount: t.shippingExcl,
+  shipping_tax_amount: t.shipping.tax,
+  shipping_incl_tax: t.shippingIncl,
+  tax_amount: t.tax,
+  grand_total: t.grandTotal,
+});
+
+/**
+ * Writes an order's items and the tax of each rate from taxed totals (keyed by the line keys given), so the order
+ * keeps what it was charged whatever rates change later.
+ */
+export async function writeTaxedItems(
+  trx: RequestContext,
+  orderId: number,
+  lines: { key: string; productId: number; sku: string; name: string }[],
+  totals: TaxTotals,
+) {
+  const taxed = new Map(totals.lines.map((l) => [l.key, l]));
+  for (const l of lines) {
+    const t = taxed.get(l.key)!;
+    await salesRepo.insertItem(trx.db, {
+      order_id: orderId,
+      product_id: l.productId,
+      sku: l.sku,
+      name: l.name,
+      price: t.priceExcl,
+      price_incl_tax: t.priceIncl,
+      qty_ordered: t.qty,
+      row_total: t.rowExcl,
+      row_total_incl_tax: t.rowIncl,
+      tax_amount: t.tax,
+      tax_percent: t.ppm,
+    });
+  }
+  await salesRepo.insertOrderTax(
+    trx.db,
+    totals.summary.map((r) => ({ order_id: orderId, code: r.code, percent: r.ppm, amount: r.amount })),
+  );
 }
 
 /** Writes a placed order: the order row, its items and its shipping and billing addresses; returns its id. */
@@ -146,9 +193,7 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     status: 'pending',
     hold_before_state: null,
     hold_before_status: null,
-    subtotal: o.view.subtotal,
-    shipping_amount: o.rate.amount,
-    grand_total: o.view.subtotal + o.rate.amount,
+    ...orderAmounts(o.totals),
     shipping_method: o.rate.code,
     shipping_description: `${o.rate.carrierTitle} - ${o.rate.methodTitle}`,
     payment_method: o.paymentCode,
@@ -161,16 +206,12 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     created_at: o.now,
     updated_at: o.now,
   });
-  for (const l of o.view.lines)
-    await salesRepo.insertItem(trx.db, {
-      order_id: orderId,
-      product_id: l.productId,
-      sku: l.sku,
-      name: l.name,
-      price: l.price,
-      qty_ordered: l.qty,
-      row_total: l.rowTotal,
-    });
+  await writeTaxedItems(
+    trx,
+    orderId,
+    o.view.lines.map((l) => ({ key: String(l.itemId), productId: l.productId, sku: l.sku, name: l.name })),
+    o.totals,
+  );
   const a = o.input.address;
   const addressRow = {
     firstname: a.firstname.trim(),
