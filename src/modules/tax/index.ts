@@ -84,3 +84,24 @@ export interface ShownPrice {
   excl: Minor;
   incl: Minor;
 }
+
+/** A tax rate as stored: rate in millionths; a postcode pattern, or a range when zip_is_range is 1. */
+export interface TaxRate {
+  id: number;
+  code: string;
+  tax_country_id: string;
+  tax_postcode: string;
+  zip_is_range: number;
+  zip_from: string;
+  zip_to: string;
+  rate: number;
+  updated_at: string;
+}
+
+export interface TaxRule {
+  id: number;
+  code: string;
+  priority: number;
+  position: number;
+  updated_at: string;
+}

@@ -105,16 +105,16 @@ export function createTaxService(deps: { db: () => Db; checkEveryMs?: number; on
    * tax, at the default destination for the default customer class (the same for every visitor, so cached pages
    * stay right). Reads only cached settings and rates.
    */
-  async function catalogPrices(rc: RequestContext, products: { id: number; final_price: number; tax_class_id: number }[]) {
+  async function catalogPrices(rc: RequestContext, products: { id: number; price: number; final_price: number; tax_class_id: number }[]) {
     const s = await settings(rc, rc.store.view.id);
     const shown: PriceDisplay = displayOf(await rc.app.services.config.get(TAX_PATHS.displayPrice, { storeViewId: rc.store.view.id }));
     const data = await cache.get(rc.db);
     const byClass = new Map<number, AppliedRate[]>();
-    const prices = new Map<number, ShownPrice>();
+    const prices = new Map<number, { final: ShownPrice; regular: ShownPrice }>();
     for (const p of products) {
       let rates = byClass.get(p.tax_class_id);
       if (!rates) byClass.set(p.tax_class_id, (rates = ratesFor(data, s.defaultCustomerClass, p.tax_class_id, s.origin)));
-      prices.set(p.id, displayPrice(p.final_price, rates, s.pricesIncludeTax));
+      prices.set(p.id, { final: displayPrice(p.final_price, rates, s.pricesIncludeTax), regular: displayPrice(p.price, rates, s.pricesIncludeTax) });
     }
     return { display: shown, prices };
   }

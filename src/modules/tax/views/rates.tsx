@@ -4,7 +4,7 @@ import { CheckboxField, FormErrors, FormKey, SelectField, TextField } from '../.
 import { Grid, listPager, listSlice } from '../../../ui/grid.tsx';
 import { formatPercent } from '../calculate.ts';
 import type { RateInput } from '../admin.ts';
-import type { TaxRateRow } from '../repo.ts';
+import type { TaxRate as TaxRateRow } from '../index.ts';
 
 /** Form messages and field messages to show again with a form. */
 export interface FormProblems {

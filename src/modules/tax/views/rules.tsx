@@ -4,8 +4,8 @@ import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/compone
 import { Grid, listPager, listSlice } from '../../../ui/grid.tsx';
 import { formatPercent } from '../calculate.ts';
 import type { RuleInput } from '../admin.ts';
-import type { TaxClass } from '../index.ts';
-import type { TaxRateRow, TaxRuleRow } from '../repo.ts';
+
+import type { TaxClass, TaxRate as TaxRateRow, TaxRule as TaxRuleRow } from '../index.ts';
 import type { FormProblems } from './rates.tsx';
 
 export const RULES = '/admin/tax/rules';
