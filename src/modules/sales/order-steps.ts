@@ -7,6 +7,7 @@ import type { CartView, ShippingRate } from '../checkout/index.ts';
 import type { TaxTotals } from '../tax/index.ts';
 import { type DocumentKind, orderCurrency, type PlaceOrderInput } from './index.ts';
 import { salesRepo, type OrderItemRow, type OrderRow } from './repo.ts';
+import { orderAmountsOf, taxedTotalRows } from './views/tax-totals.ts';
 
 /** An expected "no" found inside a transaction: thrown so the transaction rolls back, returned by `refusable`. */
 class Refusing extends Error {
@@ -112,9 +113,9 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
       '',
       ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(i.row_total)}`),
       '',
-      `${t('Subtotal')}: ${money(order.subtotal)}`,
-      `${t('Shipping & Handling')}: ${money(order.shipping_amount)}`,
-      `${t('Grand Total')}: ${money(order.grand_total)}`,
+      ...taxedTotalRows(t, orderAmountsOf(order, await salesRepo.orderTax(rc.db, order.id)), await rc.app.services.tax.display(rc, 'sales', order.store_view_id)).map(
+        (r) => `${r.label}: ${money(r.amount)}`,
+      ),
       '',
       `${t('Shipping Method')}: ${order.shipping_description}`,
     ].join('\n'),
