@@ -7,7 +7,7 @@ import type { CartView, ShippingRate } from '../checkout/index.ts';
 import type { TaxTotals } from '../tax/index.ts';
 import { type DocumentKind, orderCurrency, type PlaceOrderInput } from './index.ts';
 import { salesRepo, type OrderItemRow, type OrderRow } from './repo.ts';
-import { orderAmountsOf, taxedTotalRows } from './views/tax-totals.ts';
+import { orderAmountsOf, taxedTotalRows } from './tax-totals.ts';
 
 /** An expected "no" found inside a transaction: thrown so the transaction rolls back, returned by `refusable`. */
 class Refusing extends Error {
@@ -99,6 +99,8 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
   const items = await salesRepo.items(rc.db, order.id);
   // In the currency the shopper saw, at the rate the order was placed with.
   const money = (n: number) => displayMoney({ locale: rc.locale, currency: orderCurrency(order) }, n);
+  const display = await rc.app.services.tax.display(rc, 'sales', order.store_view_id);
+  const incl = display.price === 'incl';
   await rc.app.services.mail.queue(rc, {
     to: order.customer_email,
     subject: t('Your {store} order confirmation #{number}', { store: rc.store.website.name, number: order.increment_id }),
@@ -111,9 +113,9 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
         date: formatDate(order.created_at, rc, 'date'),
       }),
       '',
-      ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(i.row_total)}`),
+      ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(incl ? i.row_total_incl_tax : i.row_total)}`),
       '',
-      ...taxedTotalRows(t, orderAmountsOf(order, await salesRepo.orderTax(rc.db, order.id)), await rc.app.services.tax.display(rc, 'sales', order.store_view_id)).map(
+      ...taxedTotalRows(t, orderAmountsOf(order, await salesRepo.orderTax(rc.db, order.id)), display).map(
         (r) => `${r.label}: ${money(r.amount)}`,
       ),
       '',

@@ -5,7 +5,7 @@ import type { DocumentKind } from '../index.ts';
 import type { DocumentViewData } from '../pages.ts';
 import { DOCS, documentButtons, ORDERS } from './admin-common.ts';
 import { date, money, stateLabel } from './format.ts';
-import { documentAmountsOf, taxedTotalRows } from './tax-totals.ts';
+import { documentAmountsOf, taxedTotalRows } from '../tax-totals.ts';
 
 type Props = { rc: RequestContext; kind: DocumentKind; data: DocumentViewData };
 

@@ -4,7 +4,7 @@ import { AddressBlock } from '../../../ui/address.tsx';
 import { FormKey } from '../../../ui/components.tsx';
 import type { MyOrderData } from '../pages.ts';
 import { money, paymentTitle, stateLabel } from './format.ts';
-import { orderAmountsOf, taxedTotalRows } from './tax-totals.ts';
+import { orderAmountsOf, taxedTotalRows } from '../tax-totals.ts';
 
 function ItemsTable({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
   const t = rc.t;

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
-import { orderAmountsOf, taxedTotalRows } from './tax-totals.ts';
+import { orderAmountsOf, taxedTotalRows } from '../tax-totals.ts';
 import { AddressBlock } from '../../../ui/address.tsx';
 import type { OrderViewData } from '../pages.ts';
 import { date, money, paymentTitle, stateLabel } from './format.ts';

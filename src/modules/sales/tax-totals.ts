@@ -1,5 +1,5 @@
-import type { Translate as Translator } from '../../../kernel/i18n.ts';
-import { formatPercent, type TaxDisplay } from '../../tax/index.ts';
+import type { Translate as Translator } from '../../kernel/i18n.ts';
+import { formatPercent, type TaxDisplay } from '../tax/index.ts';
 
 /** A sales document's amounts for its totals: excluding tax, the tax, and the per-rate tax when kept (orders). */
 export interface TaxedAmounts {
