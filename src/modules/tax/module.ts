@@ -80,7 +80,7 @@ export const taxModule: ModuleManifest = {
           label: 'Tax Classes',
           sortOrder: 10,
           fields: [
-            { path: P.shippingClass, label: 'Tax Class for Shipping', type: 'select', default: '0', scopes: ['default', 'websites'], options: productClasses },
+            { path: P.shippingClass, label: 'Tax Class for Shipping', type: 'select', default: '0', scopes: all, options: productClasses },
             { path: P.defaultProductClass, label: 'Default Tax Class for Product', type: 'select', default: '1', scopes: ['default'], options: productClasses },
             { path: P.defaultCustomerClass, label: 'Default Tax Class for Customer', type: 'select', default: '2', scopes: ['default'], options: customerClasses },
           ],
