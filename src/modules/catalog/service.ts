@@ -107,7 +107,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         const taxClassId = input.taxClassId ?? before?.tax_class_id ?? (await rc.app.services.config.getInt(TAX_PATHS.defaultProductClass, {}, trx.db));
         const productClasses = (await rc.app.services.tax.classes(trx)).filter((c) => c.class_type === 'PRODUCT');
         if (taxClassId !== NO_TAX_CLASS && !productClasses.some((c) => c.id === taxClassId))
-          return invalid('Please correct the highlighted fields.', { tax_class_id: 'Please select a tax class.' });
+          return invalid('Please correct the highlighted fields.', { tax_class_id: rc.t('Please select a tax class.') });
         const v = checked.value;
         const now = isoUtc(rc.app.clock.now());
         const row = {

@@ -3,6 +3,7 @@ import { bumpVersion, type VersionedCache } from '../../db/versioned-cache.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
+import type { Translate } from '../../kernel/i18n.ts';
 import { COUNTRIES } from '../customers/index.ts';
 import { formatPercent, parsePercent } from './calculate.ts';
 import { TAX_CACHE, type TaxClass } from './index.ts';
@@ -44,41 +45,41 @@ export const rateValues = (r: TaxRateRow): RateInput => ({
   rate: formatPercent(r.rate),
 });
 
-function checkRate(input: RateInput): { fields: Record<string, string>; ppm: number | null } {
+function checkRate(t: Translate, input: RateInput): { fields: Record<string, string>; ppm: number | null } {
   const fields: Record<string, string> = {};
   const code = input.code.trim();
-  if (!code) fields.code = 'This is a required field.';
-  else if (code.length > 100) fields.code = 'Please enter less or equal than 100 symbols.';
-  if (!COUNTRIES.some((c) => c.code === input.countryId)) fields.tax_country_id = 'Please select a country.';
+  if (!code) fields.code = t('This is a required field.');
+  else if (code.length > 100) fields.code = t('Please enter less or equal than 100 symbols.');
+  if (!COUNTRIES.some((c) => c.code === input.countryId)) fields.tax_country_id = t('Please select a country.');
   if (input.zipIsRange) {
     const from = input.zipFrom.trim();
     const to = input.zipTo.trim();
-    if (!POSTCODE.test(from)) fields.zip_from = 'Enter a postcode of 1 to 10 letters, digits, spaces or dashes.';
-    if (!POSTCODE.test(to)) fields.zip_to = 'Enter a postcode of 1 to 10 letters, digits, spaces or dashes.';
+    if (!POSTCODE.test(from)) fields.zip_from = t('Enter a postcode of 1 to 10 letters, digits, spaces or dashes.');
+    if (!POSTCODE.test(to)) fields.zip_to = t('Enter a postcode of 1 to 10 letters, digits, spaces or dashes.');
     if (!fields.zip_from && !fields.zip_to && /^\d+$/.test(from) && /^\d+$/.test(to) && Number(from) > Number(to))
-      fields.zip_to = 'Range To must not be lower than Range From.';
+      fields.zip_to = t('Range To must not be lower than Range From.');
   } else {
     const p = input.postcode.trim();
-    if (p && p !== '*' && !/^[A-Za-z0-9 -]{1,10}\*?$/.test(p)) fields.tax_postcode = 'Enter "*", a postcode, or the start of one followed by "*" (at most 10 characters).';
+    if (p && p !== '*' && !/^[A-Za-z0-9 -]{1,10}\*?$/.test(p)) fields.tax_postcode = t('Enter "*", a postcode, or the start of one followed by "*" (at most 10 characters).');
   }
   const ppm = parsePercent(input.rate);
-  if (ppm === null) fields.rate = 'Enter a rate from 0 to 100 with at most 4 decimals, e.g. 25 or 8.25.';
+  if (ppm === null) fields.rate = t('Enter a rate from 0 to 100 with at most 4 decimals, e.g. 25 or 8.25.');
   return { fields, ppm };
 }
 
-function checkRule(input: RuleInput, classes: TaxClass[], rates: TaxRateRow[]): Record<string, string> {
+function checkRule(t: Translate, input: RuleInput, classes: TaxClass[], rates: TaxRateRow[]): Record<string, string> {
   const fields: Record<string, string> = {};
   const code = input.code.trim();
-  if (!code) fields.code = 'This is a required field.';
-  else if (code.length > 100) fields.code = 'Please enter less or equal than 100 symbols.';
+  if (!code) fields.code = t('This is a required field.');
+  else if (code.length > 100) fields.code = t('Please enter less or equal than 100 symbols.');
   const ofType = (type: TaxClass['class_type']) => new Set(classes.filter((c) => c.class_type === type).map((c) => c.id));
   const customer = ofType('CUSTOMER');
   const product = ofType('PRODUCT');
-  if (!input.customerClasses.length || input.customerClasses.some((id) => !customer.has(id))) fields.tax_customer_class = 'Select at least one customer tax class.';
-  if (!input.productClasses.length || input.productClasses.some((id) => !product.has(id))) fields.tax_product_class = 'Select at least one product tax class.';
-  if (!input.rates.length || input.rates.some((id) => !rates.some((r) => r.id === id))) fields.tax_rate = 'Select at least one tax rate.';
+  if (!input.customerClasses.length || input.customerClasses.some((id) => !customer.has(id))) fields.tax_customer_class = t('Select at least one customer tax class.');
+  if (!input.productClasses.length || input.productClasses.some((id) => !product.has(id))) fields.tax_product_class = t('Select at least one product tax class.');
+  if (!input.rates.length || input.rates.some((id) => !rates.some((r) => r.id === id))) fields.tax_rate = t('Select at least one tax rate.');
   for (const f of ['priority', 'position'] as const)
-    if (!/^\d{1,6}$/.test(input[f].trim())) fields[f] = 'Enter a whole number from 0 to 999999.';
+    if (!/^\d{1,6}$/.test(input[f].trim())) fields[f] = t('Enter a whole number from 0 to 999999.');
   return fields;
 }
 
@@ -119,13 +120,13 @@ export function taxAdminPart(deps: { cache: VersionedCache<TaxData>; onChange?: 
     },
 
     async saveRate(rc: RequestContext, input: RateInput, id?: number): Promise<Result<number>> {
-      const { fields, ppm } = checkRate(input);
+      const { fields, ppm } = checkRate(rc.t, input);
       const code = input.code.trim();
       const result = await inTransaction(rc, async (trx): Promise<Result<number>> => {
         const before = id === undefined ? undefined : await taxRepo.rate(trx.db, id);
         if (id !== undefined && !before) return refused('This tax rate no longer exists.', 'not_found');
         const other = code ? await taxRepo.rateByCode(trx.db, code) : undefined;
-        if (other && other.id !== id) fields.code = 'Code already exists.';
+        if (other && other.id !== id) fields.code = rc.t('Code already exists.');
         if (Object.keys(fields).length || ppm === null) return invalid(FIX, fields);
         const row = {
           code,
@@ -170,9 +171,9 @@ export function taxAdminPart(deps: { cache: VersionedCache<TaxData>; onChange?: 
       const result = await inTransaction(rc, async (trx): Promise<Result<number>> => {
         const before = id === undefined ? undefined : await taxRepo.rule(trx.db, id);
         if (id !== undefined && !before) return refused('This tax rule no longer exists.', 'not_found');
-        const fields = checkRule(input, await taxRepo.classes(trx.db), await taxRepo.rates(trx.db));
+        const fields = checkRule(rc.t, input, await taxRepo.classes(trx.db), await taxRepo.rates(trx.db));
         const other = code ? await taxRepo.ruleByCode(trx.db, code) : undefined;
-        if (other && other.id !== id) fields.code = 'Code already exists.';
+        if (other && other.id !== id) fields.code = rc.t('Code already exists.');
         if (Object.keys(fields).length) return invalid(FIX, fields);
         const row = { code, priority: Number(input.priority), position: Number(input.position), updated_at: isoUtc(rc.app.clock.now()) };
         const savedId = before ? before.id : await taxRepo.insertRule(trx.db, row);

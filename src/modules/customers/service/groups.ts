@@ -47,7 +47,7 @@ export function groupsPart() {
         const taxClass = taxClassId ?? before?.tax_class_id ?? (await rc.app.services.config.getInt(TAX_PATHS.defaultCustomerClass, {}, trx.db));
         const classes = (await rc.app.services.tax.classes(trx)).filter((c) => c.class_type === 'CUSTOMER');
         if (taxClass !== NO_TAX_CLASS && !classes.some((c) => c.id === taxClass))
-          return invalid('Please correct the highlighted fields.', { tax_class_id: 'Please select a tax class.' });
+          return invalid('Please correct the highlighted fields.', { tax_class_id: rc.t('Please select a tax class.') });
         let id = groupId;
         if (before) await customersRepo.updateGroup(trx.db, before.id, name, taxClass);
         else {

@@ -49,7 +49,7 @@ export function ratesPage(rc: RequestContext, q: Record<string, string | undefin
           },
           { label: t('Country'), value: (r) => r.tax_country_id, filter: { type: 'text', name: 'country' } },
           { label: t('Zip/Post Code'), value: postcodeOf, filter: { type: 'text', name: 'postcode' } },
-          { label: t('Rate'), value: (r) => `${formatPercent(r.rate)} %` },
+          { label: t('Rate Percent'), value: (r) => `${formatPercent(r.rate)} %` },
         ]}
       />
     ),
