@@ -84,7 +84,8 @@ function subscribeToInvalidations(
     .subscribe(INVALIDATION_CHANNEL)
     .catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
   subscriber.on('message', (_channel, name: string) => {
-    if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac' || name === 'currency_rates' || name === 'tax') caches[name].invalidate();
+    if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac' || name === 'currency_rates' || name === 'tax')
+      caches[name].invalidate();
   });
   return subscriber;
 }

@@ -109,7 +109,15 @@ describe('authorization matrix', () => {
     const logEntry = await app.ctx.db.selectFrom('action_log').select('id').orderBy('id').executeTakeFirst();
     const category = await app.ctx.db.selectFrom('categories').select('id').orderBy('id', 'desc').executeTakeFirst();
     const rc = await systemRc(app);
-    const taxRate = await app.ctx.services.tax.saveRate(rc, { code: 'MATRIX-1', countryId: 'SE', zipIsRange: false, postcode: '*', zipFrom: '', zipTo: '', rate: '25' });
+    const taxRate = await app.ctx.services.tax.saveRate(rc, {
+      code: 'MATRIX-1',
+      countryId: 'SE',
+      zipIsRange: false,
+      postcode: '*',
+      zipFrom: '',
+      zipTo: '',
+      rate: '25',
+    });
     if (!taxRate.ok) throw new Error(taxRate.messages.join());
     const taxRule = await app.ctx.services.tax.saveRule(rc, {
       code: 'Matrix rule',

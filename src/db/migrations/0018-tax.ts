@@ -55,8 +55,14 @@ export const migration: MigrationDef = {
       .execute();
     await db.schema.createIndex('tax_rule_links_target_idx').on('tax_rule_links').columns(['link_type', 'link_id']).execute();
 
-    await db.schema.alterTable('products').addColumn('tax_class_id', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-    await db.schema.alterTable('customer_groups').addColumn('tax_class_id', 'integer', (c) => c.notNull().defaultTo(2)).execute();
+    await db.schema
+      .alterTable('products')
+      .addColumn('tax_class_id', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema
+      .alterTable('customer_groups')
+      .addColumn('tax_class_id', 'integer', (c) => c.notNull().defaultTo(2))
+      .execute();
 
     for (const column of ['subtotal_incl_tax', 'tax_amount', 'shipping_tax_amount', 'shipping_incl_tax'])
       await db.schema

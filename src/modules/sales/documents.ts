@@ -15,7 +15,14 @@ type DocRow = Awaited<ReturnType<typeof salesRepo.documentsOf>>[number];
  * invoiced ones (never more than was invoiced and not yet refunded), and the shipping tax in proportion to the
  * shipping refunded.
  */
-async function refundAmounts(rc: RequestContext, order: OrderRowOf, refunded: { item: ItemRow; qty: number }[], shipping: number, invoices: DocRow[], memos: DocRow[]) {
+async function refundAmounts(
+  rc: RequestContext,
+  order: OrderRowOf,
+  refunded: { item: ItemRow; qty: number }[],
+  shipping: number,
+  invoices: DocRow[],
+  memos: DocRow[],
+) {
   const invoicedSums = await salesRepo.documentItemSums(rc.db, 'invoices', order.id);
   const refundedSums = await salesRepo.documentItemSums(rc.db, 'credit_memos', order.id);
   const rows = refunded.map((l) => {

@@ -115,9 +115,7 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
       '',
       ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(incl ? i.row_total_incl_tax : i.row_total)}`),
       '',
-      ...taxedTotalRows(t, orderAmountsOf(order, await salesRepo.orderTax(rc.db, order.id)), display).map(
-        (r) => `${r.label}: ${money(r.amount)}`,
-      ),
+      ...taxedTotalRows(t, orderAmountsOf(order, await salesRepo.orderTax(rc.db, order.id)), display).map((r) => `${r.label}: ${money(r.amount)}`),
       '',
       `${t('Shipping Method')}: ${order.shipping_description}`,
     ].join('\n'),

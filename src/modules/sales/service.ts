@@ -2,7 +2,19 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { isEmailAddress } from '../../kernel/email.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
-import { comment, loadOrder, log, nextIncrementId, orderAmounts, refusable, refuse, queueOrderEmail, stateFor, writeOrder, writeTaxedItems } from './order-steps.ts';
+import {
+  comment,
+  loadOrder,
+  log,
+  nextIncrementId,
+  orderAmounts,
+  refusable,
+  refuse,
+  queueOrderEmail,
+  stateFor,
+  writeOrder,
+  writeTaxedItems,
+} from './order-steps.ts';
 import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput } from './index.ts';
 import { documentFlow } from './documents.ts';
 import { salesPages } from './pages.ts';

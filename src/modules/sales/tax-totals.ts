@@ -28,16 +28,16 @@ export function taxedTotalRows(t: Translator, a: TaxedAmounts, d: TaxDisplay, ex
   if (d.subtotal === 'both') rows.push({ label: t('Subtotal (Excl. Tax)'), amount: a.subtotal }, { label: t('Subtotal (Incl. Tax)'), amount: a.subtotalIncl });
   else rows.push({ label: t('Subtotal'), amount: d.subtotal === 'incl' ? a.subtotalIncl : a.subtotal });
   if (d.shipping === 'both')
-    rows.push(
-      { label: t('Shipping & Handling (Excl. Tax)'), amount: a.shipping },
-      { label: t('Shipping & Handling (Incl. Tax)'), amount: a.shippingIncl },
-    );
+    rows.push({ label: t('Shipping & Handling (Excl. Tax)'), amount: a.shipping }, { label: t('Shipping & Handling (Incl. Tax)'), amount: a.shippingIncl });
   else rows.push({ label: t('Shipping & Handling'), amount: d.shipping === 'incl' ? a.shippingIncl : a.shipping });
   rows.push(...extra);
   if (d.fullSummary) for (const r of a.summary ?? []) rows.push({ label: `${r.code} (${formatPercent(r.percent)}%)`, amount: r.amount, cls: 'tax-rate' });
   rows.push({ label: t('Tax'), amount: a.tax, cls: 'tax' });
   if (d.grandTotalBoth)
-    rows.push({ label: t('Grand Total (Excl. Tax)'), amount: a.grandTotal - a.tax }, { label: t('Grand Total (Incl. Tax)'), amount: a.grandTotal, cls: 'grand-total' });
+    rows.push(
+      { label: t('Grand Total (Excl. Tax)'), amount: a.grandTotal - a.tax },
+      { label: t('Grand Total (Incl. Tax)'), amount: a.grandTotal, cls: 'grand-total' },
+    );
   else rows.push({ label: t('Grand Total'), amount: a.grandTotal, cls: 'grand-total' });
   return rows;
 }

@@ -60,7 +60,8 @@ function checkRate(t: Translate, input: RateInput): { fields: Record<string, str
       fields.zip_to = t('Range To must not be lower than Range From.');
   } else {
     const p = input.postcode.trim();
-    if (p && p !== '*' && !/^[A-Za-z0-9 -]{1,10}\*?$/.test(p)) fields.tax_postcode = t('Enter "*", a postcode, or the start of one followed by "*" (at most 10 characters).');
+    if (p && p !== '*' && !/^[A-Za-z0-9 -]{1,10}\*?$/.test(p))
+      fields.tax_postcode = t('Enter "*", a postcode, or the start of one followed by "*" (at most 10 characters).');
   }
   const ppm = parsePercent(input.rate);
   if (ppm === null) fields.rate = t('Enter a rate from 0 to 100 with at most 4 decimals, e.g. 25 or 8.25.');
@@ -75,13 +76,52 @@ function checkRule(t: Translate, input: RuleInput, classes: TaxClass[], rates: T
   const ofType = (type: TaxClass['class_type']) => new Set(classes.filter((c) => c.class_type === type).map((c) => c.id));
   const customer = ofType('CUSTOMER');
   const product = ofType('PRODUCT');
-  if (!input.customerClasses.length || input.customerClasses.some((id) => !customer.has(id))) fields.tax_customer_class = t('Select at least one customer tax class.');
-  if (!input.productClasses.length || input.productClasses.some((id) => !product.has(id))) fields.tax_product_class = t('Select at least one product tax class.');
+  if (!input.customerClasses.length || input.customerClasses.some((id) => !customer.has(id)))
+    fields.tax_customer_class = t('Select at least one customer tax class.');
+  if (!input.productClasses.length || input.productClasses.some((id) => !product.has(id)))
+    fields.tax_product_class = t('Select at least one product tax class.');
   if (!input.rates.length || input.rates.some((id) => !rates.some((r) => r.id === id))) fields.tax_rate = t('Select at least one tax rate.');
-  for (const f of ['priority', 'position'] as const)
-    if (!/^\d{1,6}$/.test(input[f].trim())) fields[f] = t('Enter a whole number from 0 to 999999.');
+  for (const f of ['priority', 'position'] as const) if (!/^\d{1,6}$/.test(input[f].trim())) fields[f] = t('Enter a whole number from 0 to 999999.');
   return fields;
 }
+
+/** A valid rate form as its row: a range or a postcode pattern ("*" when empty), never both. */
+const rateRow = (input: RateInput, ppm: number, now: string) => ({
+  code: input.code.trim(),
+  tax_country_id: input.countryId,
+  zip_is_range: input.zipIsRange ? 1 : 0,
+  tax_postcode: input.zipIsRange ? '*' : input.postcode.trim() || '*',
+  zip_from: input.zipIsRange ? input.zipFrom.trim() : '',
+  zip_to: input.zipIsRange ? input.zipTo.trim() : '',
+  rate: ppm,
+  updated_at: now,
+});
+
+/** What the tax admin pages read: classes, rates, rules with their names, one rule with its links. */
+const taxAdminReads = {
+  classes: (rc: RequestContext): Promise<TaxClass[]> => taxRepo.classes(rc.db),
+  rates: (rc: RequestContext) => taxRepo.rates(rc.db),
+  rate: (rc: RequestContext, id: number) => taxRepo.rate(rc.db, id),
+  /** Tax Rules grid: each rule with the names of its classes and rates. */
+  async rulesPage(rc: RequestContext) {
+    const [rules, links, classes, rates] = await Promise.all([taxRepo.rules(rc.db), taxRepo.links(rc.db), taxRepo.classes(rc.db), taxRepo.rates(rc.db)]);
+    const name = new Map<string, string>([...classes.map((c) => [`c${c.id}`, c.class_name] as const), ...rates.map((r) => [`r${r.id}`, r.code] as const)]);
+    return rules.map((rule) => {
+      const own = links.filter((l) => l.rule_id === rule.id);
+      const names = (type: string, prefix: string) =>
+        own.filter((l) => l.link_type === type).map((l) => name.get(`${prefix}${l.link_id}`) ?? String(l.link_id));
+      return { ...rule, customer: names('customer', 'c'), product: names('product', 'c'), rates: names('rate', 'r') };
+    });
+  },
+  /** A rule and the ids it links, for its form. */
+  async rule(rc: RequestContext, id: number) {
+    const rule = await taxRepo.rule(rc.db, id);
+    if (!rule) return undefined;
+    const links = await taxRepo.ruleLinks(rc.db, id);
+    const ids = (type: string) => links.filter((l) => l.link_type === type).map((l) => l.link_id);
+    return { ...rule, customerClasses: ids('customer'), productClasses: ids('product'), rates: ids('rate') };
+  },
+};
 
 /** Tax Zones and Rates and Tax Rules in the admin: lists, validated saves and deletes, each in the Action Log. */
 export function taxAdminPart(deps: { cache: VersionedCache<TaxData>; onChange?: (db: Db) => Promise<void> }) {
@@ -97,27 +137,7 @@ export function taxAdminPart(deps: { cache: VersionedCache<TaxData>; onChange?: 
   }
 
   return {
-    classes: (rc: RequestContext): Promise<TaxClass[]> => taxRepo.classes(rc.db),
-    rates: (rc: RequestContext) => taxRepo.rates(rc.db),
-    rate: (rc: RequestContext, id: number) => taxRepo.rate(rc.db, id),
-    /** Tax Rules grid: each rule with the names of its classes and rates. */
-    async rulesPage(rc: RequestContext) {
-      const [rules, links, classes, rates] = await Promise.all([taxRepo.rules(rc.db), taxRepo.links(rc.db), taxRepo.classes(rc.db), taxRepo.rates(rc.db)]);
-      const name = new Map<string, string>([...classes.map((c) => [`c${c.id}`, c.class_name] as const), ...rates.map((r) => [`r${r.id}`, r.code] as const)]);
-      return rules.map((rule) => {
-        const own = links.filter((l) => l.rule_id === rule.id);
-        const names = (type: string, prefix: string) => own.filter((l) => l.link_type === type).map((l) => name.get(`${prefix}${l.link_id}`) ?? String(l.link_id));
-        return { ...rule, customer: names('customer', 'c'), product: names('product', 'c'), rates: names('rate', 'r') };
-      });
-    },
-    /** A rule and the ids it links, for its form. */
-    async rule(rc: RequestContext, id: number) {
-      const rule = await taxRepo.rule(rc.db, id);
-      if (!rule) return undefined;
-      const links = await taxRepo.ruleLinks(rc.db, id);
-      const ids = (type: string) => links.filter((l) => l.link_type === type).map((l) => l.link_id);
-      return { ...rule, customerClasses: ids('customer'), productClasses: ids('product'), rates: ids('rate') };
-    },
+    ...taxAdminReads,
 
     async saveRate(rc: RequestContext, input: RateInput, id?: number): Promise<Result<number>> {
       const { fields, ppm } = checkRate(rc.t, input);
@@ -128,16 +148,7 @@ export function taxAdminPart(deps: { cache: VersionedCache<TaxData>; onChange?: 
         const other = code ? await taxRepo.rateByCode(trx.db, code) : undefined;
         if (other && other.id !== id) fields.code = rc.t('Code already exists.');
         if (Object.keys(fields).length || ppm === null) return invalid(FIX, fields);
-        const row = {
-          code,
-          tax_country_id: input.countryId,
-          zip_is_range: input.zipIsRange ? 1 : 0,
-          tax_postcode: input.zipIsRange ? '*' : input.postcode.trim() || '*',
-          zip_from: input.zipIsRange ? input.zipFrom.trim() : '',
-          zip_to: input.zipIsRange ? input.zipTo.trim() : '',
-          rate: ppm,
-          updated_at: isoUtc(rc.app.clock.now()),
-        };
+        const row = rateRow(input, ppm, isoUtc(rc.app.clock.now()));
         const savedId = before ? before.id : await taxRepo.insertRate(trx.db, row);
         if (before) await taxRepo.updateRate(trx.db, before.id, row);
         await record(trx, 'Save Rate', `Tax rate "${code}" (ID ${savedId}) ${before ? 'updated' : 'created'}: ${formatPercent(ppm)}%`, {

@@ -50,7 +50,12 @@ describe('rounding primitives', () => {
 
   it('adds rates of one priority and compounds a later priority', () => {
     expect(combinedPpm([se25, { ...se6, code: 'X' }])).toBe(310_000);
-    expect(combinedPpm([{ ...se25, priority: 0 }, { ...se6, priority: 1 }])).toBe(325_000); // 1.25 × 1.06 − 1
+    expect(
+      combinedPpm([
+        { ...se25, priority: 0 },
+        { ...se6, priority: 1 },
+      ]),
+    ).toBe(325_000); // 1.25 × 1.06 − 1
     expect(combinedPpm([])).toBe(0);
   });
 

@@ -29,10 +29,14 @@ const customerClasses = [
   { value: '2', label: 'Retail Customer' },
 ];
 const all = ['default', 'websites', 'stores'] as SettingField['scopes'];
-const postcode = (v: string) => (v === '' || v === '*' || /^[A-Za-z0-9 -]{1,10}$/.test(v.trim()) ? null : 'Enter a postcode of at most 10 letters, digits, spaces or dashes.');
+const postcode = (v: string) =>
+  v === '' || v === '*' || /^[A-Za-z0-9 -]{1,10}$/.test(v.trim()) ? null : 'Enter a postcode of at most 10 letters, digits, spaces or dashes.';
 
 const display = (prefix: 'cart' | 'sales'): SettingField[] => {
-  const paths = prefix === 'cart' ? [P.cartPrice, P.cartSubtotal, P.cartShipping, P.cartGrandTotal, P.cartFullSummary] : [P.salesPrice, P.salesSubtotal, P.salesShipping, P.salesGrandTotal, P.salesFullSummary];
+  const paths =
+    prefix === 'cart'
+      ? [P.cartPrice, P.cartSubtotal, P.cartShipping, P.cartGrandTotal, P.cartFullSummary]
+      : [P.salesPrice, P.salesSubtotal, P.salesShipping, P.salesGrandTotal, P.salesFullSummary];
   return [
     { path: paths[0]!, label: 'Display Prices', type: 'select', default: '1', scopes: all, options: displayTypes },
     { path: paths[1]!, label: 'Display Subtotal', type: 'select', default: '1', scopes: all, options: displayTypes },
@@ -82,7 +86,14 @@ export const taxModule: ModuleManifest = {
           fields: [
             { path: P.shippingClass, label: 'Tax Class for Shipping', type: 'select', default: '0', scopes: all, options: productClasses },
             { path: P.defaultProductClass, label: 'Default Tax Class for Product', type: 'select', default: '1', scopes: ['default'], options: productClasses },
-            { path: P.defaultCustomerClass, label: 'Default Tax Class for Customer', type: 'select', default: '2', scopes: ['default'], options: customerClasses },
+            {
+              path: P.defaultCustomerClass,
+              label: 'Default Tax Class for Customer',
+              type: 'select',
+              default: '2',
+              scopes: ['default'],
+              options: customerClasses,
+            },
           ],
         },
         {
@@ -113,10 +124,18 @@ export const taxModule: ModuleManifest = {
               options: [
                 { value: 'shipping', label: 'Shipping Address' },
                 { value: 'billing', label: 'Billing Address' },
-                { value: 'origin', label: "Shipping Origin" },
+                { value: 'origin', label: 'Shipping Origin' },
               ],
             },
-            { path: P.priceIncludesTax, label: 'Catalog Prices', type: 'select', default: '0', scopes: all, options: exclIncl, comment: 'Whether the prices entered for products include tax.' },
+            {
+              path: P.priceIncludesTax,
+              label: 'Catalog Prices',
+              type: 'select',
+              default: '0',
+              scopes: all,
+              options: exclIncl,
+              comment: 'Whether the prices entered for products include tax.',
+            },
             { path: P.shippingIncludesTax, label: 'Shipping Prices', type: 'select', default: '0', scopes: all, options: exclIncl },
           ],
         },
@@ -125,7 +144,14 @@ export const taxModule: ModuleManifest = {
           label: 'Default Tax Destination Calculation',
           sortOrder: 30,
           fields: [
-            { path: P.defaultCountry, label: 'Default Country', type: 'select', default: 'US', scopes: all, options: COUNTRIES.map((c) => ({ value: c.code, label: c.name })) },
+            {
+              path: P.defaultCountry,
+              label: 'Default Country',
+              type: 'select',
+              default: 'US',
+              scopes: all,
+              options: COUNTRIES.map((c) => ({ value: c.code, label: c.name })),
+            },
             { path: P.defaultPostcode, label: 'Default Post Code', type: 'text', default: '', scopes: all, validate: postcode },
           ],
         },

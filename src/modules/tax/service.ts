@@ -68,7 +68,10 @@ export function createTaxService(deps: { db: () => Db; checkEveryMs?: number; on
   async function display(rc: RequestContext, place: 'cart' | 'sales', storeViewId: number, db: Db = rc.db): Promise<TaxDisplay> {
     const c = rc.app.services.config;
     const scope = { storeViewId };
-    const p = place === 'cart' ? ([TAX_PATHS.cartPrice, TAX_PATHS.cartSubtotal, TAX_PATHS.cartShipping] as const) : ([TAX_PATHS.salesPrice, TAX_PATHS.salesSubtotal, TAX_PATHS.salesShipping] as const);
+    const p =
+      place === 'cart'
+        ? ([TAX_PATHS.cartPrice, TAX_PATHS.cartSubtotal, TAX_PATHS.cartShipping] as const)
+        : ([TAX_PATHS.salesPrice, TAX_PATHS.salesSubtotal, TAX_PATHS.salesShipping] as const);
     const [grand, summary] = place === 'cart' ? [TAX_PATHS.cartGrandTotal, TAX_PATHS.cartFullSummary] : [TAX_PATHS.salesGrandTotal, TAX_PATHS.salesFullSummary];
     return {
       price: displayOf(await c.get(p[0], scope, db)),
@@ -94,7 +97,13 @@ export function createTaxService(deps: { db: () => Db; checkEveryMs?: number; on
       }
       return r;
     };
-    const lines = q.lines.map((l) => ({ key: l.key, price: l.price, qty: l.qty, rates: ratesOf(l.taxClassId).rates, originRates: ratesOf(l.taxClassId).origin }));
+    const lines = q.lines.map((l) => ({
+      key: l.key,
+      price: l.price,
+      qty: l.qty,
+      rates: ratesOf(l.taxClassId).rates,
+      originRates: ratesOf(l.taxClassId).origin,
+    }));
     const ship = ratesOf(s.shippingClass);
     const shipping = q.shipping === null ? null : { key: 'shipping', price: q.shipping, qty: 1, rates: ship.rates, originRates: ship.origin };
     return calculateTax(lines, shipping, s);
@@ -113,7 +122,10 @@ export function createTaxService(deps: { db: () => Db; checkEveryMs?: number; on
     const prices = new Map<number, { final: ShownPrice; regular: ShownPrice }>();
     for (const p of products) {
       let rates = byClass.get(p.tax_class_id);
-      if (!rates) byClass.set(p.tax_class_id, (rates = ratesFor(data, s.defaultCustomerClass, p.tax_class_id, s.origin)));
+      if (!rates) {
+        rates = ratesFor(data, s.defaultCustomerClass, p.tax_class_id, s.origin);
+        byClass.set(p.tax_class_id, rates);
+      }
       prices.set(p.id, { final: displayPrice(p.final_price, rates, s.pricesIncludeTax), regular: displayPrice(p.price, rates, s.pricesIncludeTax) });
     }
     return { display: shown, prices };

@@ -86,10 +86,26 @@ describe('prices including moms on /sv', () => {
     // A rate changed later leaves the placed order as it was.
     const rc = await systemRc(app);
     const se25 = (await app.ctx.services.tax.rates(rc)).find((r) => r.code === 'SE-25')!;
-    expect((await app.ctx.services.tax.saveRate(rc, { code: 'SE-25', countryId: 'SE', zipIsRange: false, postcode: '*', zipFrom: '', zipTo: '', rate: '30' }, se25.id)).ok).toBe(true);
+    expect(
+      (
+        await app.ctx.services.tax.saveRate(
+          rc,
+          { code: 'SE-25', countryId: 'SE', zipIsRange: false, postcode: '*', zipFrom: '', zipTo: '', rate: '30' },
+          se25.id,
+        )
+      ).ok,
+    ).toBe(true);
     const again = await app.ctx.db.selectFrom('orders').select(['tax_amount', 'grand_total']).where('id', '=', order.id).executeTakeFirstOrThrow();
     expect(again).toEqual({ tax_amount: 6500, grand_total: 37_700 });
-    expect((await app.ctx.services.tax.saveRate(rc, { code: 'SE-25', countryId: 'SE', zipIsRange: false, postcode: '*', zipFrom: '', zipTo: '', rate: '25' }, se25.id)).ok).toBe(true);
+    expect(
+      (
+        await app.ctx.services.tax.saveRate(
+          rc,
+          { code: 'SE-25', countryId: 'SE', zipIsRange: false, postcode: '*', zipFrom: '', zipTo: '', rate: '25' },
+          se25.id,
+        )
+      ).ok,
+    ).toBe(true);
     expect(shopper).toBeDefined();
   });
 
@@ -112,7 +128,13 @@ describe('prices including moms on /sv', () => {
     expect(invoices.reduce((s, d) => s + d.grand_total, 0)).toBe(order.grand_total);
     expect(invoices.reduce((s, d) => s + d.tax_amount, 0)).toBe(order.tax_amount);
     // Refund one T-shirt without shipping: 100.00 net and 25.00 moms.
-    const memo = await sales.refund(rc, order.id, { qtys: new Map([[shirts.id, 1]]), backToStock: false, shipping: 0, adjustmentPositive: 0, adjustmentNegative: 0 });
+    const memo = await sales.refund(rc, order.id, {
+      qtys: new Map([[shirts.id, 1]]),
+      backToStock: false,
+      shipping: 0,
+      adjustmentPositive: 0,
+      adjustmentNegative: 0,
+    });
     expect(memo.ok).toBe(true);
     // The rest with the shipping: everything left, tax included.
     const last = await sales.refund(rc, order.id, {
@@ -197,7 +219,10 @@ describe('Stores > Tax Zones and Rates, Tax Rules', () => {
       [{ code: unique('R'), tax_country_id: 'SE', rate: '1.23456' }, 'Enter a rate from 0 to 100 with at most 4 decimals'],
       [{ code: unique('R'), tax_country_id: 'SE', rate: 'abc' }, 'Enter a rate from 0 to 100 with at most 4 decimals'],
       [{ code: unique('R'), tax_country_id: 'XX', rate: '5' }, 'Please select a country.'],
-      [{ code: unique('R'), tax_country_id: 'US', rate: '5', zip_is_range: '1', zip_from: '96199', zip_to: '90000' }, 'Range To must not be lower than Range From.'],
+      [
+        { code: unique('R'), tax_country_id: 'US', rate: '5', zip_is_range: '1', zip_from: '96199', zip_to: '90000' },
+        'Range To must not be lower than Range From.',
+      ],
       [{ code: unique('R'), tax_country_id: 'US', rate: '5', tax_postcode: '9*9*' }, 'Enter &#34;*&#34;, a postcode'],
       [{ code: 'SE-25', tax_country_id: 'SE', rate: '5' }, 'Code already exists.'],
     ];
@@ -209,7 +234,14 @@ describe('Stores > Tax Zones and Rates, Tax Rules', () => {
     expect(await count()).toBe(before);
     expect((await agent.post('/admin/tax/rates/save', { code: unique('R'), tax_country_id: 'SE', rate: '5' }, { formKey: false })).statusCode).toBe(403);
     const code = unique('NO-');
-    const saved = await agent.post('/admin/tax/rates/save', { code, tax_country_id: 'NO', rate: '15.125', zip_is_range: '1', zip_from: '0001', zip_to: '4999' });
+    const saved = await agent.post('/admin/tax/rates/save', {
+      code,
+      tax_country_id: 'NO',
+      rate: '15.125',
+      zip_is_range: '1',
+      zip_from: '0001',
+      zip_to: '4999',
+    });
     expect(saved.statusCode).toBe(303);
     const row = await app.ctx.db.selectFrom('tax_rates').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ tax_country_id: 'NO', rate: 151_250, zip_is_range: 1, zip_from: '0001', zip_to: '4999' });
@@ -224,11 +256,25 @@ describe('Stores > Tax Zones and Rates, Tax Rules', () => {
     await agent.signInAdmin(admin.username, TEST_PASSWORD);
     const rc = await systemRc(app);
     const rateCode = unique('DK-');
-    const rate = await app.ctx.services.tax.saveRate(rc, { code: rateCode, countryId: 'DK', zipIsRange: false, postcode: '*', zipFrom: '', zipTo: '', rate: '25' });
+    const rate = await app.ctx.services.tax.saveRate(rc, {
+      code: rateCode,
+      countryId: 'DK',
+      zipIsRange: false,
+      postcode: '*',
+      zipFrom: '',
+      zipTo: '',
+      rate: '25',
+    });
     if (!rate.ok) throw new Error(rate.messages.join());
     const rules = async () => (await app.ctx.db.selectFrom('tax_rules').select('id').execute()).length;
     const before = await rules();
-    const bad = await agent.post('/admin/tax/rules/save', { code: unique('Rule '), tax_rate: String(rate.value), tax_customer_class: '2', priority: 'x', position: '0' });
+    const bad = await agent.post('/admin/tax/rules/save', {
+      code: unique('Rule '),
+      tax_rate: String(rate.value),
+      tax_customer_class: '2',
+      priority: 'x',
+      position: '0',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select at least one product tax class.');
     expect(bad.body).toContain('Enter a whole number from 0 to 999999.');

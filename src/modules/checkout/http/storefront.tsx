@@ -12,7 +12,10 @@ import { cartAddForm, cartDeleteForm, cartUpdateForm, checkoutForm } from './for
 
 async function checkoutPage(rc: RequestContext, v: CheckoutValues = {}, e: CheckoutErrors = {}) {
   rc.locals.uncacheable = true;
-  const data = await rc.app.services.cart.checkoutPage(rc, { address: v.addressId && v.addressId !== 'new' ? undefined : v.address, addressId: idOf(v.addressId) });
+  const data = await rc.app.services.cart.checkoutPage(rc, {
+    address: v.addressId && v.addressId !== 'new' ? undefined : v.address,
+    addressId: idOf(v.addressId),
+  });
   return storefrontPage(rc, { title: rc.t('Checkout'), bodyClass: 'checkout-index-index', content: <CheckoutForm rc={rc} d={data} v={v} e={e} /> });
 }
 

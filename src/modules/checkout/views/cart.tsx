@@ -6,7 +6,12 @@ import { linePrices, TotalsRows } from './totals.tsx';
 
 function LineRow({ rc, l, totals }: { rc: RequestContext; l: CartLine; totals: CartTotals }) {
   const t = rc.t;
-  const shown = linePrices(rc, totals.lines.find((x) => x.key === String(l.itemId)), { price: l.price, row: l.rowTotal }, totals.display.price);
+  const shown = linePrices(
+    rc,
+    totals.lines.find((x) => x.key === String(l.itemId)),
+    { price: l.price, row: l.rowTotal },
+    totals.display.price,
+  );
   return (
     <tr class="item-info" data-sku={l.sku}>
       <td>

@@ -158,7 +158,12 @@ function SummarySection({ rc, cart, totals, shipping }: { rc: RequestContext; ca
       <h2 safe>{t('Order Summary')}</h2>
       <ul class="minicart-items">
         {cart.lines.map((l) => {
-          const shown = linePrices(rc, totals.lines.find((x) => x.key === String(l.itemId)), { price: l.price, row: l.rowTotal }, totals.display.price);
+          const shown = linePrices(
+            rc,
+            totals.lines.find((x) => x.key === String(l.itemId)),
+            { price: l.price, row: l.rowTotal },
+            totals.display.price,
+          );
           return <li safe>{`${l.qty} × ${l.name} — ${shown.row}`}</li>;
         })}
       </ul>

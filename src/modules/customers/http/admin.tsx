@@ -235,7 +235,9 @@ function groupRoutes(r: RouteRegistrar) {
     return groupsPage(rc, queryOf(req), groups, counts);
   });
   const classes = async (rc: RequestContext) => ({
-    options: (await rc.app.services.tax.classes(rc)).filter((c) => c.class_type === 'CUSTOMER').map((c) => ({ value: String(c.id), label: rc.t(c.class_name) })),
+    options: (await rc.app.services.tax.classes(rc))
+      .filter((c) => c.class_type === 'CUSTOMER')
+      .map((c) => ({ value: String(c.id), label: rc.t(c.class_name) })),
     fallback: await rc.app.services.config.getInt(TAX_PATHS.defaultCustomerClass),
   });
   r.adminGet('/customers/groups/new', g('customer_group_new'), async (_req, _reply, rc) => groupForm(rc, '', await classes(rc)));

@@ -46,7 +46,13 @@ function rateRoutes(r: RouteRegistrar) {
     const rate = id ? await tax(rc).rate(rc, id) : undefined;
     if (!rate) return reply.callNotFound();
     const question = rc.t('Are you sure you want to delete the tax rate "{code}"?', { code: rate.code });
-    return confirmationPage(rc, { title: rc.t('Delete Rate'), question, action: `${RATES}/${rate.id}/delete`, cancel: `${RATES}/${rate.id}/edit`, active: 'stores' });
+    return confirmationPage(rc, {
+      title: rc.t('Delete Rate'),
+      question,
+      action: `${RATES}/${rate.id}/delete`,
+      cancel: `${RATES}/${rate.id}/edit`,
+      active: 'stores',
+    });
   });
   r.adminPost('/tax/rates/:id/delete', o('tax_rate_delete'), async (req, reply, rc) => {
     const id = paramId(req);
@@ -93,7 +99,13 @@ function ruleRoutes(r: RouteRegistrar) {
     const rule = id ? await tax(rc).rule(rc, id) : undefined;
     if (!rule) return reply.callNotFound();
     const question = rc.t('Are you sure you want to delete the tax rule "{code}"?', { code: rule.code });
-    return confirmationPage(rc, { title: rc.t('Delete Rule'), question, action: `${RULES}/${rule.id}/delete`, cancel: `${RULES}/${rule.id}/edit`, active: 'stores' });
+    return confirmationPage(rc, {
+      title: rc.t('Delete Rule'),
+      question,
+      action: `${RULES}/${rule.id}/delete`,
+      cancel: `${RULES}/${rule.id}/edit`,
+      active: 'stores',
+    });
   });
   r.adminPost('/tax/rules/:id/delete', o('tax_rule_delete'), async (req, reply, rc) => {
     const id = paramId(req);
