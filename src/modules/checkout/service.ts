@@ -129,19 +129,23 @@ export function createCartService() {
   async function totals(
     rc: RequestContext,
     lines: Pick<CartLine, 'itemId' | 'price' | 'qty' | 'taxClassId'>[],
-    o: { shipping: ShippingRate | null; address: TaxDestination | null; who?: { storeViewId: number; groupId: number } },
+    o: { shipping: ShippingRate | null; address: TaxDestination | null; who?: { storeViewId: number; groupId: number }; customerClassId?: number },
   ): Promise<CartTotals> {
     const storeViewId = o.who?.storeViewId ?? rc.store.view.id;
-    const group = await rc.app.services.customers.group(rc, o.who?.groupId ?? rc.locals.customer?.groupId ?? 0);
     const tax = rc.app.services.tax;
     const quoted = await tax.quote(rc, {
       storeViewId,
-      customerClassId: group?.tax_class_id ?? 0,
+      customerClassId: o.customerClassId ?? (await customerClassOf(rc, o.who?.groupId)),
       lines: lines.map((l) => ({ key: String(l.itemId), price: l.price, qty: l.qty, taxClassId: l.taxClassId })),
       shipping: o.shipping ? o.shipping.amount : null,
       address: o.address,
     });
     return { ...quoted, display: await tax.display(rc, 'cart', storeViewId) };
+  }
+
+  /** The customer tax class of a group (by default the visitor's; NOT LOGGED IN for a guest). */
+  async function customerClassOf(rc: RequestContext, groupId = rc.locals.customer?.groupId ?? 0): Promise<number> {
+    return (await rc.app.services.customers.group(rc, groupId))?.tax_class_id ?? 0;
   }
 
   /** Where an address typed at checkout is taxed (its country and postcode). */
@@ -305,13 +309,15 @@ export function createCartService() {
           ? { countryId: chosen.country_id, postcode: chosen.postcode }
           : null;
       const rates = await service.shippingRates(rc, cart.subtotal, cart.count);
+      // The group's class once for every method's totals.
+      const customerClassId = await customerClassOf(rc);
       const byRate = new Map<string, CartTotals>();
-      for (const r of rates) byRate.set(r.code, await totals(rc, cart.lines, { shipping: r, address }));
+      for (const r of rates) byRate.set(r.code, await totals(rc, cart.lines, { shipping: r, address, customerClassId }));
       return {
         cart,
         rates,
         totals: byRate,
-        noShipping: await totals(rc, cart.lines, { shipping: null, address }),
+        noShipping: await totals(rc, cart.lines, { shipping: null, address, customerClassId }),
         payments: await service.paymentMethods(rc),
         customer: customer ? { firstname: customer.firstname, lastname: customer.lastname, defaultShippingId: customer.default_shipping_id } : undefined,
         saved,
