@@ -3,7 +3,7 @@
  * totals other modules (catalog, checkout, sales, api) show. The arithmetic itself is in calculate.ts (pure).
  */
 import type { Minor } from '../../kernel/money.ts';
-import type { RateAmount, TaxTotals } from './calculate.ts';
+import type { TaxTotals } from './calculate.ts';
 
 export type { AppliedRate, RateAmount, TaxAlgorithm, TaxedLine, TaxLineInput, TaxSettings, TaxTotals } from './calculate.ts';
 export { calculateTax, displayPrice, formatPercent, parsePercent, refundTaxFor, shareFor } from './calculate.ts';
@@ -75,9 +75,6 @@ export interface TaxDestination {
 export interface CartTotals extends TaxTotals {
   display: TaxDisplay;
 }
-
-/** A summary line as views print it: "SE-25 (25%)". */
-export const rateTitle = (r: Pick<RateAmount, 'code'> & { ppm: number }, percent: (ppm: number) => string) => `${r.code} (${percent(r.ppm)}%)`;
 
 /** A shown unit price, excluding and including tax. */
 export interface ShownPrice {
