@@ -5,6 +5,7 @@ import { Agent } from '../../testing/agent.ts';
 import { createAdmin, systemRc, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
 import { createProduct } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { readMailbox } from '../mail/mailer.ts';
 import { TAX_RATES_RESOURCE, TAX_RESOURCE, TAX_RULES_RESOURCE } from './index.ts';
 
 // Intl puts no-break spaces between thousands and before "kr"; compare with plain ones.
@@ -106,6 +107,11 @@ describe('prices including moms on /sv', () => {
         )
       ).ok,
     ).toBe(true);
+    // The confirmation email lists the moms per rate and in total (in the order's currency and language).
+    const mail = (await readMailbox(app.ctx.env.VAR_DIR)).find((m) => m.to.includes(order.customer_email))!;
+    expect(plain(mail.text)).toContain('SE-25 (25%): 556,50 kr');
+    expect(plain(mail.text)).toContain('Moms: 682,50 kr');
+    expect(plain(mail.text)).toContain('Totalsumma: 3 958,50 kr');
     expect(shopper).toBeDefined();
   });
 
