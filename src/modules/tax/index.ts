@@ -46,6 +46,8 @@ export interface TaxDisplay {
   grandTotalBoth: boolean;
   /** Display Full Tax Summary: one tax line per rate. */
   fullSummary: boolean;
+  /** Price Display Settings > Display Shipping Prices: the price beside each shipping method. */
+  shippingPrice: PriceDisplay;
 }
 
 /** ACL resources: Stores > Tax Zones and Rates, Tax Rules, and the Tax configuration section. */

@@ -79,6 +79,7 @@ export function createTaxService(deps: { db: () => Db; checkEveryMs?: number; on
       shipping: displayOf(await c.get(p[2], scope, db)),
       grandTotalBoth: await c.getBool(grand, scope, db),
       fullSummary: await c.getBool(summary, scope, db),
+      shippingPrice: displayOf(await c.get(TAX_PATHS.displayShipping, scope, db)),
     };
   }
 

@@ -93,7 +93,7 @@ function RateRow({ rc, r, totals, checked }: { rc: RequestContext; r: ShippingRa
           data-tax-rows={taxRowsData(rc, totals)}
         />
       </td>
-      <td safe>{money(rc, shown)}</td>
+      <td safe>{linePrices(rc, totals.shipping, { price: r.amount, row: r.amount }, totals.display.shippingPrice).price}</td>
       <td>
         <label for={`s_method_${r.code}`} safe>
           {`${r.methodTitle} — ${r.carrierTitle}`}
