@@ -321,4 +321,24 @@ describe('Stores > Tax Zones and Rates, Tax Rules', () => {
     const actions = await app.ctx.db.selectFrom('action_log').select('action').where('action_group', '=', 'tax').orderBy('id', 'desc').limit(2).execute();
     expect(actions.map((a) => a.action)).toEqual(['Delete Rate', 'Delete Rule']);
   });
+
+  it('gives customer groups a customer tax class and refuses a product class or an unknown one', async () => {
+    const admin = await createAdmin(app, ['customers', 'customers.groups']);
+    const agent = new Agent(app);
+    await agent.signInAdmin(admin.username, TEST_PASSWORD);
+    const groups = async () => (await app.ctx.db.selectFrom('customer_groups').select('id').execute()).length;
+    const before = await groups();
+    for (const bad of [String(TAX_CLASS.taxable), '999', 'x']) {
+      const res = await agent.post('/admin/customers/groups/save', { code: unique('G'), tax_class_id: bad });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.body).toContain('Please select a tax class.');
+    }
+    expect(await groups()).toBe(before);
+    const code = unique('Untaxed ');
+    expect((await agent.post('/admin/customers/groups/save', { code, tax_class_id: '0' })).statusCode).toBe(303);
+    const group = await app.ctx.db.selectFrom('customer_groups').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+    expect(group.tax_class_id).toBe(0);
+    const form = await agent.get(`/admin/customers/groups/${group.id}/edit`);
+    expect(form.body).toMatch(/<option value="0" selected>None<\/option>/);
+  });
 });
