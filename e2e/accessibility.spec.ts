@@ -36,7 +36,10 @@ async function world() {
   await db.insertInto('product_categories').values({ product_id: product.id, category_id: category.id }).execute();
   const address = await db.selectFrom('customer_addresses').select('id').where('customer_id', '=', customer.id).executeTakeFirstOrThrow();
   const log = await db.selectFrom('action_log').select('id').orderBy('id', 'desc').executeTakeFirst();
-  return { product, customer, docs, admin, category, addressId: address.id, logId: log?.id ?? 1 };
+  // The demo's tax rates and rules (SE-25 and "Moms 25 %" first).
+  const taxRate = await db.selectFrom('tax_rates').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const taxRule = await db.selectFrom('tax_rules').select('id').orderBy('id').executeTakeFirstOrThrow();
+  return { product, customer, docs, admin, category, addressId: address.id, logId: log?.id ?? 1, taxRateId: taxRate.id, taxRuleId: taxRule.id };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -56,6 +59,8 @@ function concreteAdmin(path: string, w: World, section: string): string | undefi
     [/^\/system\/roles\/:id/, w.admin.roleId],
     [/^\/loginascustomer\/confirm\/:id/, w.customer.id],
     [/^\/system\/action-logs\/:id/, w.logId],
+    [/^\/tax\/rates\/:id/, w.taxRateId],
+    [/^\/tax\/rules\/:id/, w.taxRuleId],
   ];
   let out = path.replace(':section', section).replace(':addressId', String(w.addressId));
   if (out.includes(':id')) {

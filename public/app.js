@@ -121,6 +121,22 @@ document.addEventListener('change', (event) => {
   if (shipping) shipping.textContent = radio.getAttribute('data-shipping-text') || '';
   if (total) total.textContent = radio.getAttribute('data-total-text') || '';
   if (shown instanceof HTMLInputElement) shown.value = radio.getAttribute('data-total') || '';
+  // Tax follows the method too (shipping may be taxed): the total, each rate's line and the totals beside them.
+  const texts = { 'shipping-incl-amount': 'data-shipping-incl-text', 'tax-amount': 'data-tax-text', 'grand-total-excl': 'data-total-excl-text' };
+  for (const [role, attribute] of Object.entries(texts)) {
+    const cell = form.querySelector(`[data-role=${role}]`);
+    if (cell) cell.textContent = radio.getAttribute(attribute) || '';
+  }
+  let rows = [];
+  try {
+    rows = JSON.parse(radio.getAttribute('data-tax-rows') || '[]');
+  } catch {
+    rows = [];
+  }
+  for (const cell of form.querySelectorAll('[data-tax-code]')) {
+    const row = rows.find((r) => r.code === cell.getAttribute('data-tax-code'));
+    cell.textContent = row ? row.text : '';
+  }
 });
 
 // "You are signed out": on to the page it names after the seconds it says (the page links there too).

@@ -25,6 +25,7 @@ import { createStoresAdminService } from './modules/stores/admin-service.ts';
 import type { Services } from './kernel/services.ts';
 import { createCatalogService } from './modules/catalog/service.ts';
 import { createCurrencyService } from './modules/currency/service.ts';
+import { createTaxService } from './modules/tax/service.ts';
 import { diskImageStorage } from './modules/catalog/media.ts';
 import { createCartService } from './modules/checkout/service.ts';
 import { createCustomersService } from './modules/customers/service.ts';
@@ -77,14 +78,15 @@ export async function closeRedis(client: Redis | undefined) {
 function subscribeToInvalidations(
   url: string,
   logger: Logger,
-  caches: Record<'config' | 'stores' | 'catalog' | 'lac' | 'currency_rates', { invalidate(): void }>,
+  caches: Record<'config' | 'stores' | 'catalog' | 'lac' | 'currency_rates' | 'tax', { invalidate(): void }>,
 ): Redis {
   const subscriber = watchedRedis(url, logger, 'subscriber', { queueWhileOffline: true });
   subscriber
     .subscribe(INVALIDATION_CHANNEL)
     .catch((err: unknown) => logger.warn({ err }, 'Redis subscription failed; invalidations come through version stamps until it is back'));
   subscriber.on('message', (_channel, name: string) => {
-    if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac' || name === 'currency_rates') caches[name].invalidate();
+    if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac' || name === 'currency_rates' || name === 'tax')
+      caches[name].invalidate();
   });
   return subscriber;
 }
@@ -147,8 +149,10 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   // Login as Customer's live-session copies, like the caches above, are dropped when another process says so.
   const lac = createLoginAsCustomerService({ db, checkEveryMs, onEnded: () => publishInvalidation('lac') });
   const currency = createCurrencyService({ db, checkEveryMs, onChange: flushingPages('currency_rates') });
+  const tax = createTaxService({ db, checkEveryMs, onChange: flushingPages('tax') });
   const services: Services = {
     currency,
+    tax,
     sessions,
     stores,
     config,
@@ -172,7 +176,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
-  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, { config, stores, catalog, lac, currency_rates: currency });
+  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, { config, stores, catalog, lac, currency_rates: currency, tax });
 
   let built: BuiltServer;
   try {

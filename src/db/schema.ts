@@ -10,6 +10,7 @@ import type { LoginAsCustomerTables } from '../modules/login-as-customer/tables.
 import type { JobsTables } from '../modules/jobs/tables.ts';
 import type { CurrencyTables } from '../modules/currency/tables.ts';
 import type { AdminNotificationsTables } from '../modules/admin-notifications/tables.ts';
+import type { TaxTables } from '../modules/tax/tables.ts';
 
 /** Tables owned by infrastructure rather than a feature module. */
 export interface InfrastructureTables {
@@ -41,4 +42,5 @@ export interface Database
     LoginAsCustomerTables,
     JobsTables,
     CurrencyTables,
-    AdminNotificationsTables {}
+    AdminNotificationsTables,
+    TaxTables {}

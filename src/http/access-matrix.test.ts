@@ -108,6 +108,26 @@ describe('authorization matrix', () => {
     const victimRole = await createRole(app, ['dashboard']);
     const logEntry = await app.ctx.db.selectFrom('action_log').select('id').orderBy('id').executeTakeFirst();
     const category = await app.ctx.db.selectFrom('categories').select('id').orderBy('id', 'desc').executeTakeFirst();
+    const rc = await systemRc(app);
+    const taxRate = await app.ctx.services.tax.saveRate(rc, {
+      code: 'MATRIX-1',
+      countryId: 'SE',
+      zipIsRange: false,
+      postcode: '*',
+      zipFrom: '',
+      zipTo: '',
+      rate: '25',
+    });
+    if (!taxRate.ok) throw new Error(taxRate.messages.join());
+    const taxRule = await app.ctx.services.tax.saveRule(rc, {
+      code: 'Matrix rule',
+      customerClasses: [2],
+      productClasses: [1],
+      rates: [taxRate.value],
+      priority: '0',
+      position: '0',
+    });
+    if (!taxRule.ok) throw new Error(taxRule.messages.join());
     Object.assign(samples, {
       order: String(order.id),
       customer: String(victim.id),
@@ -119,6 +139,8 @@ describe('authorization matrix', () => {
       adminUser: String(victimAdmin.id),
       role: String(victimRole),
       logEntry: String(logEntry?.id ?? 999999),
+      taxRate: String(taxRate.value),
+      taxRule: String(taxRule.value),
       section: app.ctx.registry.sections[0]!.id,
     });
   });
@@ -135,6 +157,8 @@ describe('authorization matrix', () => {
       if (url.startsWith('/admin/system/users/')) return samples.adminUser!;
       if (url.startsWith('/admin/system/roles/')) return samples.role!;
       if (url.startsWith('/admin/system/action-logs/')) return samples.logEntry!;
+      if (url.startsWith('/admin/tax/rates/')) return samples.taxRate!;
+      if (url.startsWith('/admin/tax/rules/')) return samples.taxRule!;
       return '999999';
     };
     return url

@@ -63,7 +63,8 @@ describe('authorization of every admin route', () => {
     }
   });
 
-  it('serves a role with the resource', async () => {
+  // Every admin route served in full (a page each): longer than the default on a busy machine.
+  it('serves a role with the resource', { timeout: 120_000 }, async () => {
     for (const route of app.adminRoutes) {
       const agent = await agentWith(app.ctx.registry.ancestry(route.resource));
       const url = concrete(route.path);

@@ -13,6 +13,7 @@ import { pageCacheModule } from './page-cache/module.tsx';
 import { jobsModule } from './jobs/module.ts';
 import { adminNotificationsModule } from './admin-notifications/module.ts';
 import { currencyModule } from './currency/module.ts';
+import { taxModule } from './tax/module.ts';
 import type { ModuleManifest } from './types.ts';
 
 /** The explicit list of feature modules, in menu order. */
@@ -25,6 +26,7 @@ export function allModules(): ModuleManifest[] {
     checkoutModule,
     storesModule,
     currencyModule,
+    taxModule,
     configModule,
     adminUsersModule,
     loginAsCustomerModule,

@@ -5,6 +5,7 @@ import { inTransaction, systemContext, type RequestContext } from '../../kernel/
 import { randomToken } from '../../kernel/tokens.ts';
 import { adminUsersRepo } from '../../modules/admin-users/repo.ts';
 import { seedStores } from './stores.ts';
+import { seedTax } from './tax.ts';
 import { seedStore } from './store.ts';
 import { seedActivity } from './activity.ts';
 import { seedProductImages } from './images.ts';
@@ -66,7 +67,9 @@ async function createInitialAdmin(rc: RequestContext, opts: { adminPassword?: st
 
 async function seedAll(rc: RequestContext, opts: { adminPassword?: string }): Promise<SeedResult> {
   const app = rc.app;
-  await seedStores(rc);
+  const { swedishViewId } = await seedStores(rc);
+  // Before the catalog and orders: demo orders are placed through the checkout, with tax.
+  await seedTax(rc, swedishViewId);
   const admin = await createInitialAdmin(rc, opts);
   await must(app.services.adminUsers.createRole(rc, { name: 'Customer Support', all: false, resources: CUSTOMER_SUPPORT_RESOURCES }));
   await must(app.services.adminUsers.createRole(rc, { name: 'Viewer', all: false, resources: VIEWER_RESOURCES }));

@@ -3,7 +3,7 @@ import { TIMEZONE } from '../../modules/stores/index.ts';
 import { CURRENCY_ALLOW, CURRENCY_DEFAULT } from '../../modules/currency/index.ts';
 
 /** Main Website (Default Store View, Swedish Store View at /sv, in Swedish) and Second Website (Second Store View at /second). */
-export async function seedStores(rc: RequestContext) {
+export async function seedStores(rc: RequestContext): Promise<{ swedishViewId: number }> {
   const db = rc.db;
   const website = await db
     .insertInto('websites')
@@ -55,4 +55,5 @@ export async function seedStores(rc: RequestContext) {
   if (!rate.ok) throw new Error(`Demo currency rate: ${rate.messages.join('; ')}`);
   const display = await rc.app.services.config.save(rc, 'stores', swedish.id, [{ path: CURRENCY_DEFAULT, value: 'SEK' }]);
   if (!display.ok) throw new Error(`Demo display currency: ${display.messages.join('; ')}`);
+  return { swedishViewId: swedish.id };
 }

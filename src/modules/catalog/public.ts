@@ -46,6 +46,8 @@ export interface ProductInput {
   qty: string;
   inStock: boolean;
   enabled: boolean;
+  /** Product tax class (0 = None); absent keeps the saved one, or the Default Tax Class for Product when new. */
+  taxClassId?: number;
   websiteIds: number[];
   categoryIds: number[];
   /** Special prices: website 0 = all, group -1 = all. */

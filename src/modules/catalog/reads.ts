@@ -58,6 +58,7 @@ export const catalogReads = {
       qty: String(row.qty),
       inStock: row.is_in_stock === 1,
       enabled: row.status === 1,
+      taxClassId: row.tax_class_id,
       websiteIds: await catalogRepo.websitesOf(rc.db, row.id),
       categoryIds: await catalogRepo.categoriesOf(rc.db, row.id),
       prices: prices.map((x) => ({ websiteId: x.website_id, groupId: x.customer_group_id, price: toDecimal(x.price) })),

@@ -7,6 +7,7 @@ import { parseMoney, toDecimal } from '../../kernel/money.ts';
 import { catalogRepo, type CategoryRow, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
 import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
 import { catalogReads } from './reads.ts';
+import { NO_TAX_CLASS, TAX_PATHS } from '../tax/index.ts';
 import { createProductImages } from './images.ts';
 import type { ImageStorage } from './media.ts';
 
@@ -103,6 +104,10 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         if (id && !before) return refused('This product no longer exists.', 'not_found');
         const checked = await validateProduct(trx.db, input, id);
         if (!checked.ok) return checked;
+        const taxClassId = input.taxClassId ?? before?.tax_class_id ?? (await rc.app.services.config.getInt(TAX_PATHS.defaultProductClass, {}, trx.db));
+        const productClasses = (await rc.app.services.tax.classes(trx)).filter((c) => c.class_type === 'PRODUCT');
+        if (taxClassId !== NO_TAX_CLASS && !productClasses.some((c) => c.id === taxClassId))
+          return invalid('Please correct the highlighted fields.', { tax_class_id: rc.t('Please select a tax class.') });
         const v = checked.value;
         const now = isoUtc(rc.app.clock.now());
         const row = {
@@ -115,6 +120,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
           qty: v.qty,
           is_in_stock: input.inStock ? 1 : 0,
           status: input.enabled ? 1 : 0,
+          tax_class_id: taxClassId,
           updated_at: now,
         };
         let productId = id;
@@ -125,7 +131,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
         await catalogRepo.replacePrices(trx.db, productId, v.prices);
         const changes: Record<string, { old: unknown; new: unknown }> = {};
         if (before)
-          for (const k of ['sku', 'name', 'url_key', 'price', 'qty', 'is_in_stock', 'status'] as const)
+          for (const k of ['sku', 'name', 'url_key', 'price', 'qty', 'is_in_stock', 'status', 'tax_class_id'] as const)
             if (before[k] !== row[k]) changes[k] = { old: k === 'price' ? toDecimal(before[k]) : before[k], new: k === 'price' ? toDecimal(row[k]) : row[k] };
         await rc.app.services.actionLog.record(trx, {
           group: 'catalog_products',

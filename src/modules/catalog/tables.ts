@@ -25,6 +25,8 @@ export interface CatalogTables {
     status: Generated<number>;
     created_at: string;
     updated_at: string;
+    /** Its product tax class (0 = None; migration 0018). */
+    tax_class_id: Generated<number>;
   };
   product_websites: { product_id: number; website_id: number };
   product_categories: { product_id: number; category_id: number; position: Generated<number> };

@@ -1,5 +1,6 @@
 /** The checkout module's public surface: cart limits, the shipping/payment setting paths and the cart's plain types. */
 import type { RequestContext } from '../../kernel/request-context.ts';
+import type { CartTotals } from '../tax/index.ts';
 
 export const MAX_QTY = 10_000;
 
@@ -24,6 +25,8 @@ export interface CartLine {
   available: boolean;
   stockQty: number;
   addedByAdminId: number | null;
+  /** The product's tax class (0 = None). */
+  taxClassId: number;
 }
 
 export interface CartView {
@@ -31,6 +34,12 @@ export interface CartView {
   lines: CartLine[];
   subtotal: number;
   count: number;
+}
+
+/** The cart page: its lines and their taxed totals (no shipping yet, at the default tax destination). */
+export interface CartPage {
+  view: CartView;
+  totals: CartTotals;
 }
 
 export interface ShippingRate {

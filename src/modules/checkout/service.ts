@@ -17,11 +17,13 @@ import {
   type CartChange,
   type CartChangeListener,
   type CartLine,
+  type CartPage,
   type CartView,
   type PaymentMethod,
   type ShippingRate,
 } from './index.ts';
-import type { Order, PlaceOrderInput } from '../sales/index.ts';
+import type { Order, OrderAddressInput, PlaceOrderInput } from '../sales/index.ts';
+import type { CartTotals, TaxDestination } from '../tax/index.ts';
 import { cartRepo } from './repo.ts';
 
 export { CHECKMO_ACTIVE, CHECKMO_TITLE, FLATRATE_ACTIVE, FLATRATE_PRICE, FLATRATE_TITLE, FREESHIPPING_ACTIVE, FREESHIPPING_MIN, FREESHIPPING_TITLE, MAX_QTY };
@@ -85,6 +87,7 @@ export function createCartService() {
         available: p.status === 1 && p.is_in_stock === 1 && p.on_website === 1 && p.qty >= i.qty,
         stockQty: p.qty,
         addedByAdminId: i.added_by_admin_id,
+        taxClassId: p.tax_class_id,
       });
     }
     return { cartId: id, lines, subtotal: lines.reduce((s, l) => s + l.rowTotal, 0), count: lines.reduce((s, l) => s + l.qty, 0) };
@@ -118,9 +121,48 @@ export function createCartService() {
     return ok(p.name);
   }
 
+  /**
+   * Taxed totals of cart lines: the customer group's tax class, the products' classes, the shipping amount when a
+   * method is chosen and the address when one is known (otherwise the default tax destination). `who` names
+   * another store view and group (an admin's reorder); by default they are the visitor's.
+   */
+  async function totals(
+    rc: RequestContext,
+    lines: Pick<CartLine, 'itemId' | 'price' | 'qty' | 'taxClassId'>[],
+    o: { shipping: ShippingRate | null; address: TaxDestination | null; who?: { storeViewId: number; groupId: number }; customerClassId?: number },
+  ): Promise<CartTotals> {
+    const storeViewId = o.who?.storeViewId ?? rc.store.view.id;
+    const tax = rc.app.services.tax;
+    const quoted = await tax.quote(rc, {
+      storeViewId,
+      customerClassId: o.customerClassId ?? (await customerClassOf(rc, o.who?.groupId)),
+      lines: lines.map((l) => ({ key: String(l.itemId), price: l.price, qty: l.qty, taxClassId: l.taxClassId })),
+      shipping: o.shipping ? o.shipping.amount : null,
+      address: o.address,
+    });
+    return { ...quoted, display: await tax.display(rc, 'cart', storeViewId) };
+  }
+
+  /** The customer tax class of a group (by default the visitor's; NOT LOGGED IN for a guest). */
+  async function customerClassOf(rc: RequestContext, groupId = rc.locals.customer?.groupId ?? 0): Promise<number> {
+    return (await rc.app.services.customers.group(rc, groupId))?.tax_class_id ?? 0;
+  }
+
+  /** Where an address typed at checkout is taxed (its country and postcode). */
+  const destinationOf = (a: Pick<OrderAddressInput, 'countryId' | 'postcode'> | undefined): TaxDestination | null =>
+    a?.countryId ? { countryId: a.countryId, postcode: a.postcode ?? '' } : null;
+
   const service = {
     findCartId,
     view,
+    totals,
+    destinationOf,
+
+    /** The cart page: lines and totals before shipping, taxed at the default destination. */
+    async cartPage(rc: RequestContext): Promise<CartPage> {
+      const cart = await view(rc);
+      return { view: cart, totals: await totals(rc, cart.lines, { shipping: null, address: null }) };
+    },
 
     /** Lets other modules hear of cart changes (e.g. the history of an assisted session). */
     onCartChanged(listener: CartChangeListener) {
@@ -250,17 +292,35 @@ export function createCartService() {
         : [];
     },
 
-    /** The checkout page's data: the cart, methods on offer, and for a customer their name and saved addresses. */
-    async checkoutPage(rc: RequestContext) {
+    /**
+     * The checkout page's data: the cart, methods on offer, for a customer their name and saved addresses, and the
+     * taxed totals with each method — at the address typed (or chosen) so far, else the customer's default
+     * shipping address, else the default tax destination.
+     */
+    async checkoutPage(rc: RequestContext, typed: { address?: Partial<OrderAddressInput>; addressId?: number } = {}) {
       const cart = await view(rc);
       const customers = rc.app.services.customers;
       const customer = rc.locals.customer ? await customers.byId(rc, rc.locals.customer.id) : undefined;
+      const saved = customer ? await customers.addresses(rc, customer.id) : [];
+      const chosen = saved.find((a) => a.id === (typed.addressId ?? customer?.default_shipping_id));
+      const address = typed.address?.countryId
+        ? destinationOf({ countryId: typed.address.countryId, postcode: typed.address.postcode ?? '' })
+        : chosen
+          ? { countryId: chosen.country_id, postcode: chosen.postcode }
+          : null;
+      const rates = await service.shippingRates(rc, cart.subtotal, cart.count);
+      // The group's class once for every method's totals.
+      const customerClassId = await customerClassOf(rc);
+      const byRate = new Map<string, CartTotals>();
+      for (const r of rates) byRate.set(r.code, await totals(rc, cart.lines, { shipping: r, address, customerClassId }));
       return {
         cart,
-        rates: await service.shippingRates(rc, cart.subtotal, cart.count),
+        rates,
+        totals: byRate,
+        noShipping: await totals(rc, cart.lines, { shipping: null, address, customerClassId }),
         payments: await service.paymentMethods(rc),
         customer: customer ? { firstname: customer.firstname, lastname: customer.lastname, defaultShippingId: customer.default_shipping_id } : undefined,
-        saved: customer ? await customers.addresses(rc, customer.id) : [],
+        saved,
         countries: customers.countries(),
       };
     },

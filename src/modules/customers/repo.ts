@@ -137,11 +137,11 @@ export const customersRepo = {
   async groupByCode(db: Db, code: string) {
     return db.selectFrom('customer_groups').selectAll().where(sql<boolean>`lower(code) = ${code.toLowerCase()}`).executeTakeFirst();
   },
-  async insertGroup(db: Db, code: string) {
-    return (await db.insertInto('customer_groups').values({ code, is_system: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+  async insertGroup(db: Db, code: string, taxClassId: number) {
+    return (await db.insertInto('customer_groups').values({ code, is_system: 0, tax_class_id: taxClassId }).returning('id').executeTakeFirstOrThrow()).id;
   },
-  async updateGroup(db: Db, id: number, code: string) {
-    await db.updateTable('customer_groups').set({ code }).where('id', '=', id).execute();
+  async updateGroup(db: Db, id: number, code: string, taxClassId: number) {
+    await db.updateTable('customer_groups').set({ code, tax_class_id: taxClassId }).where('id', '=', id).execute();
   },
   async deleteGroup(db: Db, id: number) {
     // Customers of a deleted group fall back to General, as in Magento.

@@ -13,7 +13,8 @@ export interface AddressColumns {
 }
 
 export interface CustomersTables {
-  customer_groups: { id: Generated<number>; code: string; is_system: Generated<number> };
+  /** tax_class_id: the group's customer tax class (migration 0018). */
+  customer_groups: { id: Generated<number>; code: string; is_system: Generated<number>; tax_class_id: Generated<number> };
   customers: {
     id: Generated<number>;
     website_id: number;

@@ -4,6 +4,46 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 import type { RefundInput, TrackInput } from './index.ts';
 import { comment, loadOrder, log, nextIncrementId, refusable, refuse, settle } from './order-steps.ts';
 import { salesRepo } from './repo.ts';
+import { refundTaxFor, shareFor } from '../tax/index.ts';
+
+type OrderRowOf = Awaited<ReturnType<typeof loadOrder>>;
+type ItemRow = Awaited<ReturnType<typeof salesRepo.items>>[number];
+type DocRow = Awaited<ReturnType<typeof salesRepo.documentsOf>>[number];
+
+/**
+ * What a credit memo gives back: each line's row total and tax in proportion to the quantity refunded of the
+ * invoiced ones (never more than was invoiced and not yet refunded), and the shipping tax in proportion to the
+ * shipping refunded.
+ */
+async function refundAmounts(
+  rc: RequestContext,
+  order: OrderRowOf,
+  refunded: { item: ItemRow; qty: number }[],
+  shipping: number,
+  invoices: DocRow[],
+  memos: DocRow[],
+) {
+  const invoicedSums = await salesRepo.documentItemSums(rc.db, 'invoices', order.id);
+  const refundedSums = await salesRepo.documentItemSums(rc.db, 'credit_memos', order.id);
+  const rows = refunded.map((l) => {
+    const inv = invoicedSums.get(l.item.id) ?? { row: 0, tax: 0 };
+    const ref = refundedSums.get(l.item.id) ?? { row: 0, tax: 0 };
+    const row = shareFor(inv.row, l.item.qty_invoiced, l.qty, l.item.qty_refunded, ref.row);
+    const tax = refundTaxFor({ taxInvoiced: inv.tax, taxRefunded: ref.tax, qtyInvoiced: l.item.qty_invoiced, qtyRefunded: l.item.qty_refunded }, l.qty);
+    return { ...l, row, tax };
+  });
+  const sum = (docs: DocRow[], pick: (d: DocRow) => number) => docs.reduce((s, d) => s + pick(d), 0);
+  const shippingInvoiced = sum(invoices, (d) => d.shipping_amount);
+  const shippingTax = shareFor(
+    sum(invoices, (d) => d.shipping_tax_amount),
+    shippingInvoiced,
+    shipping,
+    sum(memos, (d) => d.shipping_amount),
+    sum(memos, (d) => d.shipping_tax_amount),
+  );
+  const subtotal = rows.reduce((s, l) => s + l.row, 0);
+  return { rows, subtotal, tax: rows.reduce((s, l) => s + l.tax, 0) + shippingTax, shippingTax };
+}
 
 /** The admin's document flow on an order: invoice (offline capture), ship with tracking, refund (credit memo). */
 export const documentFlow = {
@@ -25,8 +65,19 @@ export const documentFlow = {
       const invoiced = lines.filter((l) => l.qty > 0);
       if (!invoiced.length) return refuse("The invoice can't be created without products. Add products and try again.");
       const firstInvoice = (await salesRepo.documentsOf(trx.db, 'invoices', order.id)).length === 0;
-      const subtotal = invoiced.reduce((s, l) => s + l.item.price * l.qty, 0);
+      // Each line's row total and tax in proportion to the quantity invoiced; the last units take what is left.
+      const before = await salesRepo.documentItemSums(trx.db, 'invoices', order.id);
+      const rows = invoiced.map((l) => {
+        const done = before.get(l.item.id) ?? { row: 0, tax: 0 };
+        const row = shareFor(l.item.row_total, l.item.qty_ordered, l.qty, l.item.qty_invoiced, done.row);
+        const tax = shareFor(l.item.tax_amount, l.item.qty_ordered, l.qty, l.item.qty_invoiced, done.tax);
+        return { ...l, row, tax };
+      });
+      const subtotal = rows.reduce((s, l) => s + l.row, 0);
       const shipping = firstInvoice ? order.shipping_amount : 0;
+      const shippingTax = firstInvoice ? order.shipping_tax_amount : 0;
+      const tax = rows.reduce((s, l) => s + l.tax, 0) + shippingTax;
+      const total = subtotal + shipping + tax;
       const now = isoUtc(rc.app.clock.now());
       const id = await salesRepo.insertDocument(trx.db, 'invoices', {
         increment_id: await nextIncrementId(trx, 'invoices', order.store_view_id),
@@ -34,8 +85,11 @@ export const documentFlow = {
         store_view_id: order.store_view_id,
         state: 'paid',
         subtotal,
+        subtotal_incl_tax: subtotal + tax - shippingTax,
         shipping_amount: shipping,
-        grand_total: subtotal + shipping,
+        shipping_tax_amount: shippingTax,
+        tax_amount: tax,
+        grand_total: total,
         total_qty: invoiced.reduce((s, l) => s + l.qty, 0),
         admin_id: rc.actor.type === 'admin' ? rc.actor.id : null,
         created_at: now,
@@ -43,12 +97,12 @@ export const documentFlow = {
       await salesRepo.insertDocumentItems(
         trx.db,
         'invoices',
-        invoiced.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty, row_total: l.item.price * l.qty })),
+        rows.map((l) => ({ parent_id: id, order_item_id: l.item.id, qty: l.qty, row_total: l.row, tax_amount: l.tax })),
       );
       for (const l of invoiced) await salesRepo.updateItem(trx.db, l.item.id, { qty_invoiced: l.item.qty_invoiced + l.qty });
-      const state = await settle(trx, order, { total_invoiced: order.total_invoiced + subtotal + shipping });
-      await comment(trx, order.id, `Captured amount of ${formatMoney(subtotal + shipping)} offline.`, state);
-      await log(trx, order, 'Invoice', `Invoice created for ${formatMoney(subtotal + shipping)}`, {
+      const state = await settle(trx, order, { total_invoiced: order.total_invoiced + total });
+      await comment(trx, order.id, `Captured amount of ${formatMoney(total)} offline.`, state);
+      await log(trx, order, 'Invoice', `Invoice created for ${formatMoney(total)}`, {
         invoice_id: id,
         items: Object.fromEntries(invoiced.map((l) => [l.item.sku, l.qty])),
         state: { old: order.state, new: state },
@@ -127,8 +181,8 @@ export const documentFlow = {
       if (input.shipping < 0 || input.shipping > shippingLeft)
         return refuse(rc.t('Maximum shipping amount allowed to refund is: {amount}', { amount: formatMoney(shippingLeft, 'USD', rc.locale) }));
       if (input.adjustmentPositive < 0 || input.adjustmentNegative < 0) return refuse('Adjustments cannot be negative.');
-      const subtotal = refunded.reduce((s, l) => s + l.item.price * l.qty, 0);
-      const total = subtotal + input.shipping + input.adjustmentPositive - input.adjustmentNegative;
+      const { rows, subtotal, tax, shippingTax } = await refundAmounts(trx, order, refunded, input.shipping, invoices, memos);
+      const total = subtotal + input.shipping + tax + input.adjustmentPositive - input.adjustmentNegative;
       if (total <= 0) return refuse("The credit memo's total must be positive.");
       if (total > order.total_invoiced - order.total_refunded)
         return refuse(
@@ -141,7 +195,10 @@ export const documentFlow = {
         store_view_id: order.store_view_id,
         state: 'refunded',
         subtotal,
+        subtotal_incl_tax: subtotal + tax - shippingTax,
         shipping_amount: input.shipping,
+        shipping_tax_amount: shippingTax,
+        tax_amount: tax,
         adjustment_positive: input.adjustmentPositive,
         adjustment_negative: input.adjustmentNegative,
         grand_total: total,
@@ -152,11 +209,12 @@ export const documentFlow = {
       await salesRepo.insertDocumentItems(
         trx.db,
         'credit_memos',
-        refunded.map((l) => ({
+        rows.map((l) => ({
           parent_id: id,
           order_item_id: l.item.id,
           qty: l.qty,
-          row_total: l.item.price * l.qty,
+          row_total: l.row,
+          tax_amount: l.tax,
           back_to_stock: input.backToStock ? 1 : 0,
         })),
       );

@@ -87,8 +87,12 @@ export interface Order {
   customer_group_id: number;
   state: string;
   status: string;
+  /** Excluding tax; grand_total = subtotal + shipping_amount + tax_amount. */
   subtotal: number;
   shipping_amount: number;
+  tax_amount: number;
+  subtotal_incl_tax: number;
+  shipping_incl_tax: number;
   grand_total: number;
   total_invoiced: number;
   total_refunded: number;

@@ -4,8 +4,10 @@ import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type FailureKind, type Refusal, type Result } from '../../kernel/result.ts';
 import { BASE_DISPLAY, displayMoney, formatRate } from '../../kernel/money.ts';
 import type { CartView, ShippingRate } from '../checkout/index.ts';
+import type { TaxTotals } from '../tax/index.ts';
 import { type DocumentKind, orderCurrency, type PlaceOrderInput } from './index.ts';
 import { salesRepo, type OrderItemRow, type OrderRow } from './repo.ts';
+import { orderAmountsOf, taxedTotalRows } from './tax-totals.ts';
 
 /** An expected "no" found inside a transaction: thrown so the transaction rolls back, returned by `refusable`. */
 class Refusing extends Error {
@@ -97,6 +99,8 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
   const items = await salesRepo.items(rc.db, order.id);
   // In the currency the shopper saw, at the rate the order was placed with.
   const money = (n: number) => displayMoney({ locale: rc.locale, currency: orderCurrency(order) }, n);
+  const display = await rc.app.services.tax.display(rc, 'sales', order.store_view_id);
+  const incl = display.price === 'incl';
   await rc.app.services.mail.queue(rc, {
     to: order.customer_email,
     subject: t('Your {store} order confirmation #{number}', { store: rc.store.website.name, number: order.increment_id }),
@@ -109,11 +113,9 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
         date: formatDate(order.created_at, rc, 'date'),
       }),
       '',
-      ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(i.row_total)}`),
+      ...items.map((i) => `${i.qty_ordered} × ${i.name} (${i.sku}) — ${money(incl ? i.row_total_incl_tax : i.row_total)}`),
       '',
-      `${t('Subtotal')}: ${money(order.subtotal)}`,
-      `${t('Shipping & Handling')}: ${money(order.shipping_amount)}`,
-      `${t('Grand Total')}: ${money(order.grand_total)}`,
+      ...taxedTotalRows(t, orderAmountsOf(order, await salesRepo.orderTax(rc.db, order.id)), display).map((r) => `${r.label}: ${money(r.amount)}`),
       '',
       `${t('Shipping Method')}: ${order.shipping_description}`,
     ].join('\n'),
@@ -124,11 +126,57 @@ export async function queueOrderEmail(rc: RequestContext, order: OrderRow) {
 export interface OrderDraft {
   input: PlaceOrderInput;
   view: CartView;
+  /** The cart's taxed totals with the chosen method at the order's address. */
+  totals: TaxTotals;
   rate: ShippingRate;
   paymentCode: string;
   cartId: number;
   customer?: { id: number; email: string; firstname: string; lastname: string; group_id: number };
   now: string;
+}
+
+/** The order row's amounts from taxed totals: excluding tax, with the tax and the amounts including it beside them. */
+export const orderAmounts = (t: TaxTotals) => ({
+  subtotal: t.subtotalExcl,
+  subtotal_incl_tax: t.subtotalIncl,
+  shipping_amount: t.shippingExcl,
+  shipping_tax_amount: t.shipping.tax,
+  shipping_incl_tax: t.shippingIncl,
+  tax_amount: t.tax,
+  grand_total: t.grandTotal,
+});
+
+/**
+ * Writes an order's items and the tax of each rate from taxed totals (keyed by the line keys given), so the order
+ * keeps what it was charged whatever rates change later.
+ */
+export async function writeTaxedItems(
+  trx: RequestContext,
+  orderId: number,
+  lines: { key: string; productId: number; sku: string; name: string }[],
+  totals: TaxTotals,
+) {
+  const taxed = new Map(totals.lines.map((l) => [l.key, l]));
+  for (const l of lines) {
+    const t = taxed.get(l.key)!;
+    await salesRepo.insertItem(trx.db, {
+      order_id: orderId,
+      product_id: l.productId,
+      sku: l.sku,
+      name: l.name,
+      price: t.priceExcl,
+      price_incl_tax: t.priceIncl,
+      qty_ordered: t.qty,
+      row_total: t.rowExcl,
+      row_total_incl_tax: t.rowIncl,
+      tax_amount: t.tax,
+      tax_percent: t.ppm,
+    });
+  }
+  await salesRepo.insertOrderTax(
+    trx.db,
+    totals.summary.map((r) => ({ order_id: orderId, code: r.code, percent: r.ppm, amount: r.amount })),
+  );
 }
 
 /** Writes a placed order: the order row, its items and its shipping and billing addresses; returns its id. */
@@ -146,9 +194,7 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     status: 'pending',
     hold_before_state: null,
     hold_before_status: null,
-    subtotal: o.view.subtotal,
-    shipping_amount: o.rate.amount,
-    grand_total: o.view.subtotal + o.rate.amount,
+    ...orderAmounts(o.totals),
     shipping_method: o.rate.code,
     shipping_description: `${o.rate.carrierTitle} - ${o.rate.methodTitle}`,
     payment_method: o.paymentCode,
@@ -161,16 +207,12 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     created_at: o.now,
     updated_at: o.now,
   });
-  for (const l of o.view.lines)
-    await salesRepo.insertItem(trx.db, {
-      order_id: orderId,
-      product_id: l.productId,
-      sku: l.sku,
-      name: l.name,
-      price: l.price,
-      qty_ordered: l.qty,
-      row_total: l.rowTotal,
-    });
+  await writeTaxedItems(
+    trx,
+    orderId,
+    o.view.lines.map((l) => ({ key: String(l.itemId), productId: l.productId, sku: l.sku, name: l.name })),
+    o.totals,
+  );
   const a = o.input.address;
   const addressRow = {
     firstname: a.firstname.trim(),

@@ -29,6 +29,8 @@ export const salesPages = {
       comments: await salesRepo.comments(rc.db, order.id, true),
       tracks: (await Promise.all(shipments.map((s) => salesRepo.tracks(rc.db, s.id)))).flat(),
       countries: rc.app.services.customers.countries(),
+      taxes: await salesRepo.orderTax(rc.db, order.id),
+      taxDisplay: await rc.app.services.tax.display(rc, 'sales', order.store_view_id),
     };
   },
 
@@ -93,6 +95,8 @@ export const salesPages = {
       documents: documents ? await salesRepo.documentsOf(rc.db, documents, order.id) : [],
       purchasedFrom: view ? `${view.website.name} / ${view.view.name}` : '',
       countries: rc.app.services.customers.countries(),
+      taxes: await salesRepo.orderTax(rc.db, order.id),
+      taxDisplay: await rc.app.services.tax.display(rc, 'sales', order.store_view_id),
     };
   },
 
@@ -112,7 +116,7 @@ export const salesPages = {
     const order = (await salesRepo.order(rc.db, doc.order_id))!;
     const items = await salesRepo.documentItems(rc.db, kind, doc.id);
     const tracks = kind === 'shipments' ? await salesRepo.tracks(rc.db, doc.id) : [];
-    return { doc, order, items, tracks };
+    return { doc, order, items, tracks, taxDisplay: await rc.app.services.tax.display(rc, 'sales', order.store_view_id) };
   },
 
   /** Sales > Invoices / Shipments / Credit Memos grids. */

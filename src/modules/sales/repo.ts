@@ -109,6 +109,23 @@ export const salesRepo = {
     return { ...page, total };
   },
 
+  async insertOrderTax(db: Db, rows: Insertable<SalesTables['order_tax']>[]) {
+    if (rows.length) await db.insertInto('order_tax').values(rows).execute();
+  },
+  /** The tax of each rate an order was charged, as placed. */
+  orderTax: (db: Db, orderId: number) => db.selectFrom('order_tax').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
+  /** Per order item, what documents of a kind already carry: row total and tax. */
+  async documentItemSums(db: Db, kind: DocumentKind, orderId: number) {
+    const rows = await db
+      .selectFrom(`${ITEM_TABLE[kind]} as di` as 'invoice_items as di')
+      .innerJoin(`${kind} as d` as 'invoices as d', 'd.id', 'di.parent_id')
+      .where('d.order_id', '=', orderId)
+      .groupBy('di.order_item_id')
+      .select((eb) => ['di.order_item_id', eb.fn.sum<number>('di.row_total').as('row'), eb.fn.sum<number>('di.tax_amount').as('tax')])
+      .execute();
+    return new Map(rows.map((r) => [r.order_item_id, { row: Number(r.row), tax: Number(r.tax) }]));
+  },
+
   // ---- documents ----
   async insertDocument(db: Db, kind: DocumentKind, row: Insertable<SalesTables['invoices']>) {
     return (await db.insertInto(kind).values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -126,7 +143,7 @@ export const salesRepo = {
     return db
       .selectFrom(`${ITEM_TABLE[kind]} as di` as 'invoice_items as di')
       .innerJoin('order_items as oi', 'oi.id', 'di.order_item_id')
-      .select(['di.id', 'di.qty', 'di.row_total', 'di.back_to_stock', 'oi.sku', 'oi.name', 'oi.price'])
+      .select(['di.id', 'di.qty', 'di.row_total', 'di.tax_amount', 'di.back_to_stock', 'oi.sku', 'oi.name', 'oi.price', 'oi.price_incl_tax'])
       .where('di.parent_id', '=', documentId)
       .orderBy('di.id')
       .execute();

@@ -2,7 +2,19 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { isEmailAddress } from '../../kernel/email.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
-import { comment, loadOrder, log, nextIncrementId, refusable, refuse, queueOrderEmail, stateFor, writeOrder } from './order-steps.ts';
+import {
+  comment,
+  loadOrder,
+  log,
+  nextIncrementId,
+  orderAmounts,
+  refusable,
+  refuse,
+  queueOrderEmail,
+  stateFor,
+  writeOrder,
+  writeTaxedItems,
+} from './order-steps.ts';
 import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type PlaceOrderInput, type RefundInput } from './index.ts';
 import { documentFlow } from './documents.ts';
 import { salesPages } from './pages.ts';
@@ -58,7 +70,8 @@ export function createSalesService() {
         const payment = (await cart.paymentMethods(trx)).find((p) => p.code === input.paymentMethod);
         if (!payment) return refuse('Please specify a payment method.', { fields: { payment_method: 'Please specify a payment method.' } });
         // What the shopper saw must be what is charged (a changed method, price or cart since the page was shown).
-        if (input.shownGrandTotal !== undefined && input.shownGrandTotal !== view.subtotal + rate.amount) return refuse(TOTAL_CHANGED);
+        const totals = await cart.totals(trx, view.lines, { shipping: rate, address: cart.destinationOf(input.address) });
+        if (input.shownGrandTotal !== undefined && input.shownGrandTotal !== totals.grandTotal) return refuse(TOTAL_CHANGED);
 
         // Close the cart first: a concurrent or repeated submit now fails here instead of ordering twice.
         if (!(await cart.close(trx, cartId))) {
@@ -74,7 +87,7 @@ export function createSalesService() {
             return refuse(rc.t('The requested qty of "{name}" is not available.', { name: l.name }));
 
         const customer = rc.locals.customer ? await rc.app.services.customers.byId(trx, rc.locals.customer.id) : undefined;
-        const orderId = await writeOrder(trx, { input, view, rate, paymentCode: payment.code, cartId, customer, now });
+        const orderId = await writeOrder(trx, { input, view, totals, rate, paymentCode: payment.code, cartId, customer, now });
         const a = input.address;
         if (customer && input.saveInAddressBook) {
           const saved = await rc.app.services.customers.saveAddress(trx, customer.id, { ...a, defaultBilling: false, defaultShipping: false });
@@ -183,6 +196,17 @@ export function createSalesService() {
         const rates = await rc.app.services.cart.shippingRates({ ...trx, store: view }, subtotal, count);
         const rate = rates.find((r) => r.code === old.shipping_method) ?? rates[0];
         if (!rate) return refuse('No shipping method is available for this order.');
+        const addresses = await salesRepo.addresses(trx.db, old.id);
+        const shipTo = addresses.find((a) => a.address_type === 'shipping');
+        const totals = await rc.app.services.cart.totals(
+          trx,
+          lines.map((l, i) => ({ itemId: i, price: l.p.final_price, qty: l.qty, taxClassId: l.p.tax_class_id })),
+          {
+            shipping: rate,
+            address: shipTo ? { countryId: shipTo.country_id, postcode: shipTo.postcode } : null,
+            who: { storeViewId: old.store_view_id, groupId: old.customer_group_id },
+          },
+        );
         const id = await salesRepo.insertOrder(trx.db, {
           increment_id: await nextIncrementId(trx, 'orders', old.store_view_id),
           store_view_id: old.store_view_id,
@@ -196,9 +220,7 @@ export function createSalesService() {
           status: 'pending',
           hold_before_state: null,
           hold_before_status: null,
-          subtotal,
-          shipping_amount: rate.amount,
-          grand_total: subtotal + rate.amount,
+          ...orderAmounts(totals),
           shipping_method: rate.code,
           shipping_description: `${rate.carrierTitle} - ${rate.methodTitle}`,
           payment_method: old.payment_method,
@@ -207,17 +229,13 @@ export function createSalesService() {
           created_at: now,
           updated_at: now,
         });
-        for (const l of lines)
-          await salesRepo.insertItem(trx.db, {
-            order_id: id,
-            product_id: l.p.id,
-            sku: l.p.sku,
-            name: l.p.name,
-            price: l.p.final_price,
-            qty_ordered: l.qty,
-            row_total: l.p.final_price * l.qty,
-          });
-        for (const a of await salesRepo.addresses(trx.db, old.id)) {
+        await writeTaxedItems(
+          trx,
+          id,
+          lines.map((l, i) => ({ key: String(i), productId: l.p.id, sku: l.p.sku, name: l.p.name })),
+          totals,
+        );
+        for (const a of addresses) {
           const { id: _id, order_id: _order, ...rest } = a;
           await salesRepo.insertAddress(trx.db, { ...rest, order_id: id });
         }

@@ -25,6 +25,10 @@ interface SalesDocument {
   adjustment_negative: Generated<number>;
   grand_total: Generated<number>;
   total_qty: Generated<number>;
+  /** Tax carried (migration 0018; 0 on shipments). */
+  subtotal_incl_tax: Generated<number>;
+  tax_amount: Generated<number>;
+  shipping_tax_amount: Generated<number>;
   admin_id: number | null;
   created_at: string;
 }
@@ -36,6 +40,7 @@ interface DocumentItem {
   qty: number;
   row_total: Generated<number>;
   back_to_stock: Generated<number>;
+  tax_amount: Generated<number>;
 }
 
 export interface SalesTables {
@@ -70,6 +75,11 @@ export interface SalesTables {
     base_currency_code: Generated<string>;
     order_currency_code: Generated<string>;
     base_to_order_rate: Generated<string>;
+    /** Amounts are excluding tax; grand_total = subtotal + shipping_amount + tax_amount (migration 0018). */
+    subtotal_incl_tax: Generated<number>;
+    tax_amount: Generated<number>;
+    shipping_tax_amount: Generated<number>;
+    shipping_incl_tax: Generated<number>;
   };
   order_items: {
     id: Generated<number>;
@@ -84,7 +94,14 @@ export interface SalesTables {
     qty_refunded: Generated<number>;
     qty_canceled: Generated<number>;
     row_total: number;
+    price_incl_tax: Generated<number>;
+    row_total_incl_tax: Generated<number>;
+    tax_amount: Generated<number>;
+    /** The combined rate charged, in millionths. */
+    tax_percent: Generated<number>;
   };
+  /** The tax of each rate applied to an order, as it was when the order was placed. */
+  order_tax: { id: Generated<number>; order_id: number; code: string; percent: number; amount: number };
   order_addresses: OrderAddressColumns & { id: Generated<number>; order_id: number; address_type: string };
   order_comments: {
     id: Generated<number>;

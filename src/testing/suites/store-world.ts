@@ -69,7 +69,7 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
   });
   const product = await createProduct(app, { qty: 1000 });
   await catalogRepo.replaceCategories(db, product.id, [categoryId]);
-  const groupId = await customersRepo.insertGroup(db, unique('Group '));
+  const groupId = await customersRepo.insertGroup(db, unique('Group '), 2);
 
   const websiteCode = unique('w')
     .toLowerCase()

@@ -9,6 +9,7 @@ import { cursorOf, pageSizeOf } from '../../../db/keyset.ts';
 import { gridColumnsRoute } from '../../../http/grid-columns.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { CATALOG_CATEGORIES_RESOURCE, CATALOG_PRODUCTS_RESOURCE, ROOT_CATEGORY_ID } from '../public.ts';
+import { NO_TAX_CLASS, TAX_PATHS } from '../../tax/index.ts';
 import type { CategoryInput, CategoryNode, ProductInput, ProductGridQuery } from '../service.ts';
 import { CATEGORIES, categoryPage } from '../views/categories.tsx';
 import { PRODUCTS, productFormPage, productGridPage } from '../views/products.tsx';
@@ -69,7 +70,21 @@ export async function productForm(
   const { rows, tree } = await rc.app.services.catalog.categories();
   const groups = (await rc.app.services.customers.groups(rc)).map((g) => ({ id: g.id, name: g.code }));
   const images = form.id ? await rc.app.services.catalog.productImages(rc, form.id) : [];
-  return productFormPage(rc, { form, websites, categoryOptions: categoryOptions(tree), hasCategories: rows.length > 0, groups, errors, images, imageError });
+  const classes = (await rc.app.services.tax.classes(rc)).filter((c) => c.class_type === 'PRODUCT');
+  const taxClasses = [{ value: String(NO_TAX_CLASS), label: rc.t('None') }, ...classes.map((c) => ({ value: String(c.id), label: rc.t(c.class_name) }))];
+  const defaultTaxClass = await rc.app.services.config.getInt(TAX_PATHS.defaultProductClass);
+  return productFormPage(rc, {
+    form,
+    websites,
+    categoryOptions: categoryOptions(tree),
+    hasCategories: rows.length > 0,
+    groups,
+    taxClasses,
+    defaultTaxClass,
+    errors,
+    images,
+    imageError,
+  });
 }
 
 async function categoryEdit(rc: RequestContext, current: CategoryInput & { id?: number }, errors?: { message?: string; fields?: Record<string, string> }) {

@@ -24,6 +24,7 @@ const productSchema = z
     price: text,
     qty: text,
     is_in_stock: text,
+    tax_class_id: z.unknown().optional(),
     status: box,
     websites: idList,
     categories: idList,
@@ -41,6 +42,8 @@ const productSchema = z
       price: b.price,
       qty: b.qty,
       inStock: b.is_in_stock !== '0',
+      // Not sent: keep the saved class; not a number: -1, which the service refuses.
+      taxClassId: b.tax_class_id === undefined ? undefined : /^\d{1,9}$/.test(str(b.tax_class_id)) ? Number(str(b.tax_class_id)) : -1,
       enabled: b.status,
       websiteIds: b.websites,
       categoryIds: b.categories,

@@ -10,6 +10,7 @@ import { money, ROOT_CATEGORY_ID } from '../public.ts';
 import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
 import type { ProductImage } from '../images.ts';
 import { Gallery, ListImage } from '../views/images.tsx';
+import { type CatalogPrices, Price } from '../views/prices.tsx';
 
 export const PAGE_SIZE = 12;
 /** Products per page the shopper may choose (Magento's grid defaults). */
@@ -61,8 +62,16 @@ export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; 
   );
 }
 
-function ProductCard({ rc, p, img }: { rc: RequestContext; p: PricedProduct; img?: ProductImage }) {
+/** A product's shown final and regular prices (untaxed when the tax service did not price it). */
+const shownOf = (prices: CatalogPrices, p: PricedProduct) =>
+  prices.prices.get(p.id) ?? { final: { excl: p.final_price, incl: p.final_price }, regular: { excl: p.price, incl: p.price } };
+
+/** Prices of listed products as shown (excluding or including tax, or both). */
+const listPrices = (rc: RequestContext, rows: PricedProduct[]): Promise<CatalogPrices> => rc.app.services.tax.catalogPrices(rc, rows);
+
+function ProductCard({ rc, p, img, prices }: { rc: RequestContext; p: PricedProduct; img?: ProductImage; prices: CatalogPrices }) {
   const t = rc.t;
+  const shown = shownOf(prices, p);
   return (
     <li class="product-item" data-sku={p.sku}>
       {/* One link for image and name, so the product is announced (and tabbed to) once. */}
@@ -77,17 +86,11 @@ function ProductCard({ rc, p, img }: { rc: RequestContext; p: PricedProduct; img
       <div class="price-box">
         {p.final_price < p.price ? (
           <>
-            <span class="special-price" safe>
-              {money(rc, p.final_price)}
-            </span>{' '}
-            <span class="old-price" safe>
-              {money(rc, p.price)}
-            </span>
+            <Price rc={rc} p={shown.final} display={prices.display} cls="special-price" />{' '}
+            <Price rc={rc} p={shown.regular} display={prices.display} cls="old-price" />
           </>
         ) : (
-          <span class="price" safe>
-            {money(rc, p.final_price)}
-          </span>
+          <Price rc={rc} p={shown.final} display={prices.display} cls="price" />
         )}
       </div>
       {p.is_in_stock === 1 && p.qty > 0 ? (
@@ -201,6 +204,7 @@ type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
 
 async function productList(rc: RequestContext, base: string, query: Record<string, string | undefined>, opts: ListOptions) {
   const { rows, total } = await rc.app.services.catalog.storefrontList(rc, { ...opts, offset: (opts.page - 1) * opts.limit });
+  const prices = await listPrices(rc, rows);
   const images = await rc.app.services.catalog.mainImages(
     rc,
     rows.map((p) => p.id),
@@ -222,7 +226,7 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
       <Toolbar rc={rc} base={base} query={kept} total={total} page={opts.page} sort={opts.sort} dir={opts.dir} limit={opts.limit} />
       <ol class="products list product-items">
         {rows.map((p) => (
-          <ProductCard rc={rc} p={p} img={images.get(p.id)} />
+          <ProductCard rc={rc} p={p} img={images.get(p.id)} prices={prices} />
         ))}
       </ol>
     </>
@@ -232,6 +236,7 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
 /** The home page: new products. */
 async function homePage(_req: FastifyRequest, rc: RequestContext) {
   const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
+  const prices = await listPrices(rc, rows);
   const images = await rc.app.services.catalog.mainImages(
     rc,
     rows.map((p) => p.id),
@@ -248,7 +253,7 @@ async function homePage(_req: FastifyRequest, rc: RequestContext) {
         <h2 safe>{rc.t('New Products')}</h2>
         <ol class="products list product-items">
           {rows.map((p) => (
-            <ProductCard rc={rc} p={p} img={images.get(p.id)} />
+            <ProductCard rc={rc} p={p} img={images.get(p.id)} prices={prices} />
           ))}
         </ol>
       </>
@@ -309,6 +314,8 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
   const t = rc.t;
   const available = p.is_in_stock === 1 && p.qty > 0;
   const images = await rc.app.services.catalog.productImages(rc, p.id);
+  const prices = await listPrices(rc, [p]);
+  const shown = shownOf(prices, p);
   return storefrontPage(rc, {
     title: p.name,
     bodyClass: 'catalog-product-view',
@@ -321,12 +328,10 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
           <Gallery rc={rc} images={images} name={p.name} />
         )}
         <div class="price-box">
-          <span class="price" safe>
-            {money(rc, p.final_price)}
-          </span>
+          <Price rc={rc} p={shown.final} display={prices.display} cls="price" />
           {p.final_price < p.price ? (
             <span class="old-price" safe>
-              {t('Regular Price {price}', { price: money(rc, p.price) })}
+              {t('Regular Price {price}', { price: money(rc, prices.display === 'excl' ? shown.regular.excl : shown.regular.incl) })}
             </span>
           ) : (
             ''

@@ -98,6 +98,10 @@ export interface ProductFormData {
   categoryOptions: Option[];
   hasCategories: boolean;
   groups: NamedOption[];
+  /** Product tax classes to choose from ("None" first). */
+  taxClasses: Option[];
+  /** The class a new product gets (Default Tax Class for Product). */
+  defaultTaxClass: number;
   errors?: { message?: string; fields?: Record<string, string> };
   images?: ProductImage[];
   imageError?: string;
@@ -225,6 +229,13 @@ function ProductFields({ rc, d }: { rc: RequestContext; d: ProductFormData }) {
       />
       <TextField name="qty" label={t('Quantity')} value={f.qty} required error={fe.qty && t(fe.qty)} />
       <SelectField name="is_in_stock" label={t('Stock Status')} value={f.inStock ? '1' : '0'} options={stock} />
+      <SelectField
+        name="tax_class_id"
+        label={t('Tax Class')}
+        value={String(f.taxClassId ?? d.defaultTaxClass)}
+        options={d.taxClasses}
+        error={fe.tax_class_id && t(fe.tax_class_id)}
+      />
       <WebsiteBoxes rc={rc} d={d} />
       <SelectField
         name="categories"

@@ -1,4 +1,4 @@
-import { bodyOf, redirectWith } from '../../../http/form.ts';
+import { bodyOf, idOf, redirectWith } from '../../../http/form.ts';
 import { statusOf } from '../../../http/failures.ts';
 import { backToReferer } from '../../../http/redirect.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
@@ -12,15 +12,18 @@ import { cartAddForm, cartDeleteForm, cartUpdateForm, checkoutForm } from './for
 
 async function checkoutPage(rc: RequestContext, v: CheckoutValues = {}, e: CheckoutErrors = {}) {
   rc.locals.uncacheable = true;
-  const data = await rc.app.services.cart.checkoutPage(rc);
+  const data = await rc.app.services.cart.checkoutPage(rc, {
+    address: v.addressId && v.addressId !== 'new' ? undefined : v.address,
+    addressId: idOf(v.addressId),
+  });
   return storefrontPage(rc, { title: rc.t('Checkout'), bodyClass: 'checkout-index-index', content: <CheckoutForm rc={rc} d={data} v={v} e={e} /> });
 }
 
 function cartRoutes(r: RouteRegistrar) {
   r.storefrontGet('/checkout/cart', async (_req, _reply, rc) => {
     rc.locals.uncacheable = true;
-    const view = await rc.app.services.cart.view(rc);
-    return storefrontPage(rc, { title: rc.t('Shopping Cart'), bodyClass: 'checkout-cart-index', content: <CartContent rc={rc} view={view} /> });
+    const { view, totals } = await rc.app.services.cart.cartPage(rc);
+    return storefrontPage(rc, { title: rc.t('Shopping Cart'), bodyClass: 'checkout-cart-index', content: <CartContent rc={rc} view={view} totals={totals} /> });
   });
 
   r.storefrontPost('/checkout/cart/add', async (req, reply, rc) => {

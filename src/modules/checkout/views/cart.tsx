@@ -1,10 +1,17 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { FormKey } from '../../../ui/components.tsx';
+import type { CartTotals } from '../../tax/index.ts';
 import type { CartLine, CartView } from '../index.ts';
-import { money } from './format.ts';
+import { linePrices, TotalsRows } from './totals.tsx';
 
-function LineRow({ rc, l }: { rc: RequestContext; l: CartLine }) {
+function LineRow({ rc, l, totals }: { rc: RequestContext; l: CartLine; totals: CartTotals }) {
   const t = rc.t;
+  const shown = linePrices(
+    rc,
+    totals.lines.find((x) => x.key === String(l.itemId)),
+    { price: l.price, row: l.rowTotal },
+    totals.display.price,
+  );
   return (
     <tr class="item-info" data-sku={l.sku}>
       <td>
@@ -20,7 +27,7 @@ function LineRow({ rc, l }: { rc: RequestContext; l: CartLine }) {
         )}
       </td>
       <td class="price" safe>
-        {money(rc, l.price)}
+        {shown.price}
       </td>
       <td>
         <input
@@ -34,7 +41,7 @@ function LineRow({ rc, l }: { rc: RequestContext; l: CartLine }) {
         />
       </td>
       <td class="subtotal" safe>
-        {money(rc, l.rowTotal)}
+        {shown.row}
       </td>
       <td>
         <button type="submit" form={`remove-${l.itemId}`} class="action action-delete" aria-label={t('Remove item {name}', { name: l.name })} safe>
@@ -45,7 +52,7 @@ function LineRow({ rc, l }: { rc: RequestContext; l: CartLine }) {
   );
 }
 
-function CartForm({ rc, view }: { rc: RequestContext; view: CartView }) {
+function CartForm({ rc, view, totals }: { rc: RequestContext; view: CartView; totals: CartTotals }) {
   const t = rc.t;
   return (
     <form method="post" action={rc.url('/checkout/cart/updatePost')} id="form-validate" class="form-cart">
@@ -66,7 +73,7 @@ function CartForm({ rc, view }: { rc: RequestContext; view: CartView }) {
         </thead>
         <tbody>
           {view.lines.map((l) => (
-            <LineRow rc={rc} l={l} />
+            <LineRow rc={rc} l={l} totals={totals} />
           ))}
         </tbody>
       </table>
@@ -77,24 +84,13 @@ function CartForm({ rc, view }: { rc: RequestContext; view: CartView }) {
   );
 }
 
-function Summary({ rc, view }: { rc: RequestContext; view: CartView }) {
+function Summary({ rc, totals }: { rc: RequestContext; totals: CartTotals }) {
   const t = rc.t;
   return (
     <aside class="cart-summary">
       <h2 safe>{t('Summary')}</h2>
       <table class="totals">
-        <tr>
-          <th safe>{t('Subtotal')}</th>
-          <td class="amount" data-th="Subtotal" safe>
-            {money(rc, view.subtotal)}
-          </td>
-        </tr>
-        <tr class="grand totals">
-          <th safe>{t('Order Total')}</th>
-          <td class="amount" safe>
-            {money(rc, view.subtotal)}
-          </td>
-        </tr>
+        <TotalsRows rc={rc} t={totals} subtotalLabel={t('Subtotal')} shipping={false} />
       </table>
       <p class="note" safe>
         {t('Shipping is calculated at checkout.')}
@@ -107,7 +103,7 @@ function Summary({ rc, view }: { rc: RequestContext; view: CartView }) {
 }
 
 /** The shopping cart page's content: lines with quantities, remove buttons and the summary; or the empty cart. */
-export function CartContent({ rc, view }: { rc: RequestContext; view: CartView }) {
+export function CartContent({ rc, view, totals }: { rc: RequestContext; view: CartView; totals: CartTotals }) {
   const t = rc.t;
   if (!view.lines.length)
     return (
@@ -122,14 +118,14 @@ export function CartContent({ rc, view }: { rc: RequestContext; view: CartView }
     );
   return (
     <div class="cart-container">
-      <CartForm rc={rc} view={view} />
+      <CartForm rc={rc} view={view} totals={totals} />
       {view.lines.map((l) => (
         <form method="post" action={rc.url('/checkout/cart/delete')} id={`remove-${l.itemId}`} class="hidden-form">
           <FormKey rc={rc} />
           <input type="hidden" name="id" value={String(l.itemId)} />
         </form>
       ))}
-      <Summary rc={rc} view={view} />
+      <Summary rc={rc} totals={totals} />
     </div>
   );
 }

@@ -1,13 +1,18 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { AddressBlock, AddressFields, type AddressLines, type AddressValues, type Country } from '../../../ui/address.tsx';
 import { CheckboxField, FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
+import type { CartTotals } from '../../tax/index.ts';
 import type { CartView, PaymentMethod, ShippingRate } from '../index.ts';
 import { money } from './format.ts';
+import { linePrices, taxRowsData, TotalsRows } from './totals.tsx';
 
 /** What the checkout page shows (from the cart service's checkoutPage). */
 export interface CheckoutData {
   cart: CartView;
   rates: ShippingRate[];
+  /** Taxed totals with each method (by code), and before one is chosen. */
+  totals: Map<string, CartTotals>;
+  noShipping: CartTotals;
   payments: PaymentMethod[];
   customer?: { firstname: string; lastname: string; defaultShippingId: number | null };
   saved: (AddressLines & { id: number })[];
@@ -68,7 +73,8 @@ function AddressSection({ rc, d, v, fe }: { rc: RequestContext; d: CheckoutData;
   );
 }
 
-function RateRow({ rc, r, subtotal, checked }: { rc: RequestContext; r: ShippingRate; subtotal: number; checked: boolean }) {
+function RateRow({ rc, r, totals, checked }: { rc: RequestContext; r: ShippingRate; totals: CartTotals; checked: boolean }) {
+  const shown = totals.display.shipping === 'incl' ? totals.shippingIncl : totals.shippingExcl;
   return (
     <tr>
       <td>
@@ -78,12 +84,16 @@ function RateRow({ rc, r, subtotal, checked }: { rc: RequestContext; r: Shipping
           name="shipping_method"
           value={r.code}
           checked={checked}
-          data-shipping-text={money(rc, r.amount)}
-          data-total={String(subtotal + r.amount)}
-          data-total-text={money(rc, subtotal + r.amount)}
+          data-shipping-text={money(rc, shown)}
+          data-total={String(totals.grandTotal)}
+          data-total-text={money(rc, totals.grandTotal)}
+          data-shipping-incl-text={money(rc, totals.shippingIncl)}
+          data-tax-text={money(rc, totals.tax)}
+          data-total-excl-text={money(rc, totals.grandTotal - totals.tax)}
+          data-tax-rows={taxRowsData(rc, totals)}
         />
       </td>
-      <td safe>{money(rc, r.amount)}</td>
+      <td safe>{linePrices(rc, totals.shipping, { price: r.amount, row: r.amount }, totals.display.shippingPrice).price}</td>
       <td>
         <label for={`s_method_${r.code}`} safe>
           {`${r.methodTitle} — ${r.carrierTitle}`}
@@ -101,7 +111,7 @@ function ShippingSection({ rc, d, shipping, fe }: { rc: RequestContext; d: Check
       {d.rates.length ? (
         <table class="table-checkout-shipping-method">
           {d.rates.map((r) => (
-            <RateRow rc={rc} r={r} subtotal={d.cart.subtotal} checked={shipping === r.code} />
+            <RateRow rc={rc} r={r} totals={d.totals.get(r.code) ?? d.noShipping} checked={shipping === r.code} />
           ))}
         </table>
       ) : (
@@ -141,36 +151,26 @@ function PaymentSection({ rc, payments, chosen }: { rc: RequestContext; payments
   );
 }
 
-function SummarySection({ rc, cart, shippingAmount }: { rc: RequestContext; cart: CartView; shippingAmount: number }) {
+function SummarySection({ rc, cart, totals, shipping }: { rc: RequestContext; cart: CartView; totals: CartTotals; shipping: boolean }) {
   const t = rc.t;
-  const grandTotal = cart.subtotal + shippingAmount;
   return (
     <aside class="opc-block-summary">
       <h2 safe>{t('Order Summary')}</h2>
       <ul class="minicart-items">
-        {cart.lines.map((l) => (
-          <li safe>{`${l.qty} × ${l.name} — ${money(rc, l.rowTotal)}`}</li>
-        ))}
+        {cart.lines.map((l) => {
+          const shown = linePrices(
+            rc,
+            totals.lines.find((x) => x.key === String(l.itemId)),
+            { price: l.price, row: l.rowTotal },
+            totals.display.price,
+          );
+          return <li safe>{`${l.qty} × ${l.name} — ${shown.row}`}</li>;
+        })}
       </ul>
       <table class="totals">
-        <tr>
-          <th safe>{t('Cart Subtotal')}</th>
-          <td safe>{money(rc, cart.subtotal)}</td>
-        </tr>
-        <tr>
-          <th safe>{t('Shipping')}</th>
-          <td data-role="shipping-amount" safe>
-            {money(rc, shippingAmount)}
-          </td>
-        </tr>
-        <tr class="grand totals">
-          <th safe>{t('Order Total')}</th>
-          <td data-role="grand-total" safe>
-            {money(rc, grandTotal)}
-          </td>
-        </tr>
+        <TotalsRows rc={rc} t={totals} subtotalLabel={t('Cart Subtotal')} shipping={shipping} />
       </table>
-      <input type="hidden" name="shown_total" value={String(grandTotal)} />
+      <input type="hidden" name="shown_total" value={String(totals.grandTotal)} />
       <p class="note" safe>
         {t('The shipping cost follows the method you choose.')}
       </p>
@@ -192,7 +192,7 @@ export function CheckoutForm({ rc, d, v = {}, e = {} }: { rc: RequestContext; d:
       <AddressSection rc={rc} d={d} v={v} fe={fe} />
       <ShippingSection rc={rc} d={d} shipping={chosenRate?.code ?? ''} fe={fe} />
       <PaymentSection rc={rc} payments={d.payments} chosen={v.payment} />
-      <SummarySection rc={rc} cart={d.cart} shippingAmount={chosenRate?.amount ?? 0} />
+      <SummarySection rc={rc} cart={d.cart} totals={(chosenRate && d.totals.get(chosenRate.code)) || d.noShipping} shipping />
       <button type="submit" class="action primary checkout" safe>
         {t('Place Order')}
       </button>

@@ -27,6 +27,9 @@ export function SuccessContent({ rc, order }: { rc: RequestContext; order: Order
       <p class="order-total" safe>
         {t('Order Total: {total}', { total: displayMoney({ locale: rc.locale, currency: orderCurrency(order) }, order.grand_total) })}
       </p>
+      <p class="order-tax" safe>
+        {t('Including tax: {tax}', { tax: displayMoney({ locale: rc.locale, currency: orderCurrency(order) }, order.tax_amount) })}
+      </p>
       <p safe>{t("We'll email you an order confirmation with details and tracking info.")}</p>
       <a class="action primary continue" href={rc.url('/')} safe>
         {t('Continue Shopping')}

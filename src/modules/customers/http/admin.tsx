@@ -12,6 +12,7 @@ import type { CustomerSort } from '../service/admin-pages.ts';
 import { CUSTOMERS, customerGridPage } from '../views/admin-grid.tsx';
 import { adminAddressPage, customerPage, type AccountForm } from '../views/admin-customer.tsx';
 import { GROUPS, groupForm, groupsPage } from '../views/admin-groups.tsx';
+import { TAX_PATHS } from '../../tax/index.ts';
 import { newsletterTab, wishlistTab } from '../views/admin-tabs.tsx';
 import { addressForm, addressValues, adminAccountForm, adminAccountInput, groupCodeForm, massActionForm, massDeleteForm } from './schemas.ts';
 
@@ -234,26 +235,33 @@ function groupRoutes(r: RouteRegistrar) {
     const { groups, counts } = await customers(rc).groupsOverview(rc);
     return groupsPage(rc, queryOf(req), groups, counts);
   });
-  r.adminGet('/customers/groups/new', g('customer_group_new'), (_req, _reply, rc) => groupForm(rc, ''));
+  const classes = async (rc: RequestContext) => ({
+    options: (await rc.app.services.tax.classes(rc))
+      .filter((c) => c.class_type === 'CUSTOMER')
+      .map((c) => ({ value: String(c.id), label: rc.t(c.class_name) })),
+    fallback: await rc.app.services.config.getInt(TAX_PATHS.defaultCustomerClass),
+  });
+  r.adminGet('/customers/groups/new', g('customer_group_new'), async (_req, _reply, rc) => groupForm(rc, '', await classes(rc)));
   r.adminGet('/customers/groups/:id/edit', g('customer_group_edit'), async (req, reply, rc) => {
     const id = paramId(req);
     const group = id ? await customers(rc).group(rc, id) : undefined;
     if (!group) return reply.callNotFound();
-    return groupForm(rc, group.code, group.id, group.is_system === 1);
+    return groupForm(rc, group.code, { ...(await classes(rc)), value: group.tax_class_id }, group.id, group.is_system === 1);
   });
-  const saveGroup = async (rc: RequestContext, reply: FastifyReply, code: string, id?: number) => {
-    const result = await customers(rc).saveGroup(rc, code, id);
+  const saveGroup = async (rc: RequestContext, reply: FastifyReply, form: { code: string; tax_class_id?: number }, id?: number) => {
+    const { code } = form;
+    const result = await customers(rc).saveGroup(rc, code, id, form.tax_class_id);
     if (!result.ok) {
       reply.code(statusOf(result.kind));
-      return groupForm(rc, code, id, false, result);
+      return groupForm(rc, code, { ...(await classes(rc)), value: form.tax_class_id }, id, false, result);
     }
     return redirectWith(reply, rc, GROUPS, { type: 'success', text: rc.t('You saved the customer group.') });
   };
-  r.adminPost('/customers/groups/save', g('customer_group_save'), (req, reply, rc) => saveGroup(rc, reply, groupCodeForm.parse(bodyOf(req)).code));
+  r.adminPost('/customers/groups/save', g('customer_group_save'), (req, reply, rc) => saveGroup(rc, reply, groupCodeForm.parse(bodyOf(req))));
   r.adminPost('/customers/groups/:id/save', g('customer_group_save'), async (req, reply, rc) => {
     const id = paramId(req);
     if (!id || !(await customers(rc).group(rc, id))) return reply.callNotFound();
-    return saveGroup(rc, reply, groupCodeForm.parse(bodyOf(req)).code, id);
+    return saveGroup(rc, reply, groupCodeForm.parse(bodyOf(req)), id);
   });
   r.adminGet('/customers/groups/:id/delete', g('customer_group_delete'), async (req, reply, rc) => {
     const id = paramId(req);

@@ -204,4 +204,11 @@ export const massDeleteForm = z.object({
 });
 
 /** New / Edit Customer Group. */
-export const groupCodeForm = z.object({ code: text });
+export const groupCodeForm = z.object({
+  code: text,
+  // Not a number: -1, which the service refuses; not sent: the group keeps its class.
+  tax_class_id: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : /^\d{1,9}$/.test(str(v)) ? Number(str(v)) : -1)),
+});

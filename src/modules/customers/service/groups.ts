@@ -4,6 +4,7 @@ import { notFound } from '../../../kernel/errors.ts';
 import { invalid, ok, type Result } from '../../../kernel/result.ts';
 import { customersRepo } from '../repo.ts';
 import { actingAdmin } from './core.ts';
+import { NO_TAX_CLASS, TAX_PATHS } from '../../tax/index.ts';
 
 /** Customer groups: the admin's list, saving, deleting and assigning customers to one. */
 export function groupsPart() {
@@ -32,7 +33,8 @@ export function groupsPart() {
       return ok(undefined);
     },
 
-    async saveGroup(rc: RequestContext, code: string, groupId?: number): Promise<Result<number>> {
+    /** Saves a group's name and customer tax class (absent: kept, or the Default Tax Class for Customer when new). */
+    async saveGroup(rc: RequestContext, code: string, groupId?: number, taxClassId?: number): Promise<Result<number>> {
       const name = code.trim();
       if (!name) return invalid('Please correct the highlighted fields.', { code: 'This is a required field.' });
       if (name.length > 32) return invalid('Please correct the highlighted fields.', { code: 'Code should not exceed 32 characters.' });
@@ -42,10 +44,14 @@ export function groupsPart() {
         if (before?.id === 0) return invalid('The NOT LOGGED IN group cannot be renamed.');
         const other = await customersRepo.groupByCode(trx.db, name);
         if (other && other.id !== groupId) return invalid('Please correct the highlighted fields.', { code: 'Customer Group already exists.' });
+        const taxClass = taxClassId ?? before?.tax_class_id ?? (await rc.app.services.config.getInt(TAX_PATHS.defaultCustomerClass, {}, trx.db));
+        const classes = (await rc.app.services.tax.classes(trx)).filter((c) => c.class_type === 'CUSTOMER');
+        if (taxClass !== NO_TAX_CLASS && !classes.some((c) => c.id === taxClass))
+          return invalid('Please correct the highlighted fields.', { tax_class_id: rc.t('Please select a tax class.') });
         let id = groupId;
-        if (before) await customersRepo.updateGroup(trx.db, before.id, name);
+        if (before) await customersRepo.updateGroup(trx.db, before.id, name, taxClass);
         else {
-          id = await customersRepo.insertGroup(trx.db, name);
+          id = await customersRepo.insertGroup(trx.db, name, taxClass);
           // The new group's prices, so storefront lists read them from the index.
           await rc.app.services.catalog.refreshPriceIndex(trx, { groupId: id });
         }
@@ -53,7 +59,7 @@ export function groupsPart() {
           group: 'customers',
           action: 'Save Group',
           details: `Customer group "${name}" (ID ${id}) ${before ? 'updated' : 'created'}`,
-          fullDetails: { id, old: before?.code ?? null, new: name },
+          fullDetails: { id, old: before?.code ?? null, new: name, tax_class: { old: before?.tax_class_id ?? null, new: taxClass } },
         });
         return ok(id!);
       });

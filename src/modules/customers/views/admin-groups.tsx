@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
-import { FormErrors, FormKey, TextField } from '../../../ui/components.tsx';
+import { FormErrors, FormKey, SelectField, TextField } from '../../../ui/components.tsx';
 import { Grid, listPager, listSlice } from '../../../ui/grid.tsx';
 import type { CustomerGroup, FormProblems } from '../public.ts';
 
@@ -50,7 +50,14 @@ export function groupsPage(rc: RequestContext, q: Record<string, string | undefi
 }
 
 /** New / Edit Customer Group. */
-export function groupForm(rc: RequestContext, code: string, id?: number, isSystem = false, e: FormProblems = {}) {
+export function groupForm(
+  rc: RequestContext,
+  code: string,
+  taxClass: { options: { value: string; label: string }[]; value?: number; fallback: number },
+  id?: number,
+  isSystem = false,
+  e: FormProblems = {},
+) {
   const t = rc.t;
   return adminPage(rc, {
     title: id ? t('Edit Customer Group "{code}"', { code }) : t('New Customer Group'),
@@ -84,6 +91,13 @@ export function groupForm(rc: RequestContext, code: string, id?: number, isSyste
           maxlength={32}
           error={e.fields?.code && t(e.fields.code)}
           note={t('Maximum length must be less then 32 characters.')}
+        />
+        <SelectField
+          name="tax_class_id"
+          label={t('Tax Class')}
+          value={String(taxClass.value ?? taxClass.fallback)}
+          options={[{ value: '0', label: t('None') }, ...taxClass.options]}
+          error={e.fields?.tax_class_id && t(e.fields.tax_class_id)}
         />
       </form>
     ),

@@ -5,6 +5,7 @@ import type { DocumentKind } from '../index.ts';
 import type { DocumentViewData } from '../pages.ts';
 import { DOCS, documentButtons, ORDERS } from './admin-common.ts';
 import { date, money, stateLabel } from './format.ts';
+import { documentAmountsOf, taxedTotalRows } from '../tax-totals.ts';
 
 type Props = { rc: RequestContext; kind: DocumentKind; data: DocumentViewData };
 
@@ -17,6 +18,7 @@ function DocumentItems({ rc, kind, data }: Props) {
           <th safe>{t('Product')}</th>
           <th safe>{t('SKU')}</th>
           <th safe>{t('Qty')}</th>
+          {kind === 'shipments' ? '' : <th safe>{t('Tax Amount')}</th>}
           {kind === 'shipments' ? '' : <th safe>{t('Row Total')}</th>}
           {kind === 'credit_memos' ? <th safe>{t('Return to Stock')}</th> : ''}
         </tr>
@@ -27,6 +29,7 @@ function DocumentItems({ rc, kind, data }: Props) {
             <td safe>{i.name}</td>
             <td safe>{i.sku}</td>
             <td safe>{String(i.qty)}</td>
+            {kind === 'shipments' ? '' : <td safe>{money(rc, i.tax_amount)}</td>}
             {kind === 'shipments' ? '' : <td safe>{money(rc, i.row_total)}</td>}
             {kind === 'credit_memos' ? <td safe>{i.back_to_stock ? t('Yes') : t('No')}</td> : ''}
           </tr>
@@ -58,26 +61,19 @@ function Totals({ rc, kind, data }: Props) {
   const t = rc.t;
   const row = (label: string, amount: number) => (
     <tr>
-      <th safe>{t(label)}</th>
+      <th safe>{label}</th>
       <td safe>{money(rc, amount)}</td>
     </tr>
   );
   const { doc } = data;
-  return (
-    <table class="admin-table totals">
-      {row('Subtotal', doc.subtotal)}
-      {row('Shipping & Handling', doc.shipping_amount)}
-      {kind === 'credit_memos' ? (
-        <>
-          {row('Adjustment Refund', doc.adjustment_positive)}
-          {row('Adjustment Fee', doc.adjustment_negative)}
-        </>
-      ) : (
-        ''
-      )}
-      {row('Grand Total', doc.grand_total)}
-    </table>
-  );
+  const adjustments =
+    kind === 'credit_memos'
+      ? [
+          { label: t('Adjustment Refund'), amount: doc.adjustment_positive },
+          { label: t('Adjustment Fee'), amount: doc.adjustment_negative },
+        ]
+      : [];
+  return <table class="admin-table totals">{taxedTotalRows(t, documentAmountsOf(doc), data.taxDisplay, adjustments).map((r) => row(r.label, r.amount))}</table>;
 }
 
 /** An invoice, shipment or credit memo: its order, items, and tracking or totals. */

@@ -4,10 +4,12 @@ import { AddressBlock } from '../../../ui/address.tsx';
 import { FormKey } from '../../../ui/components.tsx';
 import type { MyOrderData } from '../pages.ts';
 import { money, paymentTitle, stateLabel } from './format.ts';
+import { orderAmountsOf, taxedTotalRows } from '../tax-totals.ts';
 
 function ItemsTable({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
   const t = rc.t;
-  const { order, items } = data;
+  const { order, items, taxes, taxDisplay } = data;
+  const incl = taxDisplay.price === 'incl';
   return (
     <table class="data table table-order-items">
       <thead>
@@ -24,31 +26,21 @@ function ItemsTable({ rc, data }: { rc: RequestContext; data: MyOrderData }) {
           <tr>
             <td safe>{i.name}</td>
             <td safe>{i.sku}</td>
-            <td safe>{money(rc, i.price, order)}</td>
+            <td safe>{money(rc, incl ? i.price_incl_tax : i.price, order)}</td>
             <td safe>{t('Ordered: {n}', { n: i.qty_ordered })}</td>
-            <td safe>{money(rc, i.row_total, order)}</td>
+            <td safe>{money(rc, incl ? i.row_total_incl_tax : i.row_total, order)}</td>
           </tr>
         ))}
       </tbody>
       <tfoot>
-        <tr>
-          <th colspan="4" safe>
-            {t('Subtotal')}
-          </th>
-          <td safe>{money(rc, order.subtotal, order)}</td>
-        </tr>
-        <tr>
-          <th colspan="4" safe>
-            {t('Shipping & Handling')}
-          </th>
-          <td safe>{money(rc, order.shipping_amount, order)}</td>
-        </tr>
-        <tr>
-          <th colspan="4" safe>
-            {t('Grand Total')}
-          </th>
-          <td safe>{money(rc, order.grand_total, order)}</td>
-        </tr>
+        {taxedTotalRows(t, orderAmountsOf(order, taxes), taxDisplay).map((r) => (
+          <tr class={r.cls}>
+            <th colspan="4" safe>
+              {r.label}
+            </th>
+            <td safe>{money(rc, r.amount, order)}</td>
+          </tr>
+        ))}
       </tfoot>
     </table>
   );

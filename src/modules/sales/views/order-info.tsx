@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
+import { orderAmountsOf, taxedTotalRows } from '../tax-totals.ts';
 import { AddressBlock } from '../../../ui/address.tsx';
 import type { OrderViewData } from '../pages.ts';
 import { date, money, paymentTitle, stateLabel } from './format.ts';
@@ -87,9 +88,7 @@ function Totals({ rc, data }: Data) {
     <section class="order-totals">
       <h2 safe>{t('Order Totals')}</h2>
       <table class="admin-table totals">
-        {row(t('Subtotal'), order.subtotal)}
-        {row(t('Shipping & Handling'), order.shipping_amount)}
-        {row(t('Grand Total'), order.grand_total)}
+        {taxedTotalRows(t, orderAmountsOf(order, data.taxes), data.taxDisplay).map((r) => row(r.label, r.amount, r.cls))}
         {row(t('Total Paid'), order.total_invoiced, 'total-paid')}
         {row(t('Total Refunded'), order.total_refunded, 'total-refunded')}
         {row(t('Total Due'), Math.max(0, order.grand_total - order.total_invoiced))}

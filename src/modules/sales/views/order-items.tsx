@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { OrderItem } from '../pages.ts';
 import { money } from './format.ts';
+import { formatPercent } from '../../tax/index.ts';
 
 /** The order's items with what was ordered, invoiced, shipped, refunded and canceled. */
 export function ItemsTable({ rc, items }: { rc: RequestContext; items: OrderItem[] }) {
@@ -13,6 +14,8 @@ export function ItemsTable({ rc, items }: { rc: RequestContext; items: OrderItem
           <th safe>{t('SKU')}</th>
           <th safe>{t('Price')}</th>
           <th safe>{t('Qty')}</th>
+          <th safe>{t('Tax Amount')}</th>
+          <th safe>{t('Tax Percent')}</th>
           <th safe>{t('Row Total')}</th>
         </tr>
       </thead>
@@ -29,6 +32,10 @@ export function ItemsTable({ rc, items }: { rc: RequestContext; items: OrderItem
               {i.qty_refunded ? <span safe>{t('Refunded {n}', { n: i.qty_refunded })}</span> : ''}
               {i.qty_canceled ? <span safe>{t('Canceled {n}', { n: i.qty_canceled })}</span> : ''}
             </td>
+            <td class="tax-amount" safe>
+              {money(rc, i.tax_amount)}
+            </td>
+            <td safe>{`${formatPercent(i.tax_percent)}%`}</td>
             <td safe>{money(rc, i.row_total)}</td>
           </tr>
         ))}
