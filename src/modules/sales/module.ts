@@ -20,6 +20,7 @@ export const salesModule: ModuleManifest = {
     { id: SALES_ACL.hold, label: 'Hold', parent: 'sales.operations.orders.actions', sortOrder: 60 },
     { id: SALES_ACL.comment, label: 'Comment', parent: 'sales.operations.orders.actions', sortOrder: 70 },
     { id: SALES_ACL.reorder, label: 'Reorder', parent: 'sales.operations.orders.actions', sortOrder: 80 },
+    { id: SALES_ACL.create, label: 'Create', parent: 'sales.operations.orders.actions', sortOrder: 90 },
     { id: 'sales.operations.invoices', label: 'Invoices', parent: 'sales.operations', sortOrder: 20 },
     { id: 'sales.operations.shipments', label: 'Shipments', parent: 'sales.operations', sortOrder: 30 },
     { id: 'sales.operations.creditmemos', label: 'Credit Memos', parent: 'sales.operations', sortOrder: 40 },
