@@ -94,13 +94,31 @@ export function adminQuotePart(deps: QuoteDeps) {
       return ok(id);
     },
 
-    /** The quote's lines (the customer's prices), the methods on offer and the customer's saved addresses. */
-    async quotePage(rc: RequestContext, quoteId: number) {
+    /**
+     * The quote's lines (the customer's prices), the methods on offer, the customer's saved addresses and, for
+     * "Add Products", up to 20 enabled products of the quote's website matching `search` (name or SKU), priced
+     * for the customer as on the storefront.
+     */
+    async quotePage(rc: RequestContext, quoteId: number, search = '') {
       const q = await quoteContext(rc, quoteId);
       if (!q) return undefined;
       const cart = await deps.view(q.as, quoteId);
+      const catalog = rc.app.services.catalog;
+      const { rows } = await catalog.productGrid(rc, {
+        filter: { keyword: search.trim() || undefined, status: '1', websiteId: q.as.store.website.id },
+        page: { sort: 'name', dir: 'asc', limit: 20, cursor: {} },
+      });
+      const priced = await catalog.pricedByIds(
+        q.as,
+        rows.map((r) => r.id),
+      );
+      const found = [...priced.values()]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((p) => ({ id: p.id, name: p.name, sku: p.sku, price: p.final_price, qty: p.qty, inStock: p.is_in_stock === 1 }));
       return {
         ...q,
+        found,
+        baseCurrency: (await rc.app.services.currency.displayFor(q.as)).base,
         cart,
         rates: cart.lines.length ? await deps.shippingRates(q.as, cart.subtotal, cart.count) : [],
         payments: await deps.paymentMethods(q.as),

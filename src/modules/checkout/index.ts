@@ -73,6 +73,8 @@ export interface QuoteChoices {
   comment: string;
   /** "Email Order Confirmation". */
   notify: boolean;
+  /** "Append Comments": the comment is shown to the customer with the order. */
+  appendComment: boolean;
 }
 
 /** An admin quote: a cart of a customer in one store view that only the admin panel works on. */

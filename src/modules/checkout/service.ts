@@ -301,7 +301,10 @@ export function createCartService() {
     customerLines: (rc: RequestContext, customerId: number) => cartRepo.customerLines(rc.db, customerId),
   };
   // Admin order creation's quotes run the same cart code in the customer's context (see admin-quote.ts).
-  return { ...service, ...adminQuotePart({ view, addToCart, update: service.update, shippingRates: service.shippingRates, paymentMethods: service.paymentMethods }) };
+  return {
+    ...service,
+    ...adminQuotePart({ view, addToCart, update: service.update, shippingRates: service.shippingRates, paymentMethods: service.paymentMethods }),
+  };
 }
 
 export type CartService = ReturnType<typeof createCartService>;

@@ -75,7 +75,7 @@ export function adminCreatePart(place: Place) {
         if (placed.value.repeated) return placed.value;
         const order = placed.value.order;
         await comment(trx, order.id, `Order created by admin ${admin}`, order.status);
-        if (note) await comment(trx, order.id, note, order.status, { visible: true, notify: choices.notify });
+        if (note) await comment(trx, order.id, note, order.status, { visible: choices.appendComment, notify: choices.notify && choices.appendComment });
         await log(trx, order, 'Create', `Order created for customer #${q.customer.id}`, { customer_id: q.customer.id, quote_id: quoteId });
         return placed.value;
       });

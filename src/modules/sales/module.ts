@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
 import { ordersCustomerTab, salesAdminRoutes } from './http/admin.tsx';
+import { createOrderCustomerButton } from './http/admin-create-order.tsx';
 import { SALES_ACL } from './index.ts';
 import { salesStorefrontRoutes } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
@@ -59,5 +60,6 @@ export const salesModule: ModuleManifest = {
     salesAdminRoutes(r);
   },
   customerTabs: [ordersCustomerTab],
+  customerViewButtons: createOrderCustomerButton,
   accountNav: [{ label: 'My Orders', path: '/sales/order/history', sortOrder: 20 }],
 };
