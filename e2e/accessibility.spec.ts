@@ -36,7 +36,27 @@ async function world() {
   await db.insertInto('product_categories').values({ product_id: product.id, category_id: category.id }).execute();
   const address = await db.selectFrom('customer_addresses').select('id').where('customer_id', '=', customer.id).executeTakeFirstOrThrow();
   const log = await db.selectFrom('action_log').select('id').orderBy('id', 'desc').executeTakeFirst();
-  return { product, customer, docs, admin, category, addressId: address.id, logId: log?.id ?? 1 };
+  // An open Create New Order quote with one line, for the create page and its Cancel confirmation.
+  const at = new Date().toISOString();
+  const quote = await db
+    .insertInto('carts')
+    .values({
+      customer_id: customer.id,
+      website_id: 1,
+      store_view_id: 1,
+      is_active: 1,
+      quote_admin_id: admin.id,
+      quote_state: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('cart_items')
+    .values({ cart_id: quote.id, product_id: product.id, qty: 1, added_by_admin_id: admin.id, created_at: at, updated_at: at })
+    .execute();
+  return { product, customer, docs, admin, category, addressId: address.id, logId: log?.id ?? 1, quoteId: quote.id };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -56,6 +76,7 @@ function concreteAdmin(path: string, w: World, section: string): string | undefi
     [/^\/system\/roles\/:id/, w.admin.roleId],
     [/^\/loginascustomer\/confirm\/:id/, w.customer.id],
     [/^\/system\/action-logs\/:id/, w.logId],
+    [/^\/sales\/order_create\/:id/, w.quoteId],
   ];
   let out = path.replace(':section', section).replace(':addressId', String(w.addressId));
   if (out.includes(':id')) {

@@ -1,3 +1,4 @@
+import { type AxeRecord, axeCheck, expectNoBlocking } from './axe.ts';
 import { createAdmin, createCustomer, createProduct, customerSignIn, e2eDb, expect, loginDirectly, test, uniq } from './fixtures.ts';
 
 test('an admin creates an order for a customer from the customer page, and the customer sees it in My Orders', async ({ page, browser }) => {
@@ -45,7 +46,11 @@ test('an admin creates an order for a customer from the customer page, and the c
   await expect(page.locator('.order-status')).toHaveText('Pending');
 
   const { db } = await e2eDb();
-  const order = await db.selectFrom('orders').select(['grand_total', 'placed_by_admin_id', 'customer_id']).where('increment_id', '=', number).executeTakeFirstOrThrow();
+  const order = await db
+    .selectFrom('orders')
+    .select(['grand_total', 'placed_by_admin_id', 'customer_id'])
+    .where('increment_id', '=', number)
+    .executeTakeFirstOrThrow();
   expect(order).toEqual({ grand_total: 8700, placed_by_admin_id: admin.id, customer_id: customer.id });
   const stock = await db.selectFrom('products').select('qty').where('id', 'in', [lamp.id, mug.id]).orderBy('id').execute();
   expect(stock.map((s) => s.qty)).toEqual([18, 19]);
@@ -57,4 +62,37 @@ test('an admin creates an order for a customer from the customer page, and the c
   await shop.goto('/sales/order/history');
   await expect(shop.getByText(number)).toBeVisible();
   await shopper.close();
+});
+
+test('the Create New Order pages pass axe-core and fit 375 px and 1366 px screens', async ({ page }) => {
+  test.setTimeout(90_000);
+  const product = await createProduct({ price: 1500, name: uniq('Fit Lamp ') });
+  const customer = await createCustomer({ firstName: 'Nina', lastName: uniq('Narrow') });
+  const admin = await createAdmin('all');
+  await loginDirectly(page, admin);
+  const records: AxeRecord[] = [];
+  await page.goto(`/admin/sales/order_create?email=${encodeURIComponent(customer.email)}`);
+  records.push(await axeCheck(page, 'Please select a customer'));
+  await page.getByRole('button', { name: `Select ${customer.firstName} ${customer.lastName}` }).click();
+  records.push(await axeCheck(page, 'Please select a store'));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Search by name or SKU').fill(product.sku);
+  await page.locator('[data-role=product-search]').click();
+  await page.getByRole('checkbox', { name: `Select ${product.name}` }).check();
+  await page.getByRole('button', { name: 'Add Selected Product(s) to Order' }).click();
+  await expect(page.locator('[data-role=quote-line]')).toHaveCount(1);
+  records.push(await axeCheck(page, 'Create New Order'));
+  for (const width of [375, 1366]) {
+    await page.setViewportSize({ width, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+  }
+  // A refused submit (no shipping method) shows why, on the page.
+  await page.locator('[data-role=submit-order]').click();
+  await expect(page.getByRole('alert')).toContainText('Please specify a shipping method.');
+  records.push(await axeCheck(page, 'Create New Order (refused)'));
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  records.push(await axeCheck(page, 'Cancel confirmation'));
+  await page.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByText('You canceled the order quote.')).toBeVisible();
+  expectNoBlocking('Create New Order pages under axe-core', records);
 });

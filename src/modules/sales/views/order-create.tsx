@@ -69,7 +69,7 @@ export function CustomerChoice(p: { rc: RequestContext; data: CustomerChoiceData
               <form method="post" action={`${ORDER_CREATE}/start`} class="inline-form">
                 <FormKey rc={rc} />
                 <input type="hidden" name="customer_id" value={String(r.id)} />
-                <button type="submit" class="action-secondary" aria-label={t('Create Order for {name}', { name: `${r.firstname} ${r.lastname}` })} safe>
+                <button type="submit" class="action-secondary" aria-label={t('Select {name}', { name: `${r.firstname} ${r.lastname}` })} safe>
                   {t('Select')}
                 </button>
               </form>
