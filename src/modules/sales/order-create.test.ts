@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedStores } from '../../db/seed/stores.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, systemRc, TEST_PASSWORD } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { readMailbox } from '../mail/mailer.ts';
 import { SALES_ACL } from './index.ts';
 import { salesRepo } from './repo.ts';
 
@@ -118,6 +120,8 @@ describe('Create New Order', () => {
       .execute();
     expect(log.map((l) => l.action)).toEqual(['Create']);
     expect(await count('jobs')).toBeGreaterThan(jobsBefore); // the confirmation email is queued
+    const mails = (await readMailbox(app.ctx.env.VAR_DIR)).filter((m) => m.to.includes(c.email));
+    expect(mails.map((m) => m.subject)).toEqual([`Your Main Website order confirmation #${o.increment_id}`]);
 
     const history = await shopper.get('/sales/order/history');
     expect(history.body).toContain(o.increment_id);
@@ -139,6 +143,7 @@ describe('Create New Order', () => {
     const res = await admin.post(`${CREATE}/${quoteId}/submit`, submitFields(c.addressId));
     expect(res.statusCode).toBe(303);
     expect(await count('jobs')).toBe(jobs);
+    expect((await readMailbox(app.ctx.env.VAR_DIR)).filter((m) => m.to.includes(c.email))).toEqual([]);
   });
 
   it('refuses every bad input with a message and changes nothing', async () => {
@@ -258,5 +263,48 @@ describe('Create New Order authorization', () => {
     expect(submit.statusCode).toBe(403);
     expect(await count('carts')).toBe(carts);
     expect(await db().selectFrom('cart_items').select('id').where('cart_id', '=', quoteId).execute()).toEqual([]);
+  });
+});
+
+// Last in the file: the demo's stores (a Swedish Store View on the Main Website, a Second Website) stay for good.
+describe('Create New Order in a store view of several', () => {
+  let svId: number;
+  let secondViewId: number;
+  beforeAll(async () => {
+    await seedStores(await systemRc(app));
+    const views = (await app.ctx.services.stores.tree()).views;
+    svId = views.find((v) => v.code === 'sv')!.id;
+    secondViewId = views.find((v) => v.website_id !== 1)!.id;
+  });
+
+  it('asks for the store view, then orders in its language, currency and numbering', async () => {
+    const p = await createProduct(app, { price: 2000 });
+    const c = await createCustomer(app);
+    const start = await admin.post(`${CREATE}/start`, { customer_id: String(c.id) });
+    expect(start.headers.location).toBe(`${CREATE}/store?customer_id=${c.id}`);
+    const choice = await admin.get(String(start.headers.location));
+    expect(choice.body).toContain('Please select a store');
+    expect(choice.body).toContain('Swedish Store View');
+    expect(choice.body).not.toContain('Second Store View');
+
+    // A store view of another website is refused, and no quote is opened.
+    const carts = await count('carts');
+    const wrong = await admin.post(`${CREATE}/start`, { customer_id: String(c.id), store_id: String(secondViewId) });
+    expect(wrong.headers.location).toBe(CREATE);
+    expect((await admin.get(CREATE)).body).toContain('Please select a store.');
+    expect(await count('carts')).toBe(carts);
+
+    const res = await admin.post(`${CREATE}/start`, { customer_id: String(c.id), store_id: String(svId) });
+    const quoteId = Number(/(\d+)$/.exec(String(res.headers.location))![1]);
+    expect((await admin.get(`${CREATE}/${quoteId}`)).body).toContain('Create New Order for Test Customer in Swedish Store View');
+    await admin.post(`${CREATE}/${quoteId}/add`, { product: String(p.id) });
+    const submitted = await admin.post(`${CREATE}/${quoteId}/submit`, submitFields(c.addressId, { send_confirmation: '1' }));
+    const orderId = Number(/(\d+)$/.exec(String(submitted.headers.location))![1]);
+    const o = (await salesRepo.order(db(), orderId))!;
+    expect([o.store_view_id, o.base_currency_code, o.order_currency_code, o.grand_total]).toEqual([svId, 'USD', 'SEK', 2500]);
+    expect(o.increment_id.startsWith(String(svId))).toBe(true);
+    const mails = (await readMailbox(app.ctx.env.VAR_DIR)).filter((m) => m.to.includes(c.email));
+    // (The mailbox reader unfolds the encoded subject with a space inside the store name.)
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(new RegExp(`^Orderbekräftelse från .+, beställning nr ${o.increment_id}$`))]);
   });
 });
