@@ -5,6 +5,7 @@ import { statusOf } from '../../../http/failures.ts';
 import { can, type RequestContext } from '../../../kernel/request-context.ts';
 import type { Refusal } from '../../../kernel/result.ts';
 import { adminPage, confirmationPage } from '../../../ui/admin-layout.tsx';
+import { FormKey } from '../../../ui/components.tsx';
 import type { QuoteChoices } from '../../checkout/index.ts';
 import type { RouteRegistrar } from '../../types.ts';
 import { SALES_ACL } from '../index.ts';
@@ -31,7 +32,7 @@ export async function createOrderCustomerButton(rc: RequestContext, customer: { 
   if (!can(rc, CREATE)) return '';
   return (
     <form method="post" action={`${ORDER_CREATE}/start`} class="inline-form" data-role="customer-create-order">
-      <input type="hidden" name="form_key" value={rc.csrfToken} />
+      <FormKey rc={rc} />
       <input type="hidden" name="customer_id" value={String(customer.id)} />
       <button type="submit" class="action-secondary" safe>
         {rc.t('Create Order')}
@@ -40,8 +41,10 @@ export async function createOrderCustomerButton(rc: RequestContext, customer: { 
   );
 }
 
+type QuotePage = NonNullable<Awaited<ReturnType<RequestContext['app']['services']['cart']['quotePage']>>>;
+
 /** The first choices of a new quote: the customer's default billing address (or first), the only payment method. */
-function firstChoices(d: NonNullable<Awaited<ReturnType<RequestContext['app']['services']['cart']['quotePage']>>>): QuoteChoices {
+function firstChoices(d: QuotePage): QuoteChoices {
   const saved = d.addresses.find((a) => a.id === d.customer.default_billing_id) ?? d.addresses[0];
   const { firstname, lastname } = d.customer;
   return {
