@@ -39,7 +39,38 @@ async function world() {
   // The demo's tax rates and rules (SE-25 and "Moms 25 %" first).
   const taxRate = await db.selectFrom('tax_rates').select('id').orderBy('id').executeTakeFirstOrThrow();
   const taxRule = await db.selectFrom('tax_rules').select('id').orderBy('id').executeTakeFirstOrThrow();
-  return { product, customer, docs, admin, category, addressId: address.id, logId: log?.id ?? 1, taxRateId: taxRate.id, taxRuleId: taxRule.id };
+  // An open Create New Order quote with one line, for the create page and its Cancel confirmation.
+  const at = new Date().toISOString();
+  const quote = await db
+    .insertInto('carts')
+    .values({
+      customer_id: customer.id,
+      website_id: 1,
+      store_view_id: 1,
+      is_active: 1,
+      quote_admin_id: admin.id,
+      quote_state: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('cart_items')
+    .values({ cart_id: quote.id, product_id: product.id, qty: 1, added_by_admin_id: admin.id, created_at: at, updated_at: at })
+    .execute();
+  return {
+    product,
+    customer,
+    docs,
+    admin,
+    category,
+    addressId: address.id,
+    logId: log?.id ?? 1,
+    taxRateId: taxRate.id,
+    taxRuleId: taxRule.id,
+    quoteId: quote.id,
+  };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -61,6 +92,7 @@ function concreteAdmin(path: string, w: World, section: string): string | undefi
     [/^\/system\/action-logs\/:id/, w.logId],
     [/^\/tax\/rates\/:id/, w.taxRateId],
     [/^\/tax\/rules\/:id/, w.taxRuleId],
+    [/^\/sales\/order_create\/:id/, w.quoteId],
   ];
   let out = path.replace(':section', section).replace(':addressId', String(w.addressId));
   if (out.includes(':id')) {

@@ -68,6 +68,8 @@ export interface StorefrontLocals {
   sessionData?: Record<string, unknown>;
   /** Set during an assisted (Login as Customer) session: the acting admin, stamped on what the visit changes. */
   assistedAdminId?: number;
+  /** Admin order creation: the quote (cart) this context works on instead of the visitor's own cart. */
+  quoteCartId?: number;
   /** The assisted session of this request, for the banner and the audit trail. */
   assisted?: {
     lacSessionId: number;

@@ -61,3 +61,37 @@ export type CartChange =
   | { kind: 'cart.remove'; params: { product: string } };
 /** Runs on the handle that changed the cart (inside its transaction when there is one): use only `rc`. */
 export type CartChangeListener = (rc: RequestContext, change: CartChange) => Promise<void>;
+
+/** Admin order creation: the create page's choices so far, kept on the quote between its form submits. */
+export interface QuoteChoices {
+  /** A saved address id of the customer, or 'new' for the typed one. */
+  addressId: string;
+  address: {
+    firstname: string;
+    lastname: string;
+    company: string;
+    street: string;
+    city: string;
+    region: string;
+    postcode: string;
+    countryId: string;
+    telephone: string;
+  };
+  shipping: string;
+  payment: string;
+  comment: string;
+  /** "Email Order Confirmation". */
+  notify: boolean;
+  /** "Append Comments": the comment is shown to the customer with the order. */
+  appendComment: boolean;
+}
+
+/** An admin quote: a cart of a customer in one store view that only the admin panel works on. */
+export interface AdminQuote {
+  id: number;
+  customerId: number;
+  storeViewId: number;
+  /** False once the quote became an order or was canceled. */
+  open: boolean;
+  choices?: QuoteChoices;
+}

@@ -11,6 +11,7 @@ export const cartRepo = {
       .where('customer_id', '=', customerId)
       .where('website_id', '=', websiteId)
       .where('is_active', '=', 1)
+      .where('quote_admin_id', 'is', null)
       .orderBy('id', 'desc')
       .executeTakeFirst();
   },
@@ -19,6 +20,13 @@ export const cartRepo = {
   },
   async insertCart(db: Db, row: Insertable<CheckoutTables['carts']>) {
     return (await db.insertInto('carts').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+  /** Admin order creation: a quote by id (open or closed), or undefined for a storefront cart. */
+  async quote(db: Db, id: number) {
+    return db.selectFrom('carts').selectAll().where('id', '=', id).where('quote_admin_id', 'is not', null).executeTakeFirst();
+  },
+  async setQuoteState(db: Db, id: number, state: string, now: string) {
+    await db.updateTable('carts').set({ quote_state: state, updated_at: now }).where('id', '=', id).where('is_active', '=', 1).execute();
   },
   async touchCart(db: Db, id: number, now: string) {
     await db.updateTable('carts').set({ updated_at: now }).where('id', '=', id).execute();
@@ -71,6 +79,7 @@ export const cartRepo = {
       .select(['i.id', 'i.qty', 'i.added_by_admin_id', 'i.updated_at', 'p.name', 'p.sku', 'p.price', 'w.name as website'])
       .where('c.customer_id', '=', customerId)
       .where('c.is_active', '=', 1)
+      .where('c.quote_admin_id', 'is', null)
       .orderBy('i.id')
       .execute();
   },

@@ -25,12 +25,14 @@ import {
 import type { Order, OrderAddressInput, PlaceOrderInput } from '../sales/index.ts';
 import type { CartTotals, TaxDestination } from '../tax/index.ts';
 import { cartRepo } from './repo.ts';
+import { adminQuotePart } from './admin-quote.ts';
 
 export { CHECKMO_ACTIVE, CHECKMO_TITLE, FLATRATE_ACTIVE, FLATRATE_PRICE, FLATRATE_TITLE, FREESHIPPING_ACTIVE, FREESHIPPING_MIN, FREESHIPPING_TITLE, MAX_QTY };
 export type { CartLine, CartView, ShippingRate };
 
 /** The cart id for this visitor: the customer's active cart on this website, or the guest session's cart. */
 async function findCartId(rc: RequestContext, db: Db = rc.db): Promise<number | null> {
+  if (rc.locals.quoteCartId !== undefined) return rc.locals.quoteCartId;
   if (rc.locals.customer) {
     return (await cartRepo.activeCustomerCart(db, rc.locals.customer.id, rc.store.website.id))?.id ?? null;
   }
@@ -358,7 +360,11 @@ export function createCartService() {
     /** A customer's lines in active carts, for the admin's Shopping cart tab. */
     customerLines: (rc: RequestContext, customerId: number) => cartRepo.customerLines(rc.db, customerId),
   };
-  return service;
+  // Admin order creation's quotes run the same cart code in the customer's context (see admin-quote.ts).
+  return {
+    ...service,
+    ...adminQuotePart({ view, addToCart, update: service.update, shippingRates: service.shippingRates, paymentMethods: service.paymentMethods, totals }),
+  };
 }
 
 export type CartService = ReturnType<typeof createCartService>;

@@ -7,6 +7,10 @@ export interface CheckoutTables {
     website_id: number;
     store_view_id: number;
     is_active: Generated<number>;
+    /** Admin order creation: the admin user whose quote this is (null for storefront carts). */
+    quote_admin_id: number | null;
+    /** Admin order creation: the page's choices so far (JSON text). */
+    quote_state: string | null;
     created_at: string;
     updated_at: string;
   };

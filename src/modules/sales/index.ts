@@ -29,6 +29,7 @@ export const SALES_ACL = {
   hold: 'sales.operations.orders.actions.hold',
   comment: 'sales.operations.orders.actions.comment',
   reorder: 'sales.operations.orders.actions.reorder',
+  create: 'sales.operations.orders.actions.create',
 };
 
 export type DocumentKind = 'invoices' | 'shipments' | 'credit_memos';
@@ -58,6 +59,8 @@ export interface PlaceOrderInput {
   saveInAddressBook?: boolean;
   /** The grand total the checkout page showed (minor units): when given, the order is placed only at it. */
   shownGrandTotal?: number;
+  /** Queue the order confirmation email (default yes; admin order creation's "Email Order Confirmation"). */
+  sendConfirmation?: boolean;
 }
 
 export interface RefundInput {

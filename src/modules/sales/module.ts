@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../types.ts';
 import { ordersCustomerTab, salesAdminRoutes } from './http/admin.tsx';
+import { createOrderCustomerButton } from './http/admin-create-order.tsx';
 import { SALES_ACL } from './index.ts';
 import { salesStorefrontRoutes } from './http/storefront.tsx';
 import sv_SE from './i18n/sv_SE.json' with { type: 'json' };
@@ -20,6 +21,7 @@ export const salesModule: ModuleManifest = {
     { id: SALES_ACL.hold, label: 'Hold', parent: 'sales.operations.orders.actions', sortOrder: 60 },
     { id: SALES_ACL.comment, label: 'Comment', parent: 'sales.operations.orders.actions', sortOrder: 70 },
     { id: SALES_ACL.reorder, label: 'Reorder', parent: 'sales.operations.orders.actions', sortOrder: 80 },
+    { id: SALES_ACL.create, label: 'Create', parent: 'sales.operations.orders.actions', sortOrder: 90 },
     { id: 'sales.operations.invoices', label: 'Invoices', parent: 'sales.operations', sortOrder: 20 },
     { id: 'sales.operations.shipments', label: 'Shipments', parent: 'sales.operations', sortOrder: 30 },
     { id: 'sales.operations.creditmemos', label: 'Credit Memos', parent: 'sales.operations', sortOrder: 40 },
@@ -58,5 +60,6 @@ export const salesModule: ModuleManifest = {
     salesAdminRoutes(r);
   },
   customerTabs: [ordersCustomerTab],
+  customerViewButtons: createOrderCustomerButton,
   accountNav: [{ label: 'My Orders', path: '/sales/order/history', sortOrder: 20 }],
 };

@@ -19,6 +19,7 @@ import { CART_EMPTY, STATE_LABELS, TOTAL_CHANGED, type OrderPlacedListener, type
 import { documentFlow } from './documents.ts';
 import { salesPages } from './pages.ts';
 import { salesReports } from './reports.ts';
+import { adminCreatePart } from './admin-create.ts';
 import { salesRepo, type DocumentKind, type OrderRow } from './repo.ts';
 import { translator } from '../../kernel/i18n.ts';
 import { LOCALE_CODE } from '../stores/index.ts';
@@ -37,6 +38,7 @@ export function createSalesService() {
     ...salesPages,
     ...documentFlow,
     ...salesReports,
+    ...adminCreatePart((rc: RequestContext, input: PlaceOrderInput): Promise<Result<{ order: OrderRow; repeated: boolean }>> => service.placeOrder(rc, input)),
 
     /** Lets other modules add to a freshly placed order inside its transaction (e.g. assisted-order comments). */
     onOrderPlaced(listener: OrderPlacedListener) {
@@ -95,7 +97,7 @@ export function createSalesService() {
         }
         const order = (await salesRepo.order(trx.db, orderId))!;
         for (const listener of placedListeners) await listener(trx, order);
-        await queueOrderEmail(trx, order);
+        if (input.sendConfirmation !== false) await queueOrderEmail(trx, order);
         return { order, repeated: false };
       });
       return result;

@@ -122,6 +122,11 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
   await customer.post('/wishlist/index/add', { product: String(product.id) });
   const wish = await db.selectFrom('wishlist_items').select('id').where('customer_id', '=', shopper.id).executeTakeFirstOrThrow();
 
+  // An open Create New Order quote of the shopper, opened by the admin through the real form.
+  const opened = await admin.post('/admin/sales/order_create/start', { customer_id: String(shopper.id), store_id: '1' });
+  const quoteId = Number(/\/order_create\/(\d+)$/.exec(String(opened.headers.location))?.[1]);
+  if (!quoteId) throw new Error(`Create New Order did not open a quote (${opened.statusCode})`);
+
   const assistedCustomer = await createCustomer(app, { consent: true });
   const assisted = await assistedBrowser(app, assistedCustomer.id);
 
@@ -140,33 +145,36 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
     otherRoleId,
     cartItemId: cartItem.id,
     wishlistItemId: wish.id,
+    quoteId,
   };
   const params = (url: string): Record<string, string> => {
-    const id = url.includes('/catalog/products/')
-      ? ids.productId
-      : url.includes('/catalog/categories/')
-        ? ids.categoryId
-        : url.includes('/customers/groups/')
-          ? ids.groupId
-          : url.includes('/stores/all/website/')
-            ? ids.websiteId
-            : url.includes('/stores/all/store/')
-              ? ids.storeId
-              : url.includes('/stores/all/view/')
-                ? ids.viewId
-                : url.includes('/system/users/')
-                  ? ids.otherAdminId
-                  : url.includes('/system/roles/')
-                    ? ids.otherRoleId
-                    : url.includes('/customer/address/')
-                      ? ids.customerAddressId
-                      : url.includes('/action-logs/')
-                        ? 1
-                        : url.includes('/sales/invoices/') || url.includes('/sales/shipments/') || url.includes('/sales/creditmemos/')
+    const id = url.includes('/sales/order_create/')
+      ? ids.quoteId
+      : url.includes('/catalog/products/')
+        ? ids.productId
+        : url.includes('/catalog/categories/')
+          ? ids.categoryId
+          : url.includes('/customers/groups/')
+            ? ids.groupId
+            : url.includes('/stores/all/website/')
+              ? ids.websiteId
+              : url.includes('/stores/all/store/')
+                ? ids.storeId
+                : url.includes('/stores/all/view/')
+                  ? ids.viewId
+                  : url.includes('/system/users/')
+                    ? ids.otherAdminId
+                    : url.includes('/system/roles/')
+                      ? ids.otherRoleId
+                      : url.includes('/customer/address/')
+                        ? ids.customerAddressId
+                        : url.includes('/action-logs/')
                           ? 1
-                          : url.startsWith('/admin/customers/') || url.startsWith('/admin/loginascustomer/') || url.startsWith('/rest/V1/customers/')
-                            ? shopper.id
-                            : ids.orderId;
+                          : url.includes('/sales/invoices/') || url.includes('/sales/shipments/') || url.includes('/sales/creditmemos/')
+                            ? 1
+                            : url.startsWith('/admin/customers/') || url.startsWith('/admin/loginascustomer/') || url.startsWith('/rest/V1/customers/')
+                              ? shopper.id
+                              : ids.orderId;
     return { id: String(id), addressId: String(ids.customerAddressId), key: url.startsWith('/category/') ? categoryKey : product.urlKey, section: 'catalog' };
   };
   return {

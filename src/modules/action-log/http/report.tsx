@@ -9,7 +9,14 @@ import { ACTION_LOG_REPORT_RESOURCE as RESOURCE } from '../public.ts';
 import type { ActionLogFilter } from '../service.ts';
 import { BASE, entryPage, PAGE_SIZES, reportPage, verifyPage } from '../views/report.tsx';
 
-const text = z.string().trim().max(200).optional().catch(undefined);
+// U+0000 is dropped on reading, as for every form field (PostgreSQL text cannot hold it).
+const text = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .catch(undefined)
+  .transform((s) => s?.replaceAll('\u0000', '') || undefined);
 const date = z
   .string()
   .trim()

@@ -12,6 +12,7 @@ import { ORDERS } from '../views/admin-common.ts';
 import { OrderGrid } from '../views/order-grid.tsx';
 import { orderTab, orderViewPage, tabDocuments } from '../views/order-view.tsx';
 import { commentForm, orderGridQuery } from './admin-forms.ts';
+import { CreateOrderButton } from './admin-create-order.tsx';
 
 export const ORDER_RESOURCE = 'sales.operations.orders';
 
@@ -29,7 +30,12 @@ export function orderRoutes(r: RouteRegistrar) {
     const q = queryOf(req);
     const { sort, dir, filters } = orderGridQuery(q);
     const data = await rc.app.services.sales.orderGrid(rc, filters, { sort, dir, limit: pageSizeOf(q), cursor: cursorOf(q) });
-    return adminPage(rc, { title: rc.t('Orders'), active: 'sales', content: <OrderGrid rc={rc} data={data} q={q} sort={sort} dir={dir} /> });
+    return adminPage(rc, {
+      title: rc.t('Orders'),
+      active: 'sales',
+      actions: <CreateOrderButton rc={rc} />,
+      content: <OrderGrid rc={rc} data={data} q={q} sort={sort} dir={dir} />,
+    });
   });
 
   r.adminGet('/sales/orders/export/csv', { resource: ORDER_RESOURCE, actionName: 'sales_order_exportCsv' }, async (req, reply, rc) => {

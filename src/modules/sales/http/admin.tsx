@@ -1,5 +1,6 @@
 import type { CustomerTab, RouteRegistrar } from '../../types.ts';
 import { CustomerOrders } from '../views/customer-orders-tab.tsx';
+import { orderCreateRoutes } from './admin-create-order.tsx';
 import { creditMemoRoutes } from './admin-creditmemos.tsx';
 import { invoiceRoutes } from './admin-invoices.tsx';
 import { ORDER_RESOURCE, orderRoutes } from './admin-orders.tsx';
@@ -8,6 +9,7 @@ import { shipmentRoutes } from './admin-shipments.tsx';
 /** Sales in the admin: orders, invoices, shipments and credit memos. */
 export function salesAdminRoutes(r: RouteRegistrar) {
   orderRoutes(r);
+  orderCreateRoutes(r);
   invoiceRoutes(r);
   shipmentRoutes(r);
   creditMemoRoutes(r);
