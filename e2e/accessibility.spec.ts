@@ -36,7 +36,10 @@ async function world() {
   await db.insertInto('product_categories').values({ product_id: product.id, category_id: category.id }).execute();
   const address = await db.selectFrom('customer_addresses').select('id').where('customer_id', '=', customer.id).executeTakeFirstOrThrow();
   const log = await db.selectFrom('action_log').select('id').orderBy('id', 'desc').executeTakeFirst();
-  return { product, customer, docs, admin, category, addressId: address.id, logId: log?.id ?? 1 };
+  // A protected customer: its "Request Approval to Login as Customer" page.
+  const guarded = await createCustomer({ consent: true });
+  await db.updateTable('customers').set({ protected_reason: 'vip' }).where('id', '=', guarded.id).execute();
+  return { product, customer, docs, admin, category, addressId: address.id, logId: log?.id ?? 1, protectedId: guarded.id };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -55,6 +58,7 @@ function concreteAdmin(path: string, w: World, section: string): string | undefi
     [/^\/system\/users\/:id/, w.admin.id],
     [/^\/system\/roles\/:id/, w.admin.roleId],
     [/^\/loginascustomer\/confirm\/:id/, w.customer.id],
+    [/^\/loginascustomer\/approval\/:id/, w.protectedId],
     [/^\/system\/action-logs\/:id/, w.logId],
   ];
   let out = path.replace(':section', section).replace(':addressId', String(w.addressId));
