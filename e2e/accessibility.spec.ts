@@ -59,6 +59,9 @@ async function world() {
     .insertInto('cart_items')
     .values({ cart_id: quote.id, product_id: product.id, qty: 1, added_by_admin_id: admin.id, created_at: at, updated_at: at })
     .execute();
+  // A protected customer: its "Request Approval to Login as Customer" page.
+  const guarded = await createCustomer({ consent: true });
+  await db.updateTable('customers').set({ protected_reason: 'vip' }).where('id', '=', guarded.id).execute();
   return {
     product,
     customer,
@@ -70,6 +73,7 @@ async function world() {
     taxRateId: taxRate.id,
     taxRuleId: taxRule.id,
     quoteId: quote.id,
+    protectedId: guarded.id,
   };
 }
 type World = Awaited<ReturnType<typeof world>>;
@@ -89,6 +93,7 @@ function concreteAdmin(path: string, w: World, section: string): string | undefi
     [/^\/system\/users\/:id/, w.admin.id],
     [/^\/system\/roles\/:id/, w.admin.roleId],
     [/^\/loginascustomer\/confirm\/:id/, w.customer.id],
+    [/^\/loginascustomer\/approval\/:id/, w.protectedId],
     [/^\/system\/action-logs\/:id/, w.logId],
     [/^\/tax\/rates\/:id/, w.taxRateId],
     [/^\/tax\/rules\/:id/, w.taxRuleId],
