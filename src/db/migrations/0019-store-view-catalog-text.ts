@@ -3,7 +3,8 @@ import type { MigrationDef } from '../helpers.ts';
 /**
  * Catalog text per store view (decision 019): one row per product (or category) and store view that has a value
  * of its own; a null column uses the default value (the products/categories row). The primary key
- * (entity id, store view id) is the index the storefront's left join reads. Frozen.
+ * (entity id, store view id) is the index the storefront's left join reads; no second index on store_view_id, so
+ * the planner has only that one to choose (deleting a store view, rare, scans these tables for its rows). Frozen.
  */
 export const migration: MigrationDef = {
   name: '0019-store-view-catalog-text',
@@ -26,8 +27,5 @@ export const migration: MigrationDef = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('catalog_category_text_pk', ['category_id', 'store_view_id'])
       .execute();
-    // Deleting a store view deletes its rows (the foreign keys); these indexes find them without a scan.
-    await db.schema.createIndex('catalog_product_text_view_idx').on('catalog_product_text').columns(['store_view_id']).execute();
-    await db.schema.createIndex('catalog_category_text_view_idx').on('catalog_category_text').columns(['store_view_id']).execute();
   },
 };
