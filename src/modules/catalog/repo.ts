@@ -61,10 +61,8 @@ export const catalogRepo = {
   ): Promise<{ rows: PricedProduct[]; total: number }> {
     const final = finalPriceExpr(pc);
     // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
-    // The store view's text on its primary key (product_id, store_view_id): one row or none per product.
     let q = db
       .selectFrom('products as p')
-      .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)))
       .where((eb) =>
         eb.exists(
           eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
@@ -72,12 +70,17 @@ export const catalogRepo = {
       )
       .where('p.status', '=', 1);
     if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
+    // The store view's text on its primary key (product_id, store_view_id): one row or none per product. A search
+    // reads it in the count too; a category's count does not need it (SQLite would still probe it per row).
+    const withText = <T extends typeof q>(b: T) =>
+      b.leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)));
     if (o.search) {
+      q = withText(q);
       const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
       for (const w of words) q = q.where((eb) => eb.or([containsShown(shownName, w), containsText('p.sku', w), containsShown(shownDescription, w)]));
     }
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    let listed = q
+    let listed = (o.search ? q : withText(q))
       .leftJoin('catalog_price_index as ci', (j) =>
         j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
       )
