@@ -21,8 +21,8 @@ const ACTION_NAME = /(?<![\w$])action:\s*'([A-Z][A-Za-z -]*)'/g;
 const T_ARGS = /(?<![\w$])t\(([^()'"`]*)\)/g;
 const CONSTANT = /(?<![\w$.])[A-Z][A-Z0-9_]{2,}(?![\w$])/g;
 const constDef = (name) => new RegExp(String.raw`(?<![\w$])${name}\s*=\s*(?:${STRING})`, 'g');
-// A constant table of labels (STATE_LABELS = { pending: 'Pending', … }): its values are the strings.
-const tableDef = (name) => new RegExp(String.raw`(?<![\w$])${name}\b[^=\n]*=\s*\{([\s\S]*?)\n\};`, 'g');
+// A constant table of labels (STATE_LABELS = { pending: 'Pending', … }, or `as const`): its values are the strings.
+const tableDef = (name) => new RegExp(String.raw`(?<![\w$])${name}\b[^=\n]*=\s*\{([\s\S]*?)\n\}(?: as const)?;`, 'g');
 // Paths, ids and codes in such a table are not text: text has a capital letter or a space.
 const isText = (s) => !s.startsWith('/') && /[A-Z ]/.test(s) && !/^[\w.]+\.[\w.]+$/.test(s);
 const TABLE_VALUE = new RegExp(String.raw`:\s*(?:${STRING})`, 'g');

@@ -17,6 +17,7 @@ import { migration as m0015 } from './0015-currencies.ts';
 import { migration as m0016 } from './0016-product-images.ts';
 import { migration as m0017 } from './0017-lac-view-only.ts';
 import { migration as m0018 } from './0018-tax.ts';
+import { migration as m0019 } from './0019-store-view-catalog-text.ts';
 import { migration as m0020 } from './0020-lac-help-codes.ts';
 import { migration as m0021 } from './0021-lac-approvals-limits-notifications.ts';
 import { migration as m0022 } from './0022-admin-step-up.ts';
@@ -42,6 +43,7 @@ export const migrations: MigrationDef[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
   m0020,
   m0021,
   m0022,

@@ -9,6 +9,7 @@ import { seedTax } from './tax.ts';
 import { seedStore } from './store.ts';
 import { seedActivity } from './activity.ts';
 import { seedProductImages } from './images.ts';
+import { seedSwedishCatalogText } from './swedish.ts';
 
 /** Resources of the seeded "Customer Support" role: only what Login as Customer needs. */
 export const CUSTOMER_SUPPORT_RESOURCES = [
@@ -74,6 +75,7 @@ async function seedAll(rc: RequestContext, opts: { adminPassword?: string }): Pr
   await must(app.services.adminUsers.createRole(rc, { name: 'Customer Support', all: false, resources: CUSTOMER_SUPPORT_RESOURCES }));
   await must(app.services.adminUsers.createRole(rc, { name: 'Viewer', all: false, resources: VIEWER_RESOURCES }));
   await seedStore(rc);
+  await seedSwedishCatalogText(rc);
   await seedProductImages(rc);
   await seedActivity(rc);
   return { seeded: true, admin };

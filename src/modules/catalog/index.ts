@@ -14,6 +14,9 @@ export {
   type CategoryInput,
   type PriceContext,
   type ProductInput,
+  type StoreViewField,
+  type StoreViewText,
+  type StoreViewTextInput,
 } from './public.ts';
 
 export type CatalogService = Services['catalog'];

@@ -13,10 +13,12 @@ export const ROOT_CATEGORY_ID = 1;
 export const ALL_WEBSITES = 0;
 export const ALL_GROUPS = -1;
 
-/** Prices for one shopper: website and customer group. */
+/** Prices for one shopper: website and customer group; names and descriptions in the store view's text, if given. */
 export interface PriceContext {
   websiteId: number;
   groupId: number;
+  /** The store view whose catalog text to read (decision 019); none: the default text. */
+  storeViewId?: number;
 }
 
 /** A URL key from free text: ASCII letters and digits joined by dashes, at most 80 characters. */
@@ -29,8 +31,12 @@ export const slug = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
 
-/** The shopper's prices: the store view's website and the visitor's customer group (0 = NOT LOGGED IN). */
-export const priceContextOf = (rc: RequestContext): PriceContext => ({ websiteId: rc.store.website.id, groupId: rc.locals.customer?.groupId ?? 0 });
+/** The shopper's prices and text: the store view, its website and the visitor's customer group (0 = NOT LOGGED IN). */
+export const priceContextOf = (rc: RequestContext): PriceContext => ({
+  websiteId: rc.store.website.id,
+  groupId: rc.locals.customer?.groupId ?? 0,
+  storeViewId: rc.store.view.id,
+});
 
 /** A base amount in the viewer's display currency (the store view's on the storefront), in their locale. */
 export const money = (rc: RequestContext, amount: number) => displayMoney(rc, amount);
@@ -52,6 +58,25 @@ export interface ProductInput {
   categoryIds: number[];
   /** Special prices: website 0 = all, group -1 = all. */
   prices: { websiteId: number; groupId: number; price: string }[];
+}
+
+/** One text field at a store view: its own value, or (useDefault) the default value. */
+export interface StoreViewField {
+  useDefault: boolean;
+  value: string;
+}
+
+/** The store-view form of a product or category: name and description, each with its "Use Default Value" box. */
+export interface StoreViewTextInput {
+  name: StoreViewField;
+  description: StoreViewField;
+}
+
+/** A product's or category's text at a store view: the default values and the store view's own (null = default). */
+export interface StoreViewText {
+  storeViewId: number;
+  defaults: { name: string; description: string };
+  own: { name: string | null; description: string | null };
 }
 
 export interface CategoryInput {

@@ -78,6 +78,6 @@ export const catalogReads = {
   storefrontProduct: (rc: RequestContext, urlKey: string): Promise<PricedProduct | undefined> =>
     catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey }),
 
-  /** A category by URL key, or undefined. */
-  categoryByUrlKey: (rc: RequestContext, urlKey: string) => catalogRepo.findCategoryByUrlKey(rc.db, urlKey),
+  /** A category by URL key with the shopper's store view's name and description, or undefined. */
+  categoryByUrlKey: (rc: RequestContext, urlKey: string) => catalogRepo.findCategoryForStorefront(rc.db, urlKey, rc.store.view.id),
 };

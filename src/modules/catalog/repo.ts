@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { keysetPage, pastRow, type KeysetCursor, type SortDir } from '../../db/keyset.ts';
-import { containsText } from '../../db/helpers.ts';
+import { containsText, likeContains } from '../../db/helpers.ts';
 import type { CatalogTables } from './tables.ts';
 import type { PriceContext } from './public.ts';
 
@@ -33,6 +33,27 @@ export function computedPriceExpr(pc: PriceContext) {
  */
 const finalPriceExpr = (pc: PriceContext) => sql<number>`coalesce(ci.price, ${computedPriceExpr(pc)})`;
 
+/** The products columns lists read besides name and description (which come from the store view's text). */
+const PRODUCT_COLUMNS = [
+  'p.id',
+  'p.sku',
+  'p.url_key',
+  'p.image_url',
+  'p.price',
+  'p.qty',
+  'p.is_in_stock',
+  'p.status',
+  'p.tax_class_id',
+  'p.created_at',
+  'p.updated_at',
+] as const;
+/** The shown name and description: the store view's (joined as `pt`), else the product's own. */
+const shownName = sql<string>`coalesce(pt.name, p.name)`;
+const shownDescription = sql<string>`coalesce(pt.description, p.description)`;
+/** Store view 0 has no rows: without a store view the join finds nothing and the default text shows. */
+const textViewOf = (pc: PriceContext) => pc.storeViewId ?? 0;
+const containsShown = (expr: typeof shownName, w: string) => sql<boolean>`lower(${expr}) like ${likeContains(w.toLowerCase())} escape '\\'`;
+
 /** Which rows of the price index to recompute: some products, one group, one website, or (empty) all. */
 export interface PriceIndexScope {
   productIds?: number[];
@@ -61,19 +82,24 @@ export const catalogRepo = {
       )
       .where('p.status', '=', 1);
     if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
+    // The store view's text on its primary key (product_id, store_view_id): one row or none per product. A search
+    // reads it in the count too; a category's count does not need it (SQLite would still probe it per row).
+    const withText = <T extends typeof q>(b: T) =>
+      b.leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)));
     if (o.search) {
+      q = withText(q);
       const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
-      for (const w of words) q = q.where((eb) => eb.or([containsText('p.name', w), containsText('p.sku', w), containsText('p.description', w)]));
+      for (const w of words) q = q.where((eb) => eb.or([containsShown(shownName, w), containsText('p.sku', w), containsShown(shownDescription, w)]));
     }
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    let listed = q
+    let listed = (o.search ? q : withText(q))
       .leftJoin('catalog_price_index as ci', (j) =>
         j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
       )
-      .selectAll('p')
-      .select(final.as('final_price'));
+      .select(PRODUCT_COLUMNS)
+      .select([shownName.as('name'), shownDescription.as('description'), final.as('final_price')]);
     if (o.sort === 'price') listed = listed.orderBy(final, o.dir).orderBy('p.id', o.dir);
-    else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir).orderBy('p.id', o.dir);
+    else if (o.sort === 'name') listed = listed.orderBy(shownName, o.dir).orderBy('p.id', o.dir);
     else if (o.categoryId !== undefined)
       // pcat.product_id is p.id; named so, the order is the index (category_id, position, product_id) and the
       // page is read in order, without sorting the whole category.
@@ -90,9 +116,10 @@ export const catalogRepo = {
       .leftJoin('catalog_price_index as ci', (j) =>
         j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
       )
+      .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)))
       .where('p.status', '=', 1)
-      .selectAll('p')
-      .select(finalPriceExpr(pc).as('final_price'));
+      .select(PRODUCT_COLUMNS)
+      .select([shownName.as('name'), shownDescription.as('description'), finalPriceExpr(pc).as('final_price')]);
     if (where.urlKey !== undefined) q = q.where('p.url_key', '=', where.urlKey);
     if (where.id !== undefined) q = q.where('p.id', '=', where.id);
     const row = await q.executeTakeFirst();
@@ -107,9 +134,10 @@ export const catalogRepo = {
       .leftJoin('catalog_price_index as ci', (j) =>
         j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
       )
+      .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)))
       .where('p.id', 'in', ids)
-      .selectAll('p')
-      .select(finalPriceExpr(pc).as('final_price'))
+      .select(PRODUCT_COLUMNS)
+      .select([shownName.as('name'), shownDescription.as('description'), finalPriceExpr(pc).as('final_price')])
       .select(sql<number>`(select count(*) from product_websites w where w.product_id = p.id and w.website_id = ${pc.websiteId})`.as('on_website'))
       .execute();
     return new Map(rows.map((r) => [r.id, { ...r, final_price: Number(r.final_price), on_website: Number(r.on_website) }]));
@@ -311,6 +339,69 @@ export const catalogRepo = {
   },
   async findCategoryByUrlKey(db: Db, urlKey: string) {
     return db.selectFrom('categories').selectAll().where('url_key', '=', urlKey).executeTakeFirst();
+  },
+  /** A category by URL key with the store view's name and description (else its own). */
+  async findCategoryForStorefront(db: Db, urlKey: string, storeViewId: number): Promise<CategoryRow | undefined> {
+    return db
+      .selectFrom('categories as c')
+      .leftJoin('catalog_category_text as ct', (j) => j.onRef('ct.category_id', '=', 'c.id').on('ct.store_view_id', '=', storeViewId))
+      .select(['c.id', 'c.parent_id', 'c.url_key', 'c.position', 'c.is_active', 'c.created_at', 'c.updated_at'])
+      .select([sql<string>`coalesce(ct.name, c.name)`.as('name'), sql<string>`coalesce(ct.description, c.description)`.as('description')])
+      .where('c.url_key', '=', urlKey)
+      .executeTakeFirst();
+  },
+  /** Every category's store-view text (small: a few rows per category), for the cached category tree. */
+  async allCategoryTexts(db: Db) {
+    return db.selectFrom('catalog_category_text').selectAll().execute();
+  },
+
+  // ---- text per store view ----
+
+  async productText(db: Db, productId: number, storeViewId: number) {
+    return db.selectFrom('catalog_product_text').selectAll().where('product_id', '=', productId).where('store_view_id', '=', storeViewId).executeTakeFirst();
+  },
+  async categoryText(db: Db, categoryId: number, storeViewId: number) {
+    return db.selectFrom('catalog_category_text').selectAll().where('category_id', '=', categoryId).where('store_view_id', '=', storeViewId).executeTakeFirst();
+  },
+  /** Writes a product's text at a store view; all null deletes the row (every field uses the default). */
+  async putProductText(db: Db, productId: number, storeViewId: number, text: { name: string | null; description: string | null }, now: string) {
+    await db.deleteFrom('catalog_product_text').where('product_id', '=', productId).where('store_view_id', '=', storeViewId).execute();
+    if (text.name !== null || text.description !== null)
+      await db
+        .insertInto('catalog_product_text')
+        .values({ product_id: productId, store_view_id: storeViewId, ...text, updated_at: now })
+        .execute();
+  },
+  /** New text rows at once (the demo seed). */
+  async insertProductTexts(db: Db, rows: Insertable<CatalogTables['catalog_product_text']>[]) {
+    for (let i = 0; i < rows.length; i += 100)
+      await db
+        .insertInto('catalog_product_text')
+        .values(rows.slice(i, i + 100))
+        .execute();
+  },
+  /** Every product's id and name with its leaf category (the lowest-id link below a top category), for the demo seed. */
+  async allProductsForSeed(db: Db) {
+    return db
+      .selectFrom('products as p')
+      .select(['p.id', 'p.name'])
+      .select(
+        sql<
+          number | null
+        >`(select min(pc.category_id) from product_categories pc join categories c on c.id = pc.category_id where pc.product_id = p.id and c.parent_id <> 1)`.as(
+          'category_id',
+        ),
+      )
+      .orderBy('p.id')
+      .execute();
+  },
+  async putCategoryText(db: Db, categoryId: number, storeViewId: number, text: { name: string | null; description: string | null }, now: string) {
+    await db.deleteFrom('catalog_category_text').where('category_id', '=', categoryId).where('store_view_id', '=', storeViewId).execute();
+    if (text.name !== null || text.description !== null)
+      await db
+        .insertInto('catalog_category_text')
+        .values({ category_id: categoryId, store_view_id: storeViewId, ...text, updated_at: now })
+        .execute();
   },
   async insertCategory(db: Db, row: Insertable<CatalogTables['categories']>) {
     return (await db.insertInto('categories').values(row).returning('id').executeTakeFirstOrThrow()).id;

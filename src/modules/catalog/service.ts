@@ -9,6 +9,7 @@ import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type Catego
 import { catalogReads } from './reads.ts';
 import { NO_TAX_CLASS, TAX_PATHS } from '../tax/index.ts';
 import { createProductImages } from './images.ts';
+import { createStoreViewText } from './store-view-text.ts';
 import type { ImageStorage } from './media.ts';
 
 export { CATEGORIES_VERSION, money, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type ProductInput } from './public.ts';
@@ -44,12 +45,15 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     CATEGORIES_VERSION,
     async (db) => {
       const rows = await catalogRepo.allCategories(db);
-      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])) };
+      const texts = await catalogRepo.allCategoryTexts(db);
+      // Each store view's tree is built on its first use and kept with this version of the rows.
+      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])), texts, inView: new Map<number, CategoryNode[]>() };
     },
     deps.checkEveryMs,
   );
 
   const productImages = createProductImages({ storage: deps.media, onChange: deps.onChange });
+  const storeViewText = createStoreViewText({ onChange: deps.onChange, invalidateCategories: () => categories.invalidate() });
 
   async function validateProduct(db: Db, input: ProductInput, id?: number) {
     const errors: Record<string, string> = {};
@@ -95,8 +99,22 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
   return {
     categories: (db?: Db) => categories.get(db),
 
+    /** The category tree with the store view's names and descriptions (else the defaults); cached per store view. */
+    async categoryTreeIn(rc: RequestContext): Promise<CategoryNode[]> {
+      const c = await categories.get();
+      const viewId = rc.store.view.id;
+      let tree = c.inView.get(viewId);
+      if (!tree) {
+        const own = new Map(c.texts.filter((x) => x.store_view_id === viewId).map((x) => [x.category_id, x]));
+        tree = buildTree(c.rows.map((r) => ({ ...r, name: own.get(r.id)?.name ?? r.name, description: own.get(r.id)?.description ?? r.description })));
+        c.inView.set(viewId, tree);
+      }
+      return tree;
+    },
+
     ...catalogReads,
     ...productImages.service,
+    ...storeViewText,
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
       const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {

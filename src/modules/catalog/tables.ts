@@ -49,4 +49,8 @@ export interface CatalogTables {
     is_main: Generated<number>;
     created_at: string;
   };
+  /** A product's text in one store view (migration 0019, decision 019); a null column uses the product's own. */
+  catalog_product_text: { product_id: number; store_view_id: number; name: string | null; description: string | null; updated_at: string };
+  /** A category's text in one store view; a null column uses the category's own. */
+  catalog_category_text: { category_id: number; store_view_id: number; name: string | null; description: string | null; updated_at: string };
 }

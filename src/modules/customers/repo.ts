@@ -214,11 +214,14 @@ export const customersRepo = {
   },
 
   // ---- wishlist ----
-  async wishlist(db: Db, customerId: number) {
+  /** The wish list with the product names of a store view (its own text, else the product's; decision 019). */
+  async wishlist(db: Db, customerId: number, storeViewId: number) {
     return db
       .selectFrom('wishlist_items as wi')
       .innerJoin('products as p', 'p.id', 'wi.product_id')
-      .select(['wi.id', 'wi.product_id', 'wi.created_at', 'wi.added_by_admin_id', 'p.name', 'p.sku', 'p.url_key', 'p.price'])
+      .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', storeViewId))
+      .select(['wi.id', 'wi.product_id', 'wi.created_at', 'wi.added_by_admin_id', 'p.sku', 'p.url_key', 'p.price'])
+      .select(sql<string>`coalesce(pt.name, p.name)`.as('name'))
       .where('wi.customer_id', '=', customerId)
       .orderBy('wi.id', 'desc')
       .execute();

@@ -38,7 +38,8 @@ export function wireLoginAsCustomer(services: Services) {
   services.sales.onOrderPlaced(async (rc, order) => {
     const a = rc.locals.assisted;
     if (!a) return;
-    await services.sales.noteOrder(rc, order, 'Order Placed by Store Administrator', { visible: true });
+    // Both in the store view's language: the customer reads the first one in My Orders.
+    await services.sales.noteOrder(rc, order, rc.t('Order Placed by Store Administrator'), { visible: true });
     await services.sales.noteOrder(rc, order, rc.t('Order Placed by {admin} using Login as Customer', { admin: a.adminName }));
     await lac.note(rc, { kind: 'order.placed', params: { order: order.increment_id } });
   });

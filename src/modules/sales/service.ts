@@ -181,7 +181,11 @@ export function createSalesService() {
         const old = await loadOrder(trx, orderId);
         const items = await salesRepo.items(trx.db, old.id);
         const ids = items.map((i) => i.product_id).filter((x): x is number => x !== null);
-        const priced = await rc.app.services.catalog.pricedByIds(trx, ids, { websiteId: old.website_id, groupId: old.customer_group_id });
+        const priced = await rc.app.services.catalog.pricedByIds(trx, ids, {
+          websiteId: old.website_id,
+          groupId: old.customer_group_id,
+          storeViewId: old.store_view_id,
+        });
         const now = isoUtc(rc.app.clock.now());
         const lines = items.map((i) => {
           const p = i.product_id ? priced.get(i.product_id) : undefined;

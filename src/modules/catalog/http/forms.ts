@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checked, ids, str, strs } from '../../../http/form.ts';
 import { ROOT_CATEGORY_ID } from '../public.ts';
 import type { CategoryInput, ProductInput } from '../service.ts';
+import type { StoreViewTextInput } from '../public.ts';
 import type { ImageEdit } from '../images.ts';
 
 /**
@@ -62,6 +63,16 @@ const categorySchema = z.object({ name: text, url_key: text, description: text, 
   }),
 );
 
+/** The store-view form: the store view, and per text field its value and its "Use Default Value" box. */
+const storeViewSchema = z
+  .object({ store: text, name: text, description: text, use_default_name: box, use_default_description: box })
+  .transform((b): { storeViewId: number; input: StoreViewTextInput } => ({
+    // Anything but an id is no store view (0): the service refuses it with its message.
+    storeViewId: /^\d{1,9}$/.test(b.store.trim()) ? Number(b.store.trim()) : 0,
+    input: { name: { useDefault: b.use_default_name, value: b.name }, description: { useDefault: b.use_default_description, value: b.description } },
+  }));
+
+export const storeViewTextFrom = (body: Record<string, unknown>) => storeViewSchema.parse(body);
 export const productInputFrom = (body: Record<string, unknown>): ProductInput => productSchema.parse(body);
 export const categoryInputFrom = (body: Record<string, unknown>): CategoryInput => categorySchema.parse(body);
 

@@ -20,7 +20,7 @@ export const categoryUrl = (rc: RequestContext, urlKey: string) => rc.url(`/cate
 
 /** The category menu under the store's root category (shared by every visitor, so cacheable). */
 export async function categoryNav(rc: RequestContext): Promise<JSX.Element> {
-  const { tree } = await rc.app.services.catalog.categories();
+  const tree = await rc.app.services.catalog.categoryTreeIn(rc);
   const root = tree.find((c) => c.id === ROOT_CATEGORY_ID) ?? tree[0];
   const top = (root?.children ?? []).filter((c) => c.is_active === 1);
   if (!top.length) return '';

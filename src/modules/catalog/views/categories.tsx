@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
-import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextField } from '../../../ui/components.tsx';
+import { CheckboxField, FormErrors, FormKey, rendered, SelectField, TextAreaField, TextField } from '../../../ui/components.tsx';
 import { ROOT_CATEGORY_ID } from '../public.ts';
 import type { CategoryInput, CategoryNode } from '../service.ts';
 
@@ -12,6 +12,10 @@ export interface CategoryPageData {
   /** Products per category id. */
   counts: Map<number, number>;
   errors?: { message?: string; fields?: Record<string, string> };
+  /** The scope select (an existing category). */
+  scope?: JSX.Element;
+  /** At a store view: its text form in place of the category form. */
+  storeView?: JSX.Element;
 }
 
 /** Every category except the one edited and its descendants, indented by depth: where it may move. */
@@ -88,7 +92,7 @@ export function categoryPage(rc: RequestContext, d: CategoryPageData) {
         <a class="action-secondary" href={`${CATEGORIES}/new?parent=${ROOT_CATEGORY_ID}`} safe>
           {t('Add Subcategory')}
         </a>
-        {current.id && current.id !== ROOT_CATEGORY_ID ? (
+        {current.id && current.id !== ROOT_CATEGORY_ID && !d.storeView ? (
           <a class="action-secondary" href={`${CATEGORIES}/${current.id}/delete`} safe>
             {t('Delete')}
           </a>
@@ -105,7 +109,10 @@ export function categoryPage(rc: RequestContext, d: CategoryPageData) {
         <aside class="category-tree">
           <CategoryTree rc={rc} nodes={d.tree} d={d} />
         </aside>
-        <CategoryForm rc={rc} d={d} />
+        <div class="category-main">
+          {rendered(d.scope ?? '')}
+          {d.storeView ? rendered(d.storeView) : <CategoryForm rc={rc} d={d} />}
+        </div>
       </div>
     ),
   });

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { formatMoney } from '../../../kernel/money.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
-import { CheckboxField, FormErrors, FormKey, SelectField, TextAreaField, TextField, type Option } from '../../../ui/components.tsx';
+import { CheckboxField, FormErrors, FormKey, rendered, SelectField, TextAreaField, TextField, type Option } from '../../../ui/components.tsx';
 import { Grid, KeywordSearch, keysetPager, type GridColumn } from '../../../ui/grid.tsx';
 import { ALL_GROUPS, ALL_WEBSITES } from '../public.ts';
 import type { ProductInput, ProductRow } from '../service.ts';
@@ -105,6 +105,10 @@ export interface ProductFormData {
   errors?: { message?: string; fields?: Record<string, string> };
   images?: ProductImage[];
   imageError?: string;
+  /** The scope select (an existing product). */
+  scope?: JSX.Element;
+  /** At a store view: its text form in place of the product form. */
+  storeView?: JSX.Element;
 }
 
 type PriceRow = ProductInput['prices'][number];
@@ -264,7 +268,7 @@ export function productFormPage(rc: RequestContext, d: ProductFormData) {
         <a class="action-back" href={PRODUCTS} safe>
           {t('Back')}
         </a>
-        {f.id ? (
+        {f.id && !d.storeView ? (
           <a class="action-secondary" href={`${PRODUCTS}/${f.id}/delete`} safe>
             {t('Delete')}
           </a>
@@ -276,8 +280,14 @@ export function productFormPage(rc: RequestContext, d: ProductFormData) {
         </button>
       </>
     ),
-    content: (
+    content: d.storeView ? (
       <>
+        {rendered(d.scope ?? '')}
+        {rendered(d.storeView)}
+      </>
+    ) : (
+      <>
+        {rendered(d.scope ?? '')}
         <form id="product-form" method="post" action={f.id ? `${PRODUCTS}/${f.id}/save` : `${PRODUCTS}/save`} class="admin-form" novalidate>
           <FormKey rc={rc} />
           <FormErrors messages={d.errors?.message ? [t(d.errors.message)] : []} />

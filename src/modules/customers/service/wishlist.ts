@@ -37,12 +37,12 @@ export function wishlistPart(core: CustomersCore) {
       return ok(undefined);
     },
 
-    /** The wish list's items, newest first. */
-    wishlist: (rc: RequestContext, customerId: number) => customersRepo.wishlist(rc.db, customerId),
+    /** The wish list's items, newest first, with the products' default names (the admin's view). */
+    wishlist: (rc: RequestContext, customerId: number) => customersRepo.wishlist(rc.db, customerId, 0),
 
     /** My Wish List: the items and each product's shown price. */
     async wishlistPage(rc: RequestContext, customerId: number) {
-      const items = await customersRepo.wishlist(rc.db, customerId);
+      const items = await customersRepo.wishlist(rc.db, customerId, rc.store.view.id);
       return {
         items,
         prices: await rc.app.services.cart.prices(

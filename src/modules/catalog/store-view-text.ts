@@ -1,0 +1,92 @@
+import type { Db } from '../../db/database.ts';
+import { bumpVersion } from '../../db/versioned-cache.ts';
+import { isoUtc } from '../../kernel/clock.ts';
+import { inTransaction, type RequestContext } from '../../kernel/request-context.ts';
+import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
+import { catalogRepo } from './repo.ts';
+import { CATEGORIES_VERSION, type StoreViewText, type StoreViewTextInput } from './public.ts';
+
+type Kind = 'product' | 'category';
+type Own = { name: string | null; description: string | null };
+
+/** The store view's own values from the form: a ticked "Use Default Value" box is null (the row's value is removed). */
+function ownFrom(input: StoreViewTextInput): Result<Own> {
+  const name = input.name.useDefault ? null : input.name.value.trim();
+  const description = input.description.useDefault ? null : input.description.value.trim();
+  if (name === '') return invalid('Please correct the highlighted fields.', { name: 'This is a required field.' });
+  if (name !== null && name.length > 255) return invalid('Please correct the highlighted fields.', { name: 'Please enter less or equal than 255 symbols.' });
+  return ok({ name, description });
+}
+
+const changesOf = (before: Own, after: Own) => {
+  const changes: Record<string, { old: string | null; new: string | null }> = {};
+  for (const k of ['name', 'description'] as const) if (before[k] !== after[k]) changes[k] = { old: before[k], new: after[k] };
+  return changes;
+};
+
+/**
+ * Product and category text per store view (decision 019): read for the admin's store-view scope, saved with an
+ * action-log entry, the page cache flushed (and the category tree's stamp bumped) after a save.
+ */
+export function createStoreViewText(deps: { onChange: (db: Db) => Promise<void>; invalidateCategories: () => void }) {
+  async function entity(db: Db, kind: Kind, id: number) {
+    if (kind === 'product') {
+      const p = await catalogRepo.findById(db, id);
+      return p && { name: p.name, description: p.description, label: `Product "${p.name}" (SKU ${p.sku}, ID ${p.id})` };
+    }
+    const c = await catalogRepo.findCategory(db, id);
+    return c && { name: c.name, description: c.description, label: `Category "${c.name}" (ID ${c.id})` };
+  }
+  const own = (db: Db, kind: Kind, id: number, viewId: number) =>
+    kind === 'product' ? catalogRepo.productText(db, id, viewId) : catalogRepo.categoryText(db, id, viewId);
+
+  async function textAt(rc: RequestContext, kind: Kind, id: number, storeViewId: number): Promise<StoreViewText | undefined> {
+    const e = await entity(rc.db, kind, id);
+    if (!e || !(await rc.app.services.stores.byId(storeViewId))) return undefined;
+    const row = await own(rc.db, kind, id, storeViewId);
+    return { storeViewId, defaults: { name: e.name, description: e.description }, own: { name: row?.name ?? null, description: row?.description ?? null } };
+  }
+
+  async function save(rc: RequestContext, kind: Kind, id: number, storeViewId: number, input: StoreViewTextInput): Promise<Result<void>> {
+    const done = await inTransaction(rc, async (trx): Promise<Result<void>> => {
+      const e = await entity(trx.db, kind, id);
+      if (!e) return refused(kind === 'product' ? 'This product no longer exists.' : 'This category no longer exists.', 'not_found');
+      const view = await rc.app.services.stores.byId(storeViewId, trx.db);
+      if (!view) return invalid('Please choose a store view that exists.', { store: 'Please choose a store view that exists.' });
+      const after = ownFrom(input);
+      if (!after.ok) return after;
+      const row = await own(trx.db, kind, id, storeViewId);
+      const before = { name: row?.name ?? null, description: row?.description ?? null };
+      const now = isoUtc(rc.app.clock.now());
+      if (kind === 'product') await catalogRepo.putProductText(trx.db, id, storeViewId, after.value, now);
+      else {
+        await catalogRepo.putCategoryText(trx.db, id, storeViewId, after.value, now);
+        await bumpVersion(trx.db, CATEGORIES_VERSION);
+      }
+      await rc.app.services.actionLog.record(trx, {
+        group: kind === 'product' ? 'catalog_products' : 'catalog_categories',
+        action: 'Save',
+        details: `${e.label} updated for the store view "${view.view.name}"`,
+        fullDetails: { id, store_view_id: storeViewId, changes: changesOf(before, after.value) },
+      });
+      return ok(undefined);
+    });
+    if (!done.ok) return done;
+    if (kind === 'category') deps.invalidateCategories();
+    await deps.onChange(rc.db);
+    return done;
+  }
+
+  return {
+    /** A product's text at a store view (defaults and the view's own), or undefined for an unknown product or view. */
+    productTextAt: (rc: RequestContext, productId: number, storeViewId: number) => textAt(rc, 'product', productId, storeViewId),
+    /** A category's text at a store view, or undefined for an unknown category or view. */
+    categoryTextAt: (rc: RequestContext, categoryId: number, storeViewId: number) => textAt(rc, 'category', categoryId, storeViewId),
+    /** Saves a product's name and description at a store view; a ticked "Use Default Value" removes the view's value. */
+    saveProductText: (rc: RequestContext, productId: number, storeViewId: number, input: StoreViewTextInput) =>
+      save(rc, 'product', productId, storeViewId, input),
+    /** Saves a category's name and description at a store view. */
+    saveCategoryText: (rc: RequestContext, categoryId: number, storeViewId: number, input: StoreViewTextInput) =>
+      save(rc, 'category', categoryId, storeViewId, input),
+  };
+}
