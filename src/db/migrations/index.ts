@@ -16,6 +16,7 @@ import { migration as m0014 } from './0014-dashboard-indexes.ts';
 import { migration as m0015 } from './0015-currencies.ts';
 import { migration as m0016 } from './0016-product-images.ts';
 import { migration as m0017 } from './0017-lac-view-only.ts';
+import { migration as m0023 } from './0023-checkout-steps.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
 export const migrations: MigrationDef[] = [
@@ -36,4 +37,5 @@ export const migrations: MigrationDef[] = [
   m0015,
   m0016,
   m0017,
+  m0023,
 ];

@@ -94,6 +94,35 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
   return {
     categories: (db?: Db) => categories.get(db),
 
+    /** The storefront's category menu: active categories under the root, from the cached tree (no query per page). */
+    async storefrontMenu(): Promise<{ id: number; name: string; urlKey: string }[]> {
+      const { tree } = await categories.get();
+      const root = tree.find((c) => c.id === ROOT_CATEGORY_ID) ?? tree[0];
+      return (root?.children ?? []).filter((c) => c.is_active === 1).map((c) => ({ id: c.id, name: c.name, urlKey: c.url_key }));
+    },
+
+    /** A product's breadcrumb trail: the path to its first active category (by id), or none. */
+    async productTrail(rc: RequestContext, productId: number): Promise<{ id: number; name: string; urlKey: string }[]> {
+      const { byId } = await categories.get();
+      const first = (await catalogRepo.categoriesOf(rc.db, productId))
+        .sort((a, b) => a - b)
+        .find((id) => byId.get(id)?.is_active === 1 && byId.get(id)?.parent_id !== null);
+      if (first === undefined) return [];
+      const trail: { id: number; name: string; urlKey: string }[] = [];
+      for (let c = byId.get(first); c && c.parent_id !== null && trail.length < 20; c = byId.get(c.parent_id))
+        trail.unshift({ id: c.id, name: c.name, urlKey: c.url_key });
+      return trail;
+    },
+
+    /** A category's ancestors below the root, outermost first, then the category itself (breadcrumbs), from the cached tree. */
+    async categoryTrail(categoryId: number): Promise<{ id: number; name: string; urlKey: string }[]> {
+      const { byId } = await categories.get();
+      const trail: { id: number; name: string; urlKey: string }[] = [];
+      for (let c = byId.get(categoryId); c && c.parent_id !== null && trail.length < 20; c = byId.get(c.parent_id))
+        trail.unshift({ id: c.id, name: c.name, urlKey: c.url_key });
+      return trail;
+    },
+
     ...catalogReads,
     ...productImages.service,
 

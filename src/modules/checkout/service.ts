@@ -21,8 +21,9 @@ import {
   type PaymentMethod,
   type ShippingRate,
 } from './index.ts';
-import type { Order, PlaceOrderInput } from '../sales/index.ts';
+import type { Order } from '../sales/index.ts';
 import { cartRepo } from './repo.ts';
+import { createCheckoutSteps } from './steps.ts';
 
 export { CHECKMO_ACTIVE, CHECKMO_TITLE, FLATRATE_ACTIVE, FLATRATE_PRICE, FLATRATE_TITLE, FREESHIPPING_ACTIVE, FREESHIPPING_MIN, FREESHIPPING_TITLE, MAX_QTY };
 export type { CartLine, CartView, ShippingRate };
@@ -118,6 +119,12 @@ export function createCartService() {
     return ok(p.name);
   }
 
+  const steps = createCheckoutSteps({
+    findCartId,
+    view,
+    shippingRates: (rc, s, c) => service.shippingRates(rc, s, c),
+    paymentMethods: (rc) => service.paymentMethods(rc),
+  });
   const service = {
     findCartId,
     view,
@@ -250,14 +257,13 @@ export function createCartService() {
         : [];
     },
 
-    /** The checkout page's data: the cart, methods on offer, and for a customer their name and saved addresses. */
-    async checkoutPage(rc: RequestContext) {
-      const cart = await view(rc);
+    /** The checkout steps' data: the totals, methods on offer, and for a customer their name and saved addresses. */
+    async checkoutPage(rc: RequestContext, shippingMethod?: string) {
+      const totals = await steps.checkoutTotals(rc, shippingMethod);
       const customers = rc.app.services.customers;
       const customer = rc.locals.customer ? await customers.byId(rc, rc.locals.customer.id) : undefined;
       return {
-        cart,
-        rates: await service.shippingRates(rc, cart.subtotal, cart.count),
+        ...totals,
         payments: await service.paymentMethods(rc),
         customer: customer ? { firstname: customer.firstname, lastname: customer.lastname, defaultShippingId: customer.default_shipping_id } : undefined,
         saved: customer ? await customers.addresses(rc, customer.id) : [],
@@ -265,26 +271,7 @@ export function createCartService() {
       };
     },
 
-    /**
-     * Places the cart as an order (through the sales service), shipping to a saved address of the customer when
-     * one is chosen; the session then remembers the order for the success page.
-     */
-    async placeOrder(rc: RequestContext, input: PlaceOrderInput & { savedAddressId?: number }) {
-      let address = input.address;
-      if (input.savedAddressId && rc.locals.customer) {
-        const saved = await rc.app.services.customers.address(rc, rc.locals.customer.id, input.savedAddressId);
-        if (saved) {
-          const { firstname, lastname, company, street, city, region, postcode, telephone } = saved;
-          address = { firstname, lastname, company, street, city, region, postcode, countryId: saved.country_id, telephone };
-        }
-      }
-      const result = await rc.app.services.sales.placeOrder(rc, { ...input, address });
-      if (result.ok) {
-        const order = result.value.order;
-        await rc.app.services.customers.saveSessionData(rc, { lastOrderId: order.id, lastCartId: order.cart_id ?? undefined, cartId: undefined });
-      }
-      return result;
-    },
+    ...steps,
 
     /** The order this browser placed last (the success page), or undefined. */
     async lastOrder(rc: RequestContext): Promise<Order | undefined> {

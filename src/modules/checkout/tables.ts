@@ -7,6 +7,8 @@ export interface CheckoutTables {
     website_id: number;
     store_view_id: number;
     is_active: Generated<number>;
+    /** The Shipping step's choices (CheckoutState as JSON), or null before the step is done. */
+    checkout_json: Generated<string | null>;
     created_at: string;
     updated_at: string;
   };

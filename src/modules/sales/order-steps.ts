@@ -4,7 +4,7 @@ import { isoUtc } from '../../kernel/clock.ts';
 import { ok, refused, type FailureKind, type Refusal, type Result } from '../../kernel/result.ts';
 import { BASE_DISPLAY, displayMoney, formatRate } from '../../kernel/money.ts';
 import type { CartView, ShippingRate } from '../checkout/index.ts';
-import { type DocumentKind, orderCurrency, type PlaceOrderInput } from './index.ts';
+import { type DocumentKind, type OrderAddressInput, orderCurrency, type PlaceOrderInput } from './index.ts';
 import { salesRepo, type OrderItemRow, type OrderRow } from './repo.ts';
 
 /** An expected "no" found inside a transaction: thrown so the transaction rolls back, returned by `refusable`. */
@@ -171,8 +171,7 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
       qty_ordered: l.qty,
       row_total: l.rowTotal,
     });
-  const a = o.input.address;
-  const addressRow = {
+  const addressRow = (a: OrderAddressInput) => ({
     firstname: a.firstname.trim(),
     lastname: a.lastname.trim(),
     company: a.company.trim(),
@@ -182,8 +181,8 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     postcode: a.postcode.trim(),
     country_id: a.countryId,
     telephone: a.telephone.trim(),
-  };
-  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'shipping', ...addressRow });
-  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'billing', ...addressRow });
+  });
+  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'shipping', ...addressRow(o.input.address) });
+  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'billing', ...addressRow(o.input.billingAddress ?? o.input.address) });
   return orderId;
 }

@@ -17,27 +17,6 @@ export const PAGE_SIZES = [12, 24, 36] as const;
 export const productUrl = (rc: RequestContext, urlKey: string) => rc.url(`/product/${encodeURIComponent(urlKey)}`);
 export const categoryUrl = (rc: RequestContext, urlKey: string) => rc.url(`/category/${encodeURIComponent(urlKey)}`);
 
-/** The category menu under the store's root category (shared by every visitor, so cacheable). */
-export async function categoryNav(rc: RequestContext): Promise<JSX.Element> {
-  const { tree } = await rc.app.services.catalog.categories();
-  const root = tree.find((c) => c.id === ROOT_CATEGORY_ID) ?? tree[0];
-  const top = (root?.children ?? []).filter((c) => c.is_active === 1);
-  if (!top.length) return '';
-  return (
-    <nav class="category-nav" aria-label={rc.t('Categories')}>
-      <ul>
-        {top.map((c) => (
-          <li>
-            <a href={categoryUrl(rc, c.url_key)} safe>
-              {c.name}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; productId: number; withQty?: boolean }) {
   const t = rc.t;
   return (
@@ -239,7 +218,6 @@ async function homePage(_req: FastifyRequest, rc: RequestContext) {
   return storefrontPage(rc, {
     title: rc.t('Home Page'),
     bodyClass: 'cms-index-index',
-    nav: await categoryNav(rc),
     content: (
       <>
         <section class="hero">
@@ -263,10 +241,12 @@ async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
   if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
   const { q, sort, dir, page, limit } = listQuery(req);
   const base = categoryUrl(rc, category.url_key);
+  const trail = await rc.app.services.catalog.categoryTrail(category.id);
   return storefrontPage(rc, {
     title: category.name,
     bodyClass: 'catalog-category-view',
-    nav: await categoryNav(rc),
+    currentCategoryId: trail[0]?.id,
+    breadcrumbs: trail.map((c, i) => (i === trail.length - 1 ? { label: c.name } : { label: c.name, href: categoryUrl(rc, c.urlKey) })),
     content: (
       <>
         {category.description ? (
@@ -290,7 +270,7 @@ async function searchResultPage(req: FastifyRequest, rc: RequestContext) {
   return storefrontPage(rc, {
     title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
     bodyClass: 'catalogsearch-result-index',
-    nav: await categoryNav(rc),
+    breadcrumbs: [{ label: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search') }],
     content: term ? (
       rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
     ) : (
@@ -309,10 +289,12 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
   const t = rc.t;
   const available = p.is_in_stock === 1 && p.qty > 0;
   const images = await rc.app.services.catalog.productImages(rc, p.id);
+  const trail = await rc.app.services.catalog.productTrail(rc, p.id);
   return storefrontPage(rc, {
     title: p.name,
     bodyClass: 'catalog-product-view',
-    nav: await categoryNav(rc),
+    currentCategoryId: trail[0]?.id,
+    breadcrumbs: [...trail.map((c) => ({ label: c.name, href: categoryUrl(rc, c.urlKey) })), { label: p.name }],
     content: (
       <div class="product-info-main" data-sku={p.sku}>
         {p.image_url && !images.length ? (
