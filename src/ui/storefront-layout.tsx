@@ -8,6 +8,10 @@ export interface StorefrontPageProps {
   content: JSX.Element;
   /** Extra class on <body> (page type, e.g. "catalog-product-view"). */
   bodyClass?: string;
+  /** The page's canonical URL (a list without its filters, sort or page). */
+  canonical?: string;
+  /** Keep search engines from indexing this variant (filtered lists, search results); links are still followed. */
+  noindex?: boolean;
   /** The category menu's entry to mark as current (a category's id), if any. */
   currentCategoryId?: number;
   /** The trail below Home (the last entry is this page and has no link); none on the home page. */
@@ -180,6 +184,8 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{`${p.title} | ${rc.store.website.name}`}</title>
+          {p.canonical ? <link rel="canonical" href={p.canonical} /> : ''}
+          {p.noindex ? <meta name="robots" content="noindex,follow" /> : ''}
           <link rel="stylesheet" href="/static/store.css" />
           <script src="/static/app.js" defer></script>
         </head>

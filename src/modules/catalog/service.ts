@@ -6,6 +6,7 @@ import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
 import { parseMoney, toDecimal } from '../../kernel/money.ts';
 import { catalogRepo, type CategoryRow, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
 import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
+import { layeredNavReads } from './layered-nav.ts';
 import { catalogReads } from './reads.ts';
 import { createProductImages } from './images.ts';
 import type { ImageStorage } from './media.ts';
@@ -124,6 +125,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     },
 
     ...catalogReads,
+    ...layeredNavReads,
     ...productImages.service,
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {

@@ -10,6 +10,8 @@ import { money, ROOT_CATEGORY_ID } from '../public.ts';
 import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
 import type { ProductImage } from '../images.ts';
 import { Gallery, ListImage } from '../views/images.tsx';
+import type { LayerFilters, LayerScope } from '../layered-nav.ts';
+import { LayeredNavBlock, parseLayerFilters, priceParam } from '../views/layered-nav.tsx';
 
 export const PAGE_SIZE = 12;
 /** Products per page the shopper may choose (Magento's grid defaults). */
@@ -103,6 +105,8 @@ function Toolbar({ rc, base, query, total, page, sort, dir, limit }: ToolbarProp
       </p>
       <form method="get" action={base} class="sorter">
         {query.q ? <input type="hidden" name="q" value={query.q} /> : ''}
+        {query.price ? <input type="hidden" name="price" value={query.price} /> : ''}
+        {query.availability ? <input type="hidden" name="availability" value={query.availability} /> : ''}
         <label for="sorter" safe>
           {t('Sort By')}
         </label>
@@ -175,6 +179,36 @@ function listQuery(req: FastifyRequest) {
   return { q, sort, dir, page, limit };
 }
 
+/** The active filters as the query keeps them (only well-formed ones). */
+const filterQuery = (f: LayerFilters | undefined) => ({ price: f?.price ? priceParam(f.price) : undefined, availability: f?.availability });
+
+/** A list's columns: "Shop By" beside the products (above them on a narrow screen). */
+async function withLayeredNav(
+  rc: RequestContext,
+  base: string,
+  query: Record<string, string | undefined>,
+  scope: LayerScope,
+  f: LayerFilters,
+  list: JSX.Element,
+) {
+  const nav = await rc.app.services.catalog.layeredNav(rc, scope, f);
+  const kept = {
+    q: query.q,
+    product_list_order: query.product_list_order,
+    product_list_dir: query.product_list_dir,
+    product_list_limit: query.product_list_limit,
+    ...filterQuery(f),
+  };
+  return (
+    <div class="columns">
+      <div class="sidebar sidebar-main">
+        <LayeredNavBlock rc={rc} base={base} query={kept} f={f} nav={nav} />
+      </div>
+      <div class="column main">{list}</div>
+    </div>
+  );
+}
+
 /** One page of a product list: which products, in what order, which page of what size. */
 type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
 
@@ -189,6 +223,7 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
     product_list_order: query.product_list_order,
     product_list_dir: query.product_list_dir,
     product_list_limit: query.product_list_limit,
+    ...filterQuery(opts.filters),
   };
   if (!rows.length)
     return (
@@ -242,7 +277,10 @@ async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
   const { q, sort, dir, page, limit } = listQuery(req);
   const base = categoryUrl(rc, category.url_key);
   const trail = await rc.app.services.catalog.categoryTrail(category.id);
+  const filters = parseLayerFilters(q);
   return storefrontPage(rc, {
+    canonical: base,
+    noindex: Boolean(filters.price || filters.availability),
     title: category.name,
     bodyClass: 'catalog-category-view',
     currentCategoryId: trail[0]?.id,
@@ -256,7 +294,16 @@ async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
         ) : (
           ''
         )}
-        {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit }))}
+        {rendered(
+          await withLayeredNav(
+            rc,
+            base,
+            q,
+            { categoryId: category.id },
+            filters,
+            await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit, filters }),
+          ),
+        )}
       </>
     ),
   });
@@ -267,12 +314,23 @@ async function searchResultPage(req: FastifyRequest, rc: RequestContext) {
   const { q, sort, dir, page, limit } = listQuery(req);
   const term = (q.q ?? '').trim().slice(0, 128);
   const base = rc.url('/catalogsearch/result');
+  const filters = parseLayerFilters(q);
   return storefrontPage(rc, {
+    noindex: true,
     title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
     bodyClass: 'catalogsearch-result-index',
     breadcrumbs: [{ label: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search') }],
     content: term ? (
-      rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
+      rendered(
+        await withLayeredNav(
+          rc,
+          base,
+          q,
+          { search: term },
+          filters,
+          await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit, filters }),
+        ),
+      )
     ) : (
       <div class="message notice" safe>
         {rc.t('Please enter a search term.')}
