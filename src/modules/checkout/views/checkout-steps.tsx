@@ -239,11 +239,15 @@ function ShipTo({ rc, d, address }: { rc: RequestContext; d: CheckoutData; addre
   return (
     <section class="opc-block-shipping-information">
       <div class="ship-to">
-        <h2 class="box-title" safe>{t('Ship To:')}</h2>
+        <h2 class="box-title" safe>
+          {t('Ship To:')}
+        </h2>
         <AddressBlock a={asLines(address)} countries={d.countries} />
       </div>
       <div class="ship-via">
-        <h2 class="box-title" safe>{t('Shipping Method:')}</h2>
+        <h2 class="box-title" safe>
+          {t('Shipping Method:')}
+        </h2>
         <p safe>{`${d.rate?.methodTitle ?? ''} — ${d.rate?.carrierTitle ?? ''}`}</p>
       </div>
       <a class="action edit-shipping" href={rc.url('/checkout')} safe>
