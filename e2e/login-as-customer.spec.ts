@@ -299,6 +299,8 @@ test('orders placed in an assisted session carry the two comments', async ({ pag
   await tab.goto(`/product/${product.urlKey}`);
   await tab.getByRole('button', { name: 'Add to Cart' }).click();
   await tab.getByRole('link', { name: 'Proceed to Checkout' }).click();
+  // The customer's saved address is chosen; the agent goes on to Review & Payments and places the order.
+  await tab.getByRole('button', { name: 'Next' }).click();
   await tab.getByRole('button', { name: 'Place Order' }).click();
   await tab.locator('.order-number').click();
   await expect(tab.locator('.order-comments')).toContainText('Order Placed by Store Administrator');

@@ -13,6 +13,7 @@ test('an admin invoices, ships and refunds a customer order and sees its state c
   await shop.getByLabel('Qty').fill('2');
   await shop.getByRole('button', { name: 'Add to Cart' }).click();
   await shop.getByRole('link', { name: 'Proceed to Checkout' }).click();
+  await shop.getByRole('button', { name: 'Next' }).click();
   await shop.getByRole('button', { name: 'Place Order' }).click();
   const number = (await shop.locator('.order-number').innerText()).trim();
   await shopper.close();

@@ -59,12 +59,18 @@ test('a customer registers with the consent box, manages the account, orders and
   await page.locator(`.wishlist [data-sku="${product.sku}"]`).getByRole('button', { name: 'Add to Cart' }).click();
   await expect(page.getByText('You moved the item from your Wish List to your shopping cart.')).toBeVisible();
 
-  // Checkout with the saved address.
+  // Checkout with the saved address: its card is chosen and the new-address form stays closed.
   await page.getByRole('link', { name: 'Proceed to Checkout' }).click();
-  await expect(page.locator('.saved-addresses')).toContainText('5 Consent Court');
+  const card = page.locator('.shipping-address-item', { hasText: '5 Consent Court' });
+  await expect(card.getByRole('radio')).toBeChecked();
+  await expect(page.getByLabel('Street Address')).toBeHidden();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('.opc-progress-bar [aria-current=step]')).toHaveText('Review & Payments');
+  await expect(page.locator('.opc-block-shipping-information')).toContainText('5 Consent Court');
   await page.getByRole('button', { name: 'Place Order' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you for your purchase!' })).toBeVisible();
   const number = (await page.locator('.order-number').innerText()).trim();
+  await expect(page.getByText('Your order number is:')).toBeVisible();
 
   // My Orders, order view, Reorder.
   await page.getByRole('link', { name: 'My Account' }).click();
@@ -75,6 +81,24 @@ test('a customer registers with the consent box, manages the account, orders and
   await page.getByRole('button', { name: 'Reorder' }).click();
   await expect(page.getByRole('heading', { name: 'Shopping Cart' })).toBeVisible();
   await expect(page.locator(`tr[data-sku="${product.sku}"]`)).toBeVisible();
+
+  // The reordered cart goes to a new address: "New Address" opens the form, Next, and the order ships there.
+  await page.getByRole('link', { name: 'Proceed to Checkout' }).click();
+  await page.getByText('+ New Address').click();
+  await expect(page.getByLabel('Street Address')).toBeVisible();
+  await page.getByLabel('Phone Number').fill('555-0102');
+  await page.getByLabel('Street Address').fill('7 Second Street');
+  await page.getByLabel('City').fill('Lund');
+  await page.getByLabel('Zip/Postal Code').fill('22100');
+  await page.getByLabel('Country').selectOption({ label: 'Sweden' });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('.opc-block-shipping-information')).toContainText('7 Second Street');
+  await page.getByRole('button', { name: 'Place Order' }).click();
+  await expect(page.getByRole('heading', { name: 'Thank you for your purchase!' })).toBeVisible();
+  // The order number links to the order.
+  const second = (await page.locator('.order-number').innerText()).trim();
+  await page.locator('.order-number').click();
+  await expect(page.getByRole('heading', { name: `Order # ${second}` })).toBeVisible();
 
   const { db } = await e2eDb();
   const customer = await db.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirstOrThrow();

@@ -28,9 +28,10 @@ test('a guest finds a product, fills the cart and places an order', async ({ pag
 
   await page.getByRole('link', { name: 'Proceed to Checkout' }).click();
   await expect(page.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+  await expect(page.locator('.opc-progress-bar [aria-current=step]')).toHaveText('Shipping');
   const email = `guest-${Date.now()}@example.com`;
-  // Placing without an address shows what is missing.
-  await page.getByRole('button', { name: 'Place Order' }).click();
+  // Going on without an address shows what is missing.
+  await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('Please correct the highlighted fields.')).toBeVisible();
 
   await page.getByLabel('Email Address').fill(email);
@@ -42,12 +43,16 @@ test('a guest finds a product, fills the cart and places an order', async ({ pag
   await page.getByLabel('Zip/Postal Code').fill('97201');
   await page.getByLabel('Country').selectOption({ label: 'United States' });
   await page.getByLabel(/Fixed — Flat Rate/).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('.opc-progress-bar [aria-current=step]')).toHaveText('Review & Payments');
+  await expect(page.locator('.opc-block-shipping-information')).toContainText('9 Lantern Lane');
   await page.getByLabel('Check / Money order').check();
   await page.getByRole('button', { name: 'Place Order' }).click();
 
   await expect(page.getByRole('heading', { name: 'Thank you for your purchase!' })).toBeVisible();
   const number = (await page.locator('.order-number').innerText()).trim();
   expect(number).toMatch(/^\d{9}$/);
+  await expect(page.getByText('You can track your order status by creating an account.')).toBeVisible();
   await expect(page.locator('[data-role=cart-count]')).toHaveText('0');
 
   // Going back and submitting again does not place a second order.

@@ -108,35 +108,39 @@ document.addEventListener('submit', (event) => {
   }
 });
 
-// Checkout: the Shipping and Order Total lines follow the checked shipping method, and so does the total the
-// form sends (the server places the order only at the total shown). Amounts come formatted from the server,
-// on each method's radio button; without this script "Update totals" shows them.
-document.addEventListener('change', (event) => {
-  const radio = event.target;
-  if (!(radio instanceof HTMLInputElement) || radio.name !== 'shipping_method' || !radio.checked || !radio.form) return;
-  const form = radio.form;
-  const shipping = form.querySelector('[data-role=shipping-amount]');
-  const total = form.querySelector('[data-role=grand-total]');
-  const shown = form.querySelector('input[name=shown_total]');
-  if (shipping) shipping.textContent = radio.getAttribute('data-shipping-text') || '';
-  if (total) total.textContent = radio.getAttribute('data-total-text') || '';
-  if (shown instanceof HTMLInputElement) shown.value = radio.getAttribute('data-total') || '';
-  // Tax follows the method too (shipping may be taxed): the total, each rate's line and the totals beside them.
-  const texts = { 'shipping-incl-amount': 'data-shipping-incl-text', 'tax-amount': 'data-tax-text', 'grand-total-excl': 'data-total-excl-text' };
-  for (const [role, attribute] of Object.entries(texts)) {
-    const cell = form.querySelector(`[data-role=${role}]`);
-    if (cell) cell.textContent = radio.getAttribute(attribute) || '';
-  }
-  let rows = [];
+// Checkout, Shipping step: the totals block follows the checked shipping method at once. The server renders it
+// (GET data-live-totals, the same computation as the pages), so it is equally right without this script, where
+// "Update totals" and "Next" show it. While a request is out, a newer change wins.
+let totalsRequest = 0;
+async function refreshTotals(form) {
+  const url = form.getAttribute('data-live-totals');
+  const summary = form.querySelector('.opc-block-summary');
+  const method = form.querySelector('input[name=shipping_method]:checked');
+  if (!url || !summary || !(method instanceof HTMLInputElement)) return;
+  const mine = ++totalsRequest;
+  summary.setAttribute('aria-busy', 'true');
   try {
-    rows = JSON.parse(radio.getAttribute('data-tax-rows') || '[]');
+    const res = await fetch(`${url}?shipping_method=${encodeURIComponent(method.value)}`, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+    if (!res.ok || mine !== totalsRequest) return;
+    const html = await res.text();
+    const next = new DOMParser().parseFromString(html, 'text/html').querySelector('.opc-block-summary');
+    if (next) summary.replaceWith(document.adoptNode(next));
   } catch {
-    rows = [];
+    // Offline or refused: the block stays as it was; "Next" shows the totals from the server.
+  } finally {
+    summary.removeAttribute('aria-busy');
   }
-  for (const cell of form.querySelectorAll('[data-tax-code]')) {
-    const row = rows.find((r) => r.code === cell.getAttribute('data-tax-code'));
-    cell.textContent = row ? row.text : '';
-  }
+}
+document.addEventListener('change', (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || !input.form || !input.form.hasAttribute('data-live-totals')) return;
+  if (input.name === 'shipping_method' || input.name === 'address_id') refreshTotals(input.form);
+});
+// With the script, totals follow each change, so the no-script "Update totals" button is not needed.
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('form[data-live-totals] [data-role=update-totals]').forEach((b) => {
+    b.hidden = true;
+  });
 });
 
 // "You are signed out": on to the page it names after the seconds it says (the page links there too).

@@ -16,7 +16,7 @@ import type { AdminRouteOptions, Handler, RouteRegistrar, StorefrontRouteOptions
 import { adminPage } from '../ui/admin-layout.tsx';
 import type { GuestPage } from '../modules/page-cache/service.ts';
 import { LOCALE_CODE, TIMEZONE } from '../modules/stores/index.ts';
-import { FORM_KEY_MARKER, personalize, personalizeForGuest } from '../ui/storefront-layout.tsx';
+import { FORM_KEY_MARKER, personalize, personalizeForGuest, storefrontPage } from '../ui/storefront-layout.tsx';
 import { CSRF_COOKIE, csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts';
 import { FLASH_COOKIE } from './flash.ts';
 import { randomToken } from '../kernel/tokens.ts';
@@ -267,6 +267,18 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     const admin = surfaceOf(req.url) === 'admin';
     reply.code(404);
     if (surfaceOf(req.url) === 'api') return reply.send({ message: t('The requested resource was not found.') });
+    // A storefront visitor keeps the header, category menu and search, as on every storefront page.
+    if (req.rc?.surface === 'storefront' && req.rc.store)
+      return storefrontPage(req.rc, {
+        title: t('Page Not Found'),
+        bodyClass: 'cms-noroute-index',
+        breadcrumbs: [{ label: t('Page Not Found') }],
+        content: (
+          <p class="error-message" safe>
+            {t('The page you requested was not found.')}
+          </p>
+        ),
+      }).then((html) => reply.type('text/html; charset=utf-8').send(html));
     return reply.type('text/html; charset=utf-8').send(errorPage(404, t('The page you requested was not found.'), admin ? '/admin' : '/', t, req.rc?.locale));
   });
 

@@ -81,27 +81,39 @@ export async function signInCustomer(agent: Agent, email: string, password = TES
   return res;
 }
 
-/** Adds to cart and places the order through the storefront; returns the order row. */
+/**
+ * Goes through both checkout steps as a shopper does: Shipping ("Next" with the address and method), then Review &
+ * Payments at the total it shows. `extra` overrides any field; payment_method, shown_total and billing_* go to
+ * the second step, the rest to the first. Returns the answer to "Place Order".
+ */
+export async function checkoutSteps(agent: Agent, extra: Record<string, string> = {}) {
+  const isPaymentField = (k: string) => k === 'payment_method' || k === 'shown_total' || k.startsWith('billing_');
+  const shipping: Record<string, string> = {
+    address_id: 'new',
+    email: `${unique('g')}@example.com`,
+    ...ADDRESS,
+    shipping_method: 'flatrate_flatrate',
+    ...Object.fromEntries(Object.entries(extra).filter(([k]) => !isPaymentField(k))),
+  };
+  const step = await agent.post('/checkout/shipping', shipping);
+  if (step.statusCode !== 303 || !String(step.headers.location).endsWith('/checkout/payment'))
+    throw new Error(`shipping step failed ${step.statusCode}: ${step.body.slice(0, 2000)}`);
+  const payment: Record<string, string> = { payment_method: 'checkmo', billing_same_as_shipping: '1' };
+  if (!('shown_total' in extra)) {
+    const review = await agent.get('/checkout/payment');
+    const shown = /name="shown_total" value="(\d+)"/.exec(review.body)?.[1];
+    if (shown) payment.shown_total = shown;
+  }
+  return agent.post('/checkout/placeOrder', { ...payment, ...Object.fromEntries(Object.entries(extra).filter(([k]) => isPaymentField(k))) });
+}
+
+/** Adds to cart and places the order through the storefront (both checkout steps); returns the order row. */
 export async function placeOrder(app: App, agent: Agent, items: { productId: number; qty: number }[], extra: Record<string, string> = {}) {
   for (const i of items) {
     const res = await agent.post('/checkout/cart/add', { product: String(i.productId), qty: String(i.qty) });
     if (res.statusCode !== 303) throw new Error(`add to cart failed ${res.statusCode}`);
   }
-  const form = {
-    address_id: 'new',
-    email: `${unique('g')}@example.com`,
-    ...ADDRESS,
-    shipping_method: 'flatrate_flatrate',
-    payment_method: 'checkmo',
-    ...extra,
-  };
-  // As a shopper would: the totals for the chosen method first, then the order at the total shown.
-  if (!('shown_total' in extra)) {
-    const totals = await agent.post('/checkout/updateTotals', form);
-    const shown = /name="shown_total" value="(\d+)"/.exec(totals.body)?.[1];
-    if (shown) Object.assign(form, { shown_total: shown });
-  }
-  const res = await agent.post('/checkout/placeOrder', form);
+  const res = await checkoutSteps(agent, extra);
   if (res.statusCode !== 303) throw new Error(`place order failed ${res.statusCode}: ${res.body.slice(0, 2000)}`);
   return app.ctx.db.selectFrom('orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 }

@@ -31,6 +31,8 @@ export function accountPage(rc: RequestContext, title: string, current: string, 
   return storefrontPage(rc, {
     title,
     bodyClass: 'account',
+    breadcrumbs:
+      current === '/customer/account' ? [{ label: rc.t('My Account') }] : [{ label: rc.t('My Account'), href: rc.url('/customer/account') }, { label: title }],
     content: (
       <div class="account-columns">
         <AccountNav rc={rc} current={current} />

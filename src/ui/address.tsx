@@ -58,9 +58,14 @@ export function AddressBlock({ a, countries }: { a: AddressLines; countries: Cou
   );
 }
 
-/** Address fields, as in the address book, checkout and the admin. */
-export function AddressFields({ rc, v, fe = {}, countries }: { rc: RequestContext; v: AddressValues; fe?: Record<string, string>; countries: Country[] }) {
+/**
+ * Address fields, as in the address book, checkout and the admin. A `prefix` names a second address in one form
+ * (checkout's billing address: `billing_firstname`, …); `fe` is keyed by the unprefixed field names.
+ */
+export function AddressFields(props: { rc: RequestContext; v: AddressValues; fe?: Record<string, string>; countries: Country[]; prefix?: string }) {
+  const { rc, v, fe = {}, countries, prefix = '' } = props;
   const t = rc.t;
+  if (prefix) return <PrefixedAddressFields {...props} prefix={prefix} />;
   return (
     <>
       <TextField name="firstname" label={t('First Name')} value={v.firstname} required error={fe.firstname && t(fe.firstname)} autocomplete="given-name" />
@@ -73,6 +78,79 @@ export function AddressFields({ rc, v, fe = {}, countries }: { rc: RequestContex
       <TextField name="postcode" label={t('Zip/Postal Code')} value={v.postcode} required error={fe.postcode && t(fe.postcode)} autocomplete="postal-code" />
       <SelectField
         name="country_id"
+        label={t('Country')}
+        value={v.countryId ?? 'US'}
+        required
+        error={fe.country_id && t(fe.country_id)}
+        options={countries.map((c) => ({ value: c.code, label: t(c.name) }))}
+      />
+    </>
+  );
+}
+
+/** The address fields under a name prefix, with ids of their own (two addresses can share a page). */
+function PrefixedAddressFields({
+  rc,
+  v,
+  fe = {},
+  countries,
+  prefix,
+}: {
+  rc: RequestContext;
+  v: AddressValues;
+  fe?: Record<string, string>;
+  countries: Country[];
+  prefix: string;
+}) {
+  const t = rc.t;
+  const f = (name: string) => ({ name: `${prefix}${name}`, id: `f-${prefix}${name}` });
+  return (
+    <>
+      <TextField
+        {...f('firstname')}
+        label={t('First Name')}
+        value={v.firstname}
+        required
+        error={fe.firstname && t(fe.firstname)}
+        autocomplete="billing given-name"
+      />
+      <TextField
+        {...f('lastname')}
+        label={t('Last Name')}
+        value={v.lastname}
+        required
+        error={fe.lastname && t(fe.lastname)}
+        autocomplete="billing family-name"
+      />
+      <TextField {...f('company')} label={t('Company')} value={v.company} />
+      <TextField
+        {...f('telephone')}
+        label={t('Phone Number')}
+        value={v.telephone}
+        required
+        error={fe.telephone && t(fe.telephone)}
+        autocomplete="billing tel"
+      />
+      <TextField
+        {...f('street')}
+        label={t('Street Address')}
+        value={v.street}
+        required
+        error={fe.street && t(fe.street)}
+        autocomplete="billing street-address"
+      />
+      <TextField {...f('city')} label={t('City')} value={v.city} required error={fe.city && t(fe.city)} autocomplete="billing address-level2" />
+      <TextField {...f('region')} label={t('State/Province')} value={v.region} autocomplete="billing address-level1" />
+      <TextField
+        {...f('postcode')}
+        label={t('Zip/Postal Code')}
+        value={v.postcode}
+        required
+        error={fe.postcode && t(fe.postcode)}
+        autocomplete="billing postal-code"
+      />
+      <SelectField
+        {...f('country_id')}
         label={t('Country')}
         value={v.countryId ?? 'US'}
         required

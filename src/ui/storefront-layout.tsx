@@ -8,8 +8,74 @@ export interface StorefrontPageProps {
   content: JSX.Element;
   /** Extra class on <body> (page type, e.g. "catalog-product-view"). */
   bodyClass?: string;
-  /** Store navigation (categories), filled by the catalog. */
-  nav?: JSX.Element;
+  /** The page's canonical URL (a list without its filters, sort or page). */
+  canonical?: string;
+  /** Keep search engines from indexing this variant (filtered lists, search results); links are still followed. */
+  noindex?: boolean;
+  /** The category menu's entry to mark as current (a category's id), if any. */
+  currentCategoryId?: number;
+  /** The trail below Home (the last entry is this page and has no link); none on the home page. */
+  breadcrumbs?: Crumb[];
+}
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+/** The category menu, on every storefront page, built from the catalog's cached category tree. */
+async function CategoryMenu({ rc, current }: { rc: RequestContext; current?: number }) {
+  const top = await rc.app.services.catalog.storefrontMenu(rc);
+  if (!top.length) return '';
+  return (
+    <nav class="category-nav" aria-label={rc.t('Categories')}>
+      <ul>
+        {top.map((c) => (
+          <li>
+            <a
+              href={rc.url(`/category/${encodeURIComponent(c.urlKey)}`)}
+              class={c.id === current ? 'active' : undefined}
+              aria-current={c.id === current ? 'true' : undefined}
+              safe
+            >
+              {c.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Home > … > this page, as a list of links with the current page last. */
+function Breadcrumbs({ rc, crumbs }: { rc: RequestContext; crumbs: Crumb[] }) {
+  if (!crumbs.length) return '';
+  const all: Crumb[] = [{ label: rc.t('Home'), href: rc.url('/') }, ...crumbs];
+  return (
+    <nav class="breadcrumbs" aria-label={rc.t('Breadcrumb')}>
+      <ol>
+        {all.map((c, i) =>
+          i === all.length - 1 ? (
+            <li>
+              <span aria-current="page" safe>
+                {c.label}
+              </span>
+            </li>
+          ) : (
+            <li>
+              {c.href ? (
+                <a href={c.href} safe>
+                  {c.label}
+                </a>
+              ) : (
+                <span safe>{c.label}</span>
+              )}
+            </li>
+          ),
+        )}
+      </ol>
+    </nav>
+  );
 }
 
 /** Store views the visitor can switch to (same website first). */
@@ -105,10 +171,10 @@ export function personalizeForGuest(html: string, rc: RequestContext): string {
   return html.replace(SLOT_PATTERN, (slot) => parts[slot] ?? '');
 }
 
-/** The storefront frame: header with account links and mini-cart, flash messages, content, footer. */
+/** The storefront frame: header with account links and mini-cart, category menu, breadcrumbs, flash messages, content, footer. */
 export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps): Promise<string> {
   const views = await switcherOptions(rc);
-  const { content, nav } = p;
+  const { content } = p;
   const t = rc.t;
   const footerLinks = [];
   for (const l of rc.app.registry.modules.flatMap((m) => m.footerLinks ?? []).sort((x, y) => (x.sortOrder ?? 0) - (y.sortOrder ?? 0)))
@@ -121,6 +187,8 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{`${p.title} | ${rc.store.website.name}`}</title>
+          {p.canonical ? <link rel="canonical" href={p.canonical} /> : ''}
+          {p.noindex ? <meta name="robots" content="noindex,follow" /> : ''}
           <link rel="stylesheet" href="/static/store.css" />
           <script src="/static/app.js" defer></script>
         </head>
@@ -171,7 +239,8 @@ export async function storefrontPage(rc: RequestContext, p: StorefrontPageProps)
                 ''
               )}
             </header>
-            {nav ? nav : ''}
+            <CategoryMenu rc={rc} current={p.currentCategoryId} />
+            {p.breadcrumbs ? <Breadcrumbs rc={rc} crumbs={p.breadcrumbs} /> : ''}
             <main id="maincontent" class="page-main" tabindex="-1">
               {SLOTS.messages}
               <h1 class="page-title" safe>

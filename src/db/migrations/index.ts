@@ -21,6 +21,7 @@ import { migration as m0019 } from './0019-store-view-catalog-text.ts';
 import { migration as m0020 } from './0020-lac-help-codes.ts';
 import { migration as m0021 } from './0021-lac-approvals-limits-notifications.ts';
 import { migration as m0022 } from './0022-admin-step-up.ts';
+import { migration as m0023 } from './0023-checkout-steps.ts';
 import { migration as m0025 } from './0025-admin-quotes.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
@@ -47,5 +48,6 @@ export const migrations: MigrationDef[] = [
   m0020,
   m0021,
   m0022,
+  m0023,
   m0025,
 ];

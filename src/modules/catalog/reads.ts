@@ -1,7 +1,7 @@
 import type { KeysetCursor } from '../../db/keyset.ts';
 import { toDecimal } from '../../kernel/money.ts';
 import type { RequestContext } from '../../kernel/request-context.ts';
-import { catalogRepo, type PricedProduct, type StorefrontSort } from './repo.ts';
+import { catalogRepo, type LayerFilters, type PricedProduct, type StorefrontSort } from './repo.ts';
 import { priceContextOf, type ProductInput } from './public.ts';
 
 /** The admin product grid's filters (from the query string) and page. */
@@ -29,6 +29,8 @@ export interface StorefrontListQuery {
   dir: 'asc' | 'desc';
   limit: number;
   offset: number;
+  /** Layered navigation's filters ("Shop By"). */
+  filters?: LayerFilters;
 }
 
 /** What the catalog pages read, as plain data; part of the catalog service. */

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { keysetPage, pastRow, type KeysetCursor, type SortDir } from '../../db/keyset.ts';
 import { containsText, likeContains } from '../../db/helpers.ts';
@@ -69,7 +69,7 @@ export const catalogRepo = {
   async listForStorefront(
     db: Db,
     pc: PriceContext,
-    o: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number; offset: number },
+    o: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number; offset: number; filters?: LayerFilters },
   ): Promise<{ rows: PricedProduct[]; total: number }> {
     const final = finalPriceExpr(pc);
     // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
@@ -91,6 +91,7 @@ export const catalogRepo = {
       const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
       for (const w of words) q = q.where((eb) => eb.or([containsShown(shownName, w), containsText('p.sku', w), containsShown(shownDescription, w)]));
     }
+    q = applyLayerFilters(q, pc, o.filters);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     let listed = (o.search ? q : withText(q))
       .leftJoin('catalog_price_index as ci', (j) =>
@@ -448,5 +449,94 @@ export const catalogRepo = {
   async productsWithImages(db: Db) {
     const rows = await db.selectFrom('product_images').select('product_id').distinct().execute();
     return new Set(rows.map((r) => r.product_id));
+  },
+};
+
+// ---- layered navigation ("Shop By"): its own queries, one aggregate per facet ----
+
+/** The layered-navigation filters of a product list: a price range (base cents, `to` exclusive) and stock. */
+export interface LayerFilters {
+  price?: { from: number; to: number | null };
+  availability?: 'in_stock' | 'out_of_stock';
+}
+
+/** What a list is of: a category's products or a search's. */
+export interface LayerScope {
+  categoryId?: number;
+  search?: string;
+}
+
+/** The shopper's final price of `p`, read from the price index without a join (a primary-key lookup per row). */
+const indexedPriceExpr = (pc: PriceContext) =>
+  sql<number>`coalesce((select lci.price from catalog_price_index lci where lci.product_id = p.id and lci.website_id = ${pc.websiteId} and lci.customer_group_id = ${pc.groupId}), ${computedPriceExpr(pc)})`;
+const inStockExpr = sql<boolean>`(p.is_in_stock = 1 and p.qty > 0)`;
+
+/** A query over `products as p` narrowed by the filters (all but `skip`: a facet counts with the others applied). */
+export function applyLayerFilters<Q extends { where(e: RawBuilder<boolean>): Q }>(
+  q: Q,
+  pc: PriceContext,
+  f: LayerFilters | undefined,
+  skip?: keyof LayerFilters,
+): Q {
+  if (!f) return q;
+  let out = q;
+  if (f.price && skip !== 'price') {
+    out = out.where(sql<boolean>`${indexedPriceExpr(pc)} >= ${f.price.from}`);
+    if (f.price.to !== null) out = out.where(sql<boolean>`${indexedPriceExpr(pc)} < ${f.price.to}`);
+  }
+  if (f.availability && skip !== 'availability') out = out.where(f.availability === 'in_stock' ? inStockExpr : sql<boolean>`not ${inStockExpr}`);
+  return out;
+}
+
+/** Enabled products of the shopper's website in the scope (the same rows a storefront list starts from). */
+function layerBase(db: Db, pc: PriceContext, scope: LayerScope) {
+  let q = db
+    .selectFrom('products as p')
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
+      ),
+    )
+    .where('p.status', '=', 1);
+  if (scope.categoryId !== undefined)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('product_categories as lpc')
+          .select('lpc.product_id')
+          .whereRef('lpc.product_id', '=', 'p.id')
+          .where('lpc.category_id', '=', scope.categoryId!),
+      ),
+    );
+  if (scope.search) {
+    const words = scope.search.split(/\s+/).filter(Boolean).slice(0, 5);
+    for (const w of words) q = q.where((eb) => eb.or([containsText('p.name', w), containsText('p.sku', w), containsText('p.description', w)]));
+  }
+  return q;
+}
+
+export const layerRepo = {
+  /**
+   * Products per price step of `step` cents (bucket n holds prices from n × step up to the next), with the other
+   * filters applied: one grouped query, which the caller merges into wider ranges.
+   */
+  async priceBuckets(db: Db, pc: PriceContext, scope: LayerScope, f: LayerFilters, step: number): Promise<{ bucket: number; n: number }[]> {
+    const bucket = sql<number>`(${indexedPriceExpr(pc)}) / ${sql.lit(step)}`;
+    const rows = await applyLayerFilters(layerBase(db, pc, scope), pc, f, 'price')
+      .select([bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('n')])
+      // By position: the expression's parameters would make PostgreSQL see the grouped one as another expression.
+      .groupBy(sql`1`)
+      .orderBy(sql`1`)
+      .execute();
+    return rows.map((r) => ({ bucket: Math.floor(Number(r.bucket)), n: Number(r.n) }));
+  },
+
+  /** Products in and out of stock, with the other filters applied (one query). */
+  async stockCounts(db: Db, pc: PriceContext, scope: LayerScope, f: LayerFilters): Promise<{ inStock: number; outOfStock: number }> {
+    const row = await applyLayerFilters(layerBase(db, pc, scope), pc, f, 'availability')
+      .select([sql<number>`sum(case when ${inStockExpr} then 1 else 0 end)`.as('in_stock'), (eb) => eb.fn.countAll<number>().as('n')])
+      .executeTakeFirstOrThrow();
+    const inStock = Number(row.in_stock ?? 0);
+    return { inStock, outOfStock: Number(row.n) - inStock };
   },
 };

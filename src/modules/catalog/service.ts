@@ -6,6 +6,7 @@ import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
 import { parseMoney, toDecimal } from '../../kernel/money.ts';
 import { catalogRepo, type CategoryRow, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
 import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
+import { layeredNavReads } from './layered-nav.ts';
 import { catalogReads } from './reads.ts';
 import { NO_TAX_CLASS, TAX_PATHS } from '../tax/index.ts';
 import { createProductImages } from './images.ts';
@@ -55,6 +56,27 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
   const productImages = createProductImages({ storage: deps.media, onChange: deps.onChange });
   const storeViewText = createStoreViewText({ onChange: deps.onChange, invalidateCategories: () => categories.invalidate() });
 
+  /** The category tree with the store view's names and descriptions (else the defaults); cached per store view. */
+  async function categoryTreeIn(rc: RequestContext): Promise<CategoryNode[]> {
+    const c = await categories.get();
+    const viewId = rc.store.view.id;
+    let tree = c.inView.get(viewId);
+    if (!tree) {
+      const own = new Map(c.texts.filter((x) => x.store_view_id === viewId).map((x) => [x.category_id, x]));
+      tree = buildTree(c.rows.map((r) => ({ ...r, name: own.get(r.id)?.name ?? r.name, description: own.get(r.id)?.description ?? r.description })));
+      c.inView.set(viewId, tree);
+    }
+    return tree;
+  }
+
+  /** A category's name as the request's store view shows it (breadcrumbs). */
+  async function shownCategoryName(rc: RequestContext) {
+    const c = await categories.get();
+    const viewId = rc.store.view.id;
+    const own = new Map(c.texts.filter((x) => x.store_view_id === viewId && x.name).map((x) => [x.category_id, x.name as string]));
+    return (row: { id: number; name: string }) => own.get(row.id) ?? row.name;
+  }
+
   async function validateProduct(db: Db, input: ProductInput, id?: number) {
     const errors: Record<string, string> = {};
     const sku = input.sku.trim();
@@ -99,20 +121,41 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
   return {
     categories: (db?: Db) => categories.get(db),
 
-    /** The category tree with the store view's names and descriptions (else the defaults); cached per store view. */
-    async categoryTreeIn(rc: RequestContext): Promise<CategoryNode[]> {
-      const c = await categories.get();
-      const viewId = rc.store.view.id;
-      let tree = c.inView.get(viewId);
-      if (!tree) {
-        const own = new Map(c.texts.filter((x) => x.store_view_id === viewId).map((x) => [x.category_id, x]));
-        tree = buildTree(c.rows.map((r) => ({ ...r, name: own.get(r.id)?.name ?? r.name, description: own.get(r.id)?.description ?? r.description })));
-        c.inView.set(viewId, tree);
-      }
-      return tree;
+    categoryTreeIn,
+
+    /** The storefront's category menu: active categories under the root, from the cached tree (no query per page). */
+    async storefrontMenu(rc: RequestContext): Promise<{ id: number; name: string; urlKey: string }[]> {
+      const tree = await categoryTreeIn(rc);
+      const root = tree.find((c) => c.id === ROOT_CATEGORY_ID) ?? tree[0];
+      return (root?.children ?? []).filter((c) => c.is_active === 1).map((c) => ({ id: c.id, name: c.name, urlKey: c.url_key }));
+    },
+
+    /** A product's breadcrumb trail: the path to its first active category (by id), or none. */
+    async productTrail(rc: RequestContext, productId: number): Promise<{ id: number; name: string; urlKey: string }[]> {
+      const { byId } = await categories.get();
+      const shown = await shownCategoryName(rc);
+      const first = (await catalogRepo.categoriesOf(rc.db, productId))
+        .sort((a, b) => a - b)
+        .find((id) => byId.get(id)?.is_active === 1 && byId.get(id)?.parent_id !== null);
+      if (first === undefined) return [];
+      const trail: { id: number; name: string; urlKey: string }[] = [];
+      for (let c = byId.get(first); c && c.parent_id !== null && trail.length < 20; c = byId.get(c.parent_id))
+        trail.unshift({ id: c.id, name: shown(c), urlKey: c.url_key });
+      return trail;
+    },
+
+    /** A category's ancestors below the root, outermost first, then the category itself (breadcrumbs), from the cached tree. */
+    async categoryTrail(rc: RequestContext, categoryId: number): Promise<{ id: number; name: string; urlKey: string }[]> {
+      const { byId } = await categories.get();
+      const shown = await shownCategoryName(rc);
+      const trail: { id: number; name: string; urlKey: string }[] = [];
+      for (let c = byId.get(categoryId); c && c.parent_id !== null && trail.length < 20; c = byId.get(c.parent_id))
+        trail.unshift({ id: c.id, name: shown(c), urlKey: c.url_key });
+      return trail;
     },
 
     ...catalogReads,
+    ...layeredNavReads,
     ...productImages.service,
     ...storeViewText,
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-/** What the checkout page shows: the checked method, Shipping, Order Total, and the total the form sends. */
+/** What a checkout step shows: the checked method, Shipping, Order Total, and the total the form sends. */
 function shownOn(html: string) {
   return {
     checked: /name="shipping_method" value="([^"]+)" checked/.exec(html)?.[1],
@@ -41,28 +41,36 @@ async function shopperAtCheckout() {
   return { shopper, page };
 }
 
-const form = (fields: Record<string, string>) => ({ address_id: 'new', email: `${unique('t')}@example.com`, ...ADDRESS, payment_method: 'checkmo', ...fields });
+const shippingForm = (fields: Record<string, string>) => ({ address_id: 'new', email: `${unique('t')}@example.com`, ...ADDRESS, ...fields });
+const paymentForm = (fields: Record<string, string>) => ({ payment_method: 'checkmo', billing_same_as_shipping: '1', ...fields });
 const orderCount = async () => (await app.ctx.db.selectFrom('orders').select('id').execute()).length;
 
 describe('checkout shows what is charged', () => {
-  it('each method offers its own Shipping and Order Total, and the order is placed at exactly that total', async () => {
+  it('each method has its own Shipping and Order Total, equal on both steps and the live totals, and the order is placed at it', async () => {
     const expected = {
       freeshipping_freeshipping: { shipping: '$0.00', total: '$120.66', cents: 12066 },
       flatrate_flatrate: { shipping: '$10.00', total: '$130.66', cents: 13066 },
     };
     for (const [method, want] of Object.entries(expected)) {
       const { shopper } = await shopperAtCheckout();
+      const fields = shippingForm({ shipping_method: method });
       // Without JavaScript: choose the method, "Update totals", see its totals (typed fields kept).
-      const fields = form({ shipping_method: method });
       const updated = await shopper.post('/checkout/updateTotals', fields);
       expect(updated.statusCode).toBe(200);
       expect(shownOn(updated.body)).toEqual({ checked: method, shipping: want.shipping, total: want.total, sent: String(want.cents) });
       expect(updated.body).toContain(`value="${fields.email}"`);
-      // Each method's radio carries the totals a script shows when it is picked.
-      expect(updated.body).toMatch(
-        new RegExp(`value="${method}"[^>]*data-shipping-text="\\${want.shipping}" data-total="${want.cents}" data-total-text="\\${want.total}"`),
-      );
-      const placed = await shopper.post('/checkout/placeOrder', { ...fields, shown_total: String(want.cents) });
+      // With JavaScript: the totals block for that method, from the same service call.
+      const live = await shopper.get(`/checkout/totals?shipping_method=${method}`);
+      expect(live.statusCode).toBe(200);
+      expect(shownOn(live.body)).toEqual({ checked: undefined, shipping: want.shipping, total: want.total, sent: String(want.cents) });
+      expect(live.body).not.toContain('<html');
+      // "Next", then Review & Payments shows the same totals.
+      const next = await shopper.post('/checkout/shipping', fields);
+      expect([next.statusCode, next.headers.location]).toEqual([303, '/checkout/payment']);
+      const review = await shopper.get('/checkout/payment');
+      expect(review.statusCode).toBe(200);
+      expect(shownOn(review.body)).toMatchObject({ shipping: want.shipping, total: want.total, sent: String(want.cents) });
+      const placed = await shopper.post('/checkout/placeOrder', paymentForm({ shown_total: String(want.cents) }));
       expect(placed.statusCode, placed.body.slice(0, 500)).toBe(303);
       const order = await app.ctx.db.selectFrom('orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
       expect([order.shipping_method, order.grand_total, order.customer_email]).toEqual([method, want.cents, fields.email.toLowerCase()]);
@@ -71,42 +79,47 @@ describe('checkout shows what is charged', () => {
 
   it('refuses an order whose shown total is not the one it would be charged, showing the recalculated totals', async () => {
     const { shopper, page } = await shopperAtCheckout();
-    // The page opens on Free Shipping; the shopper picks Flat Rate without updating the totals.
+    // The page opens on Free Shipping.
     expect(shownOn(page.body)).toEqual({ checked: 'freeshipping_freeshipping', shipping: '$0.00', total: '$120.66', sent: '12066' });
     const before = await orderCount();
-    const fields = form({ shipping_method: 'flatrate_flatrate' });
-    const refused = await shopper.post('/checkout/placeOrder', { ...fields, shown_total: '12066' });
+    expect((await shopper.post('/checkout/shipping', shippingForm({ shipping_method: 'flatrate_flatrate' }))).statusCode).toBe(303);
+    // A total other than the one Review & Payments shows ($130.66) is refused, and the step shows the right one.
+    const refused = await shopper.post('/checkout/placeOrder', paymentForm({ shown_total: '12066' }));
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain(TOTAL_CHANGED);
-    expect(shownOn(refused.body)).toEqual({ checked: 'flatrate_flatrate', shipping: '$10.00', total: '$130.66', sent: '13066' });
+    expect(shownOn(refused.body)).toMatchObject({ shipping: '$10.00', total: '$130.66', sent: '13066' });
     // A submit without any shown total (or a malformed one) is refused the same way.
     for (const shown of [undefined, '', '130.66', '-1']) {
-      const res = await shopper.post('/checkout/placeOrder', shown === undefined ? fields : { ...fields, shown_total: shown });
+      const res = await shopper.post('/checkout/placeOrder', shown === undefined ? paymentForm({}) : paymentForm({ shown_total: shown }));
       expect(res.statusCode, String(shown)).toBe(400);
       expect(res.body).toContain(TOTAL_CHANGED);
     }
     expect(await orderCount()).toBe(before);
     expect((await shopper.get('/checkout/cart')).body).toContain('$120.66');
     // Placed once the shopper has seen the total.
-    expect((await shopper.post('/checkout/placeOrder', { ...fields, shown_total: '13066' })).statusCode).toBe(303);
+    expect((await shopper.post('/checkout/placeOrder', paymentForm({ shown_total: '13066' }))).statusCode).toBe(303);
     expect((await app.ctx.db.selectFrom('orders').select('grand_total').orderBy('id', 'desc').executeTakeFirstOrThrow()).grand_total).toBe(13066);
   });
 
   it('a price change after the page was shown is refused too', async () => {
-    const { shopper, page } = await shopperAtCheckout();
-    const shown = shownOn(page.body).sent!;
+    const { shopper } = await shopperAtCheckout();
+    expect((await shopper.post('/checkout/shipping', shippingForm({ shipping_method: 'freeshipping_freeshipping' }))).statusCode).toBe(303);
+    const shown = shownOn((await shopper.get('/checkout/payment')).body).sent!;
     const item = await app.ctx.db.selectFrom('cart_items').select('product_id').orderBy('id', 'desc').executeTakeFirstOrThrow();
     await app.ctx.db.updateTable('products').set({ price: 7000 }).where('id', '=', item.product_id).execute();
-    const res = await shopper.post('/checkout/placeOrder', form({ shipping_method: 'freeshipping_freeshipping', shown_total: shown }));
+    const res = await shopper.post('/checkout/placeOrder', paymentForm({ shown_total: shown }));
     expect(res.statusCode).toBe(400);
     expect(shownOn(res.body).total).toBe('$140.00');
   });
 
-  it('Update totals needs the form key and a cart', async () => {
+  it('Update totals needs the form key and a cart; the live totals need a cart', async () => {
     const { shopper } = await shopperAtCheckout();
-    const forged = await shopper.post('/checkout/updateTotals', { ...form({ shipping_method: 'flatrate_flatrate' }), form_key: 'forged' });
+    const forged = await shopper.post('/checkout/updateTotals', { ...shippingForm({ shipping_method: 'flatrate_flatrate' }), form_key: 'forged' });
     expect([forged.statusCode, forged.headers.location]).toEqual([303, '/']);
-    const empty = await new Agent(app).post('/checkout/updateTotals', form({ shipping_method: 'flatrate_flatrate' }));
+    const empty = await new Agent(app).post('/checkout/updateTotals', shippingForm({ shipping_method: 'flatrate_flatrate' }));
     expect([empty.statusCode, empty.headers.location]).toEqual([303, '/checkout/cart']);
+    expect((await new Agent(app).get('/checkout/totals?shipping_method=flatrate_flatrate')).statusCode).toBe(204);
+    // An unknown method shows the totals of the first method on offer.
+    expect(shownOn((await shopper.get('/checkout/totals?shipping_method=nope')).body).total).toBe('$120.66');
   });
 });

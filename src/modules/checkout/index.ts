@@ -49,6 +49,51 @@ export interface ShippingRate {
   amount: number;
 }
 
+/** An address typed at checkout (the fields of the address form). */
+export interface CheckoutAddress {
+  firstname: string;
+  lastname: string;
+  company: string;
+  street: string;
+  city: string;
+  region: string;
+  postcode: string;
+  countryId: string;
+  telephone: string;
+}
+
+/** The Shipping step's choices, kept on the cart until the order is placed. */
+export interface CheckoutState {
+  /** A guest's email (a customer's own is used for them). */
+  email: string;
+  /** A saved address of the customer, or the typed one. */
+  addressId?: number;
+  address?: CheckoutAddress;
+  saveInAddressBook: boolean;
+  shippingMethod: string;
+}
+
+/** The Shipping step as submitted: 'new' or a saved address id. */
+export interface ShippingStepInput {
+  email: string;
+  addressId: number | 'new';
+  address: CheckoutAddress;
+  saveInAddressBook: boolean;
+  shippingMethod: string;
+}
+
+/** The Review & Payments step as submitted. */
+export interface PaymentStepInput {
+  paymentMethod: string;
+  billingSameAsShipping: boolean;
+  billingAddress: CheckoutAddress;
+  /** The grand total the page showed (minor units); the order is placed only at it. */
+  shownGrandTotal: number;
+}
+
+/** The refusal code of a Review & Payments submit that needs the Shipping step (again). */
+export const SHIPPING_STEP_NEEDED = 'shipping_step_needed';
+
 export interface PaymentMethod {
   code: string;
   title: string;

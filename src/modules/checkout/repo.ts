@@ -37,6 +37,10 @@ export const cartRepo = {
     if (onlyGuest) q = q.where('customer_id', 'is', null);
     return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
   },
+  /** The Shipping step's choices saved on an active cart (JSON), or null. */
+  async setCheckoutState(db: Db, id: number, json: string | null, now: string) {
+    await db.updateTable('carts').set({ checkout_json: json, updated_at: now }).where('id', '=', id).where('is_active', '=', 1).execute();
+  },
   async items(db: Db, cartId: number) {
     return db.selectFrom('cart_items').selectAll().where('cart_id', '=', cartId).orderBy('id').execute();
   },

@@ -26,6 +26,7 @@ import type { Order, OrderAddressInput, PlaceOrderInput } from '../sales/index.t
 import type { CartTotals, TaxDestination } from '../tax/index.ts';
 import { cartRepo } from './repo.ts';
 import { adminQuotePart } from './admin-quote.ts';
+import { createCheckoutSteps } from './steps.ts';
 
 export { CHECKMO_ACTIVE, CHECKMO_TITLE, FLATRATE_ACTIVE, FLATRATE_PRICE, FLATRATE_TITLE, FREESHIPPING_ACTIVE, FREESHIPPING_MIN, FREESHIPPING_TITLE, MAX_QTY };
 export type { CartLine, CartView, ShippingRate };
@@ -154,6 +155,14 @@ export function createCartService() {
   const destinationOf = (a: Pick<OrderAddressInput, 'countryId' | 'postcode'> | undefined): TaxDestination | null =>
     a?.countryId ? { countryId: a.countryId, postcode: a.postcode ?? '' } : null;
 
+  const steps = createCheckoutSteps({
+    findCartId,
+    view,
+    shippingRates: (rc, s, c) => service.shippingRates(rc, s, c),
+    paymentMethods: (rc) => service.paymentMethods(rc),
+    taxedTotals: totals,
+    destinationOf,
+  });
   const service = {
     findCartId,
     view,
@@ -294,59 +303,21 @@ export function createCartService() {
         : [];
     },
 
-    /**
-     * The checkout page's data: the cart, methods on offer, for a customer their name and saved addresses, and the
-     * taxed totals with each method — at the address typed (or chosen) so far, else the customer's default
-     * shipping address, else the default tax destination.
-     */
-    async checkoutPage(rc: RequestContext, typed: { address?: Partial<OrderAddressInput>; addressId?: number } = {}) {
-      const cart = await view(rc);
+    /** The checkout steps' data: the totals, methods on offer, and for a customer their name and saved addresses. */
+    async checkoutPage(rc: RequestContext, shippingMethod?: string) {
+      const totals = await steps.checkoutTotals(rc, shippingMethod);
       const customers = rc.app.services.customers;
       const customer = rc.locals.customer ? await customers.byId(rc, rc.locals.customer.id) : undefined;
-      const saved = customer ? await customers.addresses(rc, customer.id) : [];
-      const chosen = saved.find((a) => a.id === (typed.addressId ?? customer?.default_shipping_id));
-      const address = typed.address?.countryId
-        ? destinationOf({ countryId: typed.address.countryId, postcode: typed.address.postcode ?? '' })
-        : chosen
-          ? { countryId: chosen.country_id, postcode: chosen.postcode }
-          : null;
-      const rates = await service.shippingRates(rc, cart.subtotal, cart.count);
-      // The group's class once for every method's totals.
-      const customerClassId = await customerClassOf(rc);
-      const byRate = new Map<string, CartTotals>();
-      for (const r of rates) byRate.set(r.code, await totals(rc, cart.lines, { shipping: r, address, customerClassId }));
       return {
-        cart,
-        rates,
-        totals: byRate,
-        noShipping: await totals(rc, cart.lines, { shipping: null, address, customerClassId }),
+        ...totals,
         payments: await service.paymentMethods(rc),
         customer: customer ? { firstname: customer.firstname, lastname: customer.lastname, defaultShippingId: customer.default_shipping_id } : undefined,
-        saved,
+        saved: customer ? await customers.addresses(rc, customer.id) : [],
         countries: customers.countries(),
       };
     },
 
-    /**
-     * Places the cart as an order (through the sales service), shipping to a saved address of the customer when
-     * one is chosen; the session then remembers the order for the success page.
-     */
-    async placeOrder(rc: RequestContext, input: PlaceOrderInput & { savedAddressId?: number }) {
-      let address = input.address;
-      if (input.savedAddressId && rc.locals.customer) {
-        const saved = await rc.app.services.customers.address(rc, rc.locals.customer.id, input.savedAddressId);
-        if (saved) {
-          const { firstname, lastname, company, street, city, region, postcode, telephone } = saved;
-          address = { firstname, lastname, company, street, city, region, postcode, countryId: saved.country_id, telephone };
-        }
-      }
-      const result = await rc.app.services.sales.placeOrder(rc, { ...input, address });
-      if (result.ok) {
-        const order = result.value.order;
-        await rc.app.services.customers.saveSessionData(rc, { lastOrderId: order.id, lastCartId: order.cart_id ?? undefined, cartId: undefined });
-      }
-      return result;
-    },
+    ...steps,
 
     /** The order this browser placed last (the success page), or undefined. */
     async lastOrder(rc: RequestContext): Promise<Order | undefined> {

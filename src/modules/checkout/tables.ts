@@ -11,6 +11,8 @@ export interface CheckoutTables {
     quote_admin_id: number | null;
     /** Admin order creation: the page's choices so far (JSON text). */
     quote_state: string | null;
+    /** The Shipping step's choices (CheckoutState as JSON), or null before the step is done. */
+    checkout_json: Generated<string | null>;
     created_at: string;
     updated_at: string;
   };

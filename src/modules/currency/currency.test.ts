@@ -75,11 +75,13 @@ describe('prices on the storefront', () => {
       country_id: 'SE',
       telephone: '555-1234',
       shipping_method: 'flatrate_flatrate',
-      payment_method: 'checkmo',
     };
-    const totals = await shopper.post('/sv/checkout/updateTotals', form);
-    const shown = /name="shown_total" value="(\d+)"/.exec(totals.body)?.[1];
-    const placed = await shopper.post('/sv/checkout/placeOrder', { ...form, shown_total: shown ?? '' });
+    const next = await shopper.post('/sv/checkout/shipping', form);
+    expect([next.statusCode, next.headers.location]).toEqual([303, '/sv/checkout/payment']);
+    const review = await shopper.get('/sv/checkout/payment');
+    expect(plain(review.body)).toContain('Granska och betala');
+    const shown = /name="shown_total" value="(\d+)"/.exec(review.body)?.[1];
+    const placed = await shopper.post('/sv/checkout/placeOrder', { payment_method: 'checkmo', billing_same_as_shipping: '1', shown_total: shown ?? '' });
     expect(placed.statusCode, placed.body.match(/message-error[^<]*<[^>]*>[^<]*|field-error-message[^>]*>[^<]*/g)?.join(' | ')).toBe(303);
     const order = await app.ctx.db.selectFrom('orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(order).toMatchObject({ store_view_id: svId, base_currency_code: 'USD', order_currency_code: 'SEK', base_to_order_rate: '10.5' });

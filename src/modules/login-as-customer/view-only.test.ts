@@ -127,7 +127,7 @@ describe('choosing the access of a session', () => {
 });
 
 describe('in a view-only session', () => {
-  it('refuses add to cart, address save, wish list and place order before any handler: nothing changes, each refusal logged', async () => {
+  it('refuses add to cart, address save, wish list and both checkout steps before any handler: nothing changes, each refusal logged', async () => {
     const customer = await createCustomer(app, { consent: true });
     const product = await createProduct(app, { qty: 50 });
     // The customer's own cart, so that placing the order would have something to order.
@@ -145,7 +145,8 @@ describe('in a view-only session', () => {
         { firstname: 'A', lastname: 'B', street: 'New Street 1', city: 'Town', postcode: '12345', country_id: 'US', telephone: '555', region: '' },
       ],
       ['/wishlist/index/add', { product: String(product.id) }],
-      ['/checkout/placeOrder', { address_id: 'new', shipping_method: 'flatrate_flatrate', payment_method: 'checkmo', firstname: 'A', lastname: 'B' }],
+      ['/checkout/shipping', { address_id: 'new', shipping_method: 'flatrate_flatrate', firstname: 'A', lastname: 'B' }],
+      ['/checkout/placeOrder', { payment_method: 'checkmo', billing_same_as_shipping: '1' }],
     ];
     for (const [path, form] of posts) {
       const res = await browser.post(path, form, { headers: { referer: 'http://localhost/catalog/product/view' } });
@@ -159,7 +160,7 @@ describe('in a view-only session', () => {
     expect(await counts(customer.id)).toEqual(before);
 
     const refusals = await entries(admin.id, 'View-only Refusal');
-    expect(refusals.map((r) => r.result)).toEqual(['Failure', 'Failure', 'Failure', 'Failure']);
+    expect(refusals.map((r) => r.result)).toEqual(posts.map(() => 'Failure'));
     expect(refusals.map((r) => fromJson<{ path: string }>(r.full_details, { path: '' }).path)).toEqual(posts.map(([p]) => p));
     expect(refusals.every((r) => r.details.includes(`#${session.id}`))).toBe(true);
     // Refused requests are not recorded as storefront actions.

@@ -53,6 +53,8 @@ export interface OrderAddressInput {
 export interface PlaceOrderInput {
   email: string;
   address: OrderAddressInput;
+  /** A billing address other than the shipping address (absent: the order is billed to the shipping address). */
+  billingAddress?: OrderAddressInput;
   shippingMethod: string;
   paymentMethod: string;
   /** Customers: keep the typed address in the address book. */

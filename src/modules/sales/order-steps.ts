@@ -5,7 +5,7 @@ import { ok, refused, type FailureKind, type Refusal, type Result } from '../../
 import { BASE_DISPLAY, displayMoney, formatRate } from '../../kernel/money.ts';
 import type { CartView, ShippingRate } from '../checkout/index.ts';
 import type { TaxTotals } from '../tax/index.ts';
-import { type DocumentKind, orderCurrency, type PlaceOrderInput } from './index.ts';
+import { type DocumentKind, type OrderAddressInput, orderCurrency, type PlaceOrderInput } from './index.ts';
 import { salesRepo, type OrderItemRow, type OrderRow } from './repo.ts';
 import { orderAmountsOf, taxedTotalRows } from './tax-totals.ts';
 
@@ -213,8 +213,7 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     o.view.lines.map((l) => ({ key: String(l.itemId), productId: l.productId, sku: l.sku, name: l.name })),
     o.totals,
   );
-  const a = o.input.address;
-  const addressRow = {
+  const addressRow = (a: OrderAddressInput) => ({
     firstname: a.firstname.trim(),
     lastname: a.lastname.trim(),
     company: a.company.trim(),
@@ -224,8 +223,8 @@ export async function writeOrder(trx: RequestContext, o: OrderDraft) {
     postcode: a.postcode.trim(),
     country_id: a.countryId,
     telephone: a.telephone.trim(),
-  };
-  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'shipping', ...addressRow });
-  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'billing', ...addressRow });
+  });
+  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'shipping', ...addressRow(o.input.address) });
+  await salesRepo.insertAddress(trx.db, { order_id: orderId, address_type: 'billing', ...addressRow(o.input.billingAddress ?? o.input.address) });
   return orderId;
 }

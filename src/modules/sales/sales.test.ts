@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
 import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
-import { createCustomer, createProduct, placeOrder, signInCustomer } from '../../testing/store-fixtures.ts';
+import { checkoutSteps, createCustomer, createProduct, placeOrder, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { readMailbox } from '../mail/mailer.ts';
 import { salesRepo } from './repo.ts';
@@ -55,7 +55,7 @@ describe('totals', () => {
       .selectFrom('orders')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const res = await guest.post('/checkout/placeOrder', {
+    const res = await guest.post('/checkout/shipping', {
       address_id: 'new',
       email: 'x@example.com',
       firstname: 'A',
@@ -66,10 +66,11 @@ describe('totals', () => {
       country_id: 'US',
       telephone: '5550000',
       shipping_method: 'freeshipping_freeshipping',
-      payment_method: 'checkmo',
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Please specify a shipping method.');
+    // Nothing kept for the next step, so Review & Payments sends the shopper back.
+    expect((await guest.get('/checkout/payment')).headers.location).toBe('/checkout');
     const after = await app.ctx.db
       .selectFrom('orders')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -98,19 +99,7 @@ describe('stock', () => {
     await agent.post('/checkout/cart/add', { product: String(q.id), qty: '1' });
     await agent.post('/checkout/cart/add', { product: String(p.id), qty: '2' });
     await app.ctx.db.updateTable('products').set({ qty: 1 }).where('id', '=', p.id).execute();
-    const res = await agent.post('/checkout/placeOrder', {
-      address_id: 'new',
-      email: 'late@example.com',
-      firstname: 'A',
-      lastname: 'B',
-      street: 'S',
-      city: 'C',
-      postcode: '1',
-      country_id: 'US',
-      telephone: '5550000',
-      shipping_method: 'flatrate_flatrate',
-      payment_method: 'checkmo',
-    });
+    const res = await checkoutSteps(agent, { email: 'late@example.com', shipping_method: 'flatrate_flatrate' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('is not available');
     expect(await stock(q.id)).toBe(5);
@@ -122,19 +111,7 @@ describe('stock', () => {
     const p = await createProduct(app, { qty: 10 });
     const agent = new Agent(app);
     const o = await placeOrder(app, agent, [{ productId: p.id, qty: 1 }]);
-    const again = await agent.post('/checkout/placeOrder', {
-      address_id: 'new',
-      email: 'x@example.com',
-      firstname: 'A',
-      lastname: 'B',
-      street: 'S',
-      city: 'C',
-      postcode: '1',
-      country_id: 'US',
-      telephone: '5550000',
-      shipping_method: 'flatrate_flatrate',
-      payment_method: 'checkmo',
-    });
+    const again = await agent.post('/checkout/placeOrder', { payment_method: 'checkmo', billing_same_as_shipping: '1', shown_total: String(o.grand_total) });
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe('/checkout/onepage/success');
     const count = await app.ctx.db

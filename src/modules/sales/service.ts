@@ -53,6 +53,10 @@ export function createSalesService() {
       const cart = rc.app.services.cart;
       const errors = rc.app.services.customers.validateAddress({ ...input.address, defaultBilling: false, defaultShipping: false });
       if (!rc.locals.customer && !isEmailAddress(input.email.trim())) errors.email = 'Please enter a valid email address (Ex: johndoe@domain.com).';
+      if (input.billingAddress) {
+        const billing = rc.app.services.customers.validateAddress({ ...input.billingAddress, defaultBilling: false, defaultShipping: false });
+        for (const [field, message] of Object.entries(billing)) errors[`billing_${field}`] = message;
+      }
       if (Object.keys(errors).length) return invalid('Please correct the highlighted fields.', errors);
       const result = await refusable(rc, async (trx) => {
         const cartId = await cart.findCartId(trx);

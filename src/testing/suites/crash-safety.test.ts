@@ -222,15 +222,16 @@ describe.skipIf(!runnable)(title, () => {
           known?.set(productId, (known.get(productId) ?? 0) + qty);
           s.cart = known;
         }
-        // As a shopper does: the totals for the chosen method first, then the order at the total shown.
-        const form = { address_id: 'new', ...ADDRESS, shipping_method: 'flatrate_flatrate', payment_method: 'checkmo' };
-        const totals = await call(() => b.post('/checkout/updateTotals', form));
-        if (!expectStatus('update totals', totals, 200)) return;
-        const shownTotal = /name="shown_total" value="(\d+)"/.exec(totals.body)?.[1] ?? '';
+        // As a shopper does: the Shipping step, then Review & Payments, and the order at the total shown there.
+        const shipping = await call(() => b.post('/checkout/shipping', { address_id: 'new', ...ADDRESS, shipping_method: 'flatrate_flatrate' }));
+        if (!expectStatus('shipping step', shipping, 303)) return;
+        const review = await call(() => b.get('/checkout/payment'));
+        if (!expectStatus('review step', review, 200)) return;
+        const shownTotal = /name="shown_total" value="(\d+)"/.exec(review.body)?.[1] ?? '';
         const expected = s.cart ? new Map(s.cart) : null;
         s.attempts++;
         s.cart = null;
-        const placed = await call(() => b.post('/checkout/placeOrder', { ...form, shown_total: shownTotal }));
+        const placed = await call(() => b.post('/checkout/placeOrder', { payment_method: 'checkmo', billing_same_as_shipping: '1', shown_total: shownTotal }));
         if (!expectStatus('place order', placed, 303)) return;
         if (!placed.location?.endsWith('/checkout/onepage/success')) {
           unexpected.push(`${s.email} place order redirected to ${placed.location}`);

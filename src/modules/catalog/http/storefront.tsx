@@ -11,33 +11,14 @@ import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../serv
 import type { ProductImage } from '../images.ts';
 import { Gallery, ListImage } from '../views/images.tsx';
 import { type CatalogPrices, Price } from '../views/prices.tsx';
+import type { LayerFilters, LayerScope } from '../layered-nav.ts';
+import { LayeredNavBlock, parseLayerFilters, priceParam } from '../views/layered-nav.tsx';
 
 export const PAGE_SIZE = 12;
 /** Products per page the shopper may choose (Magento's grid defaults). */
 export const PAGE_SIZES = [12, 24, 36] as const;
 export const productUrl = (rc: RequestContext, urlKey: string) => rc.url(`/product/${encodeURIComponent(urlKey)}`);
 export const categoryUrl = (rc: RequestContext, urlKey: string) => rc.url(`/category/${encodeURIComponent(urlKey)}`);
-
-/** The category menu under the store's root category (shared by every visitor, so cacheable). */
-export async function categoryNav(rc: RequestContext): Promise<JSX.Element> {
-  const tree = await rc.app.services.catalog.categoryTreeIn(rc);
-  const root = tree.find((c) => c.id === ROOT_CATEGORY_ID) ?? tree[0];
-  const top = (root?.children ?? []).filter((c) => c.is_active === 1);
-  if (!top.length) return '';
-  return (
-    <nav class="category-nav" aria-label={rc.t('Categories')}>
-      <ul>
-        {top.map((c) => (
-          <li>
-            <a href={categoryUrl(rc, c.url_key)} safe>
-              {c.name}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
 
 export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; productId: number; withQty?: boolean }) {
   const t = rc.t;
@@ -127,6 +108,8 @@ function Toolbar({ rc, base, query, total, page, sort, dir, limit }: ToolbarProp
       </p>
       <form method="get" action={base} class="sorter">
         {query.q ? <input type="hidden" name="q" value={query.q} /> : ''}
+        {query.price ? <input type="hidden" name="price" value={query.price} /> : ''}
+        {query.availability ? <input type="hidden" name="availability" value={query.availability} /> : ''}
         <label for="sorter" safe>
           {t('Sort By')}
         </label>
@@ -199,6 +182,36 @@ function listQuery(req: FastifyRequest) {
   return { q, sort, dir, page, limit };
 }
 
+/** The active filters as the query keeps them (only well-formed ones). */
+const filterQuery = (f: LayerFilters | undefined) => ({ price: f?.price ? priceParam(f.price) : undefined, availability: f?.availability });
+
+/** A list's columns: "Shop By" beside the products (above them on a narrow screen). */
+async function withLayeredNav(
+  rc: RequestContext,
+  base: string,
+  query: Record<string, string | undefined>,
+  scope: LayerScope,
+  f: LayerFilters,
+  list: JSX.Element,
+) {
+  const nav = await rc.app.services.catalog.layeredNav(rc, scope, f);
+  const kept = {
+    q: query.q,
+    product_list_order: query.product_list_order,
+    product_list_dir: query.product_list_dir,
+    product_list_limit: query.product_list_limit,
+    ...filterQuery(f),
+  };
+  return (
+    <div class="columns">
+      <div class="sidebar sidebar-main">
+        <LayeredNavBlock rc={rc} base={base} query={kept} f={f} nav={nav} />
+      </div>
+      <div class="column main">{list}</div>
+    </div>
+  );
+}
+
 /** One page of a product list: which products, in what order, which page of what size. */
 type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
 
@@ -214,6 +227,7 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
     product_list_order: query.product_list_order,
     product_list_dir: query.product_list_dir,
     product_list_limit: query.product_list_limit,
+    ...filterQuery(opts.filters),
   };
   if (!rows.length)
     return (
@@ -244,7 +258,6 @@ async function homePage(_req: FastifyRequest, rc: RequestContext) {
   return storefrontPage(rc, {
     title: rc.t('Home Page'),
     bodyClass: 'cms-index-index',
-    nav: await categoryNav(rc),
     content: (
       <>
         <section class="hero">
@@ -268,10 +281,15 @@ async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
   if (!category || category.is_active !== 1 || category.parent_id === null) throw notFound();
   const { q, sort, dir, page, limit } = listQuery(req);
   const base = categoryUrl(rc, category.url_key);
+  const trail = await rc.app.services.catalog.categoryTrail(rc, category.id);
+  const filters = parseLayerFilters(q);
   return storefrontPage(rc, {
+    canonical: base,
+    noindex: Boolean(filters.price || filters.availability),
     title: category.name,
     bodyClass: 'catalog-category-view',
-    nav: await categoryNav(rc),
+    currentCategoryId: trail[0]?.id,
+    breadcrumbs: trail.map((c, i) => (i === trail.length - 1 ? { label: c.name } : { label: c.name, href: categoryUrl(rc, c.urlKey) })),
     content: (
       <>
         {category.description ? (
@@ -281,7 +299,16 @@ async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
         ) : (
           ''
         )}
-        {rendered(await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit }))}
+        {rendered(
+          await withLayeredNav(
+            rc,
+            base,
+            q,
+            { categoryId: category.id },
+            filters,
+            await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit, filters }),
+          ),
+        )}
       </>
     ),
   });
@@ -292,12 +319,23 @@ async function searchResultPage(req: FastifyRequest, rc: RequestContext) {
   const { q, sort, dir, page, limit } = listQuery(req);
   const term = (q.q ?? '').trim().slice(0, 128);
   const base = rc.url('/catalogsearch/result');
+  const filters = parseLayerFilters(q);
   return storefrontPage(rc, {
+    noindex: true,
     title: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search'),
     bodyClass: 'catalogsearch-result-index',
-    nav: await categoryNav(rc),
+    breadcrumbs: [{ label: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search') }],
     content: term ? (
-      rendered(await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit }))
+      rendered(
+        await withLayeredNav(
+          rc,
+          base,
+          q,
+          { search: term },
+          filters,
+          await productList(rc, base, q, { search: term, sort: sort === 'position' ? 'name' : sort, dir, page, limit, filters }),
+        ),
+      )
     ) : (
       <div class="message notice" safe>
         {rc.t('Please enter a search term.')}
@@ -316,10 +354,12 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
   const images = await rc.app.services.catalog.productImages(rc, p.id);
   const prices = await listPrices(rc, [p]);
   const shown = shownOf(prices, p);
+  const trail = await rc.app.services.catalog.productTrail(rc, p.id);
   return storefrontPage(rc, {
     title: p.name,
     bodyClass: 'catalog-product-view',
-    nav: await categoryNav(rc),
+    currentCategoryId: trail[0]?.id,
+    breadcrumbs: [...trail.map((c) => ({ label: c.name, href: categoryUrl(rc, c.urlKey) })), { label: p.name }],
     content: (
       <div class="product-info-main" data-sku={p.sku}>
         {p.image_url && !images.length ? (

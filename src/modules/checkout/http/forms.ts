@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressFields, addressFromFields } from '../../../http/address-form.ts';
 import { checked, idOf, str } from '../../../http/form.ts';
-import type { PlaceOrderInput } from '../../sales/index.ts';
+import type { PaymentStepInput, ShippingStepInput } from '../index.ts';
 import type { CheckoutValues } from '../views/checkout.tsx';
 
 /**
@@ -36,36 +36,57 @@ export const cartUpdateForm = z.record(z.string(), z.unknown()).transform((b) =>
   return quantities;
 });
 
-const checkoutFields = addressFields.extend({
-  address_id: text.transform((s) => s || 'new'),
-  email: text,
-  shipping_method: text,
-  payment_method: text,
-  save_in_address_book: flag,
-  // A missing or malformed total matches no order total, so such a submit is refused like a changed one.
-  shown_total: text.transform((s) => (/^\d{1,12}$/.test(s) ? Number(s) : Number.NaN)),
-});
+/** The Shipping step as submitted: the choices to save, and the values to show the step again with. */
+export const shippingStepForm = addressFields
+  .extend({
+    address_id: text.transform((s) => s || 'new'),
+    email: text,
+    shipping_method: text,
+    save_in_address_book: flag,
+  })
+  .transform((f) => {
+    const address = addressFromFields(f);
+    // A malformed address id matches no saved address (0), so it is refused like someone else's.
+    const addressId = f.address_id === 'new' ? ('new' as const) : (idOf(f.address_id) ?? 0);
+    const input: ShippingStepInput = { email: f.email, addressId, address, saveInAddressBook: f.save_in_address_book, shippingMethod: f.shipping_method };
+    const values: CheckoutValues = { email: f.email, address, addressId: f.address_id, shipping: f.shipping_method, save: f.save_in_address_book };
+    return { input, values };
+  });
 
-/** The checkout form as submitted: the order to place, and the values to show the form again with. */
-export const checkoutForm = checkoutFields.transform((f) => {
-  const address = addressFromFields(f);
-  const saveInAddressBook = f.address_id === 'new' && f.save_in_address_book;
-  const input: PlaceOrderInput & { savedAddressId?: number } = {
-    email: f.email,
-    address,
-    shippingMethod: f.shipping_method,
-    paymentMethod: f.payment_method,
-    saveInAddressBook,
-    shownGrandTotal: f.shown_total,
-    savedAddressId: f.address_id === 'new' ? undefined : idOf(f.address_id),
-  };
-  const values: CheckoutValues = {
-    email: f.email,
-    address,
-    addressId: f.address_id,
-    shipping: f.shipping_method,
-    payment: f.payment_method,
-    save: saveInAddressBook,
-  };
-  return { input, values };
-});
+/** The billing address fields of the Review & Payments step (`billing_firstname`, …). */
+const billingFields = z.object(
+  Object.fromEntries(Object.keys(addressFields.shape).map((k) => [`billing_${k}`, text])) as Record<`billing_${keyof typeof addressFields.shape}`, typeof text>,
+);
+
+/** The Review & Payments step as submitted. */
+export const paymentStepForm = billingFields
+  .extend({
+    payment_method: text,
+    billing_same_as_shipping: flag,
+    // A missing or malformed total matches no order total, so such a submit is refused like a changed one.
+    shown_total: text.transform((s) => (/^\d{1,12}$/.test(s) ? Number(s) : Number.NaN)),
+  })
+  .transform((f) => {
+    const billing = addressFromFields({
+      firstname: f.billing_firstname,
+      lastname: f.billing_lastname,
+      company: f.billing_company,
+      street: f.billing_street,
+      city: f.billing_city,
+      region: f.billing_region,
+      postcode: f.billing_postcode,
+      country_id: f.billing_country_id,
+      telephone: f.billing_telephone,
+    });
+    const input: PaymentStepInput = {
+      paymentMethod: f.payment_method,
+      billingSameAsShipping: f.billing_same_as_shipping,
+      billingAddress: billing,
+      shownGrandTotal: f.shown_total,
+    };
+    const values: CheckoutValues = { payment: f.payment_method, billingSame: f.billing_same_as_shipping, billing };
+    return { input, values };
+  });
+
+/** The live totals' query: the shipping method to show the totals for. */
+export const totalsQuery = z.object({ shipping_method: text });

@@ -31,9 +31,24 @@ export function SuccessContent({ rc, order }: { rc: RequestContext; order: Order
         {t('Including tax: {tax}', { tax: displayMoney({ locale: rc.locale, currency: orderCurrency(order) }, order.tax_amount) })}
       </p>
       <p safe>{t("We'll email you an order confirmation with details and tracking info.")}</p>
-      <a class="action primary continue" href={rc.url('/')} safe>
-        {t('Continue Shopping')}
-      </a>
+      {rc.locals.customer ? (
+        ''
+      ) : (
+        <div class="checkout-success-register">
+          <p safe>{t('You can track your order status by creating an account.')}</p>
+          <p>
+            <span safe>{t('Email Address:')}</span> <span safe>{order.customer_email}</span>
+          </p>
+          <a class="action create-account" href={rc.url('/customer/account/create')} safe>
+            {t('Create an Account')}
+          </a>
+        </div>
+      )}
+      <div class="actions-toolbar">
+        <a class="action primary continue" href={rc.url('/')} safe>
+          {t('Continue Shopping')}
+        </a>
+      </div>
     </div>
   );
 }

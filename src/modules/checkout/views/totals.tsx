@@ -69,7 +69,7 @@ export function TotalsRows({ rc, t, subtotalLabel, shipping }: { rc: RequestCont
         : ''}
       {row(tr('Tax'), t.tax, 'tax-amount', 'totals-tax')}
       {d.grandTotalBoth ? row(tr('Grand Total (Excl. Tax)'), t.grandTotal - t.tax, 'grand-total-excl', 'grand totals excl') : ''}
-      {row(d.grandTotalBoth ? tr('Grand Total (Incl. Tax)') : tr('Order Total'), t.grandTotal, 'grand-total', 'grand totals')}
+      {row(d.grandTotalBoth ? tr('Grand Total (Incl. Tax)') : rc.t('Order Total'), t.grandTotal, 'grand-total', 'grand totals')}
     </>
   );
 }

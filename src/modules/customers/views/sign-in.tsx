@@ -11,6 +11,7 @@ export function registerPage(rc: RequestContext, box: ConsentBox, v: Record<stri
   rc.locals.uncacheable = true;
   return storefrontPage(rc, {
     title: t('Create New Customer Account'),
+    breadcrumbs: [{ label: t('Create New Customer Account') }],
     bodyClass: 'customer-account-create',
     content: (
       <form method="post" action={rc.url('/customer/account/createpost')} class="form-create-account" novalidate>
@@ -50,6 +51,7 @@ export function signInPage(rc: RequestContext, email = '', error?: string) {
   rc.locals.uncacheable = true;
   return storefrontPage(rc, {
     title: t('Customer Login'),
+    breadcrumbs: [{ label: t('Customer Login') }],
     bodyClass: 'customer-account-login',
     content: (
       <div class="login-container">
@@ -88,6 +90,7 @@ export function resetPage(rc: RequestContext, e: FormProblems = {}) {
   rc.locals.uncacheable = true;
   return storefrontPage(rc, {
     title: t('Set a New Password'),
+    breadcrumbs: [{ label: t('Set a New Password') }],
     content: (
       <form method="post" action={rc.url('/customer/account/resetpasswordpost')} class="form-reset-password" novalidate>
         <FormKey rc={rc} />
@@ -114,6 +117,7 @@ export function forgotPasswordPage(rc: RequestContext) {
   const t = rc.t;
   return storefrontPage(rc, {
     title: t('Forgot Your Password?'),
+    breadcrumbs: [{ label: t('Forgot Your Password?') }],
     content: (
       <form method="post" action={rc.url('/customer/account/forgotpasswordpost')} class="form-password-forget" novalidate>
         <FormKey rc={rc} />
@@ -131,6 +135,7 @@ export function forgotPasswordPage(rc: RequestContext) {
 export const logoutSuccessPage = (rc: RequestContext) =>
   storefrontPage(rc, {
     title: rc.t('You are signed out'),
+    breadcrumbs: [{ label: rc.t('You are signed out') }],
     bodyClass: 'customer-account-logoutsuccess',
     // What the text promises: the homepage after 5 seconds (app.js; a timed meta refresh would take the pace
     // out of the reader's hands), and a link for a browser without scripts.
