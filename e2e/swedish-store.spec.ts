@@ -139,7 +139,7 @@ test('Swedish: enable, role, consent, Logga in som kund, banner, an order with b
   await support.getByRole('button', { name: 'Logga in' }).click();
   await support.goto(`/admin/customers/${customer.id}/edit`);
   const tab = await loginAsCustomerFrom(support, supportContext);
-  await expect(tab.getByText(`Du är inloggad som kunden ${customer.firstName} ${customer.lastName}`)).toBeVisible();
+  await expect(tab.getByText(`Du är inloggad som kunden: ${customer.firstName} ${customer.lastName}`)).toBeVisible();
   const banner = tab.locator('[data-role=lac-banner]');
   await expect(banner).toContainText(`Du är inloggad som ${customer.firstName} ${customer.lastName} på Main Website`);
   await expect(banner.getByRole('button', { name: 'Avsluta sessionen' })).toBeVisible();

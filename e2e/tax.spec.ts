@@ -63,6 +63,9 @@ test('an admin adds a tax rate and rule; a shopper on /sv sees prices incl. moms
   const summary = shop.locator('.opc-block-summary');
   await expect(summary.locator('[data-role=tax-amount]')).toHaveText(kr('145,85'));
   await expect(summary.locator('[data-role=grand-total]')).toHaveText(kr('1 312,50'));
+  await shop.getByRole('button', { name: 'Nästa' }).click();
+  // Granska och betala: the same moms at the chosen address, then the order.
+  await expect(summary.locator('[data-role=tax-amount]')).toHaveText(kr('145,85'));
   await shop.getByRole('button', { name: 'Slutför köp' }).click();
   await expect(shop.locator('.order-tax')).toContainText(kr('145,85'));
   await shop.locator('.order-number').click();

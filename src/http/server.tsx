@@ -111,6 +111,13 @@ export function withoutNul(value: unknown, depth = 0): unknown {
 }
 
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: the composition of the HTTP pipeline (plugins, hooks, fast path, registrar) in order; its parts are named functions inside
+const afterResponseWork = new WeakMap<object, Set<Promise<void>>>();
+/** Resolves once the storefront's after-response hooks of answers already sent have finished (tests compare state after). */
+export async function afterResponseSettled(server: object): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await Promise.all([...(afterResponseWork.get(server) ?? [])]);
+}
+
 export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously
@@ -384,15 +391,26 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
     return personalize(payload, req.rc);
   });
 
+  // Work done after the answer has gone (e.g. the assisted-session audit); kept so tests can wait for it to land.
+  const afterResponse = new Set<Promise<void>>();
+  afterResponseWork.set(server, afterResponse);
   server.addHook('onResponse', async (req, reply) => {
     if (req.rc?.surface !== 'storefront') return;
-    for (const m of app.registry.modules) {
-      if (!m.onStorefrontResponse) continue;
-      try {
-        await m.onStorefrontResponse(req, reply, req.rc);
-      } catch (err) {
-        req.log.error({ err }, 'storefront response hook failed');
+    const work = (async () => {
+      for (const m of app.registry.modules) {
+        if (!m.onStorefrontResponse) continue;
+        try {
+          await m.onStorefrontResponse(req, reply, req.rc);
+        } catch (err) {
+          req.log.error({ err }, 'storefront response hook failed');
+        }
       }
+    })();
+    afterResponse.add(work);
+    try {
+      await work;
+    } finally {
+      afterResponse.delete(work);
     }
   });
 

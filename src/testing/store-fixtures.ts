@@ -86,7 +86,7 @@ export async function signInCustomer(agent: Agent, email: string, password = TES
  * Payments at the total it shows. `extra` overrides any field; payment_method, shown_total and billing_* go to
  * the second step, the rest to the first. Returns the answer to "Place Order".
  */
-export async function checkoutSteps(agent: Agent, extra: Record<string, string> = {}) {
+export async function checkoutSteps(agent: Agent, extra: Record<string, string> = {}, prefix = '') {
   const isPaymentField = (k: string) => k === 'payment_method' || k === 'shown_total' || k.startsWith('billing_');
   const shipping: Record<string, string> = {
     address_id: 'new',
@@ -95,16 +95,16 @@ export async function checkoutSteps(agent: Agent, extra: Record<string, string> 
     shipping_method: 'flatrate_flatrate',
     ...Object.fromEntries(Object.entries(extra).filter(([k]) => !isPaymentField(k))),
   };
-  const step = await agent.post('/checkout/shipping', shipping);
+  const step = await agent.post(`${prefix}/checkout/shipping`, shipping);
   if (step.statusCode !== 303 || !String(step.headers.location).endsWith('/checkout/payment'))
     throw new Error(`shipping step failed ${step.statusCode}: ${step.body.slice(0, 2000)}`);
   const payment: Record<string, string> = { payment_method: 'checkmo', billing_same_as_shipping: '1' };
   if (!('shown_total' in extra)) {
-    const review = await agent.get('/checkout/payment');
+    const review = await agent.get(`${prefix}/checkout/payment`);
     const shown = /name="shown_total" value="(\d+)"/.exec(review.body)?.[1];
     if (shown) payment.shown_total = shown;
   }
-  return agent.post('/checkout/placeOrder', { ...payment, ...Object.fromEntries(Object.entries(extra).filter(([k]) => isPaymentField(k))) });
+  return agent.post(`${prefix}/checkout/placeOrder`, { ...payment, ...Object.fromEntries(Object.entries(extra).filter(([k]) => isPaymentField(k))) });
 }
 
 /** Adds to cart and places the order through the storefront (both checkout steps); returns the order row. */

@@ -47,9 +47,13 @@ async function swedishOrder() {
   expect((await shopper.post('/sv/checkout/cart/add', { product: String(tshirt.id), qty: '2' })).statusCode).toBe(303);
   expect((await shopper.post('/sv/checkout/cart/add', { product: String(coffee.id), qty: '1' })).statusCode).toBe(303);
   const form = { ...SWEDISH_ADDRESS, email: `${unique('sv')}@example.se` };
-  const totals = await shopper.post('/sv/checkout/updateTotals', form);
+  const { payment_method: _payment, ...shipping } = form;
+  const step = await shopper.post('/sv/checkout/shipping', shipping);
+  expect(step.statusCode, step.body.slice(0, 400)).toBe(303);
+  // Review & Payments: the totals at the chosen Swedish address, as placement charges them.
+  const totals = await shopper.get('/sv/checkout/payment');
   const shown = /name="shown_total" value="(\d+)"/.exec(totals.body)![1]!;
-  const placed = await shopper.post('/sv/checkout/placeOrder', { ...form, shown_total: shown });
+  const placed = await shopper.post('/sv/checkout/placeOrder', { payment_method: 'checkmo', billing_same_as_shipping: '1', shown_total: shown });
   expect(placed.statusCode, placed.body.slice(0, 400)).toBe(303);
   const order = await app.ctx.db.selectFrom('orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
   return { shopper, order, checkout: plain(totals.body) };

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { afterResponseSettled } from '../../http/server.tsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_CSRF_COOKIE, CSRF_COOKIE } from '../../http/csrf.ts';
 import { ADMIN_COOKIE } from '../../http/server.tsx';
@@ -592,7 +593,7 @@ describe(`fuzzing every route (${testDbKind()})`, () => {
           ((res.statusCode === 200 && shownErrors(res.body).length > 0) ||
             (res.statusCode === 303 && flash.includes('"type":"error"') && !flash.includes('"type":"success"'))));
       // The assisted-session audit is written after the answer is sent: let it land before comparing.
-      if (who === 'assisted' && route.method === 'POST') await new Promise((resolve) => setTimeout(resolve, 15));
+      await afterResponseSettled(app.server);
       const tf = performance.now();
       const after = checked ? await fingerprint() : before;
       spent.fingerprint += performance.now() - tf;
