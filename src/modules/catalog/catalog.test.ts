@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
+import { createAdmin, systemRc, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createPeerApp, createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { catalogRepo } from './repo.ts';
 
 let app: TestApp;
@@ -168,5 +168,28 @@ describe('Catalog > Categories and storefront listing', () => {
     expect(res.body).toContain(p.sku);
     const none = await new Agent(app).get('/catalogsearch/result?q=zzzz-no-such-thing');
     expect(none.body).toContain('find products matching the selection.');
+  });
+
+  it('finds a category by URL key from the cached tree, and another process sees a renamed key at once', async () => {
+    const peer = await createPeerApp(app, { cacheCheckMs: 0 });
+    try {
+      const rc = await systemRc(app);
+      const oldKey = unique('old-').toLowerCase();
+      const input = { name: 'Renamed Later', urlKey: oldKey, description: '', parentId: 1, position: '5', active: true };
+      const saved = await app.ctx.services.catalog.saveCategory(rc, input);
+      if (!saved.ok) throw new Error('category not saved');
+      const p = await createProduct(app);
+      await catalogRepo.replaceCategories(app.ctx.db, p.id, [saved.value]);
+      expect((await new Agent(peer).get(`/category/${oldKey}`)).body).toContain(p.sku);
+      const newKey = unique('new-').toLowerCase();
+      expect((await app.ctx.services.catalog.saveCategory(rc, { ...input, urlKey: newKey }, saved.value)).ok).toBe(true);
+      // The peer loaded the tree above; the saved change moved its version stamp, so the peer reads it again.
+      const renamed = await new Agent(peer).get(`/category/${newKey}`);
+      expect(renamed.statusCode).toBe(200);
+      expect(renamed.body).toContain(p.sku);
+      expect((await new Agent(peer).get(`/category/${oldKey}`)).statusCode).toBe(404);
+    } finally {
+      await peer.close();
+    }
   });
 });

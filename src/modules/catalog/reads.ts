@@ -76,7 +76,4 @@ export const catalogReads = {
   /** An enabled product on the shopper's website by URL key, priced for the shopper. */
   storefrontProduct: (rc: RequestContext, urlKey: string): Promise<PricedProduct | undefined> =>
     catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey }),
-
-  /** A category by URL key, or undefined. */
-  categoryByUrlKey: (rc: RequestContext, urlKey: string) => catalogRepo.findCategoryByUrlKey(rc.db, urlKey),
 };

@@ -40,47 +40,89 @@ export interface PriceIndexScope {
   websiteId?: number;
 }
 
+/** What a product list shows of each product (not its description: lists never show it, and it is the bulk of a row). */
+export type ListedProduct = Pick<ProductRow, 'id' | 'sku' | 'name' | 'url_key' | 'price' | 'qty' | 'is_in_stock'> & { final_price: number };
+
+export interface StorefrontListOptions {
+  categoryId?: number;
+  search?: string;
+  sort: StorefrontSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** The count and the page of a storefront list, built with the query builder. */
+function buildList(db: Db, pc: PriceContext, o: StorefrontListOptions) {
+  const final = finalPriceExpr(pc);
+  // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
+  let q = db
+    .selectFrom('products as p')
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
+      ),
+    )
+    .where('p.status', '=', 1);
+  if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
+  if (o.search) {
+    const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
+    for (const w of words) q = q.where((eb) => eb.or([containsText('p.name', w), containsText('p.sku', w), containsText('p.description', w)]));
+  }
+  const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
+  let listed = q
+    .leftJoin('catalog_price_index as ci', (j) =>
+      j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
+    )
+    .select(['p.id', 'p.sku', 'p.name', 'p.url_key', 'p.price', 'p.qty', 'p.is_in_stock'])
+    .select(final.as('final_price'));
+  if (o.sort === 'price') listed = listed.orderBy(final, o.dir).orderBy('p.id', o.dir);
+  else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir).orderBy('p.id', o.dir);
+  else if (o.categoryId !== undefined)
+    // pcat.product_id is p.id; named so, the order is the index (category_id, position, product_id) and the
+    // page is read in order, without sorting the whole category.
+    listed = listed.orderBy(sql.ref('pcat.position'), o.dir).orderBy(sql.ref('pcat.product_id'), o.dir);
+  else listed = listed.orderBy('p.id', o.dir);
+  return { count: count.compile(), page: listed.limit(o.limit).offset(o.offset).compile() };
+}
+
+type CompiledList = ReturnType<typeof buildList>;
+/**
+ * Category pages ask for the same few lists over and over: their compiled SQL (and parameters) is kept per database
+ * dialect and exact request — a function of the request alone, never of the data, so nothing in it can go stale.
+ * Searches (free text) are built each time; the rest is bounded.
+ */
+const compiledLists = new WeakMap<object, Map<string, CompiledList>>();
+const COMPILED_LISTS_MAX = 2000;
+function compiledList(db: Db, pc: PriceContext, o: StorefrontListOptions): CompiledList {
+  if (o.search) return buildList(db, pc, o);
+  const adapter = db.getExecutor().adapter;
+  let byKey = compiledLists.get(adapter);
+  if (!byKey) {
+    byKey = new Map();
+    compiledLists.set(adapter, byKey);
+  }
+  const key = `${pc.websiteId}|${pc.groupId}|${o.categoryId ?? ''}|${o.sort}|${o.dir}|${o.limit}|${o.offset}`;
+  let hit = byKey.get(key);
+  if (!hit) {
+    if (byKey.size >= COMPILED_LISTS_MAX) byKey.clear();
+    hit = buildList(db, pc, o);
+    byKey.set(key, hit);
+  }
+  return hit;
+}
+
 /** The only SQL for products and categories. */
 export const catalogRepo = {
   // ---- storefront ----
 
   /** Enabled products of a website, optionally in a category or matching a search, with their final price. */
-  async listForStorefront(
-    db: Db,
-    pc: PriceContext,
-    o: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number; offset: number },
-  ): Promise<{ rows: PricedProduct[]; total: number }> {
-    const final = finalPriceExpr(pc);
-    // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
-    let q = db
-      .selectFrom('products as p')
-      .where((eb) =>
-        eb.exists(
-          eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
-        ),
-      )
-      .where('p.status', '=', 1);
-    if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
-    if (o.search) {
-      const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
-      for (const w of words) q = q.where((eb) => eb.or([containsText('p.name', w), containsText('p.sku', w), containsText('p.description', w)]));
-    }
-    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    let listed = q
-      .leftJoin('catalog_price_index as ci', (j) =>
-        j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
-      )
-      .selectAll('p')
-      .select(final.as('final_price'));
-    if (o.sort === 'price') listed = listed.orderBy(final, o.dir).orderBy('p.id', o.dir);
-    else if (o.sort === 'name') listed = listed.orderBy('p.name', o.dir).orderBy('p.id', o.dir);
-    else if (o.categoryId !== undefined)
-      // pcat.product_id is p.id; named so, the order is the index (category_id, position, product_id) and the
-      // page is read in order, without sorting the whole category.
-      listed = listed.orderBy(sql.ref('pcat.position'), o.dir).orderBy(sql.ref('pcat.product_id'), o.dir);
-    else listed = listed.orderBy('p.id', o.dir);
-    const rows = await listed.limit(o.limit).offset(o.offset).execute();
-    return { rows: rows.map((r) => ({ ...r, final_price: Number(r.final_price) })), total };
+  async listForStorefront(db: Db, pc: PriceContext, o: StorefrontListOptions): Promise<{ rows: ListedProduct[]; total: number }> {
+    const { count, page } = compiledList(db, pc, o);
+    const total = Number((await db.executeQuery(count)).rows[0]?.n ?? 0);
+    const rows = (await db.executeQuery(page)).rows;
+    for (const r of rows) r.final_price = Number(r.final_price);
+    return { rows, total };
   },
 
   async findForStorefront(db: Db, pc: PriceContext, where: { urlKey?: string; id?: number }): Promise<PricedProduct | undefined> {

@@ -4,7 +4,7 @@ import { inTransaction, type RequestContext } from '../../kernel/request-context
 import { isoUtc } from '../../kernel/clock.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
 import { parseMoney, toDecimal } from '../../kernel/money.ts';
-import { catalogRepo, type CategoryRow, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
+import { catalogRepo, type CategoryRow, type ListedProduct, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
 import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
 import { catalogReads } from './reads.ts';
 import { createProductImages } from './images.ts';
@@ -43,7 +43,10 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     CATEGORIES_VERSION,
     async (db) => {
       const rows = await catalogRepo.allCategories(db);
-      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])) };
+      // The lowest id first, as a scan of the table would find it (URL keys are kept unique by saveCategory).
+      const byUrlKey = new Map<string, CategoryRow>();
+      for (const r of [...rows].sort((a, b) => a.id - b.id)) if (!byUrlKey.has(r.url_key)) byUrlKey.set(r.url_key, r);
+      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])), byUrlKey };
     },
     deps.checkEveryMs,
   );
@@ -96,6 +99,9 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 
     ...catalogReads,
     ...productImages.service,
+
+    /** A category by URL key, or undefined: from the cached tree (its version stamp moves on every category change). */
+    categoryByUrlKey: async (rc: RequestContext, urlKey: string): Promise<CategoryRow | undefined> => (await categories.get(rc.db)).byUrlKey.get(urlKey),
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
       const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
@@ -267,7 +273,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
-export type { PricedProduct, ProductRow, StorefrontSort };
+export type { ListedProduct, PricedProduct, ProductRow, StorefrontSort };
 
 declare module '../../kernel/services.ts' {
   interface Services {

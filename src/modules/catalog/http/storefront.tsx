@@ -7,7 +7,7 @@ import { withQuery } from '../../../ui/grid.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { money, ROOT_CATEGORY_ID } from '../public.ts';
-import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
+import type { ListedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
 import type { ProductImage } from '../images.ts';
 import { Gallery, ListImage } from '../views/images.tsx';
 
@@ -61,7 +61,7 @@ export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; 
   );
 }
 
-function ProductCard({ rc, p, img }: { rc: RequestContext; p: PricedProduct; img?: ProductImage }) {
+function ProductCard({ rc, p, img }: { rc: RequestContext; p: ListedProduct; img?: ProductImage }) {
   const t = rc.t;
   return (
     <li class="product-item" data-sku={p.sku}>
