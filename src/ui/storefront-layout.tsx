@@ -32,32 +32,7 @@ export const SLOTS = {
   cartCount: '<!--"cc:cart-count"-->',
   messages: '<!--"cc:messages"-->',
 } as const;
-const SLOT_START = '<!--"cc:';
-const SLOT_END = '"-->';
-const SLOT_NAME = /^<!--"cc:[a-z-]+"-->$/;
-
-/**
- * Every slot of a page replaced by its part (unknown slots by nothing), in one pass that looks for the slots'
- * opening with indexOf: faster than a regular expression over a 30 kB page, and a part is never searched again.
- */
-function fillSlots(html: string, parts: Record<string, string>): string {
-  let out = '';
-  let from = 0;
-  for (let at = html.indexOf(SLOT_START); at !== -1; at = html.indexOf(SLOT_START, from)) {
-    const end = html.indexOf(SLOT_END, at + SLOT_START.length);
-    if (end === -1) break;
-    const slot = html.slice(at, end + SLOT_END.length);
-    if (!SLOT_NAME.test(slot)) {
-      // Not a slot (no template writes one): kept, and the search goes on right after its first character.
-      out += html.slice(from, at + 1);
-      from = at + 1;
-      continue;
-    }
-    out += html.slice(from, at) + (parts[slot] ?? '');
-    from = end + SLOT_END.length;
-  }
-  return from === 0 ? html : out + html.slice(from);
-}
+const SLOT_PATTERN = /<!--"cc:[a-z-]+"-->/g;
 
 /** Account links in the header: the greeting and My Account / Sign Out, or Sign In / Create an Account. */
 function AccountLinks({ rc }: { rc: RequestContext }) {
@@ -111,7 +86,7 @@ export function personalize(html: string, rc: RequestContext): string {
     [FORM_KEY_MARKER]: rc.locals.formKey ?? '',
   };
   // One pass over the page as rendered: what a slot is filled with is never searched for markers again.
-  return fillSlots(html, parts);
+  return html.replace(SLOT_PATTERN, (slot) => parts[slot] ?? '');
 }
 
 /**
@@ -127,7 +102,7 @@ export function personalizeForGuest(html: string, rc: RequestContext): string {
     [SLOTS.messages]: '',
     [FORM_KEY_MARKER]: FORM_KEY_MARKER,
   };
-  return fillSlots(html, parts);
+  return html.replace(SLOT_PATTERN, (slot) => parts[slot] ?? '');
 }
 
 /** The storefront frame: header with account links and mini-cart, flash messages, content, footer. */

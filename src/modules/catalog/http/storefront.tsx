@@ -61,7 +61,47 @@ export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; 
   );
 }
 
-function ProductCard({ rc, p, img }: { rc: RequestContext; p: ListedProduct; img?: ProductImage }) {
+type CardProps = { rc: RequestContext; p: ListedProduct; img?: ProductImage };
+
+/**
+ * Product cards as rendered, by everything their markup is made of: the store view's URL prefix, the language, the
+ * display currency and rate, the form-key marker, the product's shown fields and its picture. A list shows the same
+ * cards on every request; a change to any of these is a new key, so nothing here can be stale. Bounded, emptied when full.
+ */
+const cards = new Map<string, string>();
+const CARDS_MAX = 3000;
+
+function ProductCard(props: CardProps): JSX.Element {
+  const { rc, p, img } = props;
+  const c = rc.currency;
+  const inStock = p.is_in_stock === 1 && p.qty > 0;
+  // JSON, so no value holding the separator can make two cards' keys meet.
+  const key = JSON.stringify([
+    rc.url(''),
+    rc.locale,
+    c?.base,
+    c?.code,
+    c?.rate,
+    rc.csrfToken,
+    p.id,
+    p.sku,
+    p.name,
+    p.url_key,
+    p.price,
+    p.final_price,
+    inStock,
+    img ? [img.hash, img.fallback, img.width, img.height, img.widths] : null,
+  ]);
+  let html = cards.get(key);
+  if (html === undefined) {
+    if (cards.size >= CARDS_MAX) cards.clear();
+    html = String(renderCard(props));
+    cards.set(key, html);
+  }
+  return html;
+}
+
+function renderCard({ rc, p, img }: CardProps) {
   const t = rc.t;
   return (
     <li class="product-item" data-sku={p.sku}>

@@ -20,7 +20,7 @@ const PICTURES_MAX = 5000;
 /** A picture with a WebP srcset and the fallback format; width and height keep the layout still while it loads. */
 export function ProductPicture(p: PictureProps): JSX.Element {
   const { img } = p;
-  const key = `${img.hash}|${img.fallback}|${img.width}|${img.height}|${img.widths.join(',')}|${p.sizes}|${p.want}|${p.lazy ? 1 : 0}|${p.cls ?? ''}|${p.alt}`;
+  const key = JSON.stringify([img.hash, img.fallback, img.width, img.height, img.widths, p.sizes, p.want, !!p.lazy, p.cls ?? '', p.alt]);
   let html = pictures.get(key);
   if (html === undefined) {
     if (pictures.size >= PICTURES_MAX) pictures.clear();
