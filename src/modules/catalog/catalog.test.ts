@@ -123,6 +123,14 @@ describe('Catalog > Products', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(edit.full_details).changes.price).toEqual({ old: '12.50', new: '13.00' });
+    // Lists keep rendered cards by what they show: the edited price and name are on the next page at once.
+    const renamed = `${form.name as string} Mk II`;
+    await admin.post(`/admin/catalog/products/${saved.id}/save`, { ...form, name: renamed, price: '13.00' });
+    const home3 = (await new Agent(app).get('/')).body;
+    const card = home3.slice(home3.indexOf(`data-sku="${form.sku as string}"`));
+    expect(card.slice(0, card.indexOf('</li>'))).toContain('$13.00');
+    expect(card.slice(0, card.indexOf('</li>'))).toContain(renamed);
+    expect(card.slice(0, card.indexOf('</li>'))).not.toContain('$12.50');
   });
 
   it('filters, sorts and pages the grid', async () => {
