@@ -4,7 +4,7 @@
 // the Action Logs report and the customers grid. See bench/README.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -98,8 +98,24 @@ function cpuTimes() {
   }
 }
 
-function wrk(url, cookie, seconds = SECONDS) {
+/** CPU time (user + system) a process and its worker processes have used, in ms (/proc/<pid>/stat). */
+function processCpuMs(pid) {
+  let ms = 0;
+  for (const p of [pid, ...childrenOf(pid)]) {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ms += (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
+    } catch {
+      /* gone */
+    }
+  }
+  return ms;
+}
+
+/** `server`: the pid whose CPU time per request is reported (server CPU per request is steadier than req/s on a shared machine). */
+function wrk(url, cookie, seconds = SECONDS, server) {
   const before = cpuTimes();
+  const serverBefore = server ? processCpuMs(server) : 0;
   const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency'];
   if (cookie) args.push('-H', `Cookie: ${cookie}`);
   args.push(url);
@@ -111,7 +127,9 @@ function wrk(url, cookie, seconds = SECONDS) {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(r.stdout)?.[1] ?? 0);
   const after = cpuTimes();
   const stolen = after.total > before.total ? (after.steal - before.steal) / (after.total - before.total) : 0;
-  return { rps, p50, p99, non2xx, stolen };
+  const requests = Number(/(\d+) requests in/.exec(r.stdout)?.[1] ?? 0);
+  const cpuUs = server && requests ? ((processCpuMs(server) - serverBefore) * 1000) / requests : undefined;
+  return { rps, p50, p99, non2xx, stolen, cpuUs };
 }
 
 async function signInAdmin(base, password) {
@@ -195,10 +213,10 @@ async function throughput() {
     if (!shopperPage.body.includes('Welcome, Veronica')) throw new Error('customer page not personal');
 
     const rows = [];
-    const run = (label, url, cookie) => {
+    const run = (label, url, cookie, server) => {
       log(`wrk ${label}`);
       wrk(url, cookie, 3); // warm-up: JIT and caches, not measured
-      rows.push({ label, ...wrk(url, cookie) });
+      rows.push({ label, ...wrk(url, cookie, SECONDS, server) });
     };
     // A returning visitor sends the form-key cookie a first visit set; a first visit gets one minted.
     const returning = new Browser('http://127.0.0.1:4301');
@@ -211,8 +229,8 @@ async function throughput() {
       ['Fastify + @fastify/cookie + @fastify/helmet, same bytes', 'http://127.0.0.1:4306/'],
       ['page-cache HIT, returning visitor', `http://127.0.0.1:4301${CATEGORY}`, returning.cookie()],
       ['page-cache HIT, first visit (mints a form-key cookie)', `http://127.0.0.1:4301${CATEGORY}`],
-      ['uncached category page (anonymous), one process', `http://127.0.0.1:4302${CATEGORY}`],
-      [`uncached category page (anonymous), ${cpus().length} worker processes`, `http://127.0.0.1:4307${CATEGORY}`],
+      ['uncached category page (anonymous), one process', `http://127.0.0.1:4302${CATEGORY}`, undefined, uncached.pid],
+      [`uncached category page (anonymous), ${cpus().length} worker processes`, `http://127.0.0.1:4307${CATEGORY}`, undefined, allCores.pid],
     ];
     const runs = compared.map(() => []);
     for (const [label, url, cookie] of compared) {
@@ -220,9 +238,9 @@ async function throughput() {
       wrk(url, cookie, 3);
     }
     for (let round = 1; round <= ROUNDS; round++)
-      for (const [i, [label, url, cookie]] of compared.entries()) {
+      for (const [i, [label, url, cookie, server]] of compared.entries()) {
         log(`wrk ${label} (round ${round}/${ROUNDS})`);
-        runs[i].push(wrk(url, cookie));
+        runs[i].push(wrk(url, cookie, SECONDS, server));
       }
     for (const [i, [label]] of compared.entries()) {
       const sorted = [...runs[i]].sort((a, b) => a.rps - b.rps);
@@ -232,8 +250,8 @@ async function throughput() {
     const ratio = (i) => median(runs[i].map((r, round) => r.rps / runs[0][round].rps));
     const roundRatios = { bare: ratio(1), secured: ratio(2), hit: ratio(3), firstHit: ratio(4), uncached: ratio(5) };
     const coresRatio = median(runs[6].map((r, round) => r.rps / runs[5][round].rps));
-    run('uncached, signed-in customer', `http://127.0.0.1:4302${CATEGORY}`, shopper.cookie());
-    run('uncached, assisted session', `http://127.0.0.1:4302${CATEGORY}`, assistedCookie);
+    run('uncached, signed-in customer', `http://127.0.0.1:4302${CATEGORY}`, shopper.cookie(), uncached.pid);
+    run('uncached, assisted session', `http://127.0.0.1:4302${CATEGORY}`, assistedCookie, uncached.pid);
     // Resident memory after all that load: the one-process server and each worker of the all-cores one.
     const rss = { one: rssOf(uncached.pid), workers: childrenOf(allCores.pid).map(rssOf) };
     raw.kill();
@@ -337,7 +355,9 @@ createServer((_req, res) => {
 
 async function main() {
   const started = new Date();
+  const loadBefore = loadavg()[0];
   const tp = await throughput();
+  const loadAfter = loadavg()[0];
   const scales = [await scale('sqlite'), await scale('postgres')];
 
   const { hit, firstHit, bare, secured, uncached } = tp.roundRatios;
@@ -350,17 +370,18 @@ async function main() {
   const lines = [
     '# Performance',
     '',
-    `Measured by \`npm run bench\` (bench/run.mjs) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${node}, wrk -t2 -c${CONNECTIONS} -d${SECONDS}s on loopback, server and wrk sharing the machine. Re-run it to refresh this page.`,
+    `Measured by \`npm run bench\` (bench/run.mjs) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${node}, wrk -t2 -c${CONNECTIONS} -d${SECONDS}s on loopback, server and wrk sharing the machine. Load average (1 minute) ${fmt(loadBefore, 2)} at the start, ${fmt(loadAfter, 2)} after the storefront runs (above ${cpus().length}, other work shared the cores). Re-run it to refresh this page.`,
     '',
     `## Storefront throughput (SQLite, category page with ${tp.products} products, ${tp.bytes} bytes)`,
     '',
-    '| Scenario | Requests/s | p50 | p99 | Non-2xx |',
-    '|---|---:|---:|---:|---:|',
+    '| Scenario | Requests/s | p50 | p99 | Non-2xx | Server CPU / request |',
+    '|---|---:|---:|---:|---:|---:|',
     ...tp.rows.map(
-      (r) => `| ${r.label} | ${fmt(r.rps, 0)}${r.all ? ` (${r.all.map((x) => fmt(x, 0)).join(', ')})` : ''} | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
+      (r) =>
+        `| ${r.label} | ${fmt(r.rps, 0)}${r.all ? ` (${r.all.map((x) => fmt(x, 0)).join(', ')})` : ''} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.cpuUs === undefined ? '' : `${fmt(r.cpuUs, 0)} µs`} |`,
     ),
     '',
-    `The first seven rows ran in ${ROUNDS} alternating rounds; the median round is shown, every round in brackets. CPU time taken by the virtual machine's host during a run was at most ${fmt(tp.stolen * 100)}% (\`steal\` in /proc/stat); a high figure means the rounds disagree for reasons outside the store.`,
+    `The first seven rows ran in ${ROUNDS} alternating rounds; the median round is shown, every round in brackets. CPU time taken by the virtual machine's host during a run was at most ${fmt(tp.stolen * 100)}% (\`steal\` in /proc/stat); a high figure means the rounds disagree for reasons outside the store. Server CPU / request is the server's user + system time (its workers' included) during the run over the requests answered: it moves much less than requests/s when other work shares the cores.`,
     '',
     `- Page-cache HIT vs ceiling (median of the per-round ratios): **${fmt(hit * 100)}%** for a returning visitor, ${fmt(firstHit * 100)}% for a first visit (target ≥ 70%: ${hit >= 0.7 ? 'met' : 'NOT met'}).`,
     `- Assisted session vs signed-in customer: **${fmt((assisted / customer) * 100)}%** (target ≥ 90%: ${assisted / customer >= 0.9 ? 'met' : 'NOT met'}).`,

@@ -1,3 +1,5 @@
+// First: caps this process's young generation before anything else allocates (see heap.ts).
+import './heap.ts';
 import cluster from 'node:cluster';
 import { createApp } from './app.ts';
 import { runPrimary, workerCount } from './cluster.ts';

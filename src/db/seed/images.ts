@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
-import { IMAGE_WIDTHS } from '../../modules/catalog/media.ts';
+import { IMAGE_WIDTHS, loadSharp } from '../../modules/catalog/media.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
 
 /**
@@ -73,6 +72,7 @@ export async function seedProductImages(rc: RequestContext, opts: { limit?: numb
     let hash = drawn.get(svg);
     if (!hash) {
       hash = createHash('sha256').update(svg).digest('hex').slice(0, 32);
+      const sharp = await loadSharp();
       for (const w of IMAGE_WIDTHS) {
         const pixels = sharp(Buffer.from(svg), { density: (72 * w) / 960 }).flatten({ background: '#ffffff' });
         await storage.put(`${hash}-${w}.webp`, await pixels.clone().webp({ quality: 80, effort: 0 }).toBuffer());

@@ -2,6 +2,8 @@ import type { RequestContext } from '../../kernel/request-context.ts';
 import { TAX_CLASS } from './tax.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { hashPassword } from '../../kernel/passwords.ts';
+import { bumpVersion } from '../versioned-cache.ts';
+import { CATEGORIES_VERSION } from '../../modules/catalog/public.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
 import { slug } from '../../modules/catalog/service.ts';
 import { customersRepo } from '../../modules/customers/repo.ts';
@@ -105,6 +107,8 @@ export async function seedStore(rc: RequestContext) {
       leafIds.set(`${child}#parent`, id);
     }
   }
+  // Processes already serving read the category tree from their cached copy: the stamp tells them it moved.
+  await bumpVersion(db, CATEGORIES_VERSION);
 
   // ---- products ----
   const leaves = [...leafIds.keys()].filter((k) => !k.endsWith('#parent'));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
+import { createAdmin, systemRc, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createPeerApp, createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { catalogRepo } from './repo.ts';
 
 let app: TestApp;
@@ -123,6 +123,14 @@ describe('Catalog > Products', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(edit.full_details).changes.price).toEqual({ old: '12.50', new: '13.00' });
+    // Lists keep rendered cards by what they show: the edited price and name are on the next page at once.
+    const renamed = `${form.name as string} Mk II`;
+    await admin.post(`/admin/catalog/products/${saved.id}/save`, { ...form, name: renamed, price: '13.00' });
+    const home3 = (await new Agent(app).get('/')).body;
+    const card = home3.slice(home3.indexOf(`data-sku="${form.sku as string}"`));
+    expect(card.slice(0, card.indexOf('</li>'))).toContain('$13.00');
+    expect(card.slice(0, card.indexOf('</li>'))).toContain(renamed);
+    expect(card.slice(0, card.indexOf('</li>'))).not.toContain('$12.50');
   });
 
   it('filters, sorts and pages the grid', async () => {
@@ -168,5 +176,28 @@ describe('Catalog > Categories and storefront listing', () => {
     expect(res.body).toContain(p.sku);
     const none = await new Agent(app).get('/catalogsearch/result?q=zzzz-no-such-thing');
     expect(none.body).toContain('find products matching the selection.');
+  });
+
+  it('finds a category by URL key from the cached tree, and another process sees a renamed key at once', async () => {
+    const peer = await createPeerApp(app, { cacheCheckMs: 0 });
+    try {
+      const rc = await systemRc(app);
+      const oldKey = unique('old-').toLowerCase();
+      const input = { name: 'Renamed Later', urlKey: oldKey, description: '', parentId: 1, position: '5', active: true };
+      const saved = await app.ctx.services.catalog.saveCategory(rc, input);
+      if (!saved.ok) throw new Error('category not saved');
+      const p = await createProduct(app);
+      await catalogRepo.replaceCategories(app.ctx.db, p.id, [saved.value]);
+      expect((await new Agent(peer).get(`/category/${oldKey}`)).body).toContain(p.sku);
+      const newKey = unique('new-').toLowerCase();
+      expect((await app.ctx.services.catalog.saveCategory(rc, { ...input, urlKey: newKey }, saved.value)).ok).toBe(true);
+      // The peer loaded the tree above; the saved change moved its version stamp, so the peer reads it again.
+      const renamed = await new Agent(peer).get(`/category/${newKey}`);
+      expect(renamed.statusCode).toBe(200);
+      expect(renamed.body).toContain(p.sku);
+      expect((await new Agent(peer).get(`/category/${oldKey}`)).statusCode).toBe(404);
+    } finally {
+      await peer.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 
 /** Where image files live: a folder on disk now; an S3-compatible bucket can implement the same three calls. */
 export interface ImageStorage {
@@ -41,6 +41,13 @@ export function diskImageStorage(dir: string): ImageStorage {
   };
 }
 
+/**
+ * libvips (sharp) is loaded on the first image checked or resized, not at start: most processes never resize an
+ * image, and loading it costs every process tens of MB of memory.
+ */
+let sharpModule: Promise<(input: Buffer, options?: SharpOptions) => Sharp> | undefined;
+export const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
+
 export interface ProcessedImage {
   hash: string;
   fallback: 'jpg' | 'png';
@@ -56,6 +63,7 @@ export type ImageCheck = { ok: true; format: 'jpeg' | 'png' | 'webp'; width: num
 export async function checkImage(bytes: Buffer): Promise<ImageCheck> {
   if (bytes.length === 0 || bytes.length > IMAGE_LIMITS.fileBytes) return { ok: false, reason: 'size' };
   try {
+    const sharp = await loadSharp();
     const meta = await sharp(bytes, { limitInputPixels: IMAGE_LIMITS.pixels }).metadata();
     const format = meta.format;
     if ((format !== 'jpeg' && format !== 'png' && format !== 'webp') || !meta.width || !meta.height) return { ok: false, reason: 'type' };
@@ -79,6 +87,7 @@ export async function processImage(bytes: Buffer, check: Extract<ImageCheck, { o
   const fallback = check.format === 'png' ? 'png' : 'jpg';
   const widths = widthsFor(check.width);
   const files: ProcessedImage['files'] = [];
+  const sharp = await loadSharp();
   for (const w of widths) {
     const base = sharp(bytes, { limitInputPixels: IMAGE_LIMITS.pixels }).rotate().resize({ width: w, withoutEnlargement: true });
     files.push({ name: `${hash}-${w}.webp`, bytes: await base.clone().webp({ quality: 80 }).toBuffer() });

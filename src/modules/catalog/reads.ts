@@ -79,7 +79,4 @@ export const catalogReads = {
   /** An enabled product on the shopper's website by URL key, priced for the shopper. */
   storefrontProduct: (rc: RequestContext, urlKey: string): Promise<PricedProduct | undefined> =>
     catalogRepo.findForStorefront(rc.db, priceContextOf(rc), { urlKey }),
-
-  /** A category by URL key with the shopper's store view's name and description, or undefined. */
-  categoryByUrlKey: (rc: RequestContext, urlKey: string) => catalogRepo.findCategoryForStorefront(rc.db, urlKey, rc.store.view.id),
 };

@@ -61,53 +61,97 @@ export interface PriceIndexScope {
   websiteId?: number;
 }
 
+/** What a product list shows of each product (not its description: lists never show it, and it is the bulk of a row). */
+export type ListedProduct = Pick<ProductRow, 'id' | 'sku' | 'name' | 'url_key' | 'price' | 'qty' | 'is_in_stock' | 'tax_class_id'> & { final_price: number };
+
+export interface StorefrontListOptions {
+  categoryId?: number;
+  search?: string;
+  sort: StorefrontSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /** Layered navigation's chosen filters (price range, availability). */
+  filters?: LayerFilters;
+}
+
+/** The count and the page of a storefront list, built with the query builder. */
+function buildList(db: Db, pc: PriceContext, o: StorefrontListOptions) {
+  const final = finalPriceExpr(pc);
+  // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
+  let q = db
+    .selectFrom('products as p')
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
+      ),
+    )
+    .where('p.status', '=', 1);
+  if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
+  // The store view's text on its primary key (product_id, store_view_id): one row or none per product. A search
+  // reads it in the count too; a category's count does not need it (SQLite would still probe it per row).
+  const withText = <T extends typeof q>(b: T) =>
+    b.leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)));
+  if (o.search) {
+    q = withText(q);
+    const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
+    for (const w of words) q = q.where((eb) => eb.or([containsShown(shownName, w), containsText('p.sku', w), containsShown(shownDescription, w)]));
+  }
+  q = applyLayerFilters(q, pc, o.filters);
+  const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
+  let listed = (o.search ? q : withText(q))
+    .leftJoin('catalog_price_index as ci', (j) =>
+      j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
+    )
+    .select(['p.id', 'p.sku', 'p.url_key', 'p.price', 'p.qty', 'p.is_in_stock', 'p.tax_class_id'])
+    .select([shownName.as('name'), final.as('final_price')]);
+  if (o.sort === 'price') listed = listed.orderBy(final, o.dir).orderBy('p.id', o.dir);
+  else if (o.sort === 'name') listed = listed.orderBy(shownName, o.dir).orderBy('p.id', o.dir);
+  else if (o.categoryId !== undefined)
+    // pcat.product_id is p.id; named so, the order is the index (category_id, position, product_id) and the
+    // page is read in order, without sorting the whole category.
+    listed = listed.orderBy(sql.ref('pcat.position'), o.dir).orderBy(sql.ref('pcat.product_id'), o.dir);
+  else listed = listed.orderBy('p.id', o.dir);
+  return { count: count.compile(), page: listed.limit(o.limit).offset(o.offset).compile() };
+}
+
+type CompiledList = ReturnType<typeof buildList>;
+/**
+ * Category pages ask for the same few lists over and over: their compiled SQL (and parameters) is kept per database
+ * dialect and exact request — a function of the request alone, never of the data, so nothing in it can go stale.
+ * Searches (free text) are built each time; the rest is bounded.
+ */
+const compiledLists = new WeakMap<object, Map<string, CompiledList>>();
+const COMPILED_LISTS_MAX = 2000;
+function compiledList(db: Db, pc: PriceContext, o: StorefrontListOptions): CompiledList {
+  if (o.search) return buildList(db, pc, o);
+  const adapter = db.getExecutor().adapter;
+  let byKey = compiledLists.get(adapter);
+  if (!byKey) {
+    byKey = new Map();
+    compiledLists.set(adapter, byKey);
+  }
+  const key = `${pc.websiteId}|${pc.groupId}|${textViewOf(pc)}|${o.categoryId ?? ''}|${o.sort}|${o.dir}|${o.limit}|${o.offset}|${o.filters ? JSON.stringify(o.filters) : ''}`;
+  let hit = byKey.get(key);
+  if (!hit) {
+    if (byKey.size >= COMPILED_LISTS_MAX) byKey.clear();
+    hit = buildList(db, pc, o);
+    byKey.set(key, hit);
+  }
+  return hit;
+}
+
 /** The only SQL for products and categories. */
 export const catalogRepo = {
   // ---- storefront ----
 
   /** Enabled products of a website, optionally in a category or matching a search, with their final price. */
-  async listForStorefront(
-    db: Db,
-    pc: PriceContext,
-    o: { categoryId?: number; search?: string; sort: StorefrontSort; dir: 'asc' | 'desc'; limit: number; offset: number; filters?: LayerFilters },
-  ): Promise<{ rows: PricedProduct[]; total: number }> {
-    const final = finalPriceExpr(pc);
-    // "On the website" as EXISTS, not a join: the planner then starts from the category's rows, not the website's.
-    let q = db
-      .selectFrom('products as p')
-      .where((eb) =>
-        eb.exists(
-          eb.selectFrom('product_websites as pw').select('pw.product_id').whereRef('pw.product_id', '=', 'p.id').where('pw.website_id', '=', pc.websiteId),
-        ),
-      )
-      .where('p.status', '=', 1);
-    if (o.categoryId !== undefined) q = q.innerJoin('product_categories as pcat', 'pcat.product_id', 'p.id').where('pcat.category_id', '=', o.categoryId);
-    // The store view's text on its primary key (product_id, store_view_id): one row or none per product. A search
-    // reads it in the count too; a category's count does not need it (SQLite would still probe it per row).
-    const withText = <T extends typeof q>(b: T) =>
-      b.leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)));
-    if (o.search) {
-      q = withText(q);
-      const words = o.search.split(/\s+/).filter(Boolean).slice(0, 5);
-      for (const w of words) q = q.where((eb) => eb.or([containsShown(shownName, w), containsText('p.sku', w), containsShown(shownDescription, w)]));
-    }
-    q = applyLayerFilters(q, pc, o.filters);
-    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    let listed = (o.search ? q : withText(q))
-      .leftJoin('catalog_price_index as ci', (j) =>
-        j.onRef('ci.product_id', '=', 'p.id').on('ci.website_id', '=', pc.websiteId).on('ci.customer_group_id', '=', pc.groupId),
-      )
-      .select(PRODUCT_COLUMNS)
-      .select([shownName.as('name'), shownDescription.as('description'), final.as('final_price')]);
-    if (o.sort === 'price') listed = listed.orderBy(final, o.dir).orderBy('p.id', o.dir);
-    else if (o.sort === 'name') listed = listed.orderBy(shownName, o.dir).orderBy('p.id', o.dir);
-    else if (o.categoryId !== undefined)
-      // pcat.product_id is p.id; named so, the order is the index (category_id, position, product_id) and the
-      // page is read in order, without sorting the whole category.
-      listed = listed.orderBy(sql.ref('pcat.position'), o.dir).orderBy(sql.ref('pcat.product_id'), o.dir);
-    else listed = listed.orderBy('p.id', o.dir);
-    const rows = await listed.limit(o.limit).offset(o.offset).execute();
-    return { rows: rows.map((r) => ({ ...r, final_price: Number(r.final_price) })), total };
+  async listForStorefront(db: Db, pc: PriceContext, o: StorefrontListOptions): Promise<{ rows: ListedProduct[]; total: number }> {
+    const { count, page } = compiledList(db, pc, o);
+    const total = Number((await db.executeQuery(count)).rows[0]?.n ?? 0);
+    const rows = (await db.executeQuery(page)).rows;
+    for (const r of rows) r.final_price = Number(r.final_price);
+    return { rows, total };
   },
 
   async findForStorefront(db: Db, pc: PriceContext, where: { urlKey?: string; id?: number }): Promise<PricedProduct | undefined> {
@@ -340,16 +384,6 @@ export const catalogRepo = {
   },
   async findCategoryByUrlKey(db: Db, urlKey: string) {
     return db.selectFrom('categories').selectAll().where('url_key', '=', urlKey).executeTakeFirst();
-  },
-  /** A category by URL key with the store view's name and description (else its own). */
-  async findCategoryForStorefront(db: Db, urlKey: string, storeViewId: number): Promise<CategoryRow | undefined> {
-    return db
-      .selectFrom('categories as c')
-      .leftJoin('catalog_category_text as ct', (j) => j.onRef('ct.category_id', '=', 'c.id').on('ct.store_view_id', '=', storeViewId))
-      .select(['c.id', 'c.parent_id', 'c.url_key', 'c.position', 'c.is_active', 'c.created_at', 'c.updated_at'])
-      .select([sql<string>`coalesce(ct.name, c.name)`.as('name'), sql<string>`coalesce(ct.description, c.description)`.as('description')])
-      .where('c.url_key', '=', urlKey)
-      .executeTakeFirst();
   },
   /** Every category's store-view text (small: a few rows per category), for the cached category tree. */
   async allCategoryTexts(db: Db) {

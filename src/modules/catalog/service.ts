@@ -4,7 +4,7 @@ import { inTransaction, type RequestContext } from '../../kernel/request-context
 import { isoUtc } from '../../kernel/clock.ts';
 import { invalid, ok, refused, type Result } from '../../kernel/result.ts';
 import { parseMoney, toDecimal } from '../../kernel/money.ts';
-import { catalogRepo, type CategoryRow, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
+import { catalogRepo, type CategoryRow, type ListedProduct, type PriceIndexScope, type PricedProduct, type ProductRow, type StorefrontSort } from './repo.ts';
 import { CATEGORIES_VERSION, priceContextOf, ROOT_CATEGORY_ID, slug, type CategoryInput, type PriceContext, type ProductInput } from './public.ts';
 import { layeredNavReads } from './layered-nav.ts';
 import { catalogReads } from './reads.ts';
@@ -47,8 +47,11 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     async (db) => {
       const rows = await catalogRepo.allCategories(db);
       const texts = await catalogRepo.allCategoryTexts(db);
+      // The lowest id first, as a scan of the table would find it (URL keys are kept unique by saveCategory).
+      const byUrlKey = new Map<string, CategoryRow>();
+      for (const r of [...rows].sort((a, b) => a.id - b.id)) if (!byUrlKey.has(r.url_key)) byUrlKey.set(r.url_key, r);
       // Each store view's tree is built on its first use and kept with this version of the rows.
-      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])), texts, inView: new Map<number, CategoryNode[]>() };
+      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])), byUrlKey, texts, inView: new Map<number, CategoryNode[]>() };
     },
     deps.checkEveryMs,
   );
@@ -158,6 +161,16 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     ...layeredNavReads,
     ...productImages.service,
     ...storeViewText,
+
+    /** A category by URL key, or undefined: from the cached tree (its version stamp moves on every category change). */
+    /** A category by URL key with the shopper's store view's name and description (else the defaults), from the cache. */
+    async categoryByUrlKey(rc: RequestContext, urlKey: string): Promise<CategoryRow | undefined> {
+      const c = await categories.get(rc.db);
+      const row = c.byUrlKey.get(urlKey);
+      if (!row) return undefined;
+      const own = c.texts.find((x) => x.category_id === row.id && x.store_view_id === rc.store.view.id);
+      return own ? { ...row, name: own.name ?? row.name, description: own.description ?? row.description } : row;
+    },
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
       const saved = await inTransaction(rc, async (trx): Promise<Result<number>> => {
@@ -334,7 +347,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
-export type { PricedProduct, ProductRow, StorefrontSort };
+export type { ListedProduct, PricedProduct, ProductRow, StorefrontSort };
 
 declare module '../../kernel/services.ts' {
   interface Services {

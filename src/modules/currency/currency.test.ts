@@ -51,7 +51,8 @@ describe('prices on the storefront', () => {
       expect(sv.body).not.toContain('$123.45');
       const us = await guest.get(path);
       expect(us.body).toContain('$123.45');
-      expect(plain(us.body)).not.toContain('kr');
+      // An amount in kronor, not the letters (a random form key in the page may hold "kr").
+      expect(plain(us.body)).not.toMatch(/\d kr\b/);
     }
     // Cached pages are per store view: a second read of each keeps its own currency.
     expect(plain((await guest.get(`/sv/product/${product.urlKey}`)).body)).toContain('1 296,23 kr');

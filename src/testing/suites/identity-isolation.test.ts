@@ -107,6 +107,7 @@ for (const pageCache of ['on', 'off'] as const) {
         created_at: now,
         updated_at: now,
       });
+      app.ctx.services.catalog.invalidate(); // written without the service: the cached tree is read again
       const products = [];
       for (let i = 0; i < 3; i++) {
         const p = await createProduct(app, { qty: 10_000 });

@@ -69,6 +69,7 @@ export async function buildStoreWorld(app: App): Promise<StoreWorld> {
   });
   const product = await createProduct(app, { qty: 1000 });
   await catalogRepo.replaceCategories(db, product.id, [categoryId]);
+  app.ctx.services.catalog.invalidate(); // a category written without the service: the cached tree is read again
   const groupId = await customersRepo.insertGroup(db, unique('Group '), 2);
 
   const websiteCode = unique('w')

@@ -7,7 +7,7 @@ import { withQuery } from '../../../ui/grid.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
 import { money, ROOT_CATEGORY_ID } from '../public.ts';
-import type { PricedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
+import type { ListedProduct, StorefrontListQuery, StorefrontSort } from '../service.ts';
 import type { ProductImage } from '../images.ts';
 import { Gallery, ListImage } from '../views/images.tsx';
 import { type CatalogPrices, Price } from '../views/prices.tsx';
@@ -44,13 +44,59 @@ export function AddToCartForm({ rc, productId, withQty }: { rc: RequestContext; 
 }
 
 /** A product's shown final and regular prices (untaxed when the tax service did not price it). */
-const shownOf = (prices: CatalogPrices, p: PricedProduct) =>
+const shownOf = (prices: CatalogPrices, p: ListedProduct) =>
   prices.prices.get(p.id) ?? { final: { excl: p.final_price, incl: p.final_price }, regular: { excl: p.price, incl: p.price } };
 
 /** Prices of listed products as shown (excluding or including tax, or both). */
-const listPrices = (rc: RequestContext, rows: PricedProduct[]): Promise<CatalogPrices> => rc.app.services.tax.catalogPrices(rc, rows);
+const listPrices = (rc: RequestContext, rows: ListedProduct[]): Promise<CatalogPrices> => rc.app.services.tax.catalogPrices(rc, rows);
 
-function ProductCard({ rc, p, img, prices }: { rc: RequestContext; p: PricedProduct; img?: ProductImage; prices: CatalogPrices }) {
+type CardProps = { rc: RequestContext; p: ListedProduct; img?: ProductImage; prices: CatalogPrices };
+
+/**
+ * Product cards as rendered, by everything their markup is made of: the store view's URL prefix, the language, the
+ * display currency and rate, the form-key marker, the product's shown fields and its picture. A list shows the same
+ * cards on every request; a change to any of these is a new key, so nothing here can be stale. Bounded, emptied when full.
+ */
+const cards = new Map<string, string>();
+const CARDS_MAX = 3000;
+
+function ProductCard(props: CardProps): JSX.Element {
+  const { rc, p, img, prices } = props;
+  const shown = shownOf(prices, p);
+  const c = rc.currency;
+  const inStock = p.is_in_stock === 1 && p.qty > 0;
+  // JSON, so no value holding the separator can make two cards' keys meet.
+  const key = JSON.stringify([
+    rc.url(''),
+    rc.locale,
+    c?.base,
+    c?.code,
+    c?.rate,
+    rc.csrfToken,
+    p.id,
+    p.sku,
+    p.name,
+    p.url_key,
+    p.price,
+    p.final_price,
+    prices.display,
+    shown.final.excl,
+    shown.final.incl,
+    shown.regular.excl,
+    shown.regular.incl,
+    inStock,
+    img ? [img.hash, img.fallback, img.width, img.height, img.widths] : null,
+  ]);
+  let html = cards.get(key);
+  if (html === undefined) {
+    if (cards.size >= CARDS_MAX) cards.clear();
+    html = String(renderCard(props));
+    cards.set(key, html);
+  }
+  return html;
+}
+
+function renderCard({ rc, p, img, prices }: CardProps) {
   const t = rc.t;
   const shown = shownOf(prices, p);
   return (

@@ -7,8 +7,30 @@ const srcset = (img: ProductImage, format: string) => img.widths.map((w) => `${m
 /** The stored width closest to `want` (not smaller when one reaches it). */
 const widthNear = (img: ProductImage, want: number) => img.widths.find((w) => w >= want) ?? img.widths[img.widths.length - 1]!;
 
+type PictureProps = { img: ProductImage; alt: string; sizes: string; want: number; lazy?: boolean; cls?: string };
+
+/**
+ * Pictures as rendered, by everything their markup is made of (the image's hash, sizes and formats, and the props):
+ * the same product card shows the same picture on every request, so its srcsets are built once. Nothing in the key
+ * can change under it (a changed image has another hash); bounded, emptied when full.
+ */
+const pictures = new Map<string, string>();
+const PICTURES_MAX = 5000;
+
 /** A picture with a WebP srcset and the fallback format; width and height keep the layout still while it loads. */
-export function ProductPicture(p: { img: ProductImage; alt: string; sizes: string; want: number; lazy?: boolean; cls?: string }) {
+export function ProductPicture(p: PictureProps): JSX.Element {
+  const { img } = p;
+  const key = JSON.stringify([img.hash, img.fallback, img.width, img.height, img.widths, p.sizes, p.want, !!p.lazy, p.cls ?? '', p.alt]);
+  let html = pictures.get(key);
+  if (html === undefined) {
+    if (pictures.size >= PICTURES_MAX) pictures.clear();
+    html = String(renderPicture(p));
+    pictures.set(key, html);
+  }
+  return html;
+}
+
+function renderPicture(p: PictureProps) {
   const { img } = p;
   const w = widthNear(img, p.want);
   const h = Math.max(1, Math.round((img.height * w) / img.width));

@@ -25,8 +25,27 @@ const refusedViewOnly = new WeakSet<RequestContext>();
  * The sticky banner (spec §6). The sentence is translated whole; the customer's name is escaped and then
  * wrapped in <strong> where the translation put it.
  */
-export function AssistedBanner({ rc }: { rc: RequestContext }) {
+/**
+ * Banners as rendered, by everything they are made of (the session shown, the language and time zone, the store,
+ * the browser's form key): an assisted browser gets the same banner on every page, so it is built once per session.
+ * A change to any part is a new key; bounded, emptied when full.
+ */
+const banners = new Map<string, string>();
+const BANNERS_MAX = 1000;
+
+export function AssistedBanner({ rc }: { rc: RequestContext }): JSX.Element {
   const a = rc.locals.assisted!;
+  const key = JSON.stringify([a, rc.locale, rc.timeZone, rc.store.website.name, rc.url(''), rc.locals.formKey ?? '']);
+  let html = banners.get(key);
+  if (html === undefined) {
+    if (banners.size >= BANNERS_MAX) banners.clear();
+    html = String(renderBanner(rc, a));
+    banners.set(key, html);
+  }
+  return html;
+}
+
+function renderBanner(rc: RequestContext, a: NonNullable<RequestContext['locals']['assisted']>) {
   const t = rc.t;
   const marker = '\u0000';
   const sentence = escapeHtml(t('You are connected as {name} on {website}', { name: marker, website: rc.store.website.name })).replace(
