@@ -110,7 +110,6 @@ export function withoutNul(value: unknown, depth = 0): unknown {
   return out;
 }
 
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the composition of the HTTP pipeline (plugins, hooks, fast path, registrar) in order; its parts are named functions inside
 const afterResponseWork = new WeakMap<object, Set<Promise<void>>>();
 /** Resolves once the storefront's after-response hooks of answers already sent have finished (tests compare state after). */
 export async function afterResponseSettled(server: object): Promise<void> {
@@ -118,6 +117,7 @@ export async function afterResponseSettled(server: object): Promise<void> {
   await Promise.all([...(afterResponseWork.get(server) ?? [])]);
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the composition of the HTTP pipeline (plugins, hooks, fast path, registrar) in order; its parts are named functions inside
 export async function buildServer(app: AppContext): Promise<BuiltServer> {
   const { env, services } = app;
   await services.stores.tree(); // routing below needs the store tree synchronously

@@ -66,6 +66,11 @@ export function createStoresAdminService() {
     return out;
   }
 
+  /** Sort orders are stored as 32-bit integers on both databases. */
+  function sortOrderProblems(rc: RequestContext, sortOrder: number): string[] {
+    return Math.abs(sortOrder) <= 2_147_483_647 ? [] : [rc.t('Enter a sort order between -2147483647 and 2147483647.')];
+  }
+
   async function changed(rc: RequestContext) {
     await rc.app.services.stores.changed(rc.db);
     rc.app.publishInvalidation('stores');
@@ -81,7 +86,11 @@ export function createStoresAdminService() {
       const t = await tree(rc);
       const before = id ? t.websites.find((w) => w.id === id) : undefined;
       if (id && !before) return refused(rc.t('This website no longer exists.'), 'not_found');
-      const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'websites', id, t)];
+      const problems = [
+        ...(input.name.trim() ? [] : [rc.t('Name is required.')]),
+        ...codeProblems(rc, input.code, 'websites', id, t),
+        ...sortOrderProblems(rc, input.sortOrder),
+      ];
       if (input.defaultStoreId !== null && !t.stores.some((s) => s.id === input.defaultStoreId && s.website_id === id))
         problems.push(rc.t('Choose a store of this website as its default store.'));
       if (problems.length) return { ok: false, kind: 'validation', messages: problems };
@@ -100,7 +109,11 @@ export function createStoresAdminService() {
       const t = await tree(rc);
       const before = id ? t.stores.find((s) => s.id === id) : undefined;
       if (id && !before) return refused(rc.t('This store no longer exists.'), 'not_found');
-      const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'stores', id, t)];
+      const problems = [
+        ...(input.name.trim() ? [] : [rc.t('Name is required.')]),
+        ...codeProblems(rc, input.code, 'stores', id, t),
+        ...sortOrderProblems(rc, input.sortOrder),
+      ];
       if (!t.websites.some((w) => w.id === input.websiteId)) problems.push(rc.t('Choose a website.'));
       if (before && before.website_id !== input.websiteId && t.views.some((v) => v.store_id === id))
         problems.push(rc.t('A store with store views cannot move to another website.'));
@@ -135,7 +148,11 @@ export function createStoresAdminService() {
       const store = t.stores.find((s) => s.id === input.storeId);
       const urlPath = input.urlPath.trim().toLowerCase();
       const host = input.host.trim().toLowerCase();
-      const problems = [...(input.name.trim() ? [] : [rc.t('Name is required.')]), ...codeProblems(rc, input.code, 'store_views', id, t)];
+      const problems = [
+        ...(input.name.trim() ? [] : [rc.t('Name is required.')]),
+        ...codeProblems(rc, input.code, 'store_views', id, t),
+        ...sortOrderProblems(rc, input.sortOrder),
+      ];
       if (!store) problems.push(rc.t('Choose a store.'));
       if (urlPath && (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(urlPath) || RESERVED_PREFIXES.includes(urlPath)))
         problems.push(rc.t('The URL path prefix may contain only lowercase letters, digits and hyphens, and must not be a reserved word such as "admin".'));

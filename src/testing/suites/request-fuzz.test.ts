@@ -45,7 +45,8 @@ const FULL_SNAPSHOT_EVERY = 150;
  * assisted-session audit runs after the answer is sent), its hash chain head moves with it, and failed sign-ins
  * count towards account lockout on the account they named (so do refused step-up confirmations).
  */
-const REFUSAL_MAY_WRITE = new Set(['action_log', 'log_chain']);
+// Audit, and the wrong-help-code counters (a refused code counts toward the limit by design).
+const REFUSAL_MAY_WRITE = new Set(['action_log', 'log_chain', 'lac_help_attempts']);
 /** Exports are audited when they are read (who took a copy of which records): a GET that writes only the action log. */
 const AUDITED_READS = new Set([
   '/admin/system/action-logs/export/csv',
