@@ -74,7 +74,21 @@ for (const w of WIDTHS) {
     ).toBeVisible();
     await picture(page, `storefront-cart-${w.name}`);
     await page.goto('/checkout');
-    await picture(page, `storefront-checkout-${w.name}`);
+    await picture(page, `storefront-checkout-shipping-${w.name}`);
+    await page.getByLabel('Email Address').fill('pictures.guest@example.com');
+    await page.getByLabel('First Name').fill('Gail');
+    await page.getByLabel('Last Name').fill('Guest');
+    await page.getByLabel('Phone Number').fill('555-0150');
+    await page.getByLabel('Street Address').fill('3 Picture Street');
+    await page.getByLabel('City').fill('Albany');
+    await page.getByLabel('Zip/Postal Code').fill('12207');
+    await page.getByLabel(/Fixed — Flat Rate/).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.locator('.opc-progress-bar [aria-current=step]')).toHaveText('Review & Payments');
+    await picture(page, `storefront-checkout-review-${w.name}`);
+    await page.getByRole('button', { name: 'Place Order' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you for your purchase!' })).toBeVisible();
+    await picture(page, `storefront-checkout-success-${w.name}`);
 
     await page.goto('/customer/account/login');
     await page.getByLabel('Email', { exact: true }).fill('roni_cost@example.com');
@@ -155,7 +169,7 @@ test('the guide at 1366 px: Login as Customer from the customer page, the banner
   await expect(tab.getByText('You are logged in as customer: Veronica Costello')).toBeVisible();
   await picture(tab, 'storefront-assisted-1366', 'guide-banner');
   await tab.getByRole('button', { name: 'Close Session' }).click();
-  await tab.close();
+  await expect(tab.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
 
   await page.goto('/admin/system/action-logs');
   await page.getByLabel('Action Group').selectOption({ label: 'Login As Customer' });

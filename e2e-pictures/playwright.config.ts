@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 
 // Pictures of the key pages at 375 and 1366 px, compared with the committed baselines in
 // e2e-pictures/pictures.spec.ts-snapshots/. A server of its own on a fresh demo database, one page at a time, so
-// nothing another journey creates shows up in a picture. `npm run test:pictures -- --update-snapshots` renews them
+// nothing another journey creates shows up in a picture. `sh scripts/env.sh playwright test -c e2e-pictures/playwright.config.ts --update-snapshots=all` renews them
 // after a deliberate change; PICTURES_DOCS=1 also writes the guide's pictures into docs/images/.
 const port = Number(process.env.PICTURES_PORT ?? 3989);
 const dir = resolve(`var/pictures-${port}`);
