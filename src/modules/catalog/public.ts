@@ -47,6 +47,8 @@ export interface ProductInput {
   name: string;
   urlKey: string;
   description: string;
+  /** Shown near the price on the product page; absent keeps the saved one ('' when new). */
+  shortDescription?: string;
   imageUrl: string;
   price: string;
   qty: string;
@@ -66,17 +68,21 @@ export interface StoreViewField {
   value: string;
 }
 
-/** The store-view form of a product or category: name and description, each with its "Use Default Value" box. */
+/**
+ * The store-view form of a product or category: name and description (and a product's short description), each
+ * with its "Use Default Value" box. An absent short description uses the default.
+ */
 export interface StoreViewTextInput {
   name: StoreViewField;
   description: StoreViewField;
+  short_description?: StoreViewField;
 }
 
 /** A product's or category's text at a store view: the default values and the store view's own (null = default). */
 export interface StoreViewText {
   storeViewId: number;
-  defaults: { name: string; description: string };
-  own: { name: string | null; description: string | null };
+  defaults: { name: string; description: string; short_description?: string };
+  own: { name: string | null; description: string | null; short_description?: string | null };
 }
 
 export interface CategoryInput {

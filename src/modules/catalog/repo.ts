@@ -47,9 +47,10 @@ const PRODUCT_COLUMNS = [
   'p.created_at',
   'p.updated_at',
 ] as const;
-/** The shown name and description: the store view's (joined as `pt`), else the product's own. */
+/** The shown name, description and short description: the store view's (joined as `pt`), else the product's own. */
 const shownName = sql<string>`coalesce(pt.name, p.name)`;
 const shownDescription = sql<string>`coalesce(pt.description, p.description)`;
+const shownShortDescription = sql<string>`coalesce(pt.short_description, p.short_description)`;
 /** Store view 0 has no rows: without a store view the join finds nothing and the default text shows. */
 const textViewOf = (pc: PriceContext) => pc.storeViewId ?? 0;
 const containsShown = (expr: typeof shownName, w: string) => sql<boolean>`lower(${expr}) like ${likeContains(w.toLowerCase())} escape '\\'`;
@@ -164,7 +165,7 @@ export const catalogRepo = {
       .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)))
       .where('p.status', '=', 1)
       .select(PRODUCT_COLUMNS)
-      .select([shownName.as('name'), shownDescription.as('description'), finalPriceExpr(pc).as('final_price')]);
+      .select([shownName.as('name'), shownDescription.as('description'), shownShortDescription.as('short_description'), finalPriceExpr(pc).as('final_price')]);
     if (where.urlKey !== undefined) q = q.where('p.url_key', '=', where.urlKey);
     if (where.id !== undefined) q = q.where('p.id', '=', where.id);
     const row = await q.executeTakeFirst();
@@ -182,7 +183,7 @@ export const catalogRepo = {
       .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)))
       .where('p.id', 'in', ids)
       .select(PRODUCT_COLUMNS)
-      .select([shownName.as('name'), shownDescription.as('description'), finalPriceExpr(pc).as('final_price')])
+      .select([shownName.as('name'), shownDescription.as('description'), shownShortDescription.as('short_description'), finalPriceExpr(pc).as('final_price')])
       .select(sql<number>`(select count(*) from product_websites w where w.product_id = p.id and w.website_id = ${pc.websiteId})`.as('on_website'))
       .execute();
     return new Map(rows.map((r) => [r.id, { ...r, final_price: Number(r.final_price), on_website: Number(r.on_website) }]));
@@ -399,9 +400,15 @@ export const catalogRepo = {
     return db.selectFrom('catalog_category_text').selectAll().where('category_id', '=', categoryId).where('store_view_id', '=', storeViewId).executeTakeFirst();
   },
   /** Writes a product's text at a store view; all null deletes the row (every field uses the default). */
-  async putProductText(db: Db, productId: number, storeViewId: number, text: { name: string | null; description: string | null }, now: string) {
+  async putProductText(
+    db: Db,
+    productId: number,
+    storeViewId: number,
+    text: { name: string | null; description: string | null; short_description?: string | null },
+    now: string,
+  ) {
     await db.deleteFrom('catalog_product_text').where('product_id', '=', productId).where('store_view_id', '=', storeViewId).execute();
-    if (text.name !== null || text.description !== null)
+    if (text.name !== null || text.description !== null || (text.short_description ?? null) !== null)
       await db
         .insertInto('catalog_product_text')
         .values({ product_id: productId, store_view_id: storeViewId, ...text, updated_at: now })

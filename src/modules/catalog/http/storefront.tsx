@@ -429,6 +429,13 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
         <div class="product attribute sku">
           <span safe>{t('SKU')}</span>: <span safe>{p.sku}</span>
         </div>
+        {p.short_description ? (
+          <div class="product attribute overview" safe>
+            {p.short_description}
+          </div>
+        ) : (
+          ''
+        )}
         {available ? <AddToCartForm rc={rc} productId={p.id} withQty /> : ''}
         <form method="post" action={rc.url('/wishlist/index/add')} class="towishlist-form">
           <FormKey rc={rc} />

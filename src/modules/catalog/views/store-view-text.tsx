@@ -40,7 +40,7 @@ export function StoreViewSwitcher({ rc, action, tree, current }: { rc: RequestCo
 
 interface TextRowProps {
   rc: RequestContext;
-  name: 'name' | 'description';
+  name: 'name' | 'short_description' | 'description';
   label: string;
   useDefault: boolean;
   value: string;
@@ -55,7 +55,7 @@ function StoreViewTextRow({ rc, name, label, useDefault, value, error }: TextRow
     name === 'name' ? (
       <input id={id} name={name} type="text" value={value} maxlength={255} aria-invalid={error ? 'true' : undefined} />
     ) : (
-      <textarea id={id} name={name} rows="6" safe>
+      <textarea id={id} name={name} rows={name === 'description' ? '6' : '3'} safe>
         {value}
       </textarea>
     );
@@ -89,7 +89,8 @@ export interface StoreViewFormData {
   action: string;
   text: StoreViewText;
   viewName: string;
-  labels: { name: string; description: string };
+  /** The fields' labels; a short description's field shows when it has a label (products). */
+  labels: { name: string; description: string; short_description?: string };
   /** The fields as submitted, when a save was refused. */
   input?: StoreViewTextInput;
   errors?: { message?: string; fields?: Record<string, string> };
@@ -99,10 +100,12 @@ export interface StoreViewFormData {
 export function StoreViewTextForm({ rc, d }: { rc: RequestContext; d: StoreViewFormData }) {
   const t = rc.t;
   const fe = d.errors?.fields ?? {};
-  const field = (k: 'name' | 'description') => {
-    const useDefault = d.input ? d.input[k].useDefault : d.text.own[k] === null;
-    const value = d.input ? d.input[k].value : (d.text.own[k] ?? d.text.defaults[k]);
-    return <StoreViewTextRow rc={rc} name={k} label={d.labels[k]} useDefault={useDefault} value={value} error={fe[k] && t(fe[k])} />;
+  const field = (k: 'name' | 'short_description' | 'description') => {
+    const sent = d.input?.[k];
+    const own = d.text.own[k] ?? null;
+    const useDefault = sent ? sent.useDefault : own === null;
+    const value = sent ? sent.value : (own ?? d.text.defaults[k] ?? '');
+    return <StoreViewTextRow rc={rc} name={k} label={d.labels[k] ?? ''} useDefault={useDefault} value={value} error={fe[k] && t(fe[k])} />;
   };
   return (
     <form id={d.formId} method="post" action={d.action} class="admin-form" novalidate>
@@ -118,6 +121,7 @@ export function StoreViewTextForm({ rc, d }: { rc: RequestContext; d: StoreViewF
         )}
       </div>
       {field('name')}
+      {d.labels.short_description ? field('short_description') : ''}
       {field('description')}
     </form>
   );
