@@ -161,6 +161,56 @@ describe('product text per store view', () => {
   });
 });
 
+describe('short description per store view', () => {
+  it('the product form saves the default; the store view form its own, shown on /sv near the price; Use Default Value removes it', async () => {
+    const sku = unique('SHORT-');
+    const saved = await admin.post(`${PRODUCTS}/save`, {
+      sku,
+      name: `Backpack ${sku}`,
+      price: '49.00',
+      qty: '5',
+      is_in_stock: '1',
+      status: '1',
+      websites: ['1'],
+      short_description: 'A roomy pack for the trail.',
+    });
+    expect(saved.statusCode).toBe(303);
+    const p = (await catalogRepo.findBySku(app.ctx.db, sku))!;
+    expect(p.short_description).toBe('A roomy pack for the trail.');
+    expect((await admin.get(`${PRODUCTS}/${p.id}/edit`)).body).toContain('name="short_description"');
+    const form = (await admin.get(`${PRODUCTS}/${p.id}/edit?store=${svId}`)).body;
+    expect(form).toContain('name="use_default_short_description"');
+    expect(form).toContain('Short Description');
+    const res = await productSave(p.id, { name: `Ryggsäck ${sku}`, short_description: ' En rymlig ryggsäck för leden. ' });
+    expect(res.statusCode).toBe(303);
+    expect(await textRow(p.id)).toMatchObject({ short_description: 'En rymlig ryggsäck för leden.', description: '' });
+    const guest = new Agent(app);
+    const sv = (await guest.get(`/sv/product/${p.url_key}`)).body;
+    expect(sv).toMatch(/class="product attribute overview">En rymlig ryggsäck för leden\.</);
+    expect(sv).not.toContain('A roomy pack for the trail.');
+    const us = (await guest.get(`/product/${p.url_key}`)).body;
+    expect(us).toMatch(/class="product attribute overview">A roomy pack for the trail\.</);
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .select('full_details')
+      .where('action_group', '=', 'catalog_products')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(log.full_details).changes.short_description).toEqual({ old: null, new: 'En rymlig ryggsäck för leden.' });
+    await productSave(p.id, { name: `Ryggsäck ${sku}`, use_default_short_description: '1', short_description: 'ignorerad' });
+    expect(await textRow(p.id)).toMatchObject({ name: `Ryggsäck ${sku}`, short_description: null });
+    expect((await guest.get(`/sv/product/${p.url_key}`)).body).toContain('A roomy pack for the trail.');
+    // The store-view form shows the box ticked again.
+    const page = (await admin.get(`${PRODUCTS}/${p.id}/edit?store=${svId}`)).body;
+    expect(page).toMatch(/name="use_default_short_description" value="1" checked/);
+  });
+
+  it('a product with no short description shows no overview', async () => {
+    const p = await createProduct(app);
+    expect((await new Agent(app).get(`/sv/product/${p.urlKey}`)).body).not.toContain('product attribute overview');
+  });
+});
+
 describe('category text per store view', () => {
   it('the menu and the category page on /sv show the store view name; Use Default Value brings the default back', async () => {
     const res = await admin.post(`${CATEGORIES}/${category.id}/store-view/save`, { store: String(svId), name: 'Resväskor', description: 'Väskor för resan.' });
