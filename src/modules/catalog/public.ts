@@ -76,6 +76,8 @@ export interface StoreViewTextInput {
   name: StoreViewField;
   description: StoreViewField;
   short_description?: StoreViewField;
+  /** A product's images' alt texts at the store view (`alt_<id>`, `use_default_alt_<id>`); an image not sent keeps its own. */
+  alts?: (StoreViewField & { id: number })[];
 }
 
 /** A product's or category's text at a store view: the default values and the store view's own (null = default). */
@@ -83,6 +85,8 @@ export interface StoreViewText {
   storeViewId: number;
   defaults: { name: string; description: string; short_description?: string };
   own: { name: string | null; description: string | null; short_description?: string | null };
+  /** A product's images: the image's own alt (the default) and the store view's (null = default). */
+  images?: { id: number; hash: string; fallback: string; widths: number[]; alt: string; own: string | null }[];
 }
 
 export interface CategoryInput {

@@ -462,11 +462,36 @@ export const catalogRepo = {
       .execute();
     return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
   },
-  async imagesOf(db: Db, productIds: number[], mainOnly = false): Promise<ProductImageRow[]> {
+  /**
+   * Products' images, the main one first; `alt` is the store view's alt text where it has one (the same query, a
+   * left join on its primary key), else the image's own. Without a store view (0) every image has its own alt.
+   */
+  async imagesOf(db: Db, productIds: number[], mainOnly = false, storeViewId = 0): Promise<ProductImageRow[]> {
     if (!productIds.length) return [];
-    let q = db.selectFrom('product_images').selectAll().where('product_id', 'in', productIds);
-    if (mainOnly) q = q.where('is_main', '=', 1);
-    return q.orderBy('product_id').orderBy('is_main', 'desc').orderBy('position').orderBy('id').execute();
+    let q = db
+      .selectFrom('product_images as i')
+      .leftJoin('catalog_image_text as it', (j) => j.onRef('it.image_id', '=', 'i.id').on('it.store_view_id', '=', storeViewId))
+      .select(['i.id', 'i.product_id', 'i.hash', 'i.fallback', 'i.width', 'i.height', 'i.widths', 'i.position', 'i.is_main', 'i.created_at'])
+      .select(sql<string>`coalesce(it.alt, i.alt)`.as('alt'))
+      .where('i.product_id', 'in', productIds);
+    if (mainOnly) q = q.where('i.is_main', '=', 1);
+    return q.orderBy('i.product_id').orderBy('i.is_main', 'desc').orderBy('i.position').orderBy('i.id').execute();
+  },
+  /** Images' own alt texts at a store view, by image id. */
+  async imageTexts(db: Db, imageIds: number[], storeViewId: number): Promise<Map<number, string>> {
+    if (!imageIds.length) return new Map();
+    const rows = await db
+      .selectFrom('catalog_image_text')
+      .select(['image_id', 'alt'])
+      .where('image_id', 'in', imageIds)
+      .where('store_view_id', '=', storeViewId)
+      .execute();
+    return new Map(rows.map((r) => [r.image_id, r.alt]));
+  },
+  /** Writes an image's alt text at a store view; null deletes it (the image's own alt shows). */
+  async putImageText(db: Db, imageId: number, storeViewId: number, alt: string | null, now: string) {
+    await db.deleteFrom('catalog_image_text').where('image_id', '=', imageId).where('store_view_id', '=', storeViewId).execute();
+    if (alt !== null) await db.insertInto('catalog_image_text').values({ image_id: imageId, store_view_id: storeViewId, alt, updated_at: now }).execute();
   },
   async insertImages(db: Db, rows: Insertable<CatalogTables['product_images']>[]) {
     if (rows.length) await db.insertInto('product_images').values(rows).execute();

@@ -60,6 +60,8 @@ export interface CatalogTables {
     short_description: Generated<string | null>;
     updated_at: string;
   };
+  /** An image's alt text in one store view (migration 0026); no row uses the image's own alt. */
+  catalog_image_text: { image_id: number; store_view_id: number; alt: string; updated_at: string };
   /** A category's text in one store view; a null column uses the category's own. */
   catalog_category_text: { category_id: number; store_view_id: number; name: string | null; description: string | null; updated_at: string };
 }

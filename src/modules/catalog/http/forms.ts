@@ -88,7 +88,14 @@ const storeViewSchema = z
     },
   }));
 
-export const storeViewTextFrom = (body: Record<string, unknown>) => storeViewSchema.parse(body);
+/** The store-view form, with the images' alt texts (`alt_<id>` and its `use_default_alt_<id>` box). */
+export function storeViewTextFrom(body: Record<string, unknown>) {
+  const parsed = storeViewSchema.parse(body);
+  const alts = Object.keys(body)
+    .filter((k) => /^alt_\d{1,9}$/.test(k))
+    .map((k) => ({ id: Number(k.slice(4)), useDefault: checked(body[`use_default_${k}`]), value: str(body[k]) }));
+  return { ...parsed, input: { ...parsed.input, alts } };
+}
 export const productInputFrom = (body: Record<string, unknown>): ProductInput => productSchema.parse(body);
 export const categoryInputFrom = (body: Record<string, unknown>): CategoryInput => categorySchema.parse(body);
 

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { StoreTree } from '../../stores/index.ts';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';
 import type { StoreViewText, StoreViewTextInput } from '../public.ts';
+import { mediaUrl } from './images.tsx';
 
 /**
  * The "Scope:" select above a product or category form, as Stores > Configuration has it: All Store Views (the
@@ -84,6 +85,41 @@ function StoreViewTextRow({ rc, name, label, useDefault, value, error }: TextRow
   );
 }
 
+type ShownImage = NonNullable<StoreViewText['images']>[number];
+
+/** An image's alt text at a store view, beside its thumbnail, with its "Use Default Value" box. */
+function StoreViewAltRow({ rc, img, n, useDefault, value, error }: { rc: RequestContext; img: ShownImage; n: number; useDefault: boolean; value: string; error?: string }) {
+  const t = rc.t;
+  const id = `f-alt-${img.id}`;
+  return (
+    <div class={`field store-view-alt${error ? ' field-error' : ''}`}>
+      <label for={id}>
+        <img src={mediaUrl(img, img.widths[0]!, img.fallback)} width="48" alt="" /> <span safe>{t('Alt Text')}</span>{' '}
+        <span class="scope-label" safe>
+          {t('Image {n}', { n })}
+        </span>{' '}
+        <span class="scope-label" safe>
+          {t('[STORE VIEW]')}
+        </span>
+      </label>
+      <div class="control">
+        <input id={id} name={`alt_${img.id}`} type="text" value={value} maxlength={255} aria-invalid={error ? 'true' : undefined} />
+        <label class="use-default">
+          <input type="checkbox" name={`use_default_alt_${img.id}`} value="1" checked={useDefault} data-inherit-for={id} />{' '}
+          <span safe>{t('Use Default Value')}</span>
+        </label>
+        {error ? (
+          <div class="field-error-message" safe>
+            {error}
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+    </div>
+  );
+}
+
 export interface StoreViewFormData {
   formId: string;
   action: string;
@@ -123,6 +159,12 @@ export function StoreViewTextForm({ rc, d }: { rc: RequestContext; d: StoreViewF
       {field('name')}
       {d.labels.short_description ? field('short_description') : ''}
       {field('description')}
+      {(d.text.images ?? []).map((img, i) => {
+        const sent = d.input?.alts?.find((a) => a.id === img.id);
+        const useDefault = sent ? sent.useDefault : img.own === null;
+        const error = fe[`alt_${img.id}`];
+        return <StoreViewAltRow rc={rc} img={img} n={i + 1} useDefault={useDefault} value={sent ? sent.value : (img.own ?? img.alt)} error={error && t(error)} />;
+      })}
     </form>
   );
 }
