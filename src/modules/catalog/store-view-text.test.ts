@@ -216,7 +216,18 @@ describe('image alt text per store view', () => {
   async function productWithImages(alts: [string, string]) {
     const p = await swedishProduct();
     const now = isoUtc(app.ctx.clock.now());
-    const row = (alt: string, i: number) => ({ product_id: p.id, hash: unique('h').toLowerCase(), fallback: 'jpg', width: 800, height: 800, widths: '240,480,800', alt, position: i, is_main: i === 0 ? 1 : 0, created_at: now });
+    const row = (alt: string, i: number) => ({
+      product_id: p.id,
+      hash: unique('h').toLowerCase(),
+      fallback: 'jpg',
+      width: 800,
+      height: 800,
+      widths: '240,480,800',
+      alt,
+      position: i,
+      is_main: i === 0 ? 1 : 0,
+      created_at: now,
+    });
     await catalogRepo.insertImages(app.ctx.db, alts.map(row));
     const ids = (await catalogRepo.imagesOf(app.ctx.db, [p.id])).map((i) => i.id);
     return { ...p, imageIds: ids as [number, number] };
@@ -242,7 +253,12 @@ describe('image alt text per store view', () => {
     expect(us).toContain('alt="Brown leather backpack"');
     expect(us).toContain(`alt="${p.english}"`);
     expect(us).not.toContain('Brun ryggsäck');
-    const log = await app.ctx.db.selectFrom('action_log').select('full_details').where('action_group', '=', 'catalog_products').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .select('full_details')
+      .where('action_group', '=', 'catalog_products')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(log.full_details).changes[`alt_${a}`]).toEqual({ old: null, new: 'Brun ryggsäck i läder' });
     // Use Default Value brings the image's own alt back on /sv.
     await productSave(p.id, { name: p.name, [`use_default_alt_${a}`]: '1', [`alt_${a}`]: 'x' });

@@ -69,7 +69,12 @@ export function createStoreViewText(deps: { onChange: (db: Db) => Promise<void>;
   async function entity(db: Db, kind: Kind, id: number) {
     if (kind === 'product') {
       const p = await catalogRepo.findById(db, id);
-      return p && { defaults: { name: p.name, description: p.description, short_description: p.short_description }, label: `Product "${p.name}" (SKU ${p.sku}, ID ${p.id})` };
+      return (
+        p && {
+          defaults: { name: p.name, description: p.description, short_description: p.short_description },
+          label: `Product "${p.name}" (SKU ${p.sku}, ID ${p.id})`,
+        }
+      );
     }
     const c = await catalogRepo.findCategory(db, id);
     return c && { defaults: { name: c.name, description: c.description }, label: `Category "${c.name}" (ID ${c.id})` };

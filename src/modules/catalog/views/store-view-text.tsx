@@ -88,7 +88,21 @@ function StoreViewTextRow({ rc, name, label, useDefault, value, error }: TextRow
 type ShownImage = NonNullable<StoreViewText['images']>[number];
 
 /** An image's alt text at a store view, beside its thumbnail, with its "Use Default Value" box. */
-function StoreViewAltRow({ rc, img, n, useDefault, value, error }: { rc: RequestContext; img: ShownImage; n: number; useDefault: boolean; value: string; error?: string }) {
+function StoreViewAltRow({
+  rc,
+  img,
+  n,
+  useDefault,
+  value,
+  error,
+}: {
+  rc: RequestContext;
+  img: ShownImage;
+  n: number;
+  useDefault: boolean;
+  value: string;
+  error?: string;
+}) {
   const t = rc.t;
   const id = `f-alt-${img.id}`;
   return (
@@ -163,7 +177,9 @@ export function StoreViewTextForm({ rc, d }: { rc: RequestContext; d: StoreViewF
         const sent = d.input?.alts?.find((a) => a.id === img.id);
         const useDefault = sent ? sent.useDefault : img.own === null;
         const error = fe[`alt_${img.id}`];
-        return <StoreViewAltRow rc={rc} img={img} n={i + 1} useDefault={useDefault} value={sent ? sent.value : (img.own ?? img.alt)} error={error && t(error)} />;
+        return (
+          <StoreViewAltRow rc={rc} img={img} n={i + 1} useDefault={useDefault} value={sent ? sent.value : (img.own ?? img.alt)} error={error && t(error)} />
+        );
       })}
     </form>
   );
