@@ -277,7 +277,7 @@ describe('image alt text per store view', () => {
     expect(foreign.body).toContain('This image is not one of this product&#39;s images.');
     const long = await productSave(p.id, { name: 'Nytt namn', [`alt_${a}`]: 'x'.repeat(256) });
     expect(long.statusCode).toBe(400);
-    expect(long.body).toContain('Please enter less or equal than 255 symbols.');
+    expect(long.body).toContain('Alt text can be at most 255 characters.');
     expect(long.body).toContain(`value="${'x'.repeat(256)}"`);
     expect({ text: await textRow(p.id), alts: [...(await altsOf(a))], foreign: [...(await altsOf(other.imageIds[0]))] }).toEqual(before);
     expect((await productSave(p.id, { name: p.name, [`alt_${a}`]: 'x'.repeat(255) })).statusCode).toBe(303);

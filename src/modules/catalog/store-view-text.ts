@@ -14,12 +14,12 @@ type Field = 'name' | 'short_description' | 'description';
 const FIELDS: Record<Kind, readonly Field[]> = { product: ['name', 'short_description', 'description'], category: ['name', 'description'] };
 
 /** The store view's own values from the form: a ticked "Use Default Value" box is null (the row's value is removed). */
-function ownFrom(kind: Kind, input: StoreViewTextInput): Result<Own> {
+function ownFrom(t: RequestContext['t'], kind: Kind, input: StoreViewTextInput): Result<Own> {
   const value = (f: StoreViewTextInput['name'] | undefined) => (!f || f.useDefault ? null : f.value.trim());
   const name = value(input.name);
   const description = value(input.description);
   if (name === '') return invalid('Please correct the highlighted fields.', { name: 'This is a required field.' });
-  if (name !== null && name.length > 255) return invalid('Please correct the highlighted fields.', { name: 'Please enter less or equal than 255 symbols.' });
+  if (name !== null && name.length > 255) return invalid('Please correct the highlighted fields.', { name: t('Please enter less or equal than 255 symbols.') });
   return ok(kind === 'product' ? { name, description, short_description: value(input.short_description) } : { name, description });
 }
 
@@ -27,20 +27,20 @@ function ownFrom(kind: Kind, input: StoreViewTextInput): Result<Own> {
  * The images' alt texts from the form, checked against the product's images: a ticked box is null (the image's own
  * alt shows); an image of another product, or a text over 255 characters, refuses the whole save.
  */
-function altsFrom(input: StoreViewTextInput, imageIds: Set<number>): Result<Map<number, string | null>> {
+function altsFrom(t: RequestContext['t'], input: StoreViewTextInput, imageIds: Set<number>): Result<Map<number, string | null>> {
   const alts = new Map<number, string | null>();
   for (const a of input.alts ?? []) {
     if (!imageIds.has(a.id)) return invalid("This image is not one of this product's images.");
     const alt = a.useDefault ? null : a.value.trim();
     if (alt !== null && alt.length > ALT_MAX)
-      return invalid('Please correct the highlighted fields.', { [`alt_${a.id}`]: 'Please enter less or equal than 255 symbols.' });
+      return invalid('Please correct the highlighted fields.', { [`alt_${a.id}`]: t('Alt text can be at most {max} characters.', { max: ALT_MAX }) });
     alts.set(a.id, alt);
   }
   return ok(alts);
 }
 
 /** Writes a product's alt texts at a store view; the changes, for the action log, as `alt_<image id>`. */
-async function putAlts(db: Db, productId: number, storeViewId: number, alts: Map<number, string | null>, now: string) {
+async function putAlts(db: Db, storeViewId: number, alts: Map<number, string | null>, now: string) {
   const before = await catalogRepo.imageTexts(db, [...alts.keys()], storeViewId);
   const changes: Record<string, { old: string | null; new: string | null }> = {};
   for (const [id, alt] of alts) {
@@ -104,17 +104,17 @@ export function createStoreViewText(deps: { onChange: (db: Db) => Promise<void>;
       if (!e) return refused(kind === 'product' ? 'This product no longer exists.' : 'This category no longer exists.', 'not_found');
       const view = await rc.app.services.stores.byId(storeViewId, trx.db);
       if (!view) return invalid('Please choose a store view that exists.', { store: 'Please choose a store view that exists.' });
-      const after = ownFrom(kind, input);
+      const after = ownFrom(rc.t, kind, input);
       if (!after.ok) return after;
       const imageIds = kind === 'product' ? new Set((await catalogRepo.imagesOf(trx.db, [id])).map((i) => i.id)) : new Set<number>();
-      const alts = kind === 'product' ? altsFrom(input, imageIds) : ok(new Map<number, string | null>());
+      const alts = kind === 'product' ? altsFrom(rc.t, input, imageIds) : ok(new Map<number, string | null>());
       if (!alts.ok) return alts;
       const before = ownOf(kind, await own(trx.db, kind, id, storeViewId));
       const now = isoUtc(rc.app.clock.now());
       let altChanges = {};
       if (kind === 'product') {
         await catalogRepo.putProductText(trx.db, id, storeViewId, after.value, now);
-        altChanges = await putAlts(trx.db, id, storeViewId, alts.value, now);
+        altChanges = await putAlts(trx.db, storeViewId, alts.value, now);
       } else {
         await catalogRepo.putCategoryText(trx.db, id, storeViewId, after.value, now);
         await bumpVersion(trx.db, CATEGORIES_VERSION);
