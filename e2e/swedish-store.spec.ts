@@ -152,7 +152,7 @@ test('Swedish: enable, role, consent, Logga in som kund, banner, an order with b
   await tab.getByRole('link', { name: 'Till kassan' }).click();
   await tab.getByRole('button', { name: 'Nästa' }).click();
   await tab.getByRole('button', { name: 'Slutför köp' }).click();
-  await expect(tab.getByText('Tack för ditt köp!')).toBeVisible();
+  await expect(tab.getByRole('heading', { name: 'Tack för ditt köp!' })).toBeVisible();
   await tab.locator('.order-number').click();
   await expect(tab.getByText(swedishName)).toBeVisible();
   await expect(tab.locator('.order-comments')).toContainText('Beställningen lades av butikspersonal');
