@@ -150,8 +150,9 @@ test('Swedish: enable, role, consent, Logga in som kund, banner, an order with b
   await tab.getByRole('button', { name: 'Lägg i varukorgen' }).click();
   await expect(tab.getByRole('button', { name: `Ta bort artikeln ${swedishName}` })).toBeVisible();
   await tab.getByRole('link', { name: 'Till kassan' }).click();
+  await tab.getByRole('button', { name: 'Nästa' }).click();
   await tab.getByRole('button', { name: 'Slutför köp' }).click();
-  await expect(tab.getByText('Tack för ditt köp!')).toBeVisible();
+  await expect(tab.getByRole('heading', { name: 'Tack för ditt köp!' })).toBeVisible();
   await tab.locator('.order-number').click();
   await expect(tab.getByText(swedishName)).toBeVisible();
   await expect(tab.locator('.order-comments')).toContainText('Beställningen lades av butikspersonal');
@@ -200,8 +201,11 @@ test('the Swedish Store View shows the demo catalog in Swedish, the default stor
     await page.goto(`/sv/product/${demo.url_key}`);
     await expect(page.getByRole('heading', { name: demo.sv_name! })).toBeVisible();
     await expect(page.locator('.product.attribute.description')).toContainText('en demoprodukt i kategorin');
+    await expect(page.locator('.product.attribute.overview')).toHaveText(/^Från \S+-serien – gjord för att hålla\.$/);
+    await expect(page.locator('.gallery-image img, .product-placeholder').first()).toHaveAccessibleName(demo.sv_name!);
     await page.goto(`/product/${demo.url_key}`);
     await expect(page.getByRole('heading', { name: demo.name })).toBeVisible();
+    await expect(page.locator('.product.attribute.overview')).toHaveText(/^From the \S+ line — made to last\.$/);
   }
   await page.goto('/sv/category/gear');
   await expect(page.getByRole('heading', { name: 'Utrustning' })).toBeVisible();

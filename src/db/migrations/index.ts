@@ -23,6 +23,7 @@ import { migration as m0021 } from './0021-lac-approvals-limits-notifications.ts
 import { migration as m0022 } from './0022-admin-step-up.ts';
 import { migration as m0023 } from './0023-checkout-steps.ts';
 import { migration as m0025 } from './0025-admin-quotes.ts';
+import { migration as m0026 } from './0026-short-description-image-alt.ts';
 
 /** Every migration, in order. Migrations are frozen once landed: change the schema with a new one. */
 export const migrations: MigrationDef[] = [
@@ -50,4 +51,5 @@ export const migrations: MigrationDef[] = [
   m0022,
   m0023,
   m0025,
+  m0026,
 ];

@@ -123,6 +123,7 @@ export async function seedStore(rc: RequestContext) {
       name,
       url_key: slug(name),
       description: `The ${name} — a demo product in ${leaf}.`,
+      short_description: `From the ${ADJECTIVES[n % ADJECTIVES.length]} line — made to last.`,
       image_url: '',
       price,
       qty: n % 23 === 7 ? 0 : 20 + Math.floor(random() * 200),

@@ -50,7 +50,7 @@ export function swedishProductName(name: string): string | undefined {
   return noun ? `${m[1]} ${noun} ${m[3]}` : undefined;
 }
 
-/** The Swedish Store View's text for the demo catalog: category names and descriptions, product names and descriptions. */
+/** The Swedish Store View's text for the demo catalog: category names and descriptions, product names, short descriptions and descriptions. */
 export async function seedSwedishCatalogText(rc: RequestContext) {
   const db = rc.db;
   const tree = await rc.app.services.stores.tree(db);
@@ -72,7 +72,9 @@ export async function seedSwedishCatalogText(rc: RequestContext) {
     // The product's first category is its own (seedStore links the leaf first).
     const leaf = p.category_id !== null ? leafOf.get(p.category_id) : undefined;
     const description = leaf ? `${name} – en demoprodukt i kategorin ${leaf}.` : null;
-    rows.push({ product_id: p.id, store_view_id: view.id, name, description, updated_at: now });
+    // The first word of a demo name is its product line, as the English short description has it.
+    const shortDescription = `Från ${p.name.split(' ')[0]}-serien – gjord för att hålla.`;
+    rows.push({ product_id: p.id, store_view_id: view.id, name, description, short_description: shortDescription, updated_at: now });
   }
   await catalogRepo.insertProductTexts(db, rows);
 }

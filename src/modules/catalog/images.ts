@@ -73,14 +73,14 @@ export function createProductImages(deps: { storage: ImageStorage; onChange: (db
   const service = {
     imageStorage: storage,
 
-    /** A product's images, the main one first. */
-    async productImages(rc: RequestContext, productId: number): Promise<ProductImage[]> {
-      return (await catalogRepo.imagesOf(rc.db, [productId])).map(toImage);
+    /** A product's images, the main one first; at a store view with its alt texts (else each image's own). */
+    async productImages(rc: RequestContext, productId: number, storeViewId?: number): Promise<ProductImage[]> {
+      return (await catalogRepo.imagesOf(rc.db, [productId], false, storeViewId)).map(toImage);
     },
 
-    /** The main image of each product that has one, for lists. */
-    async mainImages(rc: RequestContext, productIds: number[]): Promise<Map<number, ProductImage>> {
-      return new Map((await catalogRepo.imagesOf(rc.db, productIds, true)).map((r) => [r.product_id, toImage(r)]));
+    /** The main image of each product that has one, for lists; at a store view with its alt texts. */
+    async mainImages(rc: RequestContext, productIds: number[], storeViewId?: number): Promise<Map<number, ProductImage>> {
+      return new Map((await catalogRepo.imagesOf(rc.db, productIds, true, storeViewId)).map((r) => [r.product_id, toImage(r)]));
     },
 
     async addImages(rc: RequestContext, productId: number, files: UploadedFile[]): Promise<Result<number>> {

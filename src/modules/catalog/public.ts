@@ -47,6 +47,8 @@ export interface ProductInput {
   name: string;
   urlKey: string;
   description: string;
+  /** Shown near the price on the product page; absent keeps the saved one ('' when new). */
+  shortDescription?: string;
   imageUrl: string;
   price: string;
   qty: string;
@@ -66,17 +68,25 @@ export interface StoreViewField {
   value: string;
 }
 
-/** The store-view form of a product or category: name and description, each with its "Use Default Value" box. */
+/**
+ * The store-view form of a product or category: name and description (and a product's short description), each
+ * with its "Use Default Value" box. An absent short description uses the default.
+ */
 export interface StoreViewTextInput {
   name: StoreViewField;
   description: StoreViewField;
+  short_description?: StoreViewField;
+  /** A product's images' alt texts at the store view (`alt_<id>`, `use_default_alt_<id>`); an image not sent keeps its own. */
+  alts?: (StoreViewField & { id: number })[];
 }
 
 /** A product's or category's text at a store view: the default values and the store view's own (null = default). */
 export interface StoreViewText {
   storeViewId: number;
-  defaults: { name: string; description: string };
-  own: { name: string | null; description: string | null };
+  defaults: { name: string; description: string; short_description?: string };
+  own: { name: string | null; description: string | null; short_description?: string | null };
+  /** A product's images: the image's own alt (the default) and the store view's (null = default). */
+  images?: { id: number; hash: string; fallback: string; widths: number[]; alt: string; own: string | null }[];
 }
 
 export interface CategoryInput {

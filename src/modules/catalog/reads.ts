@@ -55,6 +55,7 @@ export const catalogReads = {
       name: row.name,
       urlKey: row.url_key,
       description: row.description,
+      shortDescription: row.short_description,
       imageUrl: row.image_url,
       price: toDecimal(row.price),
       qty: String(row.qty),

@@ -47,9 +47,10 @@ const PRODUCT_COLUMNS = [
   'p.created_at',
   'p.updated_at',
 ] as const;
-/** The shown name and description: the store view's (joined as `pt`), else the product's own. */
+/** The shown name, description and short description: the store view's (joined as `pt`), else the product's own. */
 const shownName = sql<string>`coalesce(pt.name, p.name)`;
 const shownDescription = sql<string>`coalesce(pt.description, p.description)`;
+const shownShortDescription = sql<string>`coalesce(pt.short_description, p.short_description)`;
 /** Store view 0 has no rows: without a store view the join finds nothing and the default text shows. */
 const textViewOf = (pc: PriceContext) => pc.storeViewId ?? 0;
 const containsShown = (expr: typeof shownName, w: string) => sql<boolean>`lower(${expr}) like ${likeContains(w.toLowerCase())} escape '\\'`;
@@ -164,7 +165,7 @@ export const catalogRepo = {
       .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)))
       .where('p.status', '=', 1)
       .select(PRODUCT_COLUMNS)
-      .select([shownName.as('name'), shownDescription.as('description'), finalPriceExpr(pc).as('final_price')]);
+      .select([shownName.as('name'), shownDescription.as('description'), shownShortDescription.as('short_description'), finalPriceExpr(pc).as('final_price')]);
     if (where.urlKey !== undefined) q = q.where('p.url_key', '=', where.urlKey);
     if (where.id !== undefined) q = q.where('p.id', '=', where.id);
     const row = await q.executeTakeFirst();
@@ -182,7 +183,7 @@ export const catalogRepo = {
       .leftJoin('catalog_product_text as pt', (j) => j.onRef('pt.product_id', '=', 'p.id').on('pt.store_view_id', '=', textViewOf(pc)))
       .where('p.id', 'in', ids)
       .select(PRODUCT_COLUMNS)
-      .select([shownName.as('name'), shownDescription.as('description'), finalPriceExpr(pc).as('final_price')])
+      .select([shownName.as('name'), shownDescription.as('description'), shownShortDescription.as('short_description'), finalPriceExpr(pc).as('final_price')])
       .select(sql<number>`(select count(*) from product_websites w where w.product_id = p.id and w.website_id = ${pc.websiteId})`.as('on_website'))
       .execute();
     return new Map(rows.map((r) => [r.id, { ...r, final_price: Number(r.final_price), on_website: Number(r.on_website) }]));
@@ -399,9 +400,15 @@ export const catalogRepo = {
     return db.selectFrom('catalog_category_text').selectAll().where('category_id', '=', categoryId).where('store_view_id', '=', storeViewId).executeTakeFirst();
   },
   /** Writes a product's text at a store view; all null deletes the row (every field uses the default). */
-  async putProductText(db: Db, productId: number, storeViewId: number, text: { name: string | null; description: string | null }, now: string) {
+  async putProductText(
+    db: Db,
+    productId: number,
+    storeViewId: number,
+    text: { name: string | null; description: string | null; short_description?: string | null },
+    now: string,
+  ) {
     await db.deleteFrom('catalog_product_text').where('product_id', '=', productId).where('store_view_id', '=', storeViewId).execute();
-    if (text.name !== null || text.description !== null)
+    if (text.name !== null || text.description !== null || (text.short_description ?? null) !== null)
       await db
         .insertInto('catalog_product_text')
         .values({ product_id: productId, store_view_id: storeViewId, ...text, updated_at: now })
@@ -455,11 +462,36 @@ export const catalogRepo = {
       .execute();
     return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
   },
-  async imagesOf(db: Db, productIds: number[], mainOnly = false): Promise<ProductImageRow[]> {
+  /**
+   * Products' images, the main one first; `alt` is the store view's alt text where it has one (the same query, a
+   * left join on its primary key), else the image's own. Without a store view (0) every image has its own alt.
+   */
+  async imagesOf(db: Db, productIds: number[], mainOnly = false, storeViewId = 0): Promise<ProductImageRow[]> {
     if (!productIds.length) return [];
-    let q = db.selectFrom('product_images').selectAll().where('product_id', 'in', productIds);
-    if (mainOnly) q = q.where('is_main', '=', 1);
-    return q.orderBy('product_id').orderBy('is_main', 'desc').orderBy('position').orderBy('id').execute();
+    let q = db
+      .selectFrom('product_images as i')
+      .leftJoin('catalog_image_text as it', (j) => j.onRef('it.image_id', '=', 'i.id').on('it.store_view_id', '=', storeViewId))
+      .select(['i.id', 'i.product_id', 'i.hash', 'i.fallback', 'i.width', 'i.height', 'i.widths', 'i.position', 'i.is_main', 'i.created_at'])
+      .select(sql<string>`coalesce(it.alt, i.alt)`.as('alt'))
+      .where('i.product_id', 'in', productIds);
+    if (mainOnly) q = q.where('i.is_main', '=', 1);
+    return q.orderBy('i.product_id').orderBy('i.is_main', 'desc').orderBy('i.position').orderBy('i.id').execute();
+  },
+  /** Images' own alt texts at a store view, by image id. */
+  async imageTexts(db: Db, imageIds: number[], storeViewId: number): Promise<Map<number, string>> {
+    if (!imageIds.length) return new Map();
+    const rows = await db
+      .selectFrom('catalog_image_text')
+      .select(['image_id', 'alt'])
+      .where('image_id', 'in', imageIds)
+      .where('store_view_id', '=', storeViewId)
+      .execute();
+    return new Map(rows.map((r) => [r.image_id, r.alt]));
+  },
+  /** Writes an image's alt text at a store view; null deletes it (the image's own alt shows). */
+  async putImageText(db: Db, imageId: number, storeViewId: number, alt: string | null, now: string) {
+    await db.deleteFrom('catalog_image_text').where('image_id', '=', imageId).where('store_view_id', '=', storeViewId).execute();
+    if (alt !== null) await db.insertInto('catalog_image_text').values({ image_id: imageId, store_view_id: storeViewId, alt, updated_at: now }).execute();
   },
   async insertImages(db: Db, rows: Insertable<CatalogTables['product_images']>[]) {
     if (rows.length) await db.insertInto('product_images').values(rows).execute();

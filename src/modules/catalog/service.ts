@@ -189,6 +189,7 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
           name: v.name,
           url_key: v.urlKey,
           description: input.description.trim(),
+          short_description: (input.shortDescription ?? before?.short_description ?? '').trim(),
           image_url: input.imageUrl.trim(),
           price: v.price,
           qty: v.qty,

@@ -161,6 +161,129 @@ describe('product text per store view', () => {
   });
 });
 
+describe('short description per store view', () => {
+  it('the product form saves the default; the store view form its own, shown on /sv near the price; Use Default Value removes it', async () => {
+    const sku = unique('SHORT-');
+    const saved = await admin.post(`${PRODUCTS}/save`, {
+      sku,
+      name: `Backpack ${sku}`,
+      price: '49.00',
+      qty: '5',
+      is_in_stock: '1',
+      status: '1',
+      websites: ['1'],
+      short_description: 'A roomy pack for the trail.',
+    });
+    expect(saved.statusCode).toBe(303);
+    const p = (await catalogRepo.findBySku(app.ctx.db, sku))!;
+    expect(p.short_description).toBe('A roomy pack for the trail.');
+    expect((await admin.get(`${PRODUCTS}/${p.id}/edit`)).body).toContain('name="short_description"');
+    const form = (await admin.get(`${PRODUCTS}/${p.id}/edit?store=${svId}`)).body;
+    expect(form).toContain('name="use_default_short_description"');
+    expect(form).toContain('Short Description');
+    const res = await productSave(p.id, { name: `Ryggsäck ${sku}`, short_description: ' En rymlig ryggsäck för leden. ' });
+    expect(res.statusCode).toBe(303);
+    expect(await textRow(p.id)).toMatchObject({ short_description: 'En rymlig ryggsäck för leden.', description: '' });
+    const guest = new Agent(app);
+    const sv = (await guest.get(`/sv/product/${p.url_key}`)).body;
+    expect(sv).toMatch(/class="product attribute overview">En rymlig ryggsäck för leden\.</);
+    expect(sv).not.toContain('A roomy pack for the trail.');
+    const us = (await guest.get(`/product/${p.url_key}`)).body;
+    expect(us).toMatch(/class="product attribute overview">A roomy pack for the trail\.</);
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .select('full_details')
+      .where('action_group', '=', 'catalog_products')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(log.full_details).changes.short_description).toEqual({ old: null, new: 'En rymlig ryggsäck för leden.' });
+    await productSave(p.id, { name: `Ryggsäck ${sku}`, use_default_short_description: '1', short_description: 'ignorerad' });
+    expect(await textRow(p.id)).toMatchObject({ name: `Ryggsäck ${sku}`, short_description: null });
+    expect((await guest.get(`/sv/product/${p.url_key}`)).body).toContain('A roomy pack for the trail.');
+    // The store-view form shows the box ticked again.
+    const page = (await admin.get(`${PRODUCTS}/${p.id}/edit?store=${svId}`)).body;
+    expect(page).toMatch(/name="use_default_short_description" value="1" checked/);
+  });
+
+  it('a product with no short description shows no overview', async () => {
+    const p = await createProduct(app);
+    expect((await new Agent(app).get(`/sv/product/${p.urlKey}`)).body).not.toContain('product attribute overview');
+  });
+});
+
+describe('image alt text per store view', () => {
+  /** A product with two image rows (the storefront only builds their URLs), the first one main. */
+  async function productWithImages(alts: [string, string]) {
+    const p = await swedishProduct();
+    const now = isoUtc(app.ctx.clock.now());
+    const row = (alt: string, i: number) => ({
+      product_id: p.id,
+      hash: unique('h').toLowerCase(),
+      fallback: 'jpg',
+      width: 800,
+      height: 800,
+      widths: '240,480,800',
+      alt,
+      position: i,
+      is_main: i === 0 ? 1 : 0,
+      created_at: now,
+    });
+    await catalogRepo.insertImages(app.ctx.db, alts.map(row));
+    const ids = (await catalogRepo.imagesOf(app.ctx.db, [p.id])).map((i) => i.id);
+    return { ...p, imageIds: ids as [number, number] };
+  }
+  const altsOf = async (id: number) => catalogRepo.imageTexts(app.ctx.db, [id], svId);
+
+  it('the store view form saves an alt per image; /sv shows it, the default view the image own alt, and no alt the Swedish name', async () => {
+    const p = await productWithImages(['Brown leather backpack', '']);
+    const [a, b] = p.imageIds;
+    const form = (await admin.get(`${PRODUCTS}/${p.id}/edit?store=${svId}`)).body;
+    expect(form).toContain(`name="alt_${a}" type="text" value="Brown leather backpack"`);
+    expect(form).toContain(`name="use_default_alt_${b}"`);
+    const res = await productSave(p.id, { name: p.name, [`alt_${a}`]: ' Brun ryggsäck i läder ', [`use_default_alt_${b}`]: '1', [`alt_${b}`]: 'ignorerad' });
+    expect(res.statusCode).toBe(303);
+    expect([...(await altsOf(a))]).toEqual([[a, 'Brun ryggsäck i läder']]);
+    expect((await altsOf(b)).size).toBe(0);
+    const guest = new Agent(app);
+    const sv = (await guest.get(`/sv/product/${p.urlKey}`)).body;
+    expect(sv).toContain('alt="Brun ryggsäck i läder"');
+    expect(sv).toContain(`alt="${p.name}"`); // the second image: no alt anywhere, the shown (Swedish) name
+    expect(sv).not.toContain('alt="Brown leather backpack"');
+    const us = (await guest.get(`/product/${p.urlKey}`)).body;
+    expect(us).toContain('alt="Brown leather backpack"');
+    expect(us).toContain(`alt="${p.english}"`);
+    expect(us).not.toContain('Brun ryggsäck');
+    const log = await app.ctx.db
+      .selectFrom('action_log')
+      .select('full_details')
+      .where('action_group', '=', 'catalog_products')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(log.full_details).changes[`alt_${a}`]).toEqual({ old: null, new: 'Brun ryggsäck i läder' });
+    // Use Default Value brings the image's own alt back on /sv.
+    await productSave(p.id, { name: p.name, [`use_default_alt_${a}`]: '1', [`alt_${a}`]: 'x' });
+    expect((await altsOf(a)).size).toBe(0);
+    expect((await guest.get(`/sv/product/${p.urlKey}`)).body).toContain('alt="Brown leather backpack"');
+  });
+
+  it('refuses an image of another product and an alt over 255 characters, changing nothing', async () => {
+    const p = await productWithImages(['One', 'Two']);
+    const other = await productWithImages(['Other', 'Other 2']);
+    const [a] = p.imageIds;
+    await productSave(p.id, { name: p.name, [`alt_${a}`]: 'Ett' });
+    const before = { text: await textRow(p.id), alts: [...(await altsOf(a))], foreign: [...(await altsOf(other.imageIds[0]))] };
+    const foreign = await productSave(p.id, { name: 'Nytt namn', [`alt_${other.imageIds[0]}`]: 'Främmande' });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.body).toContain('This image is not one of this product&#39;s images.');
+    const long = await productSave(p.id, { name: 'Nytt namn', [`alt_${a}`]: 'x'.repeat(256) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('Alt text can be at most 255 characters.');
+    expect(long.body).toContain(`value="${'x'.repeat(256)}"`);
+    expect({ text: await textRow(p.id), alts: [...(await altsOf(a))], foreign: [...(await altsOf(other.imageIds[0]))] }).toEqual(before);
+    expect((await productSave(p.id, { name: p.name, [`alt_${a}`]: 'x'.repeat(255) })).statusCode).toBe(303);
+  });
+});
+
 describe('category text per store view', () => {
   it('the menu and the category page on /sv show the store view name; Use Default Value brings the default back', async () => {
     const res = await admin.post(`${CATEGORIES}/${category.id}/store-view/save`, { store: String(svId), name: 'Resväskor', description: 'Väskor för resan.' });

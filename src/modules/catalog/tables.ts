@@ -19,6 +19,8 @@ export interface CatalogTables {
     url_key: string;
     description: Generated<string>;
     image_url: Generated<string>;
+    /** Shown near the price on the product page (migration 0026). */
+    short_description: Generated<string>;
     price: number;
     qty: Generated<number>;
     is_in_stock: Generated<number>;
@@ -50,7 +52,16 @@ export interface CatalogTables {
     created_at: string;
   };
   /** A product's text in one store view (migration 0019, decision 019); a null column uses the product's own. */
-  catalog_product_text: { product_id: number; store_view_id: number; name: string | null; description: string | null; updated_at: string };
+  catalog_product_text: {
+    product_id: number;
+    store_view_id: number;
+    name: string | null;
+    description: string | null;
+    short_description: Generated<string | null>;
+    updated_at: string;
+  };
+  /** An image's alt text in one store view (migration 0026); no row uses the image's own alt. */
+  catalog_image_text: { image_id: number; store_view_id: number; alt: string; updated_at: string };
   /** A category's text in one store view; a null column uses the category's own. */
   catalog_category_text: { category_id: number; store_view_id: number; name: string | null; description: string | null; updated_at: string };
 }

@@ -112,7 +112,7 @@ async function productStoreViewForm(rc: RequestContext, id: number, page: StoreV
     formId: 'product-form',
     action: `${PRODUCTS}/${id}/store-view/save`,
     viewName: view?.view.name ?? '',
-    labels: { name: rc.t('Product Name'), description: rc.t('Description') },
+    labels: { name: rc.t('Product Name'), short_description: rc.t('Short Description'), description: rc.t('Description') },
     ...page,
   };
   return productFormPage(rc, {

@@ -21,6 +21,7 @@ const productSchema = z
     name: text,
     url_key: text,
     description: text,
+    short_description: z.unknown().optional(),
     image_url: text,
     price: text,
     qty: text,
@@ -39,6 +40,8 @@ const productSchema = z
       name: b.name,
       urlKey: b.url_key,
       description: b.description,
+      // Not sent (an older form, the API): keep the saved one.
+      shortDescription: b.short_description === undefined ? undefined : str(b.short_description),
       imageUrl: b.image_url,
       price: b.price,
       qty: b.qty,
@@ -65,14 +68,34 @@ const categorySchema = z.object({ name: text, url_key: text, description: text, 
 
 /** The store-view form: the store view, and per text field its value and its "Use Default Value" box. */
 const storeViewSchema = z
-  .object({ store: text, name: text, description: text, use_default_name: box, use_default_description: box })
+  .object({
+    store: text,
+    name: text,
+    description: text,
+    short_description: z.unknown().optional(),
+    use_default_name: box,
+    use_default_description: box,
+    use_default_short_description: box,
+  })
   .transform((b): { storeViewId: number; input: StoreViewTextInput } => ({
     // Anything but an id is no store view (0): the service refuses it with its message.
     storeViewId: /^\d{1,9}$/.test(b.store.trim()) ? Number(b.store.trim()) : 0,
-    input: { name: { useDefault: b.use_default_name, value: b.name }, description: { useDefault: b.use_default_description, value: b.description } },
+    input: {
+      name: { useDefault: b.use_default_name, value: b.name },
+      description: { useDefault: b.use_default_description, value: b.description },
+      // A category's form has no short description: not sent is the default.
+      short_description: { useDefault: b.short_description === undefined || b.use_default_short_description, value: str(b.short_description) },
+    },
   }));
 
-export const storeViewTextFrom = (body: Record<string, unknown>) => storeViewSchema.parse(body);
+/** The store-view form, with the images' alt texts (`alt_<id>` and its `use_default_alt_<id>` box). */
+export function storeViewTextFrom(body: Record<string, unknown>) {
+  const parsed = storeViewSchema.parse(body);
+  const alts = Object.keys(body)
+    .filter((k) => /^alt_\d{1,9}$/.test(k))
+    .map((k) => ({ id: Number(k.slice(4)), useDefault: checked(body[`use_default_${k}`]), value: str(body[k]) }));
+  return { ...parsed, input: { ...parsed.input, alts } };
+}
 export const productInputFrom = (body: Record<string, unknown>): ProductInput => productSchema.parse(body);
 export const categoryInputFrom = (body: Record<string, unknown>): CategoryInput => categorySchema.parse(body);
 

@@ -85,7 +85,7 @@ function ProductCard(props: CardProps): JSX.Element {
     shown.regular.excl,
     shown.regular.incl,
     inStock,
-    img ? [img.hash, img.fallback, img.width, img.height, img.widths] : null,
+    img ? [img.hash, img.fallback, img.width, img.height, img.widths, img.alt] : null,
   ]);
   let html = cards.get(key);
   if (html === undefined) {
@@ -267,6 +267,7 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
   const images = await rc.app.services.catalog.mainImages(
     rc,
     rows.map((p) => p.id),
+    rc.store.view.id,
   );
   const kept = {
     q: query.q,
@@ -300,6 +301,7 @@ async function homePage(_req: FastifyRequest, rc: RequestContext) {
   const images = await rc.app.services.catalog.mainImages(
     rc,
     rows.map((p) => p.id),
+    rc.store.view.id,
   );
   return storefrontPage(rc, {
     title: rc.t('Home Page'),
@@ -397,7 +399,7 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
   if (!p) throw notFound();
   const t = rc.t;
   const available = p.is_in_stock === 1 && p.qty > 0;
-  const images = await rc.app.services.catalog.productImages(rc, p.id);
+  const images = await rc.app.services.catalog.productImages(rc, p.id, rc.store.view.id);
   const prices = await listPrices(rc, [p]);
   const shown = shownOf(prices, p);
   const trail = await rc.app.services.catalog.productTrail(rc, p.id);
@@ -429,6 +431,13 @@ async function productViewPage(req: FastifyRequest, rc: RequestContext) {
         <div class="product attribute sku">
           <span safe>{t('SKU')}</span>: <span safe>{p.sku}</span>
         </div>
+        {p.short_description ? (
+          <div class="product attribute overview" safe>
+            {p.short_description}
+          </div>
+        ) : (
+          ''
+        )}
         {available ? <AddToCartForm rc={rc} productId={p.id} withQty /> : ''}
         <form method="post" action={rc.url('/wishlist/index/add')} class="towishlist-form">
           <FormKey rc={rc} />

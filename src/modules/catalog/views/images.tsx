@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import { FormKey } from '../../../ui/components.tsx';
 import type { ProductImage } from '../images.ts';
 
-export const mediaUrl = (img: ProductImage, width: number, format: string) => `/media/catalog/${img.hash}-${width}.${format}`;
+export const mediaUrl = (img: Pick<ProductImage, 'hash'>, width: number, format: string) => `/media/catalog/${img.hash}-${width}.${format}`;
 const srcset = (img: ProductImage, format: string) => img.widths.map((w) => `${mediaUrl(img, w, format)} ${w}w`).join(', ');
 /** The stored width closest to `want` (not smaller when one reaches it). */
 const widthNear = (img: ProductImage, want: number) => img.widths.find((w) => w >= want) ?? img.widths[img.widths.length - 1]!;

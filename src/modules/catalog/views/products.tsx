@@ -249,6 +249,7 @@ function ProductFields({ rc, d }: { rc: RequestContext; d: ProductFormData }) {
         selected={f.categoryIds.map(String)}
         note={d.hasCategories ? undefined : t('No categories yet.')}
       />
+      <TextAreaField name="short_description" label={t('Short Description')} value={f.shortDescription ?? ''} rows={3} />
       <TextAreaField name="description" label={t('Description')} value={f.description} rows={6} />
       <TextField name="image_url" label={t('Image URL')} value={f.imageUrl} error={fe.image_url && t(fe.image_url)} />
       <TextField name="url_key" label={t('URL Key')} value={f.urlKey} error={fe.url_key && t(fe.url_key)} note={t('Leave empty to build it from the name.')} />

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../kernel/request-context.ts';
 import type { StoreTree } from '../../stores/index.ts';
 import { FormErrors, FormKey } from '../../../ui/components.tsx';
 import type { StoreViewText, StoreViewTextInput } from '../public.ts';
+import { mediaUrl } from './images.tsx';
 
 /**
  * The "Scope:" select above a product or category form, as Stores > Configuration has it: All Store Views (the
@@ -40,7 +41,7 @@ export function StoreViewSwitcher({ rc, action, tree, current }: { rc: RequestCo
 
 interface TextRowProps {
   rc: RequestContext;
-  name: 'name' | 'description';
+  name: 'name' | 'short_description' | 'description';
   label: string;
   useDefault: boolean;
   value: string;
@@ -55,7 +56,7 @@ function StoreViewTextRow({ rc, name, label, useDefault, value, error }: TextRow
     name === 'name' ? (
       <input id={id} name={name} type="text" value={value} maxlength={255} aria-invalid={error ? 'true' : undefined} />
     ) : (
-      <textarea id={id} name={name} rows="6" safe>
+      <textarea id={id} name={name} rows={name === 'description' ? '6' : '3'} safe>
         {value}
       </textarea>
     );
@@ -84,12 +85,62 @@ function StoreViewTextRow({ rc, name, label, useDefault, value, error }: TextRow
   );
 }
 
+type ShownImage = NonNullable<StoreViewText['images']>[number];
+
+/** An image's alt text at a store view, beside its thumbnail, with its "Use Default Value" box. */
+function StoreViewAltRow({
+  rc,
+  img,
+  n,
+  useDefault,
+  value,
+  error,
+}: {
+  rc: RequestContext;
+  img: ShownImage;
+  n: number;
+  useDefault: boolean;
+  value: string;
+  error?: string;
+}) {
+  const t = rc.t;
+  const id = `f-alt-${img.id}`;
+  return (
+    <div class={`field store-view-alt${error ? ' field-error' : ''}`}>
+      <label for={id}>
+        <img src={mediaUrl(img, img.widths[0]!, img.fallback)} width="48" alt="" /> <span safe>{t('Alt Text')}</span>{' '}
+        <span class="scope-label" safe>
+          {t('Image {n}', { n })}
+        </span>{' '}
+        <span class="scope-label" safe>
+          {t('[STORE VIEW]')}
+        </span>
+      </label>
+      <div class="control">
+        <input id={id} name={`alt_${img.id}`} type="text" value={value} maxlength={255} aria-invalid={error ? 'true' : undefined} />
+        <label class="use-default">
+          <input type="checkbox" name={`use_default_alt_${img.id}`} value="1" checked={useDefault} data-inherit-for={id} />{' '}
+          <span safe>{t('Use Default Value')}</span>
+        </label>
+        {error ? (
+          <div class="field-error-message" safe>
+            {error}
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+    </div>
+  );
+}
+
 export interface StoreViewFormData {
   formId: string;
   action: string;
   text: StoreViewText;
   viewName: string;
-  labels: { name: string; description: string };
+  /** The fields' labels; a short description's field shows when it has a label (products). */
+  labels: { name: string; description: string; short_description?: string };
   /** The fields as submitted, when a save was refused. */
   input?: StoreViewTextInput;
   errors?: { message?: string; fields?: Record<string, string> };
@@ -99,10 +150,12 @@ export interface StoreViewFormData {
 export function StoreViewTextForm({ rc, d }: { rc: RequestContext; d: StoreViewFormData }) {
   const t = rc.t;
   const fe = d.errors?.fields ?? {};
-  const field = (k: 'name' | 'description') => {
-    const useDefault = d.input ? d.input[k].useDefault : d.text.own[k] === null;
-    const value = d.input ? d.input[k].value : (d.text.own[k] ?? d.text.defaults[k]);
-    return <StoreViewTextRow rc={rc} name={k} label={d.labels[k]} useDefault={useDefault} value={value} error={fe[k] && t(fe[k])} />;
+  const field = (k: 'name' | 'short_description' | 'description') => {
+    const sent = d.input?.[k];
+    const own = d.text.own[k] ?? null;
+    const useDefault = sent ? sent.useDefault : own === null;
+    const value = sent ? sent.value : (own ?? d.text.defaults[k] ?? '');
+    return <StoreViewTextRow rc={rc} name={k} label={d.labels[k] ?? ''} useDefault={useDefault} value={value} error={fe[k] && t(fe[k])} />;
   };
   return (
     <form id={d.formId} method="post" action={d.action} class="admin-form" novalidate>
@@ -118,7 +171,16 @@ export function StoreViewTextForm({ rc, d }: { rc: RequestContext; d: StoreViewF
         )}
       </div>
       {field('name')}
+      {d.labels.short_description ? field('short_description') : ''}
       {field('description')}
+      {(d.text.images ?? []).map((img, i) => {
+        const sent = d.input?.alts?.find((a) => a.id === img.id);
+        const useDefault = sent ? sent.useDefault : img.own === null;
+        const error = fe[`alt_${img.id}`];
+        return (
+          <StoreViewAltRow rc={rc} img={img} n={i + 1} useDefault={useDefault} value={sent ? sent.value : (img.own ?? img.alt)} error={error && t(error)} />
+        );
+      })}
     </form>
   );
 }
