@@ -214,10 +214,9 @@ function NotificationsBadge({ rc, unread }: { rc: RequestContext; unread: number
   if (unread === undefined) return '';
   const label = rc.t('{count, plural, =0 {No unread notifications} one {# unread notification} other {# unread notifications}}', { count: unread });
   return (
-    <a class="admin-notifications-link" href={NOTIFICATIONS_PATH} aria-label={label} title={label} data-role="notifications">
-      <span aria-hidden="true" safe>
-        {rc.t('Notifications')}
-      </span>
+    // The visible words first, then the count in words for screen readers (the badge shows it as a number).
+    <a class="admin-notifications-link" href={NOTIFICATIONS_PATH} title={label} data-role="notifications">
+      <span safe>{rc.t('Notifications')}</span>
       {unread > 0 ? (
         <span class="notifications-counter" aria-hidden="true" safe>
           {unread > 99 ? '99+' : String(unread)}
@@ -225,6 +224,7 @@ function NotificationsBadge({ rc, unread }: { rc: RequestContext; unread: number
       ) : (
         ''
       )}
+      <span class="visually-hidden" safe>{` (${label})`}</span>
     </a>
   );
 }
