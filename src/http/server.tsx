@@ -21,6 +21,7 @@ import { CSRF_COOKIE, csrfTokenFor, csrfValid, ensureCsrfSeed } from './csrf.ts'
 import { FLASH_COOKIE } from './flash.ts';
 import { randomToken } from '../kernel/tokens.ts';
 import { errorPage, handleError } from './errors.ts';
+import { isAppError } from '../kernel/errors.ts';
 import { installRequestWatchdog, type SlowRequest } from './watchdog.ts';
 import { closeEventStreams } from './event-stream.ts';
 import { browserOf } from './browser.ts';
@@ -268,7 +269,13 @@ export async function buildServer(app: AppContext): Promise<BuiltServer> {
   if (env.REQUEST_WATCHDOG_MS > 0)
     installRequestWatchdog(server, { limitMs: env.REQUEST_WATCHDOG_MS, file: join(env.VAR_DIR, 'watchdog.log'), onSlow: (slow) => slowRequests.push(slow) });
 
-  server.setErrorHandler(handleError);
+  // A storefront page that is not there (an unknown product or category key) is answered like any unknown URL: the
+  // framed "Page Not Found" with the header, menu and search. Everything else goes to the one error mapping.
+  server.setErrorHandler((error: Error, req, reply) => {
+    if (req.method === 'GET' && req.rc?.surface === 'storefront' && req.rc.store && isAppError(error) && error.kind === 'not_found')
+      return reply.callNotFound();
+    return handleError(error, req, reply);
+  });
   server.setNotFoundHandler((req, reply) => {
     const t = req.rc?.t ?? translator();
     const admin = surfaceOf(req.url) === 'admin';

@@ -125,6 +125,9 @@ describe('storefront frame', () => {
       ['/catalogsearch/result?q=Product', ['Home', "Search results for: 'Product'"]],
       [`/category/${key}`, ['Home', name]],
       ['/no-such-page', ['Home', 'Page Not Found']],
+      // A product or category that is not there: the same framed page, not a bare error page.
+      ['/product/no-such-product', ['Home', 'Page Not Found']],
+      ['/category/no-such-category', ['Home', 'Page Not Found']],
     ];
     for (const [url, crumbs] of pages) {
       const res = await agent.get(url);
@@ -134,7 +137,7 @@ describe('storefront frame', () => {
       expect(plain(trail).trim().replaceAll('&#39;', "'"), url).toBe(crumbs.join(' '));
       expect(trail, url).toContain('aria-current="page"');
     }
-    expect((await agent.get('/no-such-page')).statusCode).toBe(404);
+    for (const url of ['/no-such-page', '/product/no-such-product', '/category/no-such-category']) expect((await agent.get(url)).statusCode, url).toBe(404);
     // The current category is marked in the menu.
     expect((await agent.get(`/category/${key}`)).body).toContain(`href="/category/${key}" class="active" aria-current="true"`);
   });
