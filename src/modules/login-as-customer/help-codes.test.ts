@@ -254,8 +254,13 @@ describe('a help code in the admin', () => {
     const { browser: agent } = await staff();
     const answers = await Promise.all(Array.from({ length: 8 }, () => useCode(agent, '999999', customer.id)));
     const messages = answers.map(flashOf);
-    expect(messages.filter((m) => m.includes('This help code is not valid'))).toHaveLength(3);
-    expect(messages.filter((m) => m.includes('Too many wrong help codes'))).toHaveLength(5);
+    // Each attempt is counted for the agent and for the customer, each count atomic: interleaved, a request may be
+    // the 3rd for one key and the 4th for the other, so fewer than 3 may be tried — never more.
+    const tried = messages.filter((m) => m.includes('This help code is not valid')).length;
+    const refused = messages.filter((m) => m.includes('Too many wrong help codes')).length;
+    expect(tried).toBeGreaterThanOrEqual(1);
+    expect(tried).toBeLessThanOrEqual(3);
+    expect(tried + refused).toBe(8);
   });
 
   it('"Find Customer by Help Code" finds the customer and leads to the usual confirmation', async () => {
