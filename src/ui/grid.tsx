@@ -85,7 +85,8 @@ export function Grid<T>(p: GridProps<T>) {
       )}
       <FilterChips rc={p.rc} chips={chips} clearUrl={clearUrl} />
       {p.pager ? <Pager rc={p.rc} pager={p.pager} /> : ''}
-      <div class="data-grid-wrap">
+      {/* A grid wider than the screen scrolls sideways; focusable, so it can be scrolled from the keyboard too. */}
+      <div class="data-grid-wrap" tabindex="0">
         <table class="data-grid">
           <thead>
             <tr>

@@ -23,7 +23,7 @@ function PasskeyList({ rc, passkeys }: { rc: RequestContext; passkeys: PasskeyLi
       </p>
     );
   return (
-    <div class="data-grid-wrap">
+    <div class="data-grid-wrap" tabindex="0">
       <table class="data-grid passkeys">
         <thead>
           <tr>

@@ -120,7 +120,7 @@ function ItemsOrdered({ rc, d, money, fe }: { rc: RequestContext; d: QuotePageDa
   return (
     <section class="order-create-items" data-role="items-ordered">
       <h2 safe>{t('Items Ordered')}</h2>
-      <div class="data-grid-wrap">
+      <div class="data-grid-wrap" tabindex="0">
         <table class="data-grid">
           <thead>
             <tr>
@@ -199,7 +199,7 @@ function AddProducts(p: { rc: RequestContext; quoteId: number; search: string; f
         </button>
       </div>
       {found.length ? (
-        <div class="data-grid-wrap">
+        <div class="data-grid-wrap" tabindex="0">
           <table class="data-grid">
             <thead>
               <tr>
