@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/browser-launch.ts';
 
 // Pictures of the key pages at 375 and 1366 px, compared with the committed baselines in
 // e2e-pictures/pictures.spec.ts-snapshots/. A server of its own on a fresh demo database, one page at a time, so
@@ -31,19 +32,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     locale: 'en-US',
     timezoneId: 'UTC',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--font-render-hinting=none',
-      ],
-    },
+    launchOptions: { ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, '--font-render-hinting=none'] },
   },
   webServer: {
     command: 'node --import tsx src/main.ts',
