@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/browser-launch.ts';
+import { chromiumLaunchOptions, demoStoreServer } from './e2e/browser-server.ts';
 
 // Browser journeys run against a real server on a fresh SQLite database, in Debian's Chromium (never a
 // downloaded browser). Fixtures in e2e/fixtures.ts write to the same database file to create data directly.
@@ -30,27 +30,6 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
-  webServer: {
-    command: 'node --import tsx src/main.ts',
-    url: `${process.env.E2E_BASE_URL}/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SQLITE_FILE: process.env.E2E_SQLITE_FILE,
-      VAR_DIR: dir,
-      LOG_LEVEL: 'warn',
-      CACHE_CHECK_MS: '0',
-      // Every journey signs in from 127.0.0.1; the limit itself is covered by an integration test.
-      LOGIN_RATE_LIMIT: '10000',
-      REGISTRATION_RATE_LIMIT: '10000',
-      SEED_DEMO: 'true',
-      // Any request slower than 5 s is written to <VAR_DIR>/watchdog.log, and scripts/test.mjs fails the run on it.
-      REQUEST_WATCHDOG_MS: '5000',
-    },
-  },
+  // Any request slower than 5 s is written to <VAR_DIR>/watchdog.log, and scripts/test.mjs fails the run on it.
+  webServer: demoStoreServer(port, dir, process.env.E2E_SQLITE_FILE, { REQUEST_WATCHDOG_MS: '5000' }),
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/browser-launch.ts';
+import { chromiumLaunchOptions, demoStoreServer } from '../e2e/browser-server.ts';
 
 // Pictures of the key pages at 375 and 1366 px, compared with the committed baselines in
 // e2e-pictures/pictures.spec.ts-snapshots/. A server of its own on a fresh demo database, one page at a time, so
@@ -34,25 +34,5 @@ export default defineConfig({
     timezoneId: 'UTC',
     launchOptions: { ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, '--font-render-hinting=none'] },
   },
-  webServer: {
-    command: 'node --import tsx src/main.ts',
-    cwd: '..',
-    url: `${process.env.E2E_BASE_URL}/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SQLITE_FILE: process.env.E2E_SQLITE_FILE,
-      VAR_DIR: dir,
-      LOG_LEVEL: 'warn',
-      CACHE_CHECK_MS: '0',
-      LOGIN_RATE_LIMIT: '10000',
-      REGISTRATION_RATE_LIMIT: '10000',
-      SEED_DEMO: 'true',
-    },
-  },
+  webServer: { ...demoStoreServer(port, dir, process.env.E2E_SQLITE_FILE), cwd: '..' },
 });

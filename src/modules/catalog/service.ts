@@ -51,7 +51,13 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
       const byUrlKey = new Map<string, CategoryRow>();
       for (const r of [...rows].sort((a, b) => a.id - b.id)) if (!byUrlKey.has(r.url_key)) byUrlKey.set(r.url_key, r);
       // Each store view's tree is built on its first use and kept with this version of the rows.
-      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])), byUrlKey, texts, inView: new Map<number, CategoryNode[]>() };
+      const textsByView = new Map<number, Map<number, (typeof texts)[number]>>();
+      for (const x of texts) {
+        const own = textsByView.get(x.store_view_id) ?? new Map();
+        own.set(x.category_id, x);
+        textsByView.set(x.store_view_id, own);
+      }
+      return { rows, tree: buildTree(rows), byId: new Map(rows.map((r) => [r.id, r])), byUrlKey, textsByView, inView: new Map<number, CategoryNode[]>() };
     },
     deps.checkEveryMs,
   );
@@ -59,25 +65,32 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
   const productImages = createProductImages({ storage: deps.media, onChange: deps.onChange });
   const storeViewText = createStoreViewText({ onChange: deps.onChange, invalidateCategories: () => categories.invalidate() });
 
+  type Categories = Awaited<ReturnType<typeof categories.get>>;
+  /** A category row with the store view's name and description (else its own): the one fallback rule. */
+  const shownIn = (c: Categories, viewId: number, row: CategoryRow): CategoryRow => {
+    const own = c.textsByView.get(viewId)?.get(row.id);
+    return own ? { ...row, name: own.name ?? row.name, description: own.description ?? row.description } : row;
+  };
+
   /** The category tree with the store view's names and descriptions (else the defaults); cached per store view. */
   async function categoryTreeIn(rc: RequestContext): Promise<CategoryNode[]> {
     const c = await categories.get();
     const viewId = rc.store.view.id;
     let tree = c.inView.get(viewId);
     if (!tree) {
-      const own = new Map(c.texts.filter((x) => x.store_view_id === viewId).map((x) => [x.category_id, x]));
-      tree = buildTree(c.rows.map((r) => ({ ...r, name: own.get(r.id)?.name ?? r.name, description: own.get(r.id)?.description ?? r.description })));
+      tree = buildTree(c.rows.map((r) => shownIn(c, viewId, r)));
       c.inView.set(viewId, tree);
     }
     return tree;
   }
 
-  /** A category's name as the request's store view shows it (breadcrumbs). */
-  async function shownCategoryName(rc: RequestContext) {
+  /** Breadcrumbs: a category's ancestors below the root, outermost first, then the category, in the store view's names. */
+  async function trailFrom(rc: RequestContext, categoryId: number): Promise<{ id: number; name: string; urlKey: string }[]> {
     const c = await categories.get();
-    const viewId = rc.store.view.id;
-    const own = new Map(c.texts.filter((x) => x.store_view_id === viewId && x.name).map((x) => [x.category_id, x.name as string]));
-    return (row: { id: number; name: string }) => own.get(row.id) ?? row.name;
+    const trail: { id: number; name: string; urlKey: string }[] = [];
+    for (let row = c.byId.get(categoryId); row && row.parent_id !== null && trail.length < 20; row = c.byId.get(row.parent_id))
+      trail.unshift({ id: row.id, name: shownIn(c, rc.store.view.id, row).name, urlKey: row.url_key });
+    return trail;
   }
 
   async function validateProduct(db: Db, input: ProductInput, id?: number) {
@@ -136,40 +149,25 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
     /** A product's breadcrumb trail: the path to its first active category (by id), or none. */
     async productTrail(rc: RequestContext, productId: number): Promise<{ id: number; name: string; urlKey: string }[]> {
       const { byId } = await categories.get();
-      const shown = await shownCategoryName(rc);
       const first = (await catalogRepo.categoriesOf(rc.db, productId))
         .sort((a, b) => a - b)
         .find((id) => byId.get(id)?.is_active === 1 && byId.get(id)?.parent_id !== null);
-      if (first === undefined) return [];
-      const trail: { id: number; name: string; urlKey: string }[] = [];
-      for (let c = byId.get(first); c && c.parent_id !== null && trail.length < 20; c = byId.get(c.parent_id))
-        trail.unshift({ id: c.id, name: shown(c), urlKey: c.url_key });
-      return trail;
+      return first === undefined ? [] : trailFrom(rc, first);
     },
 
     /** A category's ancestors below the root, outermost first, then the category itself (breadcrumbs), from the cached tree. */
-    async categoryTrail(rc: RequestContext, categoryId: number): Promise<{ id: number; name: string; urlKey: string }[]> {
-      const { byId } = await categories.get();
-      const shown = await shownCategoryName(rc);
-      const trail: { id: number; name: string; urlKey: string }[] = [];
-      for (let c = byId.get(categoryId); c && c.parent_id !== null && trail.length < 20; c = byId.get(c.parent_id))
-        trail.unshift({ id: c.id, name: shown(c), urlKey: c.url_key });
-      return trail;
-    },
+    categoryTrail: trailFrom,
 
     ...catalogReads,
     ...layeredNavReads,
     ...productImages.service,
     ...storeViewText,
 
-    /** A category by URL key, or undefined: from the cached tree (its version stamp moves on every category change). */
-    /** A category by URL key with the shopper's store view's name and description (else the defaults), from the cache. */
+    /** A category by URL key with the store view's name and description, from the cache (its stamp moves on every change). */
     async categoryByUrlKey(rc: RequestContext, urlKey: string): Promise<CategoryRow | undefined> {
       const c = await categories.get(rc.db);
       const row = c.byUrlKey.get(urlKey);
-      if (!row) return undefined;
-      const own = c.texts.find((x) => x.category_id === row.id && x.store_view_id === rc.store.view.id);
-      return own ? { ...row, name: own.name ?? row.name, description: own.description ?? row.description } : row;
+      return row && shownIn(c, rc.store.view.id, row);
     },
 
     async saveProduct(rc: RequestContext, input: ProductInput, id?: number): Promise<Result<number>> {
