@@ -254,24 +254,28 @@ export const catalogRepo = {
 
   // ---- stock ----
 
-  /** Takes `qty` from stock only if that much is there; false when not (the caller rolls back). */
-  async takeStock(db: Db, productId: number, qty: number, now: string): Promise<boolean> {
-    const res = await db
+  /** Takes `qty` from stock only if that much is there: the quantity left, or undefined when not (the caller rolls back). */
+  async takeStock(db: Db, productId: number, qty: number, now: string): Promise<number | undefined> {
+    const row = await db
       .updateTable('products')
       .set((eb) => ({ qty: eb('qty', '-', qty), updated_at: now }))
       .where('id', '=', productId)
       .where('qty', '>=', qty)
       .where('is_in_stock', '=', 1)
+      .returning('qty')
       .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
+    return row ? Number(row.qty) : undefined;
   },
 
-  async returnStock(db: Db, productId: number, qty: number, now: string) {
-    await db
+  /** Puts `qty` back: the quantity now and whether the product is marked in stock (undefined when it is gone). */
+  async returnStock(db: Db, productId: number, qty: number, now: string): Promise<{ qty: number; inStock: boolean } | undefined> {
+    const row = await db
       .updateTable('products')
       .set((eb) => ({ qty: eb('qty', '+', qty), updated_at: now }))
       .where('id', '=', productId)
-      .execute();
+      .returning(['qty', 'is_in_stock'])
+      .executeTakeFirst();
+    return row ? { qty: Number(row.qty), inStock: row.is_in_stock === 1 } : undefined;
   },
 
   // ---- admin ----

@@ -336,10 +336,20 @@ export function createCatalogService(deps: { db: () => Db; checkEveryMs: number;
 
     /** Products by id with final prices for a price context (default: this visitor's website and group). */
     pricedByIds: (rc: RequestContext, ids: number[], pc: PriceContext = priceContextOf(rc)) => catalogRepo.pricedByIds(rc.db, pc, ids),
-    /** Takes `qty` from a product's stock atomically; false when not enough is left. */
-    takeStock: (rc: RequestContext, productId: number, qty: number, now: string) => catalogRepo.takeStock(rc.db, productId, qty, now),
-    /** Puts `qty` back into a product's stock (canceled or refunded items). */
-    returnStock: (rc: RequestContext, productId: number, qty: number, now: string) => catalogRepo.returnStock(rc.db, productId, qty, now),
+    /**
+     * Takes `qty` from a product's stock atomically; false when not enough is left. Selling the last one changes
+     * what lists show (Out of stock, the Availability counts), so the storefront's caches are flushed with it.
+     */
+    async takeStock(rc: RequestContext, productId: number, qty: number, now: string): Promise<boolean> {
+      const left = await catalogRepo.takeStock(rc.db, productId, qty, now);
+      if (left === 0) await deps.onChange(rc.db);
+      return left !== undefined;
+    },
+    /** Puts `qty` back into a product's stock (canceled or refunded items); a product back in stock flushes like a sell-out. */
+    async returnStock(rc: RequestContext, productId: number, qty: number, now: string): Promise<void> {
+      const after = await catalogRepo.returnStock(rc.db, productId, qty, now);
+      if (after?.inStock && qty > 0 && after.qty > 0 && after.qty - qty <= 0) await deps.onChange(rc.db);
+    },
     /** A product by id (any status), or undefined: for other modules that hold a product id (e.g. a wish list). */
     productById: (rc: RequestContext, id: number) => catalogRepo.findById(rc.db, id),
   };

@@ -54,6 +54,16 @@ export const pageCacheModule: ModuleManifest = {
                 <td safe>{stats.kind === 'redis' ? t('Redis (shared by all processes)') : t('In-process memory')}</td>
                 <td safe>{`${stats.hits} / ${stats.misses}`}</td>
               </tr>
+              <tr>
+                <td safe>{t('Blocks HTML output')}</td>
+                <td safe>
+                  {t(
+                    'Product lists with their toolbar and layered navigation, shared by every visitor who sees them alike; also for signed-in customers and assisted sessions.',
+                  )}
+                </td>
+                <td safe>{t('In-process memory ({count} blocks)', { count: stats.blocks.entries })}</td>
+                <td safe>{`${stats.blocks.hits} / ${stats.blocks.misses}`}</td>
+              </tr>
             </tbody>
           </table>
         ),

@@ -29,8 +29,8 @@ export function guestPageOf(body: string, marker: string, slotLength: number, co
 /**
  * Full-page cache for anonymous-safe storefront GET pages. Entries hold the shared page only; per-visitor parts
  * (account links, cart count, messages, form keys, the assisted-session banner) are filled in on every response.
- * Any change to products, categories, configuration or stores flushes it (all processes: a version stamp,
- * or Redis when configured).
+ * Any change to products (stock running out or coming back included), categories, configuration or stores flushes
+ * it (all processes: a version stamp, or Redis when configured), and with it the rendered blocks below.
  */
 export function createPageCacheService(deps: { db: () => Db; redis?: Redis; checkEveryMs?: number }) {
   const store: PageCacheStore = deps.redis ? redisPageCache(deps.redis) : memoryPageCache();
@@ -47,6 +47,20 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
    */
   const guestPages = new Map<string, GuestPage>();
   const GUEST_MAX = 2000;
+
+  /**
+   * Rendered blocks of storefront pages that every visitor with the same key sees alike (a product list with its
+   * toolbar and layered navigation), kept in this process for the pages the page cache never serves: signed-in
+   * customers, assisted sessions, PAGE_CACHE=off. Valid while the storefront content stands: emptied at the
+   * first look after any process flushed (the same version stamp as the page cache). Bounded by characters,
+   * oldest out first.
+   */
+  const blocks = new Map<string, string>();
+  let blocksVersion = -1;
+  let blockChars = 0;
+  let blockHits = 0;
+  let blockMisses = 0;
+  const BLOCK_CHARS_MAX = 8_000_000;
 
   /** Drops what this process holds when another process flushed (Redis itself is shared, flushed by the flusher). */
   async function syncWithOtherProcesses() {
@@ -84,7 +98,41 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
       await bumpVersion(db, PAGE_CACHE_VERSION);
       stamp.invalidate();
       guestPages.clear();
+      blocks.clear();
+      blockChars = 0;
+      blocksVersion = -1; // a block being rendered from before the flush is not kept
       await store.flush();
+    },
+
+    /**
+     * The block under `key`, rendered by `render` when missing. The key must name everything the markup is made of
+     * (the caller's store view, customer group, language, currency, URL prefix and request), and the markup may
+     * hold nothing of one visitor (form keys only as the marker). The version is read before rendering, so a block
+     * rendered across a flush is not kept.
+     */
+    async block(key: string, render: () => Promise<string>): Promise<string> {
+      const version = await stamp.get();
+      if (version !== blocksVersion) {
+        blocks.clear();
+        blockChars = 0;
+        blocksVersion = version;
+      }
+      const kept = blocks.get(key);
+      if (kept !== undefined) {
+        blockHits++;
+        return kept;
+      }
+      blockMisses++;
+      const html = await render();
+      if (blocksVersion !== version || html.length > BLOCK_CHARS_MAX / 8) return html;
+      for (const [k, v] of blocks) {
+        if (blockChars + html.length <= BLOCK_CHARS_MAX) break;
+        blocks.delete(k);
+        blockChars -= v.length;
+      }
+      blocks.set(key, html);
+      blockChars += html.length;
+      return html;
     },
 
     /** Keeps the guest-ready copy of a page just rendered; `marker` stands for the form key. */
@@ -106,7 +154,7 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
       return page;
     },
 
-    stats: () => ({ hits, misses, kind: store.kind }),
+    stats: () => ({ hits, misses, kind: store.kind, blocks: { hits: blockHits, misses: blockMisses, entries: blocks.size } }),
   };
 }
 

@@ -236,7 +236,6 @@ export const documentFlow = {
         items: Object.fromEntries(refunded.map((l) => [l.item.sku, l.qty])),
         state: { old: order.state, new: state },
       });
-      if (input.backToStock) await rc.app.services.pageCache.flush(trx.db);
       return id;
     });
   },

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { queryOf } from '../../../http/form.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { notFound } from '../../../kernel/errors.ts';
-import { FormKey, rendered } from '../../../ui/components.tsx';
+import { FORM_KEY_MARKER, FormKey, rendered } from '../../../ui/components.tsx';
 import { withQuery } from '../../../ui/grid.tsx';
 import { storefrontPage } from '../../../ui/storefront-layout.tsx';
 import type { RouteRegistrar } from '../../types.ts';
@@ -258,6 +258,32 @@ async function withLayeredNav(
   );
 }
 
+/**
+ * A block of list markup shared by every visitor who sees it alike, rendered once per everything it is made of:
+ * the store view and its URL prefix, the website and customer group (prices), the language, the display currency
+ * and rate, and `request` (what the list is of and the query parameters its links keep). Kept until any
+ * storefront-visible change (pageCache.block); rendered afresh when the form key is not the shared marker.
+ */
+async function sharedBlock(rc: RequestContext, request: unknown[], render: () => Promise<JSX.Element>): Promise<JSX.Element> {
+  if (rc.csrfToken !== FORM_KEY_MARKER) return rendered(await render());
+  const c = rc.currency;
+  const key = JSON.stringify([
+    rc.url(''),
+    rc.store.view.id,
+    rc.store.website.id,
+    rc.locals.customer?.groupId ?? 0,
+    rc.locale,
+    c?.base,
+    c?.code,
+    c?.rate,
+    request,
+  ]);
+  return rc.app.services.pageCache.block(key, async () => String(rendered(await render())));
+}
+
+/** The query parameters a list's links and forms carry over (raw, as the shopper sent them). */
+const keptParams = (q: Record<string, string | undefined>) => [q.q, q.product_list_order, q.product_list_dir, q.product_list_limit, q.price, q.availability];
+
 /** One page of a product list: which products, in what order, which page of what size. */
 type ListOptions = Omit<StorefrontListQuery, 'offset'> & { page: number };
 
@@ -296,13 +322,22 @@ async function productList(rc: RequestContext, base: string, query: Record<strin
 
 /** The home page: new products. */
 async function homePage(_req: FastifyRequest, rc: RequestContext) {
-  const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
-  const prices = await listPrices(rc, rows);
-  const images = await rc.app.services.catalog.mainImages(
-    rc,
-    rows.map((p) => p.id),
-    rc.store.view.id,
-  );
+  const newProducts = await sharedBlock(rc, ['home'], async () => {
+    const { rows } = await rc.app.services.catalog.storefrontList(rc, { sort: 'position', dir: 'desc', limit: 8, offset: 0 });
+    const prices = await listPrices(rc, rows);
+    const images = await rc.app.services.catalog.mainImages(
+      rc,
+      rows.map((p) => p.id),
+      rc.store.view.id,
+    );
+    return (
+      <ol class="products list product-items">
+        {rows.map((p) => (
+          <ProductCard rc={rc} p={p} img={images.get(p.id)} prices={prices} />
+        ))}
+      </ol>
+    );
+  });
   return storefrontPage(rc, {
     title: rc.t('Home Page'),
     bodyClass: 'cms-index-index',
@@ -312,11 +347,7 @@ async function homePage(_req: FastifyRequest, rc: RequestContext) {
           <p safe>{rc.t('Welcome to {store}. Browse the categories above or search for a product.', { store: rc.store.website.name })}</p>
         </section>
         <h2 safe>{rc.t('New Products')}</h2>
-        <ol class="products list product-items">
-          {rows.map((p) => (
-            <ProductCard rc={rc} p={p} img={images.get(p.id)} prices={prices} />
-          ))}
-        </ol>
+        {rendered(newProducts)}
       </>
     ),
   });
@@ -348,13 +379,15 @@ async function categoryViewPage(req: FastifyRequest, rc: RequestContext) {
           ''
         )}
         {rendered(
-          await withLayeredNav(
-            rc,
-            base,
-            q,
-            { categoryId: category.id },
-            filters,
-            await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit, filters }),
+          await sharedBlock(rc, ['category', category.id, base, sort, dir, page, limit, filters, keptParams(q)], async () =>
+            withLayeredNav(
+              rc,
+              base,
+              q,
+              { categoryId: category.id },
+              filters,
+              await productList(rc, base, q, { categoryId: category.id, sort, dir, page, limit, filters }),
+            ),
           ),
         )}
       </>
@@ -374,8 +407,8 @@ async function searchResultPage(req: FastifyRequest, rc: RequestContext) {
     bodyClass: 'catalogsearch-result-index',
     breadcrumbs: [{ label: term ? rc.t("Search results for: '{term}'", { term }) : rc.t('Search') }],
     content: term ? (
-      rendered(
-        await withLayeredNav(
+      await sharedBlock(rc, ['search', term, base, sort, dir, page, limit, filters, keptParams(q)], async () =>
+        withLayeredNav(
           rc,
           base,
           q,
