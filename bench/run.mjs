@@ -123,11 +123,13 @@ function processCpuMs(pid) {
 }
 
 /** `server`: the pid whose CPU time per request is reported (server CPU per request is steadier than req/s on a shared machine). */
-function wrk(url, cookie, seconds = SECONDS, server) {
+/** `script`: a wrk Lua script (bench/), e.g. one that varies the URL per request. */
+function wrk(url, cookie, seconds = SECONDS, server, script) {
   const before = cpuTimes();
   const serverBefore = server ? processCpuMs(server) : 0;
   const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency'];
   if (cookie) args.push('-H', `Cookie: ${cookie}`);
+  if (script) args.push('-s', join(root, 'bench', script));
   args.push(url);
   const r = spawnSync('wrk', args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
@@ -223,10 +225,10 @@ async function throughput() {
     if (!shopperPage.body.includes('Welcome, Veronica')) throw new Error('customer page not personal');
 
     const rows = [];
-    const run = (label, url, cookie, server) => {
+    const run = (label, url, cookie, server, script) => {
       log(`wrk ${label}`);
-      wrk(url, cookie, 3); // warm-up: JIT and caches, not measured
-      rows.push({ label, ...wrk(url, cookie, SECONDS, server) });
+      wrk(url, cookie, 3, undefined, script); // warm-up: JIT and caches, not measured
+      rows.push({ label, ...wrk(url, cookie, SECONDS, server, script) });
     };
     // A returning visitor sends the form-key cookie a first visit set; a first visit gets one minted.
     const returning = new Browser('http://127.0.0.1:4301');
@@ -262,6 +264,8 @@ async function throughput() {
     const coresRatio = median(runs[6].map((r, round) => r.rps / runs[5][round].rps));
     run('uncached, signed-in customer', `http://127.0.0.1:4302${CATEGORY}`, shopper.cookie(), uncached.pid);
     run('uncached, assisted session', `http://127.0.0.1:4302${CATEGORY}`, assistedCookie, uncached.pid);
+    // What the shared product-list blocks save: every request a list page never rendered before.
+    run('uncached, every list rendered anew (anonymous, no shared block)', `http://127.0.0.1:4302${CATEGORY}`, undefined, uncached.pid, 'every-list-anew.lua');
     // Resident memory after all that load: the one-process server and each worker of the all-cores one.
     const rss = { one: rssOf(uncached.pid), workers: childrenOf(allCores.pid).map(rssOf) };
     raw.kill();

@@ -125,9 +125,9 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     registry,
     stores,
     checkEveryMs,
-    onChange: () => {
+    onChange: async (changedDb) => {
       publishInvalidation('config');
-      void pageCache.flush(handle.db).catch((err) => logger.warn({ err }, 'page cache flush failed'));
+      await pageCache.flush(changedDb).catch((err: unknown) => logger.warn({ err }, 'page cache flush failed'));
     },
   });
   // Loaded (or generated into the var folder) on first use, so a process that never signs never touches it.

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../kernel/request-context.ts';
+import { readVersion } from '../../db/versioned-cache.ts';
+import { inTransaction, systemContext } from '../../kernel/request-context.ts';
+import { PAGE_CACHE_VERSION } from '../page-cache/public.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createStoresService } from '../stores/service.ts';
 import { createConfigService } from './service.ts';
@@ -74,5 +76,16 @@ describe('scoped configuration', () => {
     const rows = await app.ctx.db.selectFrom('action_log').select('action_group').where('username', '=', 'quiet-test').execute();
     expect(rows.map((r) => r.action_group)).not.toContain('admin_permissions');
     await app.ctx.services.config.save(rc, 'default', 0, [{ path: 'admin/admin_actions_logging/admin_permissions', value: '1' }]);
+  });
+});
+
+describe("a save inside a caller's transaction", () => {
+  it('flushes the page cache on that transaction, committed with it (a seed saves settings so)', async () => {
+    const rc = await systemContext(app.ctx);
+    const before = await readVersion(app.ctx.db, PAGE_CACHE_VERSION);
+    await inTransaction(rc, async (trx) => {
+      expect((await app.ctx.services.config.save(trx, 'default', 0, [{ path: TITLE, value: 'Inside a transaction' }])).ok).toBe(true);
+    });
+    expect(await readVersion(app.ctx.db, PAGE_CACHE_VERSION)).toBeGreaterThan(before);
   });
 });

@@ -36,7 +36,13 @@ function index(rows: ConfigRow[]): ScopeMap {
  * Values are cached in-process and reloaded when the `config` version stamp moves.
  */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a service factory whose body is the service object; each method is its own short function
-export function createConfigService(deps: { db: () => Db; registry: Registry; stores: Services['stores']; checkEveryMs?: number; onChange?: () => void }) {
+export function createConfigService(deps: {
+  db: () => Db;
+  registry: Registry;
+  stores: Services['stores'];
+  checkEveryMs?: number;
+  onChange?: (db: Db) => Promise<void>;
+}) {
   const cache = new VersionedCache<ScopeMap>(deps.db, CONFIG_CACHE, async (db) => index(await configRepo.loadAll(db)), deps.checkEveryMs);
 
   function fieldOf(path: string): SettingField {
@@ -171,7 +177,8 @@ export function createConfigService(deps: { db: () => Db; registry: Registry; st
         }
       });
       cache.invalidate();
-      deps.onChange?.();
+      // On the caller's handle: a save inside a caller's transaction (a seed) flushes inside it too.
+      await deps.onChange?.(rc.db);
       return ok({ changed: changed.map((c) => c.path) });
     },
 
