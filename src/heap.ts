@@ -30,8 +30,8 @@ export function capYoungGeneration(mb = 16) {
  * Lets the old generation grow to twice what was live after the last full collection before collecting again.
  * Under load V8's own choice reaches four times (a full collection of this heap takes about 5 ms, so it judges
  * them cheap to put off), and what the server promotes while answering — request and response objects that
- * outlive two young collections — then piles up as resident memory: 490 MB against 315 MB at twice, for the same
- * requests per second (docs/performance-profile.md). A process started with its own factor keeps it.
+ * outlive two young collections — then piles up as resident memory: about 480 MB against 345–390 MB at twice, for
+ * the same requests per second (decision 026). A process started with its own factor keeps it.
  */
 export function boundOldGenerationGrowth(percent = 100) {
   if (given('heap-growing-percent')) return;
