@@ -4,6 +4,7 @@
 // the Action Logs report and the customers grid. See bench/README.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -122,11 +123,13 @@ function processCpuMs(pid) {
   return ms;
 }
 
-/** `server`: the pid whose CPU time per request is reported (server CPU per request is steadier than req/s on a shared machine). */
+/** `server`: the pid (or pids) whose CPU time per request is reported (server CPU per request is steadier than req/s on a shared machine). */
 /** `script`: a wrk Lua script (bench/), e.g. one that varies the URL per request. */
 function wrk(url, cookie, seconds = SECONDS, server, script) {
   const before = cpuTimes();
-  const serverBefore = server ? processCpuMs(server) : 0;
+  const servers = server === undefined ? [] : [server].flat();
+  const cpuOf = () => servers.reduce((ms, pid) => ms + processCpuMs(pid), 0);
+  const serverBefore = cpuOf();
   const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency'];
   if (cookie) args.push('-H', `Cookie: ${cookie}`);
   if (script) args.push('-s', join(root, 'bench', script));
@@ -140,7 +143,7 @@ function wrk(url, cookie, seconds = SECONDS, server, script) {
   const after = cpuTimes();
   const stolen = after.total > before.total ? (after.steal - before.steal) / (after.total - before.total) : 0;
   const requests = Number(/(\d+) requests in/.exec(r.stdout)?.[1] ?? 0);
-  const cpuUs = server && requests ? ((processCpuMs(server) - serverBefore) * 1000) / requests : undefined;
+  const cpuUs = servers.length && requests ? ((cpuOf() - serverBefore) * 1000) / requests : undefined;
   return { rps, p50, p99, non2xx, stolen, cpuUs };
 }
 
@@ -150,6 +153,19 @@ async function signInAdmin(base, password) {
   const r = await b.post('/admin/login', { 'login[username]': 'admin', 'login[password]': password, form_key: Browser.formKey(page.body) });
   if (!b.jar.has('concierge_admin')) throw new Error(`admin sign-in failed (${r.res.status})`);
   return b;
+}
+
+/** The administrator opens an assisted session for Veronica (who allows it): the browser's cookies. */
+async function assistedSession(base, password) {
+  const admin = await signInAdmin(base, password);
+  const dash = await admin.get('/admin/customers?search=roni_cost&website=1');
+  const customerId = /\/admin\/customers\/(\d+)\/edit/.exec(dash.body)?.[1];
+  const start = await admin.post('/admin/loginascustomer/login', { customer_id: customerId, form_key: Browser.formKey(dash.body) });
+  const token = /name="token" value="([^"]+)"/.exec(start.body)?.[1];
+  await admin.post('/loginascustomer/login/redeem', { token, form_key: Browser.formKey(start.body) });
+  const assistedPage = await admin.get(CATEGORY);
+  if (!assistedPage.body.includes('data-role="lac-banner"')) throw new Error('assisted session did not start');
+  return admin.cookie();
 }
 
 async function throughput() {
@@ -211,16 +227,7 @@ async function throughput() {
     if (!shopper.jar.has('concierge_session')) throw new Error('customer sign-in failed');
 
     // The same customer in an assisted session opened by the administrator.
-    const admin = await signInAdmin('http://127.0.0.1:4302', password);
-    const dash = await admin.get('/admin/customers?search=roni_cost&website=1');
-    const customerId = /\/admin\/customers\/(\d+)\/edit/.exec(dash.body)?.[1];
-    const start = await admin.post('/admin/loginascustomer/login', { customer_id: customerId, form_key: Browser.formKey(dash.body) });
-    const token = /name="token" value="([^"]+)"/.exec(start.body)?.[1];
-    const redeemKey = Browser.formKey(start.body);
-    await admin.post('/loginascustomer/login/redeem', { token, form_key: redeemKey });
-    const assistedPage = await admin.get(CATEGORY);
-    if (!assistedPage.body.includes('data-role="lac-banner"')) throw new Error('assisted session did not start');
-    const assistedCookie = admin.cookie();
+    const assistedCookie = await assistedSession('http://127.0.0.1:4302', password);
     const shopperPage = await shopper.get(CATEGORY);
     if (!shopperPage.body.includes('Welcome, Veronica')) throw new Error('customer page not personal');
 
@@ -355,6 +362,104 @@ async function scale(kind) {
   }
 }
 
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Whether something answers a TCP connection at the URL's host and port within a second. */
+function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolveReach) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    const done = (ok) => {
+      socket.destroy();
+      resolveReach(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * The tested topology under load: two app processes on one PostgreSQL database and one Redis behind HAProxy
+ * (round robin, no stickiness), the assisted-session category page through it. Skipped, saying why, when a part is missing.
+ */
+async function balancer() {
+  if (spawnSync('sh', ['-c', 'command -v haproxy']).status !== 0) return { skipped: 'HAProxy is not installed (apt-get install -y haproxy)' };
+  if (!(await reachable(REDIS_URL))) return { skipped: `Redis not reachable at ${REDIS_URL}` };
+  const url = new URL(PG_URL);
+  url.pathname = '/concierge_bench_cluster';
+  const admin = PG_URL.replace(/\/[^/]*$/, '/postgres');
+  const drop = spawnSync('psql', [admin, '-qc', 'drop database if exists concierge_bench_cluster'], { encoding: 'utf8' });
+  const create = spawnSync('psql', [admin, '-qc', 'create database concierge_bench_cluster'], { encoding: 'utf8' });
+  if (drop.status !== 0 || create.status !== 0) return { skipped: `PostgreSQL not reachable at ${admin} (${(create.stderr || drop.stderr || '').trim()})` };
+  const env = {
+    VAR_DIR: join(dir, 'cluster'),
+    DATABASE_URL: url.toString(),
+    REDIS_URL,
+    TRUST_PROXY: 'true',
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT: '100000',
+    SEED_DEMO: 'false',
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+    COOKIE_SECURE: 'false',
+    PAGE_CACHE: 'off',
+    WEB_CONCURRENCY: '1',
+  };
+  mkdirSync(env.VAR_DIR, { recursive: true });
+  log('balancer: seeding the demo store (PostgreSQL)');
+  const password = /password "([^"]+)"/.exec(cli(env, 'seed'))?.[1];
+  cli(env, 'config:set', 'login_as_customer/general/enabled', '1');
+  const apps = [await startServer(env, 4311), await startServer(env, 4312)];
+  const cfg = join(dir, 'haproxy.cfg');
+  writeFileSync(
+    cfg,
+    [
+      'global',
+      '  maxconn 512',
+      'defaults',
+      '  mode http',
+      '  timeout connect 2s',
+      '  timeout client 60s',
+      '  timeout server 60s',
+      'frontend shop',
+      '  bind 127.0.0.1:4310',
+      '  default_backend apps',
+      'backend apps',
+      '  balance roundrobin',
+      '  option forwardfor',
+      '  http-request set-header X-Forwarded-Proto http',
+      '  http-response set-header X-Served-By %s',
+      '  server app1 127.0.0.1:4311',
+      '  server app2 127.0.0.1:4312',
+      '',
+    ].join('\n'),
+  );
+  const haproxy = spawn('haproxy', ['-f', cfg, '-db'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    for (let i = 0; i < 100 && !(await reachable('http://127.0.0.1:4310')); i++) await new Promise((r) => setTimeout(r, 100));
+    const front = 'http://127.0.0.1:4310';
+    const cookie = await assistedSession(front, password);
+    // Consecutive requests of the one assisted browser land on both processes.
+    const servedBy = new Set();
+    for (let i = 0; i < 6; i++) servedBy.add((await fetch(front + CATEGORY, { headers: { cookie } })).headers.get('x-served-by'));
+    log('wrk assisted session through HAProxy (2 processes, PostgreSQL + Redis)');
+    wrk(front + CATEGORY, cookie, 3);
+    const row = wrk(
+      front + CATEGORY,
+      cookie,
+      SECONDS,
+      apps.map((a) => a.pid),
+    );
+    return { ...row, processes: [...servedBy].filter(Boolean).length, rss: apps.map((a) => rssOf(a.pid)) };
+  } finally {
+    haproxy.kill();
+    for (const a of apps) a.kill();
+    await new Promise((r) => setTimeout(r, 500));
+    spawnSync('psql', [admin, '-qc', 'drop database if exists concierge_bench_cluster with (force)'], { encoding: 'utf8' });
+  }
+}
+
 const fmt = (n, d = 1) => n.toFixed(d);
 
 /** node:http serving one file's bytes: the fastest this machine can answer with the same page. */
@@ -372,6 +477,7 @@ async function main() {
   const loadBefore = loadavg()[0];
   const tp = await throughput();
   const loadAfter = loadavg()[0];
+  const through = await balancer();
   // BENCH_SCALE=off skips the data-scale part (a quicker storefront-only run while working on the pages).
   const scales = process.env.BENCH_SCALE === 'off' ? [] : [await scale('sqlite'), await scale('postgres')];
 
@@ -407,7 +513,21 @@ async function main() {
     '',
     'Where an uncached page spends its time (in-process profile, flame graphs, per-stage costs): [performance-profile.md](performance-profile.md).',
     '',
+    '## Through the balancer (2 processes on PostgreSQL + Redis behind HAProxy)',
+    '',
   ];
+  const assistedRow = tp.rows.find((r) => r.label === 'uncached, assisted session');
+  if (through.skipped) lines.push(`Skipped: ${through.skipped}.`, '');
+  else
+    lines.push(
+      `The assisted-session category page, wrk -t2 -c${CONNECTIONS} through HAProxy (round robin, no stickiness; consecutive requests of the one browser answered by ${through.processes} processes), next to one process on SQLite from the table above. The two processes, HAProxy and wrk share the ${cpus().length} cores.`,
+      '',
+      '| Topology | Requests/s | p50 | p99 | Non-2xx | Server CPU / request | RSS after |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      `| one process, SQLite | ${fmt(assistedRow.rps, 0)} | ${assistedRow.p50} | ${assistedRow.p99} | ${assistedRow.non2xx} | ${fmt(assistedRow.cpuUs, 0)} µs | ${fmt(tp.rss.one, 0)} MB |`,
+      `| 2 processes, PostgreSQL + Redis, HAProxy | ${fmt(through.rps, 0)} | ${through.p50} | ${through.p99} | ${through.non2xx} | ${fmt(through.cpuUs, 0)} µs | ${through.rss.map((m) => `${fmt(m, 0)} MB`).join(', ')} |`,
+      '',
+    );
   if (scales.length === 0) {
     // Storefront-only run: the grids' figures of the last full run stay, marked as such.
     const previous = readFileSync(join(root, 'docs', 'performance.md'), 'utf8');
