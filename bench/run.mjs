@@ -31,6 +31,16 @@ function cli(env, ...args) {
   return r.stdout;
 }
 
+/** What every benchmarked server runs with: production mode, quiet logs, no sign-in limit in the way, no demo seeding at start. */
+const SERVER_ENV = {
+  LOG_LEVEL: 'warn',
+  LOGIN_RATE_LIMIT: '100000',
+  SEED_DEMO: 'false',
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+  COOKIE_SECURE: 'false',
+};
+
 /** Production's own build (`npm start` runs the same dist/main.js), made once per bench run. */
 let built = false;
 function build() {
@@ -171,16 +181,7 @@ async function assistedSession(base, password) {
 async function throughput() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const env = {
-    SQLITE_FILE: join(dir, 'bench.sqlite'),
-    VAR_DIR: dir,
-    LOG_LEVEL: 'warn',
-    LOGIN_RATE_LIMIT: '100000',
-    SEED_DEMO: 'false',
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
-    COOKIE_SECURE: 'false',
-  };
+  const env = { ...SERVER_ENV, SQLITE_FILE: join(dir, 'bench.sqlite'), VAR_DIR: dir };
   log('seeding the demo store (SQLite)');
   const out = cli(env, 'seed');
   const password = /password "([^"]+)"/.exec(out)?.[1];
@@ -393,16 +394,11 @@ async function balancer() {
   const create = spawnSync('psql', [admin, '-qc', 'create database concierge_bench_cluster'], { encoding: 'utf8' });
   if (drop.status !== 0 || create.status !== 0) return { skipped: `PostgreSQL not reachable at ${admin} (${(create.stderr || drop.stderr || '').trim()})` };
   const env = {
+    ...SERVER_ENV,
     VAR_DIR: join(dir, 'cluster'),
     DATABASE_URL: url.toString(),
     REDIS_URL,
     TRUST_PROXY: 'true',
-    LOG_LEVEL: 'warn',
-    LOGIN_RATE_LIMIT: '100000',
-    SEED_DEMO: 'false',
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
-    COOKIE_SECURE: 'false',
     PAGE_CACHE: 'off',
     WEB_CONCURRENCY: '1',
   };

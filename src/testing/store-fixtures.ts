@@ -1,6 +1,7 @@
 import type { App } from '../app.ts';
 import { isoUtc } from '../kernel/clock.ts';
 import { hashPassword } from '../kernel/passwords.ts';
+import { ROOT_CATEGORY_ID } from '../modules/catalog/public.ts';
 import { catalogRepo } from '../modules/catalog/repo.ts';
 import { customersRepo } from '../modules/customers/repo.ts';
 import type { Agent } from './agent.ts';
@@ -30,6 +31,18 @@ export async function createProduct(
   await catalogRepo.replaceWebsites(db, id, o.websites ?? [1]);
   await catalogRepo.replacePrices(db, id, o.prices ?? []);
   return { id, sku, urlKey: sku.toLowerCase() };
+}
+
+/**
+ * A category under the root, straight into the catalog, owned by one test; the cached tree is read again (it was
+ * written without the service). Its products are added with `catalogRepo.replaceCategories`.
+ */
+export async function createCategory(app: App, name = unique('Category ')) {
+  const now = isoUtc(app.ctx.clock.now());
+  const urlKey = unique('cat-').toLowerCase();
+  const id = await catalogRepo.insertCategory(app.ctx.db, { parent_id: ROOT_CATEGORY_ID, name, url_key: urlKey, created_at: now, updated_at: now });
+  app.ctx.services.catalog.invalidate();
+  return { id, urlKey, name };
 }
 
 /** A customer with one default address on the Main Website (or another). */

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoUtc } from '../../kernel/clock.ts';
 import { Agent } from '../../testing/agent.ts';
 import { unique } from '../../testing/fixtures.ts';
-import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
+import { createCategory, createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { priceRanges } from './layered-nav.ts';
-import { ROOT_CATEGORY_ID } from './public.ts';
 import { catalogRepo } from './repo.ts';
 
 let app: TestApp;
@@ -13,10 +11,10 @@ let key: string;
 let name: string;
 beforeAll(async () => {
   app = await createTestApp();
-  key = unique('layer-').toLowerCase();
   name = unique('Layer ');
-  const now = isoUtc(app.ctx.clock.now());
-  const categoryId = await catalogRepo.insertCategory(app.ctx.db, { parent_id: ROOT_CATEGORY_ID, name, url_key: key, created_at: now, updated_at: now });
+  const category = await createCategory(app, name);
+  key = category.urlKey;
+  const categoryId = category.id;
   // $5, $15, $25 (out of stock), $150: ranges of $100 give two, $0.00 - $99.99 (3) and $100.00 and above (1).
   for (const [price, qty] of [
     [500, 5],

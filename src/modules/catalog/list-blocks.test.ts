@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoUtc } from '../../kernel/clock.ts';
 import { Agent } from '../../testing/agent.ts';
 import { createAdmin, systemRc, TEST_PASSWORD, unique } from '../../testing/fixtures.ts';
-import { createCustomer, createProduct, placeOrder, signInCustomer } from '../../testing/store-fixtures.ts';
+import { createCategory, createCustomer, createProduct, placeOrder, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createPeerApp, createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { ROOT_CATEGORY_ID } from './public.ts';
 import { catalogRepo } from './repo.ts';
 
 // Product lists are rendered once per everything they are made of and shared (pageCache.block): these are the
@@ -15,16 +13,7 @@ let categoryId: number;
 beforeAll(async () => {
   // Without the page cache, as for assisted sessions: every page is rendered, its list from the shared block.
   app = await createTestApp({ PAGE_CACHE: 'off' });
-  key = unique('blocks-').toLowerCase();
-  const now = isoUtc(app.ctx.clock.now());
-  categoryId = await catalogRepo.insertCategory(app.ctx.db, {
-    parent_id: ROOT_CATEGORY_ID,
-    name: unique('Blocks '),
-    url_key: key,
-    created_at: now,
-    updated_at: now,
-  });
-  app.ctx.services.catalog.invalidate();
+  ({ id: categoryId, urlKey: key } = await createCategory(app, unique('Blocks ')));
 });
 afterAll(async () => app?.dispose());
 
@@ -138,16 +127,7 @@ describe('shared product-list blocks', () => {
   it('flushes the full-page cache too when the last unit is sold', async () => {
     const cached = await createTestApp();
     try {
-      const now = isoUtc(cached.ctx.clock.now());
-      const otherKey = unique('cached-').toLowerCase();
-      const id = await catalogRepo.insertCategory(cached.ctx.db, {
-        parent_id: ROOT_CATEGORY_ID,
-        name: 'Cached',
-        url_key: otherKey,
-        created_at: now,
-        updated_at: now,
-      });
-      cached.ctx.services.catalog.invalidate();
+      const { id, urlKey: otherKey } = await createCategory(cached);
       const p = await productInCategory({ qty: 1 }, cached, id);
       const browsing = new Agent(cached);
       await browsing.get(`/category/${otherKey}`);

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_CSRF_COOKIE, CSRF_COOKIE, csrfTokenFor } from '../../http/csrf.ts';
-import { isoUtc } from '../../kernel/clock.ts';
 import { catalogRepo } from '../../modules/catalog/repo.ts';
-import { ROOT_CATEGORY_ID } from '../../modules/catalog/service.ts';
 import { customersRepo } from '../../modules/customers/repo.ts';
 import { LAC_ENABLED, LAC_REQUIRE_REASON, LAC_STORE_VIEW_MANUAL } from '../../modules/login-as-customer/settings.ts';
 import { createAdmin, systemRc, TEST_PASSWORD, unique } from '../fixtures.ts';
-import { createCustomer, createProduct } from '../store-fixtures.ts';
+import { createCategory, createCustomer, createProduct } from '../store-fixtures.ts';
 import { createTestApp, type TestApp } from '../test-app.ts';
 
 /**
@@ -98,16 +96,7 @@ for (const pageCache of ['on', 'off'] as const) {
         { path: LAC_REQUIRE_REASON, value: '0' },
       ]);
       if (!saved.ok) throw new Error(saved.messages.join());
-      const now = isoUtc(app.ctx.clock.now());
-      const categoryKey = unique('iso-').toLowerCase();
-      const categoryId = await catalogRepo.insertCategory(app.ctx.db, {
-        parent_id: ROOT_CATEGORY_ID,
-        name: 'Isolation Category',
-        url_key: categoryKey,
-        created_at: now,
-        updated_at: now,
-      });
-      app.ctx.services.catalog.invalidate(); // written without the service: the cached tree is read again
+      const { id: categoryId, urlKey: categoryKey } = await createCategory(app, 'Isolation Category');
       const products = [];
       for (let i = 0; i < 3; i++) {
         const p = await createProduct(app, { qty: 10_000 });
