@@ -149,6 +149,8 @@ describe('shared product-list blocks', () => {
     await new Agent(app).get(`/category/${key}`);
     const page = await admin.get('/admin/system/cache');
     expect(page.body).toContain('Blocks HTML output');
+    const entries = app.ctx.services.pageCache.stats().blocks.entries;
+    expect(page.body).toContain(`In-process memory (${entries} ${entries === 1 ? 'block' : 'blocks'})`);
     expect(app.ctx.services.pageCache.stats().blocks.entries).toBeGreaterThan(0);
     const form = /name="form_key" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
     expect((await admin.post('/admin/system/cache/flush', { form_key: form })).statusCode).toBe(303);

@@ -61,7 +61,7 @@ export const pageCacheModule: ModuleManifest = {
                     'Product lists with their toolbar and layered navigation, shared by every visitor who sees them alike; also for signed-in customers and assisted sessions.',
                   )}
                 </td>
-                <td safe>{t('In-process memory ({count} blocks)', { count: stats.blocks.entries })}</td>
+                <td safe>{t('In-process memory ({count, plural, one {# block} other {# blocks}})', { count: stats.blocks.entries })}</td>
                 <td safe>{`${stats.blocks.hits} / ${stats.blocks.misses}`}</td>
               </tr>
             </tbody>
