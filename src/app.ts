@@ -79,6 +79,7 @@ function subscribeToInvalidations(
   url: string,
   logger: Logger,
   caches: Record<'config' | 'stores' | 'catalog' | 'lac' | 'currency_rates' | 'tax', { invalidate(): void }>,
+  pageCache: { flushedElsewhere(): void },
 ): Redis {
   const subscriber = watchedRedis(url, logger, 'subscriber', { queueWhileOffline: true });
   subscriber
@@ -87,6 +88,8 @@ function subscribeToInvalidations(
   subscriber.on('message', (_channel, name: string) => {
     if (name === 'config' || name === 'stores' || name === 'catalog' || name === 'lac' || name === 'currency_rates' || name === 'tax')
       caches[name].invalidate();
+    // Every one of these but Login as Customer's flushes the page cache too: its stamp is read again at once.
+    if (name !== 'lac') pageCache.flushedElsewhere();
   });
   return subscriber;
 }
@@ -176,7 +179,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, clock, logger, registry, services, publishInvalidation };
 
-  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, { config, stores, catalog, lac, currency_rates: currency, tax });
+  if (env.REDIS_URL) subscriber = subscribeToInvalidations(env.REDIS_URL, logger, { config, stores, catalog, lac, currency_rates: currency, tax }, pageCache);
 
   let built: BuiltServer;
   try {

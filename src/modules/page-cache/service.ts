@@ -135,6 +135,15 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
       return html;
     },
 
+    /**
+     * Another process said (through Redis) that it changed something shown: the version stamp is read again on the
+     * next look instead of up to CACHE_CHECK_MS later, so blocks and guest pages here follow at once.
+     */
+    flushedElsewhere() {
+      stamp.invalidate();
+      syncedAt = 0;
+    },
+
     /** Keeps the guest-ready copy of a page just rendered; `marker` stands for the form key. */
     setGuestPage(rawKey: string, body: string, contentType: string, marker: string, formKeyLength: number) {
       if (guestPages.size >= GUEST_MAX) guestPages.delete(guestPages.keys().next().value!);

@@ -79,6 +79,19 @@ describe.skipIf(!redisUp)('across processes (PostgreSQL or SQLite + Redis at 127
     await a.ctx.services.config.save(await systemContext(a.ctx), 'default', 0, [{ path: LAC_REQUIRE_REASON, value: '0' }]);
   });
 
+  it('product-list blocks: a shown change saved on A empties them on B at once', async () => {
+    const key = `cross-process-${Date.now()}-${Math.random()}`;
+    let renders = 0;
+    const render = async () => `<ol>${++renders}</ol>`;
+    expect(await b.ctx.services.pageCache.block(key, render)).toBe('<ol>1</ol>');
+    expect(await b.ctx.services.pageCache.block(key, render)).toBe('<ol>1</ol>');
+    // A settings save flushes the page cache and says so through Redis; B looks only every 60 s by itself.
+    expect((await a.ctx.services.config.save(await systemContext(a.ctx), 'default', 0, [{ path: LAC_REQUIRE_REASON, value: '1' }])).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 50)); // the pushed notice crosses Redis
+    expect(await b.ctx.services.pageCache.block(key, render)).toBe('<ol>2</ol>');
+    await a.ctx.services.config.save(await systemContext(a.ctx), 'default', 0, [{ path: LAC_REQUIRE_REASON, value: '0' }]);
+  });
+
   it('store tree: a store view added on A answers on B', async () => {
     const tree = await a.ctx.services.stores.tree();
     const code = `v${randomToken(6)
