@@ -61,6 +61,12 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
   let blockHits = 0;
   let blockMisses = 0;
   const BLOCK_CHARS_MAX = 8_000_000;
+  /** Empties the blocks; they are kept again only for `version` (-1: none until the stamp is read anew). */
+  const forgetBlocks = (version: number) => {
+    blocks.clear();
+    blockChars = 0;
+    blocksVersion = version;
+  };
 
   /** Drops what this process holds when another process flushed (Redis itself is shared, flushed by the flusher). */
   async function syncWithOtherProcesses() {
@@ -98,9 +104,7 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
       await bumpVersion(db, PAGE_CACHE_VERSION);
       stamp.invalidate();
       guestPages.clear();
-      blocks.clear();
-      blockChars = 0;
-      blocksVersion = -1; // a block being rendered from before the flush is not kept
+      forgetBlocks(-1); // a block being rendered from before the flush is not kept
       await store.flush();
     },
 
@@ -112,11 +116,7 @@ export function createPageCacheService(deps: { db: () => Db; redis?: Redis; chec
      */
     async block(key: string, render: () => Promise<string>): Promise<string> {
       const version = await stamp.get();
-      if (version !== blocksVersion) {
-        blocks.clear();
-        blockChars = 0;
-        blocksVersion = version;
-      }
+      if (version !== blocksVersion) forgetBlocks(version);
       const kept = blocks.get(key);
       if (kept !== undefined) {
         blockHits++;
