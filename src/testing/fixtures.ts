@@ -18,6 +18,27 @@ function must<T>(r: { ok: true; value: T } | { ok: false; messages: string[] }):
   return r.value;
 }
 
+/** Saves settings at the default scope through the config service (validated and logged, like the admin page). */
+export async function setConfig(app: App, values: Record<string, string>) {
+  must(
+    await app.ctx.services.config.save(
+      await systemRc(app),
+      'default',
+      0,
+      Object.entries(values).map(([path, value]) => ({ path, value })),
+    ),
+  );
+}
+
+/** What an agent needs to open assisted sessions with full access (Customers > All Customers > Login as Customer). */
+export const LAC_AGENT_RESOURCES = [
+  'customers',
+  'customers.all',
+  'customers.login_as_customer',
+  'customers.login_as_customer.allow',
+  'customers.login_as_customer.full_access',
+];
+
 /** Creates a role with exactly these resources ('all' for Resource Access: All). */
 export async function createRole(app: App, resources: string[] | 'all', name = unique('role-')) {
   const rc = await systemRc(app);

@@ -218,4 +218,19 @@ export function PostButton(p: {
 }
 
 /** Marks markup already rendered by our own components (never raw user text) as an element for templates. */
+/** A table's header row: one column heading per label (already translated). */
+export function ColumnHeads({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th scope="col" safe>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export const rendered = (markup: JSX.Element | JSX.Element[]): JSX.Element => (Array.isArray(markup) ? markup.join('') : markup);

@@ -3,19 +3,11 @@ import { registerCatalog } from '../../kernel/i18n.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, LAC_AGENT_RESOURCES } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { HISTORY_MESSAGES } from './history.ts';
 import { LAC_BLOCKED_ACTIONS, LAC_ENABLED, LAC_STORE_VIEW_MANUAL } from './settings.ts';
-
-const LAC_RESOURCES = [
-  'customers',
-  'customers.all',
-  'customers.login_as_customer',
-  'customers.login_as_customer.allow',
-  'customers.login_as_customer.full_access',
-];
 
 let app: TestApp;
 beforeAll(async () => {
@@ -30,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 async function assistedBrowser(customerId: number) {
-  const admin = await createAdmin(app, LAC_RESOURCES);
+  const admin = await createAdmin(app, LAC_AGENT_RESOURCES);
   const browser = new Agent(app);
   await browser.signInAdmin(admin.username, TEST_PASSWORD);
   const res = await browser.post('/admin/loginascustomer/login', { customer_id: String(customerId) });

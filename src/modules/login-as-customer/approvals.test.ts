@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig } from '../../testing/fixtures.ts';
 import { createCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { APPROVALS_PATH, APPROVE_RESOURCE } from './public.ts';
@@ -16,16 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(
-    await systemContext(app.ctx),
-    'default',
-    0,
-    Object.entries(values).map(([path, value]) => ({ path, value })),
-  );
-  if (!r.ok) throw new Error(r.messages.join());
-}
-beforeEach(async () => setConfig({ [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_APPROVAL_VALIDITY]: '30' }));
+beforeEach(async () => setConfig(app, { [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_APPROVAL_VALIDITY]: '30' }));
 
 async function staff(resources: string[]) {
   const admin = await createAdmin(app, resources);
@@ -159,7 +150,7 @@ describe('a session as a protected customer needs a second admin', () => {
   });
 
   it('refuses an approval past its validity, and a request not decided in time cannot be approved', async () => {
-    await setConfig({ [LAC_APPROVAL_VALIDITY]: '2' });
+    await setConfig(app, { [LAC_APPROVAL_VALIDITY]: '2' });
     const { c, agent } = await approved();
     app.clock.advance(3 * 60_000);
     const res = await start(agent.browser, c.id);
@@ -241,7 +232,7 @@ describe('approval routes from outside', () => {
 
   it('hides the grid (404) while the feature is disabled', async () => {
     const approver = await staff(APPROVER);
-    await setConfig({ [LAC_ENABLED]: '0' });
+    await setConfig(app, { [LAC_ENABLED]: '0' });
     expect((await approver.browser.get(APPROVALS_PATH)).statusCode).toBe(404);
   });
 });

@@ -4,20 +4,12 @@ import { OuterHandleInTransactionError } from '../../db/database.ts';
 import { inTransaction, systemContext } from '../../kernel/request-context.ts';
 import { isoUtc } from '../../kernel/clock.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig, LAC_AGENT_RESOURCES } from '../../testing/fixtures.ts';
 import { createCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { customersRepo } from '../customers/repo.ts';
 import { BLOCKED_MESSAGE } from '../customers/service.ts';
 import { BLOCKABLE_ACTIONS, LAC_BLOCKED_ACTIONS, LAC_ENABLED, LAC_STORE_VIEW_MANUAL, type BlockableAction } from './settings.ts';
-
-const LAC_RESOURCES = [
-  'customers',
-  'customers.all',
-  'customers.login_as_customer',
-  'customers.login_as_customer.allow',
-  'customers.login_as_customer.full_access',
-];
 
 let app: TestApp;
 beforeAll(async () => {
@@ -25,21 +17,12 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(
-    await systemContext(app.ctx),
-    'default',
-    0,
-    Object.entries(values).map(([path, value]) => ({ path, value })),
-  );
-  if (!r.ok) throw new Error(r.messages.join());
-}
 const ALL = BLOCKABLE_ACTIONS.map((a) => a.value).join(',');
-beforeEach(async () => setConfig({ [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_BLOCKED_ACTIONS]: ALL }));
+beforeEach(async () => setConfig(app, { [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_BLOCKED_ACTIONS]: ALL }));
 
 /** An admin who clicked "Login as Customer" and a browser now in the assisted session. */
 async function assistedBrowser(customerId: number) {
-  const admin = await createAdmin(app, LAC_RESOURCES);
+  const admin = await createAdmin(app, LAC_AGENT_RESOURCES);
   const browser = new Agent(app);
   await browser.signInAdmin(admin.username, TEST_PASSWORD);
   const res = await browser.post('/admin/loginascustomer/login', { customer_id: String(customerId) });
@@ -148,7 +131,7 @@ describe('Blocked actions during assisted sessions: every option', () => {
   }
 
   it('lets each action through when it is not in the setting', async () => {
-    await setConfig({ [LAC_BLOCKED_ACTIONS]: '' });
+    await setConfig(app, { [LAC_BLOCKED_ACTIONS]: '' });
     const customer = await createCustomer(app, { consent: true });
     const { browser } = await assistedBrowser(customer.id);
     const address = await extraAddress(customer.id);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig } from '../../testing/fixtures.ts';
 import { createCustomer, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { LAC_ENABLED, LAC_HELP_ENABLED, LAC_HELP_MAX_FAILURES, LAC_STORE_VIEW_MANUAL } from './settings.ts';
@@ -22,16 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(
-    await systemContext(app.ctx),
-    'default',
-    0,
-    Object.entries(values).map(([path, value]) => ({ path, value })),
-  );
-  if (!r.ok) throw new Error(r.messages.join());
-}
-beforeEach(() => setConfig({ [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_HELP_ENABLED]: '1', [LAC_HELP_MAX_FAILURES]: '5' }));
+beforeEach(() => setConfig(app, { [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_HELP_ENABLED]: '1', [LAC_HELP_MAX_FAILURES]: '5' }));
 
 /** A customer without standing consent, signed in in their own browser. */
 async function customerBrowser() {
@@ -127,7 +117,7 @@ describe('Get help (the customer)', () => {
     const forged = await browser.post('/customer/help', {}, { formKey: false });
     expect(forged.statusCode).toBe(303);
     expect(forged.body).not.toMatch(/data-role="help-code"/);
-    await setConfig({ [LAC_HELP_ENABLED]: '0' });
+    await setConfig(app, { [LAC_HELP_ENABLED]: '0' });
     const off = await getHelp(browser);
     expect(off.res.statusCode).toBe(403);
     expect(off.code).toBeUndefined();
@@ -212,10 +202,10 @@ describe('a help code in the admin', () => {
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toContain('/admin/login');
     const { browser: agent } = await staff();
-    await setConfig({ [LAC_HELP_ENABLED]: '0' });
+    await setConfig(app, { [LAC_HELP_ENABLED]: '0' });
     expect(flashOf(await useCode(agent, code!, customer.id))).toContain('Help codes are not available.');
     expect((await agent.get(`/admin/customers/${customer.id}/edit`)).body).not.toContain('data-role="lac-help-code"');
-    await setConfig({ [LAC_HELP_ENABLED]: '1', [LAC_ENABLED]: '0' });
+    await setConfig(app, { [LAC_HELP_ENABLED]: '1', [LAC_ENABLED]: '0' });
     expect(flashOf(await useCode(agent, code!, customer.id))).toContain('Login as Customer is disabled.');
     const row = await app.ctx.db.selectFrom('lac_help_codes').select(['status']).where('customer_id', '=', customer.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('active');
@@ -224,7 +214,7 @@ describe('a help code in the admin', () => {
   });
 
   it('counts wrong codes per admin and per customer: past the maximum even the right code is refused for a while', async () => {
-    await setConfig({ [LAC_HELP_MAX_FAILURES]: '2' });
+    await setConfig(app, { [LAC_HELP_MAX_FAILURES]: '2' });
     const { customer, browser } = await customerBrowser();
     const { code } = await getHelp(browser);
     const wrong = code === '000000' ? '111111' : '000000';
@@ -249,7 +239,7 @@ describe('a help code in the admin', () => {
   });
 
   it('counts concurrent wrong codes atomically', async () => {
-    await setConfig({ [LAC_HELP_MAX_FAILURES]: '3' });
+    await setConfig(app, { [LAC_HELP_MAX_FAILURES]: '3' });
     const { customer } = await customerBrowser();
     const { browser: agent } = await staff();
     const answers = await Promise.all(Array.from({ length: 8 }, () => useCode(agent, '999999', customer.id)));

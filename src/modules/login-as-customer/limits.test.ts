@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig } from '../../testing/fixtures.ts';
 import { createCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { readMailbox } from '../mail/mailer.ts';
@@ -31,18 +31,9 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(
-    await systemContext(app.ctx),
-    'default',
-    0,
-    Object.entries(values).map(([path, value]) => ({ path, value })),
-  );
-  if (!r.ok) throw new Error(r.messages.join());
-}
 beforeEach(async () => {
   app.clock.set(START);
-  await setConfig({
+  await setConfig(app, {
     [LAC_ENABLED]: '1',
     [LAC_STORE_VIEW_MANUAL]: '0',
     [LAC_REQUIRE_REASON]: '0',
@@ -83,7 +74,7 @@ const sessionCount = async (adminId: number) => (await app.ctx.db.selectFrom('la
 
 describe('sessions per agent per hour', () => {
   it('allows sessions up to the limit and refuses the next with a clear message, logged', async () => {
-    await setConfig({ [LAC_MAX_PER_HOUR]: '2' });
+    await setConfig(app, { [LAC_MAX_PER_HOUR]: '2' });
     const { admin, browser } = await agent();
     const c = await consenting();
     expect((await start(browser, c.id)).started).toBe(true);
@@ -105,7 +96,7 @@ describe('sessions per agent per hour', () => {
 
 describe('distinct customers per agent per day', () => {
   it('counts different customers, lets the agent go back to one already seen today, and starts again the next day', async () => {
-    await setConfig({ [LAC_MAX_CUSTOMERS_PER_DAY]: '2', [TIMEZONE]: 'Europe/Stockholm' });
+    await setConfig(app, { [LAC_MAX_CUSTOMERS_PER_DAY]: '2', [TIMEZONE]: 'Europe/Stockholm' });
     const { admin, browser } = await agent();
     const [a, b, c] = [await consenting(), await consenting(), await consenting()];
     expect((await start(browser, a.id)).started).toBe(true);
@@ -118,7 +109,7 @@ describe('distinct customers per agent per day', () => {
   });
 
   it('starts the day at midnight in the store time zone, not in UTC', async () => {
-    await setConfig({ [LAC_MAX_CUSTOMERS_PER_DAY]: '1', [TIMEZONE]: 'Europe/Stockholm' });
+    await setConfig(app, { [LAC_MAX_CUSTOMERS_PER_DAY]: '1', [TIMEZONE]: 'Europe/Stockholm' });
     // 22:30 UTC on the 15th is 23:30 in Stockholm; 23:10 UTC is already the 16th there.
     app.clock.set(new Date('2026-01-15T22:30:00.000Z'));
     const { admin, browser } = await agent();
@@ -134,23 +125,23 @@ describe('distinct customers per agent per day', () => {
 describe('working hours', () => {
   it('refuses outside the hours in the store time zone and allows inside', async () => {
     // 10:00 UTC is 11:00 in Stockholm: outside 08:00–10:30 there, though inside it in UTC.
-    await setConfig({ [LAC_HOURS_FROM]: '08:00', [LAC_HOURS_TO]: '10:30', [TIMEZONE]: 'Europe/Stockholm' });
+    await setConfig(app, { [LAC_HOURS_FROM]: '08:00', [LAC_HOURS_TO]: '10:30', [TIMEZONE]: 'Europe/Stockholm' });
     const { admin, browser } = await agent();
     const c = await consenting();
     const out = await start(browser, c.id);
     expect(out.started).toBe(false);
     expect(out.res.body).toContain('Login as Customer is not available outside working hours.');
     expect(await failureCodes(admin.id)).toEqual(['outside_working_hours']);
-    await setConfig({ [TIMEZONE]: 'UTC' });
+    await setConfig(app, { [TIMEZONE]: 'UTC' });
     expect((await start(browser, c.id)).started).toBe(true);
   });
 
   it('refuses on a day that is not a working day', async () => {
-    await setConfig({ [LAC_WORKING_DAYS]: '1,2,3,5' }); // the 15th is a Thursday
+    await setConfig(app, { [LAC_WORKING_DAYS]: '1,2,3,5' }); // the 15th is a Thursday
     const { browser } = await agent();
     const c = await consenting();
     expect((await start(browser, c.id)).started).toBe(false);
-    await setConfig({ [LAC_WORKING_DAYS]: '4' });
+    await setConfig(app, { [LAC_WORKING_DAYS]: '4' });
     expect((await start(browser, c.id)).started).toBe(true);
   });
 
@@ -174,7 +165,7 @@ describe('working hours', () => {
 
 describe('alerts', () => {
   it('notifies and queues one email when an agent reaches the threshold, not on every session after', async () => {
-    await setConfig({ [LAC_ALERT_PER_HOUR]: '2', [LAC_ALERT_EMAIL]: 'security@example.com' });
+    await setConfig(app, { [LAC_ALERT_PER_HOUR]: '2', [LAC_ALERT_EMAIL]: 'security@example.com' });
     const { admin, browser } = await agent();
     const c = await consenting();
     const alerts = () => app.ctx.db.selectFrom('admin_notifications').select(['title', 'params']).where('params', 'like', `%${admin.username}%`).execute();
@@ -198,7 +189,7 @@ describe('alerts', () => {
   });
 
   it('alerts without an email when no address is set', async () => {
-    await setConfig({ [LAC_ALERT_PER_HOUR]: '1' });
+    await setConfig(app, { [LAC_ALERT_PER_HOUR]: '1' });
     const { admin, browser } = await agent();
     const jobsBefore = (await app.ctx.db.selectFrom('jobs').select('id').where('kind', '=', 'mail.send').execute()).length;
     expect((await start(browser, (await consenting()).id)).started).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig, LAC_AGENT_RESOURCES } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, placeOrder, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { ADMIN_COOKIE } from '../../http/server.tsx';
@@ -12,14 +12,7 @@ import { bumpVersion } from '../../db/versioned-cache.ts';
 import { BINDING_COOKIE, LAC_VERSION } from './service.ts';
 import { LAC_DISABLE_PAGE_CACHE, LAC_ENABLED, LAC_REQUIRE_REASON, LAC_STORE_VIEW_MANUAL } from './settings.ts';
 
-const LAC_RESOURCES = [
-  'customers',
-  'customers.all',
-  'customers.login_as_customer',
-  'customers.login_as_customer.allow',
-  'customers.login_as_customer.full_access',
-  'customers.login_as_customer.view_log',
-];
+const LAC_RESOURCES = [...LAC_AGENT_RESOURCES, 'customers.login_as_customer.view_log'];
 
 let app: TestApp;
 beforeAll(async () => {
@@ -27,16 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(
-    await systemContext(app.ctx),
-    'default',
-    0,
-    Object.entries(values).map(([path, value]) => ({ path, value })),
-  );
-  if (!r.ok) throw new Error(r.messages.join());
-}
-beforeEach(async () => setConfig({ [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_DISABLE_PAGE_CACHE]: '1' }));
+beforeEach(async () => setConfig(app, { [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_DISABLE_PAGE_CACHE]: '1' }));
 
 async function staff(resources: string[] = LAC_RESOURCES) {
   const admin = await createAdmin(app, resources);
@@ -78,7 +62,7 @@ describe('starting a session: checks in the spec order, each refusal logged', ()
   it('refuses when the feature is disabled', async () => {
     const c = await createCustomer(app, { consent: true });
     const { admin, browser } = await staff();
-    await setConfig({ [LAC_ENABLED]: '0' });
+    await setConfig(app, { [LAC_ENABLED]: '0' });
     const { res, token } = await start(browser, c.id);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Login as Customer is disabled.');
@@ -121,7 +105,7 @@ describe('starting a session: checks in the spec order, each refusal logged', ()
 
   it('with Manual Selection requires a store view the customer may use, and a reason when configured', async () => {
     const c = await createCustomer(app, { consent: true });
-    await setConfig({ [LAC_STORE_VIEW_MANUAL]: '1', [LAC_REQUIRE_REASON]: '1' });
+    await setConfig(app, { [LAC_STORE_VIEW_MANUAL]: '1', [LAC_REQUIRE_REASON]: '1' });
     const { browser } = await staff();
     const page = await browser.get(`/admin/loginascustomer/confirm/${c.id}`);
     expect(page.body).toContain('Login as Customer: Select Store');
@@ -328,7 +312,7 @@ describe('during the session', () => {
     expect(anonymous.body).not.toContain('lac-banner');
     expect(anonymous.body).not.toContain('Test Customer');
     // With No, shared pages may come from the cache, but the banner is added per response and never stored.
-    await setConfig({ [LAC_DISABLE_PAGE_CACHE]: '0' });
+    await setConfig(app, { [LAC_DISABLE_PAGE_CACHE]: '0' });
     const warm = await s.browser.get('/');
     expect(warm.headers['x-cache']).toBe('MISS');
     const hit = await s.browser.get('/');
@@ -403,7 +387,7 @@ describe('how a session ends', () => {
 
     const c3 = await createCustomer(app, { consent: true });
     const u = await assisted(c3.id);
-    await setConfig({ [LAC_ENABLED]: '0' });
+    await setConfig(app, { [LAC_ENABLED]: '0' });
     expect(await stillIn(u.browser)).toBe(false);
     expect(await ends(c3.id)).toEqual(['feature_disabled']);
   });
@@ -454,7 +438,7 @@ describe('Login as Customer Log', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(2);
     expect((await s.browser.get('/admin/dashboard')).body).toContain('Login as Customer Log');
-    await setConfig({ [LAC_ENABLED]: '0' });
+    await setConfig(app, { [LAC_ENABLED]: '0' });
     expect((await s.browser.get('/admin/customers/login-as-customer/log')).statusCode).toBe(404);
     expect((await s.browser.get('/admin/dashboard')).body).not.toContain('Login as Customer Log');
   });
@@ -539,7 +523,7 @@ describe('beyond the peers: consent for a limited time, account access history',
   });
 
   it('lists each assisted session with staff name, reason, end and actions in My Account', async () => {
-    await setConfig({ [LAC_REQUIRE_REASON]: '1' });
+    await setConfig(app, { [LAC_REQUIRE_REASON]: '1' });
     const c = await createCustomer(app, { consent: true });
     const p = await createProduct(app, { qty: 20 });
     const s = await staff();

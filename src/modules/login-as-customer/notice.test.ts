@@ -2,18 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, LAC_AGENT_RESOURCES } from '../../testing/fixtures.ts';
 import { createCustomer, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createPeerApp, createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { LAC_DISABLE_PAGE_CACHE, LAC_ENABLED, LAC_STORE_VIEW_MANUAL } from './settings.ts';
-
-const LAC_RESOURCES = [
-  'customers',
-  'customers.all',
-  'customers.login_as_customer',
-  'customers.login_as_customer.allow',
-  'customers.login_as_customer.full_access',
-];
 
 // App A serves every page; B is another process on the same database (its caches look at version stamps every
 // 50 ms), holding the customer's event stream.
@@ -42,7 +34,7 @@ async function helpedCustomer() {
   const customer = await createCustomer(app, { consent: true });
   const own = new Agent(app);
   await signInCustomer(own, customer.email);
-  const admin = await createAdmin(app, LAC_RESOURCES);
+  const admin = await createAdmin(app, LAC_AGENT_RESOURCES);
   const agent = new Agent(app);
   await agent.signInAdmin(admin.username, TEST_PASSWORD);
   const open = async () => {

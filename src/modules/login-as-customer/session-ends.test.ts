@@ -2,21 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { systemContext } from '../../kernel/request-context.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, createRole, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, createRole, TEST_PASSWORD, LAC_AGENT_RESOURCES } from '../../testing/fixtures.ts';
 import { createCustomer } from '../../testing/store-fixtures.ts';
 import { createPeerApp, createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { adminUsersRepo } from '../admin-users/repo.ts';
 import { customersRepo } from '../customers/repo.ts';
 import { END_REASON_TEXT } from './service.ts';
 import { LAC_ENABLED, LAC_STORE_VIEW_MANUAL } from './settings.ts';
-
-const LAC_RESOURCES = [
-  'customers',
-  'customers.all',
-  'customers.login_as_customer',
-  'customers.login_as_customer.allow',
-  'customers.login_as_customer.full_access',
-];
 
 // App A serves the admin panel; app B — another instance on the same database, whose caches never look at
 // version stamps during the test — serves the agent's storefront requests. What B sees, it sees without help.
@@ -44,7 +36,7 @@ beforeEach(async () => {
 /** The agent signs in to the admin on A, starts a session, and redeems it; the storefront is then used on B. */
 async function assistedOnPeer() {
   const customer = await createCustomer(a, { consent: true });
-  const admin = await createAdmin(a, LAC_RESOURCES);
+  const admin = await createAdmin(a, LAC_AGENT_RESOURCES);
   const panel = new Agent(a);
   await panel.signInAdmin(admin.username, TEST_PASSWORD);
   const res = await panel.post('/admin/loginascustomer/login', { customer_id: String(customer.id) });
@@ -153,7 +145,7 @@ describe('every end of the admin-panel session ends its assisted session, in ano
 
   it('a new role, even one that still allows Login as Customer', async () => {
     const s = await assistedOnPeer();
-    const other = await createRole(a, LAC_RESOURCES);
+    const other = await createRole(a, LAC_AGENT_RESOURCES);
     expect((await a.ctx.services.adminUsers.updateUser(await manager(), s.admin.id, userInput(s.admin, { roleId: other }))).ok).toBe(true);
     await expectEndedOnPeer(s, 'admin_role_changed');
   });

@@ -3,7 +3,7 @@ import { ADMIN_COOKIE } from '../../http/server.tsx';
 import { systemContext } from '../../kernel/request-context.ts';
 import { sha256 } from '../../kernel/tokens.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig, LAC_AGENT_RESOURCES } from '../../testing/fixtures.ts';
 import { createCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { ADMIN_LOCKOUT_FAILURES } from '../admin-users/index.ts';
@@ -15,35 +15,18 @@ import { LAC_ENABLED, LAC_REAUTH_MINUTES, LAC_REQUIRE_REASON, LAC_STORE_VIEW_MAN
  * start ask for the password (or a passkey) again, through every door; failures count toward the admin lockout.
  */
 
-const LAC_RESOURCES = [
-  'customers',
-  'customers.all',
-  'customers.login_as_customer',
-  'customers.login_as_customer.allow',
-  'customers.login_as_customer.full_access',
-];
-
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp();
 });
 afterAll(async () => app?.dispose());
 
-async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(
-    await systemContext(app.ctx),
-    'default',
-    0,
-    Object.entries(values).map(([path, value]) => ({ path, value })),
-  );
-  if (!r.ok) throw new Error(r.messages.join());
-}
 beforeEach(async () =>
-  setConfig({ [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_REAUTH_MINUTES]: '15', [ADMIN_LOCKOUT_FAILURES]: '6' }),
+  setConfig(app, { [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_REAUTH_MINUTES]: '15', [ADMIN_LOCKOUT_FAILURES]: '6' }),
 );
 
 async function staff() {
-  const admin = await createAdmin(app, LAC_RESOURCES);
+  const admin = await createAdmin(app, LAC_AGENT_RESOURCES);
   const browser = new Agent(app);
   await browser.signInAdmin(admin.username, TEST_PASSWORD);
   return { admin, browser };
@@ -140,7 +123,7 @@ describe('step-up before a Login as Customer session', () => {
   });
 
   it('a wrong password counts toward the admin lockout, is logged, and the failure that locks ends the admin session', async () => {
-    await setConfig({ [ADMIN_LOCKOUT_FAILURES]: '3' });
+    await setConfig(app, { [ADMIN_LOCKOUT_FAILURES]: '3' });
     const c = await createCustomer(app, { consent: true });
     const { admin, browser } = await staff();
     await wait(browser, 16);
@@ -176,7 +159,7 @@ describe('step-up before a Login as Customer session', () => {
 
   it('respects the setting: 0 asks every time, a longer window does not ask', async () => {
     const c = await createCustomer(app, { consent: true });
-    await setConfig({ [LAC_REAUTH_MINUTES]: '0' });
+    await setConfig(app, { [LAC_REAUTH_MINUTES]: '0' });
     const { browser } = await staff();
     const now = await browser.post('/admin/loginascustomer/login', { customer_id: String(c.id) });
     expect(now.statusCode).toBe(401);
@@ -184,7 +167,7 @@ describe('step-up before a Login as Customer session', () => {
     expect(tokenOf(confirmed.body)).toBeDefined();
     expect((await browser.post('/admin/loginascustomer/login', { customer_id: String(c.id) })).statusCode).toBe(401);
 
-    await setConfig({ [LAC_REAUTH_MINUTES]: '60' });
+    await setConfig(app, { [LAC_REAUTH_MINUTES]: '60' });
     const other = await staff();
     await wait(other.browser, 20);
     expect(tokenOf((await other.browser.post('/admin/loginascustomer/login', { customer_id: String(c.id) })).body)).toBeDefined();
@@ -212,7 +195,7 @@ describe('step-up through the API doors', () => {
   const tokenFor = async (username: string) => (await json('/rest/V1/integration/admin/token', { username, password: TEST_PASSWORD })).body as string;
 
   it('an admin token older than the setting is refused with a clear message; a new token works', async () => {
-    const admin = await createAdmin(app, LAC_RESOURCES);
+    const admin = await createAdmin(app, LAC_AGENT_RESOURCES);
     const c = await createCustomer(app, { consent: true });
     const old = await tokenFor(admin.username);
     for (let i = 0; i < 4; i++) {
@@ -237,7 +220,7 @@ describe('step-up through the API doors', () => {
 
 describe('passkeys: challenges and refusals', () => {
   it('a registration challenge is kept server-side and taken once; a forged answer adds nothing and is logged', async () => {
-    const admin = await createAdmin(app, [...LAC_RESOURCES, 'account']);
+    const admin = await createAdmin(app, [...LAC_AGENT_RESOURCES, 'account']);
     const browser = new Agent(app);
     await browser.signInAdmin(admin.username, TEST_PASSWORD);
     const options = await browser.post('/admin/system/account/passkeys/options');
@@ -324,7 +307,7 @@ describe('step-up attempts are limited per IP like the sign-in form', () => {
   afterAll(async () => limited?.dispose());
 
   it('answers 429 past the limit, without counting or logging the refused attempt', async () => {
-    const admin = await createAdmin(limited, LAC_RESOURCES);
+    const admin = await createAdmin(limited, LAC_AGENT_RESOURCES);
     const c = await createCustomer(limited, { consent: true });
     const browser = new Agent(limited);
     await browser.signInAdmin(admin.username, TEST_PASSWORD);

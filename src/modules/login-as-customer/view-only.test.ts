@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { systemContext } from '../../kernel/request-context.ts';
 import { fromJson } from '../../db/helpers.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { lacRepo } from './repo.ts';
@@ -18,16 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function setConfig(values: Record<string, string>) {
-  const r = await app.ctx.services.config.save(
-    await systemContext(app.ctx),
-    'default',
-    0,
-    Object.entries(values).map(([path, value]) => ({ path, value })),
-  );
-  if (!r.ok) throw new Error(r.messages.join());
-}
-beforeEach(async () => setConfig({ [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_DEFAULT_ACCESS]: 'full' }));
+beforeEach(async () => setConfig(app, { [LAC_ENABLED]: '1', [LAC_STORE_VIEW_MANUAL]: '0', [LAC_REQUIRE_REASON]: '0', [LAC_DEFAULT_ACCESS]: 'full' }));
 
 /** An admin who clicks "Login as Customer" with the given form fields, and the browser in the session. */
 async function assisted(customerId: number, resources: string[], fields: Record<string, string> = {}) {
@@ -84,7 +74,7 @@ describe('choosing the access of a session', () => {
     expect(page).toMatch(/<input type="radio"[^>]*value="full" checked/);
     expect(page).toContain('value="view_only"');
     expect(page).not.toContain('Your role allows view-only sessions only.');
-    await setConfig({ [LAC_DEFAULT_ACCESS]: 'view_only' });
+    await setConfig(app, { [LAC_DEFAULT_ACCESS]: 'view_only' });
     expect((await browser.get(`/admin/loginascustomer/confirm/${customer.id}`)).body).toMatch(/<input type="radio"[^>]*value="view_only" checked/);
   });
 
@@ -101,7 +91,7 @@ describe('choosing the access of a session', () => {
   });
 
   it('follows the setting when nothing is chosen', async () => {
-    await setConfig({ [LAC_DEFAULT_ACCESS]: 'view_only' });
+    await setConfig(app, { [LAC_DEFAULT_ACCESS]: 'view_only' });
     const customer = await createCustomer(app, { consent: true });
     expect((await assisted(customer.id, FULL)).session.view_only).toBe(1);
     expect((await assisted(customer.id, FULL, { access: 'full' })).session.view_only).toBe(0);

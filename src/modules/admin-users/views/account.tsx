@@ -1,7 +1,7 @@
 import { formatDate } from '../../../kernel/dates.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { adminPage } from '../../../ui/admin-layout.tsx';
-import { FormErrors, FormKey } from '../../../ui/components.tsx';
+import { ColumnHeads, FormErrors, FormKey } from '../../../ui/components.tsx';
 
 /** Account Setting: the signed-in admin's own page; its Passkeys section adds (with a name), lists and removes passkeys. */
 
@@ -25,22 +25,7 @@ function PasskeyList({ rc, passkeys }: { rc: RequestContext; passkeys: PasskeyLi
   return (
     <div class="data-grid-wrap" tabindex="0">
       <table class="data-grid passkeys">
-        <thead>
-          <tr>
-            <th scope="col" safe>
-              {t('Name')}
-            </th>
-            <th scope="col" safe>
-              {t('Added')}
-            </th>
-            <th scope="col" safe>
-              {t('Last Used')}
-            </th>
-            <th scope="col" safe>
-              {t('Action')}
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('Name'), t('Added'), t('Last Used'), t('Action')]} />
         <tbody>
           {passkeys.map((k) => (
             <tr>

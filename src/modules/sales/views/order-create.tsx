@@ -1,7 +1,7 @@
 import { formatMoney } from '../../../kernel/money.ts';
 import type { RequestContext } from '../../../kernel/request-context.ts';
 import { AddressBlock, AddressFields } from '../../../ui/address.tsx';
-import { CheckboxField, FormErrors, FormKey, TextAreaField, TextField } from '../../../ui/components.tsx';
+import { CheckboxField, ColumnHeads, FormErrors, FormKey, TextAreaField, TextField } from '../../../ui/components.tsx';
 import { Grid, KeywordSearch, keysetPager, type GridPager } from '../../../ui/grid.tsx';
 import type { AddressLines, Country } from '../../../ui/address.tsx';
 import type { AdminQuote, CartView, PaymentMethod, QuoteChoices, ShippingRate } from '../../checkout/index.ts';
@@ -122,28 +122,7 @@ function ItemsOrdered({ rc, d, money, fe }: { rc: RequestContext; d: QuotePageDa
       <h2 safe>{t('Items Ordered')}</h2>
       <div class="data-grid-wrap" tabindex="0">
         <table class="data-grid">
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t('Product')}
-              </th>
-              <th scope="col" safe>
-                {t('SKU')}
-              </th>
-              <th scope="col" safe>
-                {t('Price')}
-              </th>
-              <th scope="col" safe>
-                {t('Qty')}
-              </th>
-              <th scope="col" safe>
-                {t('Row Total')}
-              </th>
-              <th scope="col" safe>
-                {t('Remove')}
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('Product'), t('SKU'), t('Price'), t('Qty'), t('Row Total'), t('Remove')]} />
           <tbody>
             {d.cart.lines.map((l) => (
               <tr data-role="quote-line">
@@ -201,25 +180,7 @@ function AddProducts(p: { rc: RequestContext; quoteId: number; search: string; f
       {found.length ? (
         <div class="data-grid-wrap" tabindex="0">
           <table class="data-grid">
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('Select')}
-                </th>
-                <th scope="col" safe>
-                  {t('Product')}
-                </th>
-                <th scope="col" safe>
-                  {t('SKU')}
-                </th>
-                <th scope="col" safe>
-                  {t('Price')}
-                </th>
-                <th scope="col" safe>
-                  {t('Quantity')}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t('Select'), t('Product'), t('SKU'), t('Price'), t('Quantity')]} />
             <tbody>
               {found.map((f) => (
                 <tr data-role="found-product">
