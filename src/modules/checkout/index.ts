@@ -1,5 +1,6 @@
 /** The checkout module's public surface: cart limits, the shipping/payment setting paths and the cart's plain types. */
 import type { RequestContext } from '../../kernel/request-context.ts';
+import type { PostalAddress } from '../customers/index.ts';
 import type { CartTotals } from '../tax/index.ts';
 
 export const MAX_QTY = 10_000;
@@ -50,17 +51,7 @@ export interface ShippingRate {
 }
 
 /** An address typed at checkout (the fields of the address form). */
-export interface CheckoutAddress {
-  firstname: string;
-  lastname: string;
-  company: string;
-  street: string;
-  city: string;
-  region: string;
-  postcode: string;
-  countryId: string;
-  telephone: string;
-}
+export type CheckoutAddress = PostalAddress;
 
 /** The Shipping step's choices, kept on the cart until the order is placed. */
 export interface CheckoutState {

@@ -28,6 +28,7 @@ export type {
   Address,
   AddressFieldsShape,
   AddressInput,
+  PostalAddress,
   ConsentDuration,
   Customer,
   CustomerGroup,

@@ -141,7 +141,8 @@ export const CUSTOMER_LOCKOUT_FAILURES = 'customer/password/lockout_failures';
 export const CUSTOMER_LOCKOUT_MINUTES = 'customer/password/lockout_threshold';
 export const FORGOT_PASSWORD_SENT = 'If there is an account associated with {email} you will receive an email with a link to reset your password.';
 
-export interface AddressInput {
+/** The fields of a postal address, as the address forms have them (an address book entry, a checkout address). */
+export interface PostalAddress {
   firstname: string;
   lastname: string;
   company: string;
@@ -151,6 +152,9 @@ export interface AddressInput {
   postcode: string;
   countryId: string;
   telephone: string;
+}
+
+export interface AddressInput extends PostalAddress {
   defaultBilling: boolean;
   defaultShipping: boolean;
 }
