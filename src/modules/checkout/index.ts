@@ -102,17 +102,7 @@ export type CartChangeListener = (rc: RequestContext, change: CartChange) => Pro
 export interface QuoteChoices {
   /** A saved address id of the customer, or 'new' for the typed one. */
   addressId: string;
-  address: {
-    firstname: string;
-    lastname: string;
-    company: string;
-    street: string;
-    city: string;
-    region: string;
-    postcode: string;
-    countryId: string;
-    telephone: string;
-  };
+  address: PostalAddress;
   shipping: string;
   payment: string;
   comment: string;

@@ -4,6 +4,7 @@
  */
 import type { RequestContext } from '../../kernel/request-context.ts';
 import { type DisplayCurrency, parseRate, RATE_SCALE } from '../../kernel/money.ts';
+import type { PostalAddress } from '../customers/index.ts';
 
 export const STATE_LABELS: Record<string, string> = {
   pending: 'Pending',
@@ -35,16 +36,7 @@ export const SALES_ACL = {
 export type DocumentKind = 'invoices' | 'shipments' | 'credit_memos';
 
 /** An address as typed at checkout (same shape as the address book's input). */
-export interface OrderAddressInput {
-  firstname: string;
-  lastname: string;
-  company: string;
-  street: string;
-  city: string;
-  region: string;
-  postcode: string;
-  countryId: string;
-  telephone: string;
+export interface OrderAddressInput extends PostalAddress {
   /** Address-book flags, accepted and ignored (an order address is never a default). */
   defaultBilling?: boolean;
   defaultShipping?: boolean;
