@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/browser-server.ts';
 
 // The Login as Customer journey through the load balancer (scripts/test-cluster.mjs starts the topology and sets
 // CLUSTER_URL): two app processes on one PostgreSQL database and one Redis behind HAProxy, no sticky sessions.
@@ -15,17 +16,6 @@ export default defineConfig({
     baseURL: process.env.CLUSTER_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });
