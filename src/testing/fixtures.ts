@@ -30,6 +30,17 @@ export async function setConfig(app: App, values: Record<string, string>) {
   );
 }
 
+/** A JSON POST to the app (REST doors), with a bearer token when given: the status and the parsed answer. */
+export async function postJson(app: App, url: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
+  const res = await app.server.inject({
+    method: 'POST',
+    url,
+    payload: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  return { status: res.statusCode, body: JSON.parse(res.body) };
+}
+
 /** What an agent needs to open assisted sessions with full access (Customers > All Customers > Login as Customer). */
 export const LAC_AGENT_RESOURCES = [
   'customers',

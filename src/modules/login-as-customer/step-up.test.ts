@@ -3,7 +3,7 @@ import { ADMIN_COOKIE } from '../../http/server.tsx';
 import { systemContext } from '../../kernel/request-context.ts';
 import { sha256 } from '../../kernel/tokens.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD, setConfig, LAC_AGENT_RESOURCES } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig, LAC_AGENT_RESOURCES, postJson } from '../../testing/fixtures.ts';
 import { createCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { ADMIN_LOCKOUT_FAILURES } from '../admin-users/index.ts';
@@ -183,15 +183,7 @@ describe('step-up before a Login as Customer session', () => {
 });
 
 describe('step-up through the API doors', () => {
-  async function json(url: string, body: unknown, token?: string) {
-    const res = await app.server.inject({
-      method: 'POST',
-      url,
-      payload: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    return { status: res.statusCode, body: JSON.parse(res.body) };
-  }
+  const json = (url: string, body: unknown, token?: string) => postJson(app, url, body, token);
   const tokenFor = async (username: string) => (await json('/rest/V1/integration/admin/token', { username, password: TEST_PASSWORD })).body as string;
 
   it('an admin token older than the setting is refused with a clear message; a new token works', async () => {

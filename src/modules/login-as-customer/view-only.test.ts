@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromJson } from '../../db/helpers.ts';
 import { Agent } from '../../testing/agent.ts';
-import { createAdmin, TEST_PASSWORD, setConfig } from '../../testing/fixtures.ts';
+import { createAdmin, TEST_PASSWORD, setConfig, postJson } from '../../testing/fixtures.ts';
 import { createCustomer, createProduct, signInCustomer } from '../../testing/store-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { lacRepo } from './repo.ts';
@@ -213,15 +213,7 @@ describe('in a view-only session', () => {
 });
 
 describe('the API doors', () => {
-  async function json(url: string, body: unknown, token?: string) {
-    const res = await app.server.inject({
-      method: 'POST',
-      url,
-      payload: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    return { status: res.statusCode, body: JSON.parse(res.body) };
-  }
+  const json = (url: string, body: unknown, token?: string) => postJson(app, url, body, token);
   async function adminToken(resources: string[]) {
     const admin = await createAdmin(app, resources);
     const res = await json('/rest/V1/integration/admin/token', { username: admin.username, password: TEST_PASSWORD });
