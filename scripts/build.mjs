@@ -12,6 +12,8 @@ await build({
   packages: 'external',
   platform: 'node',
   format: 'esm',
+  // The server is a chunk main.js imports dynamically, after its heap settings (src/main.ts says why).
+  splitting: true,
   target: 'node24',
   sourcemap: true,
   jsx: 'automatic',

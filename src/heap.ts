@@ -1,43 +1,98 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const given = (flag: string) => [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes(flag));
+const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 
 /**
  * Caps the young generation of this process's heap at about `mb` MB. V8 grows it (doubling, up to 64 MB) while a
- * server allocates quickly; each request's objects die young, so a larger one buys nothing measurable here (the
- * same requests per second at 16 and 64 MB) and it is resident memory. `--max-semi-space-size` can only be given
- * when Node starts, so once the young generation reaches the cap, it is told to stop growing. A process started
- * with its own semi-space flag keeps it.
+ * server allocates quickly; each request's objects die young, so a larger one buys nothing measurable here and it
+ * is resident memory. `--max-semi-space-size` can only be given when Node starts, so growth is stopped instead:
+ * at once, because loading the application is one synchronous burst of allocation that would take it to the
+ * maximum before any observer could react (it did: 64 MB in every process), and let grow again, up to the cap,
+ * when `youngGenerationMayGrow` is called after loading. A process started with its own semi-space flag keeps it.
  */
-export function capYoungGeneration(mb = 16) {
+export function holdYoungGeneration() {
   if (given('semi-space')) return;
-  const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/** Lets the young generation grow again (doubling) until it reaches about `mb` MB; see holdYoungGeneration. */
+export function youngGenerationMayGrow(mb = 16) {
+  if (given('semi-space')) return;
   const cap = mb * 1024 * 1024;
-  const stop = () => {
+  // Told after a collection, so it may grow once more before it hears: it stops half-way to the cap.
+  if (newSpace() * 2 > cap) return;
+  const observer = new PerformanceObserver(() => {
+    if (newSpace() * 2 <= cap) return;
     v8.setFlagsFromString('--semi-space-growth-factor=1');
     observer.disconnect();
-  };
-  // Told after a collection, so it may grow once more before it hears: it stops half-way to the cap.
-  const observer = new PerformanceObserver(() => {
-    if (newSpace() * 2 > cap) stop();
   });
-  if (newSpace() * 2 > cap) return v8.setFlagsFromString('--semi-space-growth-factor=1');
   observer.observe({ entryTypes: ['gc'] });
+  v8.setFlagsFromString('--semi-space-growth-factor=2');
+}
+
+/**
+ * Turns off V8's allocation-site pretenuring. V8 watches where objects that survive come from and, when a site's
+ * survive, allocates that site's objects straight into the old generation. In this server the sites it picks while
+ * the first requests warm the code up are per-request ones (responses, headers, the request context): from then
+ * on every request leaves garbage in the old generation, and that garbage keeps the young objects it points at
+ * alive through the young collections, so they are promoted too. Measured on the category page under load
+ * (`--trace-gc-nvp`, decision 027): 6.4 KB promoted per request with it, 0 once the code is warm without it,
+ * and 12–25% more requests per second. A process started with its own pretenuring flag keeps it.
+ */
+export function withoutPretenuring() {
+  if (given('pretenuring')) return;
+  v8.setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
 /**
  * Lets the old generation grow to twice what was live after the last full collection before collecting again.
  * Under load V8's own choice reaches four times (a full collection of this heap takes about 5 ms, so it judges
- * them cheap to put off), and what the server promotes while answering — request and response objects that
- * outlive two young collections — then piles up as resident memory: about 480 MB against 345–390 MB at twice, for
- * the same requests per second (decision 026). A process started with its own factor keeps it.
+ * them cheap to put off), and what the server promotes while answering then piles up as resident memory
+ * (decision 026). A process started with its own factor keeps it.
  */
 export function boundOldGenerationGrowth(percent = 100) {
   if (given('heap-growing-percent')) return;
   v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
-// Imported first by main.ts, so it runs before the rest of the application is loaded (loading allocates fast too).
-capYoungGeneration();
+// Run by main.ts before the rest of the application is loaded (loading allocates fast too).
+holdYoungGeneration();
+withoutPretenuring();
 boundOldGenerationGrowth();
+
+/**
+ * Gives back, once the code is warm, the memory the warm-up took. For the first few thousand requests after a
+ * start, V8 promotes a stream of per-request objects into the old generation (about 20 MB/s here; it stops once the
+ * hot code is optimised), and the old generation grows by 100 MB or more. Those pages stay resident afterwards:
+ * V8 keeps freed pages pooled for reuse and hands them back to the system only in a memory-reducing collection,
+ * which its own memory reducer starts only when the process is nearly idle — never under steady load. So when
+ * the resident set stands well above what the heap holds while the old generation has stopped growing, one
+ * memory-reducing collection is run (about 80 ms, once; measured in decision 027), at most every `everyMs`.
+ */
+export function trimHeapWhenSettled(options: { checkMs?: number; everyMs?: number; slackMb?: number } = {}) {
+  const checkMs = options.checkMs ?? 5_000;
+  const everyMs = options.everyMs ?? 60_000;
+  const slack = (options.slackMb ?? 40) * 1024 * 1024;
+  // `gc` exists only with --expose-gc; set now, it is defined in contexts created afterwards.
+  if (!given('expose-gc')) v8.setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as (options: { type: 'major'; flavor: 'last-resort' }) => void;
+  const oldUsed = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
+  const unheld = () => process.memoryUsage.rss() - v8.getHeapStatistics().used_heap_size;
+  const atRest = unheld();
+  let previousOld = oldUsed();
+  let lastTrim = -Infinity;
+  const timer = setInterval(() => {
+    const old = oldUsed();
+    const settled = old - previousOld < 2 * 1024 * 1024;
+    previousOld = old;
+    if (!settled || performance.now() - lastTrim < everyMs || unheld() < atRest + slack) return;
+    lastTrim = performance.now();
+    collect({ type: 'major', flavor: 'last-resort' });
+    previousOld = oldUsed();
+  }, checkMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

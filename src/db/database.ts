@@ -14,7 +14,6 @@ import {
   type Transaction,
   type TransactionSettings,
 } from 'kysely';
-import pg from 'pg';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -32,9 +31,6 @@ export interface DatabaseHandle {
   embedded?: boolean;
   close(): Promise<void>;
 }
-
-// COUNT(*) and BIGINT come back from PostgreSQL as strings; every such value here fits a JS number.
-pg.types.setTypeParser(20, (v) => Number(v));
 
 export interface DatabaseOptions {
   /** postgres://… for PostgreSQL, pglite:// (memory) for embedded PostgreSQL, otherwise SQLite. */
@@ -181,6 +177,10 @@ export function insideTransactionOf(db: Kysely<Database>): boolean {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const url = options.url ?? '';
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    // Loaded only here: a store on SQLite never holds the driver in memory.
+    const { default: pg } = await import('pg');
+    // COUNT(*) and BIGINT come back from PostgreSQL as strings; every such value here fits a JS number.
+    pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolMax ?? 10,

@@ -1,13 +1,10 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
+import type {
   verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Db } from '../../db/database.ts';
 import { fromJson, toJson } from '../../db/helpers.ts';
@@ -19,6 +16,10 @@ import type { Services } from '../../kernel/services.ts';
 import type { SessionStore } from '../../http/sessions.ts';
 import { ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_MINUTES, type AdminAccessChange, type RelyingParty, type StepUpProof } from './public.ts';
 import { adminUsersRepo, type AdminUserRow } from './repo.ts';
+
+/** The WebAuthn library (about 5 MB of heap with its ASN.1 parsers), loaded by the first passkey ceremony. */
+let webauthn: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const webauthnOnce = () => (webauthn ??= import('@simplewebauthn/server'));
 
 /** How long a WebAuthn challenge may be answered (seconds); each is taken once, answered or not. */
 export const CHALLENGE_SECONDS = 300;
@@ -70,7 +71,7 @@ export function createStepUp(deps: {
     const key = await adminUsersRepo.passkeyByCredential(rc.db, response.id.slice(0, 1400));
     if (!key || key.admin_id !== user.id) return undefined;
     try {
-      const checked = await verifyAuthenticationResponse({
+      const checked = await (await webauthnOnce()).verifyAuthenticationResponse({
         response,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
@@ -119,7 +120,7 @@ export function createStepUp(deps: {
       const user = who ? await adminUsersRepo.byId(rc.db, who.id) : undefined;
       if (!who || !user) return refused(rc.t('Sorry, you need permissions to view this content.'), 'forbidden');
       const existing = await adminUsersRepo.passkeysOf(rc.db, user.id);
-      const options = await generateRegistrationOptions({
+      const options = await (await webauthnOnce()).generateRegistrationOptions({
         rpName: rp.name,
         rpID: rp.id,
         userName: user.username,
@@ -155,7 +156,7 @@ export function createStepUp(deps: {
       if (!challenge) return fail('no valid challenge');
       let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
       try {
-        const checked = await verifyRegistrationResponse({
+        const checked = await (await webauthnOnce()).verifyRegistrationResponse({
           response: input.response as RegistrationResponseJSON,
           expectedChallenge: challenge,
           expectedOrigin: rp.origin,
@@ -196,7 +197,7 @@ export function createStepUp(deps: {
       const who = me(rc);
       const keys = who ? await adminUsersRepo.passkeysOf(rc.db, who.id) : [];
       if (!who || !keys.length) return refused(rc.t('You have no passkey registered.'), 'not_found');
-      const options = await generateAuthenticationOptions({
+      const options = await (await webauthnOnce()).generateAuthenticationOptions({
         rpID: rp.id,
         allowCredentials: keys.map((k) => ({ id: k.credential_id, transports: transportsOf(k.transports) })),
         userVerification: 'required',

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Services } from '../../kernel/services.ts';
 import { SENDER_EMAIL, SENDER_NAME } from '../stores/index.ts';
 import { MAIL_SEND, type Mailer, type MailMessage } from './public.ts';
@@ -26,13 +26,19 @@ async function senderOf(rc: Parameters<Mailer['queue']>[0]): Promise<string | un
  */
 export function createMailer(options: { smtpUrl?: string; varDir: string; from?: string; logger?: { info(obj: object, msg?: string): void } }): Mailer {
   const from = options.from ?? DEFAULT_FROM;
-  const smtp = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // nodemailer (about 5 MB of heap) is loaded by the first message sent, not by every process that serves pages.
+  let transports: Promise<{ smtp?: Transporter; builder: Transporter }> | undefined;
+  const transportsOnce = () =>
+    (transports ??= import('nodemailer').then(({ default: nodemailer }) => ({
+      smtp: options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined,
+      builder: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    })));
   const dir = join(options.varDir, 'mail');
   return {
     queue: async (rc, message) => rc.app.services.jobs.enqueue(rc, MAIL_SEND, { ...message, from: message.from ?? (await senderOf(rc)) }),
     async send(message) {
       const envelope = { from: message.from ?? from, to: message.to, subject: message.subject, text: message.text, html: message.html };
+      const { smtp, builder } = await transportsOnce();
       if (smtp) {
         const info = await smtp.sendMail(envelope);
         options.logger?.info({ to: message.to, subject: message.subject, messageId: info.messageId }, 'mail sent');
