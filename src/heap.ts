@@ -1,6 +1,5 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 const given = (flag: string) => [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes(flag));
 const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
@@ -62,37 +61,3 @@ export function boundOldGenerationGrowth(percent = 100) {
 holdYoungGeneration();
 withoutPretenuring();
 boundOldGenerationGrowth();
-
-/**
- * Gives back, once the code is warm, the memory the warm-up took. For the first few thousand requests after a
- * start, V8 promotes a stream of per-request objects into the old generation (about 20 MB/s here; it stops once the
- * hot code is optimised), and the old generation grows by 100 MB or more. Those pages stay resident afterwards:
- * V8 keeps freed pages pooled for reuse and hands them back to the system only in a memory-reducing collection,
- * which its own memory reducer starts only when the process is nearly idle — never under steady load. So when
- * the resident set stands well above what the heap holds while the old generation has stopped growing, one
- * memory-reducing collection is run (about 80 ms, once; measured in decision 027), at most every `everyMs`.
- */
-export function trimHeapWhenSettled(options: { checkMs?: number; everyMs?: number; slackMb?: number } = {}) {
-  const checkMs = options.checkMs ?? 5_000;
-  const everyMs = options.everyMs ?? 60_000;
-  const slack = (options.slackMb ?? 40) * 1024 * 1024;
-  // `gc` exists only with --expose-gc; set now, it is defined in contexts created afterwards.
-  if (!given('expose-gc')) v8.setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as (options: { type: 'major'; flavor: 'last-resort' }) => void;
-  const oldUsed = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
-  const unheld = () => process.memoryUsage.rss() - v8.getHeapStatistics().used_heap_size;
-  const atRest = unheld();
-  let previousOld = oldUsed();
-  let lastTrim = -Infinity;
-  const timer = setInterval(() => {
-    const old = oldUsed();
-    const settled = old - previousOld < 2 * 1024 * 1024;
-    previousOld = old;
-    if (!settled || performance.now() - lastTrim < everyMs || unheld() < atRest + slack) return;
-    lastTrim = performance.now();
-    collect({ type: 'major', flavor: 'last-resort' });
-    previousOld = oldUsed();
-  }, checkMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}

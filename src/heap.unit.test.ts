@@ -50,27 +50,3 @@ describe('heap settings', () => {
     expect(sizes.serving).toBeGreaterThan(16 * MB);
   });
 });
-
-describe('heap trim', () => {
-  it('hands memory the heap no longer holds back to the system once the old generation has stopped growing', () => {
-    const result = inFreshProcess(
-      `
-      const { trimHeapWhenSettled } = await import('./src/heap.ts');
-      const stop = trimHeapWhenSettled({ checkMs: 200, everyMs: 60_000, slackMb: 40 });
-      // A warm-up's worth of objects that live long enough to be promoted, then die.
-      let promoted = [];
-      for (let i = 0; i < 1_500_000; i++) promoted.push({ i, s: 'y' + i });
-      await new Promise((r) => setTimeout(r, 50));
-      promoted = undefined;
-      globalThis.gc(); // an ordinary full collection: the freed pages stay with the process
-      const afterCollection = process.memoryUsage.rss();
-      await new Promise((r) => setTimeout(r, 1_000));
-      const afterTrim = process.memoryUsage.rss();
-      stop();
-      console.log(JSON.stringify({ afterCollection, afterTrim }));
-    `,
-      ['--expose-gc'],
-    );
-    expect(result.afterTrim).toBeLessThan(result.afterCollection! - 40 * MB);
-  });
-});

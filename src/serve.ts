@@ -1,4 +1,4 @@
-import { trimHeapWhenSettled, youngGenerationMayGrow } from './heap.ts';
+import { youngGenerationMayGrow } from './heap.ts';
 import cluster from 'node:cluster';
 import { createApp } from './app.ts';
 import { runPrimary, workerCount } from './cluster.ts';
@@ -20,7 +20,6 @@ async function serve(env: Env) {
   const app = await createApp(env);
   // Loaded: from here the young generation may grow to its cap (held at its first size while loading).
   youngGenerationMayGrow();
-  const trim = trimHeapWhenSettled();
   const log = app.ctx.logger;
 
   const purge = setInterval(
@@ -47,7 +46,6 @@ async function serve(env: Env) {
       log.info({ signal }, 'shutting down');
       clearInterval(purge);
       clearInterval(checkpoints);
-      trim();
       const force = setTimeout(() => process.exit(1), 10_000);
       force.unref();
       app.close().then(
