@@ -246,7 +246,7 @@ async function throughput() {
     const compared = [
       ['raw node:http, same bytes (ceiling)', 'http://127.0.0.1:4303/'],
       ['bare Fastify route, same bytes', 'http://127.0.0.1:4305/'],
-      ['Fastify + @fastify/cookie + @fastify/helmet, same bytes', 'http://127.0.0.1:4306/'],
+      ['Fastify + @fastify/cookie + helmet, same bytes', 'http://127.0.0.1:4306/'],
       ['page-cache HIT, returning visitor', `http://127.0.0.1:4301${CATEGORY}`, returning.cookie()],
       ['page-cache HIT, first visit (mints a form-key cookie)', `http://127.0.0.1:4301${CATEGORY}`],
       ['uncached category page (anonymous), one process', `http://127.0.0.1:4302${CATEGORY}`, undefined, uncached.pid],
@@ -510,7 +510,7 @@ async function main() {
     `- Uncached anonymous category page, one process, vs ceiling (median of the per-round ratios): **${fmt(uncached * 100)}%** (target ≥ 8%: ${uncached >= 0.08 ? 'met' : 'NOT met'}; longer goal 25%); its p99 at ${CONNECTIONS} connections **${oneProcess.p99}** (target ≤ 30 ms: ${p99ms(oneProcess.p99) <= 30 ? 'met' : 'NOT met'}).`,
     `- Every core (${cpus().length} worker processes) vs one process, uncached: **${fmt(tp.coresRatio, 2)} ×** (target ≥ 1.6 ×: ${tp.coresRatio >= 1.6 ? 'met' : 'NOT met'}).`,
     `- Resident memory under load (VmRSS), after the alternating rounds of the uncached category page: ${mb(tp.rssAfterRounds)} (target ≤ 200 MB each: ${rssMax > 0 && rssMax <= 200 ? 'met' : 'NOT met'}). After every row above, the one process having also served signed-in and assisted pages and lists never asked for before: ${mb(tp.rss)}.`,
-    `- How the HIT gets there: anonymous HITs are answered in the HTTP server before the framework runs (the page kept as bytes with slots for the visitor's form key, its headers built once, copies reused once sent). For comparison, a bare Fastify route serving the same bytes reaches ${fmt(bare * 100)}% of the ceiling, and with the cookie and helmet plugins ${fmt(secured * 100)}%; see docs/decisions/006-page-cache-target.md.`,
+    `- How the HIT gets there: anonymous HITs are answered in the HTTP server before the framework runs (the page kept as bytes with slots for the visitor's form key, its headers built once, copies reused once sent). For comparison, a bare Fastify route serving the same bytes reaches ${fmt(bare * 100)}% of the ceiling, and with the cookie plugin and helmet's headers ${fmt(secured * 100)}%; see docs/decisions/006-page-cache-target.md.`,
     '',
     'Where an uncached page spends its time (in-process profile, flame graphs, per-stage costs): [performance-profile.md](performance-profile.md).',
     '',
