@@ -33,11 +33,11 @@ export function youngGenerationMayGrow(mb = 16) {
 }
 
 /**
- * Turns off V8's allocation-site pretenuring. V8 watches where objects that survive come from and, when a site's
- * survive, allocates that site's objects straight into the old generation. In this server the sites it picks while
- * the first requests warm the code up are per-request ones (responses, headers, the request context): from then
- * on every request leaves garbage in the old generation, and that garbage keeps the young objects it points at
- * alive through the young collections, so they are promoted too. Measured on the category page under load
+ * Turns off V8's allocation-site pretenuring. V8 watches where surviving objects were allocated and, when most of
+ * a site's objects survive, allocates that site's objects straight into the old generation. In this server the
+ * sites it picks while the first requests warm the code up are per-request ones (responses, headers, the request
+ * context): from then on every request leaves garbage in the old generation, and that garbage keeps the young
+ * objects it points at alive through the young collections, so they are promoted too. Measured on the category page under load
  * (`--trace-gc-nvp`, decision 027): 6.4 KB promoted per request with it, 0 once the code is warm without it,
  * and 12–25% more requests per second. A process started with its own pretenuring flag keeps it.
  */

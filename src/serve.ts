@@ -8,8 +8,9 @@ import { loadEnv, type Env } from './env.ts';
 import { systemContext } from './kernel/request-context.ts';
 
 /**
- * The server process, loaded by main.ts once the heap is set up: environment → app → listen; stops cleanly on SIGINT/SIGTERM. In production with more than one
- * worker (WEB_CONCURRENCY, default one per core) this process only supervises workers that each run `serve`.
+ * The server process, loaded by main.ts once the heap is set up: environment → app → listen; stops cleanly on
+ * SIGINT/SIGTERM. In production with more than one worker (WEB_CONCURRENCY, default one per core) this process only
+ * supervises workers that each run `serve`.
  */
 const env = loadEnv();
 const workers = workerCount(env);
