@@ -19,7 +19,11 @@ import { adminUsersRepo, type AdminUserRow } from './repo.ts';
 
 /** The WebAuthn library (about 5 MB of heap with its ASN.1 parsers), loaded by the first passkey ceremony. */
 let webauthn: Promise<typeof import('@simplewebauthn/server')> | undefined;
-const webauthnOnce = () => (webauthn ??= import('@simplewebauthn/server'));
+const webauthnOnce = () =>
+  (webauthn ??= import('@simplewebauthn/server').catch((err) => {
+    webauthn = undefined; // not kept: the next ceremony tries again
+    throw err;
+  }));
 
 /** How long a WebAuthn challenge may be answered (seconds); each is taken once, answered or not. */
 export const CHALLENGE_SECONDS = 300;

@@ -29,10 +29,15 @@ export function createMailer(options: { smtpUrl?: string; varDir: string; from?:
   // nodemailer (about 5 MB of heap) is loaded by the first message sent, not by every process that serves pages.
   let transports: Promise<{ smtp?: Transporter; builder: Transporter }> | undefined;
   const transportsOnce = () =>
-    (transports ??= import('nodemailer').then(({ default: nodemailer }) => ({
-      smtp: options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined,
-      builder: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
-    })));
+    (transports ??= import('nodemailer')
+      .then(({ default: nodemailer }) => ({
+        smtp: options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined,
+        builder: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+      }))
+      .catch((err) => {
+        transports = undefined; // a failed load is tried again by the next message (the job is retried anyway)
+        throw err;
+      }));
   const dir = join(options.varDir, 'mail');
   return {
     queue: async (rc, message) => rc.app.services.jobs.enqueue(rc, MAIL_SEND, { ...message, from: message.from ?? (await senderOf(rc)) }),
